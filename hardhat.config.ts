@@ -1,0 +1,59 @@
+import { createRequire } from "node:module";
+
+import hardhatToolboxMochaEthers from "@nomicfoundation/hardhat-toolbox-mocha-ethers";
+import { configVariable, defineConfig } from "hardhat/config";
+
+// Hardhat cannot download a compiler on the consortium's build machines (no
+// internet but the npm registry), so it compiles with the solc-js build that
+// the `solc` npm package ships, resolved to an absolute path.
+const require = createRequire(import.meta.url);
+const SOLC_VERSION = "0.8.30";
+const solcPath = require.resolve("solc/soljson.js");
+
+const compiler = {
+  version: SOLC_VERSION,
+  path: solcPath,
+  settings: {
+    optimizer: { enabled: true, runs: 10_000 },
+    viaIR: false,
+    evmVersion: "prague",
+    outputSelection: { "*": { "*": ["storageLayout"] } },
+  },
+};
+
+export default defineConfig({
+  plugins: [hardhatToolboxMochaEthers],
+  solidity: {
+    profiles: {
+      default: compiler,
+      production: compiler,
+    },
+  },
+  paths: {
+    ignition: "deploy",
+    tests: { mocha: "test", solidity: "test" },
+  },
+  test: {
+    mocha: { timeout: 120_000 },
+    solidity: { fuzz: { runs: 256 } },
+  },
+  typechain: { outDir: "types/ethers-contracts" },
+  networks: {
+    hardhat: {
+      type: "edr-simulated",
+      chainType: "l1",
+      allowUnlimitedContractSize: false,
+    },
+    localhost: {
+      type: "http",
+      chainType: "l1",
+      url: process.env.CARAVEL_RPC_URL ?? "http://127.0.0.1:8545",
+    },
+    consortium: {
+      type: "http",
+      chainType: "l1",
+      url: configVariable("CONSORTIUM_RPC_URL"),
+      accounts: [configVariable("CONSORTIUM_DEPLOYER_KEY")],
+    },
+  },
+});
