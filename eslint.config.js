@@ -4,7 +4,14 @@ import tseslint from "typescript-eslint";
 
 export default tseslint.config(
   {
-    ignores: ["node_modules/", "artifacts/", "cache/", "types/", "coverage/", "deploy/deployments/"],
+    ignores: [
+      "node_modules/",
+      "artifacts/",
+      "cache/",
+      "types/",
+      "coverage/",
+      "deploy/deployments/",
+    ],
   },
   js.configs.recommended,
   ...tseslint.configs.strict,

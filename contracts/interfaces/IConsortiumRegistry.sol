@@ -50,7 +50,13 @@ interface IConsortiumRegistry {
     event MemberOnboarded(address indexed account, string name, string registrationId, bytes2 country);
     event MemberSuspended(address indexed account, address indexed by, string reason);
     event MemberReinstated(address indexed account, address indexed by);
-    event ProposalCreated(uint256 indexed proposalId, address indexed proposer, address target, bytes data, string description);
+    event ProposalCreated(
+        uint256 indexed proposalId,
+        address indexed proposer,
+        address target,
+        bytes data,
+        string description
+    );
     event ProposalApproved(uint256 indexed proposalId, address indexed admin, uint256 approvals);
     event ProposalExecuted(uint256 indexed proposalId);
 

@@ -15,8 +15,12 @@ import {ICustomsStatus} from "./ICustomsStatus.sol";
 /// `sequence` must be exactly `lastSequence() + 1`: reports land in order, once.
 interface ICustomsOracle is ICustomsStatus {
     /// @notice Verify `signatures` over the report and apply its events.
-    function submitReport(uint32 epoch, uint64 sequence, CustomsEvent[] calldata events, bytes calldata signatures)
-        external;
+    function submitReport(
+        uint32 epoch,
+        uint64 sequence,
+        CustomsEvent[] calldata events,
+        bytes calldata signatures
+    ) external;
 
     /// @notice The current committee epoch (bumped by every committee change).
     function epoch() external view returns (uint32);
@@ -25,8 +29,9 @@ interface ICustomsOracle is ICustomsStatus {
     function lastSequence() external view returns (uint64);
 
     /// @notice The EIP-712 digest the committee signs for a report.
-    function reportDigest(uint32 epoch, uint64 sequence, CustomsEvent[] calldata events)
-        external
-        view
-        returns (bytes32);
+    function reportDigest(
+        uint32 epoch,
+        uint64 sequence,
+        CustomsEvent[] calldata events
+    ) external view returns (bytes32);
 }

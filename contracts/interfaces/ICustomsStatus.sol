@@ -13,5 +13,8 @@ interface ICustomsStatus {
     function customsStatus(bytes32 shipmentRef) external view returns (CustomsEventType status, uint48 since);
 
     /// @notice Whether the shipment has ever reached `status`, and when it first did.
-    function hasReached(bytes32 shipmentRef, CustomsEventType status) external view returns (bool reached, uint48 at);
+    function hasReached(
+        bytes32 shipmentRef,
+        CustomsEventType status
+    ) external view returns (bool reached, uint48 at);
 }
