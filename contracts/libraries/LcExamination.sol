@@ -31,6 +31,7 @@ library LcExamination {
     /// @notice What the chain read about a presentation's documents, once per examination.
     struct Evidence {
         Discrepancies documentFindings; // findings no amendable term affects
+        bool billFound; //                 false: no such bill, nothing on it to date
         uint48 shippedOnBoardAt; //        0 if unknown
         uint32 shipmentDay; //             local day at the examining bank
         uint32 presentationDay; //         local day at the examining bank
@@ -105,6 +106,7 @@ library LcExamination {
             if (bill.portOfLoading != self.portOfLoading || bill.portOfDischarge != self.portOfDischarge) {
                 found = found.add(Discrepancy.PortsMismatch); // art. 20a iii
             }
+            ev.billFound = true;
             ev.shippedOnBoardAt = bill.shippedOnBoardAt;
             ev.shipmentDay = _localDay(bill.shippedOnBoardAt, offsetMinutes);
         }
@@ -138,8 +140,8 @@ library LcExamination {
         Evidence memory ev
     ) internal view returns (Discrepancies found) {
         found = ev.documentFindings;
-        if (ev.shippedOnBoardAt == 0 || ev.shippedOnBoardAt > rules.latestShipmentAt) {
-            found = found.add(Discrepancy.ShippedLate);
+        if (ev.billFound && (ev.shippedOnBoardAt == 0 || ev.shippedOnBoardAt > rules.latestShipmentAt)) {
+            found = found.add(Discrepancy.ShippedLate); // art. 20a ii: no on-board date, or too late
         }
         // art. 14c: presented "not later than 21 calendar days after the date of shipment", counted
         // in the examining bank's local days.
