@@ -5,10 +5,14 @@ import {ERC20} from "@openzeppelin/contracts/token/ERC20/ERC20.sol";
 
 /// @title ReentrantERC20
 /// @notice An ERC-20 that, once armed, calls `target` with `data` in the middle of its next transfer
-/// and bubbles up any revert: a hostile token trying to re-enter the escrow.
+/// and bubbles up any revert: a hostile token trying to re-enter the escrow. What the call returned
+/// is kept in `lastCallResult`, so a test can see what the escrow looked like mid-transfer.
 contract ReentrantERC20 is ERC20 {
     address private _target;
     bytes private _data;
+
+    /// @notice The return data of the last re-entrant call.
+    bytes public lastCallResult;
 
     constructor() ERC20("Reentrant", "REE") {}
 
@@ -28,11 +32,12 @@ contract ReentrantERC20 is ERC20 {
         address target = _target;
         if (target == address(0) || from == address(0)) return;
         _target = address(0);
-        (bool ok, bytes memory reason) = target.call(_data);
+        (bool ok, bytes memory result) = target.call(_data);
         if (!ok) {
             assembly ("memory-safe") {
-                revert(add(reason, 0x20), mload(reason))
+                revert(add(result, 0x20), mload(result))
             }
         }
+        lastCallResult = result;
     }
 }
