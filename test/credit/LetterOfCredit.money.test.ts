@@ -480,7 +480,22 @@ describe("LetterOfCredit — escrow and settlement", function () {
       await expect(f.lc.connect(f.issuingBank).configureFxFeed(f.usdCny.target, true, DAY, 1n, 2n))
         .to.be.revertedWithCustomError(f.lc, "ConsortiumOnlyGovernance")
         .withArgs(f.issuingBank.address);
-      await expect(approveFeed(f, { min: 0n })).to.be.rejectedWith(/ConsortiumProposalFailed/);
+      // A proposal with a zero lower bound: the registry's execution of it fails.
+      const data = f.lc.interface.encodeFunctionData("configureFxFeed", [
+        f.usdCny.target,
+        true,
+        DAY,
+        0n,
+        8_00000000n,
+      ]);
+      await f.registry.connect(f.admins[0]!).propose(f.lc.target, data, "bad bounds");
+      const proposalId = await f.registry.proposalCount();
+      await expect(f.registry.connect(f.admins[1]!).approve(proposalId))
+        .to.be.revertedWithCustomError(f.registry, "ConsortiumProposalFailed")
+        .withArgs(
+          proposalId,
+          f.lc.interface.encodeErrorResult("LetterOfCreditInvalidFxFeedConfig", [f.usdCny.target]),
+        );
       expect((await f.lc.fxFeedConfig(f.usdCny.target)).approved).to.equal(false);
       await approveFeed(f);
       const config = await f.lc.fxFeedConfig(f.usdCny.target);
