@@ -35,7 +35,7 @@ function batch(lcIds: bigint[]): string {
 }
 
 /** Four credits: 1 expires early, 2 is honoured with title passed, 3 stays operative, 4 is honoured without title. */
-async function mixedBook(f: CreditFixture): Promise<bigint[]> {
+async function mixedBook(f: CreditFixture): Promise<[bigint, bigint, bigint, bigint]> {
   const early = await issued(f, {
     expiresAt: SHIPPED_ON_BOARD,
     latestShipmentAt: SHIPPED_ON_BOARD - DAY,
