@@ -300,9 +300,9 @@ describe("CertificateOfOriginRegistry", function () {
     it("refuses an issue date that is zero or in the future", async function () {
       const f = await networkHelpers.loadFixture(fixture);
       const chamber = f.members["chamber"]!;
-      await expect(
-        f.origin.connect(chamber).issue(await certificateRequest(f, { issuedAt: 0 })),
-      ).to.be.revertedWithCustomError(f.origin, "CertificateOfOriginInvalidIssueDate");
+      await expect(f.origin.connect(chamber).issue(await certificateRequest(f, { issuedAt: 0 })))
+        .to.be.revertedWithCustomError(f.origin, "CertificateOfOriginInvalidIssueDate")
+        .withArgs(0, anyUint);
       const at = (await time.latest()) + 10;
       const future = at + DAY;
       await time.setNextBlockTimestamp(at);
