@@ -1,8 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
-pragma solidity 0.8.30;
-
 // Test code keeps the forge-std names (`vm`, `Vm`) and plain names for test fixtures.
 /* solhint-disable private-vars-leading-underscore, const-name-snakecase, interface-starts-with-i, one-contract-per-file */
+pragma solidity 0.8.30;
 
 import {ConsortiumRegistry} from "../../contracts/consortium/ConsortiumRegistry.sol";
 import {ConsortiumRoles} from "../../contracts/consortium/ConsortiumRoles.sol";
