@@ -1,11 +1,12 @@
 import { anyUint } from "@nomicfoundation/hardhat-ethers-chai-matchers/withArgs";
 import { expect } from "chai";
 import { id, keccak256, toUtf8Bytes } from "ethers";
-import { network } from "hardhat";
+import hre, { network } from "hardhat";
 
 import { roleId } from "../../scripts/lib/roles.ts";
 import type { ICertificateOfOrigin } from "../../types/ethers-contracts/index.js";
 import { ascii, deployDocuments, suspend, Verdict } from "./documentsFixture.ts";
+import { structLayout } from "./storageLayout.ts";
 
 const { ethers, networkHelpers } = await network.create();
 const { time } = networkHelpers;
@@ -608,6 +609,33 @@ describe("CertificateOfOriginRegistry", function () {
       )
         .to.be.revertedWithCustomError(f.origin, "CertificateOfOriginUnknown")
         .withArgs(id("nothing"));
+    });
+  });
+
+  describe("storage", function () {
+    it("keeps a certificate in the slots its layout comment draws", async function () {
+      const layout = await structLayout(
+        hre,
+        "CertificateOfOriginRegistry",
+        "struct CertificateOfOriginRegistry.Certificate",
+      );
+      expect(layout.slots).to.equal(9);
+      expect(layout.members).to.deep.equal({
+        issuer: { slot: 0, offset: 0 },
+        issuedAt: { slot: 0, offset: 20 },
+        validUntil: { slot: 0, offset: 26 },
+        exporter: { slot: 1, offset: 0 },
+        revokedAt: { slot: 1, offset: 20 },
+        countryOfOrigin: { slot: 1, offset: 26 },
+        originCriterion: { slot: 1, offset: 28 },
+        consignee: { slot: 2, offset: 0 },
+        hsCodeCount: { slot: 2, offset: 20 },
+        tradeAgreement: { slot: 3, offset: 0 },
+        documentHash: { slot: 4, offset: 0 },
+        replaces: { slot: 5, offset: 0 },
+        replacedBy: { slot: 6, offset: 0 },
+        hsCodes: { slot: 7, offset: 0 },
+      });
     });
   });
 });
