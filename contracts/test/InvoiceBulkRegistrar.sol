@@ -8,6 +8,7 @@ import {IInvoiceRegistry} from "../interfaces/IInvoiceRegistry.sol";
 /// one through the registry's real `register` (this contract must be an EXPORTER member).
 /// @dev Synthetic fingerprints: `keccak256(abi.encode(salt, index, kind))`, kind 0 exact, 1 identity.
 contract InvoiceBulkRegistrar {
+    /// @notice The invoice registry this helper fills.
     IInvoiceRegistry public immutable registry;
 
     constructor(IInvoiceRegistry registry_) {
