@@ -62,13 +62,19 @@ export interface Accelerator {
   close(): Promise<void>;
 }
 
-function describe(value: unknown): string {
-  return typeof value === "string" ? `"${value}"` : typeof value;
+/** How an unexpected value is named in an error: a string quoted, anything else by its type. */
+function describeValue(value: unknown): string {
+  return typeof value === "string" ? `"${value}"` : describeType(value);
+}
+
+function describeType(value: unknown): string {
+  if (value === null) return "null";
+  return Array.isArray(value) ? "array" : typeof value;
 }
 
 function assertBytes(value: unknown, method: string, field: string): void {
   if (!(value instanceof Uint8Array)) {
-    throw new TypeError(`${method}: ${field} must be a Uint8Array, got ${describe(value)}`);
+    throw new TypeError(`${method}: ${field} must be a Uint8Array, got ${describeType(value)}`);
   }
 }
 
@@ -86,7 +92,7 @@ function checkVerifyItems(items: readonly VerifyItem[]): void {
     const { scheme, digest, signature, publicKey } = item as Record<string, unknown>;
     if (scheme !== "secp256k1" && scheme !== "p256") {
       throw new TypeError(
-        `verifyBatch: items[${String(i)}].scheme must be "secp256k1" or "p256", got ${describe(scheme)}`,
+        `verifyBatch: items[${String(i)}].scheme must be "secp256k1" or "p256", got ${describeValue(scheme)}`,
       );
     }
     assertBytes(digest, "verifyBatch", `items[${String(i)}].digest`);
@@ -125,7 +131,7 @@ function checkOptions(options: AcceleratorOptions): void {
   }
   if (backend !== undefined && backend !== "native" && backend !== "js") {
     throw new TypeError(
-      `createAccelerator: backend must be "native" or "js", got ${describe(backend)}`,
+      `createAccelerator: backend must be "native" or "js", got ${describeValue(backend)}`,
     );
   }
 }
