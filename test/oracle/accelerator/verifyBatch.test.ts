@@ -19,13 +19,13 @@ import {
 } from "./helpers/signatures.ts";
 
 async function rejection(promise: Promise<unknown>): Promise<Error> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof Error) return error;
-    throw new Error(`rejected with a non-Error: ${String(error)}`);
-  }
-  throw new Error("expected a rejection, but the promise resolved");
+  const outcome: unknown = await promise.then(
+    () => "resolved",
+    (error: unknown) => error,
+  );
+  if (!(outcome instanceof Error))
+    throw new Error(`expected a rejection with an Error, got ${String(outcome)}`);
+  return outcome;
 }
 
 const SCHEMES: SignatureScheme[] = ["secp256k1", "p256"];
