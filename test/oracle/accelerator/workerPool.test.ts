@@ -28,7 +28,7 @@ function spoiled(i: number): boolean {
 }
 
 describe("accelerator worker pool", function () {
-  // 1 in 25 items is P-256 (~40 times the cost of native secp256k1).
+  // Mixed schemes: 1 in 25 items is P-256.
   const base: VerifyItem[] = Array.from({ length: 100 }, (_, i) =>
     signedItem(i % 25 === 0 ? "p256" : "secp256k1", i % 2 === 0),
   );
