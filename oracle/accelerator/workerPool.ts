@@ -6,12 +6,18 @@
  * Workers are started on first use. A worker is unref'd whenever it has nothing in flight, so
  * an idle pool never keeps the process alive, while a pending job does.
  */
+import path from "node:path";
+import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
 
 import type { ChunkJob, ChunkRequest, ChunkResponse, WorkerConfig } from "./chunk.ts";
 
 const MAX_IN_FLIGHT = 2;
-const WORKER_SCRIPT = new URL("./worker.ts", import.meta.url);
+/** `worker.ts` next to this file, or `worker.js` if the project has been compiled to JS. */
+const WORKER_SCRIPT = new URL(
+  `./worker${path.extname(fileURLToPath(import.meta.url))}`,
+  import.meta.url,
+);
 
 interface PendingJob {
   job: ChunkJob;
