@@ -6,8 +6,9 @@
  * - plain secp256k1 `verifyBatch` on every core;
  * - P-256 `verifyBatch` on every core and on one worker thread.
  *
- * Every rate is the median of three timed runs after one warm-up run (which also starts the
- * workers). Every answer is checked against the signer, so a fast wrong answer fails the run.
+ * Measurements that are compared run in interleaved rounds (one warm-up round, which also
+ * starts the workers, then five timed ones) and each rate is the median of its rounds. Every
+ * answer is checked against the signer, so a fast wrong answer fails the run.
  * Needs no Hardhat network: `npx hardhat run scripts/bench/verify/offchain-verify.bench.ts`.
  */
 import { randomBytes } from "node:crypto";
@@ -26,10 +27,10 @@ import {
 } from "../../../oracle/accelerator/index.ts";
 
 const RECOVER_SIGNATURES = 20_000;
-const BASELINE_SIGNATURES = 1_500;
+const BASELINE_SIGNATURES = 1_000;
 const P256_SIGNATURES = 5_000;
 const COMMITTEE = 32;
-const TIMED_RUNS = 3;
+const ROUNDS = 5;
 
 interface Line {
   metric: string;
@@ -49,16 +50,31 @@ function median(values: number[]): number {
   return sorted[Math.floor(sorted.length / 2)]!;
 }
 
-/** Items per second of `work` over `count` items: median of TIMED_RUNS after one warm-up. */
-async function rate(count: number, work: () => Promise<void>): Promise<number> {
+/** Items per second of one run of `work` over `count` items. */
+async function sample(count: number, work: () => Promise<void>): Promise<number> {
+  const started = performance.now();
   await work();
-  const rates: number[] = [];
-  for (let run = 0; run < TIMED_RUNS; run++) {
-    const started = performance.now();
-    await work();
-    rates.push((count * 1000) / (performance.now() - started));
+  return (count * 1000) / (performance.now() - started);
+}
+
+/**
+ * Median rates of several measurements taken in interleaved rounds (one warm-up round first),
+ * so that each sees the same background load: the machine is shared, and a baseline timed a
+ * minute before its comparison would make the ratio meaningless.
+ */
+async function interleavedRates(
+  measurements: Record<string, { count: number; work: () => Promise<void> }>,
+): Promise<Record<string, number>> {
+  const samples: Record<string, number[]> = {};
+  for (let round = 0; round <= ROUNDS; round++) {
+    for (const [name, { count, work }] of Object.entries(measurements)) {
+      const value = await sample(count, work);
+      if (round > 0) (samples[name] ??= []).push(value);
+    }
   }
-  return Math.round(median(rates));
+  return Object.fromEntries(
+    Object.entries(samples).map(([name, values]) => [name, Math.round(median(values))]),
+  );
 }
 
 function fail(message: string): never {
@@ -123,22 +139,33 @@ async function verifyAll(accelerator: Accelerator, items: VerifyItem[]): Promise
 const baselineInputs = recoverItems
   .slice(0, BASELINE_SIGNATURES)
   .map(({ digest, signature }) => ({ digest: hexlify(digest), signature: hexlify(signature) }));
-const baseline = await rate(BASELINE_SIGNATURES, async () => {
+async function ethersRecoverAll(): Promise<void> {
   for (let i = 0; i < BASELINE_SIGNATURES; i++) {
     const recovered = recoverAddress(baselineInputs[i]!.digest, baselineInputs[i]!.signature);
     if (recovered.toLowerCase() !== expectedSigners[i]) fail(`ethers recovered ${recovered}`);
   }
-});
+}
 
 const allCores = createAccelerator();
 const oneCore = createAccelerator({ threads: 1 });
 try {
   const threads = allCores.threads;
-  const allCoresRecover = await rate(RECOVER_SIGNATURES, () => recoverAll(allCores));
-  const oneCoreRecover = await rate(RECOVER_SIGNATURES, () => recoverAll(oneCore));
-  const allCoresVerify = await rate(RECOVER_SIGNATURES, () => verifyAll(allCores, verifyK1Items));
-  const allCoresP256 = await rate(P256_SIGNATURES, () => verifyAll(allCores, p256Items));
-  const oneCoreP256 = await rate(P256_SIGNATURES, () => verifyAll(oneCore, p256Items));
+  const recover = await interleavedRates({
+    baseline: { count: BASELINE_SIGNATURES, work: ethersRecoverAll },
+    allCores: { count: RECOVER_SIGNATURES, work: () => recoverAll(allCores) },
+    oneCore: { count: RECOVER_SIGNATURES, work: () => recoverAll(oneCore) },
+  });
+  const others = await interleavedRates({
+    verifyAllCores: { count: RECOVER_SIGNATURES, work: () => verifyAll(allCores, verifyK1Items) },
+    p256AllCores: { count: P256_SIGNATURES, work: () => verifyAll(allCores, p256Items) },
+    p256OneCore: { count: P256_SIGNATURES, work: () => verifyAll(oneCore, p256Items) },
+  });
+  const baseline = recover.baseline!;
+  const allCoresRecover = recover.allCores!;
+  const oneCoreRecover = recover.oneCore!;
+  const allCoresVerify = others.verifyAllCores!;
+  const allCoresP256 = others.p256AllCores!;
+  const oneCoreP256 = others.p256OneCore!;
 
   const unit = "verifications/s";
   const ratio = (value: number) => Math.round((value / baseline) * 10) / 10;
