@@ -28,6 +28,8 @@ import {
   type LcDocumentName,
   namesInBitmask,
 } from "./enums.ts";
+import { ISO_3166_ALPHA2 } from "./iso3166.ts";
+import { CURRENCY_EXPONENTS } from "./iso4217.ts";
 
 /** Presentation period when the credit states none (UCP 600 art. 14c). */
 export const DEFAULT_PRESENTATION_DAYS = 21;
@@ -168,7 +170,7 @@ export const creditTermsInputSchema = z
     settlementToken: address,
     /** A consortium-approved feed quoting settlement-token units per unit of `currency`. */
     fxFeed: address.optional(),
-    currency: z.string().regex(/^[A-Z]{3}$/, "not an ISO 4217 code"),
+    currency: z.string().refine((c) => CURRENCY_EXPONENTS.has(c), "not an active ISO 4217 code"),
     /** In the credit's currency, with the settlement token's decimals. */
     amount,
     aboutAmount: z.boolean().default(false),
@@ -182,7 +184,9 @@ export const creditTermsInputSchema = z
     presentationDays: z.number().int().min(1).max(65_535).default(DEFAULT_PRESENTATION_DAYS),
     portOfLoading: locode,
     portOfDischarge: locode,
-    countryOfOrigin: z.string().regex(/^[A-Z]{2}$/, "not an ISO 3166-1 alpha-2 code"),
+    countryOfOrigin: z
+      .string()
+      .refine((c) => ISO_3166_ALPHA2.has(c), "not an assigned ISO 3166-1 alpha-2 code"),
     incoterm: z.enum(INCOTERMS),
     requiredDocuments: z.array(documentName).default([...MANDATORY_DOCUMENTS]),
     /** The description of the goods as the credit states it (hashed on chain). */

@@ -1,0 +1,338 @@
+/**
+ * Whole trades on the contracts as they will run together: the real consortium registry, the real
+ * certificate-of-origin registry (certificates issued by the chamber), the CNY deposit token, the
+ * consortium's USD/CNY feed and the automation sweep. The bill of lading and the customs oracle are
+ * still test doubles of their interfaces (IBillOfLadingTitle, ICustomsStatus) until those contracts
+ * are on main.
+ *
+ * 1. A complete credit: USD 250,000 CIF Shanghai, settled in a CNY deposit token, paid by the
+ *    upkeep once title has passed to the issuing bank and Shanghai customs has cleared the goods.
+ * 2. A credit refused for discrepancies, not waived, released back to the issuing bank at expiry.
+ */
+import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types";
+import { expect } from "chai";
+import { network } from "hardhat";
+
+import {
+  BillStatus,
+  CustomsEventType,
+  LcStatus,
+  PresentationOutcome,
+} from "../../scripts/lib/enums.ts";
+import { executeGovernance } from "../../scripts/lib/governance.ts";
+import {
+  bankDiscrepancy,
+  buildDocuments,
+  buildTerms,
+  certificateId,
+  countryCode,
+  discrepancies,
+  documentHash,
+  endOfLocalDay,
+  parseAmount,
+  startOfLocalDay,
+  unLocode,
+} from "../../scripts/lib/letterOfCredit.ts";
+import type {
+  BankingCalendar,
+  BillOfLadingTitleDouble,
+  CertificateOfOriginRegistry,
+  ConsortiumFxFeed,
+  CustomsStatusDouble,
+  DepositToken,
+  LetterOfCredit,
+  LetterOfCreditAutomation,
+} from "../../types/ethers-contracts/index.js";
+import { deployConsortium } from "../helpers/consortium.ts";
+import { deployLetterOfCredit, LONDON, SHANGHAI } from "./fixtures.ts";
+
+const { ethers, networkHelpers } = await network.create();
+const { time } = networkHelpers;
+const DAY = 86_400;
+const CNY = (value: string): bigint => parseAmount(value, 2);
+const USD = (value: string): bigint => parseAmount(value, 2); // credit amounts carry the token's decimals
+
+async function tradeFixture() {
+  const consortium = await deployConsortium(ethers);
+  const { registry, admins, members } = consortium;
+  const m = (key: string): HardhatEthersSigner => members[key]!;
+  const registryAddress = await registry.getAddress();
+  const governance = async (target: string, data: string, description: string) =>
+    executeGovernance(registry, admins[0]!, admins.slice(1), { target, data, description });
+
+  const certificates = (await ethers.deployContract("CertificateOfOriginRegistry", [
+    registryAddress,
+  ])) as unknown as CertificateOfOriginRegistry;
+  const bills = (await ethers.deployContract(
+    "BillOfLadingTitleDouble",
+  )) as unknown as BillOfLadingTitleDouble;
+  const customs = (await ethers.deployContract(
+    "CustomsStatusDouble",
+  )) as unknown as CustomsStatusDouble;
+  const calendar = (await ethers.deployContract("BankingCalendar", [
+    registryAddress,
+  ])) as unknown as BankingCalendar;
+  const lc: LetterOfCredit = await deployLetterOfCredit(
+    ethers,
+    registryAddress,
+    await bills.getAddress(),
+    await certificates.getAddress(),
+    await customs.getAddress(),
+    await calendar.getAddress(),
+  );
+  const automation = (await ethers.deployContract("LetterOfCreditAutomation", [
+    await lc.getAddress(),
+  ])) as unknown as LetterOfCreditAutomation;
+  const cny = (await ethers.deployContract("DepositToken", [
+    registryAddress,
+    "Caravel CNY Deposit",
+    "cCNY",
+    "0x434e59",
+    2,
+  ])) as unknown as DepositToken;
+  const usdCny = (await ethers.deployContract("ConsortiumFxFeed", [
+    registryAddress,
+    ethers.id("ORACLE"),
+    "0x555344",
+    "0x434e59",
+    8,
+    5_00000000n,
+    10_00000000n,
+  ])) as unknown as ConsortiumFxFeed;
+
+  await governance(
+    await cny.getAddress(),
+    cny.interface.encodeFunctionData("setCustodian", [await lc.getAddress(), true]),
+    "The letter-of-credit escrow may hold cCNY",
+  );
+  await governance(
+    await lc.getAddress(),
+    lc.interface.encodeFunctionData("configureFxFeed", [
+      await usdCny.getAddress(),
+      true,
+      2 * DAY,
+      6_50000000n,
+      7_80000000n,
+    ]),
+    "USD/CNY for letters of credit: 48 h heartbeat, 6.50..7.80",
+  );
+
+  const issuingBank = m("issuingBank");
+  await calendar.connect(issuingBank).setBankingWeek(0x60, SHANGHAI);
+  await calendar.connect(m("advisingBank")).setBankingWeek(0x60, LONDON);
+  await cny.connect(issuingBank).mint(issuingBank.address, CNY("5000000.00"), ethers.id("nostro"));
+  await cny.connect(issuingBank).approve(await lc.getAddress(), ethers.MaxUint256);
+  await time.increaseTo(startOfLocalDay("2030-03-04", LONDON) + 9 * 3600);
+
+  return {
+    ...consortium,
+    lc,
+    automation,
+    certificates,
+    bills,
+    customs,
+    cny,
+    usdCny,
+    issuingBank,
+    advisingBank: m("advisingBank"),
+    exporter: m("exporter"),
+    importer: m("importer"),
+    carrier: m("carrier"),
+    chamber: m("chamber"),
+    oracle: m("oracle1"),
+  };
+}
+
+type Trade = Awaited<ReturnType<typeof tradeFixture>>;
+
+async function publishRate(t: Trade, rate: string): Promise<void> {
+  const [whole, fraction = ""] = rate.split(".");
+  await t.usdCny
+    .connect(t.oracle)
+    .publish(BigInt(whole! + fraction.padEnd(8, "0")), await time.latest());
+}
+
+/** The importer applies, the issuing bank issues (escrow at today's rate) and the advising bank advises. */
+async function openCredit(
+  t: Trade,
+  amount: bigint,
+  customsClearanceRequired: boolean,
+): Promise<bigint> {
+  const lcId = (await t.lc.creditCount()) + 1n;
+  const terms = buildTerms({
+    beneficiary: t.exporter.address,
+    issuingBank: t.issuingBank.address,
+    advisingBank: t.advisingBank.address,
+    settlementToken: await t.cny.getAddress(),
+    fxFeed: await t.usdCny.getAddress(),
+    currency: "USD",
+    amount,
+    customsClearanceRequired,
+    expiresAt: endOfLocalDay("2030-05-31", LONDON),
+    placeOfExpiry: "GBLON",
+    latestShipmentAt: endOfLocalDay("2030-04-15", LONDON),
+    portOfLoading: "GBFXT",
+    portOfDischarge: "CNSHA",
+    countryOfOrigin: "GB",
+    incoterm: "CIF",
+    goodsDescription: "Surgical-grade precision instruments, HS 9018.90",
+    advisingFee: CNY("1500.00"),
+  });
+  await t.lc.connect(t.importer).applyForCredit(terms);
+  await t.lc.connect(t.issuingBank).issue(lcId, await t.lc.requiredEscrow(lcId));
+  await t.lc.connect(t.advisingBank).advise(lcId);
+  return lcId;
+}
+
+/** The carrier ships on board and issues the bill to the exporter (double of the eBL registry). */
+async function shipGoods(
+  t: Trade,
+  billId: bigint,
+  blNumber: string,
+  shippedAt: number,
+): Promise<string> {
+  const shipmentRef = documentHash(blNumber);
+  await t.bills.setBill(
+    billId,
+    {
+      carrier: t.carrier.address,
+      shipmentRef,
+      shipper: t.exporter.address,
+      consignee: ethers.ZeroAddress,
+      portOfLoading: unLocode("GBFXT"),
+      portOfDischarge: unLocode("CNSHA"),
+      shippedOnBoardAt: shippedAt,
+      documentHash: documentHash(`B/L ${blNumber}`),
+    },
+    BillStatus.Active,
+    t.exporter.address,
+  );
+  return shipmentRef;
+}
+
+/** The London chamber issues a certificate of origin for the goods. */
+async function issueCertificate(t: Trade, number: string, document: string): Promise<void> {
+  await t.certificates.connect(t.chamber).issue({
+    number,
+    exporter: t.exporter.address,
+    consignee: t.importer.address,
+    hsCodes: [901890],
+    countryOfOrigin: countryCode("GB"),
+    originCriterion: ethers.zeroPadBytes(ethers.toUtf8Bytes("WO"), 4),
+    tradeAgreement: ethers.zeroPadBytes(ethers.toUtf8Bytes("NON-PREFERENTIAL"), 16),
+    issuedAt: await time.latest(),
+    validUntil: endOfLocalDay("2030-12-31", LONDON),
+    documentHash: documentHash(document),
+  });
+}
+
+describe("LetterOfCredit — whole trades", function () {
+  it("a complete credit: from application to automatic payment in a CNY deposit token", async function () {
+    const t = await networkHelpers.loadFixture(tradeFixture);
+    await publishRate(t, "7.1000");
+    const lcId = await openCredit(t, USD("250000.00"), true);
+    expect((await t.lc.escrowOf(lcId)).escrowed).to.equal(CNY("1776500.00")); // 250,000 x 7.10 + 1,500 fee
+    expect(await t.cny.balanceOf(t.advisingBank.address)).to.equal(CNY("1500.00"));
+
+    // Shipment, documents.
+    await time.increaseTo(startOfLocalDay("2030-04-01", LONDON) + 14 * 3600);
+    const shipmentRef = await shipGoods(t, 7n, "MOLU2030000123", await time.latest());
+    await issueCertificate(t, "GB-LCCI-2030-000123", "Certificate GB-LCCI-2030-000123");
+    await t.bills.setHolder(7n, t.advisingBank.address, t.exporter.address); // pledged to the advising bank
+
+    // Presentation, examination, honour.
+    await time.increaseTo(startOfLocalDay("2030-04-03", LONDON) + 10 * 3600);
+    const documents = buildDocuments({
+      presentedTo: t.advisingBank.address,
+      amount: USD("250000.00"),
+      billId: 7n,
+      certificate: { number: "GB-LCCI-2030-000123", document: "Certificate GB-LCCI-2030-000123" },
+      invoice: "Commercial invoice ALB-2030-0042",
+    });
+    await t.lc.connect(t.exporter).present(lcId, documents);
+    await expect(t.lc.connect(t.advisingBank).examine(lcId))
+      .to.emit(t.lc, "PresentationExamined")
+      .withArgs(lcId, 0n, t.advisingBank.address, 0n);
+    await t.lc.connect(t.advisingBank).honour(lcId);
+
+    // Title passes to the issuing bank; nothing is paid until customs clears the goods.
+    await t.bills.setHolder(7n, t.issuingBank.address, ethers.ZeroAddress);
+    let [needed] = await t.automation.checkUpkeep("0x");
+    expect(needed).to.equal(false);
+    await expect(t.lc.previewSettlement(lcId))
+      .to.be.revertedWithCustomError(t.lc, "LetterOfCreditCustomsNotCleared")
+      .withArgs(lcId, shipmentRef);
+
+    await time.increaseTo(startOfLocalDay("2030-05-06", SHANGHAI) + 11 * 3600);
+    await t.customs.record(shipmentRef, CustomsEventType.Arrived, await time.latest());
+    await t.customs.record(shipmentRef, CustomsEventType.Cleared, (await time.latest()) + 1);
+    await publishRate(t, "7.0950");
+    let performData: string;
+    [needed, performData] = await t.automation.checkUpkeep("0x");
+    expect(needed).to.equal(true);
+
+    const before = await t.cny.balanceOf(t.issuingBank.address);
+    const tx = await t.automation.connect(t.outsiders[0]!).performUpkeep(performData);
+    await expect(tx)
+      .to.emit(t.lc, "DrawingSettled")
+      .withArgs(lcId, 0n, t.exporter.address, USD("250000.00"), CNY("1773750.00"));
+    // Nothing is left to draw (exact amount): the credit closes and returns the unused escrow.
+    await expect(tx).to.emit(t.lc, "CreditClosed").withArgs(lcId, CNY("1250.00"));
+    expect(await t.cny.balanceOf(t.exporter.address)).to.equal(CNY("1773750.00"));
+    expect((await t.cny.balanceOf(t.issuingBank.address)) - before).to.equal(CNY("1250.00"));
+    expect(await t.cny.balanceOf(await t.lc.getAddress())).to.equal(0n);
+    expect(await t.lc.status(lcId)).to.equal(LcStatus.Closed);
+  });
+
+  it("a credit refused for discrepancies, not waived, and released to the issuing bank at expiry", async function () {
+    const t = await networkHelpers.loadFixture(tradeFixture);
+    await publishRate(t, "7.1000");
+    const lcId = await openCredit(t, USD("80000.00"), false);
+    const escrowed = (await t.lc.escrowOf(lcId)).escrowed;
+
+    await time.increaseTo(startOfLocalDay("2030-04-01", LONDON) + 14 * 3600);
+    await shipGoods(t, 8n, "MOLU2030000456", await time.latest());
+    await issueCertificate(t, "GB-LCCI-2030-000456", "Certificate GB-LCCI-2030-000456");
+    // The chamber withdraws the certificate: the goods were found to be of another origin.
+    await t.certificates
+      .connect(t.chamber)
+      .revoke(certificateId("GB-LCCI-2030-000456"), "origin not substantiated");
+    await t.bills.setHolder(8n, t.advisingBank.address, t.exporter.address);
+
+    // Presented 25 days after shipment.
+    await time.increaseTo(startOfLocalDay("2030-04-26", LONDON) + 10 * 3600);
+    await t.lc.connect(t.exporter).present(
+      lcId,
+      buildDocuments({
+        presentedTo: t.advisingBank.address,
+        amount: USD("80000.00"),
+        billId: 8n,
+        certificate: { number: "GB-LCCI-2030-000456", document: "Certificate GB-LCCI-2030-000456" },
+        invoice: "Commercial invoice ALB-2030-0057",
+      }),
+    );
+    await t.lc.connect(t.advisingBank).examine(lcId);
+    const chain = discrepancies(["LatePresentation", "CertificateInvalid"]);
+    const bank = [bankDiscrepancy("INVOICE_GOODS_DESCRIPTION")];
+    await expect(t.lc.connect(t.advisingBank).refuse(lcId, bank))
+      .to.emit(t.lc, "PresentationRefused")
+      .withArgs(lcId, 0n, t.advisingBank.address, chain, bank);
+    expect((await t.lc.presentation(lcId, 0n)).outcome).to.equal(PresentationOutcome.Refused);
+
+    // The applicant does not waive; after expiry the sweep returns the escrow.
+    await time.increaseTo(endOfLocalDay("2030-05-31", LONDON) + DAY);
+    expect(await t.lc.status(lcId)).to.equal(LcStatus.Expired);
+    const [needed, performData] = await t.automation.checkUpkeep("0x");
+    expect(needed).to.equal(true);
+    const refund = escrowed - CNY("1500.00");
+    const tx = await t.automation.performUpkeep(performData);
+    await expect(tx).to.emit(t.lc, "CreditClosed").withArgs(lcId, refund);
+    await expect(tx).to.changeTokenBalances(
+      ethers,
+      t.cny,
+      [t.issuingBank, t.lc],
+      [refund, -refund],
+    );
+    expect(await t.cny.balanceOf(t.exporter.address)).to.equal(0n);
+  });
+});
