@@ -257,8 +257,8 @@ describe("LetterOfCredit — whole trades", function () {
 
     // Title passes to the issuing bank; nothing is paid until customs clears the goods.
     await t.bills.setHolder(7n, t.issuingBank.address, ethers.ZeroAddress);
-    let [needed] = await t.automation.checkUpkeep("0x");
-    expect(needed).to.equal(false);
+    const [neededBeforeClearance] = await t.automation.checkUpkeep("0x");
+    expect(neededBeforeClearance).to.equal(false);
     await expect(t.lc.previewSettlement(lcId))
       .to.be.revertedWithCustomError(t.lc, "LetterOfCreditCustomsNotCleared")
       .withArgs(lcId, shipmentRef);
@@ -267,8 +267,7 @@ describe("LetterOfCredit — whole trades", function () {
     await t.customs.record(shipmentRef, CustomsEventType.Arrived, await time.latest());
     await t.customs.record(shipmentRef, CustomsEventType.Cleared, (await time.latest()) + 1);
     await publishRate(t, "7.0950");
-    let performData: string;
-    [needed, performData] = await t.automation.checkUpkeep("0x");
+    const [needed, performData] = await t.automation.checkUpkeep("0x");
     expect(needed).to.equal(true);
 
     const before = await t.cny.balanceOf(t.issuingBank.address);
