@@ -9,7 +9,6 @@
  *    upkeep once title has passed to the issuing bank and Shanghai customs has cleared the goods.
  * 2. A credit refused for discrepancies, not waived, released back to the issuing bank at expiry.
  */
-import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types";
 import { expect } from "chai";
 import { network } from "hardhat";
 
@@ -19,7 +18,6 @@ import {
   LcStatus,
   PresentationOutcome,
 } from "../../scripts/lib/enums.ts";
-import { executeGovernance } from "../../scripts/lib/governance.ts";
 import {
   bankDiscrepancy,
   buildDocuments,
@@ -33,18 +31,7 @@ import {
   startOfLocalDay,
   unLocode,
 } from "../../scripts/lib/letterOfCredit.ts";
-import type {
-  BankingCalendar,
-  BillOfLadingTitleDouble,
-  CertificateOfOriginRegistry,
-  ConsortiumFxFeed,
-  CustomsStatusDouble,
-  DepositToken,
-  LetterOfCredit,
-  LetterOfCreditAutomation,
-} from "../../types/ethers-contracts/index.js";
-import { deployConsortium } from "../helpers/consortium.ts";
-import { deployLetterOfCredit, LONDON, SHANGHAI } from "./fixtures.ts";
+import { deployTradeWorld, LONDON, SHANGHAI } from "./fixtures.ts";
 
 const { ethers, networkHelpers } = await network.create();
 const { time } = networkHelpers;
@@ -53,94 +40,7 @@ const CNY = (value: string): bigint => parseAmount(value, 2);
 const USD = (value: string): bigint => parseAmount(value, 2); // credit amounts carry the token's decimals
 
 async function tradeFixture() {
-  const consortium = await deployConsortium(ethers);
-  const { registry, admins, members } = consortium;
-  const m = (key: string): HardhatEthersSigner => members[key]!;
-  const registryAddress = await registry.getAddress();
-  const governance = async (target: string, data: string, description: string) =>
-    executeGovernance(registry, admins[0]!, admins.slice(1), { target, data, description });
-
-  const certificates = (await ethers.deployContract("CertificateOfOriginRegistry", [
-    registryAddress,
-  ])) as unknown as CertificateOfOriginRegistry;
-  const bills = (await ethers.deployContract(
-    "BillOfLadingTitleDouble",
-  )) as unknown as BillOfLadingTitleDouble;
-  const customs = (await ethers.deployContract(
-    "CustomsStatusDouble",
-  )) as unknown as CustomsStatusDouble;
-  const calendar = (await ethers.deployContract("BankingCalendar", [
-    registryAddress,
-  ])) as unknown as BankingCalendar;
-  const lc: LetterOfCredit = await deployLetterOfCredit(
-    ethers,
-    registryAddress,
-    await bills.getAddress(),
-    await certificates.getAddress(),
-    await customs.getAddress(),
-    await calendar.getAddress(),
-  );
-  const automation = (await ethers.deployContract("LetterOfCreditAutomation", [
-    await lc.getAddress(),
-  ])) as unknown as LetterOfCreditAutomation;
-  const cny = (await ethers.deployContract("DepositToken", [
-    registryAddress,
-    "Caravel CNY Deposit",
-    "cCNY",
-    "0x434e59",
-    2,
-  ])) as unknown as DepositToken;
-  const usdCny = (await ethers.deployContract("ConsortiumFxFeed", [
-    registryAddress,
-    ethers.id("ORACLE"),
-    "0x555344",
-    "0x434e59",
-    8,
-    5_00000000n,
-    10_00000000n,
-  ])) as unknown as ConsortiumFxFeed;
-
-  await governance(
-    await cny.getAddress(),
-    cny.interface.encodeFunctionData("setCustodian", [await lc.getAddress(), true]),
-    "The letter-of-credit escrow may hold cCNY",
-  );
-  await governance(
-    await lc.getAddress(),
-    lc.interface.encodeFunctionData("configureFxFeed", [
-      await usdCny.getAddress(),
-      true,
-      2 * DAY,
-      6_50000000n,
-      7_80000000n,
-    ]),
-    "USD/CNY for letters of credit: 48 h heartbeat, 6.50..7.80",
-  );
-
-  const issuingBank = m("issuingBank");
-  await calendar.connect(issuingBank).setBankingWeek(0x60, SHANGHAI);
-  await calendar.connect(m("advisingBank")).setBankingWeek(0x60, LONDON);
-  await cny.connect(issuingBank).mint(issuingBank.address, CNY("5000000.00"), ethers.id("nostro"));
-  await cny.connect(issuingBank).approve(await lc.getAddress(), ethers.MaxUint256);
-  await time.increaseTo(startOfLocalDay("2030-03-04", LONDON) + 9 * 3600);
-
-  return {
-    ...consortium,
-    lc,
-    automation,
-    certificates,
-    bills,
-    customs,
-    cny,
-    usdCny,
-    issuingBank,
-    advisingBank: m("advisingBank"),
-    exporter: m("exporter"),
-    importer: m("importer"),
-    carrier: m("carrier"),
-    chamber: m("chamber"),
-    oracle: m("oracle1"),
-  };
+  return deployTradeWorld(ethers, networkHelpers);
 }
 
 type Trade = Awaited<ReturnType<typeof tradeFixture>>;

@@ -28,6 +28,7 @@ import {
 import type {
   BankingCalendar,
   BillOfLadingTitleDouble,
+  CertificateOfOriginRegistry,
   CertificateOfOriginRegistryDouble,
   ConsortiumFxFeed,
   ConsortiumRegistry,
@@ -391,3 +392,131 @@ export async function honoured(
 export async function titleToIssuingBank(f: CreditFixture, billId = BILL_ID): Promise<void> {
   await (await f.bills.setHolder(billId, f.issuingBank.address, f.ethers.ZeroAddress)).wait();
 }
+
+/**
+ * The contracts as they run together for a trade: the real consortium registry with the demo
+ * members and a confirming bank, the real certificate-of-origin registry, a CNY and a USD deposit
+ * token, the consortium's USD/CNY feed (approved for credits: 48 h heartbeat, 6.50..7.80), the
+ * banking calendar and the automation sweep. The bill of lading and the customs oracle are test
+ * doubles of their interfaces until those contracts are on main. Clock: Monday 2030-03-04 09:00 UTC.
+ */
+export async function deployTradeWorld(ethers: HardhatEthers, networkHelpers: NetworkHelpers) {
+  const { time } = networkHelpers;
+  const consortium = await deployConsortium(ethers);
+  const { registry, admins, members } = consortium;
+  const m = (key: string): HardhatEthersSigner => members[key]!;
+  const registryAddress = await registry.getAddress();
+  const governance = async (target: string, data: string, description: string) =>
+    executeGovernance(registry, admins[0]!, admins.slice(1), { target, data, description });
+
+  const confirmingBank = consortium.outsiders[3]!;
+  await governance(
+    registryAddress,
+    registry.interface.encodeFunctionData("onboardMember", [
+      confirmingBank.address,
+      "Lion City Confirming Bank Ltd",
+      "5493000LIONCITYCB0001",
+      countryCode("SG"),
+      [ethers.id("BANK")],
+    ]),
+    "Onboard Lion City Confirming Bank as BANK",
+  );
+
+  const certificates = (await ethers.deployContract("CertificateOfOriginRegistry", [
+    registryAddress,
+  ])) as unknown as CertificateOfOriginRegistry;
+  const bills = (await ethers.deployContract(
+    "BillOfLadingTitleDouble",
+  )) as unknown as BillOfLadingTitleDouble;
+  const customs = (await ethers.deployContract(
+    "CustomsStatusDouble",
+  )) as unknown as CustomsStatusDouble;
+  const calendar = (await ethers.deployContract("BankingCalendar", [
+    registryAddress,
+  ])) as unknown as BankingCalendar;
+  const lc: LetterOfCredit = await deployLetterOfCredit(
+    ethers,
+    registryAddress,
+    await bills.getAddress(),
+    await certificates.getAddress(),
+    await customs.getAddress(),
+    await calendar.getAddress(),
+  );
+  const automation = (await ethers.deployContract("LetterOfCreditAutomation", [
+    await lc.getAddress(),
+  ])) as unknown as LetterOfCreditAutomation;
+  const cny = (await ethers.deployContract("DepositToken", [
+    registryAddress,
+    "Caravel CNY Deposit",
+    "cCNY",
+    "0x434e59",
+    2,
+  ])) as unknown as DepositToken;
+  const usd = (await ethers.deployContract("DepositToken", [
+    registryAddress,
+    "Caravel USD Deposit",
+    "cUSD",
+    "0x555344",
+    2,
+  ])) as unknown as DepositToken;
+  const usdCny = (await ethers.deployContract("ConsortiumFxFeed", [
+    registryAddress,
+    ethers.id("ORACLE"),
+    "0x555344",
+    "0x434e59",
+    8,
+    5_00000000n,
+    10_00000000n,
+  ])) as unknown as ConsortiumFxFeed;
+
+  for (const token of [cny, usd]) {
+    await governance(
+      await token.getAddress(),
+      token.interface.encodeFunctionData("setCustodian", [await lc.getAddress(), true]),
+      "The letter-of-credit escrow may hold the deposit token",
+    );
+  }
+  await governance(
+    await lc.getAddress(),
+    lc.interface.encodeFunctionData("configureFxFeed", [
+      await usdCny.getAddress(),
+      true,
+      2 * 86_400,
+      6_50000000n,
+      7_80000000n,
+    ]),
+    "USD/CNY for letters of credit: 48 h heartbeat, 6.50..7.80",
+  );
+
+  const issuingBank = m("issuingBank");
+  await calendar.connect(issuingBank).setBankingWeek(0x60, SHANGHAI);
+  await calendar.connect(m("advisingBank")).setBankingWeek(0x60, LONDON);
+  for (const token of [cny, usd]) {
+    await token.connect(issuingBank).mint(issuingBank.address, 10n ** 15n, ethers.id("nostro"));
+    await token.connect(issuingBank).approve(await lc.getAddress(), ethers.MaxUint256);
+  }
+  await time.increaseTo(startOfLocalDay("2030-03-04", LONDON) + 9 * 3600);
+
+  return {
+    ...consortium,
+    lc,
+    automation,
+    certificates,
+    bills,
+    customs,
+    cny,
+    usd,
+    usdCny,
+    calendar,
+    confirmingBank,
+    issuingBank,
+    advisingBank: m("advisingBank"),
+    exporter: m("exporter"),
+    importer: m("importer"),
+    carrier: m("carrier"),
+    chamber: m("chamber"),
+    oracle: m("oracle1"),
+  };
+}
+
+export type TradeWorld = Awaited<ReturnType<typeof deployTradeWorld>>;
