@@ -43,7 +43,7 @@ interface IBillOfLading is IBillOfLadingTitle {
     /// @notice One step of a bill's title chain.
     struct TitleEntry {
         address party; // the holder once the step took effect
-        uint48 at; //     block time of the step, unix seconds
+        uint48 timestamp; // block time of the step, unix seconds (not `at`: ethers' Result has an `at` method)
         TitleEventKind kind;
     }
 

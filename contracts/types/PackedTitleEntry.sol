@@ -5,11 +5,11 @@ import {IBillOfLading} from "../interfaces/IBillOfLading.sol";
 
 /// @notice One title-chain entry of a bill of lading, packed in one storage word.
 ///
-/// slot: party address (20) | at uint48 (6) | kind uint8 (1) | unused (5)
+/// slot: party address (20) | timestamp uint48 (6) | kind uint8 (1) | unused (5)
 ///
-///   bits   0..159  party  the holder once the step took effect
-///   bits 160..207  at     block time of the step
-///   bits 208..215  kind   IBillOfLading.TitleEventKind
+///   bits   0..159  party      the holder once the step took effect
+///   bits 160..207  timestamp  block time of the step
+///   bits 208..215  kind       IBillOfLading.TitleEventKind
 ///
 /// A stored entry is never zero (its party is never address(0)), so zero means "not stored".
 type PackedTitleEntry is uint256;
@@ -18,17 +18,19 @@ using PackedTitleEntryLibrary for PackedTitleEntry global;
 
 /// @notice Packing and unpacking of `PackedTitleEntry` words.
 library PackedTitleEntryLibrary {
-    uint256 private constant AT_OFFSET = 160;
+    uint256 private constant TIMESTAMP_OFFSET = 160;
     uint256 private constant KIND_OFFSET = 208;
 
     function pack(
         address party_,
-        uint48 at_,
+        uint48 timestamp_,
         IBillOfLading.TitleEventKind kind_
     ) internal pure returns (PackedTitleEntry) {
         return
             PackedTitleEntry.wrap(
-                uint256(uint160(party_)) | (uint256(at_) << AT_OFFSET) | (uint256(kind_) << KIND_OFFSET)
+                uint256(uint160(party_)) |
+                    (uint256(timestamp_) << TIMESTAMP_OFFSET) |
+                    (uint256(kind_) << KIND_OFFSET)
             );
     }
 
@@ -40,8 +42,8 @@ library PackedTitleEntryLibrary {
         return address(uint160(PackedTitleEntry.unwrap(self)));
     }
 
-    function at(PackedTitleEntry self) internal pure returns (uint48) {
-        return uint48(PackedTitleEntry.unwrap(self) >> AT_OFFSET);
+    function timestamp(PackedTitleEntry self) internal pure returns (uint48) {
+        return uint48(PackedTitleEntry.unwrap(self) >> TIMESTAMP_OFFSET);
     }
 
     function kind(PackedTitleEntry self) internal pure returns (IBillOfLading.TitleEventKind) {
@@ -49,6 +51,6 @@ library PackedTitleEntryLibrary {
     }
 
     function unpack(PackedTitleEntry self) internal pure returns (IBillOfLading.TitleEntry memory) {
-        return IBillOfLading.TitleEntry({party: party(self), at: at(self), kind: kind(self)});
+        return IBillOfLading.TitleEntry({party: party(self), timestamp: timestamp(self), kind: kind(self)});
     }
 }
