@@ -1,8 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
-pragma solidity 0.8.30;
-
 // Test support: the cheatcode interface, the deployers and the handler belong together.
 // solhint-disable one-contract-per-file
+pragma solidity 0.8.30;
 
 import {Strings} from "@openzeppelin/contracts/utils/Strings.sol";
 
