@@ -21,10 +21,12 @@ import {PackedTitleEntry, PackedTitleEntryLibrary} from "../types/PackedTitleEnt
 /// UNCITRAL MLETR, as this contract meets it:
 /// - art. 10(1)(b)(i), identify the record: a bill is identified by its carrier and B/L number
 ///   (`billIdOf`); each carrier uses a B/L number once, ever.
-/// - art. 10(1)(b)(ii)-(iii), art. 11, exclusive control from issue to the end of its life: the
-///   holder (ERC-721 owner) is the only party that can move a bill; plain ERC-721 transfers and
-///   approvals are refused; accomplished, replaced and void bills never move again.
-/// - art. 10(2), integrity: `documentHash` is fixed at issue; an amendment is a new, linked bill.
+/// - art. 10(1)(b)(ii) and art. 11(1)(a), exclusive control from issue until the bill ceases to
+///   have effect: the holder (ERC-721 owner) is the only party that can move it; plain ERC-721
+///   transfers and approvals are refused; accomplished, replaced and void bills never move again.
+/// - art. 11(1)(b), identify the person in control: `holderOf` (= `ownerOf`).
+/// - art. 10(1)(b)(iii) and 10(2), integrity: `documentHash` is fixed at issue; an amendment is a
+///   new, linked bill.
 /// - the whole title chain (every holder, endorsement, pledge, surrender, refusal, with times and
 ///   kinds) is stored and readable (`titleChain`), not only logged.
 ///
@@ -420,6 +422,11 @@ contract BillOfLading is ERC721, ConsortiumGated, IBillOfLading {
     /// `safeTransferFrom` call it with `auth == msg.sender` and are refused, so a bill changes
     /// hands only through its title operations (MLETR art. 11). Writes the holder into the packed
     /// state and keeps the ERC-721 balances.
+    /// Deviation from STYLE.md "For Caravel" §2 (all endorsement policy in `_update`): who may
+    /// receive differs per step (an endorsee: any active member; a pledgee: a BANK; a surrender:
+    /// the bill's carrier; a refusal, release or rejection: the previous holder), which
+    /// `_update(to, id, auth)` cannot tell apart. Each step function checks its own, in the same
+    /// order everywhere (status, actor, recipient); `_update` keeps what every move shares.
     function _update(address to, uint256 billId, address auth) internal override returns (address from) {
         if (auth != address(0)) revert BillOfLadingTransferRestricted(billId, auth);
         BillState state = _states[billId];
