@@ -335,8 +335,8 @@ contract BillOfLading is ERC721, ConsortiumGated, IBillOfLading {
     }
 
     /// @inheritdoc IBillOfLading
-    function billIdOf(address carrier, string calldata blNumber) public pure returns (uint256) {
-        return (uint256(uint160(carrier)) << 96) | uint96(uint256(keccak256(bytes(blNumber))));
+    function billIdOf(address carrier, string calldata blNumber) external pure returns (uint256) {
+        return _billIdOf(carrier, keccak256(bytes(blNumber)));
     }
 
     /// @inheritdoc IBillOfLading
@@ -349,7 +349,7 @@ contract BillOfLading is ERC721, ConsortiumGated, IBillOfLading {
         return _form(_existing(billId));
     }
 
-    /// @notice The IMO number of the vessel bill `billId` was shipped on (reverts for an unknown bill).
+    /// @inheritdoc IBillOfLading
     function vesselImoOf(uint256 billId) external view returns (uint32) {
         _existing(billId);
         return _records[billId].vesselImo;
@@ -456,7 +456,8 @@ contract BillOfLading is ERC721, ConsortiumGated, IBillOfLading {
         if (!TransportCodes.isReference(bill.blNumber, MAX_BL_NUMBER_LENGTH)) {
             revert BillOfLadingInvalidField("blNumber");
         }
-        billId = billIdOf(msg.sender, bill.blNumber);
+        bytes32 shipmentRef = keccak256(bytes(bill.blNumber));
+        billId = _billIdOf(msg.sender, shipmentRef);
         if (_states[billId].status() != BillStatus.None) {
             revert BillOfLadingNumberTaken(msg.sender, bill.blNumber, billId);
         }
@@ -471,7 +472,7 @@ contract BillOfLading is ERC721, ConsortiumGated, IBillOfLading {
             consignee: bill.consignee,
             portOfDischarge: bill.portOfDischarge,
             vesselImo: bill.vesselImo,
-            shipmentRef: keccak256(bytes(bill.blNumber)),
+            shipmentRef: shipmentRef,
             documentHash: bill.documentHash
         });
         if (kind != TitleEventKind.Issued) {
@@ -486,7 +487,7 @@ contract BillOfLading is ERC721, ConsortiumGated, IBillOfLading {
             bill.shippedOnBoardAt
         );
         _update(firstHolder, billId, address(0));
-        emit BillIssued(billId, msg.sender, firstHolder, bill);
+        emit BillIssued(billId, msg.sender, firstHolder, bill.blNumber, bill.notifyParty, bill.voyageNumber);
     }
 
     /// @dev The field checks of an issue, in the order of `BillIssue`.
@@ -561,6 +562,10 @@ contract BillOfLading is ERC721, ConsortiumGated, IBillOfLading {
             BillRecord storage record = _records[billId];
             entry = PackedTitleEntryLibrary.pack(record.shipper, record.issuedAt, TitleEventKind.Issued);
         }
+    }
+
+    function _billIdOf(address carrier, bytes32 shipmentRef) private pure returns (uint256) {
+        return (uint256(uint160(carrier)) << 96) | uint96(uint256(shipmentRef));
     }
 
     function _form(BillState state) private pure returns (BillForm) {

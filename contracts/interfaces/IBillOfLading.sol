@@ -48,8 +48,8 @@ interface IBillOfLading is IBillOfLadingTitle {
     }
 
     /// @notice What the carrier states when issuing a bill. The chain stores the routing facts
-    /// (`BillFacts`); notify party, vessel and voyage are logged in `BillIssued` and covered, like
-    /// everything else on the bill, by `documentHash`.
+    /// (`BillFacts`) and the vessel; notify party and voyage are logged in `BillIssued`; all of it,
+    /// like everything else on the bill, is covered by `documentHash`.
     struct BillIssue {
         string blNumber; //         transport document reference, 1..MAX_BL_NUMBER_LENGTH printable ASCII bytes
         address shipper; //         first holder; an active consortium member
@@ -99,9 +99,17 @@ interface IBillOfLading is IBillOfLadingTitle {
 
     // ------------------------------------------------------------------ events
 
-    /// @notice `carrier` issued bill `billId` to `holder` (DCSA ISSUE): the shipper, or for an
-    /// amended bill the holder who surrendered the old one. `bill` is everything the carrier stated.
-    event BillIssued(uint256 indexed billId, address indexed carrier, address indexed holder, BillIssue bill);
+    /// @notice `carrier` issued bill `billId` numbered `blNumber` to `holder` (DCSA ISSUE): the
+    /// shipper, or for an amended bill the holder who surrendered the old one. Logs what the
+    /// chain does not store (notify party, voyage); the rest is in `billFacts` and `vesselImoOf`.
+    event BillIssued(
+        uint256 indexed billId,
+        address indexed carrier,
+        address indexed holder,
+        string blNumber,
+        address notifyParty,
+        string voyageNumber
+    );
     /// @notice Holder `from` endorsed bill `billId` to `to`, who holds it now (DCSA ENDORSE).
     event BillEndorsed(uint256 indexed billId, address indexed from, address indexed to);
     /// @notice Holder `holder` endorsed bill `billId` in blank: it is a bearer bill now (DCSA BLANK_ENDORSE).
@@ -203,6 +211,9 @@ interface IBillOfLading is IBillOfLadingTitle {
 
     /// @notice How bill `billId` circulates now (reverts for an unknown bill).
     function billForm(uint256 billId) external view returns (BillForm);
+
+    /// @notice The IMO number of the vessel bill `billId` was shipped on (reverts for an unknown bill).
+    function vesselImoOf(uint256 billId) external view returns (uint32);
 
     /// @notice The amended bill that replaced `billId`, or 0.
     function replacedBy(uint256 billId) external view returns (uint256);

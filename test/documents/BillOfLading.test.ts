@@ -1,5 +1,4 @@
 import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types";
-import { anyValue } from "@nomicfoundation/hardhat-ethers-chai-matchers/withArgs";
 import { expect } from "chai";
 import {
   type ContractTransactionResponse,
@@ -204,7 +203,7 @@ describe("BillOfLading", function () {
       expect((await world.bill.billFacts(b.id)).consignee).to.equal(world.importer.address);
     });
 
-    it("logs everything the carrier stated, and the ERC-721 mint to the shipper", async function () {
+    it("logs the B/L number and what the chain does not store, and the ERC-721 mint", async function () {
       const world = await networkHelpers.loadFixture(worldFixture);
       const struct = billIssueStruct(billInput(world));
       const id = billIdOf(world.carrier.address, struct.blNumber);
@@ -214,17 +213,14 @@ describe("BillOfLading", function () {
         .withArgs(ZeroAddress, world.exporter.address, id);
       await expect(tx)
         .to.emit(world.bill, "BillIssued")
-        .withArgs(id, world.carrier.address, world.exporter.address, anyValue);
-      const receipt = await (await tx).wait();
-      const logged = receipt!.logs
-        .map((log) => world.bill.interface.parseLog(log))
-        .find((parsed) => parsed?.name === "BillIssued");
-      const stated = logged!.args.bill;
-      expect(stated.blNumber).to.equal(struct.blNumber);
-      expect(stated.notifyParty).to.equal(world.importer.address);
-      expect(stated.vesselImo).to.equal(9074729n);
-      expect(stated.voyageNumber).to.equal("403E");
-      expect(stated.documentHash).to.equal(struct.documentHash);
+        .withArgs(
+          id,
+          world.carrier.address,
+          world.exporter.address,
+          struct.blNumber,
+          world.importer.address,
+          "403E",
+        );
     });
 
     it("derives the bill id from the carrier and the B/L number, as the TypeScript helper does", async function () {
@@ -882,7 +878,14 @@ describe("BillOfLading", function () {
       await expect(tx).to.emit(bill, "BillReplaced").withArgs(b.id, newId, importer.address);
       await expect(tx)
         .to.emit(bill, "BillIssued")
-        .withArgs(newId, carrier.address, importer.address, anyValue);
+        .withArgs(
+          newId,
+          carrier.address,
+          importer.address,
+          replacement.blNumber,
+          replacement.notifyParty,
+          replacement.voyageNumber,
+        );
       const at = await blockTimeOf(tx);
 
       expect(await statusOf(bill, b.id)).to.equal("Replaced");

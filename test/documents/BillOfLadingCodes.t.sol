@@ -22,6 +22,44 @@ contract BillOfLadingCodesAndPackingTest {
         if (TransportCodes.isUnLocode(code) != expected) revert PropertyViolated("UN/LOCODE", uint40(code));
     }
 
+    /// @notice The word-at-a-time check agrees with the byte-by-byte definition, on any bytes.
+    function testFuzz_referenceCheckMatchesDefinition(bytes calldata text) public view {
+        _checkReference(text);
+    }
+
+    /// @notice ... and on printable strings of any length with one byte made anything, so that
+    /// both outcomes and every position in the last word are exercised.
+    function testFuzz_referenceCheckFindsAnyBadByte(
+        bytes32 seed,
+        uint8 length,
+        uint8 position,
+        bytes1 replacement
+    ) public view {
+        uint256 n = (uint256(length) % 80) + 1;
+        bytes memory text = new bytes(n);
+        for (uint256 i = 0; i < n; ++i) {
+            text[i] = bytes1(uint8(0x21 + ((uint8(seed[i % 32]) + i) % 94))); // printable, no space
+        }
+        text[uint256(position) % n] = replacement;
+        _checkReference(text);
+    }
+
+    /// @dev Calls the library on calldata (it reads `string calldata`).
+    function isReferenceOf(string calldata text, uint256 maxLength) external pure returns (bool) {
+        return TransportCodes.isReference(text, maxLength);
+    }
+
+    function _checkReference(bytes memory text) private view {
+        uint256 maxLength = 64;
+        bool expected = text.length >= 1 && text.length <= maxLength;
+        for (uint256 i = 0; i < text.length && expected; ++i) {
+            if (uint8(text[i]) < 0x21 || uint8(text[i]) > 0x7e) expected = false;
+        }
+        if (this.isReferenceOf(string(text), maxLength) != expected) {
+            revert PropertyViolated("reference check", text.length);
+        }
+    }
+
     function testFuzz_imoNumberHasAValidCheckDigit(uint32 number) public pure {
         bool expected = false;
         if (number >= 1_000_000 && number <= 9_999_999) {

@@ -104,6 +104,23 @@ function nextBill(consignee: string = "to order") {
   return { struct, id: billIdOf(carrier.address, blNumber) };
 }
 
+// ---- issue, the dearest case: a shipper that never held a bill, a straight bill (one more
+// registry check), the longest B/L number (20) and voyage number (50).
+const insurer = member("insurer");
+const worst = billIssueStruct({
+  blNumber: "MRDNGBFXT24039999999",
+  shipper: insurer.address,
+  consignee: importer.address,
+  notifyParty: importer.address,
+  vesselImo: 9074729,
+  voyageNumber: "V".repeat(50),
+  portOfLoading: "GBFXT",
+  portOfDischarge: "CNSHA",
+  shippedOnBoardAt: now - 3600,
+  documentHash: documentHashOf("bill of lading MRDNGBFXT24039999999"),
+});
+print("issue.worst-case", await gasOf(asCarrier.issue(worst)), "mint");
+
 // ---- issue: the exporter has never held a bill, then it has.
 const a = nextBill();
 print("issue.first-time-shipper", await gasOf(asCarrier.issue(a.struct)), "mint");
