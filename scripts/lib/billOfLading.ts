@@ -187,3 +187,52 @@ export function billIssueStruct(input: BillIssueInput): BillIssueStruct {
     documentHash: bill.documentHash.toLowerCase(),
   };
 }
+
+/** One step of a bill's title chain, as read from `titleChain` and named. */
+export interface TitleStep {
+  /** The holder once the step took effect. */
+  party: string;
+  /** Block time of the step, unix seconds. */
+  timestamp: bigint;
+  kind: TitleEventKindName;
+}
+
+/** Names the raw entries `titleChain` / `titleChainSlice` return. */
+export function titleStepsOf(
+  entries: readonly { party: string; timestamp: bigint; kind: bigint }[],
+): TitleStep[] {
+  return entries.map((e) => ({
+    party: e.party,
+    timestamp: e.timestamp,
+    kind: enumName(TitleEventKind, e.kind),
+  }));
+}
+
+const STEP_WORDS: Record<TitleEventKindName, (party: string) => string> = {
+  Issued: (p) => `issued to ${p}`,
+  Endorsed: (p) => `endorsed to ${p}`,
+  EndorsedInBlank: (p) => `endorsed in blank by ${p} (now a bearer bill)`,
+  PossessionTransferred: (p) => `possession passed to ${p}`,
+  Refused: (p) => `refused by its receiver; back with ${p}`,
+  Pledged: (p) => `pledged to ${p}`,
+  PledgeReleased: (p) => `pledge released; back with ${p}`,
+  PledgeEnforced: (p) => `pledge enforced; ${p} holds it outright`,
+  SurrenderedForDelivery: (p) => `surrendered for delivery to ${p}`,
+  SurrenderedForAmendment: (p) => `surrendered for amendment to ${p}`,
+  SurrenderAccepted: (p) => `surrender accepted by ${p}: accomplished`,
+  SurrenderRejected: (p) => `surrender rejected; back with ${p}`,
+  Replaced: (p) => `replaced by an amended bill (kept by ${p})`,
+  Voided: (p) => `voided (kept by ${p})`,
+  IssuedAsReplacement: (p) => `issued as an amended bill to ${p}`,
+};
+
+/**
+ * A title step in plain words, e.g. "endorsed to Thames Trade Bank plc". `nameOf` turns an
+ * address into a display name (default: the address itself).
+ */
+export function describeTitleStep(
+  step: TitleStep,
+  nameOf: (address: string) => string = (address) => address,
+): string {
+  return STEP_WORDS[step.kind](nameOf(step.party));
+}

@@ -7,12 +7,14 @@ import {
   billIssueStruct,
   type BillIssueInput,
   carrierOfBillId,
+  describeTitleStep,
   enumName,
   isImoNumber,
   isReference,
   isUnLocode,
   shipmentRefOf,
   TitleEventKind,
+  titleStepsOf,
   unLocode,
   unLocodeText,
 } from "../../scripts/lib/billOfLading.ts";
@@ -131,6 +133,30 @@ describe("BillOfLading TypeScript helpers", function () {
       expect(enumName(TitleEventKind, 1n)).to.equal("Endorsed");
       expect(enumName(BillStatus, 3)).to.equal("Accomplished");
       expect(() => enumName(BillStatus, 6)).to.throw(/no enum member/);
+    });
+  });
+
+  describe("title chain in plain words", function () {
+    it("names each step and describes it with the party's name", function () {
+      const steps = titleStepsOf([
+        { party: EXPORTER, timestamp: 1710057600n, kind: 0n },
+        { party: CARRIER, timestamp: 1710060000n, kind: 8n },
+      ]);
+      expect(steps.map((s) => s.kind)).to.deep.equal(["Issued", "SurrenderedForDelivery"]);
+      const names: Record<string, string> = { [EXPORTER]: "Albion", [CARRIER]: "Meridian" };
+      expect(steps.map((s) => describeTitleStep(s, (a) => names[a] ?? a))).to.deep.equal([
+        "issued to Albion",
+        "surrendered for delivery to Meridian",
+      ]);
+      expect(describeTitleStep(steps[0]!)).to.equal(`issued to ${EXPORTER}`);
+    });
+
+    it("has words for every kind of step", function () {
+      for (const [kind, value] of Object.entries(TitleEventKind)) {
+        const [step] = titleStepsOf([{ party: EXPORTER, timestamp: 1n, kind: BigInt(value) }]);
+        expect(step!.kind).to.equal(kind);
+        expect(describeTitleStep(step!)).to.contain(EXPORTER);
+      }
     });
   });
 });

@@ -26,6 +26,8 @@ import {
   shipmentRefOf,
   TitleEventKind,
   type TitleEventKindName,
+  type TitleStep,
+  titleStepsOf,
   unLocode,
 } from "../../scripts/lib/billOfLading.ts";
 import { roleId } from "../../scripts/lib/roles.ts";
@@ -71,18 +73,8 @@ async function statusOf(bill: BillOfLading, id: bigint): Promise<BillStatusName>
   return enumName(BillStatus, await bill.billStatus(id));
 }
 
-interface ChainStep {
-  party: string;
-  kind: TitleEventKindName;
-  at: bigint;
-}
-
-async function chainOf(bill: BillOfLading, id: bigint): Promise<ChainStep[]> {
-  return (await bill.titleChain(id)).map((e) => ({
-    party: e.party,
-    kind: enumName(TitleEventKind, e.kind),
-    at: e.timestamp,
-  }));
+async function chainOf(bill: BillOfLading, id: bigint): Promise<TitleStep[]> {
+  return titleStepsOf(await bill.titleChain(id));
 }
 
 async function kindsOf(bill: BillOfLading, id: bigint): Promise<TitleEventKindName[]> {
@@ -192,7 +184,7 @@ describe("BillOfLading", function () {
       expect(await world.bill.ownerOf(id)).to.equal(world.exporter.address);
       expect(await world.bill.pledgorOf(id)).to.equal(ZeroAddress);
       expect(await chainOf(world.bill, id)).to.deep.equal([
-        { party: world.exporter.address, kind: "Issued", at },
+        { party: world.exporter.address, kind: "Issued", timestamp: at },
       ]);
     });
 
@@ -904,7 +896,7 @@ describe("BillOfLading", function () {
       expect((await bill.billFacts(newId)).portOfDischarge).to.equal(unLocode("CNNGB"));
       expect((await bill.billFacts(newId)).shipper).to.equal(exporter.address);
       expect(await chainOf(bill, newId)).to.deep.equal([
-        { party: importer.address, kind: "IssuedAsReplacement", at },
+        { party: importer.address, kind: "IssuedAsReplacement", timestamp: at },
       ]);
     });
 
@@ -1048,12 +1040,12 @@ describe("BillOfLading", function () {
         [carrier, () => bill.connect(importer).surrenderForDelivery(b.id)],
         [carrier, () => bill.connect(carrier).acceptSurrender(b.id)],
       ];
-      const expected: ChainStep[] = [(await chainOf(bill, b.id))[0]!];
+      const expected: TitleStep[] = [(await chainOf(bill, b.id))[0]!];
       for (const [party, step] of steps) {
         await networkHelpers.time.increase(3600);
         const at = await blockTimeOf(step());
         const kind = enumName(TitleEventKind, (await bill.titleChain(b.id)).at(-1)!.kind);
-        expected.push({ party: party.address, kind, at });
+        expected.push({ party: party.address, kind, timestamp: at });
       }
       const chain = await chainOf(bill, b.id);
       expect(chain).to.deep.equal(expected);
