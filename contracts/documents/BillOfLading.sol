@@ -124,7 +124,9 @@ contract BillOfLading is ERC721, ConsortiumGated, IBillOfLading {
 
         _recordStep(
             billId,
-            state.withFlags(state.flags() | BillStateLibrary.BEARER),
+            state.withFlags(
+                (state.flags() | BillStateLibrary.BEARER) & ~BillStateLibrary.REFUSAL_RESTORES_BEARER
+            ),
             TitleEventKind.EndorsedInBlank
         );
         emit BillEndorsedInBlank(billId, state.holder());
