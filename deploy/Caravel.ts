@@ -6,6 +6,7 @@
  */
 import { buildModule } from "@nomicfoundation/hardhat-ignition/modules";
 
+import { buildBillOfLadingModule } from "./modules/BillOfLading.ts";
 import { certificateOfOriginModule } from "./modules/CertificateOfOrigin.ts";
 import { DemoConsortiumModule } from "./modules/Consortium.ts";
 import { invoiceRegistryModule } from "./modules/InvoiceRegistry.ts";
@@ -14,7 +15,8 @@ export const CaravelModule = buildModule("Caravel", (m) => {
   const { registry } = m.useModule(DemoConsortiumModule);
   const { certificateOfOrigin } = m.useModule(certificateOfOriginModule(DemoConsortiumModule));
   const { invoiceRegistry } = m.useModule(invoiceRegistryModule(DemoConsortiumModule));
-  return { registry, certificateOfOrigin, invoiceRegistry };
+  const { billOfLading } = m.useModule(buildBillOfLadingModule(DemoConsortiumModule));
+  return { registry, billOfLading, certificateOfOrigin, invoiceRegistry };
 });
 
 export default CaravelModule;
