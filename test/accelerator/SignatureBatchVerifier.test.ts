@@ -48,7 +48,8 @@ async function acceleratorFixture() {
     packSigners(wallets.slice(0, 5).map((w) => w.address)),
     packP256Keys(keys.slice(0, 5)),
   ]);
-  return { deployed: signatureBatchVerifier, verifier, consumer };
+  const deployed = signatureBatchVerifier as unknown as SignatureBatchVerifier;
+  return { deployed, verifier, consumer };
 }
 
 function k1Entry(walletIndex: number, digest: string): string {

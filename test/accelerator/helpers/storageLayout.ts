@@ -34,7 +34,9 @@ export async function readStorageLayout(contractName: string): Promise<StorageLa
   const outputPath = await artifacts.getBuildInfoOutputPath(buildInfoId);
   if (outputPath === undefined) throw new Error(`no build info output for ${contractName}`);
   const output = outputSchema.parse(JSON.parse(await readFile(outputPath, "utf8")));
-  const layout = output.output.contracts[artifact.inputSourceName]?.[contractName]?.storageLayout;
+  const source = artifact.inputSourceName;
+  if (source === undefined) throw new Error(`no input source name for ${contractName}`);
+  const layout = output.output.contracts[source]?.[contractName]?.storageLayout;
   if (layout === undefined) throw new Error(`no storageLayout for ${contractName}`);
   return layout;
 }
