@@ -57,10 +57,13 @@ contract CustomsOracle is ICustomsOracleCommittee, EIP712, ConsortiumGated {
     uint256 public constant MAX_CLOCK_DRIFT = 15 minutes;
 
     bytes32 private constant EVENT_TYPEHASH = keccak256(
-        "CustomsEvent(bytes32 shipmentRef,uint8 eventType,bytes5 location,uint48 occurredAt,bytes32 sourceDocHash,bytes32 sourceMessageId)"
+        "CustomsEvent(bytes32 shipmentRef,uint8 eventType,bytes5 location,uint48 occurredAt,"
+        "bytes32 sourceDocHash,bytes32 sourceMessageId)"
     );
     bytes32 private constant REPORT_TYPEHASH = keccak256(
-        "CustomsReport(uint32 epoch,uint64 sequence,CustomsEvent[] events)CustomsEvent(bytes32 shipmentRef,uint8 eventType,bytes5 location,uint48 occurredAt,bytes32 sourceDocHash,bytes32 sourceMessageId)"
+        "CustomsReport(uint32 epoch,uint64 sequence,CustomsEvent[] events)"
+        "CustomsEvent(bytes32 shipmentRef,uint8 eventType,bytes5 location,uint48 occurredAt,"
+        "bytes32 sourceDocHash,bytes32 sourceMessageId)"
     );
     uint256 private constant SIGNATURE_SIZE = 64;
     uint256 private constant ADDRESS_SIZE = 20;
