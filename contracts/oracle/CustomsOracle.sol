@@ -4,6 +4,7 @@ pragma solidity 0.8.30;
 import {ECDSA} from "@openzeppelin/contracts/utils/cryptography/ECDSA.sol";
 import {EIP712} from "@openzeppelin/contracts/utils/cryptography/EIP712.sol";
 import {AcceleratorAddress} from "../accelerator/AcceleratorAddress.sol";
+import {SignatureBatchCalls} from "../accelerator/SignatureBatchCalls.sol";
 import {ConsortiumGated} from "../consortium/ConsortiumGated.sol";
 import {ConsortiumRoles} from "../consortium/ConsortiumRoles.sol";
 import {IConsortiumRegistry} from "../interfaces/IConsortiumRegistry.sol";
@@ -14,6 +15,7 @@ import {ISignatureBatchVerifier} from "../interfaces/ISignatureBatchVerifier.sol
 import {CodeStore} from "../libraries/CodeStore.sol";
 import {CustomsShipmentState, ShipmentState} from "../libraries/CustomsShipmentState.sol";
 import {CustomsTransitions} from "../libraries/CustomsTransitions.sol";
+import {WordBits} from "../libraries/WordBits.sol";
 import {CustomsEvent, CustomsEventType} from "../types/CustomsTypes.sol";
 
 /// @title CustomsOracle
@@ -311,19 +313,19 @@ contract CustomsOracle is ICustomsOracleCommittee, EIP712, ConsortiumGated {
             signatures
         );
         if (invalidEntries != 0) {
-            uint256 index = _lowestBit(invalidEntries);
+            uint256 index = WordBits.lowestBit(invalidEntries);
             address recovered = _recover(digest, signatures, index);
             if (recovered == address(0)) revert CustomsOracleMalformedSignature(index);
             revert CustomsOracleSignerNotInCommittee(index, recovered);
         }
         if (duplicateEntries != 0) {
-            uint256 index = _lowestBit(duplicateEntries);
+            uint256 index = WordBits.lowestBit(duplicateEntries);
             revert CustomsOracleDuplicateSigner(index, _recover(digest, signatures, index));
         }
-        uint256 valid = _popcount(signed);
+        uint256 valid = WordBits.popcount(signed);
         if (valid < threshold) revert CustomsOracleQuorumNotMet(valid, threshold);
         for (uint256 bits = signed; bits != 0; bits &= bits - 1) {
-            address signer = _memberAt(members, _lowestBit(bits));
+            address signer = _memberAt(members, WordBits.lowestBit(bits));
             if (!_isActiveOracle(signer)) revert CustomsOracleSignerInactive(signer);
         }
     }
@@ -390,21 +392,5 @@ contract CustomsOracle is ICustomsOracleCommittee, EIP712, ConsortiumGated {
             bytes32(signatures[at + 32:at + 64])
         );
         return err == ECDSA.RecoverError.NoError ? recovered : address(0);
-    }
-
-    function _lowestBit(uint256 x) private pure returns (uint256 index) {
-        // x != 0 here; isolate the lowest set bit and take its position.
-        uint256 bit = x & (~x + 1);
-        while (bit > 1) {
-            bit >>= 1;
-            ++index;
-        }
-    }
-
-    function _popcount(uint256 x) private pure returns (uint256 count) {
-        while (x != 0) {
-            x &= x - 1;
-            ++count;
-        }
     }
 }
