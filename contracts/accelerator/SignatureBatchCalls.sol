@@ -25,7 +25,14 @@ library SignatureBatchCalls {
         assembly ("memory-safe") {
             mcopy(listAt, add(signers, 0x20), listLength)
         }
-        return _finishQuorumCall(verifier, listAt, listLength, signatures);
+        bool answered;
+        (answered, signed, invalidEntries, duplicateEntries) = _finishQuorumCall(
+            verifier,
+            listAt,
+            listLength,
+            signatures
+        );
+        if (!answered) revert SignatureBatchCallsNoVerifier(verifier);
     }
 
     /// @notice The same call, with the signer list copied straight from bytes
@@ -43,7 +50,14 @@ library SignatureBatchCalls {
         assembly ("memory-safe") {
             extcodecopy(listPointer, listAt, codeOffset, listLength)
         }
-        return _finishQuorumCall(verifier, listAt, listLength, signatures);
+        bool answered;
+        (answered, signed, invalidEntries, duplicateEntries) = _finishQuorumCall(
+            verifier,
+            listAt,
+            listLength,
+            signatures
+        );
+        if (!answered) revert SignatureBatchCallsNoVerifier(verifier);
     }
 
     /// @dev Writes selector | digest | 0x60 | offset of signatures | list length past the free
@@ -63,14 +77,13 @@ library SignatureBatchCalls {
     }
 
     /// @dev Appends the signatures (length, data, padding) after the list, makes the call and
-    /// decodes its three words.
+    /// decodes its three words; `answered` is false if no three words came back.
     function _finishQuorumCall(
         address verifier,
         uint256 listAt,
         uint256 listLength,
         bytes calldata signatures
-    ) private view returns (uint256 signed, uint256 invalidEntries, uint256 duplicateEntries) {
-        bool answered;
+    ) private view returns (bool answered, uint256 signed, uint256 invalidEntries, uint256 duplicateEntries) {
         assembly ("memory-safe") {
             let buf := sub(listAt, 0x84)
             let sigAt := add(listAt, and(add(listLength, 31), not(31)))
@@ -87,6 +100,5 @@ library SignatureBatchCalls {
             invalidEntries := mload(add(buf, 0x20))
             duplicateEntries := mload(add(buf, 0x40))
         }
-        if (!answered) revert SignatureBatchCallsNoVerifier(verifier);
     }
 }

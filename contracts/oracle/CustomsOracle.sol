@@ -307,7 +307,9 @@ contract CustomsOracle is ICustomsOracleCommittee, EIP712, ConsortiumGated {
         }
         uint256 invalidEntries;
         uint256 duplicateEntries;
-        (signed, invalidEntries, duplicateEntries) = _verifier.verifySecp256k1Quorum(
+        // One call to the verifier, its calldata built in place (SignatureBatchCalls).
+        (signed, invalidEntries, duplicateEntries) = SignatureBatchCalls.verifySecp256k1Quorum(
+            address(_verifier),
             digest,
             members,
             signatures
