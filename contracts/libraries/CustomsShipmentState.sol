@@ -78,16 +78,18 @@ library CustomsShipmentState {
         CustomsEventType s,
         uint48 occurredAt
     ) internal pure returns (ShipmentState) {
-        uint256 word = ShipmentState.unwrap(self);
-        word =
-            (word & ~(STATUS_MASK | (SINCE_MASK << SINCE_SHIFT))) |
-            uint256(s) |
-            (uint256(occurredAt) << SINCE_SHIFT);
-        uint256 dayShift = DAYS_SHIFT + 16 * (uint256(s) - 1);
-        if ((word >> dayShift) & DAY_MASK == 0) {
-            word |= (uint256(occurredAt) / SECONDS_PER_DAY + 1) << dayShift;
+        unchecked {
+            uint256 word = ShipmentState.unwrap(self);
+            word =
+                (word & ~(STATUS_MASK | (SINCE_MASK << SINCE_SHIFT))) |
+                uint256(s) |
+                (uint256(occurredAt) << SINCE_SHIFT);
+            uint256 dayShift = DAYS_SHIFT + 16 * (uint256(s) - 1);
+            if ((word >> dayShift) & DAY_MASK == 0) {
+                word |= (uint256(occurredAt) / SECONDS_PER_DAY + 1) << dayShift;
+            }
+            return ShipmentState.wrap(word);
         }
-        return ShipmentState.wrap(word);
     }
 
     function _firstDay(ShipmentState self, CustomsEventType s) private pure returns (uint256) {

@@ -124,9 +124,7 @@ contract CustomsOracle is ICustomsOracleCommittee, EIP712, ConsortiumGated {
         uint256 signers = _verifySignatures(digest, members, threshold, signatures);
 
         _committee.lastSequence = sequence;
-        for (uint256 i = 0; i < count; ++i) {
-            _applyEvent(events[i]);
-        }
+        _applyEvents(events);
         emit CustomsReportAccepted(epoch_, sequence, digest, signers, count);
     }
 
@@ -200,26 +198,52 @@ contract CustomsOracle is ICustomsOracleCommittee, EIP712, ConsortiumGated {
 
     // -------------------------------------------------------------------- internal
 
-    /// @dev Apply one event to its shipment. The event's fields were checked by `_reportDigest`.
-    function _applyEvent(CustomsEvent calldata e) private {
-        bytes32 ref = e.shipmentRef;
-        CustomsEventType eventType = e.eventType;
-        uint48 occurredAt = e.occurredAt;
-        ShipmentState state = _shipments[ref];
-        (ShipmentState next, CustomsTransitions.Outcome outcome) = CustomsTransitions.applyEvent(
-            state,
-            eventType,
-            occurredAt
-        );
-        if (outcome == CustomsTransitions.Outcome.Applied) {
-            _shipments[ref] = next;
-            emit CustomsStatusChanged(ref, eventType, state.status(), occurredAt, e.sourceMessageId);
-        } else if (outcome == CustomsTransitions.Outcome.Duplicate) {
-            emit CustomsEventDuplicate(ref, eventType, occurredAt);
-        } else if (outcome == CustomsTransitions.Outcome.OutOfOrder) {
-            emit CustomsEventOutOfOrder(ref, eventType, occurredAt, state.status(), state.since());
-        } else {
-            emit CustomsTransitionRefused(ref, eventType, occurredAt, state.status());
+    /// @dev Apply every event to its shipment, in report order. The events' fields were checked
+    /// by `_reportDigest` (non-zero reference, a real type, a time in range), so they are read
+    /// straight from calldata here.
+    function _applyEvents(CustomsEvent[] calldata events) private {
+        uint256 end;
+        uint256 src;
+        assembly ("memory-safe") {
+            src := events.offset
+            end := add(src, mul(events.length, 0xc0))
+        }
+        for (; src < end; src += 0xc0) {
+            bytes32 ref;
+            uint256 eventType;
+            uint256 occurredAt;
+            assembly ("memory-safe") {
+                ref := calldataload(src)
+                eventType := calldataload(add(src, 0x20))
+                occurredAt := calldataload(add(src, 0x60))
+            }
+            ShipmentState state = _shipments[ref];
+            (ShipmentState next, CustomsTransitions.Outcome outcome) = CustomsTransitions.applyEvent(
+                state,
+                CustomsEventType(eventType),
+                uint48(occurredAt)
+            );
+            if (outcome == CustomsTransitions.Outcome.Applied) {
+                _shipments[ref] = next;
+                emit CustomsStatusChanged(ref, CustomsEventType(eventType), uint48(occurredAt));
+            } else if (outcome == CustomsTransitions.Outcome.Duplicate) {
+                emit CustomsEventDuplicate(ref, CustomsEventType(eventType), uint48(occurredAt));
+            } else if (outcome == CustomsTransitions.Outcome.OutOfOrder) {
+                emit CustomsEventOutOfOrder(
+                    ref,
+                    CustomsEventType(eventType),
+                    uint48(occurredAt),
+                    state.status(),
+                    state.since()
+                );
+            } else {
+                emit CustomsTransitionRefused(
+                    ref,
+                    CustomsEventType(eventType),
+                    uint48(occurredAt),
+                    state.status()
+                );
+            }
         }
     }
 

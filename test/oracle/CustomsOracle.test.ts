@@ -223,13 +223,7 @@ describe("CustomsOracle", function () {
         .to.emit(oracle, "CustomsReportAccepted")
         .withArgs(1, 1, digest, 0b10101, 1)
         .and.to.emit(oracle, "CustomsStatusChanged")
-        .withArgs(
-          ref,
-          CustomsEventType.DeclarationAccepted,
-          CustomsEventType.None,
-          at,
-          events[0]!.sourceMessageId,
-        );
+        .withArgs(ref, CustomsEventType.DeclarationAccepted, at);
       expect(await oracle.lastSequence()).to.equal(1n);
       expect(await oracle.customsStatus(ref)).to.deep.equal([
         BigInt(CustomsEventType.DeclarationAccepted),

@@ -69,6 +69,12 @@ contract CustomsTransitionsTest {
         if (next.status() != eventType || next.since() != occurredAt) {
             revert PropertyViolated("an applied event sets status and since", step);
         }
+        if (ShipmentState.unwrap(next) != ShipmentState.unwrap(state.enter(eventType, occurredAt))) {
+            revert PropertyViolated("an applied event is exactly entering its status", step);
+        }
+        if (!CustomsTransitions.isAllowed(state.status(), state.onDestinationSide(), eventType)) {
+            revert PropertyViolated("only allowed transitions apply", step);
+        }
         if (next.since() < state.since()) revert PropertyViolated("since never decreases", step);
         uint256 before = CustomsTransitions.stage(state.status(), state.onDestinationSide());
         uint256 afterwards = CustomsTransitions.stage(next.status(), next.onDestinationSide());
