@@ -51,6 +51,21 @@ contract CustomsTransitionsTest {
             revert PropertyViolated("duplicate changes nothing", 0);
     }
 
+    /// @notice Exactly the exit and transport statuses put a shipment on the destination side.
+    function test_destinationSideStatuses() public pure {
+        for (uint256 t = 1; t <= 12; ++t) {
+            CustomsEventType s = CustomsEventType(t);
+            bool departs =
+                s == CustomsEventType.GoodsExited ||
+                    s == CustomsEventType.Loaded ||
+                    s == CustomsEventType.Departed ||
+                    s == CustomsEventType.Arrived ||
+                    s == CustomsEventType.Discharged;
+            ShipmentState entered = ShipmentState.wrap(0).enter(s, 1_700_000_000);
+            if (entered.onDestinationSide() != departs) revert PropertyViolated("destination side", t);
+        }
+    }
+
     function _checkStep(
         ShipmentState state,
         ShipmentState next,
