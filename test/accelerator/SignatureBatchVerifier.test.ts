@@ -543,10 +543,10 @@ describe("SignatureBatchVerifier", function () {
             .catch(() => undefined);
           if (result === undefined) continue;
           answered += 1;
-          const decoded = verifier.interface.decodeFunctionResult(
-            name === "generic" ? "verifySecp256k1" : "verifySecp256k1Quorum",
-            result,
-          );
+          const decoded =
+            name === "generic"
+              ? verifier.interface.decodeFunctionResult("verifySecp256k1", result)
+              : verifier.interface.decodeFunctionResult("verifySecp256k1Quorum", result);
           expect(decoded.toArray(true), `${name} at gas ${gasLimit}`).to.deep.equal(expected);
         }
         expect(answered, name).to.be.greaterThan(0);
