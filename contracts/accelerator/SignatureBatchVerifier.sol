@@ -3,6 +3,7 @@ pragma solidity 0.8.30;
 
 import {ISignatureBatchVerifier} from "../interfaces/ISignatureBatchVerifier.sol";
 import {WordBits} from "../libraries/WordBits.sol";
+import {Bls12381} from "./Bls12381.sol";
 
 /// @title SignatureBatchVerifier
 /// @notice The Solidity shim of the precompile-style signature accelerator: batch verification
@@ -122,6 +123,17 @@ contract SignatureBatchVerifier is ISignatureBatchVerifier {
         _requireQuorum(signed, invalid, duplicates, threshold);
     }
 
+    /// @inheritdoc ISignatureBatchVerifier
+    function verifyBls12381Aggregate(
+        bytes32 digest,
+        bytes calldata keys,
+        uint256 signers,
+        bytes calldata signature
+    ) external view returns (bool valid) {
+        _quorumCount(keys.length, Bls12381.G1_POINT_SIZE);
+        return Bls12381.verifyAggregate(digest, keys, signers, signature);
+    }
+
     // ------------------------------------------------------------------------- loops
 
     /// @dev Sets bit i of `valid` for every valid 116-byte entry i. Bits gather in one word on
@@ -214,26 +226,26 @@ contract SignatureBatchVerifier is ISignatureBatchVerifier {
         bytes calldata signers,
         bytes calldata signatures
     ) private view returns (uint256 signed, uint256 invalidEntries, uint256 duplicateEntries) {
-        uint256 n = _quorumCount(signers.length, ADDRESS_SIZE);
-        uint256 m = _quorumCount(signatures.length, COMPACT_SIGNATURE_SIZE);
+        _quorumCount(signers.length, ADDRESS_SIZE);
+        _quorumCount(signatures.length, COMPACT_SIGNATURE_SIZE);
         uint256 scratch;
+        uint256 listStart;
+        uint256 listEnd;
         uint256 sigStart;
+        uint256 sigEnd;
         assembly ("memory-safe") {
             scratch := mload(0x40)
             mstore(scratch, digest)
             mstore(add(scratch, 0x80), 0)
             mstore(add(scratch, 0xa0), 0)
-            calldatacopy(add(scratch, 0xc0), signers.offset, signers.length)
-            mstore(add(add(scratch, 0xc0), signers.length), 0)
+            listStart := add(scratch, 0xc0)
+            listEnd := add(listStart, signers.length)
+            calldatacopy(listStart, signers.offset, signers.length)
+            mstore(listEnd, 0)
             sigStart := signatures.offset
+            sigEnd := add(sigStart, signatures.length)
         }
-        uint256 listStart = scratch + 0xc0;
-        signed = _secp256k1QuorumLoop(
-            listStart,
-            listStart + n * ADDRESS_SIZE,
-            sigStart,
-            sigStart + m * COMPACT_SIGNATURE_SIZE
-        );
+        signed = _secp256k1QuorumLoop(listStart, listEnd, sigStart, sigEnd);
         assembly ("memory-safe") {
             invalidEntries := mload(add(scratch, 0x80))
             duplicateEntries := mload(add(scratch, 0xa0))

@@ -31,12 +31,15 @@ contract SignatureBatchConsumer {
 
     ListPointer private _secp256k1Signers;
     ListPointer private _p256Keys;
+    ListPointer private _blsKeys;
 
     /// @param secp256k1Signers Packed 20-byte signer addresses for the secp256k1 quorum.
     /// @param p256Keys Packed 64-byte P-256 keys for the P-256 quorum.
-    constructor(bytes memory secp256k1Signers, bytes memory p256Keys) {
+    /// @param blsKeys Packed 128-byte BLS12-381 G1 keys (EIP-2537 encoding) for the aggregate.
+    constructor(bytes memory secp256k1Signers, bytes memory p256Keys, bytes memory blsKeys) {
         _secp256k1Signers = ListPointer(CodeStore.write(secp256k1Signers), uint96(secp256k1Signers.length));
         _p256Keys = ListPointer(CodeStore.write(p256Keys), uint96(p256Keys.length));
+        _blsKeys = ListPointer(CodeStore.write(blsKeys), uint96(blsKeys.length));
     }
 
     /// @notice The address this consumer calls: `AcceleratorAddress.SIGNATURE_BATCH_VERIFIER`.
@@ -90,5 +93,20 @@ contract SignatureBatchConsumer {
         ListPointer memory list = _p256Keys;
         bytes memory keys = CodeStore.read(list.at, 0, list.length);
         return VERIFIER.requireP256Quorum(digest, keys, signatures, threshold);
+    }
+
+    /// @notice BLS12-381 aggregate over one digest by the stored keys selected by `signers`;
+    /// reverts unless valid.
+    function checkBls12381(
+        bytes32 digest,
+        uint256 signers,
+        bytes calldata signature
+    ) external view returns (bool) {
+        ListPointer memory list = _blsKeys;
+        bytes memory keys = CodeStore.read(list.at, 0, list.length);
+        if (!VERIFIER.verifyBls12381Aggregate(digest, keys, signers, signature)) {
+            revert SignatureBatchConsumerRefused(signers, 0);
+        }
+        return true;
     }
 }

@@ -47,6 +47,7 @@ async function acceleratorFixture() {
   const consumer = await ethers.deployContract("SignatureBatchConsumer", [
     packSigners(wallets.slice(0, 5).map((w) => w.address)),
     packP256Keys(keys.slice(0, 5)),
+    "0x",
   ]);
   const deployed = signatureBatchVerifier as unknown as SignatureBatchVerifier;
   return { deployed, verifier, consumer };

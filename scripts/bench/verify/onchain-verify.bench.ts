@@ -8,15 +8,18 @@
  * Transactions go to `SignatureBatchConsumer`, a thin contract that calls the shim at its
  * fixed address the way the customs oracle does. Baseline (same process): a bare
  * inline-assembly ecrecover loop over the same compact signatures, no low-s check, no
- * membership check (`EcrecoverLoopBaseline`).
+ * membership check (`EcrecoverLoopBaseline`). The BLS12-381 lines (the stretch: one aggregate
+ * signature by n stored keys, EIP-2537) are compared with the same baseline.
  *
  * Run: npx hardhat run scripts/bench/verify/onchain-verify.bench.ts
  */
-import { id, type ContractTransactionResponse } from "ethers";
+import { bls12_381 } from "@noble/curves/bls12-381.js";
+import { getBytes, id, type ContractTransactionResponse } from "ethers";
 import { artifacts, network } from "hardhat";
 
 import { SIGNATURE_BATCH_VERIFIER_ADDRESS } from "../../../deploy/acceleratorAddress.ts";
 import { installAcceleratorAt } from "../../../deploy/installAccelerator.ts";
+import { blsKeys, g1Point, g2Point, POP_DST } from "../../../test/accelerator/helpers/bls.ts";
 import {
   p256Keys,
   p256Sign,
@@ -71,9 +74,11 @@ const shimAtFixedAddress = (await ethers.getContractAt(
 for (const n of BATCH_SIZES) {
   const wallets = secp256k1Wallets(n, `bench-${n}`);
   const keys = p256Keys(n, `bench-${n}`);
+  const bls = blsKeys(n, `bench-${n}`);
   const consumer = (await ethers.deployContract("SignatureBatchConsumer", [
     packSigners(wallets.map((w) => w.address)),
     packP256Keys(keys),
+    packed(bls.map((k) => g1Point(k.publicKey))),
   ])) as unknown as SignatureBatchConsumer;
   const digest = id(`bench digest ${n}`);
 
@@ -120,4 +125,16 @@ for (const n of BATCH_SIZES) {
   );
   const p256Generic = (await gasOf(consumer.checkP256.send(p256Entries))) / n;
   line(`p256.generic.batch${n}`, p256Generic, "gas/signature");
+
+  // BLS12-381 (stretch): one aggregate signature by all n stored keys over the digest.
+  const hashed = bls12_381.longSignatures.hash(getBytes(digest), POP_DST);
+  const aggregateSignature = g2Point(
+    bls12_381.longSignatures.aggregateSignatures(
+      bls.map((k) => bls12_381.longSignatures.sign(hashed, k.secretKey)),
+    ),
+  );
+  const everyone = (1n << BigInt(n)) - 1n;
+  const blsGas = await gasOf(consumer.checkBls12381.send(digest, everyone, aggregateSignature));
+  line(`bls12381.aggregate.batch${n}`, blsGas / n, "gas/signature", bare);
+  line(`bls12381.aggregate.batch${n}.perTransaction`, blsGas, "gas");
 }
