@@ -1,0 +1,22 @@
+/**
+ * Ignition module: the whole Caravel platform on one chain — the consortium with its demo
+ * members, and every contract that builds on it.
+ *
+ *   npm run deploy:local   (against `npm run node`, parameters from deploy/parameters/local.json)
+ */
+import { buildModule } from "@nomicfoundation/hardhat-ignition/modules";
+
+import { buildBillOfLadingModule } from "./modules/BillOfLading.ts";
+import { certificateOfOriginModule } from "./modules/CertificateOfOrigin.ts";
+import { DemoConsortiumModule } from "./modules/Consortium.ts";
+import { invoiceRegistryModule } from "./modules/InvoiceRegistry.ts";
+
+export const CaravelModule = buildModule("Caravel", (m) => {
+  const { registry } = m.useModule(DemoConsortiumModule);
+  const { certificateOfOrigin } = m.useModule(certificateOfOriginModule(DemoConsortiumModule));
+  const { invoiceRegistry } = m.useModule(invoiceRegistryModule(DemoConsortiumModule));
+  const { billOfLading } = m.useModule(buildBillOfLadingModule(DemoConsortiumModule));
+  return { registry, billOfLading, certificateOfOrigin, invoiceRegistry };
+});
+
+export default CaravelModule;
