@@ -5,9 +5,8 @@
  */
 import type { NetworkConnection } from "hardhat/types/network";
 
-import CaravelModule from "../../deploy/Caravel.ts";
 import { DEMO_MEMBERS } from "../lib/demoConsortium.ts";
-import { localDeployParameters } from "../lib/deployParameters.ts";
+import { deployCaravel } from "../lib/deployCaravel.ts";
 import { documentsOfTheTrade } from "./chapters/documentsOfTheTrade.ts";
 import { type DemoContext, memberNames } from "./DemoContext.ts";
 import { Timeline, type Writer } from "./Timeline.ts";
@@ -16,7 +15,7 @@ import { Timeline, type Writer } from "./Timeline.ts";
 export const DEMO_START = "2026-03-02T08:00:00Z";
 
 export async function runDemo(connection: NetworkConnection, write: Writer): Promise<Timeline> {
-  const { ethers, ignition, networkHelpers } = connection;
+  const { ethers, networkHelpers } = connection;
   const timeline = new Timeline(ethers.provider, write);
   const advanceTo = async (isoDateTime: string) => {
     await networkHelpers.time.increaseTo(Math.floor(Date.parse(isoDateTime) / 1000));
@@ -27,14 +26,7 @@ export async function runDemo(connection: NetworkConnection, write: Writer): Pro
   write("Caravel: cross-border trade finance on a consortium chain (in-process Hardhat network)");
   timeline.chapter("The consortium");
   const signers = await ethers.getSigners();
-  const deployment = await ignition.deploy(CaravelModule, {
-    parameters: await localDeployParameters(signers),
-    displayUi: false,
-  });
-  const addresses: Record<string, string> = {};
-  for (const [name, contract] of Object.entries(deployment)) {
-    addresses[name] = await contract.getAddress();
-  }
+  const addresses = await deployCaravel(connection);
   const members = Object.fromEntries(
     DEMO_MEMBERS.map((m) => [m.key, signers[m.accountIndex]!] as const),
   );
