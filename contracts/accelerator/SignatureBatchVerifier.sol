@@ -257,6 +257,8 @@ contract SignatureBatchVerifier is ISignatureBatchVerifier {
     /// below `next`, so a hit at `next` (the hot path) is never a duplicate. Hot hits are not
     /// written to `signed` one by one: they extend a run [runStart, next) that is added to
     /// `signed` as one mask when the run ends (a cold-path event, or the end).
+    // One assembly loop kept whole: splitting it would cost gas on the hot path it exists for.
+    // solhint-disable-next-line function-max-lines
     function _secp256k1QuorumLoop(
         uint256 listStart,
         uint256 listEnd,

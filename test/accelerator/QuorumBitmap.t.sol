@@ -3,6 +3,8 @@ pragma solidity 0.8.30;
 
 import {SignatureBatchVerifier} from "../../contracts/accelerator/SignatureBatchVerifier.sol";
 
+/// @dev The cheatcodes this test uses (forge-std is not installable here).
+// solhint-disable-next-line interface-starts-with-i
 interface Vm {
     function sign(uint256 privateKey, bytes32 digest) external pure returns (uint8 v, bytes32 r, bytes32 s);
     function addr(uint256 privateKey) external pure returns (address);
