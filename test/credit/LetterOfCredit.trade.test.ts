@@ -1,9 +1,9 @@
 /**
  * Whole trades on the contracts as they will run together: the real consortium registry, the real
  * certificate-of-origin registry (certificates issued by the chamber), the CNY deposit token, the
- * consortium's USD/CNY feed and the automation sweep. The bill of lading and the customs oracle are
- * still test doubles of their interfaces (IBillOfLadingTitle, ICustomsStatus) until those contracts
- * are on main.
+ * consortium's USD/CNY feed and the automation sweep, and the real electronic bill of lading (issued
+ * by the carrier, endorsed or pledged by its holders). Customs status comes from a test double of
+ * ICustomsStatus.
  *
  * 1. A complete credit: USD 250,000 CIF Shanghai, settled in a CNY deposit token, paid by the
  *    upkeep once title has passed to the issuing bank and Shanghai customs has cleared the goods.
@@ -12,12 +12,8 @@
 import { expect } from "chai";
 import { network } from "hardhat";
 
-import {
-  BillStatus,
-  CustomsEventType,
-  LcStatus,
-  PresentationOutcome,
-} from "../../scripts/lib/enums.ts";
+import { shipmentRefOf } from "../../scripts/lib/billOfLading.ts";
+import { CustomsEventType, LcStatus, PresentationOutcome } from "../../scripts/lib/enums.ts";
 import {
   bankDiscrepancy,
   buildDocuments,
@@ -29,9 +25,8 @@ import {
   endOfLocalDay,
   parseAmount,
   startOfLocalDay,
-  unLocode,
 } from "../../scripts/lib/letterOfCredit.ts";
-import { deployTradeWorld, LONDON, SHANGHAI } from "./fixtures.ts";
+import { deployTradeWorld, issueBill, LONDON, SHANGHAI } from "./fixtures.ts";
 
 const { ethers, networkHelpers } = await network.create();
 const { time } = networkHelpers;
@@ -84,32 +79,6 @@ async function openCredit(
   return lcId;
 }
 
-/** The carrier ships on board and issues the bill to the exporter (double of the eBL registry). */
-async function shipGoods(
-  t: Trade,
-  billId: bigint,
-  blNumber: string,
-  shippedAt: number,
-): Promise<string> {
-  const shipmentRef = documentHash(blNumber);
-  await t.bills.setBill(
-    billId,
-    {
-      carrier: t.carrier.address,
-      shipmentRef,
-      shipper: t.exporter.address,
-      consignee: ethers.ZeroAddress,
-      portOfLoading: unLocode("GBFXT"),
-      portOfDischarge: unLocode("CNSHA"),
-      shippedOnBoardAt: shippedAt,
-      documentHash: documentHash(`B/L ${blNumber}`),
-    },
-    BillStatus.Active,
-    t.exporter.address,
-  );
-  return shipmentRef;
-}
-
 /** The London chamber issues a certificate of origin for the goods. */
 async function issueCertificate(t: Trade, number: string, document: string): Promise<void> {
   await t.certificates.connect(t.chamber).issue({
@@ -136,16 +105,18 @@ describe("LetterOfCredit — whole trades", function () {
 
     // Shipment, documents.
     await time.increaseTo(startOfLocalDay("2030-04-01", LONDON) + 14 * 3600);
-    const shipmentRef = await shipGoods(t, 7n, "MOLU2030000123", await time.latest());
+    const billId = await issueBill(t, "MOLU2030000123", await time.latest());
+    const shipmentRef = shipmentRefOf("MOLU2030000123");
     await issueCertificate(t, "GB-LCCI-2030-000123", "Certificate GB-LCCI-2030-000123");
-    await t.bills.setHolder(7n, t.advisingBank.address, t.exporter.address); // pledged to the advising bank
+    // The exporter endorses the bill to the bank it presents to.
+    await t.bills.connect(t.exporter).endorse(billId, t.advisingBank.address);
 
     // Presentation, examination, honour.
     await time.increaseTo(startOfLocalDay("2030-04-03", LONDON) + 10 * 3600);
     const documents = buildDocuments({
       presentedTo: t.advisingBank.address,
       amount: USD("250000.00"),
-      billId: 7n,
+      billId,
       certificate: { number: "GB-LCCI-2030-000123", document: "Certificate GB-LCCI-2030-000123" },
       invoice: "Commercial invoice ALB-2030-0042",
     });
@@ -155,8 +126,9 @@ describe("LetterOfCredit — whole trades", function () {
       .withArgs(lcId, 0n, t.advisingBank.address, 0n);
     await t.lc.connect(t.advisingBank).honour(lcId);
 
-    // Title passes to the issuing bank; nothing is paid until customs clears the goods.
-    await t.bills.setHolder(7n, t.issuingBank.address, ethers.ZeroAddress);
+    // The advising bank passes the documents on: title to the issuing bank. Still nothing is paid
+    // until customs clears the goods.
+    await t.bills.connect(t.advisingBank).endorse(billId, t.issuingBank.address);
     const [neededBeforeClearance] = await t.automation.checkUpkeep("0x");
     expect(neededBeforeClearance).to.equal(false);
     await expect(t.lc.previewSettlement(lcId))
@@ -190,13 +162,13 @@ describe("LetterOfCredit — whole trades", function () {
     const escrowed = (await t.lc.escrowOf(lcId)).escrowed;
 
     await time.increaseTo(startOfLocalDay("2030-04-01", LONDON) + 14 * 3600);
-    await shipGoods(t, 8n, "MOLU2030000456", await time.latest());
+    const billId = await issueBill(t, "MOLU2030000456", await time.latest());
     await issueCertificate(t, "GB-LCCI-2030-000456", "Certificate GB-LCCI-2030-000456");
     // The chamber withdraws the certificate: the goods were found to be of another origin.
     await t.certificates
       .connect(t.chamber)
       .revoke(certificateId("GB-LCCI-2030-000456"), "origin not substantiated");
-    await t.bills.setHolder(8n, t.advisingBank.address, t.exporter.address);
+    await t.bills.connect(t.exporter).pledge(billId, t.advisingBank.address);
 
     // Presented 25 days after shipment.
     await time.increaseTo(startOfLocalDay("2030-04-26", LONDON) + 10 * 3600);
@@ -205,7 +177,7 @@ describe("LetterOfCredit — whole trades", function () {
       buildDocuments({
         presentedTo: t.advisingBank.address,
         amount: USD("80000.00"),
-        billId: 8n,
+        billId,
         certificate: { number: "GB-LCCI-2030-000456", document: "Certificate GB-LCCI-2030-000456" },
         invoice: "Commercial invoice ALB-2030-0057",
       }),

@@ -11,6 +11,7 @@
 import type { HardhatEthers, HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types";
 import type { NetworkHelpers } from "@nomicfoundation/hardhat-network-helpers/types";
 
+import { billIdOf, billIssueStruct } from "../../scripts/lib/billOfLading.ts";
 import { BillStatus, CertificateVerdict } from "../../scripts/lib/enums.ts";
 import { executeGovernance } from "../../scripts/lib/governance.ts";
 import {
@@ -27,6 +28,7 @@ import {
 } from "../../scripts/lib/letterOfCredit.ts";
 import type {
   BankingCalendar,
+  BillOfLading,
   BillOfLadingTitleDouble,
   CertificateOfOriginRegistry,
   CertificateOfOriginRegistryDouble,
@@ -395,10 +397,11 @@ export async function titleToIssuingBank(f: CreditFixture, billId = BILL_ID): Pr
 
 /**
  * The contracts as they run together for a trade: the real consortium registry with the demo
- * members and a confirming bank, the real certificate-of-origin registry, a CNY and a USD deposit
- * token, the consortium's USD/CNY feed (approved for credits: 48 h heartbeat, 6.50..7.80), the
- * banking calendar and the automation sweep. The bill of lading and the customs oracle are test
- * doubles of their interfaces until those contracts are on main. Clock: Monday 2030-03-04 09:00 UTC.
+ * members and a confirming bank, the real electronic bill of lading and certificate-of-origin
+ * registry, a CNY and a USD deposit token, the consortium's USD/CNY feed (approved for credits:
+ * 48 h heartbeat, 6.50..7.80), the banking calendar and the automation sweep. Customs status comes
+ * from a test double of ICustomsStatus (the real oracle takes committee-signed reports; its own
+ * tests cover that). Clock: Monday 2030-03-04 09:00 UTC.
  */
 export async function deployTradeWorld(ethers: HardhatEthers, networkHelpers: NetworkHelpers) {
   const { time } = networkHelpers;
@@ -425,9 +428,9 @@ export async function deployTradeWorld(ethers: HardhatEthers, networkHelpers: Ne
   const certificates = (await ethers.deployContract("CertificateOfOriginRegistry", [
     registryAddress,
   ])) as unknown as CertificateOfOriginRegistry;
-  const bills = (await ethers.deployContract(
-    "BillOfLadingTitleDouble",
-  )) as unknown as BillOfLadingTitleDouble;
+  const bills = (await ethers.deployContract("BillOfLading", [
+    registryAddress,
+  ])) as unknown as BillOfLading;
   const customs = (await ethers.deployContract(
     "CustomsStatusDouble",
   )) as unknown as CustomsStatusDouble;
@@ -520,3 +523,32 @@ export async function deployTradeWorld(ethers: HardhatEthers, networkHelpers: Ne
 }
 
 export type TradeWorld = Awaited<ReturnType<typeof deployTradeWorld>>;
+
+/**
+ * The carrier issues a "to order" bill of lading to the exporter (the shipper) for goods shipped on
+ * board at `shippedAt`, Felixstowe to Shanghai; returns the bill id.
+ */
+export async function issueBill(
+  t: TradeWorld,
+  blNumber: string,
+  shippedAt: number,
+): Promise<bigint> {
+  const billId = billIdOf(t.carrier.address, blNumber);
+  await (
+    await t.bills.connect(t.carrier).issue(
+      billIssueStruct({
+        blNumber,
+        shipper: t.exporter.address,
+        consignee: "to order",
+        notifyParty: t.importer.address,
+        vesselImo: 9074729,
+        voyageNumber: "MOL-0412E",
+        portOfLoading: "GBFXT",
+        portOfDischarge: "CNSHA",
+        shippedOnBoardAt: shippedAt,
+        documentHash: documentHash(`B/L ${blNumber}`),
+      }),
+    )
+  ).wait();
+  return billId;
+}

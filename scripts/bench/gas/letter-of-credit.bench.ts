@@ -3,10 +3,10 @@
  * presentation → examination → settlement), all-in (each transaction's gasUsed, 21,000 intrinsic
  * included; `checkUpkeep` is a view, measured with eth_estimateGas).
  *
- * Runs on the trade world of the tests (test/credit/fixtures.ts): the real consortium registry and
- * certificate-of-origin registry, deposit tokens, the consortium USD/CNY feed. The bill of lading
- * and the customs oracle are still test doubles of their interfaces, so "documents" in the whole
- * trade counts the certificate of origin the chamber issues, not the bill's issue and endorsements.
+ * Runs on the trade world of the tests (test/credit/fixtures.ts): the real consortium registry, bill
+ * of lading and certificate-of-origin registry, deposit tokens, the consortium USD/CNY feed; the
+ * customs status is a test double of ICustomsStatus. "Documents" in the whole trade are the bill
+ * issued by the carrier and endorsed by the exporter, and the certificate issued by the chamber.
  *
  *   npx hardhat run scripts/bench/gas/letter-of-credit.bench.ts     (or: npm run bench:gas)
  *
@@ -16,7 +16,8 @@
  */
 import { network } from "hardhat";
 
-import { BillStatus, CustomsEventType } from "../../lib/enums.ts";
+import { billIdOf, billIssueStruct, shipmentRefOf } from "../../lib/billOfLading.ts";
+import { CustomsEventType } from "../../lib/enums.ts";
 import {
   bankDiscrepancy,
   buildAmendment,
@@ -27,7 +28,6 @@ import {
   documentHash,
   endOfLocalDay,
   startOfLocalDay,
-  unLocode,
 } from "../../lib/letterOfCredit.ts";
 import { deployTradeWorld, LONDON, type TradeWorld } from "../../../test/credit/fixtures.ts";
 
@@ -61,7 +61,7 @@ async function gasOf(
 // ---- the world's standing data
 await t.usdCny.connect(t.oracle).publish(7_10000000n, await time.latest());
 const SHIPPED = startOfLocalDay("2030-04-01", LONDON) + 14 * 3600;
-let nextBill = 100n;
+let nextBill = 100;
 let nextCertificate = 1;
 
 function terms(overrides: Partial<CreditTermsInput> = {}) {
@@ -96,24 +96,35 @@ async function issue(lcId: bigint): Promise<bigint> {
 }
 
 /** A bill shipped on board, pledged to `holder`; a certificate issued by the chamber. */
-async function documents(
-  holder: string,
-): Promise<{ billId: bigint; number: string; certificateGas: bigint }> {
-  const billId = nextBill++;
-  await t.bills.setBill(
-    billId,
-    {
-      carrier: t.carrier.address,
-      shipmentRef: documentHash(`MOLU${billId}`),
-      shipper: t.exporter.address,
-      consignee: ethers.ZeroAddress,
-      portOfLoading: unLocode("GBFXT"),
-      portOfDischarge: unLocode("CNSHA"),
-      shippedOnBoardAt: (await time.latest()) - 3600,
-      documentHash: documentHash(`B/L ${billId}`),
-    },
-    BillStatus.Active,
-    holder,
+async function documents(): Promise<{
+  billId: bigint;
+  blNumber: string;
+  number: string;
+  billGas: bigint;
+  endorseGas: bigint;
+  certificateGas: bigint;
+}> {
+  const blNumber = `MOLU${nextBill++}`;
+  const billId = billIdOf(t.carrier.address, blNumber);
+  const billGas = await gasOf(
+    t.bills.connect(t.carrier).issue(
+      billIssueStruct({
+        blNumber,
+        shipper: t.exporter.address,
+        consignee: "to order",
+        notifyParty: t.importer.address,
+        vesselImo: 9074729,
+        voyageNumber: "MOL-0412E",
+        portOfLoading: "GBFXT",
+        portOfDischarge: "CNSHA",
+        shippedOnBoardAt: (await time.latest()) - 3600,
+        documentHash: documentHash(`B/L ${blNumber}`),
+      }),
+    ),
+  );
+  // The exporter endorses the bill to the bank it presents to.
+  const endorseGas = await gasOf(
+    t.bills.connect(t.exporter).endorse(billId, t.advisingBank.address),
   );
   const number = `GB-LCCI-2030-${String(nextCertificate++).padStart(6, "0")}`;
   const certificateGas = await gasOf(
@@ -130,7 +141,7 @@ async function documents(
       documentHash: documentHash(`Certificate ${number}`),
     }),
   );
-  return { billId, number, certificateGas };
+  return { billId, blNumber, number, billGas, endorseGas, certificateGas };
 }
 
 async function present(
@@ -162,13 +173,15 @@ async function wholeTrade() {
   const [lcId, apply_] = await apply();
   const issue_ = await issue(lcId);
   const advise_ = await gasOf(t.lc.connect(t.advisingBank).advise(lcId));
-  const docs_ = await documents(t.advisingBank.address);
+  const docs_ = await documents();
   const present_ = await present(lcId, 25_000_000n, docs_.billId, docs_.number);
   const examine_ = await gasOf(t.lc.connect(t.advisingBank).examine(lcId));
   const honour_ = await gasOf(t.lc.connect(t.advisingBank).honour(lcId));
-  await t.bills.setHolder(docs_.billId, t.issuingBank.address, ethers.ZeroAddress);
+  const title_ = await gasOf(
+    t.bills.connect(t.advisingBank).endorse(docs_.billId, t.issuingBank.address),
+  );
   const settle_ = await gasOf(t.lc.settle(lcId)); // the last drawing: pays and closes the credit
-  return { apply_, issue_, advise_, docs_, present_, examine_, honour_, settle_ };
+  return { apply_, issue_, advise_, docs_, present_, examine_, honour_, title_, settle_ };
 }
 await wholeTrade();
 const {
@@ -179,6 +192,7 @@ const {
   present_: presentGas,
   examine_: examineGas,
   honour_: honourGas,
+  title_: titleGas,
   settle_: settleGas,
 } = await wholeTrade();
 emit("apply", applyGas);
@@ -188,16 +202,22 @@ emit("present", presentGas);
 emit("examine (complying, real certificate registry)", examineGas);
 emit("honour", honourGas);
 emit("settle (same currency, closes the credit)", settleGas);
+emit("documents: bill of lading issued (carrier)", docs.billGas);
+emit("documents: bill endorsed to the advising bank (exporter)", docs.endorseGas);
 emit("documents: certificate of origin issued (chamber)", docs.certificateGas);
+emit("title to the issuing bank: bill endorsed on (advising bank)", titleGas);
 emit(
-  "whole trade (apply, issue, advise, certificate, present, examine, honour, settle)",
+  "whole trade (apply, issue, advise, bill, endorse, certificate, present, examine, honour, endorse to issuing bank, settle)",
   applyGas +
     issueGas +
     adviseGas +
+    docs.billGas +
+    docs.endorseGas +
     docs.certificateGas +
     presentGas +
     examineGas +
     honourGas +
+    titleGas +
     settleGas,
 );
 
@@ -230,7 +250,7 @@ emit(
   const [id] = await apply();
   await issue(id);
   await t.lc.connect(t.advisingBank).advise(id);
-  const d = await documents(t.advisingBank.address);
+  const d = await documents();
   await present(id, 25_000_000n, d.billId, d.number, false);
   emit("examine (discrepant)", await gasOf(t.lc.connect(t.advisingBank).examine(id)));
   emit(
@@ -248,11 +268,11 @@ emit(
   });
   emit("issue (escrow converted at the feed's rate)", await issue(id));
   await t.lc.connect(t.advisingBank).advise(id);
-  const d = await documents(t.advisingBank.address);
+  const d = await documents();
   await present(id, 25_000_000n, d.billId, d.number);
   await t.lc.connect(t.advisingBank).examine(id);
   await t.lc.connect(t.advisingBank).honour(id);
-  await t.bills.setHolder(d.billId, t.issuingBank.address, ethers.ZeroAddress);
+  await t.bills.connect(t.advisingBank).endorse(d.billId, t.issuingBank.address);
   emit("settle (FX: USD credit paid in CNY)", await gasOf(t.lc.settle(id)), settleGas);
 }
 {
@@ -262,13 +282,13 @@ emit(
     const [id] = await apply({ customsClearanceRequired: true });
     await issue(id);
     await t.lc.connect(t.advisingBank).advise(id);
-    const d = await documents(t.advisingBank.address);
+    const d = await documents();
     await present(id, 25_000_000n, d.billId, d.number);
     await t.lc.connect(t.advisingBank).examine(id);
     await t.lc.connect(t.advisingBank).honour(id);
-    await t.bills.setHolder(d.billId, t.issuingBank.address, ethers.ZeroAddress);
+    await t.bills.connect(t.advisingBank).endorse(d.billId, t.issuingBank.address);
     await t.customs.record(
-      documentHash(`MOLU${d.billId}`),
+      shipmentRefOf(d.blNumber),
       CustomsEventType.Cleared,
       await time.latest(),
     );
