@@ -5,9 +5,20 @@
  * two libraries, `LetterOfCredit` linked to them and the Chainlink Automation-compatible
  * `LetterOfCreditAutomation`. It takes the consortium registry and the certificate-of-origin
  * registry as futures of the modules that provide them; the bill of lading (IBillOfLadingTitle) and
- * the customs status (ICustomsStatus) as futures too when their modules are given, else as module
- * parameters `billOfLading` and `customsStatus` (addresses), so it deploys before those contracts
- * exist anywhere but on a chain.
+ * the customs status (ICustomsStatus) as futures too when their modules are given
+ * (`buildBillOfLadingModule(...)`, `customsOracleModule(...)` or `DemoOracleCommitteeModule`), else
+ * as module parameters `billOfLading` and `customsStatus` (addresses of contracts already deployed).
+ *
+ * In deploy/Caravel.ts:
+ *
+ *   const money = moneyModule(DemoConsortiumModule);
+ *   const credit = letterOfCreditModule(DemoConsortiumModule, certificateOfOriginModule(DemoConsortiumModule), {
+ *     billOfLading: buildBillOfLadingModule(DemoConsortiumModule),
+ *     customsStatus: DemoOracleCommitteeModule,
+ *   });
+ *   const { letterOfCredit, automation, calendar } = m.useModule(credit);
+ *   const { cnyDeposit, usdDeposit, usdCnyFeed } = m.useModule(money);
+ *   m.useModule(demoCreditSettlementModule(DemoConsortiumModule, money, credit));
  *
  * `demoCreditSettlementModule(consortium, money, credit)` then wires the money to the credits the
  * way the consortium would, through governance proposals that two demo administrators propose and

@@ -7,8 +7,10 @@ import { buildModule } from "@nomicfoundation/hardhat-ignition/modules";
 import { expect } from "chai";
 import { network } from "hardhat";
 
+import { buildBillOfLadingModule } from "../../deploy/modules/BillOfLading.ts";
 import { certificateOfOriginModule } from "../../deploy/modules/CertificateOfOrigin.ts";
 import { DemoConsortiumModule } from "../../deploy/modules/Consortium.ts";
+import { customsOracleModule } from "../../deploy/modules/CustomsOracle.ts";
 import {
   demoCreditSettlementModule,
   letterOfCreditModule,
@@ -108,5 +110,30 @@ describe("Ignition modules Money and LetterOfCredit", function () {
     expect(await lc.requiredEscrow(1n)).to.equal(7_100_000n);
     await lc.connect(issuingBank).issue(1n, 7_100_000n);
     expect(await lc.status(1n)).to.equal(LcStatus.Issued);
+  });
+
+  it("composes on the bill-of-lading and customs-oracle modules, as deploy/Caravel.ts can", async function () {
+    const billOfLading = buildBillOfLadingModule(DemoConsortiumModule);
+    const customsOracle = customsOracleModule(DemoConsortiumModule);
+    const wired = letterOfCreditModule(
+      DemoConsortiumModule,
+      certificateOfOriginModule(DemoConsortiumModule),
+      { billOfLading, customsStatus: customsOracle },
+    );
+    const Platform = buildModule("CreditsOnThePlatform", (m) => {
+      const { letterOfCredit } = m.useModule(wired);
+      const bills = m.useModule(billOfLading).billOfLading;
+      const customs = m.useModule(customsOracle).customsOracle;
+      return { letterOfCredit, bills, customs };
+    });
+    const parameters = await localDeployParameters(await ethers.getSigners());
+    const deployed = await ignition.deploy(Platform, { parameters, displayUi: false });
+    const lc = await ethers.getContractAt(
+      "LetterOfCredit",
+      await deployed.letterOfCredit.getAddress(),
+    );
+    const [billsAt, , customsAt] = await lc.dependencies();
+    expect(billsAt).to.equal(await deployed.bills.getAddress());
+    expect(customsAt).to.equal(await deployed.customs.getAddress());
   });
 });
