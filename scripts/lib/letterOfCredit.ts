@@ -5,6 +5,7 @@
  * the `lc` tasks. Erasable TypeScript only: plain `node` can import it.
  */
 import {
+  decodeBytes32String,
   encodeBytes32String,
   getAddress,
   hexlify,
@@ -18,15 +19,23 @@ import {
 } from "ethers";
 import { z } from "zod";
 
-import type { ILetterOfCredit } from "../../types/ethers-contracts/credit/LetterOfCredit.js";
+import type {
+  ILetterOfCredit,
+  LetterOfCredit,
+} from "../../types/ethers-contracts/credit/LetterOfCredit.js";
 import {
   AmendmentChange,
   bitmask,
   Discrepancy,
   type DiscrepancyName,
+  enumName,
   LcDocument,
   type LcDocumentName,
+  LcStatus,
+  type LcStatusName,
   namesInBitmask,
+  PresentationOutcome,
+  type PresentationOutcomeName,
 } from "./enums.ts";
 import { ISO_3166_ALPHA2 } from "./iso3166.ts";
 import { CURRENCY_EXPONENTS } from "./iso4217.ts";
@@ -347,5 +356,114 @@ export function buildAmendment(input: AmendmentInput): ILetterOfCredit.Amendment
     presentationDays: a.presentationDays ?? 0,
     deemedAcceptedAfter: a.deemedAcceptedAfter,
     detailsHash: documentHash(a.details),
+  };
+}
+
+// ------------------------------------------------------------------ reading a credit in words
+
+/** What each discrepancy the chain finds means, with the rule it comes from. */
+export const DISCREPANCY_TEXT: Readonly<Record<DiscrepancyName, string>> = {
+  BillMissing: "no bill of lading in force under that reference (UCP 600 art. 14a)",
+  CarrierNotRegistered: "the bill was not issued by a registered carrier (art. 20a i)",
+  ShippedLate: "no on-board date, or shipped after the latest date of shipment (art. 20a ii)",
+  TitleNotWithBank: "the bill is neither endorsed nor pledged to the bank",
+  LatePresentation: "presented later than the presentation period after shipment (art. 14c)",
+  PresentedAfterExpiry: "presented after the credit expired (art. 6d i)",
+  AmountOverTolerance: "drawing above the credit amount, tolerance included (art. 30a)",
+  AmountOverBalance: "drawing above what is left undrawn under the credit",
+  PartialNotAllowed: "a partial drawing where partial drawings are prohibited (art. 31a)",
+  CertificateInvalid:
+    "the certificate of origin is unknown, revoked, expired or not the one issued",
+  OriginMismatch: "the certificate states another country of origin than the credit requires",
+  ConsigneeMismatch: "the certificate's consignee is not the applicant",
+  PortsMismatch: "port of loading or discharge differs from the credit (art. 20a iii)",
+  DocumentMissing: "a document the credit requires was not presented (art. 14a)",
+};
+
+/** The discrepancies in bitmask `bits`, in words. */
+export function describeDiscrepancies(bits: bigint | number): string[] {
+  return discrepancyNames(bits).map((name) => DISCREPANCY_TEXT[name]);
+}
+
+/** A bank discrepancy as written: its short code, or the hash of the free text it stands for. */
+export function describeBankDiscrepancy(value: string): string {
+  try {
+    const text = decodeBytes32String(value);
+    if (/^[\x20-\x7e]+$/.test(text)) return text;
+  } catch {
+    // not a short string: a hash of longer free text
+  }
+  return `free text, keccak256 ${value}`;
+}
+
+/** One presentation of a credit, read back in plain values. */
+export interface PresentationSummary {
+  presentationId: bigint;
+  outcome: PresentationOutcomeName;
+  amount: bigint;
+  presentedTo: string;
+  presentedAt: bigint;
+  examineBy: bigint;
+  discrepancies: string[];
+  bankDiscrepancies: string[];
+  paid: bigint;
+}
+
+/** A credit read back in plain values, for the demo, tasks and logs. */
+export interface CreditSummary {
+  lcId: bigint;
+  status: LcStatusName;
+  currency: string;
+  amount: bigint;
+  aboutAmount: boolean;
+  expiresAt: bigint;
+  escrow: { escrowed: bigint; paid: bigint; refunded: bigint; held: bigint; drawn: bigint };
+  presentations: PresentationSummary[];
+}
+
+/** Everything `readCredit` needs of the contract (a `LetterOfCredit` or a read-only view of it). */
+export type LetterOfCreditReader = Pick<
+  LetterOfCredit,
+  "status" | "terms" | "escrowOf" | "presentationCount" | "presentation"
+>;
+
+/** Read credit `lcId`: status, terms in brief, money, and every presentation with its findings. */
+export async function readCredit(lc: LetterOfCreditReader, lcId: bigint): Promise<CreditSummary> {
+  const [status, terms, escrow, count] = await Promise.all([
+    lc.status(lcId),
+    lc.terms(lcId),
+    lc.escrowOf(lcId),
+    lc.presentationCount(lcId),
+  ]);
+  const presentations: PresentationSummary[] = [];
+  for (let i = 0n; i < count; i++) {
+    const p = await lc.presentation(lcId, i);
+    presentations.push({
+      presentationId: i,
+      outcome: enumName(PresentationOutcome, p.outcome),
+      amount: p.amount,
+      presentedTo: p.presentedTo,
+      presentedAt: p.presentedAt,
+      examineBy: p.examineBy,
+      discrepancies: describeDiscrepancies(p.discrepancies),
+      bankDiscrepancies: p.bankDiscrepancies.map(describeBankDiscrepancy),
+      paid: p.paid,
+    });
+  }
+  return {
+    lcId,
+    status: enumName(LcStatus, status),
+    currency: decodeCode(terms.currency),
+    amount: terms.amount,
+    aboutAmount: terms.aboutAmount,
+    expiresAt: terms.expiresAt,
+    escrow: {
+      escrowed: escrow.escrowed,
+      paid: escrow.paid,
+      refunded: escrow.refunded,
+      held: escrow.held,
+      drawn: escrow.drawn,
+    },
+    presentations,
   };
 }

@@ -20,10 +20,12 @@ import {
   buildTerms,
   certificateId,
   countryCode,
+  DISCREPANCY_TEXT,
   discrepancies,
   documentHash,
   endOfLocalDay,
   parseAmount,
+  readCredit,
   startOfLocalDay,
 } from "../../scripts/lib/letterOfCredit.ts";
 import { deployTradeWorld, issueBill, LONDON, SHANGHAI } from "./fixtures.ts";
@@ -189,6 +191,16 @@ describe("LetterOfCredit — whole trades", function () {
       .to.emit(t.lc, "PresentationRefused")
       .withArgs(lcId, 0n, t.advisingBank.address, chain, bank);
     expect((await t.lc.presentation(lcId, 0n)).outcome).to.equal(PresentationOutcome.Refused);
+    const summary = await readCredit(t.lc, lcId);
+    expect(summary.status).to.equal("Refused");
+    expect(summary.currency).to.equal("USD");
+    expect(summary.presentations[0]!.discrepancies).to.deep.equal([
+      DISCREPANCY_TEXT.LatePresentation,
+      DISCREPANCY_TEXT.CertificateInvalid,
+    ]);
+    expect(summary.presentations[0]!.bankDiscrepancies).to.deep.equal([
+      "INVOICE_GOODS_DESCRIPTION",
+    ]);
 
     // The applicant does not waive; after expiry the sweep returns the escrow.
     await time.increaseTo(endOfLocalDay("2030-05-31", LONDON) + DAY);
