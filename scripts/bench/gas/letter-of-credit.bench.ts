@@ -10,6 +10,10 @@
  *
  *   npx hardhat run scripts/bench/gas/letter-of-credit.bench.ts     (or: npm run bench:gas)
  *
+ * The numbers are deterministic; the last run is committed as test/credit/letter-of-credit.gas.jsonl
+ * so a change in gas shows in the diff (refresh it with
+ * `npx hardhat run scripts/bench/gas/letter-of-credit.bench.ts 2>/dev/null | grep bench > test/credit/letter-of-credit.gas.jsonl`).
+ *
  * Prints one JSON object per line: {"bench","metric","value","unit"}, plus "baseline" and "ratio"
  * where a step is compared with another measured here (FX settlement against same-currency
  * settlement, settlement through the upkeep against a direct call).
