@@ -124,6 +124,8 @@ library LcTransitions {
     // ------------------------------------------------------------------ application and issue
 
     /// @notice Store a new application on `terms`. Checks the terms themselves, not the parties' roles.
+    // One check per term, in the order the terms are listed; splitting would only scatter them.
+    // solhint-disable-next-line function-max-lines
     function initialize(
         LcState storage self,
         address applicant,

@@ -16,6 +16,8 @@ import {IConsortiumRegistry} from "../interfaces/IConsortiumRegistry.sol";
 /// every round is answered in the round it was published in.
 contract ConsortiumFxFeed is IConsortiumFxFeed, ConsortiumGated {
     /// @notice Version of this feed's logic, as AggregatorV3Interface reports it.
+    // AggregatorV3Interface names it `version()`, so the constant keeps that name.
+    // solhint-disable-next-line const-name-snakecase
     uint256 public constant override version = 1;
 
     struct Round {
