@@ -63,8 +63,8 @@ export const LOCODE_PATTERN = /^[A-Z]{2}[A-Z2-9]{3}$/;
  * Upper case only, because the chain keys shipments by keccak256 of the exact bytes.
  */
 export const SHIPMENT_REF_PATTERN = /^[A-Z0-9][A-Z0-9-]{0,34}$/;
-/** Source message ids: printable ASCII without spaces, at most 128 characters. */
-export const SOURCE_MESSAGE_ID_PATTERN = /^[\x21-\x7e]{1,128}$/;
+/** Source message ids: printable ASCII without spaces, at most 500 characters (DCSA eventID maxLength). */
+export const SOURCE_MESSAGE_ID_PATTERN = /^[\x21-\x7e]{1,500}$/;
 /** Declaration ids (MRN, DUCR, LRN): printable ASCII without spaces, at most 70 characters. */
 export const DECLARATION_ID_PATTERN = /^[\x21-\x7e]{1,70}$/;
 
@@ -76,7 +76,7 @@ export const customsEventRecordSchema = z
   .object({
     sourceMessageId: z
       .string()
-      .regex(SOURCE_MESSAGE_ID_PATTERN, "must be 1-128 printable characters"),
+      .regex(SOURCE_MESSAGE_ID_PATTERN, "must be 1-500 printable characters without spaces"),
     source: z.enum(EVENT_SOURCES),
     shipmentRef: z.string().regex(SHIPMENT_REF_PATTERN, "must be an upper-case B/L number"),
     declarationId: z

@@ -37,7 +37,11 @@ export interface AcceptResult {
   seq: number;
   /** Key of the stored event (for a duplicate: of the one stored first). */
   eventKey: Hex;
-  /** For a duplicate: whether the stored event has the same key as the one offered now. */
+  /**
+   * For a duplicate: whether the stored event says the same thing (shipment, declaration, type,
+   * location, time) as the one offered now; the raw bytes may differ (e.g. re-sent in another
+   * batch). False means the source reused a message id for different content.
+   */
   matchesStored: boolean;
 }
 
@@ -72,6 +76,17 @@ interface EventRow {
   on_chain_tx: string | null;
   on_chain_block: number | null;
 }
+
+type DuplicateProbeRow = Pick<
+  EventRow,
+  | "seq"
+  | "event_key"
+  | "shipment_ref"
+  | "declaration_id"
+  | "event_type"
+  | "location"
+  | "occurred_at"
+>;
 
 /** Creates the inbox tables if they do not exist (idempotent). */
 export function ensureInboxSchema(db: DatabaseSync): void {
@@ -171,7 +186,8 @@ export class CustomsEventInbox {
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
     );
     this.#bySource = db.prepare(
-      `SELECT seq, event_key FROM inbox_events WHERE source = ? AND source_message_id = ?`,
+      `SELECT seq, event_key, shipment_ref, declaration_id, event_type, location, occurred_at
+       FROM inbox_events WHERE source = ? AND source_message_id = ?`,
     );
     this.#byKey = db.prepare(`SELECT ${EVENT_COLUMNS} FROM inbox_events WHERE event_key = ?`);
     this.#hasKey = db.prepare(`SELECT 1 AS present FROM inbox_events WHERE event_key = ?`);
@@ -243,7 +259,7 @@ export class CustomsEventInbox {
           };
         }
         const stored = this.#bySource.get(event.source, event.sourceMessageId) as
-          { seq: number; event_key: string } | undefined;
+          DuplicateProbeRow | undefined;
         if (stored === undefined) {
           // The event key is taken by another (source, id): impossible unless keccak collides.
           throw new Error(`event key ${key} is already stored under another source message id`);
@@ -252,7 +268,12 @@ export class CustomsEventInbox {
           status: "duplicate",
           seq: stored.seq,
           eventKey: stored.event_key as Hex,
-          matchesStored: stored.event_key === key,
+          matchesStored:
+            stored.shipment_ref === event.shipmentRef &&
+            stored.declaration_id === (event.declarationId ?? null) &&
+            stored.event_type === event.eventType &&
+            stored.location === event.location &&
+            stored.occurred_at === event.occurredAt,
         };
       });
     });
