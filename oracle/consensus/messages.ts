@@ -11,8 +11,6 @@
  */
 import type { Hex } from "viem";
 import { z } from "zod";
-import type { OnChainCustomsEvent } from "../events/customsEvent.ts";
-import type { CustomsReport } from "../chain/report.ts";
 
 const hex32 = z
   .string()
@@ -129,18 +127,9 @@ export const signResponseSchema = z.discriminatedUnion("status", [
 ]);
 export type SignResponse = z.infer<typeof signResponseSchema>;
 
-/** A report in its wire form (sequence as a decimal string). */
-export interface WireReport {
-  epoch: number;
-  sequence: string;
-  events: OnChainCustomsEvent[];
-}
-
-export function toWireReport(report: CustomsReport): WireReport {
-  return { epoch: report.epoch, sequence: report.sequence.toString(), events: [...report.events] };
-}
-
-/** What `reportSchema` parses to, as a CustomsReport. */
-export function fromWireReport(report: z.infer<typeof reportSchema>): CustomsReport {
-  return { epoch: report.epoch, sequence: report.sequence, events: report.events };
+/** JSON text of a message: bigints (sequences) become decimal strings, as the schemas expect. */
+export function stringifyMessage(message: unknown): string {
+  return JSON.stringify(message, (_key, value: unknown) =>
+    typeof value === "bigint" ? value.toString() : value,
+  );
 }
