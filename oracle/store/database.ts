@@ -32,12 +32,27 @@ export function openDatabase(path: string, options: OpenDatabaseOptions = {}): D
   return db;
 }
 
+let savepointCounter = 0;
+
 /**
  * Runs `work` inside one `BEGIN IMMEDIATE … COMMIT`, rolling back if it throws, so a crash or an
- * error never leaves half of it written. Nested calls join the outer transaction.
+ * error never leaves half of it written. A nested call runs in a SAVEPOINT: if it throws, only its
+ * own writes are undone and the outer transaction goes on.
  */
 export function inTransaction<T>(db: DatabaseSync, work: () => T): T {
-  if (db.isTransaction) return work();
+  if (db.isTransaction) {
+    const name = `caravel_sp_${++savepointCounter}`;
+    db.exec(`SAVEPOINT ${name}`);
+    try {
+      const result = work();
+      db.exec(`RELEASE ${name}`);
+      return result;
+    } catch (error) {
+      db.exec(`ROLLBACK TO ${name}`);
+      db.exec(`RELEASE ${name}`);
+      throw error;
+    }
+  }
   db.exec("BEGIN IMMEDIATE");
   try {
     const result = work();
