@@ -6,6 +6,7 @@
  */
 import { getAddress, type Address } from "viem";
 import { z } from "zod";
+import { ingestClientSchema } from "../ingest/auth.ts";
 
 const address = z
   .string()
@@ -41,15 +42,6 @@ const committeeMember = z
   })
   .strict();
 
-const ingestClient = z
-  .object({
-    /** Who the client is (appears in logs and in each event's `receivedVia`). */
-    id: z.string().min(1).max(64),
-    /** sha256 of the client's bearer token, hex; the token itself is never configured here. */
-    tokenSha256: z.string().regex(/^[0-9a-f]{64}$/, "must be 64 lower-case hex digits"),
-  })
-  .strict();
-
 export const nodeConfigSchema = z
   .object({
     node: z
@@ -73,6 +65,8 @@ export const nodeConfigSchema = z
         chainId: z.number().int().positive(),
         /** The CustomsOracle contract. */
         oracleAddress: address,
+        /** The block the oracle was deployed in: where a fresh node starts reading reports. */
+        startBlock: z.number().int().min(0).default(0),
         /** Blocks on top of the including block before a report counts as confirmed (1 = included). */
         confirmations: z.number().int().min(1).max(1_000).default(2),
         /** How often the node polls the chain head, receipts and the oracle's state. */
@@ -115,6 +109,8 @@ export const nodeConfigSchema = z
         proposeIntervalMs: positiveMs.default(100),
         /** Reports a leader may have submitted and not yet confirmed at once. */
         pipelineDepth: z.number().int().min(1).max(16).default(3),
+        /** How long the leader keeps waiting for more observe answers once a quorum answered. */
+        observeGraceMs: z.number().int().min(0).max(10_000).default(20),
         /** Timeout of one request to a peer. */
         peerTimeoutMs: positiveMs.default(3_000),
         /** Most extra events (seen by a follower, not proposed by the leader) a follower reports. */
@@ -124,7 +120,10 @@ export const nodeConfigSchema = z
       .default({}),
     ingest: z
       .object({
-        clients: z.array(ingestClient).default([]),
+        /** API clients: id, sha256 of the bearer token, scopes (customs, transport, events, operator). */
+        clients: z.array(ingestClientSchema).default([]),
+        /** Refuse events for B/L numbers no declaration link names (quarantined until linked). */
+        requireKnownShipment: z.boolean().default(true),
         maxBodyBytes: z
           .number()
           .int()

@@ -7,7 +7,8 @@
  * is broadcast, so after a crash the node knows every transaction it may have sent and re-sends
  * the same bytes, never a second transaction for the same nonce with different contents unless it
  * means to replace it. The transmitter's next nonce lives here too, allocated in the same
- * transaction as the attempt that uses it.
+ * transaction as the attempt that uses it (informational: the nonce actually used is reconciled with
+ * the chain's pending nonce every time, see `oracle/chain/submitter.ts`).
  */
 import type { DatabaseSync, StatementSync } from "node:sqlite";
 import type { Address, Hex } from "viem";
@@ -166,6 +167,8 @@ export class Outbox {
   readonly #putNonce: StatementSync;
   readonly #counts: StatementSync;
   readonly #recent: StatementSync;
+  readonly #maxLive: StatementSync;
+  readonly #confirmedSince: StatementSync;
 
   constructor(db: DatabaseSync, nowMs: () => number = Date.now) {
     ensureOutboxSchema(db);
@@ -208,6 +211,14 @@ export class Outbox {
     this.#putNonce = db.prepare(
       `INSERT INTO transmitter_nonces (address, next_nonce) VALUES (?, ?)
        ON CONFLICT (address) DO UPDATE SET next_nonce = excluded.next_nonce`,
+    );
+    this.#maxLive = db.prepare(
+      `SELECT max(a.nonce) AS n FROM outbox_attempts a JOIN outbox_reports r ON r.digest = a.digest
+       WHERE a.status = 'live' AND r.status = 'submitted'`,
+    );
+    this.#confirmedSince = db.prepare(
+      `SELECT ${REPORT_COLUMNS} FROM outbox_reports WHERE status = 'confirmed' AND block_number >= ?
+       ORDER BY block_number`,
     );
     this.#counts = db.prepare(`SELECT status, count(*) AS n FROM outbox_reports GROUP BY status`);
     this.#recent = db.prepare(
@@ -273,10 +284,11 @@ export class Outbox {
   }
 
   /**
-   * A reorg removed the report's transaction: back to pending, every attempt dropped (a new
-   * transaction will be built; if the old one is mined again, its receipt is still recognised).
+   * Back to pending, every live attempt dropped: after a reorg removed the report's transaction,
+   * when its nonce was consumed by something else, or on an operator's `resend`. A new transaction
+   * will be built; if an old one is mined after all, its receipt is still recognised.
    */
-  requeueAfterReorg(digest: Hex, note: string): void {
+  requeue(digest: Hex, note: string): void {
     inTransaction(this.#db, () => {
       this.#setIncluded.run("pending", null, null, null, this.#nowMs(), digest);
       this.#setStatus.run("pending", note, this.#nowMs(), digest);
@@ -287,49 +299,46 @@ export class Outbox {
   }
 
   /**
-   * Allocates a nonce and records the signed transaction that uses it, before it is broadcast;
-   * marks the report submitted and any earlier live attempt of the same nonce replaced.
-   * `build(nonce)` signs the transaction for that nonce.
+   * Records a signed transaction for a report BEFORE it is broadcast (write-ahead), marks the
+   * report submitted and any earlier live attempt for it replaced, and remembers the transmitter's
+   * next nonce.
    */
   recordAttempt(
-    digest: Hex,
     transmitter: Address,
-    chainPendingNonce: number,
-    fixedNonce: number | undefined,
-    build: (nonce: number) => Omit<TransactionAttempt, "digest" | "status" | "sentAtMs" | "nonce">,
+    attempt: Omit<TransactionAttempt, "status" | "sentAtMs">,
   ): TransactionAttempt {
     return inTransaction(this.#db, () => {
-      let nonce: number;
-      if (fixedNonce !== undefined) {
-        nonce = fixedNonce;
-      } else {
-        nonce = Math.max(this.nextNonce(transmitter) ?? 0, chainPendingNonce);
-        this.#putNonce.run(transmitter, nonce + 1);
-      }
-      const built = build(nonce);
-      const attempt: TransactionAttempt = {
-        ...built,
-        nonce,
-        digest,
-        sentAtMs: this.#nowMs(),
-        status: "live",
-      };
-      for (const earlier of this.attempts(digest)) {
+      const recorded: TransactionAttempt = { ...attempt, sentAtMs: this.#nowMs(), status: "live" };
+      for (const earlier of this.attempts(attempt.digest)) {
         if (earlier.status === "live") this.#setAttemptStatus.run("replaced", earlier.txHash);
       }
       this.#insertAttempt.run(
-        attempt.txHash,
-        digest,
-        nonce,
-        attempt.gasLimit.toString(),
-        attempt.maxFeePerGas.toString(),
-        attempt.maxPriorityFeePerGas.toString(),
-        attempt.rawTx,
-        attempt.sentAtMs,
+        recorded.txHash,
+        recorded.digest,
+        recorded.nonce,
+        recorded.gasLimit.toString(),
+        recorded.maxFeePerGas.toString(),
+        recorded.maxPriorityFeePerGas.toString(),
+        recorded.rawTx,
+        recorded.sentAtMs,
       );
-      this.#setStatus.run("submitted", null, this.#nowMs(), digest);
-      return attempt;
+      if ((this.nextNonce(transmitter) ?? 0) < recorded.nonce + 1) {
+        this.#putNonce.run(transmitter, recorded.nonce + 1);
+      }
+      this.#setStatus.run("submitted", null, this.#nowMs(), attempt.digest);
+      return recorded;
     });
+  }
+
+  /** The highest nonce among live attempts of submitted reports, or undefined. */
+  maxLiveNonce(): number | undefined {
+    const row = this.#maxLive.get() as { n: number | null };
+    return row.n ?? undefined;
+  }
+
+  /** Confirmed reports included at or after `fromBlock` (still inside the reorg window). */
+  confirmedSince(fromBlock: bigint): OutboxReport[] {
+    return (this.#confirmedSince.all(fromBlock) as unknown as ReportRow[]).map(toReport);
   }
 
   /** Every attempt for a report, oldest first. */
