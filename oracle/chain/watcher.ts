@@ -138,6 +138,7 @@ export class ChainWatcher {
     const unmarked = watchLog.rewindTo(forkBlock < 0n ? 0n : forkBlock, (tx) => {
       inbox.unmarkOnChain(tx);
     });
+    metrics.chainReorgs.inc();
     logger.warn("chain reorganisation: events of removed transactions are pending again", {
       lastScanned: cursor.blockNumber,
       forkBlock,

@@ -13,6 +13,7 @@ export interface NodeMetrics {
   eventsConfirmed: Counter;
   reportsSuperseded: Counter;
   reportsReorged: Counter;
+  chainReorgs: Counter;
   rpcErrors: Counter;
   peerErrors: Counter;
   equivocations: Counter;
@@ -56,6 +57,10 @@ export function createNodeMetrics(registry: MetricsRegistry): NodeMetrics {
     reportsReorged: registry.counter({
       name: "caravel_oracle_reports_reorged_total",
       help: "Included or confirmed reports a chain reorganisation removed (then re-submitted).",
+    }),
+    chainReorgs: registry.counter({
+      name: "caravel_oracle_chain_reorgs_total",
+      help: "Reorganisations the chain watcher rewound (events of removed reports pending again).",
     }),
     rpcErrors: registry.counter({
       name: "caravel_oracle_rpc_errors_total",
