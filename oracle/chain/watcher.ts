@@ -176,7 +176,7 @@ export class ChainWatcher {
         txHash: a.txHash,
         blockNumber: a.blockNumber,
         sequence: a.sequence,
-        eventCount: a.eventKeys.length,
+        eventKeys: a.eventKeys,
       })),
       keepFrom < 0n ? 0n : keepFrom,
       () => {

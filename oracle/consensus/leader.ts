@@ -49,6 +49,8 @@ export interface ProposerDeps {
   outbox: Outbox;
   signerKey: Secret<Hex>;
   maxBatchSize: number;
+  /** Whether a report on chain already carried this event (the chain watcher's index). */
+  isApplied: (eventKey: Hex) => boolean;
   /** How long to keep waiting for more observe answers once a quorum answered. */
   observeGraceMs: number;
   logger: Logger;
@@ -161,7 +163,7 @@ export class Proposer {
         if (exclude.has(extra.key)) continue;
         if (!content.has(extra.key)) {
           if (eventKey(extra.event) !== extra.key) continue; // a key must name its content
-          if (inbox.get(extra.key)?.onChain != null) continue; // known to be on chain already
+          if (this.#deps.isApplied(extra.key)) continue; // a report on chain carried it already
           content.set(extra.key, extra.event);
         }
         this.#support(support, extra.key, member.id);

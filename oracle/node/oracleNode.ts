@@ -155,11 +155,12 @@ export class OracleNode {
       verifyingContract: config.chain.oracleAddress,
     };
     this.#clock = new RoundClock(config.consensus.roundTimeoutMs, config.consensus.termLength);
+    const watchLog = new ChainWatchLog(this.db);
     this.watcher = new ChainWatcher({
       clients: this.clients,
       oracleAddress: config.chain.oracleAddress,
       inbox: this.pipeline.inbox,
-      watchLog: new ChainWatchLog(this.db),
+      watchLog,
       startBlock: BigInt(config.chain.startBlock),
       reorgWindowBlocks: config.chain.reorgWindowBlocks,
       retryBaseDelayMs: config.chain.retryBaseDelayMs,
@@ -222,6 +223,7 @@ export class OracleNode {
       outbox: this.outbox,
       signerKey: secrets.signerKey,
       maxBatchSize: config.consensus.maxBatchSize,
+      isApplied: (key) => watchLog.isApplied(key),
       observeGraceMs: config.consensus.observeGraceMs,
       logger: this.logger.child({ part: "leader" }),
       onEquivocation: () => this.metrics.equivocations.inc(),

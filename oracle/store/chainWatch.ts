@@ -1,7 +1,9 @@
 /**
- * What the chain watcher has applied to this node's inbox, so a reorganisation can be undone
- * exactly: the block ranges it scanned (each with the hash of its last block) and every transaction
- * whose events it marked on chain (with its block). The cursor is the last scanned range.
+ * What the chain watcher has read from the chain, so a reorganisation can be undone exactly: the
+ * block ranges it scanned (each with the hash of its last block), every report transaction it
+ * applied to the inbox (with its block), and the key of every event any report carried, whether or
+ * not this node observed it (the leader never proposes an event the chain already has). The cursor
+ * is the last scanned range.
  */
 import type { DatabaseSync, StatementSync } from "node:sqlite";
 import type { Hex } from "viem";
@@ -20,6 +22,13 @@ export function ensureChainWatchSchema(db: DatabaseSync): void {
       event_count  INTEGER NOT NULL
     ) STRICT;
     CREATE INDEX IF NOT EXISTS chain_watch_marks_block ON chain_watch_marks(block_number);
+    CREATE TABLE IF NOT EXISTS chain_applied_events (
+      event_key    TEXT PRIMARY KEY,
+      tx_hash      TEXT NOT NULL,
+      block_number INTEGER NOT NULL,
+      sequence     INTEGER NOT NULL
+    ) STRICT;
+    CREATE INDEX IF NOT EXISTS chain_applied_events_block ON chain_applied_events(block_number);
   `);
 }
 
@@ -38,6 +47,9 @@ export class ChainWatchLog {
   readonly #deleteMarksAbove: StatementSync;
   readonly #deleteBlocksAbove: StatementSync;
   readonly #pruneBlocks: StatementSync;
+  readonly #insertApplied: StatementSync;
+  readonly #isApplied: StatementSync;
+  readonly #deleteAppliedAbove: StatementSync;
 
   constructor(db: DatabaseSync) {
     ensureChainWatchSchema(db);
@@ -62,6 +74,16 @@ export class ChainWatchLog {
     this.#deleteMarksAbove = db.prepare(`DELETE FROM chain_watch_marks WHERE block_number > ?`);
     this.#deleteBlocksAbove = db.prepare(`DELETE FROM chain_watch_blocks WHERE block_number > ?`);
     this.#pruneBlocks = db.prepare(`DELETE FROM chain_watch_blocks WHERE block_number < ?`);
+    this.#insertApplied = db.prepare(
+      `INSERT INTO chain_applied_events (event_key, tx_hash, block_number, sequence)
+       VALUES (?, ?, ?, ?) ON CONFLICT (event_key) DO NOTHING`,
+    );
+    this.#isApplied = db.prepare(
+      `SELECT 1 AS present FROM chain_applied_events WHERE event_key = ?`,
+    );
+    this.#deleteAppliedAbove = db.prepare(
+      `DELETE FROM chain_applied_events WHERE block_number > ?`,
+    );
   }
 
   /** The last scanned block (the cursor), or undefined before the first scan. */
@@ -86,18 +108,31 @@ export class ChainWatchLog {
    */
   recordScan(
     end: ScannedBlock,
-    marks: readonly { txHash: Hex; blockNumber: bigint; sequence: bigint; eventCount: number }[],
+    marks: readonly {
+      txHash: Hex;
+      blockNumber: bigint;
+      sequence: bigint;
+      eventKeys: readonly Hex[];
+    }[],
     keepFrom: bigint,
     apply: () => void,
   ): void {
     inTransaction(this.#db, () => {
       apply();
       for (const m of marks) {
-        this.#insertMark.run(m.txHash, m.blockNumber, m.sequence, m.eventCount);
+        this.#insertMark.run(m.txHash, m.blockNumber, m.sequence, m.eventKeys.length);
+        for (const key of m.eventKeys) {
+          this.#insertApplied.run(key, m.txHash, m.blockNumber, m.sequence);
+        }
       }
       this.#insertBlock.run(end.blockNumber, end.blockHash);
       this.#pruneBlocks.run(keepFrom);
     });
+  }
+
+  /** Whether a report on chain (as scanned so far) carried this event. */
+  isApplied(eventKey: Hex): boolean {
+    return this.#isApplied.get(eventKey) !== undefined;
   }
 
   /**
@@ -111,6 +146,7 @@ export class ChainWatchLog {
       );
       for (const tx of txs) unmark(tx);
       this.#deleteMarksAbove.run(forkBlock);
+      this.#deleteAppliedAbove.run(forkBlock);
       this.#deleteBlocksAbove.run(forkBlock);
       return txs;
     });

@@ -137,6 +137,7 @@ export function makeCommittee(size: number, threshold: number): TestCommittee {
       outbox,
       signerKey: key,
       maxBatchSize: 50,
+      isApplied: () => false,
       observeGraceMs: 25,
       logger,
     });
