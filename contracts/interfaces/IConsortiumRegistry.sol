@@ -45,6 +45,14 @@ interface IConsortiumRegistry {
     error ConsortiumAlreadyApproved(uint256 proposalId, address admin);
     /// @notice The proposal's call reverted; `reason` is its revert data.
     error ConsortiumProposalFailed(uint256 proposalId, bytes reason);
+    /// @notice The proposal was cancelled.
+    error ConsortiumProposalCancelled(uint256 proposalId);
+    /// @notice Only the administrator who made the proposal may cancel it.
+    error ConsortiumNotProposer(uint256 proposalId, address caller, address proposer);
+    /// @notice Removing `account` would leave fewer administrators than the approval threshold.
+    error ConsortiumAdministratorsBelowThreshold(uint256 remaining, uint256 threshold);
+    /// @notice The member is already in the requested suspension state.
+    error ConsortiumSuspensionUnchanged(address account, bool suspended);
 
     // ---- events ----
     event MemberOnboarded(address indexed account, string name, string registrationId, bytes2 country);
@@ -59,6 +67,7 @@ interface IConsortiumRegistry {
     );
     event ProposalApproved(uint256 indexed proposalId, address indexed admin, uint256 approvals);
     event ProposalExecuted(uint256 indexed proposalId);
+    event ProposalCancelled(uint256 indexed proposalId, address indexed by);
 
     // ---- views every contract uses ----
 

@@ -1,0 +1,292 @@
+// SPDX-License-Identifier: Apache-2.0
+pragma solidity 0.8.30;
+
+import {AccessControl} from "@openzeppelin/contracts/access/AccessControl.sol";
+import {IConsortiumRegistry} from "../interfaces/IConsortiumRegistry.sol";
+import {ConsortiumRoles} from "./ConsortiumRoles.sol";
+
+/// @title ConsortiumRegistry
+/// @notice The members of the Caravel consortium, their roles, and the governance that changes
+/// who is in it.
+///
+/// Members carry a display name, a registration identifier (LEI or national registry number), a
+/// country (ISO 3166-1 alpha-2) and one or more roles. Administrators grant and revoke member
+/// roles and suspend or reinstate members on their own; a suspended member holds no role
+/// anywhere (`hasRole` answers false), so it can do nothing in any Caravel contract.
+///
+/// Onboarding a member and adding or removing an administrator need the approval of
+/// `approvalThreshold()` administrators (at least two, fixed at deployment): an administrator
+/// proposes a call, others approve, and when the threshold is reached the registry executes the
+/// call itself. The same mechanism governs other contracts (e.g. the customs oracle committee),
+/// which accept such calls only from the registry (`ConsortiumGated.onlyGovernance`).
+///
+/// @dev Role layout (OpenZeppelin AccessControl):
+///   member roles (BANK, ...)  -- admin role: ADMINISTRATOR
+///   ADMINISTRATOR             -- admin role: GOVERNANCE
+///   GOVERNANCE                -- held only by this contract; admin role: GOVERNANCE
+contract ConsortiumRegistry is IConsortiumRegistry, AccessControl {
+    /// @notice Longest accepted member name, in bytes.
+    uint256 public constant MAX_NAME_LENGTH = 128;
+    /// @notice Longest accepted registration identifier, in bytes.
+    uint256 public constant MAX_REGISTRATION_ID_LENGTH = 64;
+
+    struct Proposal {
+        address proposer;
+        address target;
+        bool executed;
+        bool cancelled;
+        uint32 approvals;
+        bytes data;
+    }
+
+    uint256 private immutable _approvalThreshold;
+    uint256 private _administratorCount;
+    uint256 private _proposalCount;
+
+    mapping(address account => Member) private _members;
+    mapping(uint256 proposalId => Proposal) private _proposals;
+    mapping(uint256 proposalId => mapping(address admin => bool)) private _approvedBy;
+
+    /// @param administrators The first administrators.
+    /// @param approvalThreshold_ How many administrators must approve a governance proposal (>= 2).
+    constructor(address[] memory administrators, uint256 approvalThreshold_) {
+        if (approvalThreshold_ < 2 || approvalThreshold_ > administrators.length) {
+            revert ConsortiumInvalidThreshold(approvalThreshold_, administrators.length);
+        }
+        _approvalThreshold = approvalThreshold_;
+        _setRoleAdmin(ConsortiumRoles.GOVERNANCE, ConsortiumRoles.GOVERNANCE);
+        _setRoleAdmin(ConsortiumRoles.ADMINISTRATOR, ConsortiumRoles.GOVERNANCE);
+        bytes32[8] memory roles = ConsortiumRoles.memberRoles();
+        for (uint256 i = 0; i < roles.length; ++i) {
+            _setRoleAdmin(roles[i], ConsortiumRoles.ADMINISTRATOR);
+        }
+        _grantRole(ConsortiumRoles.GOVERNANCE, address(this));
+        for (uint256 i = 0; i < administrators.length; ++i) {
+            if (administrators[i] == address(0)) revert ConsortiumInvalidField("administrators");
+            if (!_grantRole(ConsortiumRoles.ADMINISTRATOR, administrators[i])) {
+                revert ConsortiumInvalidField("administrators"); // listed twice
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------ views
+
+    /// @notice How many administrators must approve a governance proposal.
+    function approvalThreshold() external view returns (uint256) {
+        return _approvalThreshold;
+    }
+
+    /// @notice How many administrators there are now.
+    function administratorCount() external view returns (uint256) {
+        return _administratorCount;
+    }
+
+    /// @inheritdoc IConsortiumRegistry
+    function hasActiveRole(bytes32 role, address account) external view returns (bool) {
+        return hasRole(role, account);
+    }
+
+    /// @notice Whether `account` holds `role`. A suspended member holds no role at all.
+    function hasRole(bytes32 role, address account) public view override returns (bool) {
+        return !_members[account].suspended && super.hasRole(role, account);
+    }
+
+    /// @inheritdoc IConsortiumRegistry
+    function isActiveMember(address account) external view returns (bool) {
+        Member storage m = _members[account];
+        return m.onboardedAt != 0 && !m.suspended;
+    }
+
+    /// @inheritdoc IConsortiumRegistry
+    function member(address account) external view returns (Member memory) {
+        Member storage m = _members[account];
+        if (m.onboardedAt == 0) revert ConsortiumNotMember(account);
+        return m;
+    }
+
+    /// @notice The member roles `account` holds now (empty while suspended).
+    function memberRolesOf(address account) external view returns (bytes32[] memory held) {
+        bytes32[8] memory roles = ConsortiumRoles.memberRoles();
+        held = new bytes32[](roles.length);
+        uint256 count = 0;
+        for (uint256 i = 0; i < roles.length; ++i) {
+            if (hasRole(roles[i], account)) held[count++] = roles[i];
+        }
+        // Shrink the array in place to the roles actually held.
+        assembly ("memory-safe") {
+            mstore(held, count)
+        }
+    }
+
+    /// @notice A governance proposal and how many approvals it has.
+    function proposal(uint256 proposalId) external view returns (Proposal memory) {
+        return _proposal(proposalId);
+    }
+
+    /// @notice Whether `admin` has approved proposal `proposalId`.
+    function hasApproved(uint256 proposalId, address admin) external view returns (bool) {
+        return _approvedBy[proposalId][admin];
+    }
+
+    /// @notice How many proposals were ever made (ids run from 1 to this number).
+    function proposalCount() external view returns (uint256) {
+        return _proposalCount;
+    }
+
+    // ------------------------------------------------------------- governance
+
+    /// @notice Propose that the registry call `target` with `data` once enough administrators
+    /// approve. The proposer's own approval is counted at once.
+    /// @return proposalId The new proposal's id.
+    function propose(
+        address target,
+        bytes calldata data,
+        string calldata description
+    ) external onlyRole(ConsortiumRoles.ADMINISTRATOR) returns (uint256 proposalId) {
+        if (target == address(0)) revert ConsortiumInvalidField("target");
+        if (data.length < 4) revert ConsortiumInvalidField("data");
+        proposalId = ++_proposalCount;
+        Proposal storage p = _proposals[proposalId];
+        p.proposer = msg.sender;
+        p.target = target;
+        p.data = data;
+        emit ProposalCreated(proposalId, msg.sender, target, data, description);
+        _approve(proposalId, p);
+    }
+
+    /// @notice Approve proposal `proposalId`. The approval that reaches the threshold executes it;
+    /// if the proposed call reverts, the approval reverts too and nothing changes.
+    function approve(uint256 proposalId) external onlyRole(ConsortiumRoles.ADMINISTRATOR) {
+        _approve(proposalId, _proposal(proposalId));
+    }
+
+    /// @notice Withdraw proposal `proposalId` before it is executed (its proposer only).
+    function cancel(uint256 proposalId) external onlyRole(ConsortiumRoles.ADMINISTRATOR) {
+        Proposal storage p = _proposal(proposalId);
+        if (p.executed) revert ConsortiumProposalAlreadyExecuted(proposalId);
+        if (p.cancelled) revert ConsortiumProposalCancelled(proposalId);
+        if (p.proposer != msg.sender) revert ConsortiumNotProposer(proposalId, msg.sender, p.proposer);
+        p.cancelled = true;
+        emit ProposalCancelled(proposalId, msg.sender);
+    }
+
+    /// @notice Onboard a member with its first roles. Governance only: propose it, then approve.
+    /// @param account The member's account.
+    /// @param name Display name (1..MAX_NAME_LENGTH bytes).
+    /// @param registrationId LEI or national registry number (1..MAX_REGISTRATION_ID_LENGTH bytes).
+    /// @param country ISO 3166-1 alpha-2 code, ASCII upper case.
+    /// @param roles Member roles to grant at once (may be empty).
+    function onboardMember(
+        address account,
+        string calldata name,
+        string calldata registrationId,
+        bytes2 country,
+        bytes32[] calldata roles
+    ) external onlyRole(ConsortiumRoles.GOVERNANCE) {
+        if (account == address(0)) revert ConsortiumInvalidField("account");
+        if (_members[account].onboardedAt != 0) revert ConsortiumAlreadyMember(account);
+        if (bytes(name).length == 0 || bytes(name).length > MAX_NAME_LENGTH)
+            revert ConsortiumInvalidField("name");
+        uint256 idLength = bytes(registrationId).length;
+        if (idLength == 0 || idLength > MAX_REGISTRATION_ID_LENGTH)
+            revert ConsortiumInvalidField("registrationId");
+        if (!_isCountryCode(country)) revert ConsortiumInvalidField("country");
+        for (uint256 i = 0; i < roles.length; ++i) {
+            if (!ConsortiumRoles.isMemberRole(roles[i])) revert ConsortiumUnknownRole(roles[i]);
+        }
+
+        _members[account] = Member({
+            name: name,
+            registrationId: registrationId,
+            country: country,
+            suspended: false,
+            onboardedAt: uint48(block.timestamp)
+        });
+        emit MemberOnboarded(account, name, registrationId, country);
+        for (uint256 i = 0; i < roles.length; ++i) {
+            _grantRole(roles[i], account);
+        }
+    }
+
+    // ---------------------------------------------------------- administration
+
+    /// @notice Suspend member `account`: it holds no role anywhere until reinstated.
+    function suspendMember(
+        address account,
+        string calldata reason
+    ) external onlyRole(ConsortiumRoles.ADMINISTRATOR) {
+        Member storage m = _existingMember(account);
+        if (m.suspended) revert ConsortiumSuspensionUnchanged(account, true);
+        m.suspended = true;
+        emit MemberSuspended(account, msg.sender, reason);
+    }
+
+    /// @notice Lift the suspension of member `account`; its roles apply again.
+    function reinstateMember(address account) external onlyRole(ConsortiumRoles.ADMINISTRATOR) {
+        Member storage m = _existingMember(account);
+        if (!m.suspended) revert ConsortiumSuspensionUnchanged(account, false);
+        m.suspended = false;
+        emit MemberReinstated(account, msg.sender);
+    }
+
+    // ---------------------------------------------------------------- internal
+
+    /// @dev Member roles may only go to onboarded members; other roles are ADMINISTRATOR and
+    /// GOVERNANCE. Counts administrators so the threshold can always be met.
+    function _grantRole(bytes32 role, address account) internal override returns (bool granted) {
+        if (ConsortiumRoles.isMemberRole(role)) {
+            _existingMember(account);
+        } else if (role != ConsortiumRoles.ADMINISTRATOR && role != ConsortiumRoles.GOVERNANCE) {
+            revert ConsortiumUnknownRole(role);
+        }
+        granted = super._grantRole(role, account);
+        if (granted && role == ConsortiumRoles.ADMINISTRATOR) ++_administratorCount;
+    }
+
+    function _revokeRole(bytes32 role, address account) internal override returns (bool revoked) {
+        if (role == ConsortiumRoles.GOVERNANCE) revert ConsortiumUnknownRole(role);
+        revoked = super._revokeRole(role, account);
+        if (revoked && role == ConsortiumRoles.ADMINISTRATOR) {
+            uint256 remaining = _administratorCount - 1;
+            if (remaining < _approvalThreshold) {
+                revert ConsortiumAdministratorsBelowThreshold(remaining, _approvalThreshold);
+            }
+            _administratorCount = remaining;
+        }
+    }
+
+    function _approve(uint256 proposalId, Proposal storage p) private {
+        if (p.executed) revert ConsortiumProposalAlreadyExecuted(proposalId);
+        if (p.cancelled) revert ConsortiumProposalCancelled(proposalId);
+        if (_approvedBy[proposalId][msg.sender]) revert ConsortiumAlreadyApproved(proposalId, msg.sender);
+        _approvedBy[proposalId][msg.sender] = true;
+        uint32 approvals = ++p.approvals;
+        emit ProposalApproved(proposalId, msg.sender, approvals);
+        if (approvals < _approvalThreshold) return;
+
+        // Effects before the interaction: a re-entrant approve sees the proposal executed.
+        p.executed = true;
+        // The proposal is an arbitrary call approved by the administrators: a low-level call
+        // is the point, and its revert data is passed on whole.
+        // solhint-disable-next-line avoid-low-level-calls
+        (bool ok, bytes memory reason) = p.target.call(p.data);
+        if (!ok) revert ConsortiumProposalFailed(proposalId, reason);
+        emit ProposalExecuted(proposalId);
+    }
+
+    function _proposal(uint256 proposalId) private view returns (Proposal storage p) {
+        p = _proposals[proposalId];
+        if (p.proposer == address(0)) revert ConsortiumUnknownProposal(proposalId);
+    }
+
+    function _existingMember(address account) private view returns (Member storage m) {
+        m = _members[account];
+        if (m.onboardedAt == 0) revert ConsortiumNotMember(account);
+    }
+
+    function _isCountryCode(bytes2 code) private pure returns (bool) {
+        bytes1 a = code[0];
+        bytes1 b = code[1];
+        return a >= 0x41 && a <= 0x5A && b >= 0x41 && b <= 0x5A;
+    }
+}

@@ -1,0 +1,42 @@
+// SPDX-License-Identifier: Apache-2.0
+pragma solidity ^0.8.24;
+
+/// @title ConsortiumRoles
+/// @notice The member roles of the Caravel consortium, as AccessControl role ids.
+/// @dev One place for the ids: contracts import these constants, TypeScript mirrors them in
+/// `scripts/lib/roles.ts` (a test checks the two agree).
+library ConsortiumRoles {
+    bytes32 internal constant BANK = keccak256("BANK");
+    bytes32 internal constant EXPORTER = keccak256("EXPORTER");
+    bytes32 internal constant IMPORTER = keccak256("IMPORTER");
+    bytes32 internal constant CARRIER = keccak256("CARRIER");
+    /// @dev A chamber of commerce: issues certificates of origin.
+    bytes32 internal constant CHAMBER = keccak256("CHAMBER");
+    bytes32 internal constant CUSTOMS = keccak256("CUSTOMS");
+    bytes32 internal constant ORACLE = keccak256("ORACLE");
+    bytes32 internal constant INSURER = keccak256("INSURER");
+
+    /// @dev Consortium administrators: grant and revoke member roles, suspend members, and
+    /// approve governance proposals.
+    bytes32 internal constant ADMINISTRATOR = keccak256("ADMINISTRATOR");
+    /// @dev Held only by the registry contract itself: the power to execute approved proposals.
+    bytes32 internal constant GOVERNANCE = keccak256("GOVERNANCE");
+
+    /// @notice Whether `role` is one of the eight member roles.
+    function isMemberRole(bytes32 role) internal pure returns (bool) {
+        return
+            role == BANK ||
+            role == EXPORTER ||
+            role == IMPORTER ||
+            role == CARRIER ||
+            role == CHAMBER ||
+            role == CUSTOMS ||
+            role == ORACLE ||
+            role == INSURER;
+    }
+
+    /// @notice The eight member roles, in a fixed order.
+    function memberRoles() internal pure returns (bytes32[8] memory roles) {
+        roles = [BANK, EXPORTER, IMPORTER, CARRIER, CHAMBER, CUSTOMS, ORACLE, INSURER];
+    }
+}

@@ -1,0 +1,29 @@
+/**
+ * The consortium's member roles as AccessControl role ids, mirroring
+ * contracts/consortium/ConsortiumRoles.sol (test/consortium/ConsortiumRoles.test.ts checks
+ * that the two agree).
+ */
+import { id } from "ethers";
+
+export const MEMBER_ROLE_NAMES = [
+  "BANK",
+  "EXPORTER",
+  "IMPORTER",
+  "CARRIER",
+  "CHAMBER",
+  "CUSTOMS",
+  "ORACLE",
+  "INSURER",
+] as const;
+
+export type MemberRoleName = (typeof MEMBER_ROLE_NAMES)[number];
+
+/** The role id of a member role: keccak256 of its name. */
+export function roleId(name: MemberRoleName | "ADMINISTRATOR" | "GOVERNANCE"): string {
+  return id(name);
+}
+
+/** The member role name of a role id, or undefined if it is not a member role. */
+export function roleName(roleIdHex: string): MemberRoleName | undefined {
+  return MEMBER_ROLE_NAMES.find((name) => id(name) === roleIdHex.toLowerCase());
+}
