@@ -22,8 +22,8 @@ export const ingestClientSchema = z
 
 export type IngestClient = z.infer<typeof ingestClientSchema>;
 
-/** Tokens are 16-512 characters of the RFC 6750 token68 alphabet. */
-const BEARER = /^Bearer ([A-Za-z0-9._~+/-]{16,512}=*)$/;
+/** "Bearer" (any case, RFC 7235) and a 16-512 character token of the RFC 6750 token68 alphabet. */
+const BEARER = /^Bearer ([A-Za-z0-9._~+/-]{16,512}=*)$/i;
 
 /** The hex SHA-256 of a token: what configuration stores instead of the token. */
 export function hashToken(token: string): string {

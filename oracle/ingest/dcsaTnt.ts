@@ -26,19 +26,22 @@ export const DCSA_EVENT_TYPE_CODES = [
 ] as const;
 export const DCSA_CLASSIFIER_CODES = ["PLN", "EST", "ACT"] as const;
 export const DCSA_TRANSPORT_EVENT_CODES = ["ARRI", "DEPA"] as const;
+// prettier-ignore
 export const DCSA_EQUIPMENT_EVENT_CODES = [
   "AVDO", "AVPU", "CROS", "CUSI", "CUSR", "CUSS", "DISC", "DROP", "GTIN", "GTOT", "INSP", "LOAD",
   "PICK", "RMVD", "RSEA", "STRP", "STUF",
-] as const; // prettier-ignore
+] as const;
+// prettier-ignore
 export const DCSA_SHIPMENT_EVENT_CODES = [
   "AMCF", "AMCN", "AMDC", "AMPR", "AMRE", "APPR", "CACF", "CADC", "CANC", "CARE", "CMPL", "CONF",
   "DECL", "DRFT", "HOLD", "ISSU", "PENA", "PENM", "PENU", "PSAM", "PSDL", "RECE", "REJE", "RELS",
   "REQS", "SUAM", "SUBM", "SUDL", "SURR", "UPCF", "UPCN", "UPDC", "UPDT", "UPRE", "VOID",
-] as const; // prettier-ignore
+] as const;
+// prettier-ignore
 export const DCSA_DOCUMENT_TYPE_CODES = [
   "AMF", "ARN", "BKG", "CAS", "CBR", "CEA", "CEO", "CQU", "CRO", "CUC", "DEI", "DEO", "DGD", "FCE",
   "HCE", "ICE", "INV", "OOG", "PCE", "PFD", "SHI", "TRD", "TRO", "VCE", "VGM",
-] as const; // prettier-ignore
+] as const;
 
 /** Which DCSA codes become which on-chain event type. */
 export const DCSA_TRACKED_EVENTS: Readonly<Record<string, CustomsEventType>> = {

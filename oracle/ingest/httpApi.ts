@@ -110,8 +110,9 @@ interface BodyRead {
 }
 
 /**
- * Reads the body, keeping at most `limit` bytes. Resolves as soon as the limit is passed (the rest
- * is drained and discarded, and the connection is cut if the client keeps sending far beyond it).
+ * Reads the body, keeping at most `limit` bytes. Resolves as soon as the limit is passed, with the
+ * first `limit` bytes (kept in quarantine); the rest is drained and discarded, and the connection
+ * is cut if the client keeps sending far beyond it.
  */
 function readBody(req: IncomingMessage, limit: number): Promise<BodyRead> {
   return new Promise((resolve, reject) => {
@@ -119,11 +120,6 @@ function readBody(req: IncomingMessage, limit: number): Promise<BodyRead> {
     let kept = 0;
     let seen = 0;
     let settled = false;
-    const declared = Number(req.headers["content-length"] ?? "0");
-    if (Number.isFinite(declared) && declared > limit) {
-      settled = true;
-      resolve({ body: Buffer.alloc(0), oversize: true });
-    }
     req.on("data", (chunk: Buffer) => {
       seen += chunk.length;
       if (!settled) {
@@ -150,10 +146,24 @@ function readBody(req: IncomingMessage, limit: number): Promise<BodyRead> {
     req.on("error", (error) => {
       if (!settled) {
         settled = true;
-        reject(error);
+        reject(new ClientGoneError(error));
+      }
+    });
+    req.on("close", () => {
+      if (!settled) {
+        settled = true;
+        reject(new ClientGoneError(new Error("connection closed before the body ended")));
       }
     });
   });
+}
+
+/** The client went away before its body arrived: nothing to answer, nothing to keep. */
+class ClientGoneError extends Error {
+  override readonly name = "ClientGoneError";
+  constructor(cause: Error) {
+    super(`client went away: ${cause.message}`, { cause });
+  }
 }
 
 interface HttpMetrics {
@@ -413,6 +423,10 @@ export function createIngestHandler(deps: IngestHandlerDeps): IngestHandler {
         if (error instanceof IngestRejection) {
           refuse(res, error);
           return "error";
+        }
+        if (error instanceof ClientGoneError) {
+          logger?.debug("client went away mid-request", { url: req.url, error });
+          return "aborted";
         }
         logger?.error("ingest request failed", { error, url: req.url, method: req.method });
         sendJson(res, 500, {

@@ -113,6 +113,27 @@ export function parseXmlDocument(body: Uint8Array): XmlElement {
       "DOCTYPE and entity declarations are not accepted (entity expansion and external entities)",
     );
   }
+  // XML 1.0 §2.2: these control characters may not appear in a document at all.
+  // eslint-disable-next-line no-control-regex -- matching control characters is the point here
+  const control = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/.exec(text);
+  if (control !== null) {
+    throw new IngestRejection(
+      "malformed_body",
+      "body",
+      `contains the character U+${control[0].charCodeAt(0).toString(16).padStart(4, "0").toUpperCase()}, which XML does not allow`,
+    );
+  }
+  // With DOCTYPE refused, only the five predefined entities and character references exist.
+  const stray = /&(?!(?:amp|lt|gt|quot|apos|#[0-9]{1,7}|#x[0-9a-fA-F]{1,6});)[^\s<]{0,12}/.exec(
+    text.replace(/<!--[\s\S]*?-->|<!\[CDATA\[[\s\S]*?\]\]>/g, ""),
+  );
+  if (stray !== null) {
+    throw new IngestRejection(
+      "malformed_body",
+      "body",
+      `"${stray[0]}" is not a predefined entity or character reference (an undefined entity or a bare &)`,
+    );
+  }
   const depth = maxDepth(text);
   if (depth > MAX_XML_DEPTH) {
     throw new IngestRejection(
@@ -126,7 +147,9 @@ export function parseXmlDocument(body: Uint8Array): XmlElement {
     throw new IngestRejection(
       "malformed_body",
       "body",
-      `is not well-formed XML: ${valid.err.msg} (line ${valid.err.line}, column ${valid.err.col})`,
+      `is not well-formed XML: ${valid.err.msg} (line ${valid.err.line}${
+        typeof valid.err.col === "number" ? `, column ${valid.err.col}` : ""
+      })`,
     );
   }
   let nodes: OrderedNode[];
