@@ -5,8 +5,9 @@
  * block; everything marked above the fork point is unmarked again (the events become pending and
  * are proposed again unless a report re-applies them).
  *
- * Reports are read from the transactions that emitted the oracle's logs: the `submitReport` input
- * holds the exact events applied, whatever logs the contract emits for them.
+ * Reports are found by their `CustomsReportAccepted` logs and read from the transactions that
+ * emitted them: the `submitReport` input holds the exact events the report carried (the contract
+ * emits per-event logs only for some outcomes).
  */
 import { decodeFunctionData, type Address, type Hex, type Log } from "viem";
 import { eventKey } from "../events/customsEvent.ts";
@@ -46,6 +47,11 @@ export interface AppliedReport {
 }
 
 const MAX_LOG_RANGE = 2_000n;
+
+const REPORT_ACCEPTED = customsOracleAbi.find(
+  (item): item is Extract<(typeof customsOracleAbi)[number], { name: "CustomsReportAccepted" }> =>
+    item.type === "event" && item.name === "CustomsReportAccepted",
+)!;
 
 export class ChainWatcher {
   readonly #deps: WatcherDeps;
@@ -162,7 +168,12 @@ export class ChainWatcher {
     const { watchLog, inbox, metrics, logger } = this.#deps;
     const [logs, endHash] = await Promise.all([
       this.#retry(() =>
-        publicClient.getLogs({ address: this.#deps.oracleAddress, fromBlock: from, toBlock: to }),
+        publicClient.getLogs({
+          address: this.#deps.oracleAddress,
+          event: REPORT_ACCEPTED,
+          fromBlock: from,
+          toBlock: to,
+        }),
       ),
       this.#blockHash(to),
     ]);
@@ -206,7 +217,7 @@ export class ChainWatcher {
   }
 
   /** The reports applied by the transactions that emitted `logs`, in chain order. */
-  async #appliedReports(logs: readonly Log[]): Promise<AppliedReport[]> {
+  async #appliedReports(logs: readonly Log<bigint, number, false>[]): Promise<AppliedReport[]> {
     const { publicClient } = this.#deps.clients;
     const seen = new Set<Hex>();
     const out: AppliedReport[] = [];
