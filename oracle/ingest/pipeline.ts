@@ -175,7 +175,7 @@ export class IngestPipeline {
         }
         if (outcome.status === "linked") linked += 1;
       }
-      const results = this.inbox.acceptMessage({ ...raw, body }, prepared.events);
+      const results = this.inbox.acceptMessage({ ...raw, body }, prepared.events, docHash);
       results.forEach((r, i) => {
         if (r.status === "duplicate" && !r.matchesStored) {
           const event = prepared.events[i]!;

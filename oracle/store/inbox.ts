@@ -220,10 +220,15 @@ export class CustomsEventInbox {
   /**
    * Stores every event read from one raw message, in one transaction (all or nothing), keeping the
    * raw bytes once. Throws if an event is malformed or was not read from these bytes.
+   * `docHash`: the keccak256 of `raw.body` if the caller has already computed it (it is the
+   * largest hash here, so the ingest pipeline passes the one it computed from the same bytes).
    */
-  acceptMessage(raw: RawMessage, events: readonly CustomsEventRecord[]): AcceptResult[] {
+  acceptMessage(
+    raw: RawMessage,
+    events: readonly CustomsEventRecord[],
+    docHash: Hex = sourceDocHashOf(toBuffer(raw.body)),
+  ): AcceptResult[] {
     const body = toBuffer(raw.body);
-    const docHash = sourceDocHashOf(body);
     const checked = events.map((event) => {
       const parsed = customsEventRecordSchema.parse(event);
       if (parsed.sourceDocHash !== docHash) {
