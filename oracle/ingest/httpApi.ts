@@ -26,6 +26,8 @@ import { IngestRejection, type RejectionCode } from "./rejection.ts";
 
 /** Default largest accepted body: 1 MiB (a large CDS notification is ~10 KB). */
 export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
+/** How much of an unauthenticated request's body is kept in quarantine. */
+export const UNAUTHENTICATED_KEEP_BYTES = 16 * 1024;
 
 export interface IngestHandlerDeps {
   pipeline: IngestPipeline;
@@ -225,7 +227,12 @@ export function createIngestHandler(deps: IngestHandlerDeps): IngestHandler {
 
   async function handleMessage(req: IncomingMessage, res: ServerResponse, route: MessageRoute) {
     const auth = authenticator.authenticate(req.headers.authorization, route.scope);
-    const { body, oversize } = await readBody(req, maxBodyBytes);
+    // An unauthenticated request is kept too (evidence for the operator), but only its first
+    // bytes: anyone can send one, and the quarantine must not become free storage.
+    const { body, oversize } = await readBody(
+      req,
+      auth.ok ? maxBodyBytes : Math.min(maxBodyBytes, UNAUTHENTICATED_KEEP_BYTES),
+    );
     const contentType = String(req.headers["content-type"] ?? "").slice(0, 200);
     const receivedVia = auth.ok ? `http:${auth.client.id}` : "http:unauthenticated";
     const raw = { body, contentType, receivedVia };

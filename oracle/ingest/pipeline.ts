@@ -11,7 +11,7 @@ import { sourceDocHashOf, type CustomsEventRecord } from "../events/customsEvent
 import type { Logger } from "../observability/logger.ts";
 import type { Counter, MetricsRegistry } from "../observability/metrics.ts";
 import { inTransaction } from "../store/database.ts";
-import { DeclarationLinks } from "../store/declarationLinks.ts";
+import { DeclarationLinks, type DeclarationLink } from "../store/declarationLinks.ts";
 import { CustomsEventInbox, type RawMessage } from "../store/inbox.ts";
 import {
   Quarantine,
@@ -121,7 +121,7 @@ interface Prepared {
   events: CustomsEventRecord[];
   /** `field` of each event, for naming a conflicting duplicate. */
   eventFields: string[];
-  links: { field: string; link: Parameters<DeclarationLinks["link"]>[0] }[];
+  links: { field: string; link: DeclarationLink }[];
   ignored: IgnoredItem[];
 }
 

@@ -148,6 +148,37 @@ describe("Ingest HTTP API", function () {
     expect(entry.body.toString()).to.equal(big.slice(0, 4096));
   });
 
+  it("keeps only the first 16 KiB of an unauthenticated body", async function () {
+    const roomy = createIngestServer({
+      pipeline,
+      authenticator: new BearerAuthenticator(CLIENTS),
+      maxBodyBytes: 64 * 1024,
+    });
+    await new Promise<void>((resolve) => roomy.listen(0, "127.0.0.1", resolve));
+    try {
+      const big = `[${"1,".repeat(20_000)}1]`;
+      const res = await fetch(
+        `http://127.0.0.1:${(roomy.address() as AddressInfo).port}/v1/events`,
+        {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body: big,
+        },
+      );
+      expect(res.status).to.equal(401);
+      const { quarantineId } = (await res.json()) as { quarantineId: number };
+      const entry = pipeline.quarantine.get(quarantineId)!;
+      expect(entry).to.deep.include({
+        code: "unauthorized",
+        truncated: true,
+        bodyBytes: 16 * 1024,
+      });
+      expect(entry.receivedVia).to.equal("http:unauthenticated");
+    } finally {
+      await new Promise((resolve) => roomy.close(resolve));
+    }
+  });
+
   it("survives a client that disconnects halfway through a body", async function () {
     const port = (server.address() as AddressInfo).port;
     await new Promise<void>((resolve, reject) => {
