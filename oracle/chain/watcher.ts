@@ -87,6 +87,21 @@ export class ChainWatcher {
     });
   }
 
+  /**
+   * Whether a report on chain already carried `eventKey`. If so and this node's inbox still has
+   * the event as pending (it arrived after the watcher scanned that report), it is marked now, so
+   * it is never proposed again.
+   */
+  alreadyApplied(eventKey: Hex): boolean {
+    const applied = this.#deps.watchLog.appliedBy(eventKey);
+    if (applied === undefined) return false;
+    const entry = this.#deps.inbox.get(eventKey);
+    if (entry !== undefined && entry.onChain === null) {
+      this.#deps.inbox.markOnChain([eventKey], applied.txHash, applied.blockNumber);
+    }
+    return true;
+  }
+
   /** Reads the head and the oracle's state, applies new reports, handles reorgs. */
   async poll(): Promise<ChainSnapshot> {
     const { publicClient } = this.#deps.clients;

@@ -10,11 +10,12 @@ import { ConfigError, loadConfig } from "../config/loadConfig.ts";
 import { loadSecrets } from "../config/secrets.ts";
 import { parseArgs, stringOption, UsageError } from "./args.ts";
 
-// Every line on stderr is a JSON log line: Node's own warnings (node:sqlite is "experimental" in
-// Node 22) go through the same format instead of the default plain-text printer. The node module
-// (which loads node:sqlite) is imported only after this is in place.
+// Every line on stderr is a JSON log line: Node's own warnings go through the same format instead
+// of the default plain-text printer (node:sqlite's "experimental" notice in Node 22 is dropped).
+// The node module (which loads node:sqlite) is imported only after this is in place.
 process.removeAllListeners("warning");
 process.on("warning", (warning) => {
+  if (warning.name === "ExperimentalWarning" && /SQLite/.test(warning.message)) return;
   process.stderr.write(
     `${JSON.stringify({ time: new Date().toISOString(), level: "warn", name: "node", msg: warning.message, warning: warning.name })}\n`,
   );

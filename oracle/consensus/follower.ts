@@ -35,6 +35,8 @@ export interface FollowerDeps {
   maxSequencesAhead: number;
   /** Most extra events reported in one observe answer. */
   maxExtraEvents: number;
+  /** Whether a report on chain already carried this event (never offered as an extra). */
+  isApplied?: (eventKey: Hex) => boolean;
   /** Called when the leader of a later round of the current term makes contact. */
   onRoundAnnounced?: (sequence: bigint, round: number) => void;
   /** Called after a fresh signature was committed (for metrics). */
@@ -68,7 +70,9 @@ export class Follower {
     const extras: ObserveResponse["extras"] = [];
     if (maxExtraEvents > 0) {
       for (const entry of inbox.listPendingForChain(maxExtraEvents + request.candidates.length)) {
-        if (candidateSet.has(entry.eventKey)) continue;
+        if (candidateSet.has(entry.eventKey) || this.#deps.isApplied?.(entry.eventKey) === true) {
+          continue;
+        }
         extras.push({ key: entry.eventKey, event: toOnChainEvent(entry.event) });
         if (extras.length >= maxExtraEvents) break;
       }

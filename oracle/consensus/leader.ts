@@ -49,7 +49,10 @@ export interface ProposerDeps {
   outbox: Outbox;
   signerKey: Secret<Hex>;
   maxBatchSize: number;
-  /** Whether a report on chain already carried this event (the chain watcher's index). */
+  /**
+   * Whether a report on chain already carried this event (the chain watcher's index; an event
+   * that reached this node only after its report was applied is caught here).
+   */
   isApplied: (eventKey: Hex) => boolean;
   /** How long to keep waiting for more observe answers once a quorum answered. */
   observeGraceMs: number;
@@ -135,7 +138,7 @@ export class Proposer {
     const candidateLimit = Math.min(maxBatchSize * 2, MAX_CANDIDATES);
     const own = new Map<Hex, OnChainCustomsEvent>();
     for (const entry of inbox.listPendingForChain(candidateLimit + exclude.size)) {
-      if (exclude.has(entry.eventKey)) continue;
+      if (exclude.has(entry.eventKey) || this.#deps.isApplied(entry.eventKey)) continue;
       own.set(entry.eventKey, toOnChainEvent(entry.event));
       if (own.size >= candidateLimit) break;
     }

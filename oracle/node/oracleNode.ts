@@ -199,6 +199,7 @@ export class OracleNode {
       chain: () => this.watcher.snapshot,
       maxSequencesAhead: config.consensus.pipelineDepth + 1,
       maxExtraEvents: config.consensus.maxExtraEvents,
+      isApplied: (key) => this.watcher.alreadyApplied(key),
       onRoundAnnounced: (sequence, round) => this.#clock.adopt(sequence, round, Date.now()),
       onSigned: () => this.metrics.reportsSigned.inc(),
     });
@@ -223,7 +224,7 @@ export class OracleNode {
       outbox: this.outbox,
       signerKey: secrets.signerKey,
       maxBatchSize: config.consensus.maxBatchSize,
-      isApplied: (key) => watchLog.isApplied(key),
+      isApplied: (key) => this.watcher.alreadyApplied(key),
       observeGraceMs: config.consensus.observeGraceMs,
       logger: this.logger.child({ part: "leader" }),
       onEquivocation: () => this.metrics.equivocations.inc(),

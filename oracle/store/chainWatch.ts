@@ -79,7 +79,7 @@ export class ChainWatchLog {
        VALUES (?, ?, ?, ?) ON CONFLICT (event_key) DO NOTHING`,
     );
     this.#isApplied = db.prepare(
-      `SELECT 1 AS present FROM chain_applied_events WHERE event_key = ?`,
+      `SELECT tx_hash, block_number FROM chain_applied_events WHERE event_key = ?`,
     );
     this.#deleteAppliedAbove = db.prepare(
       `DELETE FROM chain_applied_events WHERE block_number > ?`,
@@ -130,9 +130,13 @@ export class ChainWatchLog {
     });
   }
 
-  /** Whether a report on chain (as scanned so far) carried this event. */
-  isApplied(eventKey: Hex): boolean {
-    return this.#isApplied.get(eventKey) !== undefined;
+  /** The transaction that carried this event on chain (as scanned so far), if any. */
+  appliedBy(eventKey: Hex): { txHash: Hex; blockNumber: number } | undefined {
+    const row = this.#isApplied.get(eventKey) as
+      { tx_hash: string; block_number: number } | undefined;
+    return row === undefined
+      ? undefined
+      : { txHash: row.tx_hash as Hex, blockNumber: row.block_number };
   }
 
   /**

@@ -107,7 +107,7 @@ export function onChainMessageId(e: Pick<ExpectedEvent, "source" | "sourceMessag
 
 export interface ChainContents {
   lastSequence: bigint;
-  reports: { sequence: bigint; txHash: Hex; events: number }[];
+  reports: { sequence: bigint; txHash: Hex; from: Address; events: Hex[] }[];
   /** How many accepted reports carried each sourceMessageId. */
   carried: Map<Hex, number>;
   /** How many CustomsStatusChanged logs each sourceMessageId caused. */
@@ -136,7 +136,12 @@ export async function readChain(rpcUrl: string, oracle: Address): Promise<ChainC
     const decoded = decodeFunctionData({ abi: customsOracleAbi, data: tx.input });
     if (decoded.functionName !== "submitReport") continue;
     const events = decoded.args[2];
-    reports.push({ sequence: decoded.args[1], txHash: log.transactionHash, events: events.length });
+    reports.push({
+      sequence: decoded.args[1],
+      txHash: log.transactionHash,
+      from: tx.from,
+      events: events.map((e) => e.sourceMessageId),
+    });
     for (const e of events)
       carried.set(e.sourceMessageId, (carried.get(e.sourceMessageId) ?? 0) + 1);
   }
