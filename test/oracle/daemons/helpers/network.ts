@@ -107,7 +107,7 @@ export function onChainMessageId(e: Pick<ExpectedEvent, "source" | "sourceMessag
 
 export interface ChainContents {
   lastSequence: bigint;
-  reports: { sequence: bigint; txHash: Hex; from: Address; events: Hex[] }[];
+  reports: { sequence: bigint; digest: Hex; txHash: Hex; from: Address; events: Hex[] }[];
   /** How many accepted reports carried each sourceMessageId. */
   carried: Map<Hex, number>;
   /** How many CustomsStatusChanged logs each sourceMessageId caused. */
@@ -138,6 +138,7 @@ export async function readChain(rpcUrl: string, oracle: Address): Promise<ChainC
     const events = decoded.args[2];
     reports.push({
       sequence: decoded.args[1],
+      digest: log.args.digest!,
       txHash: log.transactionHash,
       from: tx.from,
       events: events.map((e) => e.sourceMessageId),
