@@ -50,7 +50,12 @@ export function createChainClients(options: {
   });
   const publicClient = createPublicClient({
     chain,
-    transport: http(options.rpcUrl, { timeout: options.rpcTimeoutMs, retryCount: 0 }),
+    // Calls made together (Promise.all) go out as one JSON-RPC batch request.
+    transport: http(options.rpcUrl, {
+      timeout: options.rpcTimeoutMs,
+      retryCount: 0,
+      batch: { batchSize: 50, wait: 0 },
+    }),
     pollingInterval: 100,
     cacheTime: 0,
   });

@@ -13,6 +13,7 @@
  */
 import { keccak_256 } from "@noble/hashes/sha3.js";
 import { bytesToHex, hexToBytes, type Address, type Hex } from "viem";
+import { writeHexBytes, writeWordUint } from "../consensus/eventCodec.ts";
 import type { OnChainCustomsEvent } from "../events/customsEvent.ts";
 
 export const EIP712_DOMAIN_NAME = "CaravelCustomsOracle";
@@ -86,12 +87,12 @@ function writeBytes(target: Uint8Array, offset: number, hex: Hex, expectedLength
 export function eventStructHash(event: OnChainCustomsEvent): Uint8Array {
   const buffer = new Uint8Array(32 * 7);
   buffer.set(EVENT_TYPEHASH, 0);
-  writeBytes(buffer, 32, event.shipmentRef, 32);
-  writeUint(buffer, 64, BigInt(event.eventType));
-  writeBytes(buffer, 96, event.location, 5);
-  writeUint(buffer, 128, BigInt(event.occurredAt));
-  writeBytes(buffer, 160, event.sourceDocHash, 32);
-  writeBytes(buffer, 192, event.sourceMessageId, 32);
+  writeHexBytes(buffer, 32, event.shipmentRef, 32);
+  writeWordUint(buffer, 64, event.eventType);
+  writeHexBytes(buffer, 96, event.location, 5);
+  writeWordUint(buffer, 128, event.occurredAt);
+  writeHexBytes(buffer, 160, event.sourceDocHash, 32);
+  writeHexBytes(buffer, 192, event.sourceMessageId, 32);
   return keccak(buffer);
 }
 

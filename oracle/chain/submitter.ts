@@ -89,6 +89,8 @@ export class ReportSubmitter {
   readonly #deps: SubmitterDeps;
   readonly #abi: Abi;
   readonly #nowMs: () => number;
+  /** Fee estimate reused for a couple of seconds (it changes per block at most). */
+  #fees: { at: number; maxFeePerGas: bigint; maxPriorityFeePerGas: bigint } | undefined;
   /** When a submitted report's nonce was first seen consumed without a receipt of ours. */
   readonly #nonceConsumedSince = new Map<Hex, number>();
 
@@ -145,8 +147,34 @@ export class ReportSubmitter {
     });
   }
 
-  /** One pass over the outbox against the chain as of `snapshot`. */
-  async tick(snapshot: ChainSnapshot): Promise<void> {
+  #running: Promise<void> | undefined;
+  #rerun = false;
+  #latest: ChainSnapshot | undefined;
+
+  /**
+   * One pass over the outbox against the chain as of `snapshot`. Passes never overlap: a call
+   * while one runs asks for another pass with the newer snapshot and returns the running one.
+   */
+  tick(snapshot: ChainSnapshot): Promise<void> {
+    this.#latest = snapshot;
+    if (this.#running !== undefined) {
+      this.#rerun = true;
+      return this.#running;
+    }
+    this.#running = (async () => {
+      try {
+        do {
+          this.#rerun = false;
+          await this.#pass(this.#latest!);
+        } while (this.#rerun && !this.#deps.signal.aborted);
+      } finally {
+        this.#running = undefined;
+      }
+    })();
+    return this.#running;
+  }
+
+  async #pass(snapshot: ChainSnapshot): Promise<void> {
     const open = this.#deps.outbox.open();
     for (const report of open) {
       this.#deps.signal.throwIfAborted();
@@ -186,6 +214,7 @@ export class ReportSubmitter {
       );
       if (predecessor === undefined) return; // wait until the chain or our own pipeline gets there
     }
+    if (report.holdUntilMs > this.#nowMs()) return; // its first leader may still send it
     const rival = open.find(
       (o) =>
         o.sequence === report.sequence &&
@@ -231,6 +260,7 @@ export class ReportSubmitter {
         report.signatures,
       ],
     });
+    const started = performance.now();
     let gasEstimate: bigint;
     try {
       gasEstimate = await this.#retry(() =>
@@ -247,7 +277,7 @@ export class ReportSubmitter {
       return;
     }
     const gas = (gasEstimate * BigInt(config.gasLimitMarginPercent)) / 100n;
-    const fees = await this.#retry(() => publicClient.estimateFeesPerGas());
+    const fees = await this.#estimateFees();
     let maxFeePerGas = fees.maxFeePerGas;
     let maxPriorityFeePerGas = fees.maxPriorityFeePerGas;
     if (replace !== undefined) {
@@ -297,15 +327,27 @@ export class ReportSubmitter {
       rawTx,
     });
     if (replace !== undefined) metrics.transactionsReplaced.inc();
+    const prepared = performance.now();
+    await this.#broadcast(attempt);
     logger.info(replace === undefined ? "report submitted" : "stuck transaction replaced", {
       sequence: report.sequence,
+      prepareMs: Math.round(prepared - started),
+      sendMs: Math.round(performance.now() - prepared),
       events: stored.report.events.length,
       txHash: attempt.txHash,
       nonce,
       gas: gas.toString(),
       maxFeePerGas: maxFeePerGas.toString(),
     });
-    await this.#broadcast(attempt);
+  }
+
+  async #estimateFees(): Promise<{ maxFeePerGas: bigint; maxPriorityFeePerGas: bigint }> {
+    const now = this.#nowMs();
+    if (this.#fees === undefined || now - this.#fees.at > 2_000) {
+      const fees = await this.#retry(() => this.#deps.clients.publicClient.estimateFeesPerGas());
+      this.#fees = { at: now, ...fees };
+    }
+    return this.#fees;
   }
 
   /** Sends a recorded attempt's raw bytes; handles what the node answers. */

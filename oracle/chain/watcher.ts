@@ -9,8 +9,8 @@
  * emitted them: the `submitReport` input holds the exact events the report carried (the contract
  * emits per-event logs only for some outcomes).
  */
-import { decodeFunctionData, type Address, type Hex, type Log } from "viem";
-import { eventKey } from "../events/customsEvent.ts";
+import { decodeFunctionData, type Address, type Hex } from "viem";
+import { fastEventKey } from "../consensus/eventCodec.ts";
 import type { Logger } from "../observability/logger.ts";
 import type { NodeMetrics } from "../node/metrics.ts";
 import type { ChainWatchLog } from "../store/chainWatch.ts";
@@ -26,6 +26,8 @@ export interface WatcherDeps {
   oracleAddress: Address;
   inbox: CustomsEventInbox;
   watchLog: ChainWatchLog;
+  /** The event keys of a report this node already knows by digest (saves decoding it). */
+  knownReportKeys?: (digest: Hex) => Hex[] | undefined;
   /** First block to scan on a fresh store (the oracle's deployment block). */
   startBlock: bigint;
   reorgWindowBlocks: number;
@@ -57,6 +59,7 @@ export class ChainWatcher {
   readonly #deps: WatcherDeps;
   readonly #nowMs: () => number;
   #snapshot: ChainSnapshot | undefined;
+  #headHash: Hex | undefined;
 
   constructor(deps: WatcherDeps) {
     this.#deps = deps;
@@ -105,9 +108,15 @@ export class ChainWatcher {
   /** Reads the head and the oracle's state, applies new reports, handles reorgs. */
   async poll(): Promise<ChainSnapshot> {
     const { publicClient } = this.#deps.clients;
-    const head = await this.#retry(() => publicClient.getBlockNumber({ cacheTime: 0 }));
+    const latest = await this.#retry(() => publicClient.getBlock({ blockTag: "latest" }));
+    if (this.#snapshot !== undefined && latest.hash === this.#headHash) {
+      // Same head block as last time: nothing new, and no reorganisation either.
+      this.#snapshot = { ...this.#snapshot, observedAtMs: this.#nowMs() };
+      return this.#snapshot;
+    }
+    const head = latest.number;
     await this.#checkReorg();
-    await this.#scanTo(head);
+    await this.#scanTo(head, latest.hash);
     const [epoch, lastSequence] = await this.#retry(() =>
       Promise.all([
         publicClient.readContract({
@@ -125,6 +134,7 @@ export class ChainWatcher {
       ]),
     );
     this.#snapshot = { epoch, lastSequence, headBlock: head, observedAtMs: this.#nowMs() };
+    this.#headHash = latest.hash;
     this.#deps.metrics.chainHeadBlock.set(Number(head));
     this.#deps.metrics.chainLastSequence.set(Number(lastSequence));
     return this.#snapshot;
@@ -167,18 +177,18 @@ export class ChainWatcher {
     });
   }
 
-  async #scanTo(head: bigint): Promise<void> {
+  async #scanTo(head: bigint, headHash: Hex): Promise<void> {
     const { watchLog } = this.#deps;
     let from = (watchLog.cursor()?.blockNumber ?? this.#deps.startBlock - 1n) + 1n;
     while (from <= head) {
       this.#deps.signal.throwIfAborted();
       const to = from + MAX_LOG_RANGE - 1n < head ? from + MAX_LOG_RANGE - 1n : head;
-      await this.#scanRange(from, to);
+      await this.#scanRange(from, to, to === head ? headHash : undefined);
       from = to + 1n;
     }
   }
 
-  async #scanRange(from: bigint, to: bigint): Promise<void> {
+  async #scanRange(from: bigint, to: bigint, toHash: Hex | undefined): Promise<void> {
     const { publicClient } = this.#deps.clients;
     const { watchLog, inbox, metrics, logger } = this.#deps;
     const [logs, endHash] = await Promise.all([
@@ -190,7 +200,7 @@ export class ChainWatcher {
           toBlock: to,
         }),
       ),
-      this.#blockHash(to),
+      toHash ?? this.#blockHash(to),
     ]);
     if (endHash === null) return; // the head moved back under us: the next poll sees the reorg
     const applied = await this.#appliedReports(logs);
@@ -232,7 +242,13 @@ export class ChainWatcher {
   }
 
   /** The reports applied by the transactions that emitted `logs`, in chain order. */
-  async #appliedReports(logs: readonly Log<bigint, number, false>[]): Promise<AppliedReport[]> {
+  async #appliedReports(
+    logs: readonly {
+      transactionHash: Hex | null;
+      blockNumber: bigint | null;
+      args: { epoch?: number; sequence?: bigint; digest?: Hex };
+    }[],
+  ): Promise<AppliedReport[]> {
     const { publicClient } = this.#deps.clients;
     const seen = new Set<Hex>();
     const out: AppliedReport[] = [];
@@ -241,6 +257,18 @@ export class ChainWatcher {
       if (seen.has(log.transactionHash)) continue;
       seen.add(log.transactionHash);
       const hash = log.transactionHash;
+      const known =
+        log.args.digest === undefined ? undefined : this.#deps.knownReportKeys?.(log.args.digest);
+      if (known !== undefined && log.args.epoch !== undefined && log.args.sequence !== undefined) {
+        out.push({
+          txHash: hash,
+          blockNumber: log.blockNumber,
+          epoch: log.args.epoch,
+          sequence: log.args.sequence,
+          eventKeys: known,
+        });
+        continue;
+      }
       const tx = await this.#retry(() => publicClient.getTransaction({ hash }));
       let decoded;
       try {
@@ -255,7 +283,7 @@ export class ChainWatcher {
         blockNumber: log.blockNumber,
         epoch,
         sequence,
-        eventKeys: events.map((e) => eventKey(e)),
+        eventKeys: events.map((e) => fastEventKey(e)),
       });
     }
     return out;

@@ -30,21 +30,23 @@ async function main(): Promise<number> {
   if (configFile === undefined) throw new UsageError("--config is required");
   const config = loadConfig(configFile);
   const secrets = loadSecrets(config.keys);
-  const node = await OracleNode.start({ config, secrets });
+  let fatal: ((error: Error) => void) | undefined;
+  const node = await OracleNode.start({ config, secrets, onFatal: (error) => fatal?.(error) });
   return new Promise<number>((resolve) => {
     let stopping = false;
-    const stop = (signal: string): void => {
+    const stop = (signal: string, code?: number): void => {
       if (stopping) return;
       stopping = true;
-      node.logger.info("signal received, draining", { signal });
+      node.logger.info("stopping, draining", { signal });
       node.drain().then(
-        (clean) => resolve(clean ? 0 : 1),
+        (clean) => resolve(code ?? (clean ? 0 : 1)),
         (error: unknown) => {
           node.logger.error("drain failed", { error });
           resolve(1);
         },
       );
     };
+    fatal = () => stop("fatal configuration error", 2);
     process.on("SIGTERM", () => stop("SIGTERM"));
     process.on("SIGINT", () => stop("SIGINT"));
   });

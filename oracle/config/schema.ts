@@ -99,12 +99,10 @@ export const nodeConfigSchema = z
       .strict(),
     consensus: z
       .object({
-        /** Consecutive sequences one leader proposes before the next member takes over. */
-        termLength: z.number().int().min(1).max(1_000).default(8),
         /** Most events in one report (bounded by the per-transaction gas cap). */
         maxBatchSize: z.number().int().min(1).max(2_000).default(250),
-        /** A leader that makes no progress for this long is replaced by the next one. */
-        roundTimeoutMs: positiveMs.default(4_000),
+        /** Members lead in turns of this long, in committee order, by the clock (NTP-synced). */
+        leaderTurnMs: z.number().int().min(200).max(600_000).default(5_000),
         /** How often the leader looks for new events to propose. */
         proposeIntervalMs: positiveMs.default(100),
         /** Reports a leader may have submitted and not yet confirmed at once. */
@@ -114,7 +112,9 @@ export const nodeConfigSchema = z
         /** Timeout of one request to a peer. */
         peerTimeoutMs: positiveMs.default(3_000),
         /** Most extra events (seen by a follower, not proposed by the leader) a follower reports. */
-        maxExtraEvents: z.number().int().min(0).max(2_000).default(250),
+        maxExtraEvents: z.number().int().min(0).max(2_000).default(128),
+        /** A follower offers an event as an extra once it has been pending this long. */
+        extraAfterMs: z.number().int().min(0).max(600_000).default(1_000),
       })
       .strict()
       .default({}),

@@ -1,22 +1,22 @@
 /** The committee as one node sees it: members in config order, the threshold, the leader schedule. */
 import type { Address } from "viem";
 import type { CommitteeMember } from "../config/schema.ts";
-import { leaderIndex } from "./schedule.ts";
+import { leaderTurnAt, type LeaderTurn } from "./schedule.ts";
 
 export class Committee {
   readonly members: readonly CommitteeMember[];
   readonly threshold: number;
-  readonly termLength: number;
+  readonly turnMs: number;
   readonly #byId: Map<string, CommitteeMember>;
   readonly #byAddress: Map<string, CommitteeMember>;
 
-  constructor(members: readonly CommitteeMember[], threshold: number, termLength: number) {
+  constructor(members: readonly CommitteeMember[], threshold: number, turnMs: number) {
     if (threshold < 1 || threshold > members.length) {
       throw new RangeError(`threshold ${threshold} out of range for ${members.length} members`);
     }
     this.members = members;
     this.threshold = threshold;
-    this.termLength = termLength;
+    this.turnMs = turnMs;
     this.#byId = new Map(members.map((m) => [m.id, m]));
     this.#byAddress = new Map(members.map((m) => [m.address.toLowerCase(), m]));
   }
@@ -29,9 +29,10 @@ export class Committee {
     return this.#byAddress.get(address.toLowerCase());
   }
 
-  /** The member who proposes `sequence` in `round`. */
-  leaderFor(sequence: bigint, round: number): CommitteeMember {
-    return this.members[leaderIndex(sequence, round, this.members.length, this.termLength)]!;
+  /** The leader's turn at `nowMs`. */
+  turnAt(nowMs: number): LeaderTurn & { leader: CommitteeMember } {
+    const turn = leaderTurnAt(nowMs, this.turnMs, this.members.length);
+    return { ...turn, leader: this.members[turn.leaderIndex]! };
   }
 
   get addresses(): Address[] {

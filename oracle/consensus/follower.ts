@@ -16,7 +16,7 @@ import type { Secret } from "../config/secrets.ts";
 import { reportDigest, type CustomsReport, type ReportDomain } from "../chain/report.ts";
 import { signDigest } from "../chain/signing.ts";
 import type { ChainSnapshot } from "../chain/snapshot.ts";
-import { eventKey, toOnChainEvent } from "../events/customsEvent.ts";
+import { fastEventKey, OnChainEventCache } from "./eventCodec.ts";
 import type { CustomsEventInbox } from "../store/inbox.ts";
 import type { SignatureStore } from "../store/signatures.ts";
 import type { Committee } from "./committee.ts";
@@ -37,8 +37,12 @@ export interface FollowerDeps {
   maxExtraEvents: number;
   /** Whether a report on chain already carried this event (never offered as an extra). */
   isApplied?: (eventKey: Hex) => boolean;
-  /** Called when the leader of a later round of the current term makes contact. */
-  onRoundAnnounced?: (sequence: bigint, round: number) => void;
+  /**
+   * An event is offered as an extra only once it has been pending this long here: fresh events
+   * are the leader's own candidates; extras are for what the leader seems to have missed.
+   */
+  extraAfterMs?: number;
+  nowMs?: () => number;
   /** Called after a fresh signature was committed (for metrics). */
   onSigned?: (report: CustomsReport, digest: Hex) => void;
 }
@@ -55,6 +59,7 @@ function conflict(from: string, report: CustomsReport, signature: Hex): SignResp
 
 export class Follower {
   readonly #deps: FollowerDeps;
+  readonly #onChain = new OnChainEventCache();
 
   constructor(deps: FollowerDeps) {
     this.#deps = deps;
@@ -63,17 +68,24 @@ export class Follower {
   /** Answers a leader's observe request (the caller has checked the bearer token). */
   observe(request: ObserveRequest): ObserveResponse {
     const { inbox, signatures, maxExtraEvents } = this.#deps;
-    const leader = this.#deps.committee.byId(request.from);
-    if (leader !== undefined) this.#announce(request.sequence, request.round, request.from);
     const candidateSet = new Set(request.candidates);
     const observed = request.candidates.filter((key) => inbox.has(key));
     const extras: ObserveResponse["extras"] = [];
-    if (maxExtraEvents > 0) {
+    const before = (this.#deps.nowMs ?? Date.now)() - (this.#deps.extraAfterMs ?? 0);
+    const oldest = maxExtraEvents > 0 ? inbox.listPendingForChain(1)[0] : undefined;
+    // Extras only when this node's oldest pending event has waited and the leader did not list
+    // it: a leader working through the same backlog in the same order needs none.
+    if (
+      oldest !== undefined &&
+      oldest.acceptedAtMs <= before &&
+      !candidateSet.has(oldest.eventKey)
+    ) {
       for (const entry of inbox.listPendingForChain(maxExtraEvents + request.candidates.length)) {
+        if (entry.acceptedAtMs > before) break; // inbox order: the rest is younger still
         if (candidateSet.has(entry.eventKey) || this.#deps.isApplied?.(entry.eventKey) === true) {
           continue;
         }
-        extras.push({ key: entry.eventKey, event: toOnChainEvent(entry.event) });
+        extras.push({ key: entry.eventKey, event: this.#onChain.get(entry.eventKey, entry.event) });
         if (extras.length >= maxExtraEvents) break;
       }
     }
@@ -112,7 +124,6 @@ export class Follower {
     if (recovered.toLowerCase() !== proposer.address.toLowerCase()) {
       return refuse(`proposer signature is not by ${request.from}`);
     }
-    this.#announce(report.sequence, request.round, request.from);
 
     const chain = this.#deps.chain();
     if (chain === undefined) return refuse("this node has not read the chain yet");
@@ -128,7 +139,7 @@ export class Follower {
       );
     }
 
-    const keys = report.events.map((event) => eventKey(event));
+    const keys = report.events.map((event) => fastEventKey(event));
     if (new Set(keys).size !== keys.length) return refuse("the report lists an event twice");
     const missing = keys.filter((key) => !inbox.has(key));
     if (missing.length > 0) return { status: "missing", from, missing };
@@ -138,18 +149,11 @@ export class Follower {
       return conflict(from, existing.signed.report, existing.signature);
     }
     const signature = await signDigest(digest, this.#deps.signerKey);
-    const outcome = signatures.signOnce(digest, report, signature);
+    const outcome = signatures.signOnce(digest, report, signature, keys);
     if (outcome.status === "conflict") {
       return conflict(from, outcome.signed.report, outcome.signature);
     }
     if (outcome.fresh) this.#deps.onSigned?.(report, digest);
     return { status: "signed", from, signature: outcome.signature };
-  }
-
-  #announce(sequence: bigint, round: number, from: string): void {
-    const { committee } = this.#deps;
-    if (committee.leaderFor(sequence, round).id === from) {
-      this.#deps.onRoundAnnounced?.(sequence, round);
-    }
   }
 }

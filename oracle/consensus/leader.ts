@@ -28,12 +28,13 @@ import {
   type ReportDomain,
 } from "../chain/report.ts";
 import { recoverDigestSigner } from "../chain/signing.ts";
-import { eventKey, toOnChainEvent, type OnChainCustomsEvent } from "../events/customsEvent.ts";
+import type { OnChainCustomsEvent } from "../events/customsEvent.ts";
 import type { Logger } from "../observability/logger.ts";
 import type { CustomsEventInbox } from "../store/inbox.ts";
 import type { Outbox } from "../store/outbox.ts";
 import type { SignatureStore } from "../store/signatures.ts";
 import type { Committee } from "./committee.ts";
+import { fastEventKey, OnChainEventCache } from "./eventCodec.ts";
 import type { Follower } from "./follower.ts";
 import { MAX_CANDIDATES, type ObserveResponse, type SignResponse } from "./messages.ts";
 import type { PeerTransport } from "./peerClient.ts";
@@ -54,6 +55,11 @@ export interface ProposerDeps {
    * that reached this node only after its report was applied is caught here).
    */
   isApplied: (eventKey: Hex) => boolean;
+  /**
+   * A re-proposed report (one some member had signed already) was probably queued by its first
+   * leader too: wait this long before submitting it, so only one of them pays for it.
+   */
+  reproposalHoldMs: number;
   /** How long to keep waiting for more observe answers once a quorum answered. */
   observeGraceMs: number;
   logger: Logger;
@@ -65,6 +71,13 @@ export type ProposalOutcome =
   | { status: "queued"; digest: Hex; events: number; signers: string[]; reproposed: boolean }
   | { status: "empty" }
   | { status: "no-quorum"; digest: Hex; signed: number; detail: string };
+
+interface Evidence {
+  member: CommitteeMember;
+  digest: Hex;
+  report: CustomsReport;
+  signature: Hex;
+}
 
 interface Answer<T> {
   member: CommitteeMember;
@@ -119,6 +132,7 @@ function gather<T>(
 
 export class Proposer {
   readonly #deps: ProposerDeps;
+  readonly #onChain = new OnChainEventCache();
 
   constructor(deps: ProposerDeps) {
     this.#deps = deps;
@@ -135,11 +149,11 @@ export class Proposer {
     exclude: ReadonlySet<Hex>,
   ): Promise<ProposalOutcome> {
     const { committee, inbox, maxBatchSize, self } = this.#deps;
-    const candidateLimit = Math.min(maxBatchSize * 2, MAX_CANDIDATES);
+    const candidateLimit = Math.min(Math.ceil(maxBatchSize * 1.25), MAX_CANDIDATES);
     const own = new Map<Hex, OnChainCustomsEvent>();
     for (const entry of inbox.listPendingForChain(candidateLimit + exclude.size)) {
       if (exclude.has(entry.eventKey) || this.#deps.isApplied(entry.eventKey)) continue;
-      own.set(entry.eventKey, toOnChainEvent(entry.event));
+      own.set(entry.eventKey, this.#onChain.get(entry.eventKey, entry.event));
       if (own.size >= candidateLimit) break;
     }
     const request = { from: self.id, epoch, sequence, round, candidates: [...own.keys()] };
@@ -165,7 +179,9 @@ export class Proposer {
       for (const extra of value.extras) {
         if (exclude.has(extra.key)) continue;
         if (!content.has(extra.key)) {
-          if (eventKey(extra.event) !== extra.key) continue; // a key must name its content
+          // This node has it too, just beyond this round's candidates: a later round takes it.
+          if (inbox.has(extra.key)) continue;
+          if (fastEventKey(extra.event) !== extra.key) continue; // a key must name its content
           if (this.#deps.isApplied(extra.key)) continue; // a report on chain carried it already
           content.set(extra.key, extra.event);
         }
@@ -197,17 +213,20 @@ export class Proposer {
     answers: readonly Answer<ObserveResponse>[],
   ): Promise<CustomsReport | undefined> {
     const tally = new Map<Hex, { report: CustomsReport; signers: number }>();
+    const evidence: Evidence[] = [];
     for (const { member, value } of answers) {
       const lock = value.lock;
       if (lock === null || lock.report.epoch !== epoch || lock.report.sequence !== sequence) {
         continue;
       }
-      const digest = await this.#acceptSignature(member, lock.report, lock.signature);
-      if (digest === undefined) continue;
+      const digest = reportDigest(this.#deps.domain, lock.report);
+      if (!(await this.#verify(member, digest, lock.signature))) continue;
+      evidence.push({ member, digest, report: lock.report, signature: lock.signature });
       const entry = tally.get(digest) ?? { report: lock.report, signers: 0 };
       entry.signers += 1;
       tally.set(digest, entry);
     }
+    this.#keepEvidence(evidence);
     let best: { digest: Hex; report: CustomsReport; signers: number } | undefined;
     for (const [digest, entry] of tally) {
       if (
@@ -221,38 +240,44 @@ export class Proposer {
     return best?.report;
   }
 
-  /**
-   * Verifies that `signature` over `report` is by `member`, keeps it as evidence and reports an
-   * equivocation if the member signed another report for the slot. Returns the digest if valid.
-   */
-  async #acceptSignature(
-    member: CommitteeMember,
-    report: CustomsReport,
-    signature: Hex,
-  ): Promise<Hex | undefined> {
-    const digest = reportDigest(this.#deps.domain, report);
-    let signer: string;
+  /** Whether `signature` over `report` (digest `digest`) recovers to `member`. */
+  async #verify(member: CommitteeMember, digest: Hex, signature: Hex): Promise<boolean> {
     try {
-      signer = await recoverDigestSigner(digest, signature);
+      const signer = await recoverDigestSigner(digest, signature);
+      return signer.toLowerCase() === member.address.toLowerCase();
     } catch {
-      return undefined;
+      return false;
     }
-    if (signer.toLowerCase() !== member.address.toLowerCase()) return undefined;
-    const others = this.#deps.signatures.recordEvidence(digest, report, {
-      signer: member.address,
-      signature,
-    });
-    if (others.length > 0) {
-      this.#deps.logger.error("equivocation detected", {
-        member: member.id,
-        signer: member.address,
-        epoch: report.epoch,
-        sequence: report.sequence,
-        digests: [digest, ...others],
+  }
+
+  /**
+   * Keeps verified signatures as evidence (one transaction) and reports every member caught
+   * signing another report for the same slot.
+   */
+  #keepEvidence(items: readonly Evidence[]): void {
+    if (items.length === 0) return;
+    const { signatures, logger } = this.#deps;
+    const found = signatures.transaction(() =>
+      items.map((item) => ({
+        item,
+        others: signatures.recordEvidence(item.digest, item.report, {
+          signer: item.member.address,
+          signature: item.signature,
+        }),
+      })),
+    );
+    for (const { item, others } of found) {
+      if (others.length === 0) continue;
+      const digests = [item.digest, ...others];
+      logger.error("equivocation detected", {
+        member: item.member.id,
+        signer: item.member.address,
+        epoch: item.report.epoch,
+        sequence: item.report.sequence,
+        digests,
       });
-      this.#deps.onEquivocation?.(member.id, report.epoch, report.sequence, [digest, ...others]);
+      this.#deps.onEquivocation?.(item.member.id, item.report.epoch, item.report.sequence, digests);
     }
-    return digest;
   }
 
   /** Asks every member to sign `report`; queues it with a quorum of signatures. */
@@ -276,15 +301,26 @@ export class Proposer {
     const valid = new Map<string, Hex>();
     const conflicts: { member: CommitteeMember; report: CustomsReport; signature: Hex }[] = [];
     const reasons: string[] = [];
+    // Evidence is written in one transaction with the outbox entry; answers that arrive after
+    // the quorum are written on their own.
+    let evidence: Evidence[] | undefined = [];
+    const keep = (item: Evidence): void => {
+      if (evidence !== undefined) evidence.push(item);
+      else this.#keepEvidence([item]);
+    };
     const handle = async ({ member, value }: Answer<SignResponse>): Promise<void> => {
       if (value.status === "signed") {
-        const ok = await this.#acceptSignature(member, report, value.signature);
-        if (ok === digest) valid.set(member.id, value.signature);
-        else reasons.push(`${member.id}: signature does not verify`);
+        if (await this.#verify(member, digest, value.signature)) {
+          valid.set(member.id, value.signature);
+          keep({ member, digest, report, signature: value.signature });
+        } else {
+          reasons.push(`${member.id}: signature does not verify`);
+        }
       } else if (value.status === "conflict") {
-        const other = await this.#acceptSignature(member, value.report, value.signature);
-        if (other !== undefined) {
+        const other = reportDigest(domain, value.report);
+        if (await this.#verify(member, other, value.signature)) {
           conflicts.push({ member, report: value.report, signature: value.signature });
+          keep({ member, digest: other, report: value.report, signature: value.signature });
         }
         reasons.push(`${member.id}: already signed another report for this sequence`);
       } else if (value.status === "missing") {
@@ -310,20 +346,28 @@ export class Proposer {
       0,
     );
     await Promise.all(pending);
+    const collected = evidence;
+    evidence = undefined;
 
     if (valid.size >= committee.threshold) {
       const signers = [...valid.keys()].slice(0, committee.threshold);
       const signatures = `0x${signers.map((id) => valid.get(id)!.slice(2)).join("")}` as Hex;
-      this.#deps.signatures.saveReport(digest, report);
-      this.#deps.outbox.enqueue({
-        digest,
-        epoch: report.epoch,
-        sequence: report.sequence,
-        eventKeys: report.events.map((e) => eventKey(e)),
-        signatures,
+      this.#deps.signatures.transaction(() => {
+        this.#keepEvidence(collected);
+        const eventKeys = report.events.map((e) => fastEventKey(e));
+        this.#deps.signatures.saveReport(digest, report, eventKeys);
+        this.#deps.outbox.enqueue({
+          digest,
+          epoch: report.epoch,
+          sequence: report.sequence,
+          eventKeys,
+          signatures,
+          holdUntilMs: reproposed ? Date.now() + this.#deps.reproposalHoldMs : 0,
+        });
       });
       return { status: "queued", digest, events: report.events.length, signers, reproposed };
     }
+    this.#keepEvidence(collected);
     if (!reproposed && conflicts.length > 0) {
       const counts = new Map<Hex, { report: CustomsReport; n: number }>();
       for (const c of conflicts) {

@@ -31,7 +31,6 @@ import { Follower } from "../consensus/follower.ts";
 import { Proposer } from "../consensus/leader.ts";
 import { observeRequestSchema, signRequestSchema } from "../consensus/messages.ts";
 import { HttpPeerTransport, PeerError, type PeerTransport } from "../consensus/peerClient.ts";
-import { RoundClock, termOf } from "../consensus/schedule.ts";
 import { BearerAuthenticator, hashToken } from "../ingest/auth.ts";
 import { createIngestHandler, isIngestPath } from "../ingest/httpApi.ts";
 import { IngestPipeline } from "../ingest/pipeline.ts";
@@ -50,6 +49,11 @@ export interface OracleNodeOptions {
   logger?: Logger;
   /** Replaces the HTTP transport to peers (tests). */
   peers?: PeerTransport;
+  /**
+   * Called when the node finds it cannot work at all (the RPC endpoint serves another chain); the
+   * CLI drains and exits with code 2.
+   */
+  onFatal?: (error: Error) => void;
 }
 
 export interface NodeStatus {
@@ -64,8 +68,8 @@ export interface NodeStatus {
         ageMs: number;
       })
     | null;
-  round: number;
-  leaderOfNext: string | null;
+  turn: number;
+  leader: string;
   inbox: { total: number; pending: number; oldestPendingAgeMs: number | null };
   quarantined: number;
   outbox: Record<string, number>;
@@ -98,18 +102,20 @@ export class OracleNode {
   readonly proposer: Proposer;
   readonly #secrets: NodeSecrets;
   readonly #server: Server;
-  readonly #clock: RoundClock;
   readonly #abort = new AbortController();
   #draining = false;
   #stopLoop = false;
   #loopDone: Promise<void> = Promise.resolve();
   #wake: (() => void) | undefined;
   #lastPollError: string | null = null;
+  #chainReady = false;
+  readonly #onFatal: ((error: Error) => void) | undefined;
 
   private constructor(options: OracleNodeOptions) {
     const { config, secrets } = options;
     this.config = config;
     this.#secrets = secrets;
+    this.#onFatal = options.onFatal;
     this.logger =
       options.logger ?? createLogger({ name: "caravel-oracle", level: config.log.level });
     this.logger = this.logger.child({ node: config.node.id });
@@ -131,7 +137,7 @@ export class OracleNode {
     this.committee = new Committee(
       config.committee.members,
       config.committee.threshold,
-      config.consensus.termLength,
+      config.consensus.leaderTurnMs,
     );
     const self = this.committee.byId(config.node.id)!;
     const signer = addressOfKey(secrets.signerKey);
@@ -154,13 +160,13 @@ export class OracleNode {
       chainId: config.chain.chainId,
       verifyingContract: config.chain.oracleAddress,
     };
-    this.#clock = new RoundClock(config.consensus.roundTimeoutMs, config.consensus.termLength);
     const watchLog = new ChainWatchLog(this.db);
     this.watcher = new ChainWatcher({
       clients: this.clients,
       oracleAddress: config.chain.oracleAddress,
       inbox: this.pipeline.inbox,
       watchLog,
+      knownReportKeys: (digest) => this.signatures.eventKeysOf(digest),
       startBlock: BigInt(config.chain.startBlock),
       reorgWindowBlocks: config.chain.reorgWindowBlocks,
       retryBaseDelayMs: config.chain.retryBaseDelayMs,
@@ -199,8 +205,8 @@ export class OracleNode {
       chain: () => this.watcher.snapshot,
       maxSequencesAhead: config.consensus.pipelineDepth + 1,
       maxExtraEvents: config.consensus.maxExtraEvents,
+      extraAfterMs: config.consensus.extraAfterMs,
       isApplied: (key) => this.watcher.alreadyApplied(key),
-      onRoundAnnounced: (sequence, round) => this.#clock.adopt(sequence, round, Date.now()),
       onSigned: () => this.metrics.reportsSigned.inc(),
     });
     const peers =
@@ -225,6 +231,7 @@ export class OracleNode {
       signerKey: secrets.signerKey,
       maxBatchSize: config.consensus.maxBatchSize,
       isApplied: (key) => this.watcher.alreadyApplied(key),
+      reproposalHoldMs: Math.round(config.consensus.leaderTurnMs / 2),
       observeGraceMs: config.consensus.observeGraceMs,
       logger: this.logger.child({ part: "leader" }),
       onEquivocation: () => this.metrics.equivocations.inc(),
@@ -254,12 +261,13 @@ export class OracleNode {
     this.#server.keepAliveTimeout = 5_000;
   }
 
-  /** Builds the node, checks it against the chain and starts serving and working. */
+  /**
+   * Builds the node and starts serving at once (events are accepted even while the chain is
+   * unreachable); the work loop first checks the chain id and reconciles the transmitter's nonce.
+   */
   static async start(options: OracleNodeOptions): Promise<OracleNode> {
     const node = new OracleNode(options);
     try {
-      await node.#checkChain();
-      await node.submitter.reconcile();
       await new Promise<void>((resolve, reject) => {
         node.#server.once("error", reject);
         node.#server.listen(node.config.node.port, node.config.node.host, () => resolve());
@@ -290,7 +298,8 @@ export class OracleNode {
     return this.#draining;
   }
 
-  async #checkChain(): Promise<void> {
+  /** Once per start: the endpoint serves the configured chain; pending transactions re-sent. */
+  async #prepareChain(): Promise<void> {
     const chainId = await retryTransport(() => this.clients.publicClient.getChainId(), {
       baseDelayMs: this.config.chain.retryBaseDelayMs,
       maxDelayMs: this.config.chain.retryMaxDelayMs,
@@ -310,6 +319,8 @@ export class OracleNode {
         },
       ]);
     }
+    await this.submitter.reconcile();
+    this.#chainReady = true;
   }
 
   #countPeerErrors<T>(peer: string, request: Promise<T>): Promise<T> {
@@ -453,7 +464,7 @@ export class OracleNode {
         this.config.chain.pollIntervalMs * 5 + this.config.chain.rpcTimeoutMs;
     return {
       status: this.#draining ? "draining" : "ok",
-      chain: stale ? "unreachable" : "ok",
+      chain: !this.#chainReady ? "unverified" : stale ? "unreachable" : "ok",
       lastPollError: this.#lastPollError,
     };
   }
@@ -485,11 +496,8 @@ export class OracleNode {
               observedAtMs: snapshot.observedAtMs,
               ageMs: Date.now() - snapshot.observedAtMs,
             },
-      round: this.#clock.round,
-      leaderOfNext:
-        snapshot === undefined
-          ? null
-          : this.committee.leaderFor(snapshot.lastSequence + 1n, this.#clock.round).id,
+      turn: this.committee.turnAt(Date.now()).turn,
+      leader: this.committee.turnAt(Date.now()).leader.id,
       inbox: {
         total: inbox.count(),
         pending: inbox.pendingCount(),
@@ -518,6 +526,12 @@ export class OracleNode {
         this.#lastPollError = null;
       } catch (error) {
         if (this.#abort.signal.aborted) break;
+        if (error instanceof ConfigError) {
+          this.logger.error("cannot work with this chain", { error: error.message });
+          this.#lastPollError = error.message;
+          this.#onFatal?.(error);
+          break;
+        }
         this.#lastPollError = describeChainError(error);
         this.logger.error("node iteration failed", { error });
       }
@@ -541,37 +555,38 @@ export class OracleNode {
    * node is the leader of the next sequence.
    */
   async #iteration(): Promise<boolean> {
+    if (!this.#chainReady) await this.#prepareChain();
     const snapshot = await this.watcher.poll();
-    const round = this.#clock.observe(snapshot.lastSequence, Date.now());
-    this.metrics.round.set(round);
-    await this.submitter.tick(snapshot);
+    this.#submit(snapshot);
     if (this.#draining) return false;
+    const turn = this.committee.turnAt(Date.now());
+    this.metrics.round.set(turn.turn);
+    if (turn.leader.id !== this.config.node.id) return false;
+    if (!turn.mayPropose) return true; // end of our turn: let the pipeline drain
     const next = snapshot.lastSequence + 1n;
-    const selfId = this.config.node.id;
-    if (this.committee.leaderFor(next, round).id !== selfId) return false;
-    const term = termOf(next, this.committee.termLength);
     for (let k = 0n; k < BigInt(this.config.consensus.pipelineDepth); k += 1n) {
       const sequence = next + k;
-      if (termOf(sequence, this.committee.termLength) !== term) break;
       const open = this.outbox.open().filter((o) => o.epoch === snapshot.epoch);
       if (open.some((o) => o.sequence === sequence)) continue;
-      if (k > 0n && !open.some((o) => o.sequence === sequence - 1n && o.status !== "pending")) {
-        break; // pipeline only behind our own report that is already on its way
+      if (k > 0n && !open.some((o) => o.sequence === sequence - 1n)) {
+        break; // pipeline only behind our own report for the previous sequence
       }
       const exclude = new Set<Hex>();
       for (const o of open) {
         if (o.sequence > snapshot.lastSequence) for (const key of o.eventKeys) exclude.add(key);
       }
-      const outcome = await this.proposer.propose(snapshot.epoch, sequence, round, exclude);
+      const started = performance.now();
+      const outcome = await this.proposer.propose(snapshot.epoch, sequence, turn.turn, exclude);
       if (outcome.status === "queued") {
         this.metrics.reportsProposed.inc();
         this.logger.info("report reached quorum", {
           sequence,
+          ms: Math.round(performance.now() - started),
           events: outcome.events,
           signers: outcome.signers,
           reproposed: outcome.reproposed,
         });
-        await this.submitter.tick(snapshot);
+        this.#submit(snapshot); // the next proposal overlaps this one's submission
       } else {
         if (outcome.status === "no-quorum") {
           this.logger.warn("no quorum for report", {
@@ -584,6 +599,15 @@ export class OracleNode {
       }
     }
     return true; // this node leads: look again after the (shorter) propose interval
+  }
+
+  /** Moves the outbox along in the background (passes never overlap; see ReportSubmitter.tick). */
+  #submit(snapshot: ChainSnapshot): void {
+    this.submitter.tick(snapshot).catch((error: unknown) => {
+      if (this.#abort.signal.aborted) return;
+      this.#lastPollError = describeChainError(error);
+      this.logger.error("submitter pass failed", { error });
+    });
   }
 
   /**

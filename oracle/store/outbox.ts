@@ -37,6 +37,7 @@ export function ensureOutboxSchema(db: DatabaseSync): void {
       block_number    INTEGER,
       block_hash      TEXT,
       note            TEXT,
+      hold_until_ms   INTEGER NOT NULL DEFAULT 0,
       created_at_ms   INTEGER NOT NULL,
       updated_at_ms   INTEGER NOT NULL
     ) STRICT;
@@ -73,6 +74,8 @@ export interface OutboxReport {
   blockNumber: bigint | null;
   blockHash: Hex | null;
   note: string | null;
+  /** Not to be sent before this time (a re-proposed report its first leader may still send). */
+  holdUntilMs: number;
   createdAtMs: number;
   updatedAtMs: number;
 }
@@ -100,6 +103,7 @@ interface ReportRow {
   block_number: number | bigint | null;
   block_hash: string | null;
   note: string | null;
+  hold_until_ms: number;
   created_at_ms: number;
   updated_at_ms: number;
 }
@@ -128,6 +132,7 @@ function toReport(row: ReportRow): OutboxReport {
     blockNumber: row.block_number === null ? null : BigInt(row.block_number),
     blockHash: row.block_hash as Hex | null,
     note: row.note,
+    holdUntilMs: row.hold_until_ms,
     createdAtMs: row.created_at_ms,
     updatedAtMs: row.updated_at_ms,
   };
@@ -148,7 +153,7 @@ function toAttempt(row: AttemptRow): TransactionAttempt {
 }
 
 const REPORT_COLUMNS = `digest, epoch, sequence, event_keys_json, signatures, status, tx_hash,
-  block_number, block_hash, note, created_at_ms, updated_at_ms`;
+  block_number, block_hash, note, hold_until_ms, created_at_ms, updated_at_ms`;
 
 export class Outbox {
   readonly #db: DatabaseSync;
@@ -176,7 +181,7 @@ export class Outbox {
     this.#nowMs = nowMs;
     this.#insert = db.prepare(
       `INSERT INTO outbox_reports (digest, epoch, sequence, event_keys_json, signatures, status,
-         created_at_ms, updated_at_ms) VALUES (?, ?, ?, ?, ?, 'pending', ?, ?)
+         hold_until_ms, created_at_ms, updated_at_ms) VALUES (?, ?, ?, ?, ?, 'pending', ?, ?, ?)
        ON CONFLICT (digest) DO NOTHING`,
     );
     this.#get = db.prepare(`SELECT ${REPORT_COLUMNS} FROM outbox_reports WHERE digest = ?`);
@@ -233,6 +238,7 @@ export class Outbox {
     sequence: bigint;
     eventKeys: readonly Hex[];
     signatures: Hex;
+    holdUntilMs?: number;
   }): boolean {
     const now = this.#nowMs();
     const result = this.#insert.run(
@@ -241,6 +247,7 @@ export class Outbox {
       report.sequence,
       JSON.stringify(report.eventKeys),
       report.signatures,
+      report.holdUntilMs ?? 0,
       now,
       now,
     );

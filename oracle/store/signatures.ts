@@ -23,6 +23,7 @@ export function ensureSignatureSchema(db: DatabaseSync): void {
       epoch       INTEGER NOT NULL,
       sequence    INTEGER NOT NULL,
       events_json TEXT NOT NULL,
+      event_keys_json TEXT,
       seen_at_ms  INTEGER NOT NULL
     ) STRICT;
     CREATE TABLE IF NOT EXISTS consensus_own_signatures (
@@ -76,6 +77,8 @@ function serializeEvents(events: readonly OnChainCustomsEvent[]): string {
 
 export class SignatureStore {
   readonly #db: DatabaseSync;
+  /** Digests known to be stored already (recent ones), so a report body is written once. */
+  readonly #stored = new Set<Hex>();
   readonly #nowMs: () => number;
   readonly #insertReport: StatementSync;
   readonly #report: StatementSync;
@@ -86,14 +89,16 @@ export class SignatureStore {
   readonly #evidenceFor: StatementSync;
   readonly #equivocations: StatementSync;
   readonly #ownCount: StatementSync;
+  readonly #keys: StatementSync;
 
   constructor(db: DatabaseSync, nowMs: () => number = Date.now) {
     ensureSignatureSchema(db);
     this.#db = db;
     this.#nowMs = nowMs;
     this.#insertReport = db.prepare(
-      `INSERT INTO consensus_reports (digest, epoch, sequence, events_json, seen_at_ms)
-       VALUES (?, ?, ?, ?, ?) ON CONFLICT (digest) DO NOTHING`,
+      `INSERT INTO consensus_reports (digest, epoch, sequence, events_json, event_keys_json, seen_at_ms)
+       VALUES (?, ?, ?, ?, ?, ?)
+       ON CONFLICT (digest) DO UPDATE SET event_keys_json = coalesce(event_keys_json, excluded.event_keys_json)`,
     );
     this.#report = db.prepare(
       `SELECT digest, epoch, sequence, events_json FROM consensus_reports WHERE digest = ?`,
@@ -121,17 +126,33 @@ export class SignatureStore {
        ORDER BY epoch, sequence, signer`,
     );
     this.#ownCount = db.prepare(`SELECT count(*) AS n FROM consensus_own_signatures`);
+    this.#keys = db.prepare(`SELECT event_keys_json FROM consensus_reports WHERE digest = ?`);
   }
 
-  /** Keeps a report body (idempotent). */
-  saveReport(digest: Hex, report: CustomsReport): void {
+  /** Runs `work` in one transaction (several stores share the database). */
+  transaction<T>(work: () => T): T {
+    return inTransaction(this.#db, work);
+  }
+
+  /** Keeps a report body, and its event keys when the caller has them (idempotent). */
+  saveReport(digest: Hex, report: CustomsReport, eventKeys?: readonly Hex[]): void {
+    if (this.#stored.has(digest)) return;
+    if (this.#stored.size >= 1_000) this.#stored.clear();
+    if (eventKeys !== undefined) this.#stored.add(digest);
     this.#insertReport.run(
       digest,
       report.epoch,
       report.sequence,
       serializeEvents(report.events),
+      eventKeys === undefined ? null : JSON.stringify(eventKeys),
       this.#nowMs(),
     );
+  }
+
+  /** The event keys of a stored report, if they were stored with it. */
+  eventKeysOf(digest: Hex): Hex[] | undefined {
+    const row = this.#keys.get(digest) as { event_keys_json: string | null } | undefined;
+    return row?.event_keys_json == null ? undefined : (JSON.parse(row.event_keys_json) as Hex[]);
   }
 
   /** The stored report with this digest, or undefined. */
@@ -168,7 +189,12 @@ export class SignatureStore {
    * earlier report and signature are returned as a conflict. Signing the same report again
    * returns the stored signature. The caller releases the signature only after this returns.
    */
-  signOnce(digest: Hex, report: CustomsReport, signature: Hex): SignOnceResult {
+  signOnce(
+    digest: Hex,
+    report: CustomsReport,
+    signature: Hex,
+    eventKeys?: readonly Hex[],
+  ): SignOnceResult {
     return inTransaction(this.#db, () => {
       const existing = this.ownSignatureAt(report.epoch, report.sequence);
       if (existing !== undefined) {
@@ -177,7 +203,7 @@ export class SignatureStore {
         }
         return { status: "conflict", signed: existing.signed, signature: existing.signature };
       }
-      this.saveReport(digest, report);
+      this.saveReport(digest, report, eventKeys);
       this.#insertOwn.run(report.epoch, report.sequence, digest, signature, this.#nowMs());
       return { status: "signed", signature, fresh: true };
     });

@@ -6,7 +6,8 @@ import { REPORT_TYPES, reportDigest, type CustomsReport } from "../../../oracle/
 import { recoverDigestSigner, signDigest } from "../../../oracle/chain/signing.ts";
 import { checkReportSignatures } from "../../../oracle/chain/signatureCheck.ts";
 import { detectEquivocation } from "../../../oracle/consensus/equivocation.ts";
-import { RoundClock } from "../../../oracle/consensus/schedule.ts";
+import { fastEventKey, OnChainEventCache } from "../../../oracle/consensus/eventCodec.ts";
+import { leaderTurnAt } from "../../../oracle/consensus/schedule.ts";
 import { eventKey, toOnChainEvent } from "../../../oracle/events/customsEvent.ts";
 import { openDatabase } from "../../../oracle/store/database.ts";
 import { SignatureStore } from "../../../oracle/store/signatures.ts";
@@ -55,6 +56,17 @@ describe("Oracle consensus", function () {
           report,
         ),
       ).to.not.equal(base);
+    });
+  });
+
+  describe("event codec", function () {
+    it("computes the same key and on-chain form as the canonical definitions", function () {
+      for (let n = 0; n < 50; n++) {
+        const { event } = makeEvent(n, { occurredAt: 1_700_000_000 + n * 7_919 });
+        const onChain = toOnChainEvent(event);
+        expect(fastEventKey(onChain)).to.equal(eventKey(event));
+        expect(new OnChainEventCache().get(eventKey(event), event)).to.deep.equal(onChain);
+      }
     });
   });
 
@@ -207,14 +219,19 @@ describe("Oracle consensus", function () {
       c.observeAll([seenByAll]);
       c.observeAll([missedByLeader], [0]);
       c.observeAll([seenByTwo], [2, 3, 4]);
-      const outcome = await c.members[0]!.proposer.propose(1, 1n, 0, new Set());
-      expect(outcome.status).to.equal("queued");
-      if (outcome.status !== "queued") return;
-      expect(c.members[0]!.outbox.get(outcome.digest)!.eventKeys).to.have.members([
-        eventKey(seenByAll.event),
+      // First round: the followers' oldest event is among the leader's candidates, so they offer
+      // nothing else yet.
+      const first = await c.members[0]!.proposer.propose(1, 1n, 0, new Set());
+      if (first.status !== "queued") throw new Error(first.status);
+      const firstKeys = c.members[0]!.outbox.get(first.digest)!.eventKeys;
+      expect(firstKeys).to.deep.equal([eventKey(seenByAll.event)]);
+      // Next round: their oldest pending event is one the leader does not list: they offer it.
+      const second = await c.members[0]!.proposer.propose(1, 2n, 0, new Set(firstKeys));
+      if (second.status !== "queued") throw new Error(second.status);
+      expect(c.members[0]!.outbox.get(second.digest)!.eventKeys).to.deep.equal([
         eventKey(missedByLeader.event),
       ]);
-      expect(outcome.signers).to.not.include("node-1");
+      expect(second.signers).to.not.include("node-1");
     });
 
     it("orders events by time of occurrence, then key, whatever the arrival order", async function () {
@@ -336,16 +353,23 @@ describe("Oracle consensus", function () {
     });
   });
 
-  describe("round clock", function () {
-    it("hands the term to the next member after a timeout without progress, and keeps the round on progress", function () {
-      const clock = new RoundClock(1_000, 4);
-      expect(clock.observe(0n, 0)).to.equal(0);
-      expect(clock.observe(0n, 999)).to.equal(0);
-      expect(clock.observe(0n, 1_000)).to.equal(1);
-      expect(clock.observe(1n, 1_500)).to.equal(1); // progress: timer restarts, round kept
-      expect(clock.observe(1n, 2_400)).to.equal(1);
-      expect(clock.observe(1n, 2_500)).to.equal(2);
-      expect(clock.observe(4n, 2_600)).to.equal(0); // sequence 5 starts a new term
+  describe("leader schedule", function () {
+    it("gives each member a turn by the clock, and stops new proposals in a turn's last fifth", function () {
+      expect(leaderTurnAt(0, 1_000, 5)).to.deep.equal({
+        turn: 0,
+        leaderIndex: 0,
+        remainingMs: 1_000,
+        mayPropose: true,
+      });
+      expect(leaderTurnAt(1_000, 1_000, 5).leaderIndex).to.equal(1);
+      expect(leaderTurnAt(5_999, 1_000, 5)).to.deep.equal({
+        turn: 5,
+        leaderIndex: 0,
+        remainingMs: 1,
+        mayPropose: false,
+      });
+      expect(leaderTurnAt(7_799, 1_000, 5).mayPropose).to.equal(true);
+      expect(leaderTurnAt(7_800, 1_000, 5).mayPropose).to.equal(false);
     });
   });
 });

@@ -20,8 +20,8 @@ async function currentLeader(net: TestNetwork): Promise<number | undefined> {
         headers: { authorization: `Bearer ${net.layout.adminToken}` },
         signal: AbortSignal.timeout(1_000),
       });
-      const status = (await response.json()) as { leaderOfNext: string | null };
-      if (status.leaderOfNext !== null) return Number(status.leaderOfNext.split("-")[1]) - 1;
+      const status = (await response.json()) as { leader: string };
+      return Number(status.leader.split("-")[1]) - 1;
     } catch {
       // try the next node
     }
@@ -40,7 +40,7 @@ describe("Oracle network under kill -9", function () {
       rpcUrl: chain.rpcUrl,
       size: 5,
       threshold: 3,
-      consensus: { roundTimeoutMs: 1_500, termLength: 4 },
+      consensus: { leaderTurnMs: 1_500 },
       keep: process.env.CARAVEL_KEEP_TEST_DATA === "1",
     });
   });

@@ -103,7 +103,7 @@ export function makeCommittee(size: number, threshold: number): TestCommittee {
     address: privateKeyToAddress(key) as Address,
     url: `http://127.0.0.1:${9000 + i}`,
   }));
-  const committee = new Committee(members, threshold, 4);
+  const committee = new Committee(members, threshold, 2_000);
   const transport = new InProcessTransport();
   const chain: ChainSnapshot = { epoch: 1, lastSequence: 0n, headBlock: 1n, observedAtMs: 0 };
   const logger = createLogger({ name: "test", level: "silent" });
@@ -138,6 +138,7 @@ export function makeCommittee(size: number, threshold: number): TestCommittee {
       signerKey: key,
       maxBatchSize: 50,
       isApplied: () => false,
+      reproposalHoldMs: 0,
       observeGraceMs: 25,
       logger,
     });

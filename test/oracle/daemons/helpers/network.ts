@@ -72,7 +72,7 @@ export async function startTestNetwork(options: {
     threshold: options.threshold,
     basePort,
     chain: { confirmations: 1, pollIntervalMs: 100, ...options.chain },
-    consensus: { roundTimeoutMs: 2_000, proposeIntervalMs: 50, ...options.consensus },
+    consensus: { leaderTurnMs: 2_000, proposeIntervalMs: 50, ...options.consensus },
     node: { sqliteSynchronous: "NORMAL" },
     ingest: { maxFutureSkewSeconds: 300 },
     logLevel: "info",
