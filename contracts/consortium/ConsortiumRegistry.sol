@@ -3,6 +3,7 @@ pragma solidity 0.8.30;
 
 import {AccessControl} from "@openzeppelin/contracts/access/AccessControl.sol";
 import {IConsortiumRegistry} from "../interfaces/IConsortiumRegistry.sol";
+import {OriginCodes} from "../libraries/OriginCodes.sol";
 import {ConsortiumRoles} from "./ConsortiumRoles.sol";
 
 /// @title ConsortiumRegistry
@@ -19,6 +20,9 @@ import {ConsortiumRoles} from "./ConsortiumRoles.sol";
 /// proposes a call, others approve, and when the threshold is reached the registry executes the
 /// call itself. The same mechanism governs other contracts (e.g. the customs oracle committee),
 /// which accept such calls only from the registry (`ConsortiumGated.onlyGovernance`).
+///
+/// An approval is counted when it is given: an administrator removed after approving still
+/// counts towards that proposal (recounting would need a loop over approvers).
 ///
 /// @dev Role layout (OpenZeppelin AccessControl):
 ///   member roles (BANK, ...)  -- admin role: ADMINISTRATOR
@@ -43,7 +47,20 @@ contract ConsortiumRegistry is IConsortiumRegistry, AccessControl {
     uint256 private _administratorCount;
     uint256 private _proposalCount;
 
-    mapping(address account => Member) private _members;
+    /// @dev A member as stored. The last slot is the hot one every role check reads:
+    ///   country bytes2 (2) | suspended bool (1) | onboardedAt uint48 (6) | memberRoles uint8 (1)
+    /// `memberRoles` mirrors AccessControl's member-role grants as bits (ConsortiumRoles.bitOf),
+    /// so `hasRole` for a member role is one storage read, suspension included.
+    struct MemberRecord {
+        string name;
+        string registrationId;
+        bytes2 country;
+        bool suspended;
+        uint48 onboardedAt;
+        uint8 memberRoles;
+    }
+
+    mapping(address account => MemberRecord) private _members;
     mapping(uint256 proposalId => Proposal) private _proposals;
     mapping(uint256 proposalId => mapping(address admin => bool)) private _approvedBy;
 
@@ -88,20 +105,31 @@ contract ConsortiumRegistry is IConsortiumRegistry, AccessControl {
 
     /// @notice Whether `account` holds `role`. A suspended member holds no role at all.
     function hasRole(bytes32 role, address account) public view override returns (bool) {
-        return !_members[account].suspended && super.hasRole(role, account);
+        MemberRecord storage m = _members[account];
+        if (m.suspended) return false;
+        uint8 bit = ConsortiumRoles.bitOf(role);
+        if (bit != 0) return m.memberRoles & bit != 0;
+        return super.hasRole(role, account);
     }
 
     /// @inheritdoc IConsortiumRegistry
     function isActiveMember(address account) external view returns (bool) {
-        Member storage m = _members[account];
+        MemberRecord storage m = _members[account];
         return m.onboardedAt != 0 && !m.suspended;
     }
 
     /// @inheritdoc IConsortiumRegistry
     function member(address account) external view returns (Member memory) {
-        Member storage m = _members[account];
+        MemberRecord storage m = _members[account];
         if (m.onboardedAt == 0) revert ConsortiumNotMember(account);
-        return m;
+        return
+            Member({
+                name: m.name,
+                registrationId: m.registrationId,
+                country: m.country,
+                suspended: m.suspended,
+                onboardedAt: m.onboardedAt
+            });
     }
 
     /// @notice The member roles `account` holds now (empty while suspended).
@@ -190,17 +218,18 @@ contract ConsortiumRegistry is IConsortiumRegistry, AccessControl {
         uint256 idLength = bytes(registrationId).length;
         if (idLength == 0 || idLength > MAX_REGISTRATION_ID_LENGTH)
             revert ConsortiumInvalidField("registrationId");
-        if (!_isCountryCode(country)) revert ConsortiumInvalidField("country");
+        if (!OriginCodes.isCountryCode(country)) revert ConsortiumInvalidField("country");
         for (uint256 i = 0; i < roles.length; ++i) {
             if (!ConsortiumRoles.isMemberRole(roles[i])) revert ConsortiumUnknownRole(roles[i]);
         }
 
-        _members[account] = Member({
+        _members[account] = MemberRecord({
             name: name,
             registrationId: registrationId,
             country: country,
             suspended: false,
-            onboardedAt: uint48(block.timestamp)
+            onboardedAt: uint48(block.timestamp),
+            memberRoles: 0
         });
         emit MemberOnboarded(account, name, registrationId, country);
         for (uint256 i = 0; i < roles.length; ++i) {
@@ -211,11 +240,16 @@ contract ConsortiumRegistry is IConsortiumRegistry, AccessControl {
     // ---------------------------------------------------------- administration
 
     /// @notice Suspend member `account`: it holds no role anywhere until reinstated.
+    /// @dev An administrator cannot be suspended this way: one administrator could otherwise
+    /// silence others and block governance. Remove the administrator through governance first.
     function suspendMember(
         address account,
         string calldata reason
     ) external onlyRole(ConsortiumRoles.ADMINISTRATOR) {
-        Member storage m = _existingMember(account);
+        MemberRecord storage m = _existingMember(account);
+        if (super.hasRole(ConsortiumRoles.ADMINISTRATOR, account)) {
+            revert ConsortiumCannotSuspendAdministrator(account);
+        }
         if (m.suspended) revert ConsortiumSuspensionUnchanged(account, true);
         m.suspended = true;
         emit MemberSuspended(account, msg.sender, reason);
@@ -223,7 +257,7 @@ contract ConsortiumRegistry is IConsortiumRegistry, AccessControl {
 
     /// @notice Lift the suspension of member `account`; its roles apply again.
     function reinstateMember(address account) external onlyRole(ConsortiumRoles.ADMINISTRATOR) {
-        Member storage m = _existingMember(account);
+        MemberRecord storage m = _existingMember(account);
         if (!m.suspended) revert ConsortiumSuspensionUnchanged(account, false);
         m.suspended = false;
         emit MemberReinstated(account, msg.sender);
@@ -240,12 +274,17 @@ contract ConsortiumRegistry is IConsortiumRegistry, AccessControl {
             revert ConsortiumUnknownRole(role);
         }
         granted = super._grantRole(role, account);
-        if (granted && role == ConsortiumRoles.ADMINISTRATOR) ++_administratorCount;
+        if (!granted) return false;
+        uint8 bit = ConsortiumRoles.bitOf(role);
+        if (bit != 0) _members[account].memberRoles |= bit;
+        if (role == ConsortiumRoles.ADMINISTRATOR) ++_administratorCount;
     }
 
     function _revokeRole(bytes32 role, address account) internal override returns (bool revoked) {
         if (role == ConsortiumRoles.GOVERNANCE) revert ConsortiumUnknownRole(role);
         revoked = super._revokeRole(role, account);
+        uint8 bit = ConsortiumRoles.bitOf(role);
+        if (revoked && bit != 0) _members[account].memberRoles &= ~bit;
         if (revoked && role == ConsortiumRoles.ADMINISTRATOR) {
             uint256 remaining = _administratorCount - 1;
             if (remaining < _approvalThreshold) {
@@ -279,14 +318,8 @@ contract ConsortiumRegistry is IConsortiumRegistry, AccessControl {
         if (p.proposer == address(0)) revert ConsortiumUnknownProposal(proposalId);
     }
 
-    function _existingMember(address account) private view returns (Member storage m) {
+    function _existingMember(address account) private view returns (MemberRecord storage m) {
         m = _members[account];
         if (m.onboardedAt == 0) revert ConsortiumNotMember(account);
-    }
-
-    function _isCountryCode(bytes2 code) private pure returns (bool) {
-        bytes1 a = code[0];
-        bytes1 b = code[1];
-        return a >= 0x41 && a <= 0x5A && b >= 0x41 && b <= 0x5A;
     }
 }

@@ -73,14 +73,13 @@ interface ICustomsOracleCommittee is ICustomsOracle {
         uint256 signers,
         uint256 eventCount
     );
-    /// @notice Shipment `shipmentRef` moved from `previous` to `status`; the event that moved it
-    /// occurred at `occurredAt` and came from source message `sourceMessageId`.
+    /// @notice Shipment `shipmentRef` entered `status`; the event occurred at `occurredAt`.
+    /// (The previous status is the one the last such event named; the source message is in
+    /// the report's calldata, and `CustomsReportAccepted` names the report.)
     event CustomsStatusChanged(
         bytes32 indexed shipmentRef,
         CustomsEventType indexed status,
-        CustomsEventType previous,
-        uint48 occurredAt,
-        bytes32 sourceMessageId
+        uint48 occurredAt
     );
     /// @notice The event that set the shipment's current status arrived again; nothing changed.
     event CustomsEventDuplicate(bytes32 indexed shipmentRef, CustomsEventType eventType, uint48 occurredAt);

@@ -53,6 +53,8 @@ interface ISignatureBatchVerifier {
     error SignatureBatchVerifierDuplicateSigner(uint256 index);
     /// @notice Only `valid` distinct listed signers signed; `required` are needed.
     error SignatureBatchVerifierQuorumNotMet(uint256 valid, uint256 required);
+    /// @notice The chain has no working precompile at `precompile` (EIP-2537 missing, say).
+    error SignatureBatchVerifierPrecompileMissing(address precompile);
 
     // ----------------------------------------------------------------- generic shape
 
@@ -124,4 +126,22 @@ interface ISignatureBatchVerifier {
         bytes calldata signatures,
         uint256 threshold
     ) external view returns (uint256 signed);
+
+    // ------------------------------------------------------- BLS12-381 aggregate (EIP-2537)
+
+    /// @notice Whether `signature` is the aggregate BLS12-381 signature over `digest` of the keys
+    /// selected by `signers`: keys in G1, signatures in G2, hash to G2 with the ciphersuite tag
+    /// `BLS_SIG_BLS12381G2_XMD:SHA-256_SSWU_RO_POP_` (as Ethereum's consensus layer). The cost
+    /// is one pairing check and one hash to G2 whatever the number of signers, plus one G1
+    /// addition (375 gas) per signer. Sound only if every key's proof of possession was checked
+    /// when the key was registered.
+    /// @param keys Packed 128-byte G1 points in EIP-2537 encoding (at most 256).
+    /// @param signers Bitmap over `keys`; must be non-zero and select existing keys.
+    /// @param signature The aggregate signature, a 256-byte G2 point in EIP-2537 encoding.
+    function verifyBls12381Aggregate(
+        bytes32 digest,
+        bytes calldata keys,
+        uint256 signers,
+        bytes calldata signature
+    ) external view returns (bool valid);
 }

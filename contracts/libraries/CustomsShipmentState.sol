@@ -33,13 +33,13 @@ library CustomsShipmentState {
     uint256 private constant DAYS_SHIFT = 56;
     uint256 private constant DAY_MASK = 0xFFFF;
 
-    /// @dev Bits of the statuses that put a shipment on the destination side of its journey.
+    /// @dev The first-day fields of the statuses that put a shipment on the destination side
+    /// of its journey: GoodsExited (7), Loaded (9), Departed (10), Arrived (11), Discharged (12),
+    /// i.e. 0xFFFF << (56 + 16·(t − 1)) for each. Written as a literal: an expression with enum
+    /// conversions would be evaluated at run time, on every event (CustomsTransitions.t.sol
+    /// checks the literal against the types).
     uint256 private constant DEPARTURE_DAYS_MASK =
-        (DAY_MASK << (DAYS_SHIFT + 16 * (uint256(CustomsEventType.GoodsExited) - 1))) |
-            (DAY_MASK << (DAYS_SHIFT + 16 * (uint256(CustomsEventType.Loaded) - 1))) |
-            (DAY_MASK << (DAYS_SHIFT + 16 * (uint256(CustomsEventType.Departed) - 1))) |
-            (DAY_MASK << (DAYS_SHIFT + 16 * (uint256(CustomsEventType.Arrived) - 1))) |
-            (DAY_MASK << (DAYS_SHIFT + 16 * (uint256(CustomsEventType.Discharged) - 1)));
+        0x00FFFFFFFFFFFFFFFF0000FFFF00000000000000000000000000000000000000;
 
     /// @notice The current status (`None` for a shipment never heard of).
     function status(ShipmentState self) internal pure returns (CustomsEventType) {
@@ -78,16 +78,18 @@ library CustomsShipmentState {
         CustomsEventType s,
         uint48 occurredAt
     ) internal pure returns (ShipmentState) {
-        uint256 word = ShipmentState.unwrap(self);
-        word =
-            (word & ~(STATUS_MASK | (SINCE_MASK << SINCE_SHIFT))) |
-            uint256(s) |
-            (uint256(occurredAt) << SINCE_SHIFT);
-        uint256 dayShift = DAYS_SHIFT + 16 * (uint256(s) - 1);
-        if ((word >> dayShift) & DAY_MASK == 0) {
-            word |= (uint256(occurredAt) / SECONDS_PER_DAY + 1) << dayShift;
+        unchecked {
+            uint256 word = ShipmentState.unwrap(self);
+            word =
+                (word & ~(STATUS_MASK | (SINCE_MASK << SINCE_SHIFT))) |
+                uint256(s) |
+                (uint256(occurredAt) << SINCE_SHIFT);
+            uint256 dayShift = DAYS_SHIFT + 16 * (uint256(s) - 1);
+            if ((word >> dayShift) & DAY_MASK == 0) {
+                word |= (uint256(occurredAt) / SECONDS_PER_DAY + 1) << dayShift;
+            }
+            return ShipmentState.wrap(word);
         }
-        return ShipmentState.wrap(word);
     }
 
     function _firstDay(ShipmentState self, CustomsEventType s) private pure returns (uint256) {

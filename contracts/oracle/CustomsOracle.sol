@@ -4,6 +4,7 @@ pragma solidity 0.8.30;
 import {ECDSA} from "@openzeppelin/contracts/utils/cryptography/ECDSA.sol";
 import {EIP712} from "@openzeppelin/contracts/utils/cryptography/EIP712.sol";
 import {AcceleratorAddress} from "../accelerator/AcceleratorAddress.sol";
+import {SignatureBatchCalls} from "../accelerator/SignatureBatchCalls.sol";
 import {ConsortiumGated} from "../consortium/ConsortiumGated.sol";
 import {ConsortiumRoles} from "../consortium/ConsortiumRoles.sol";
 import {IConsortiumRegistry} from "../interfaces/IConsortiumRegistry.sol";
@@ -14,6 +15,7 @@ import {ISignatureBatchVerifier} from "../interfaces/ISignatureBatchVerifier.sol
 import {CodeStore} from "../libraries/CodeStore.sol";
 import {CustomsShipmentState, ShipmentState} from "../libraries/CustomsShipmentState.sol";
 import {CustomsTransitions} from "../libraries/CustomsTransitions.sol";
+import {WordBits} from "../libraries/WordBits.sol";
 import {CustomsEvent, CustomsEventType} from "../types/CustomsTypes.sol";
 
 /// @title CustomsOracle
@@ -57,10 +59,13 @@ contract CustomsOracle is ICustomsOracleCommittee, EIP712, ConsortiumGated {
     uint256 public constant MAX_CLOCK_DRIFT = 15 minutes;
 
     bytes32 private constant EVENT_TYPEHASH = keccak256(
-        "CustomsEvent(bytes32 shipmentRef,uint8 eventType,bytes5 location,uint48 occurredAt,bytes32 sourceDocHash,bytes32 sourceMessageId)"
+        "CustomsEvent(bytes32 shipmentRef,uint8 eventType,bytes5 location,uint48 occurredAt,"
+        "bytes32 sourceDocHash,bytes32 sourceMessageId)"
     );
     bytes32 private constant REPORT_TYPEHASH = keccak256(
-        "CustomsReport(uint32 epoch,uint64 sequence,CustomsEvent[] events)CustomsEvent(bytes32 shipmentRef,uint8 eventType,bytes5 location,uint48 occurredAt,bytes32 sourceDocHash,bytes32 sourceMessageId)"
+        "CustomsReport(uint32 epoch,uint64 sequence,CustomsEvent[] events)"
+        "CustomsEvent(bytes32 shipmentRef,uint8 eventType,bytes5 location,uint48 occurredAt,"
+        "bytes32 sourceDocHash,bytes32 sourceMessageId)"
     );
     uint256 private constant SIGNATURE_SIZE = 64;
     uint256 private constant ADDRESS_SIZE = 20;
@@ -119,9 +124,7 @@ contract CustomsOracle is ICustomsOracleCommittee, EIP712, ConsortiumGated {
         uint256 signers = _verifySignatures(digest, members, threshold, signatures);
 
         _committee.lastSequence = sequence;
-        for (uint256 i = 0; i < count; ++i) {
-            _applyEvent(events[i]);
-        }
+        _applyEvents(events);
         emit CustomsReportAccepted(epoch_, sequence, digest, signers, count);
     }
 
@@ -195,26 +198,52 @@ contract CustomsOracle is ICustomsOracleCommittee, EIP712, ConsortiumGated {
 
     // -------------------------------------------------------------------- internal
 
-    /// @dev Apply one event to its shipment. The event's fields were checked by `_reportDigest`.
-    function _applyEvent(CustomsEvent calldata e) private {
-        bytes32 ref = e.shipmentRef;
-        CustomsEventType eventType = e.eventType;
-        uint48 occurredAt = e.occurredAt;
-        ShipmentState state = _shipments[ref];
-        (ShipmentState next, CustomsTransitions.Outcome outcome) = CustomsTransitions.applyEvent(
-            state,
-            eventType,
-            occurredAt
-        );
-        if (outcome == CustomsTransitions.Outcome.Applied) {
-            _shipments[ref] = next;
-            emit CustomsStatusChanged(ref, eventType, state.status(), occurredAt, e.sourceMessageId);
-        } else if (outcome == CustomsTransitions.Outcome.Duplicate) {
-            emit CustomsEventDuplicate(ref, eventType, occurredAt);
-        } else if (outcome == CustomsTransitions.Outcome.OutOfOrder) {
-            emit CustomsEventOutOfOrder(ref, eventType, occurredAt, state.status(), state.since());
-        } else {
-            emit CustomsTransitionRefused(ref, eventType, occurredAt, state.status());
+    /// @dev Apply every event to its shipment, in report order. The events' fields were checked
+    /// by `_reportDigest` (non-zero reference, a real type, a time in range), so they are read
+    /// straight from calldata here.
+    function _applyEvents(CustomsEvent[] calldata events) private {
+        uint256 end;
+        uint256 src;
+        assembly ("memory-safe") {
+            src := events.offset
+            end := add(src, mul(events.length, 0xc0))
+        }
+        for (; src < end; src += 0xc0) {
+            bytes32 ref;
+            uint256 eventType;
+            uint256 occurredAt;
+            assembly ("memory-safe") {
+                ref := calldataload(src)
+                eventType := calldataload(add(src, 0x20))
+                occurredAt := calldataload(add(src, 0x60))
+            }
+            ShipmentState state = _shipments[ref];
+            (ShipmentState next, CustomsTransitions.Outcome outcome) = CustomsTransitions.applyEvent(
+                state,
+                CustomsEventType(eventType),
+                uint48(occurredAt)
+            );
+            if (outcome == CustomsTransitions.Outcome.Applied) {
+                _shipments[ref] = next;
+                emit CustomsStatusChanged(ref, CustomsEventType(eventType), uint48(occurredAt));
+            } else if (outcome == CustomsTransitions.Outcome.Duplicate) {
+                emit CustomsEventDuplicate(ref, CustomsEventType(eventType), uint48(occurredAt));
+            } else if (outcome == CustomsTransitions.Outcome.OutOfOrder) {
+                emit CustomsEventOutOfOrder(
+                    ref,
+                    CustomsEventType(eventType),
+                    uint48(occurredAt),
+                    state.status(),
+                    state.since()
+                );
+            } else {
+                emit CustomsTransitionRefused(
+                    ref,
+                    CustomsEventType(eventType),
+                    uint48(occurredAt),
+                    state.status()
+                );
+            }
         }
     }
 
@@ -302,25 +331,27 @@ contract CustomsOracle is ICustomsOracleCommittee, EIP712, ConsortiumGated {
         }
         uint256 invalidEntries;
         uint256 duplicateEntries;
-        (signed, invalidEntries, duplicateEntries) = _verifier.verifySecp256k1Quorum(
+        // One call to the verifier, its calldata built in place (SignatureBatchCalls).
+        (signed, invalidEntries, duplicateEntries) = SignatureBatchCalls.verifySecp256k1Quorum(
+            address(_verifier),
             digest,
             members,
             signatures
         );
         if (invalidEntries != 0) {
-            uint256 index = _lowestBit(invalidEntries);
+            uint256 index = WordBits.lowestBit(invalidEntries);
             address recovered = _recover(digest, signatures, index);
             if (recovered == address(0)) revert CustomsOracleMalformedSignature(index);
             revert CustomsOracleSignerNotInCommittee(index, recovered);
         }
         if (duplicateEntries != 0) {
-            uint256 index = _lowestBit(duplicateEntries);
+            uint256 index = WordBits.lowestBit(duplicateEntries);
             revert CustomsOracleDuplicateSigner(index, _recover(digest, signatures, index));
         }
-        uint256 valid = _popcount(signed);
+        uint256 valid = WordBits.popcount(signed);
         if (valid < threshold) revert CustomsOracleQuorumNotMet(valid, threshold);
         for (uint256 bits = signed; bits != 0; bits &= bits - 1) {
-            address signer = _memberAt(members, _lowestBit(bits));
+            address signer = _memberAt(members, WordBits.lowestBit(bits));
             if (!_isActiveOracle(signer)) revert CustomsOracleSignerInactive(signer);
         }
     }
@@ -387,21 +418,5 @@ contract CustomsOracle is ICustomsOracleCommittee, EIP712, ConsortiumGated {
             bytes32(signatures[at + 32:at + 64])
         );
         return err == ECDSA.RecoverError.NoError ? recovered : address(0);
-    }
-
-    function _lowestBit(uint256 x) private pure returns (uint256 index) {
-        // x != 0 here; isolate the lowest set bit and take its position.
-        uint256 bit = x & (~x + 1);
-        while (bit > 1) {
-            bit >>= 1;
-            ++index;
-        }
-    }
-
-    function _popcount(uint256 x) private pure returns (uint256 count) {
-        while (x != 0) {
-            x &= x - 1;
-            ++count;
-        }
     }
 }

@@ -47,6 +47,7 @@ async function acceleratorFixture() {
   const consumer = await ethers.deployContract("SignatureBatchConsumer", [
     packSigners(wallets.slice(0, 5).map((w) => w.address)),
     packP256Keys(keys.slice(0, 5)),
+    "0x",
   ]);
   const deployed = signatureBatchVerifier as unknown as SignatureBatchVerifier;
   return { deployed, verifier, consumer };
@@ -499,6 +500,58 @@ describe("SignatureBatchVerifier", function () {
       await expect(verifier.verifyP256Quorum(digestA, concat([keyList, "0x00"]), "0x"))
         .to.be.revertedWithCustomError(verifier, "SignatureBatchVerifierMalformedBatch")
         .withArgs(321, 64);
+    });
+  });
+
+  describe("starved of gas", function () {
+    /** Smallest gas limit at which the call answers, by bisection. */
+    async function minimumGas(data: string): Promise<number> {
+      let low = 21_000;
+      let high = 2_000_000;
+      while (high - low > 1) {
+        const mid = Math.floor((low + high) / 2);
+        const ok = await ethers.provider
+          .call({ to: SIGNATURE_BATCH_VERIFIER_ADDRESS, data, gasLimit: mid })
+          .then(() => true)
+          .catch(() => false);
+        if (ok) high = mid;
+        else low = mid;
+      }
+      return high;
+    }
+
+    it("never answers 'invalid' for a valid secp256k1 signature, at any gas limit", async function () {
+      const { verifier } = await networkHelpers.loadFixture(acceleratorFixture);
+      const generic = verifier.interface.encodeFunctionData("verifySecp256k1", [
+        packed([k1Entry(0, digestA), k1Entry(1, digestB)]),
+      ]);
+      const signerList = packSigners(wallets.slice(0, 3).map((w) => w.address));
+      const quorum = verifier.interface.encodeFunctionData("verifySecp256k1Quorum", [
+        digestA,
+        signerList,
+        k1Quorum([0, 2, 1], digestA),
+      ]);
+      for (const [name, data, expected] of [
+        ["generic", generic, [[3n]]],
+        ["quorum", quorum, [0b111n, 0n, 0n]],
+      ] as const) {
+        const minimum = await minimumGas(data);
+        // Sweep the window in which the last ecrecover call runs short of its 3,000 gas.
+        let answered = 0;
+        for (let gasLimit = minimum - 3_300; gasLimit < minimum + 40; gasLimit += 3) {
+          const result = await ethers.provider
+            .call({ to: SIGNATURE_BATCH_VERIFIER_ADDRESS, data, gasLimit })
+            .catch(() => undefined);
+          if (result === undefined) continue;
+          answered += 1;
+          const decoded =
+            name === "generic"
+              ? verifier.interface.decodeFunctionResult("verifySecp256k1", result)
+              : verifier.interface.decodeFunctionResult("verifySecp256k1Quorum", result);
+          expect(decoded.toArray(true), `${name} at gas ${gasLimit}`).to.deep.equal(expected);
+        }
+        expect(answered, name).to.be.greaterThan(0);
+      }
     });
   });
 
