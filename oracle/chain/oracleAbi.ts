@@ -374,18 +374,8 @@ export const customsOracleAbi = [
       },
       {
         indexed: false,
-        name: "previous",
-        type: "uint8",
-      },
-      {
-        indexed: false,
         name: "occurredAt",
         type: "uint48",
-      },
-      {
-        indexed: false,
-        name: "sourceMessageId",
-        type: "bytes32",
       },
     ],
     name: "CustomsStatusChanged",

@@ -2,26 +2,25 @@
  * Checks a report's signatures before it is submitted: every signature must recover to a distinct
  * committee member, and there must be at least `threshold` of them.
  *
- * Recovery goes through `recoverSigners`, the one function the off-chain accelerator
- * (`oracle/accelerator/`) replaces; everything else here is policy.
+ * Every signer recovery in the daemons goes through `recoverSigners`, which runs on the off-chain
+ * accelerator (`oracle/accelerator/`: libsecp256k1 through its N-API binding, worker threads for
+ * large batches, the EIP-2 low-s rule as the contract's verifier applies it).
  */
-import type { Address, Hex } from "viem";
-import { recoverDigestSigner } from "./signing.ts";
+import { getAddress, hexToBytes, type Address, type Hex } from "viem";
+import { recoverAddresses } from "../accelerator/index.ts";
 
-/** Recovers the signer of each compact signature over `digest`; null where one is malformed. */
+/** Recovers the signer of each 64-byte compact (or 65-byte) signature over `digest`; null where one is malformed. */
 export async function recoverSigners(
   digest: Hex,
   signatures: readonly Hex[],
 ): Promise<(Address | null)[]> {
-  return Promise.all(
-    signatures.map(async (signature) => {
-      try {
-        return await recoverDigestSigner(digest, signature);
-      } catch {
-        return null;
-      }
-    }),
-  );
+  const digestBytes = hexToBytes(digest);
+  const items = signatures.map((signature) => ({
+    digest: digestBytes,
+    signature: hexToBytes(signature),
+  }));
+  const recovered = await recoverAddresses(items);
+  return recovered.map((address) => (address === null ? null : getAddress(address)));
 }
 
 export interface SignatureCheckResult {

@@ -5,9 +5,6 @@
  * (`r ‖ yParity·2^255 | s`), the form `submitReport` takes concatenated.
  */
 import {
-  compactSignatureToSignature,
-  parseCompactSignature,
-  recoverAddress,
   serializeCompactSignature,
   signatureToCompactSignature,
   type Address,
@@ -15,6 +12,7 @@ import {
 } from "viem";
 import { privateKeyToAddress, sign } from "viem/accounts";
 import type { Secret } from "../config/secrets.ts";
+import { recoverSigners } from "./signatureCheck.ts";
 
 /** A 64-byte compact signature in hex (0x + 128 digits). */
 export const COMPACT_SIGNATURE_PATTERN = /^0x[0-9a-fA-F]{128}$/;
@@ -25,10 +23,14 @@ export async function signDigest(digest: Hex, key: Secret<Hex>): Promise<Hex> {
   return serializeCompactSignature(signatureToCompactSignature(signature));
 }
 
-/** The address a compact signature over `digest` recovers to (throws on a malformed signature). */
+/**
+ * The address a compact signature over `digest` recovers to (through the accelerator); throws on
+ * a malformed or high-s signature.
+ */
 export async function recoverDigestSigner(digest: Hex, compactSignature: Hex): Promise<Address> {
-  const signature = compactSignatureToSignature(parseCompactSignature(compactSignature));
-  return recoverAddress({ hash: digest, signature });
+  const [signer] = await recoverSigners(digest, [compactSignature]);
+  if (signer == null) throw new Error("the signature recovers to no signer");
+  return signer;
 }
 
 /** The address of a member key (for checking a key matches its committee entry). */

@@ -11,7 +11,8 @@
  *   commits the signature to the store before returning it. A second, different report for the
  *   same (epoch, sequence) gets the first one back as a conflict, never a signature.
  */
-import { recoverMessageAddress, type Hex } from "viem";
+import { hashMessage, type Hex } from "viem";
+import { recoverSigners } from "../chain/signatureCheck.ts";
 import type { Secret } from "../config/secrets.ts";
 import { reportDigest, type CustomsReport, type ReportDomain } from "../chain/report.ts";
 import { signDigest } from "../chain/signing.ts";
@@ -49,7 +50,9 @@ export interface FollowerDeps {
 
 /** The proposer's authentication of a proposal: EIP-191 over the report digest. */
 export async function proposalSigner(digest: Hex, proposerSignature: Hex): Promise<string> {
-  return recoverMessageAddress({ message: { raw: digest }, signature: proposerSignature });
+  const [signer] = await recoverSigners(hashMessage({ raw: digest }), [proposerSignature]);
+  if (signer == null) throw new Error("the proposer signature recovers to no signer");
+  return signer;
 }
 
 function conflict(from: string, report: CustomsReport, signature: Hex): SignResponse {

@@ -110,8 +110,8 @@ export interface ChainContents {
   reports: { sequence: bigint; digest: Hex; txHash: Hex; from: Address; events: Hex[] }[];
   /** How many accepted reports carried each sourceMessageId. */
   carried: Map<Hex, number>;
-  /** How many CustomsStatusChanged logs each sourceMessageId caused. */
-  applied: Map<Hex, number>;
+  /** How many CustomsStatusChanged logs each (shipment, status, time) caused. */
+  applied: Map<string, number>;
 }
 
 /** Reads every accepted report (and status change) of the oracle from the chain's logs. */
@@ -146,9 +146,9 @@ export async function readChain(rpcUrl: string, oracle: Address): Promise<ChainC
     for (const e of events)
       carried.set(e.sourceMessageId, (carried.get(e.sourceMessageId) ?? 0) + 1);
   }
-  const applied = new Map<Hex, number>();
+  const applied = new Map<string, number>();
   for (const log of changed) {
-    const id = log.args.sourceMessageId!;
+    const id = `${log.args.shipmentRef}:${log.args.status}:${log.args.occurredAt}`;
     applied.set(id, (applied.get(id) ?? 0) + 1);
   }
   const lastSequence = await client.readContract({
