@@ -10,6 +10,9 @@
  * sends a realistic, noisy feed to every node independently. Nothing is deployed unless
  * `--deploy` is given: then a consortium registry, the signature verifier shim and the customs
  * oracle are deployed from the compiled artifacts (a bare local chain: Hardhat node or anvil).
+ * Without `--oracle` or `--deploy`, the oracle of the Ignition deployment recorded for the chain
+ * (`npm run node` writes deploy/deployments/chain-31337/) is used: its committee is the demo
+ * consortium's oracle1..oracle5, the same development accounts this command uses by default.
  *
  * Keys: `--keys <file>` is a JSON array of N private keys (hex). Without it, the well-known
  * development accounts 10.. of the Hardhat/anvil mnemonic are used (the demo consortium's
@@ -42,6 +45,19 @@ function log(msg: string, fields: Record<string, unknown> = {}): void {
   process.stdout.write(
     `${JSON.stringify({ time: new Date().toISOString(), name: "oracle-network", msg, ...fields })}\n`,
   );
+}
+
+/** The customs oracle of `npm run node` / `deploy:local` (Ignition's record for this chain). */
+function recordedOracle(chainId: number): Address | undefined {
+  const file = path.resolve("deploy/deployments", `chain-${chainId}`, "deployed_addresses.json");
+  let record: Record<string, string>;
+  try {
+    record = JSON.parse(readFileSync(file, "utf8")) as Record<string, string>;
+  } catch {
+    return undefined;
+  }
+  const entry = Object.entries(record).find(([key]) => key.endsWith("#CustomsOracle"));
+  return entry === undefined ? undefined : getAddress(entry[1]);
 }
 
 function readKeys(args: ParsedArgs, count: number, chainId: number): Hex[] {
@@ -87,7 +103,14 @@ async function main(): Promise<number> {
   } else if (given !== undefined) {
     oracle = getAddress(given);
   } else {
-    throw new UsageError("say which oracle: --oracle <address>, or --deploy on a bare local chain");
+    const recorded = recordedOracle(chainId);
+    if (recorded === undefined) {
+      throw new UsageError(
+        "say which oracle: --oracle <address>, or --deploy on a bare local chain (no Ignition deployment recorded for this chain)",
+      );
+    }
+    oracle = recorded;
+    log("using the customs oracle of the recorded Ignition deployment", { oracle, chainId });
   }
 
   const layout = writeLocalNetwork({
