@@ -10,7 +10,7 @@
  *   secrets/peer.token   the committee's shared bearer token for the consensus routes
  *   secrets/admin.token  the operator token (admin routes, oraclectl)
  *   secrets/feed.token   the token of the "feed" client (all ingest scopes)
- *   node-<i>/            the node's data (node.sqlite)
+ *   node-<i>/            the node's data (node.sqlite; drop/ when drop directories are on)
  *   node-<i>.log         the node's JSON log lines
  */
 import { spawn, type ChildProcess } from "node:child_process";
@@ -44,6 +44,8 @@ export interface LocalNetworkOptions {
   node?: Partial<NodeConfigInput["node"]>;
   ingest?: NonNullable<NodeConfigInput["ingest"]>;
   logLevel?: "debug" | "info" | "warn" | "error";
+  /** Give every node a drop directory (`node-<i>/drop`). */
+  dropDirectories?: boolean;
 }
 
 export interface LocalNetworkLayout {
@@ -101,6 +103,7 @@ export function writeLocalNetwork(options: LocalNetworkOptions): LocalNetworkLay
           },
         ],
         ...options.ingest,
+        ...(options.dropDirectories === true ? { dropDirectory: `./${id}/drop` } : {}),
       },
       keys: {
         signer: { file: `./secrets/${id}.key` },

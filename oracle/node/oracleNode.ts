@@ -32,6 +32,7 @@ import { Proposer } from "../consensus/leader.ts";
 import { observeRequestSchema, signRequestSchema } from "../consensus/messages.ts";
 import { HttpPeerTransport, PeerError, type PeerTransport } from "../consensus/peerClient.ts";
 import { BearerAuthenticator, hashToken } from "../ingest/auth.ts";
+import { DropDirectoryWatcher } from "../ingest/dropDirectory.ts";
 import { createIngestHandler, isIngestPath } from "../ingest/httpApi.ts";
 import { IngestPipeline } from "../ingest/pipeline.ts";
 import { createLogger, type Logger } from "../observability/logger.ts";
@@ -102,6 +103,7 @@ export class OracleNode {
   readonly proposer: Proposer;
   readonly #secrets: NodeSecrets;
   readonly #server: Server;
+  readonly #dropDirectory: DropDirectoryWatcher | undefined;
   readonly #abort = new AbortController();
   #draining = false;
   #stopLoop = false;
@@ -259,6 +261,16 @@ export class OracleNode {
       });
     });
     this.#server.keepAliveTimeout = 5_000;
+    this.#dropDirectory =
+      config.ingest.dropDirectory === undefined
+        ? undefined
+        : new DropDirectoryWatcher({
+            dir: config.ingest.dropDirectory,
+            pipeline: this.pipeline,
+            maxFileBytes: config.ingest.maxBodyBytes,
+            logger: this.logger.child({ part: "drop-directory" }),
+            metrics: this.registry,
+          });
   }
 
   /**
@@ -272,6 +284,7 @@ export class OracleNode {
         node.#server.once("error", reject);
         node.#server.listen(node.config.node.port, node.config.node.host, () => resolve());
       });
+      await node.#dropDirectory?.start();
     } catch (error) {
       node.db.close();
       throw error;
@@ -619,6 +632,7 @@ export class OracleNode {
     if (this.#draining) return false;
     this.#draining = true;
     this.logger.info("draining: no new events accepted");
+    await this.#dropDirectory?.stop();
     this.#stopLoop = true;
     this.#wake?.();
     const timeoutMs = this.config.node.drainTimeoutMs;

@@ -41,12 +41,10 @@ describe("Oracle network under kill -9", function () {
       size: 5,
       threshold: 3,
       consensus: { leaderTurnMs: 1_500 },
-      keep: process.env.CARAVEL_KEEP_TEST_DATA === "1",
     });
   });
 
   after(async function () {
-    if (process.env.CARAVEL_KEEP_TEST_DATA === "1") console.log(`      kept ${net?.dir}`);
     await net?.stop();
     await chain?.stop();
   });

@@ -1,5 +1,7 @@
 import { expect } from "chai";
 import { execFile } from "node:child_process";
+import { readdirSync, renameSync, writeFileSync } from "node:fs";
+import path from "node:path";
 import { promisify } from "node:util";
 import { createFeedSimulator } from "../../../oracle/simulator/feedSimulator.ts";
 import { sendFeed } from "../../../oracle/simulator/feedSender.ts";
@@ -92,6 +94,40 @@ describe("Oracle network on Hardhat's in-process chain", function () {
     expect(status.code).to.equal(0);
     const chainView = (status.json as { chain: { lastSequence: string } | null }).chain;
     expect(chainView?.lastSequence).to.equal(contents.lastSequence.toString());
+  });
+
+  it("takes messages from each node's drop directory too", async function () {
+    const shipmentRef = "DROP000000001";
+    const messages = [
+      {
+        kind: "declaration-link",
+        messageId: "drop-link-1",
+        declarationId: "26GBDROPTEST00001",
+        shipmentRef,
+        location: "GBFXT",
+        linkedAt: "2026-03-01T08:00:00Z",
+      },
+      ...(["DeclarationAccepted", "Released", "GoodsExited"] as const).map((eventType, i) => ({
+        kind: "customs-event",
+        messageId: `drop-event-${i}`,
+        shipmentRef,
+        eventType,
+        location: "GBFXT",
+        occurredAt: `2026-03-01T1${i}:00:00Z`,
+      })),
+    ];
+    for (let i = 1; i <= 5; i++) {
+      const drop = path.join(net.dir, `node-${i}`, "drop");
+      writeFileSync(path.join(drop, ".batch.json.tmp"), JSON.stringify(messages));
+      renameSync(path.join(drop, ".batch.json.tmp"), path.join(drop, "batch.json"));
+    }
+    const expected = [0, 1, 2].map((i) => ({
+      source: "canonical" as const,
+      sourceMessageId: `drop-event-${i}`,
+    }));
+    const contents = await waitUntilOnChain(chain.rpcUrl, net.deployed.oracle, expected, 60_000);
+    for (const e of expected) expect(contents.carried.get(onChainMessageId(e))).to.equal(1);
+    expect(readdirSync(path.join(net.dir, "node-1", "drop", "processed"))).to.have.length(1);
   });
 
   it("serves Prometheus metrics and health", async function () {

@@ -76,6 +76,7 @@ export async function startTestNetwork(options: {
     node: { sqliteSynchronous: "NORMAL" },
     ingest: { maxFutureSkewSeconds: 300 },
     logLevel: "info",
+    dropDirectories: true,
   });
   const nodes = layout.configFiles.map(
     (file, i) => new NodeProcess(file, layout.urls[i]!, path.join(dir, `node-${i + 1}.log`)),
@@ -95,7 +96,11 @@ export async function startTestNetwork(options: {
     feedNodes: layout.urls.map((url) => ({ url, tokens })),
     stop: async () => {
       await Promise.all(nodes.map((n) => n.stop("SIGKILL")));
-      if (options.keep !== true) rmSync(dir, { recursive: true, force: true });
+      if (options.keep === true || process.env.CARAVEL_KEEP_TEST_DATA === "1") {
+        console.log(`      kept ${dir}`);
+      } else {
+        rmSync(dir, { recursive: true, force: true });
+      }
     },
   };
 }
