@@ -32,6 +32,12 @@ export interface FollowerDeps {
   signerKey: Secret<Hex>;
   /** This node's latest view of the chain (undefined before the first read). */
   chain: () => ChainSnapshot | undefined;
+  /**
+   * The lowest sequence this node may sign in an epoch, if a floor is set: a node whose signature
+   * store is new (first start, or restored from a lost disk) may have signed the sequences just
+   * ahead of the chain before, and will not sign them again (see OracleNode).
+   */
+  signingFloor?: () => { epoch: number; sequence: bigint } | undefined;
   /** How many sequences past the chain's next one a proposal may be (the pipeline window). */
   maxSequencesAhead: number;
   /** Most extra events reported in one observe answer. */
@@ -139,6 +145,13 @@ export class Follower {
     if (report.sequence > chain.lastSequence + BigInt(this.#deps.maxSequencesAhead)) {
       return refuse(
         `sequence ${report.sequence} is too far ahead of the chain (last ${chain.lastSequence})`,
+      );
+    }
+
+    const floor = this.#deps.signingFloor?.();
+    if (floor !== undefined && floor.epoch === report.epoch && report.sequence < floor.sequence) {
+      return refuse(
+        `this node's signature store is new: it signs from sequence ${floor.sequence} of epoch ${floor.epoch} on`,
       );
     }
 

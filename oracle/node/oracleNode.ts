@@ -38,11 +38,15 @@ import { IngestPipeline } from "../ingest/pipeline.ts";
 import { createLogger, type Logger } from "../observability/logger.ts";
 import { MetricsRegistry, PROMETHEUS_CONTENT_TYPE } from "../observability/metrics.ts";
 import { ChainWatchLog } from "../store/chainWatch.ts";
+import { Checkpoints } from "../store/checkpoints.ts";
 import { openDatabase } from "../store/database.ts";
 import { Outbox } from "../store/outbox.ts";
 import { SignatureStore } from "../store/signatures.ts";
 import { bearerMatches, readJson, sendError, sendJson } from "./httpRoutes.ts";
 import { createNodeMetrics, type NodeMetrics } from "./metrics.ts";
+
+/** Checkpoint: the lowest sequence a node with a new signature store signs (see #setSigningFloor). */
+const SIGNING_FLOOR = "consensus.signing-floor";
 
 export interface OracleNodeOptions {
   config: NodeConfig;
@@ -104,6 +108,8 @@ export class OracleNode {
   readonly #secrets: NodeSecrets;
   readonly #server: Server;
   readonly #dropDirectory: DropDirectoryWatcher | undefined;
+  readonly #checkpoints: Checkpoints;
+  #signingFloor: { epoch: number; sequence: bigint } | undefined;
   readonly #abort = new AbortController();
   #draining = false;
   #stopLoop = false;
@@ -135,6 +141,11 @@ export class OracleNode {
       metrics: this.registry,
     });
     this.signatures = new SignatureStore(this.db);
+    this.#checkpoints = new Checkpoints(this.db);
+    this.#signingFloor = this.#checkpoints.get(SIGNING_FLOOR, (value) => {
+      const v = value as { epoch: number; sequence: string };
+      return { epoch: v.epoch, sequence: BigInt(v.sequence) };
+    });
     this.outbox = new Outbox(this.db);
     this.committee = new Committee(
       config.committee.members,
@@ -206,6 +217,7 @@ export class OracleNode {
       signerKey: secrets.signerKey,
       chain: () => this.watcher.snapshot,
       maxSequencesAhead: config.consensus.pipelineDepth + 1,
+      signingFloor: () => this.#signingFloor,
       maxExtraEvents: config.consensus.maxExtraEvents,
       extraAfterMs: config.consensus.extraAfterMs,
       isApplied: (key) => this.watcher.alreadyApplied(key),
@@ -333,7 +345,32 @@ export class OracleNode {
       ]);
     }
     await this.submitter.reconcile();
+    await this.#setSigningFloor();
     this.#chainReady = true;
+  }
+
+  /**
+   * A node that has never signed anything (a new store: first start, or a disk lost and replaced)
+   * cannot know whether its key signed the sequences just ahead of the chain before; it stays out
+   * of those (the pipeline window) so it can never sign a second report for one of them.
+   */
+  async #setSigningFloor(): Promise<void> {
+    if (this.#signingFloor !== undefined || this.signatures.ownSignatureCount() > 0) return;
+    const snapshot = await this.watcher.poll();
+    if (snapshot.lastSequence === 0n) return; // nothing was ever signed in this oracle's life
+    const floor = {
+      epoch: snapshot.epoch,
+      sequence: snapshot.lastSequence + BigInt(this.config.consensus.pipelineDepth) + 2n,
+    };
+    this.#checkpoints.set(SIGNING_FLOOR, {
+      epoch: floor.epoch,
+      sequence: floor.sequence.toString(),
+    });
+    this.#signingFloor = floor;
+    this.logger.warn("new signature store: not signing the sequences just ahead of the chain", {
+      epoch: floor.epoch,
+      fromSequence: floor.sequence,
+    });
   }
 
   #countPeerErrors<T>(peer: string, request: Promise<T>): Promise<T> {

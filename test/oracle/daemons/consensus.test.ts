@@ -6,6 +6,7 @@ import { REPORT_TYPES, reportDigest, type CustomsReport } from "../../../oracle/
 import { recoverDigestSigner, signDigest } from "../../../oracle/chain/signing.ts";
 import { checkReportSignatures } from "../../../oracle/chain/signatureCheck.ts";
 import { detectEquivocation } from "../../../oracle/consensus/equivocation.ts";
+import { Follower } from "../../../oracle/consensus/follower.ts";
 import { fastEventKey, OnChainEventCache } from "../../../oracle/consensus/eventCodec.ts";
 import { leaderTurnAt } from "../../../oracle/consensus/schedule.ts";
 import { eventKey, toOnChainEvent } from "../../../oracle/events/customsEvent.ts";
@@ -170,6 +171,36 @@ describe("Oracle consensus", function () {
       expect(reasons[0]).to.match(/already applied/);
       expect(reasons[1]).to.match(/too far ahead/);
       expect(reasons[2]).to.match(/not the current epoch/);
+    });
+  });
+
+  describe("follower with a new signature store", function () {
+    it("signs nothing below its signing floor, and normally from it on", async function () {
+      const c = makeCommittee(5, 3);
+      try {
+        c.observeAll([1].map((n) => makeEvent(n)));
+        c.chain.lastSequence = 10n;
+        const m = c.members[1]!;
+        const follower = new Follower({
+          selfId: m.member.id,
+          committee: c.committee,
+          domain: TEST_DOMAIN,
+          inbox: m.inbox,
+          signatures: m.signatures,
+          signerKey: m.key,
+          chain: () => c.chain,
+          maxSequencesAhead: 4,
+          maxExtraEvents: 0,
+          signingFloor: () => ({ epoch: 1, sequence: 13n }),
+        });
+        const below = await follower.sign(await signRequest(c, 0, reportOf(12n, [1])));
+        expect(below.status).to.equal("refused");
+        if (below.status === "refused") expect(below.reason).to.match(/signs from sequence 13/);
+        const at = await follower.sign(await signRequest(c, 0, reportOf(13n, [1])));
+        expect(at.status).to.equal("signed");
+      } finally {
+        c.close();
+      }
     });
   });
 
