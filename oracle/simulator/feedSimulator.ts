@@ -33,6 +33,20 @@ export interface FeedSimulatorOptions {
   startTime?: number;
   /** Shipments start spread over this many seconds (default 7 days). */
   spreadSeconds?: number;
+  /**
+   * Shipments whose B/L number, route and start are given (e.g. the trade a demo follows); they
+   * run the same lifecycle, with the same noise, after the `shipments` random ones.
+   */
+  namedShipments?: readonly NamedShipment[];
+}
+
+/** A shipment the caller names: its B/L number, ports and first event time. */
+export interface NamedShipment {
+  bl: string;
+  origin: string;
+  destination: string;
+  /** Unix seconds of its first message. */
+  startsAt: number;
 }
 
 export const FEED_ROUTES: Readonly<Record<MessageFormat, string>> = {
@@ -474,26 +488,55 @@ export function createFeedSimulator(options: FeedSimulatorOptions): FeedSimulato
   };
 
   const expectedEvents: ExpectedEvent[] = [];
-  for (let index = 0; index < options.shipments; index++) {
+  const newShipment = (
+    index: number,
+    bl: (carrier: string) => string,
+    origin: () => string,
+    destination: () => string,
+  ): Shipment => {
+    // Random draws in a fixed order, so a seed always gives the same feed.
     const carrier = rng.pick(CARRIERS);
     const vessel = rng.pick(VESSELS);
-    const shipment: Shipment = {
+    return {
       index,
-      bl: `${carrier}${String(index).padStart(6, "0")}${rng.int(100, 999)}`,
+      bl: bl(carrier),
       booking: `BKG${rng.alnum(9)}`,
       container: `${carrier.slice(0, 3)}U${rng.int(1_000_000, 9_999_999)}`,
-      origin: rng.pick(ORIGINS),
-      destination: rng.pick(DESTINATIONS),
+      origin: origin(),
+      destination: destination(),
       vessel: { ...vessel, voyage: `${rng.int(100, 999)}W` },
     };
-    for (const d of lifecycle(rng, shipment, startTime + rng.int(0, spread))) {
+  };
+  const run = (shipment: Shipment, t0: number) => {
+    for (const d of lifecycle(rng, shipment, t0)) {
       deliver(d, false);
       expectedEvents.push(...d.events);
       if (d.kind !== "malformed" && rng.chance(noise.malformedRate)) {
         deliver(malformed(rng, shipment, d.at), false);
       }
     }
+  };
+  for (let index = 0; index < options.shipments; index++) {
+    const shipment = newShipment(
+      index,
+      (carrier) => `${carrier}${String(index).padStart(6, "0")}${rng.int(100, 999)}`,
+      () => rng.pick(ORIGINS),
+      () => rng.pick(DESTINATIONS),
+    );
+    run(shipment, startTime + rng.int(0, spread));
   }
+  const named = options.namedShipments ?? [];
+  named.forEach((n, i) => {
+    run(
+      newShipment(
+        options.shipments + i,
+        () => n.bl,
+        () => n.origin,
+        () => n.destination,
+      ),
+      n.startsAt,
+    );
+  });
   drafts.sort((a, b) => a.deliverAt - b.deliverAt || a.order - b.order);
   const messages: SimulatedMessage[] = drafts.map((d, seq) => {
     const message: SimulatedMessage = {
@@ -513,7 +556,7 @@ export function createFeedSimulator(options: FeedSimulatorOptions): FeedSimulato
     return message;
   });
   const summary: FeedSummary = {
-    shipments: options.shipments,
+    shipments: options.shipments + named.length,
     messages: messages.length,
     events: expectedEvents.length,
     links: messages.filter((m) => m.kind === "link" && !m.duplicate).length,

@@ -63,6 +63,20 @@ describe("Feed simulator", function () {
     expect(deliverAt).to.deep.equal([...deliverAt].sort((x, y) => x - y));
   });
 
+  it("runs a named shipment (B/L number, route, start) through the same lifecycle", function () {
+    const startsAt = Date.UTC(2026, 2, 13, 9) / 1000;
+    const feed = createFeedSimulator({
+      shipments: 3,
+      seed: "named",
+      namedShipments: [{ bl: "MOLU2026000512", origin: "GBFXT", destination: "CNSHA", startsAt }],
+    });
+    const events = feed.expectedEvents.filter((e) => e.shipmentRef === "MOLU2026000512");
+    expect(events[0]!.occurredAt).to.be.at.least(startsAt);
+    expect(events[0]).to.include({ eventType: "DeclarationAccepted", location: "GBFXT" });
+    expect(events.at(-1)).to.include({ eventType: "Cleared", location: "CNSHA" });
+    expect(feed.summary.shipments).to.equal(4);
+  });
+
   it("refuses bad options", function () {
     expect(() => createFeedSimulator({ shipments: -1, seed: 1 })).to.throw(RangeError);
     expect(() =>
