@@ -379,7 +379,7 @@ export async function aCreditRefusedForDiscrepancies(ctx: DemoContext): Promise<
     c.bills.connect(exporter).pledge(billId, advisingBank.address),
   );
 
-  // Presented 25 days after shipment: the 21-day period of art. 14c has run out.
+  // Presented 27 days after shipment: the 21-day period of art. 14c has run out.
   await ctx.advanceTo("2026-05-18T10:00:00Z");
   await ctx.timeline.step("Albion Precision", "presents the documents 27 days after shipment", () =>
     c.lc.connect(exporter).present(
