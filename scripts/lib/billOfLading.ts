@@ -9,6 +9,8 @@
 import { getAddress, hexlify, isAddress, keccak256, toUtf8Bytes, ZeroAddress } from "ethers";
 import { z } from "zod";
 
+import { BillStatus, enumName } from "./enums.ts";
+
 /** Longest B/L number the contract accepts (DCSA `transportDocumentReference`). */
 export const MAX_BL_NUMBER_LENGTH = 20;
 /** Longest voyage number the contract accepts (DCSA `carrierExportVoyageNumber`). */
@@ -16,15 +18,8 @@ export const MAX_VOYAGE_NUMBER_LENGTH = 50;
 /** Longest reason for rejecting a surrender or voiding a bill, in bytes. */
 export const MAX_REASON_LENGTH = 256;
 
-/** IBillOfLadingTitle.BillStatus, by name. */
-export const BillStatus = {
-  None: 0,
-  Active: 1,
-  SurrenderPending: 2,
-  Accomplished: 3,
-  Replaced: 4,
-  Void: 5,
-} as const;
+// IBillOfLadingTitle.BillStatus and the enum-name lookup live with the other enum mirrors.
+export { BillStatus, enumName };
 export type BillStatusName = keyof typeof BillStatus;
 
 /** IBillOfLading.BillForm, by name. */
@@ -50,16 +45,6 @@ export const TitleEventKind = {
   IssuedAsReplacement: 14,
 } as const;
 export type TitleEventKindName = keyof typeof TitleEventKind;
-
-/** The name of a numeric enum value, e.g. `enumName(TitleEventKind, 1n) === "Endorsed"`. */
-export function enumName<T extends Record<string, number>>(
-  values: T,
-  value: number | bigint,
-): keyof T {
-  const found = Object.entries(values).find(([, v]) => BigInt(v) === BigInt(value));
-  if (found === undefined) throw new Error(`no enum member has value ${String(value)}`);
-  return found[0];
-}
 
 const UN_LOCODE = /^[A-Z]{2}[A-Z2-9]{3}$/;
 
