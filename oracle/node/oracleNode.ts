@@ -404,6 +404,16 @@ export class OracleNode {
       collect: () => this.outbox.open().length,
     });
     this.registry.gauge({
+      name: "caravel_process_resident_memory_bytes",
+      help: "Resident set size of the node process.",
+      collect: () => process.memoryUsage.rss(),
+    });
+    this.registry.gauge({
+      name: "caravel_process_heap_used_bytes",
+      help: "V8 heap in use.",
+      collect: () => process.memoryUsage().heapUsed,
+    });
+    this.registry.gauge({
       name: "caravel_oracle_chain_poll_age_seconds",
       help: "Seconds since the chain was last read successfully.",
       collect: () => {

@@ -2,7 +2,12 @@ import { expect } from "chai";
 import { hashTypedData, type Hex } from "viem";
 import { generatePrivateKey } from "viem/accounts";
 import { Secret } from "../../../oracle/config/secrets.ts";
-import { REPORT_TYPES, reportDigest, type CustomsReport } from "../../../oracle/chain/report.ts";
+import {
+  REPORT_TYPES,
+  reportDigest,
+  reportDigestAndKeys,
+  type CustomsReport,
+} from "../../../oracle/chain/report.ts";
 import { recoverDigestSigner, signDigest } from "../../../oracle/chain/signing.ts";
 import { checkReportSignatures } from "../../../oracle/chain/signatureCheck.ts";
 import { detectEquivocation } from "../../../oracle/consensus/equivocation.ts";
@@ -43,6 +48,13 @@ describe("Oracle consensus", function () {
         message: { ...report, events: [...report.events] },
       });
       expect(reportDigest(TEST_DOMAIN, report)).to.equal(expected);
+    });
+
+    it("yields every event's key on the way", function () {
+      const report = reportOf(7n, [4, 5, 6]);
+      const { digest, keys } = reportDigestAndKeys(TEST_DOMAIN, report);
+      expect(digest).to.equal(reportDigest(TEST_DOMAIN, report));
+      expect(keys).to.deep.equal([4, 5, 6].map((n) => eventKey(makeEvent(n).event)));
     });
 
     it("changes with the epoch, the sequence, an event and the contract", function () {
