@@ -493,6 +493,10 @@ const server = await network.createServer("hardhat", "127.0.0.1", 0);
 const { address, port } = await server.listen();
 const rpcUrl = `http://${address}:${port}`;
 try {
+  if (process.env.CARAVEL_BENCH_ONLY === "latency") {
+    console.log(JSON.stringify(await latencyAt(rpcUrl, 500, QUICK ? 4 : 20)));
+    process.exit(0);
+  }
   if (process.env.CARAVEL_BENCH_ONLY === "memory") {
     const memory = await memoryWithQueue(rpcUrl, QUICK ? 5_000 : 100_000);
     console.log(JSON.stringify(memory));

@@ -397,7 +397,7 @@ describe("Oracle consensus", function () {
   });
 
   describe("leader schedule", function () {
-    it("gives each member a turn by the clock, and stops new proposals in a turn's last fifth", function () {
+    it("gives each member a turn by the clock, and stops new proposals at a turn's close", function () {
       expect(leaderTurnAt(0, 1_000, 5)).to.deep.equal({
         turn: 0,
         leaderIndex: 0,
@@ -413,6 +413,9 @@ describe("Oracle consensus", function () {
       });
       expect(leaderTurnAt(7_799, 1_000, 5).mayPropose).to.equal(true);
       expect(leaderTurnAt(7_800, 1_000, 5).mayPropose).to.equal(false);
+      // Long turns close for at most half a second.
+      expect(leaderTurnAt(4_499, 5_000, 5).mayPropose).to.equal(true);
+      expect(leaderTurnAt(4_500, 5_000, 5).mayPropose).to.equal(false);
     });
   });
 });
