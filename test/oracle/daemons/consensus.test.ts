@@ -143,10 +143,12 @@ describe("Oracle consensus", function () {
       const signed = await c.members[2]!.follower.sign(await signRequest(c, 0, first));
       expect(signed.status).to.equal("signed");
       // The store outlives the process: reopen the same file and ask again.
-      const reopened = new SignatureStore(openDatabase(c.members[2]!.dbPath));
+      const reopenedDb = openDatabase(c.members[2]!.dbPath);
+      const reopened = new SignatureStore(reopenedDb);
       expect(reopened.ownSignatureAt(1, 1n)?.signed.digest).to.equal(
         reportDigest(TEST_DOMAIN, first),
       );
+      reopenedDb.close();
       const answer = await c.members[2]!.follower.sign(await signRequest(c, 1, second));
       expect(answer.status).to.equal("conflict");
       if (answer.status !== "conflict" || signed.status !== "signed") return;
