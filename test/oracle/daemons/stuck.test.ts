@@ -41,7 +41,7 @@ describe("Oracle network with a transaction that is not mined (anvil)", function
     await chain?.stop();
   });
 
-  it("replaces it with the same nonce and higher fees, and the report lands once", async function () {
+  it("replaces it with the same nonce and higher fees; after a kill -9 of its sender, the report still lands once", async function () {
     const warmup = createFeedSimulator({ shipments: 2, seed: "before-stall" });
     await sendFeed(warmup, { nodes: net.feedNodes });
     await waitUntilOnChain(chain.rpcUrl, net.deployed.oracle, warmup.expectedEvents, 60_000);
@@ -63,6 +63,18 @@ describe("Oracle network with a transaction that is not mined (anvil)", function
     expect(await metric(net, "caravel_oracle_transactions_replaced_total")).to.be.greaterThan(0);
     // A replacement takes the original's place in the pool: one transaction per nonce.
     expect(new Set(pendingNonces).size).to.equal(pendingNonces.length);
+
+    // The leader dies with its transaction still unmined, and comes back on the same store: it
+    // finds its write-ahead attempts, reconciles its nonce and re-sends the same bytes.
+    const leaderStatus = (await (
+      await fetch(new URL("/v1/admin/status", net.layout.urls[0]), {
+        headers: { authorization: `Bearer ${net.layout.adminToken}` },
+      })
+    ).json()) as { leader: string };
+    const leader = net.nodes[Number(leaderStatus.leader.split("-")[1]) - 1]!;
+    await leader.crash();
+    leader.start();
+    await leader.waitHealthy();
 
     await chain.rpc("evm_setAutomine", [true]);
     await chain.rpc("evm_mine");
