@@ -13,7 +13,7 @@
  */
 import { keccak_256 } from "@noble/hashes/sha3.js";
 import { bytesToHex, hexToBytes, type Address, type Hex } from "viem";
-import { writeHexBytes, writeWordUint } from "../consensus/eventCodec.ts";
+import { toHex, writeHexBytes, writeWordUint } from "../consensus/eventCodec.ts";
 import type { OnChainCustomsEvent } from "../events/customsEvent.ts";
 
 export const EIP712_DOMAIN_NAME = "CaravelCustomsOracle";
@@ -109,8 +109,34 @@ export function domainSeparator(domain: ReportDomain): Uint8Array {
 
 /** The digest the committee members sign for `report` (EIP-712, `\x19\x01 ‖ domain ‖ struct`). */
 export function reportDigest(domain: ReportDomain, report: CustomsReport): Hex {
+  return reportDigestAndKeys(domain, report).digest;
+}
+
+/**
+ * The report digest and, on the way, every event's key (`eventKey`: keccak256 of the six ABI
+ * words, the same words the EIP-712 struct hash covers after its type hash): each event is laid
+ * out once and hashed twice.
+ */
+export function reportDigestAndKeys(
+  domain: ReportDomain,
+  report: CustomsReport,
+): { digest: Hex; keys: Hex[] } {
   const eventHashes = new Uint8Array(32 * report.events.length);
-  report.events.forEach((event, index) => eventHashes.set(eventStructHash(event), index * 32));
+  const keys: Hex[] = [];
+  const buffer = new Uint8Array(32 * 7);
+  buffer.set(EVENT_TYPEHASH, 0);
+  const words = buffer.subarray(32);
+  report.events.forEach((event, index) => {
+    words.fill(0);
+    writeHexBytes(buffer, 32, event.shipmentRef, 32);
+    writeWordUint(buffer, 64, event.eventType);
+    writeHexBytes(buffer, 96, event.location, 5);
+    writeWordUint(buffer, 128, event.occurredAt);
+    writeHexBytes(buffer, 160, event.sourceDocHash, 32);
+    writeHexBytes(buffer, 192, event.sourceMessageId, 32);
+    eventHashes.set(keccak(buffer), index * 32);
+    keys.push(toHex(keccak(words)));
+  });
   const struct = new Uint8Array(32 * 4);
   struct.set(REPORT_TYPEHASH, 0);
   writeUint(struct, 32, BigInt(report.epoch));
@@ -121,7 +147,7 @@ export function reportDigest(domain: ReportDomain, report: CustomsReport): Hex {
   message[1] = 0x01;
   message.set(domainSeparator(domain), 2);
   message.set(keccak(struct), 34);
-  return bytesToHex(keccak(message));
+  return { digest: bytesToHex(keccak(message)), keys };
 }
 
 /**

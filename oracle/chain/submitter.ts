@@ -261,22 +261,29 @@ export class ReportSubmitter {
       ],
     });
     const started = performance.now();
-    let gasEstimate: bigint;
-    try {
-      gasEstimate = await this.#retry(() =>
-        publicClient.estimateGas({
-          account: transmitter.address,
-          to: this.#deps.oracleAddress,
-          data,
-          blockTag: "pending",
-        }),
-      );
-    } catch (error) {
-      if (this.#deps.signal.aborted) throw error;
-      await this.#onRefused(report, error, "estimate");
-      return;
+    let gas: bigint;
+    if (replace !== undefined) {
+      // Same calldata, same gas. (Estimating again would run against a pending state that
+      // already holds the transaction being replaced, and see its sequence as taken.)
+      gas = replace.gasLimit;
+    } else {
+      let gasEstimate: bigint;
+      try {
+        gasEstimate = await this.#retry(() =>
+          publicClient.estimateGas({
+            account: transmitter.address,
+            to: this.#deps.oracleAddress,
+            data,
+            blockTag: "pending",
+          }),
+        );
+      } catch (error) {
+        if (this.#deps.signal.aborted) throw error;
+        await this.#onRefused(report, error, "estimate");
+        return;
+      }
+      gas = (gasEstimate * BigInt(config.gasLimitMarginPercent)) / 100n;
     }
-    const gas = (gasEstimate * BigInt(config.gasLimitMarginPercent)) / 100n;
     const fees = await this.#estimateFees();
     let maxFeePerGas = fees.maxFeePerGas;
     let maxPriorityFeePerGas = fees.maxPriorityFeePerGas;

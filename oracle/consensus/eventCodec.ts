@@ -54,7 +54,8 @@ export class OnChainEventCache {
   readonly #limit: number;
   readonly #entries = new Map<Hex, OnChainCustomsEvent>();
 
-  constructor(limit = 50_000) {
+  /** `limit`: a few rounds' worth of candidates (a leader lists about 1.25 batches a round). */
+  constructor(limit = 4_096) {
     this.#limit = limit;
   }
 

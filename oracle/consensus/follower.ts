@@ -14,10 +14,10 @@
 import { hashMessage, type Hex } from "viem";
 import { recoverSigners } from "../chain/signatureCheck.ts";
 import type { Secret } from "../config/secrets.ts";
-import { reportDigest, type CustomsReport, type ReportDomain } from "../chain/report.ts";
+import { reportDigestAndKeys, type CustomsReport, type ReportDomain } from "../chain/report.ts";
 import { signDigest } from "../chain/signing.ts";
 import type { ChainSnapshot } from "../chain/snapshot.ts";
-import { fastEventKey, OnChainEventCache } from "./eventCodec.ts";
+import { OnChainEventCache } from "./eventCodec.ts";
 import type { CustomsEventInbox } from "../store/inbox.ts";
 import type { SignatureStore } from "../store/signatures.ts";
 import type { Committee } from "./committee.ts";
@@ -123,7 +123,7 @@ export class Follower {
     const proposer = committee.byId(request.from);
     if (proposer === undefined) return refuse(`proposer "${request.from}" is not a member`);
     const report: CustomsReport = request.report;
-    const digest = reportDigest(domain, report);
+    const { digest, keys } = reportDigestAndKeys(domain, report);
     let recovered: string;
     try {
       recovered = await proposalSigner(digest, request.proposerSignature);
@@ -155,7 +155,6 @@ export class Follower {
       );
     }
 
-    const keys = report.events.map((event) => fastEventKey(event));
     if (new Set(keys).size !== keys.length) return refuse("the report lists an event twice");
     const missing = keys.filter((key) => !inbox.has(key));
     if (missing.length > 0) return { status: "missing", from, missing };

@@ -5,8 +5,8 @@
  * state to agree on, so a restarted node knows the leader at once.
  *
  * Within its turn the leader proposes consecutive sequences and may pipeline them (its
- * transactions land in nonce order). It stops starting new proposals in the last fifth of the turn
- * so its pipeline drains before the next member starts. A dead member's turn passes without
+ * transactions land in nonce order). It stops starting new proposals in the turn's closing window
+ * (a fifth of the turn, at most 500 ms) so its pipeline drains before the next member starts. A dead member's turn passes without
  * reports (the cost of a crash is one turn in N); the next member picks up where the chain is.
  *
  * Leadership only decides who proposes: safety never depends on it. A member signs at most one
@@ -20,8 +20,16 @@ export interface LeaderTurn {
   leaderIndex: number;
   /** Milliseconds left in the turn. */
   remainingMs: number;
-  /** Whether the leader may still start new proposals (not in the turn's last fifth). */
+  /** Whether the leader may still start new proposals (not in the turn's closing window). */
   mayPropose: boolean;
+}
+
+/**
+ * The end of a turn in which its leader starts nothing new, so its pipeline drains before the next
+ * member starts: a fifth of the turn, at most half a second (a round takes a few hundred ms).
+ */
+export function closingWindowMs(turnMs: number): number {
+  return Math.min(turnMs / 5, 500);
 }
 
 export function leaderTurnAt(nowMs: number, turnMs: number, memberCount: number): LeaderTurn {
@@ -31,6 +39,6 @@ export function leaderTurnAt(nowMs: number, turnMs: number, memberCount: number)
     turn,
     leaderIndex: turn % memberCount,
     remainingMs,
-    mayPropose: remainingMs > turnMs / 5,
+    mayPropose: remainingMs > closingWindowMs(turnMs),
   };
 }

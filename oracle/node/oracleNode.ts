@@ -117,6 +117,8 @@ export class OracleNode {
   #wake: (() => void) | undefined;
   #lastPollError: string | null = null;
   #chainReady = false;
+  /** Sequences not to propose again before a time (their report is already settled as superseded). */
+  readonly #restingSequences = new Map<bigint, number>();
   readonly #onFatal: ((error: Error) => void) | undefined;
 
   private constructor(options: OracleNodeOptions) {
@@ -404,6 +406,16 @@ export class OracleNode {
       collect: () => this.outbox.open().length,
     });
     this.registry.gauge({
+      name: "caravel_process_resident_memory_bytes",
+      help: "Resident set size of the node process.",
+      collect: () => process.memoryUsage.rss(),
+    });
+    this.registry.gauge({
+      name: "caravel_process_heap_used_bytes",
+      help: "V8 heap in use.",
+      collect: () => process.memoryUsage().heapUsed,
+    });
+    this.registry.gauge({
       name: "caravel_oracle_chain_poll_age_seconds",
       help: "Seconds since the chain was last read successfully.",
       collect: () => {
@@ -614,10 +626,14 @@ export class OracleNode {
     if (turn.leader.id !== this.config.node.id) return false;
     if (!turn.mayPropose) return true; // end of our turn: let the pipeline drain
     const next = snapshot.lastSequence + 1n;
+    for (const sequence of this.#restingSequences.keys()) {
+      if (sequence < next) this.#restingSequences.delete(sequence);
+    }
     for (let k = 0n; k < BigInt(this.config.consensus.pipelineDepth); k += 1n) {
       const sequence = next + k;
       const open = this.outbox.open().filter((o) => o.epoch === snapshot.epoch);
       if (open.some((o) => o.sequence === sequence)) continue;
+      if ((this.#restingSequences.get(sequence) ?? 0) > Date.now()) break;
       if (k > 0n && !open.some((o) => o.sequence === sequence - 1n)) {
         break; // pipeline only behind our own report for the previous sequence
       }
@@ -627,6 +643,16 @@ export class OracleNode {
       }
       const started = performance.now();
       const outcome = await this.proposer.propose(snapshot.epoch, sequence, turn.turn, exclude);
+      if (outcome.status === "queued" && this.outbox.get(outcome.digest)?.status === "superseded") {
+        // The members' locked report for this sequence is one this node already gave up on (the
+        // contract refused it): do not spin on it; look again in a while.
+        this.#restingSequences.set(sequence, Date.now() + this.config.consensus.leaderTurnMs);
+        this.logger.warn("the report locked for this sequence was superseded here; waiting", {
+          sequence,
+          note: this.outbox.get(outcome.digest)?.note ?? null,
+        });
+        break;
+      }
       if (outcome.status === "queued") {
         this.metrics.reportsProposed.inc();
         this.logger.info("report reached quorum", {

@@ -13,6 +13,11 @@
  *    endpoint is unreachable, then with the endpoint back while it works the queue off.
  *
  * Prints JSON lines (COMMON.md). Takes a few minutes on a 2-core machine.
+ *
+ * Knobs (not for the reported numbers): CARAVEL_BENCH_QUICK=1 (small sizes, a smoke run),
+ * CARAVEL_BENCH_ONLY=memory (only part 3), CARAVEL_BENCH_VERBOSE=1 (RSS/heap samples while
+ * draining), CARAVEL_BENCH_NODE_ENV='{"MALLOC_ARENA_MAX":"2"}' (extra environment of the node in
+ * part 3, e.g. NODE_OPTIONS to try V8 heap settings).
  */
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -440,13 +445,33 @@ async function memoryWithQueue(rpcUrl: string, queued: number) {
     const node = net.nodes[0]!;
     const whileIngesting = peakRssMb(node.pid!);
     await node.stop("SIGTERM");
-    node.start(process.env);
+    node.start({
+      ...process.env,
+      ...(process.env.CARAVEL_BENCH_NODE_ENV === undefined
+        ? {}
+        : (JSON.parse(process.env.CARAVEL_BENCH_NODE_ENV) as Record<string, string>)),
+    });
     await node.waitHealthy(60_000);
     const restartedWithQueue = peakRssMb(node.pid!);
     const follower = new ChainFollower(rpcUrl, net.deployed.oracle);
     const ids = feed.events.map((e) => onChainId(e.messageId));
     const t1 = performance.now();
+    const sampler = setInterval(() => {
+      fetch(new URL("/metrics", node.url))
+        .then((r) => r.text())
+        .then((text) => {
+          const rss = /^caravel_process_resident_memory_bytes ([0-9.e+]+)$/m.exec(text)?.[1];
+          const heap = /^caravel_process_heap_used_bytes ([0-9.e+]+)$/m.exec(text)?.[1];
+          if (process.env.CARAVEL_BENCH_VERBOSE === "1") {
+            console.error(
+              `rss ${(Number(rss) / 2 ** 20).toFixed(0)} MB heap ${(Number(heap) / 2 ** 20).toFixed(0)} MB`,
+            );
+          }
+        })
+        .catch(() => undefined);
+    }, 2_000);
     const drained = await follower.until(ids, 900_000, 500);
+    clearInterval(sampler);
     const drainSeconds = (performance.now() - t1) / 1000;
     const whileDraining = peakRssMb(node.pid!);
     return {
@@ -468,6 +493,15 @@ const server = await network.createServer("hardhat", "127.0.0.1", 0);
 const { address, port } = await server.listen();
 const rpcUrl = `http://${address}:${port}`;
 try {
+  if (process.env.CARAVEL_BENCH_ONLY === "latency") {
+    console.log(JSON.stringify(await latencyAt(rpcUrl, 500, QUICK ? 4 : 20)));
+    process.exit(0);
+  }
+  if (process.env.CARAVEL_BENCH_ONLY === "memory") {
+    const memory = await memoryWithQueue(rpcUrl, QUICK ? 5_000 : 100_000);
+    console.log(JSON.stringify(memory));
+    process.exit(0);
+  }
   const naiveEvents = QUICK ? 30 : 200;
   const naive = await naiveThroughput(rpcUrl, naiveEvents);
   const batchedEvents = QUICK ? 2_000 : 20_000;

@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { inspect } from "node:util";
@@ -41,7 +41,18 @@ function problemsOf(run: () => unknown): { field: string; message: string; sourc
   throw new Error("expected a ConfigError");
 }
 
+const tempDirs: string[] = [];
+function tempDir(prefix: string): string {
+  const dir = mkdtempSync(path.join(tmpdir(), prefix));
+  tempDirs.push(dir);
+  return dir;
+}
+
 describe("Oracle node configuration", function () {
+  after(function () {
+    for (const dir of tempDirs) rmSync(dir, { recursive: true, force: true });
+  });
+
   it("fills in defaults and resolves relative paths against the file's folder", function () {
     const config = parseConfig(validConfig(), "/etc/caravel", { env: {} });
     expect(config.node.dataDir).to.equal("/etc/caravel/data");
@@ -92,7 +103,7 @@ describe("Oracle node configuration", function () {
   });
 
   it("reports a missing or unparsable file as a configuration error", function () {
-    const dir = mkdtempSync(path.join(tmpdir(), "caravel-config-"));
+    const dir = tempDir("caravel-config-");
     expect(problemsOf(() => loadConfig(path.join(dir, "absent.json")))[0]!.message).to.match(
       /cannot read: ENOENT/,
     );
@@ -110,7 +121,7 @@ describe("Oracle node configuration", function () {
     };
 
     it("reads keys and tokens from the environment or files, and never prints them", function () {
-      const dir = mkdtempSync(path.join(tmpdir(), "caravel-secrets-"));
+      const dir = tempDir("caravel-secrets-");
       writeFileSync(path.join(dir, "signer.key"), `${KEY.slice(2)}\n`);
       const raw = validConfig();
       raw.keys.signer = { file: "signer.key" };

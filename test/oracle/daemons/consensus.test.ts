@@ -2,7 +2,12 @@ import { expect } from "chai";
 import { hashTypedData, type Hex } from "viem";
 import { generatePrivateKey } from "viem/accounts";
 import { Secret } from "../../../oracle/config/secrets.ts";
-import { REPORT_TYPES, reportDigest, type CustomsReport } from "../../../oracle/chain/report.ts";
+import {
+  REPORT_TYPES,
+  reportDigest,
+  reportDigestAndKeys,
+  type CustomsReport,
+} from "../../../oracle/chain/report.ts";
 import { recoverDigestSigner, signDigest } from "../../../oracle/chain/signing.ts";
 import { checkReportSignatures } from "../../../oracle/chain/signatureCheck.ts";
 import { detectEquivocation } from "../../../oracle/consensus/equivocation.ts";
@@ -43,6 +48,13 @@ describe("Oracle consensus", function () {
         message: { ...report, events: [...report.events] },
       });
       expect(reportDigest(TEST_DOMAIN, report)).to.equal(expected);
+    });
+
+    it("yields every event's key on the way", function () {
+      const report = reportOf(7n, [4, 5, 6]);
+      const { digest, keys } = reportDigestAndKeys(TEST_DOMAIN, report);
+      expect(digest).to.equal(reportDigest(TEST_DOMAIN, report));
+      expect(keys).to.deep.equal([4, 5, 6].map((n) => eventKey(makeEvent(n).event)));
     });
 
     it("changes with the epoch, the sequence, an event and the contract", function () {
@@ -131,10 +143,12 @@ describe("Oracle consensus", function () {
       const signed = await c.members[2]!.follower.sign(await signRequest(c, 0, first));
       expect(signed.status).to.equal("signed");
       // The store outlives the process: reopen the same file and ask again.
-      const reopened = new SignatureStore(openDatabase(c.members[2]!.dbPath));
+      const reopenedDb = openDatabase(c.members[2]!.dbPath);
+      const reopened = new SignatureStore(reopenedDb);
       expect(reopened.ownSignatureAt(1, 1n)?.signed.digest).to.equal(
         reportDigest(TEST_DOMAIN, first),
       );
+      reopenedDb.close();
       const answer = await c.members[2]!.follower.sign(await signRequest(c, 1, second));
       expect(answer.status).to.equal("conflict");
       if (answer.status !== "conflict" || signed.status !== "signed") return;
@@ -385,7 +399,7 @@ describe("Oracle consensus", function () {
   });
 
   describe("leader schedule", function () {
-    it("gives each member a turn by the clock, and stops new proposals in a turn's last fifth", function () {
+    it("gives each member a turn by the clock, and stops new proposals at a turn's close", function () {
       expect(leaderTurnAt(0, 1_000, 5)).to.deep.equal({
         turn: 0,
         leaderIndex: 0,
@@ -401,6 +415,9 @@ describe("Oracle consensus", function () {
       });
       expect(leaderTurnAt(7_799, 1_000, 5).mayPropose).to.equal(true);
       expect(leaderTurnAt(7_800, 1_000, 5).mayPropose).to.equal(false);
+      // Long turns close for at most half a second.
+      expect(leaderTurnAt(4_499, 5_000, 5).mayPropose).to.equal(true);
+      expect(leaderTurnAt(4_500, 5_000, 5).mayPropose).to.equal(false);
     });
   });
 });

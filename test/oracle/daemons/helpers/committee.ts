@@ -3,7 +3,7 @@
  * SQLite stores (real `node:sqlite` databases) and followers, connected by a transport that calls
  * the other members' followers directly, and that can take members "down".
  */
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import type { DatabaseSync } from "node:sqlite";
@@ -156,7 +156,8 @@ export function makeCommittee(size: number, threshold: number): TestCommittee {
       });
     },
     close() {
-      for (const m of built) m.db.close();
+      for (const m of built) if (m.db.isOpen) m.db.close();
+      rmSync(dir, { recursive: true, force: true });
     },
   };
 }
