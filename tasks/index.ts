@@ -1,0 +1,8 @@
+/**
+ * The Hardhat tasks for trade operators, registered in hardhat.config.ts. Each group is
+ * what an operator deals with; `npx hardhat <group>` lists its tasks and
+ * `npx hardhat <group> <task> --help` explains one.
+ */
+import { consortiumTasks } from "./consortium/definitions.ts";
+
+export const caravelTasks = [...consortiumTasks];
