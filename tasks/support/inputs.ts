@@ -108,15 +108,15 @@ export const date: z.ZodType<bigint, z.ZodTypeDef, unknown> = given().transform(
  * "GBFXT"); place codes use letters and the digits 2-9.
  */
 export const unLocode: z.ZodType<string, z.ZodTypeDef, unknown> = given().transform((v, ctx) => {
-  const code = v.replace(" ", "");
-  if (!/^[A-Z]{2}[A-Z2-9]{3}$/.test(code)) {
+  const match = /^([A-Z]{2}) ?([A-Z2-9]{3})$/.exec(v);
+  if (match === null) {
     ctx.addIssue({
       code: z.ZodIssueCode.custom,
       message: `"${v}" is not a UN/LOCODE (country and place, e.g. GBFXT for Felixstowe)`,
     });
     return z.NEVER;
   }
-  return code;
+  return match[1]! + match[2]!;
 });
 
 /** An ISO 3166-1 alpha-2 country code, upper case. */

@@ -1,0 +1,110 @@
+/**
+ * Running the operator tasks in tests: the whole Caravel deployment (deploy/Caravel.ts,
+ * through Ignition, as `npm run node` deploys it) on the in-process network the tasks
+ * connect to, its addresses written where the address book reads them, and each task run
+ * through Hardhat's task manager with its output captured.
+ */
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+
+import { expect } from "chai";
+import hre from "hardhat";
+import type { TaskArguments } from "hardhat/types/tasks";
+import type { Result } from "hardhat/types/utils";
+
+import CaravelModule from "../../deploy/Caravel.ts";
+import { localDeployParameters } from "../../scripts/lib/deployParameters.ts";
+import { DEPLOYED_ADDRESSES_FILE } from "../../tasks/support/addressBook.ts";
+import type { CaravelError } from "../../tasks/support/errors.ts";
+import { captureOutput } from "../../tasks/support/output.ts";
+
+/** The connection the tasks use (`hre.network.getOrCreate()`), shared with the tests. */
+export const connection = await hre.network.getOrCreate();
+export const { ethers, networkHelpers } = connection;
+
+export interface Deployment {
+  /** The deployment directory handed to tasks as --deployment. */
+  directory: string;
+  /** Ignition future id → address, as in deployed_addresses.json. */
+  futures: Record<string, string>;
+}
+
+const directories: string[] = [];
+process.on("exit", () => {
+  for (const dir of directories) rmSync(dir, { recursive: true, force: true });
+});
+
+async function deployCaravel(): Promise<Deployment> {
+  const signers = await ethers.getSigners();
+  const deployed = await connection.ignition.deploy(CaravelModule, {
+    parameters: await localDeployParameters(signers),
+  });
+  const futures: Record<string, string> = {};
+  for (const [key, future] of Object.entries(CaravelModule.results)) {
+    const contract = (deployed as Record<string, { getAddress(): Promise<string> }>)[key];
+    if (contract === undefined) throw new Error(`Ignition returned no ${key}`);
+    futures[future.id] = await contract.getAddress();
+  }
+  const directory = mkdtempSync(path.join(tmpdir(), "caravel-tasks-"));
+  directories.push(directory);
+  writeFileSync(path.join(directory, DEPLOYED_ADDRESSES_FILE), JSON.stringify(futures));
+  return { directory, futures };
+}
+
+/** The deployed platform, restored to its freshly deployed state for each test. */
+export function caravel(): Promise<Deployment> {
+  return networkHelpers.loadFixture(deployCaravel);
+}
+
+export interface TaskRun<R> {
+  result: Result<R, CaravelError>;
+  /** Lines printed as the result. */
+  out: string[];
+  /** Lines printed as the error. */
+  err: string[];
+}
+
+/** Run task `id` with `args` against `deployment`, capturing what it prints. */
+export async function runTask<R = unknown>(
+  id: string[],
+  args: TaskArguments,
+  deployment: Deployment,
+): Promise<TaskRun<R>> {
+  const { value, out, err } = await captureOutput(
+    () =>
+      hre.tasks.getTask(id).run({ deployment: deployment.directory, ...args }) as Promise<
+        Result<R, CaravelError>
+      >,
+  );
+  return { result: value, out, err };
+}
+
+/** The value of a successful run (fails the test with the printed error otherwise). */
+export function succeeded<R>(run: TaskRun<R>): R {
+  if (!run.result.success) {
+    expect.fail(`task failed: ${run.err.join("\n")}${run.out.join("\n")}`);
+  }
+  return run.result.value;
+}
+
+/** The error of a failed run (fails the test if the task succeeded). */
+export function failed<R>(run: TaskRun<R>): CaravelError {
+  if (run.result.success) expect.fail(`task succeeded: ${run.out.join("\n")}`);
+  return run.result.error;
+}
+
+/**
+ * Run `action` and check it sent nothing: the chain head and `account`'s nonce are the same
+ * afterwards.
+ */
+export async function expectNothingSent<T>(account: string, action: () => Promise<T>): Promise<T> {
+  const block = await ethers.provider.getBlockNumber();
+  const nonce = await ethers.provider.getTransactionCount(account);
+  const value = await action();
+  expect(await ethers.provider.getBlockNumber(), "a block was mined").to.equal(block);
+  expect(await ethers.provider.getTransactionCount(account), "a transaction was sent").to.equal(
+    nonce,
+  );
+  return value;
+}
