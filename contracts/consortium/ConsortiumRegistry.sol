@@ -266,6 +266,9 @@ contract ConsortiumRegistry is IConsortiumRegistry, AccessControl {
 
         // Effects before the interaction: a re-entrant approve sees the proposal executed.
         p.executed = true;
+        // The proposal is an arbitrary call approved by the administrators: a low-level call
+        // is the point, and its revert data is passed on whole.
+        // solhint-disable-next-line avoid-low-level-calls
         (bool ok, bytes memory reason) = p.target.call(p.data);
         if (!ok) revert ConsortiumProposalFailed(proposalId, reason);
         emit ProposalExecuted(proposalId);

@@ -58,7 +58,12 @@ export class Timeline {
   }
 
   /** A step that the chain must refuse; prints the decoded reason. Throws if it went through. */
-  async refused(actor: string, text: string, send: () => Sendable, explain: (e: unknown) => string) {
+  async refused(
+    actor: string,
+    text: string,
+    send: () => Sendable,
+    explain: (e: unknown) => string,
+  ) {
     try {
       const response = await send();
       await response.wait();
