@@ -226,7 +226,9 @@ describe("consortium tasks", function () {
 
     it("refuses an option that is not given at all", async function () {
       const deployment = await caravel();
-      const { name: _name, ...withoutName } = onboarding;
+      const withoutName = Object.fromEntries(
+        Object.entries(onboarding).filter(([option]) => option !== "name"),
+      );
       const run = await runTask(["consortium", "onboard"], withoutName, deployment);
       expect(failed(run)).to.be.instanceOf(InvalidInputError);
       expect(run.err).to.deep.equal(["Error CARAVEL-001: --name: is required."]);

@@ -175,7 +175,7 @@ describe("task support", function () {
     });
     afterEach(function () {
       for (const [name, value] of Object.entries(saved)) {
-        if (value === undefined) delete process.env[name];
+        if (value === undefined) Reflect.deleteProperty(process.env, name);
         else process.env[name] = value;
       }
     });
