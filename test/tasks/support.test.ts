@@ -5,6 +5,7 @@ import path from "node:path";
 import { expect } from "chai";
 import { AbiCoder, ErrorFragment, HDNodeWallet, id, Interface } from "ethers";
 import hre from "hardhat";
+import { createHardhatRuntimeEnvironment } from "hardhat/hre";
 import { z } from "zod";
 
 import { demoMember } from "../../scripts/lib/demoConsortium.ts";
@@ -13,6 +14,7 @@ import { loadAddressBook } from "../../tasks/support/addressBook.ts";
 import { findRevertData, RevertDecoder } from "../../tasks/support/decodeRevert.ts";
 import { MEMBERS_FILE_ENV } from "../../tasks/support/environment.ts";
 import { CaravelError, TASK_ERRORS } from "../../tasks/support/errors.ts";
+import { captureOutput } from "../../tasks/support/output.ts";
 import {
   address,
   amount,
@@ -158,6 +160,30 @@ describe("task support", function () {
       expect(run.err[0]).to.match(
         /^Error CARAVEL-005: No Caravel deployment "nope": .*deploy\/deployments\/nope\/deployed_addresses\.json does not exist\.$/,
       );
+    });
+  });
+
+  describe("connecting", function () {
+    it("says the chain cannot be reached, naming the URL without its credentials", async function () {
+      const offline = await createHardhatRuntimeEnvironment(
+        {
+          ...hre.userConfig,
+          networks: {
+            ...hre.userConfig.networks,
+            offline: { type: "http", url: "http://operator:secret@127.0.0.1:9/rpc?apikey=abc" },
+          },
+        },
+        { network: "offline" },
+        hre.config.paths.root,
+      );
+      const { value, err } = await captureOutput(() =>
+        offline.tasks.getTask(["consortium", "members"]).run({}),
+      );
+      expect(value).to.include({ success: false });
+      expect(err.slice(0, 2)).to.deep.equal([
+        'Error CARAVEL-006: Cannot reach the network "offline" at http://127.0.0.1:9/rpc.',
+        "  Check the node is up and the network's URL in hardhat.config.ts.",
+      ]);
     });
   });
 
