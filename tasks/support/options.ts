@@ -11,8 +11,10 @@ import { ArgumentType } from "hardhat/types/arguments";
 import { MEMBERS_FILE_ENV } from "./environment.ts";
 
 const DEPLOYMENT_HELP =
-  "Ignition deployment id, or a deployment directory (default: chain-<chainId>)";
-const AS_HELP = `Consortium member sending it: on a local chain admin1-3, issuingBank, advisingBank, exporter, importer, carrier, chamber, customs, oracle1-5, insurer; elsewhere a name from the members file in ${MEMBERS_FILE_ENV}`;
+  "Ignition deployment id, or a deployment directory; empty for chain-<chainId>";
+const AS_HELP =
+  "Consortium member sending it. On a local chain (id 31337): admin1-3, issuingBank, advisingBank, exporter, importer, carrier, chamber, customs, oracle1-5, insurer. " +
+  `Elsewhere, a name from the JSON file that ${MEMBERS_FILE_ENV} points to: {"members": {"<name>": {"address": "0x…", "key": "<configuration variable holding its private key>"}}}`;
 
 /** A task that only reads the chain (or nothing at all). */
 export function readTask(id: string[], description: string) {
