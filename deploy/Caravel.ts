@@ -6,11 +6,15 @@
  */
 import { buildModule } from "@nomicfoundation/hardhat-ignition/modules";
 
+import { certificateOfOriginModule } from "./modules/CertificateOfOrigin.ts";
 import { DemoConsortiumModule } from "./modules/Consortium.ts";
+import { invoiceRegistryModule } from "./modules/InvoiceRegistry.ts";
 
 export const CaravelModule = buildModule("Caravel", (m) => {
   const { registry } = m.useModule(DemoConsortiumModule);
-  return { registry };
+  const { certificateOfOrigin } = m.useModule(certificateOfOriginModule(DemoConsortiumModule));
+  const { invoiceRegistry } = m.useModule(invoiceRegistryModule(DemoConsortiumModule));
+  return { registry, certificateOfOrigin, invoiceRegistry };
 });
 
 export default CaravelModule;

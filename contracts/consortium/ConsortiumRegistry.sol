@@ -3,6 +3,7 @@ pragma solidity 0.8.30;
 
 import {AccessControl} from "@openzeppelin/contracts/access/AccessControl.sol";
 import {IConsortiumRegistry} from "../interfaces/IConsortiumRegistry.sol";
+import {OriginCodes} from "../libraries/OriginCodes.sol";
 import {ConsortiumRoles} from "./ConsortiumRoles.sol";
 
 /// @title ConsortiumRegistry
@@ -19,6 +20,9 @@ import {ConsortiumRoles} from "./ConsortiumRoles.sol";
 /// proposes a call, others approve, and when the threshold is reached the registry executes the
 /// call itself. The same mechanism governs other contracts (e.g. the customs oracle committee),
 /// which accept such calls only from the registry (`ConsortiumGated.onlyGovernance`).
+///
+/// An approval is counted when it is given: an administrator removed after approving still
+/// counts towards that proposal (recounting would need a loop over approvers).
 ///
 /// @dev Role layout (OpenZeppelin AccessControl):
 ///   member roles (BANK, ...)  -- admin role: ADMINISTRATOR
@@ -190,7 +194,7 @@ contract ConsortiumRegistry is IConsortiumRegistry, AccessControl {
         uint256 idLength = bytes(registrationId).length;
         if (idLength == 0 || idLength > MAX_REGISTRATION_ID_LENGTH)
             revert ConsortiumInvalidField("registrationId");
-        if (!_isCountryCode(country)) revert ConsortiumInvalidField("country");
+        if (!OriginCodes.isCountryCode(country)) revert ConsortiumInvalidField("country");
         for (uint256 i = 0; i < roles.length; ++i) {
             if (!ConsortiumRoles.isMemberRole(roles[i])) revert ConsortiumUnknownRole(roles[i]);
         }
@@ -211,11 +215,16 @@ contract ConsortiumRegistry is IConsortiumRegistry, AccessControl {
     // ---------------------------------------------------------- administration
 
     /// @notice Suspend member `account`: it holds no role anywhere until reinstated.
+    /// @dev An administrator cannot be suspended this way: one administrator could otherwise
+    /// silence others and block governance. Remove the administrator through governance first.
     function suspendMember(
         address account,
         string calldata reason
     ) external onlyRole(ConsortiumRoles.ADMINISTRATOR) {
         Member storage m = _existingMember(account);
+        if (super.hasRole(ConsortiumRoles.ADMINISTRATOR, account)) {
+            revert ConsortiumCannotSuspendAdministrator(account);
+        }
         if (m.suspended) revert ConsortiumSuspensionUnchanged(account, true);
         m.suspended = true;
         emit MemberSuspended(account, msg.sender, reason);
@@ -282,11 +291,5 @@ contract ConsortiumRegistry is IConsortiumRegistry, AccessControl {
     function _existingMember(address account) private view returns (Member storage m) {
         m = _members[account];
         if (m.onboardedAt == 0) revert ConsortiumNotMember(account);
-    }
-
-    function _isCountryCode(bytes2 code) private pure returns (bool) {
-        bytes1 a = code[0];
-        bytes1 b = code[1];
-        return a >= 0x41 && a <= 0x5A && b >= 0x41 && b <= 0x5A;
     }
 }

@@ -15,7 +15,7 @@ interface IConsortiumRegistry {
     struct Member {
         string name;
         string registrationId; // LEI or national registry number
-        bytes2 country; // ISO 3166-1 alpha-2, ASCII upper case, e.g. "SG"
+        bytes2 country; // ISO 3166-1 alpha-2 (an assigned code), ASCII upper case, e.g. "SG"
         bool suspended;
         uint48 onboardedAt;
     }
@@ -51,6 +51,8 @@ interface IConsortiumRegistry {
     error ConsortiumNotProposer(uint256 proposalId, address caller, address proposer);
     /// @notice Removing `account` would leave fewer administrators than the approval threshold.
     error ConsortiumAdministratorsBelowThreshold(uint256 remaining, uint256 threshold);
+    /// @notice `account` is an administrator; remove it through governance before suspending it.
+    error ConsortiumCannotSuspendAdministrator(address account);
     /// @notice The member is already in the requested suspension state.
     error ConsortiumSuspensionUnchanged(address account, bool suspended);
 

@@ -167,6 +167,20 @@ describe("ConsortiumRegistry", function () {
       });
     }
 
+    it("refuses a country code that is not an assigned ISO 3166-1 code", async function () {
+      const { registry, admins, outsiders } = await networkHelpers.loadFixture(consortiumFixture);
+      const call = await onboardingCall(registry, outsiders[0]!.address, {
+        ...newMember,
+        country: "UK", // the United Kingdom is GB
+      });
+      await registry.connect(admins[0]!).propose(call.target, call.data, call.description);
+      const id = await registry.proposalCount();
+      const expected = registry.interface.encodeErrorResult("ConsortiumInvalidField", ["country"]);
+      await expect(registry.connect(admins[1]!).approve(id))
+        .to.be.revertedWithCustomError(registry, "ConsortiumProposalFailed")
+        .withArgs(id, expected);
+    });
+
     it("refuses a country code that is not two upper-case letters", async function () {
       const { registry, admins, outsiders } = await networkHelpers.loadFixture(consortiumFixture);
       const call = {
@@ -315,6 +329,20 @@ describe("ConsortiumRegistry", function () {
   });
 
   describe("suspension", function () {
+    it("refuses to suspend a member who is also an administrator", async function () {
+      const { registry, admins } = await networkHelpers.loadFixture(consortiumFixture);
+      const account = admins[2]!.address;
+      await executeGovernance(
+        registry,
+        admins[0]!,
+        [admins[1]!],
+        await onboardingCall(registry, account, newMember),
+      );
+      await expect(registry.connect(admins[0]!).suspendMember(account, "silence a colleague"))
+        .to.be.revertedWithCustomError(registry, "ConsortiumCannotSuspendAdministrator")
+        .withArgs(account);
+    });
+
     it("leaves a suspended member with no role and no membership until reinstated", async function () {
       const { registry, admins, members } = await networkHelpers.loadFixture(consortiumFixture);
       const bank = members["issuingBank"]!.address;

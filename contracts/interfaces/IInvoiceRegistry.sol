@@ -1,0 +1,110 @@
+// SPDX-License-Identifier: Apache-2.0
+pragma solidity ^0.8.24;
+
+/// @title IInvoiceRegistry
+/// @notice E-invoices registered by fingerprint only, so that no invoice is financed twice.
+/// @dev The fingerprints are computed off-chain by `scripts/lib/invoiceFingerprint.ts`: HMAC-SHA256,
+/// under a key the consortium holds, over the invoice's normalized fields. The chain sees only
+/// the fingerprints, never a field of the invoice.
+interface IInvoiceRegistry {
+    /// @notice Where an invoice is in its life: Registered -> Financed -> Repaid, or
+    /// Registered -> Cancelled. Financed, Repaid and Cancelled are never left for Registered.
+    enum InvoiceStatus {
+        None,
+        Registered,
+        Financed,
+        Repaid,
+        Cancelled
+    }
+
+    /// @notice The fingerprints of one invoice.
+    enum FingerprintKind {
+        Exact, //    seller tax id, buyer tax id, invoice number, issue date, amount, currency
+        Identity //  seller tax id, buyer tax id, invoice number: the fuzzy fingerprint
+    }
+
+    /// @notice The fingerprints of one invoice, as `invoiceFingerprints()` in
+    /// scripts/lib/invoiceFingerprint.ts computes them.
+    /// @param exact Over every field: the invoice's id.
+    /// @param identity Leaves out the volatile fields (issue date, amount, currency): the same
+    /// invoice altered in any of them has the same identity fingerprint.
+    struct Fingerprints {
+        bytes32 exact;
+        bytes32 identity;
+    }
+
+    /// @notice One invoice, two storage slots.
+    struct Invoice {
+        // slot 0: seller (20) | status uint8 (1) | registeredAt uint48 (6)
+        address seller;
+        InvoiceStatus status;
+        uint48 registeredAt;
+        // slot 1: bank (20) | financedAt uint48 (6) | closedAt uint48 (6)
+        address bank;
+        uint48 financedAt;
+        uint48 closedAt; // when it was repaid or cancelled
+    }
+
+    // ---- errors ----
+    /// @notice The `kind` fingerprint is zero or repeats another fingerprint of the same invoice.
+    error InvoiceRegistryInvalidFingerprint(FingerprintKind kind, bytes32 fingerprint);
+    /// @notice The `kind` fingerprint of the invoice being registered is already registered, for invoice `invoiceId`.
+    error InvoiceRegistryFingerprintTaken(FingerprintKind kind, bytes32 fingerprint, bytes32 invoiceId);
+    /// @notice The invoice was financed already, by `bank`; `fingerprint` is the one that found it.
+    error InvoiceRegistryAlreadyFinanced(bytes32 fingerprint, bytes32 invoiceId, address bank);
+    /// @notice No invoice is registered under this `kind` fingerprint.
+    error InvoiceRegistryUnknownFingerprint(FingerprintKind kind, bytes32 fingerprint);
+    /// @notice The `kind` fingerprint presented belongs to invoice `actual`, not to invoice `expected`.
+    error InvoiceRegistryFingerprintMismatch(
+        FingerprintKind kind,
+        bytes32 fingerprint,
+        bytes32 expected,
+        bytes32 actual
+    );
+    /// @notice No invoice has this id.
+    error InvoiceRegistryUnknownInvoice(bytes32 invoiceId);
+    /// @notice The invoice is `current`; the step needs one of the statuses in the bitmap `allowed`
+    /// (bit `1 << uint8(status)`).
+    error InvoiceRegistryUnexpectedStatus(bytes32 invoiceId, InvoiceStatus current, bytes32 allowed);
+    /// @notice Only the seller who registered the invoice may do this.
+    error InvoiceRegistryNotSeller(bytes32 invoiceId, address caller, address seller);
+    /// @notice Only the bank that financed the invoice may do this.
+    error InvoiceRegistryNotFinancingBank(bytes32 invoiceId, address caller, address bank);
+
+    // ---- events ----
+    /// @notice Invoice `invoiceId` (its exact fingerprint) was registered by `seller`.
+    event InvoiceRegistered(bytes32 indexed invoiceId, address indexed seller, bytes32 identityFingerprint);
+    /// @notice Invoice `invoiceId` was financed by `bank`.
+    event InvoiceFinanced(bytes32 indexed invoiceId, address indexed bank, address indexed seller);
+    /// @notice The financing bank recorded invoice `invoiceId` as repaid.
+    event InvoiceRepaid(bytes32 indexed invoiceId, address indexed bank);
+    /// @notice The seller cancelled invoice `invoiceId` before it was financed.
+    event InvoiceCancelled(bytes32 indexed invoiceId, address indexed seller);
+
+    // ---- functions ----
+    /// @notice Register an invoice by its fingerprints (EXPORTER only; the caller is its seller).
+    /// Refused if any of its fingerprints is registered already, whatever the other invoice's status.
+    /// @return invoiceId The exact fingerprint.
+    function register(Fingerprints calldata fingerprints) external returns (bytes32 invoiceId);
+
+    /// @notice Finance the invoice these fingerprints identify (BANK only). The bank presents every
+    /// fingerprint it computed from the invoice it is asked to finance; all must lead to the same
+    /// registered invoice. Refused with `InvoiceRegistryAlreadyFinanced` if any of them leads to an
+    /// invoice that was financed already.
+    /// @return invoiceId The invoice financed.
+    function finance(Fingerprints calldata fingerprints) external returns (bytes32 invoiceId);
+
+    /// @notice Record that financed invoice `invoiceId` was repaid (the financing bank only).
+    function markRepaid(bytes32 invoiceId) external;
+
+    /// @notice Cancel invoice `invoiceId` before it is financed (its seller only). Its fingerprints
+    /// stay registered, so the same invoice cannot be registered again.
+    function cancel(bytes32 invoiceId) external;
+
+    /// @notice Invoice `invoiceId` (reverts with `InvoiceRegistryUnknownInvoice` if none).
+    function invoice(bytes32 invoiceId) external view returns (Invoice memory);
+
+    /// @notice The invoice registered under `fingerprint` (any kind) and its status;
+    /// `(0, None)` if none is.
+    function lookup(bytes32 fingerprint) external view returns (bytes32 invoiceId, InvoiceStatus status);
+}
