@@ -4,5 +4,7 @@
  * `npx hardhat <group> <task> --help` explains one.
  */
 import { consortiumTasks } from "./consortium/definitions.ts";
+import { invoiceTasks } from "./invoice/definitions.ts";
+import { originTasks } from "./origin/definitions.ts";
 
-export const caravelTasks = [...consortiumTasks];
+export const caravelTasks = [...consortiumTasks, ...originTasks, ...invoiceTasks];

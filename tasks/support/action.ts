@@ -52,6 +52,30 @@ export function operatorAction<A, R>(spec: OperatorActionSpec<A, R>): OperatorAc
   };
 }
 
+export interface OfflineActionSpec<A, R> {
+  options: z.ZodType<A, z.ZodTypeDef, unknown>;
+  run: (args: A, hre: HardhatRuntimeEnvironment) => Promise<R>;
+  render: (result: R) => string[];
+}
+
+/** A task that needs no chain (e.g. computing an invoice's fingerprints locally). */
+export function offlineAction<A, R>(spec: OfflineActionSpec<A, R>): OperatorAction<R> {
+  return async (raw, hre) => {
+    const sink = currentSink();
+    const json = raw["json"] === true;
+    try {
+      const result = await spec.run(parseOptions(spec.options, raw), hre);
+      if (json) sink.out(toJson(result));
+      else for (const line of spec.render(result)) sink.out(line);
+      return { success: true, value: result };
+    } catch (error) {
+      if (!(error instanceof CaravelError)) throw error;
+      printError(sink, error, json);
+      return errorResult(error);
+    }
+  };
+}
+
 function printError(sink: OutputSink, error: CaravelError, json: boolean): void {
   if (json) {
     sink.out(

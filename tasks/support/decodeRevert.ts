@@ -7,6 +7,7 @@ import type { ErrorDescription } from "ethers";
 
 import type { AbiCatalogue } from "./abiCatalogue.ts";
 import { CaravelError, type ErrorDescriptor, TASK_ERRORS } from "./errors.ts";
+import { formatTime } from "./output.ts";
 import { describeRole, ErrorArgs, REVERT_TABLE, type SentenceFormatter } from "./revertTable.ts";
 
 export interface DecodedRevert {
@@ -110,7 +111,7 @@ export class RevertDecoder {
       party: this.#party,
       role: describeRole,
       revert: (data) => this.decode(data)?.sentence ?? "it reverted without a reason",
-      time: (s) => new Date(Number(s) * 1000).toISOString().replace(".000Z", "Z"),
+      time: formatTime,
     };
   }
 }

@@ -7,6 +7,7 @@
 import { getAddress } from "ethers";
 import { z } from "zod";
 
+import { ISO_3166_ALPHA2 } from "../../scripts/lib/iso3166.ts";
 import { MEMBER_ROLE_NAMES, type MemberRoleName } from "../../scripts/lib/roles.ts";
 import { InvalidInputError, optionFlag, TASK_ERRORS } from "./errors.ts";
 import type { MemberDirectory, MemberEntry } from "./members.ts";
@@ -103,6 +104,20 @@ export const date: z.ZodType<bigint, z.ZodTypeDef, unknown> = given().transform(
   return BigInt(ms / 1000);
 });
 
+/** An optional date: null when not given, else as `date`. */
+export const optionalDate: z.ZodType<bigint | null, z.ZodTypeDef, unknown> = z
+  .string()
+  .transform((v, ctx) => {
+    if (v.trim() === "") return null;
+    const parsed = date.safeParse(v);
+    if (parsed.success) return parsed.data;
+    ctx.addIssue({ code: z.ZodIssueCode.custom, message: parsed.error.issues[0]!.message });
+    return z.NEVER;
+  });
+
+/** Seconds in a day: a date "valid until" runs to the end of that day. */
+export const DAY_SECONDS = 86_400n;
+
 /**
  * A UN/LOCODE: ISO country code and a three-character place code ("GBFXT" or "GB FXT" →
  * "GBFXT"); place codes use letters and the digits 2-9.
@@ -119,11 +134,13 @@ export const unLocode: z.ZodType<string, z.ZodTypeDef, unknown> = given().transf
   return match[1]! + match[2]!;
 });
 
-/** An ISO 3166-1 alpha-2 country code, upper case. */
-export const country: z.ZodType<string, z.ZodTypeDef, unknown> = given().regex(
-  /^[A-Z]{2}$/,
-  "must be an ISO 3166-1 alpha-2 country code in capitals (e.g. GB)",
-);
+/** An assigned ISO 3166-1 alpha-2 country code, upper case. */
+export const country: z.ZodType<string, z.ZodTypeDef, unknown> = given()
+  .regex(/^[A-Z]{2}$/, "must be an ISO 3166-1 alpha-2 country code in capitals (e.g. GB)")
+  .refine(
+    (v) => ISO_3166_ALPHA2.has(v),
+    (v) => ({ message: `"${v}" is not an assigned ISO 3166-1 alpha-2 country code` }),
+  );
 
 /** One member role name. */
 export const role: z.ZodType<MemberRoleName, z.ZodTypeDef, unknown> = given().transform(

@@ -23,11 +23,11 @@ import path from "node:path";
 
 import type { HardhatEthers } from "@nomicfoundation/hardhat-ethers/types";
 import { getAddress, type Signer, Wallet } from "ethers";
-import { configVariable } from "hardhat/config";
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 import { z } from "zod";
 
 import { DEMO_ADMINISTRATOR_INDEXES, DEMO_MEMBERS } from "../../scripts/lib/demoConsortium.ts";
+import { fetchConfigurationVariable } from "./configurationVariables.ts";
 import { MEMBERS_FILE_ENV } from "./environment.ts";
 import { CaravelError, InvalidInputError, TASK_ERRORS } from "./errors.ts";
 
@@ -198,7 +198,7 @@ function fileDirectory(
         },
       );
     }
-    const privateKey = await fetchConfigurationVariable(hre, keyName);
+    const privateKey = await fetchConfigurationVariable(hre, keyName, TASK_ERRORS.MEMBER_KEY);
     let wallet: Wallet;
     try {
       wallet = new Wallet(privateKey, ethers.provider);
@@ -215,26 +215,6 @@ function fileDirectory(
     }
     return wallet;
   });
-}
-
-/** A Hardhat configuration variable's value: the env variable, else the keystore plugin. */
-async function fetchConfigurationVariable(
-  hre: HardhatRuntimeEnvironment,
-  name: string,
-): Promise<string> {
-  const fromEnv = process.env[name];
-  if (fromEnv !== undefined) return fromEnv;
-  return hre.hooks.runHandlerChain(
-    "configurationVariables",
-    "fetchValue",
-    [configVariable(name)],
-    async () => {
-      throw new CaravelError(`No value for the configuration variable ${name}.`, {
-        descriptor: TASK_ERRORS.MEMBER_KEY,
-        metaMessages: [`Set it with \`npx hardhat keystore set ${name}\` or as an env variable.`],
-      });
-    },
-  );
 }
 
 function isAddress(value: string): boolean {

@@ -15,7 +15,7 @@ import type { Result } from "hardhat/types/utils";
 
 import CaravelModule from "../../deploy/Caravel.ts";
 import { localDeployParameters } from "../../scripts/lib/deployParameters.ts";
-import { DEPLOYED_ADDRESSES_FILE } from "../../tasks/support/addressBook.ts";
+import { addressBookOf, DEPLOYED_ADDRESSES_FILE } from "../../tasks/support/addressBook.ts";
 import type { CaravelError } from "../../tasks/support/errors.ts";
 import { captureOutput } from "../../tasks/support/output.ts";
 
@@ -107,4 +107,21 @@ export async function expectNothingSent<T>(account: string, action: () => Promis
     nonce,
   );
   return value;
+}
+
+/** The address of `contractName` in the deployment. */
+export function addressOf(deployment: Deployment, contractName: string): string {
+  return addressBookOf("test", deployment.futures).address(contractName);
+}
+
+/** The chain's current time, unix seconds. */
+export async function chainTime(): Promise<number> {
+  const block = await ethers.provider.getBlock("latest");
+  if (block === null) throw new Error("no latest block");
+  return block.timestamp;
+}
+
+/** The chain's date `days` from now, as YYYY-MM-DD. */
+export async function chainDate(days = 0): Promise<string> {
+  return new Date((await chainTime()) * 1000 + days * 86_400_000).toISOString().slice(0, 10);
 }
