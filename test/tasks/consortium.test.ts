@@ -1,6 +1,7 @@
 import { expect } from "chai";
 
 import { demoMember } from "../../scripts/lib/demoConsortium.ts";
+import { executeGovernance } from "../../scripts/lib/governance.ts";
 import { roleId } from "../../scripts/lib/roles.ts";
 import type { MembersResult } from "../../tasks/consortium/members.ts";
 import type { OnboardResult } from "../../tasks/consortium/onboard.ts";
@@ -22,6 +23,7 @@ const signers = await ethers.getSigners();
 const admin1 = signers[0]!.address;
 const exporter = signers[demoMember("exporter").accountIndex]!.address;
 const importer = signers[demoMember("importer").accountIndex]!.address;
+const advisingBank = signers[demoMember("advisingBank").accountIndex]!.address;
 const newcomer = signers[17]!.address;
 
 const onboarding = {
@@ -518,6 +520,33 @@ describe("consortium tasks", function () {
         `  While trying to suspend exporter (${exporter}) ("late filings"), as admin1 (${admin1}).`,
         `  Contract error: ConsortiumSuspensionUnchanged(account: ${exporter}, suspended: true)`,
       ]);
+    });
+
+    it("refuses to suspend a member who is also an administrator", async function () {
+      const deployment = await caravel();
+      const registry = await registryOf(deployment);
+      // Governance makes the advising bank an administrator too.
+      await executeGovernance(registry, signers[0]!, [signers[1]!], {
+        target: await registry.getAddress(),
+        data: registry.interface.encodeFunctionData("grantRole", [
+          roleId("ADMINISTRATOR"),
+          advisingBank,
+        ]),
+        description: "Thames Trade Bank joins the administrators",
+      });
+      const run = await expectNothingSent(admin1, () =>
+        runTask(
+          ["consortium", "suspend"],
+          { as: "admin1", member: "advisingBank", reason: "disagreement", send: true },
+          deployment,
+        ),
+      );
+      expect(revertOf(failed(run)).revert.errorName).to.equal(
+        "ConsortiumCannotSuspendAdministrator",
+      );
+      expect(run.err[0]).to.equal(
+        `Error CARAVEL-117: Refused: advisingBank (${advisingBank}) is an administrator, and administrators cannot be suspended.`,
+      );
     });
 
     it("prints a refusal as one JSON object with --json", async function () {
