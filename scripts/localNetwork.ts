@@ -12,9 +12,8 @@ import path from "node:path";
 
 import { network } from "hardhat";
 
-import CaravelModule from "../deploy/Caravel.ts";
 import { DEMO_ADMINISTRATOR_INDEXES, DEMO_MEMBERS } from "./lib/demoConsortium.ts";
-import { localDeployParameters } from "./lib/deployParameters.ts";
+import { deployCaravel } from "./lib/deployCaravel.ts";
 
 const host = process.env.CARAVEL_NODE_HOST ?? "127.0.0.1";
 const port = Number(process.env.CARAVEL_NODE_PORT ?? "8545");
@@ -29,16 +28,13 @@ const deploymentId = `chain-${chainId}`;
 rmSync(path.resolve("deploy/deployments", deploymentId), { recursive: true, force: true });
 
 const signers = await connection.ethers.getSigners();
-const deployed = await connection.ignition.deploy(CaravelModule, {
-  parameters: await localDeployParameters(signers),
-  deploymentId,
-  displayUi: false,
-});
+const deployed = await deployCaravel(connection, { deploymentId });
 
 console.log("\nContracts (also in deploy/deployments/%s/deployed_addresses.json):", deploymentId);
-for (const [name, contract] of Object.entries(deployed)) {
-  console.log(`  ${name.padEnd(24)} ${await contract.getAddress()}`);
+for (const [name, address] of Object.entries(deployed)) {
+  console.log(`  ${name.padEnd(24)} ${address}`);
 }
+console.log("  (the signature verifier's code is also installed at its fixed address)");
 console.log("\nConsortium accounts (default Hardhat mnemonic):");
 for (const i of DEMO_ADMINISTRATOR_INDEXES) {
   console.log(`  #${String(i).padEnd(2)} administrator${"".padEnd(11)} ${signers[i]!.address}`);

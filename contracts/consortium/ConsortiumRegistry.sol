@@ -47,7 +47,20 @@ contract ConsortiumRegistry is IConsortiumRegistry, AccessControl {
     uint256 private _administratorCount;
     uint256 private _proposalCount;
 
-    mapping(address account => Member) private _members;
+    /// @dev A member as stored. The last slot is the hot one every role check reads:
+    ///   country bytes2 (2) | suspended bool (1) | onboardedAt uint48 (6) | memberRoles uint8 (1)
+    /// `memberRoles` mirrors AccessControl's member-role grants as bits (ConsortiumRoles.bitOf),
+    /// so `hasRole` for a member role is one storage read, suspension included.
+    struct MemberRecord {
+        string name;
+        string registrationId;
+        bytes2 country;
+        bool suspended;
+        uint48 onboardedAt;
+        uint8 memberRoles;
+    }
+
+    mapping(address account => MemberRecord) private _members;
     mapping(uint256 proposalId => Proposal) private _proposals;
     mapping(uint256 proposalId => mapping(address admin => bool)) private _approvedBy;
 
@@ -92,20 +105,31 @@ contract ConsortiumRegistry is IConsortiumRegistry, AccessControl {
 
     /// @notice Whether `account` holds `role`. A suspended member holds no role at all.
     function hasRole(bytes32 role, address account) public view override returns (bool) {
-        return !_members[account].suspended && super.hasRole(role, account);
+        MemberRecord storage m = _members[account];
+        if (m.suspended) return false;
+        uint8 bit = ConsortiumRoles.bitOf(role);
+        if (bit != 0) return m.memberRoles & bit != 0;
+        return super.hasRole(role, account);
     }
 
     /// @inheritdoc IConsortiumRegistry
     function isActiveMember(address account) external view returns (bool) {
-        Member storage m = _members[account];
+        MemberRecord storage m = _members[account];
         return m.onboardedAt != 0 && !m.suspended;
     }
 
     /// @inheritdoc IConsortiumRegistry
     function member(address account) external view returns (Member memory) {
-        Member storage m = _members[account];
+        MemberRecord storage m = _members[account];
         if (m.onboardedAt == 0) revert ConsortiumNotMember(account);
-        return m;
+        return
+            Member({
+                name: m.name,
+                registrationId: m.registrationId,
+                country: m.country,
+                suspended: m.suspended,
+                onboardedAt: m.onboardedAt
+            });
     }
 
     /// @notice The member roles `account` holds now (empty while suspended).
@@ -199,12 +223,13 @@ contract ConsortiumRegistry is IConsortiumRegistry, AccessControl {
             if (!ConsortiumRoles.isMemberRole(roles[i])) revert ConsortiumUnknownRole(roles[i]);
         }
 
-        _members[account] = Member({
+        _members[account] = MemberRecord({
             name: name,
             registrationId: registrationId,
             country: country,
             suspended: false,
-            onboardedAt: uint48(block.timestamp)
+            onboardedAt: uint48(block.timestamp),
+            memberRoles: 0
         });
         emit MemberOnboarded(account, name, registrationId, country);
         for (uint256 i = 0; i < roles.length; ++i) {
@@ -221,7 +246,7 @@ contract ConsortiumRegistry is IConsortiumRegistry, AccessControl {
         address account,
         string calldata reason
     ) external onlyRole(ConsortiumRoles.ADMINISTRATOR) {
-        Member storage m = _existingMember(account);
+        MemberRecord storage m = _existingMember(account);
         if (super.hasRole(ConsortiumRoles.ADMINISTRATOR, account)) {
             revert ConsortiumCannotSuspendAdministrator(account);
         }
@@ -232,7 +257,7 @@ contract ConsortiumRegistry is IConsortiumRegistry, AccessControl {
 
     /// @notice Lift the suspension of member `account`; its roles apply again.
     function reinstateMember(address account) external onlyRole(ConsortiumRoles.ADMINISTRATOR) {
-        Member storage m = _existingMember(account);
+        MemberRecord storage m = _existingMember(account);
         if (!m.suspended) revert ConsortiumSuspensionUnchanged(account, false);
         m.suspended = false;
         emit MemberReinstated(account, msg.sender);
@@ -249,12 +274,17 @@ contract ConsortiumRegistry is IConsortiumRegistry, AccessControl {
             revert ConsortiumUnknownRole(role);
         }
         granted = super._grantRole(role, account);
-        if (granted && role == ConsortiumRoles.ADMINISTRATOR) ++_administratorCount;
+        if (!granted) return false;
+        uint8 bit = ConsortiumRoles.bitOf(role);
+        if (bit != 0) _members[account].memberRoles |= bit;
+        if (role == ConsortiumRoles.ADMINISTRATOR) ++_administratorCount;
     }
 
     function _revokeRole(bytes32 role, address account) internal override returns (bool revoked) {
         if (role == ConsortiumRoles.GOVERNANCE) revert ConsortiumUnknownRole(role);
         revoked = super._revokeRole(role, account);
+        uint8 bit = ConsortiumRoles.bitOf(role);
+        if (revoked && bit != 0) _members[account].memberRoles &= ~bit;
         if (revoked && role == ConsortiumRoles.ADMINISTRATOR) {
             uint256 remaining = _administratorCount - 1;
             if (remaining < _approvalThreshold) {
@@ -288,7 +318,7 @@ contract ConsortiumRegistry is IConsortiumRegistry, AccessControl {
         if (p.proposer == address(0)) revert ConsortiumUnknownProposal(proposalId);
     }
 
-    function _existingMember(address account) private view returns (Member storage m) {
+    function _existingMember(address account) private view returns (MemberRecord storage m) {
         m = _members[account];
         if (m.onboardedAt == 0) revert ConsortiumNotMember(account);
     }

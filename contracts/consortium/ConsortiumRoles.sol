@@ -24,15 +24,21 @@ library ConsortiumRoles {
 
     /// @notice Whether `role` is one of the eight member roles.
     function isMemberRole(bytes32 role) internal pure returns (bool) {
-        return
-            role == BANK ||
-            role == EXPORTER ||
-            role == IMPORTER ||
-            role == CARRIER ||
-            role == CHAMBER ||
-            role == CUSTOMS ||
-            role == ORACLE ||
-            role == INSURER;
+        return bitOf(role) != 0;
+    }
+
+    /// @notice The bit of member role `role` in a member's role bitmap (BANK = 1, EXPORTER = 2,
+    /// ... INSURER = 128), or 0 for any other role.
+    function bitOf(bytes32 role) internal pure returns (uint8) {
+        if (role == BANK) return 1;
+        if (role == EXPORTER) return 2;
+        if (role == IMPORTER) return 4;
+        if (role == CARRIER) return 8;
+        if (role == CHAMBER) return 16;
+        if (role == CUSTOMS) return 32;
+        if (role == ORACLE) return 64;
+        if (role == INSURER) return 128;
+        return 0;
     }
 
     /// @notice The eight member roles, in a fixed order.

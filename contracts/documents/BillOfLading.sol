@@ -1,0 +1,632 @@
+// SPDX-License-Identifier: Apache-2.0
+pragma solidity 0.8.30;
+
+import {ERC721} from "@openzeppelin/contracts/token/ERC721/ERC721.sol";
+
+import {ConsortiumGated} from "../consortium/ConsortiumGated.sol";
+import {ConsortiumRoles} from "../consortium/ConsortiumRoles.sol";
+import {IBillOfLading} from "../interfaces/IBillOfLading.sol";
+import {IBillOfLadingTitle} from "../interfaces/IBillOfLadingTitle.sol";
+import {IConsortiumRegistry} from "../interfaces/IConsortiumRegistry.sol";
+import {TransportCodes} from "../libraries/TransportCodes.sol";
+import {BillState, BillStateLibrary} from "../types/BillState.sol";
+import {PackedTitleEntry, PackedTitleEntryLibrary} from "../types/PackedTitleEntry.sol";
+
+/// @title BillOfLading
+/// @notice Electronic bills of lading of the Caravel consortium: one ERC-721 token per bill, held
+/// by exactly one party at every moment, that moves only through the title operations of DCSA
+/// eBL 3.0. The chain keeps the routing facts and the hash of the full off-chain B/L document;
+/// the document itself stays off-chain.
+///
+/// UNCITRAL MLETR, as this contract meets it:
+/// - art. 10(1)(b)(i), identify the record: a bill is identified by its carrier and B/L number
+///   (`billIdOf`); each carrier uses a B/L number once, ever.
+/// - art. 10(1)(b)(ii) and art. 11(1)(a), exclusive control from issue until the bill ceases to
+///   have effect: the holder (ERC-721 owner) is the only party that can move it; plain ERC-721
+///   transfers and approvals are refused; accomplished, replaced and void bills never move again.
+/// - art. 11(1)(b), identify the person in control: `holderOf` (= `ownerOf`).
+/// - art. 10(1)(b)(iii) and 10(2), integrity: `documentHash` is fixed at issue; an amendment is a
+///   new, linked bill.
+/// - the whole title chain (every holder, endorsement, pledge, surrender, refusal, with times and
+///   kinds) is stored and readable (`titleChain`), not only logged.
+///
+/// Who may act: callers are checked through the consortium registry (`ConsortiumGated`); a
+/// suspended member can do nothing here. Title operations are the holder's; acceptance, rejection,
+/// amendment and voiding of a surrendered bill are its carrier's. STYLE.md's "BillOfLading is
+/// ERC721, AccessControl" is replaced by the registry because roles live there for every contract.
+///
+/// @dev Storage per bill: one hot word (`BillState`: holder, status, flags, chain length), a
+/// four-slot `BillRecord` of cold facts, and one word per title-chain entry. Entry 0 of an
+/// original bill is not stored separately: it is (shipper, issuedAt, Issued) from the record.
+/// ERC-721 ownership and balances live in this packed storage; OpenZeppelin's own `_owners` and
+/// `_balances` stay empty (`_ownerOf`, `balanceOf` and `_update` are overridden together).
+/// The bill id embeds the carrier (top 160 bits) so no slot is spent on it.
+contract BillOfLading is ERC721, ConsortiumGated, IBillOfLading {
+    /// @notice Longest accepted B/L number (DCSA `transportDocumentReference`: 20 characters).
+    uint256 public constant MAX_BL_NUMBER_LENGTH = 20;
+    /// @notice Longest accepted voyage number (DCSA `carrierExportVoyageNumber`: 50 characters).
+    uint256 public constant MAX_VOYAGE_NUMBER_LENGTH = 50;
+    /// @notice Longest accepted reason for rejecting a surrender or voiding a bill, in bytes.
+    uint256 public constant MAX_REASON_LENGTH = 256;
+
+    /// @dev Bit 255 of a holdings word: the account has held a bill before. It stays set when the
+    /// count drops to zero, so that a later receipt rewrites a non-zero slot (5,000 gas) instead
+    /// of filling an empty one (22,100 gas). Members trade again and again; the price is the
+    /// 4,800-gas refund an account would get when its last bill leaves.
+    uint256 private constant HELD_BEFORE = 1 << 255;
+
+    /// @dev The cold facts of a bill, written once at issue.
+    struct BillRecord {
+        // slot 0: shipper (20) | issuedAt uint48 (6) | portOfLoading bytes5 (5) | unused (1)
+        address shipper;
+        uint48 issuedAt;
+        bytes5 portOfLoading;
+        // slot 1: consignee (20) | portOfDischarge bytes5 (5) | vesselImo uint32 (4) | unused (3)
+        address consignee;
+        bytes5 portOfDischarge;
+        uint32 vesselImo;
+        // slot 2
+        bytes32 shipmentRef;
+        // slot 3
+        bytes32 documentHash;
+    }
+
+    mapping(uint256 billId => BillState) private _states;
+    mapping(uint256 billId => BillRecord) private _records;
+    mapping(uint256 billId => mapping(uint256 index => PackedTitleEntry)) private _titleChain;
+    mapping(address account => uint256) private _holdings; // count | HELD_BEFORE
+    mapping(uint256 billId => uint256) private _replacedBy;
+    mapping(uint256 billId => uint256) private _replaces;
+
+    /// @param registry The consortium registry that answers who may act.
+    constructor(
+        IConsortiumRegistry registry
+    ) ERC721("Caravel Electronic Bill of Lading", "CEBL") ConsortiumGated(registry) {}
+
+    // ======================================================================== issue
+
+    /// @inheritdoc IBillOfLading
+    /// @dev DCSA ISSUE. MLETR art. 10(1)(b)(i): the id names carrier and B/L number, unique forever.
+    function issue(
+        BillIssue calldata bill
+    ) external onlyMemberWithRole(ConsortiumRoles.CARRIER) returns (uint256 billId) {
+        billId = _issue(bill, bill.shipper, TitleEventKind.Issued);
+    }
+
+    // ======================================================================== holder's operations
+
+    /// @inheritdoc IBillOfLading
+    /// @dev DCSA ENDORSE. A special endorsement of a bearer bill makes it an order bill again.
+    function endorse(uint256 billId, address endorsee) external {
+        BillState state = _states[billId];
+        _requireCirculating(billId, state);
+        if (state.hasFlag(BillStateLibrary.STRAIGHT))
+            revert BillOfLadingUnexpectedForm(billId, BillForm.Straight);
+        _requireHolder(billId, state);
+        _requireRecipient(billId, state, endorsee);
+        _requireActiveMember(endorsee);
+
+        uint8 flags = state.flags() & ~(BillStateLibrary.BEARER | BillStateLibrary.REFUSAL_RESTORES_BEARER);
+        if (state.hasFlag(BillStateLibrary.BEARER)) flags |= BillStateLibrary.REFUSAL_RESTORES_BEARER;
+        address from = _moveTitle(billId, state.withFlags(flags), endorsee, TitleEventKind.Endorsed);
+        emit BillEndorsed(billId, from, endorsee);
+    }
+
+    /// @inheritdoc IBillOfLading
+    /// @dev DCSA BLANK_ENDORSE. The holder keeps the bill; the next transfer of possession names
+    /// the next holder.
+    function endorseInBlank(uint256 billId) external {
+        BillState state = _states[billId];
+        _requireCirculating(billId, state);
+        BillForm form = _form(state);
+        if (form != BillForm.Order) revert BillOfLadingUnexpectedForm(billId, form);
+        _requireHolder(billId, state);
+
+        _recordStep(
+            billId,
+            state.withFlags(
+                (state.flags() | BillStateLibrary.BEARER) & ~BillStateLibrary.REFUSAL_RESTORES_BEARER
+            ),
+            TitleEventKind.EndorsedInBlank
+        );
+        emit BillEndorsedInBlank(billId, state.holder());
+    }
+
+    /// @inheritdoc IBillOfLading
+    /// @dev DCSA TRANSFER. An order bill passes by endorsement, not by transfer of possession.
+    function transferPossession(uint256 billId, address to) external {
+        BillState state = _states[billId];
+        _requireCirculating(billId, state);
+        BillForm form = _form(state);
+        if (form == BillForm.Order) revert BillOfLadingUnexpectedForm(billId, form);
+        _requireHolder(billId, state);
+        _requireRecipient(billId, state, to);
+        if (form == BillForm.Straight) {
+            address consignee = _records[billId].consignee;
+            if (to != consignee) revert BillOfLadingNotConsignee(billId, to, consignee);
+        }
+        _requireActiveMember(to);
+
+        uint8 flags = state.flags() & ~BillStateLibrary.REFUSAL_RESTORES_BEARER;
+        address from = _moveTitle(billId, state.withFlags(flags), to, TitleEventKind.PossessionTransferred);
+        emit BillPossessionTransferred(billId, from, to);
+    }
+
+    /// @inheritdoc IBillOfLading
+    /// @dev The receiver's refusal: only while the last step is the endorsement or transfer to
+    /// the caller. The previous holder gets the bill back in the form it had.
+    function refuse(uint256 billId) external {
+        BillState state = _states[billId];
+        _requireStatus(billId, state, BillStatus.Active);
+        uint32 length = state.chainLength();
+        TitleEventKind last = _entryAt(billId, length - 1).kind();
+        if (last != TitleEventKind.Endorsed && last != TitleEventKind.PossessionTransferred) {
+            revert BillOfLadingNotRefusable(billId, last);
+        }
+        _requireHolder(billId, state);
+
+        address previousHolder = _entryAt(billId, length - 2).party();
+        uint8 flags = state.flags() & ~BillStateLibrary.REFUSAL_RESTORES_BEARER;
+        if (state.hasFlag(BillStateLibrary.REFUSAL_RESTORES_BEARER)) flags |= BillStateLibrary.BEARER;
+        address from = _moveTitle(billId, state.withFlags(flags), previousHolder, TitleEventKind.Refused);
+        emit BillRefused(billId, from, previousHolder);
+    }
+
+    /// @inheritdoc IBillOfLading
+    /// @dev The bank holds title as security; `pledgorOf` names the pledgor until release or enforcement.
+    function pledge(uint256 billId, address bank) external {
+        BillState state = _states[billId];
+        _requireCirculating(billId, state);
+        _requireHolder(billId, state);
+        _requireRecipient(billId, state, bank);
+        _requireRole(ConsortiumRoles.BANK, bank);
+
+        uint8 flags = (state.flags() | BillStateLibrary.PLEDGED) & ~BillStateLibrary.REFUSAL_RESTORES_BEARER;
+        address from = _moveTitle(billId, state.withFlags(flags), bank, TitleEventKind.Pledged);
+        emit BillPledged(billId, from, bank);
+    }
+
+    /// @inheritdoc IBillOfLading
+    function releasePledge(uint256 billId) external {
+        BillState state = _states[billId];
+        _requirePledged(billId, state);
+        _requireHolder(billId, state);
+
+        address pledgor = _entryAt(billId, state.chainLength() - 2).party();
+        BillState released = state.withFlags(state.flags() & ~BillStateLibrary.PLEDGED);
+        address bank = _moveTitle(billId, released, pledgor, TitleEventKind.PledgeReleased);
+        emit BillPledgeReleased(billId, bank, pledgor);
+    }
+
+    /// @inheritdoc IBillOfLading
+    function enforcePledge(uint256 billId) external {
+        BillState state = _states[billId];
+        _requirePledged(billId, state);
+        _requireHolder(billId, state);
+
+        address pledgor = _entryAt(billId, state.chainLength() - 2).party();
+        _recordStep(
+            billId,
+            state.withFlags(state.flags() & ~BillStateLibrary.PLEDGED),
+            TitleEventKind.PledgeEnforced
+        );
+        emit BillPledgeEnforced(billId, state.holder(), pledgor);
+    }
+
+    /// @inheritdoc IBillOfLading
+    /// @dev DCSA SURRENDER_FOR_DELIVERY. A straight bill is surrendered for delivery only by its consignee.
+    function surrenderForDelivery(uint256 billId) external {
+        BillState state = _states[billId];
+        _requireCirculating(billId, state);
+        _requireHolder(billId, state);
+        if (state.hasFlag(BillStateLibrary.STRAIGHT)) {
+            address consignee = _records[billId].consignee;
+            if (msg.sender != consignee) revert BillOfLadingNotConsignee(billId, msg.sender, consignee);
+        }
+        address carrier = _surrender(billId, state, false);
+        emit BillSurrenderedForDelivery(billId, msg.sender, carrier);
+    }
+
+    /// @inheritdoc IBillOfLading
+    /// @dev DCSA SURRENDER_FOR_AMENDMENT (also the first step of a switch to paper, reason SWTP).
+    function surrenderForAmendment(uint256 billId) external {
+        BillState state = _states[billId];
+        _requireCirculating(billId, state);
+        _requireHolder(billId, state);
+        address carrier = _surrender(billId, state, true);
+        emit BillSurrenderedForAmendment(billId, msg.sender, carrier);
+    }
+
+    // ======================================================================== carrier's operations
+
+    /// @inheritdoc IBillOfLading
+    /// @dev DCSA SACC. The carrier keeps the accomplished bill; it never moves again.
+    function acceptSurrender(uint256 billId) external {
+        BillState state = _states[billId];
+        _requireSurrendered(billId, state, false);
+        address carrier = _requireCarrier(billId);
+
+        address surrenderedBy = _entryAt(billId, state.chainLength() - 2).party();
+        _recordStep(billId, state.withStatus(BillStatus.Accomplished), TitleEventKind.SurrenderAccepted);
+        emit BillSurrenderAccepted(billId, carrier, surrenderedBy);
+    }
+
+    /// @inheritdoc IBillOfLading
+    /// @dev DCSA SREJ, for either purpose of surrender.
+    function rejectSurrender(uint256 billId, string calldata reason) external {
+        BillState state = _states[billId];
+        _requireStatus(billId, state, BillStatus.SurrenderPending);
+        address carrier = _requireCarrier(billId);
+        _requireReason(reason);
+
+        address surrenderedBy = _entryAt(billId, state.chainLength() - 2).party();
+        BillState returned = state.withStatus(BillStatus.Active).withFlags(
+            state.flags() & ~BillStateLibrary.FOR_AMENDMENT
+        );
+        _moveTitle(billId, returned, surrenderedBy, TitleEventKind.SurrenderRejected);
+        emit BillSurrenderRejected(billId, carrier, surrenderedBy, reason);
+    }
+
+    /// @inheritdoc IBillOfLading
+    /// @dev The old bill becomes Replaced (held by the carrier, never moves again); the amended
+    /// bill is a new record with its own B/L number and document hash, linked both ways, issued
+    /// to the holder who surrendered the old one (MLETR art. 10(2): a change is a new record).
+    function amend(uint256 billId, BillIssue calldata replacement) external returns (uint256 replacementId) {
+        BillState state = _states[billId];
+        _requireSurrendered(billId, state, true);
+        _requireCarrier(billId);
+
+        address surrenderedBy = _entryAt(billId, state.chainLength() - 2).party();
+        _recordStep(billId, state.withStatus(BillStatus.Replaced), TitleEventKind.Replaced);
+        replacementId = _issue(replacement, surrenderedBy, TitleEventKind.IssuedAsReplacement);
+        _replacedBy[billId] = replacementId;
+        _replaces[replacementId] = billId;
+        emit BillReplaced(billId, replacementId, surrenderedBy);
+    }
+
+    /// @inheritdoc IBillOfLading
+    /// @dev A bill is voided only once its holder has surrendered it for amendment (DCSA: switch to
+    /// paper is a surrender for amendment with reason SWTP): the carrier cannot take a bill out of
+    /// its holder's exclusive control on its own (MLETR art. 11).
+    function voidBill(uint256 billId, string calldata reason) external {
+        BillState state = _states[billId];
+        _requireSurrendered(billId, state, true);
+        address carrier = _requireCarrier(billId);
+        _requireReason(reason);
+
+        address surrenderedBy = _entryAt(billId, state.chainLength() - 2).party();
+        _recordStep(billId, state.withStatus(BillStatus.Void), TitleEventKind.Voided);
+        emit BillVoided(billId, carrier, surrenderedBy, reason);
+    }
+
+    // ======================================================================== views
+
+    /// @inheritdoc IBillOfLadingTitle
+    function billFacts(uint256 billId) external view returns (BillFacts memory) {
+        BillState state = _existing(billId);
+        BillRecord storage record = _records[billId];
+        return
+            BillFacts({
+                carrier: carrierOf(billId),
+                shipmentRef: record.shipmentRef,
+                shipper: record.shipper,
+                consignee: record.consignee,
+                portOfLoading: record.portOfLoading,
+                portOfDischarge: record.portOfDischarge,
+                shippedOnBoardAt: state.shippedOnBoardAt(),
+                documentHash: record.documentHash
+            });
+    }
+
+    /// @inheritdoc IBillOfLadingTitle
+    function billStatus(uint256 billId) external view returns (BillStatus) {
+        return _states[billId].status();
+    }
+
+    /// @inheritdoc IBillOfLadingTitle
+    /// @dev address(0) for an unknown bill (`ownerOf` reverts instead).
+    function holderOf(uint256 billId) external view returns (address) {
+        return _states[billId].holder();
+    }
+
+    /// @inheritdoc IBillOfLadingTitle
+    function pledgorOf(uint256 billId) external view returns (address) {
+        BillState state = _states[billId];
+        if (!state.hasFlag(BillStateLibrary.PLEDGED)) return address(0);
+        return _entryAt(billId, state.chainLength() - 2).party();
+    }
+
+    /// @inheritdoc IBillOfLading
+    function billIdOf(address carrier, string calldata blNumber) external pure returns (uint256) {
+        return _billIdOf(carrier, keccak256(bytes(blNumber)));
+    }
+
+    /// @inheritdoc IBillOfLading
+    function carrierOf(uint256 billId) public pure returns (address) {
+        return address(uint160(billId >> 96));
+    }
+
+    /// @inheritdoc IBillOfLading
+    function billForm(uint256 billId) external view returns (BillForm) {
+        return _form(_existing(billId));
+    }
+
+    /// @inheritdoc IBillOfLading
+    function vesselImoOf(uint256 billId) external view returns (uint32) {
+        _existing(billId);
+        return _records[billId].vesselImo;
+    }
+
+    /// @inheritdoc IBillOfLading
+    function replacedBy(uint256 billId) external view returns (uint256) {
+        return _replacedBy[billId];
+    }
+
+    /// @inheritdoc IBillOfLading
+    function replaces(uint256 billId) external view returns (uint256) {
+        return _replaces[billId];
+    }
+
+    /// @inheritdoc IBillOfLading
+    function titleChainLength(uint256 billId) external view returns (uint256) {
+        return _states[billId].chainLength();
+    }
+
+    /// @inheritdoc IBillOfLading
+    function titleChain(uint256 billId) external view returns (TitleEntry[] memory) {
+        return titleChainSlice(billId, 0, type(uint256).max);
+    }
+
+    /// @inheritdoc IBillOfLading
+    function titleChainSlice(
+        uint256 billId,
+        uint256 offset,
+        uint256 limit
+    ) public view returns (TitleEntry[] memory entries) {
+        uint256 length = _existing(billId).chainLength();
+        uint256 count = offset >= length ? 0 : length - offset;
+        if (count > limit) count = limit;
+        entries = new TitleEntry[](count);
+        for (uint256 i = 0; i < count; ++i) {
+            entries[i] = _entryAt(billId, offset + i).unpack();
+        }
+    }
+
+    /// @notice ERC-721 balance: how many bills `owner` holds now, whatever their status.
+    function balanceOf(address owner) public view override returns (uint256) {
+        if (owner == address(0)) revert ERC721InvalidOwner(address(0));
+        return _holdings[owner] & ~HELD_BEFORE;
+    }
+
+    /// @inheritdoc ERC721
+    function supportsInterface(bytes4 interfaceId) public view override returns (bool) {
+        return
+            interfaceId == type(IBillOfLading).interfaceId ||
+            interfaceId == type(IBillOfLadingTitle).interfaceId ||
+            super.supportsInterface(interfaceId);
+    }
+
+    // ======================================================================== ERC-721 restrictions
+
+    /// @notice Refused: a bill has no approved operator; only its holder moves it, by title operations.
+    function approve(address, uint256 billId) public view override {
+        revert BillOfLadingTransferRestricted(billId, msg.sender);
+    }
+
+    /// @notice Refused: a bill has no approved operator; only its holder moves it, by title operations.
+    function setApprovalForAll(address operator, bool) public view override {
+        revert BillOfLadingOperatorsRestricted(msg.sender, operator);
+    }
+
+    /// @dev The one place a bill changes hands; OpenZeppelin 5 routes every ERC-721 ownership
+    /// change here. Title operations call it with `auth == address(0)` once they have checked
+    /// status, actor and recipient (and recorded the step, `_moveTitle`); `transferFrom` and
+    /// `safeTransferFrom` call it with `auth == msg.sender` and are refused, so a bill changes
+    /// hands only through its title operations (MLETR art. 11). Writes the holder into the packed
+    /// state and keeps the ERC-721 balances.
+    /// Deviation from STYLE.md "For Caravel" §2 (all endorsement policy in `_update`): who may
+    /// receive differs per step (an endorsee: any active member; a pledgee: a BANK; a surrender:
+    /// the bill's carrier; a refusal, release or rejection: the previous holder), which
+    /// `_update(to, id, auth)` cannot tell apart. Each step function checks its own, in the same
+    /// order everywhere (status, actor, recipient); `_update` keeps what every move shares.
+    function _update(address to, uint256 billId, address auth) internal override returns (address from) {
+        if (auth != address(0)) revert BillOfLadingTransferRestricted(billId, auth);
+        BillState state = _states[billId];
+        from = state.holder();
+        // Unchecked: `from` holds this bill, so its count is at least 1; a count cannot reach 2**255.
+        unchecked {
+            if (from != address(0)) _holdings[from] -= 1;
+            _holdings[to] = (_holdings[to] + 1) | HELD_BEFORE;
+        }
+        _states[billId] = state.withHolder(to);
+        emit Transfer(from, to, billId);
+    }
+
+    /// @dev ERC-721 ownership is the holder in the packed state.
+    function _ownerOf(uint256 billId) internal view override returns (address) {
+        return _states[billId].holder();
+    }
+
+    // ======================================================================== internals
+
+    /// @dev Validates `bill`, writes its record and state, and gives it to `firstHolder`.
+    function _issue(
+        BillIssue calldata bill,
+        address firstHolder,
+        TitleEventKind kind
+    ) private returns (uint256 billId) {
+        if (!TransportCodes.isReference(bill.blNumber, MAX_BL_NUMBER_LENGTH)) {
+            revert BillOfLadingInvalidField("blNumber");
+        }
+        bytes32 shipmentRef = keccak256(bytes(bill.blNumber));
+        billId = _billIdOf(msg.sender, shipmentRef);
+        if (_states[billId].status() != BillStatus.None) {
+            revert BillOfLadingNumberTaken(msg.sender, bill.blNumber, billId);
+        }
+        _validateIssue(bill);
+        _requireActiveMember(bill.shipper);
+        if (bill.consignee != address(0)) _requireActiveMember(bill.consignee);
+
+        _records[billId] = BillRecord({
+            shipper: bill.shipper,
+            issuedAt: uint48(block.timestamp),
+            portOfLoading: bill.portOfLoading,
+            consignee: bill.consignee,
+            portOfDischarge: bill.portOfDischarge,
+            vesselImo: bill.vesselImo,
+            shipmentRef: shipmentRef,
+            documentHash: bill.documentHash
+        });
+        if (kind != TitleEventKind.Issued) {
+            // Entry 0 of an original bill is read from the record; a replacement's first holder
+            // is not its shipper, so its entry 0 is stored.
+            _titleChain[billId][0] = PackedTitleEntryLibrary.pack(firstHolder, uint48(block.timestamp), kind);
+        }
+        _states[billId] = BillStateLibrary.create(
+            BillStatus.Active,
+            bill.consignee == address(0) ? 0 : BillStateLibrary.STRAIGHT,
+            1,
+            bill.shippedOnBoardAt
+        );
+        _update(firstHolder, billId, address(0));
+        emit BillIssued(billId, msg.sender, firstHolder, bill.blNumber, bill.notifyParty, bill.voyageNumber);
+    }
+
+    /// @dev The field checks of an issue, in the order of `BillIssue`.
+    function _validateIssue(BillIssue calldata bill) private view {
+        if (bill.shipper == address(0)) revert BillOfLadingInvalidField("shipper");
+        if (bill.consignee == bill.shipper) revert BillOfLadingInvalidField("consignee");
+        if (!TransportCodes.isImoNumber(bill.vesselImo)) revert BillOfLadingInvalidField("vesselImo");
+        if (!TransportCodes.isReference(bill.voyageNumber, MAX_VOYAGE_NUMBER_LENGTH)) {
+            revert BillOfLadingInvalidField("voyageNumber");
+        }
+        if (!TransportCodes.isUnLocode(bill.portOfLoading)) revert BillOfLadingInvalidField("portOfLoading");
+        if (!TransportCodes.isUnLocode(bill.portOfDischarge) || bill.portOfDischarge == bill.portOfLoading) {
+            revert BillOfLadingInvalidField("portOfDischarge");
+        }
+        if (bill.shippedOnBoardAt == 0 || bill.shippedOnBoardAt > block.timestamp) {
+            revert BillOfLadingInvalidField("shippedOnBoardAt");
+        }
+        if (bill.documentHash == bytes32(0)) revert BillOfLadingInvalidField("documentHash");
+    }
+
+    /// @dev Hands the bill to its carrier, pending acceptance or rejection.
+    function _surrender(
+        uint256 billId,
+        BillState state,
+        bool forAmendment
+    ) private returns (address carrier) {
+        carrier = carrierOf(billId);
+        _requireActiveMember(carrier);
+        uint8 flags =
+            state.flags() & ~(BillStateLibrary.FOR_AMENDMENT | BillStateLibrary.REFUSAL_RESTORES_BEARER);
+        if (forAmendment) flags |= BillStateLibrary.FOR_AMENDMENT;
+        _moveTitle(
+            billId,
+            state.withStatus(BillStatus.SurrenderPending).withFlags(flags),
+            carrier,
+            forAmendment ? TitleEventKind.SurrenderedForAmendment : TitleEventKind.SurrenderedForDelivery
+        );
+    }
+
+    /// @dev Appends the step that gives the bill to `to`, stores `state` with the step counted,
+    /// then hands the bill over (`_update`). Returns the previous holder.
+    function _moveTitle(
+        uint256 billId,
+        BillState state,
+        address to,
+        TitleEventKind kind
+    ) private returns (address from) {
+        uint32 index = state.chainLength();
+        _titleChain[billId][index] = PackedTitleEntryLibrary.pack(to, uint48(block.timestamp), kind);
+        // Unchecked: every step is a transaction, so a chain cannot reach 2**32 entries.
+        unchecked {
+            _states[billId] = state.withChainLength(index + 1);
+        }
+        from = _update(to, billId, address(0));
+    }
+
+    /// @dev Appends a step that leaves the holder in place and stores `state` with it counted.
+    function _recordStep(uint256 billId, BillState state, TitleEventKind kind) private {
+        uint32 index = state.chainLength();
+        _titleChain[billId][index] = PackedTitleEntryLibrary.pack(
+            state.holder(),
+            uint48(block.timestamp),
+            kind
+        );
+        _states[billId] = state.withChainLength(index + 1);
+    }
+
+    /// @dev Entry `index` of the title chain; entry 0 of an original bill comes from its record.
+    function _entryAt(uint256 billId, uint256 index) private view returns (PackedTitleEntry entry) {
+        entry = _titleChain[billId][index];
+        if (index == 0 && entry.isEmpty()) {
+            BillRecord storage record = _records[billId];
+            entry = PackedTitleEntryLibrary.pack(record.shipper, record.issuedAt, TitleEventKind.Issued);
+        }
+    }
+
+    function _billIdOf(address carrier, bytes32 shipmentRef) private pure returns (uint256) {
+        return (uint256(uint160(carrier)) << 96) | uint96(uint256(shipmentRef));
+    }
+
+    function _form(BillState state) private pure returns (BillForm) {
+        if (state.hasFlag(BillStateLibrary.STRAIGHT)) return BillForm.Straight;
+        return state.hasFlag(BillStateLibrary.BEARER) ? BillForm.Bearer : BillForm.Order;
+    }
+
+    function _existing(uint256 billId) private view returns (BillState state) {
+        state = _states[billId];
+        if (state.status() == BillStatus.None) revert BillOfLadingNonexistent(billId);
+    }
+
+    function _requireStatus(uint256 billId, BillState state, BillStatus expected) private pure {
+        BillStatus current = state.status();
+        if (current != expected) revert BillOfLadingUnexpectedStatus(billId, current, expected);
+    }
+
+    /// @dev Active and not pledged: the bill can be endorsed, transferred, pledged or surrendered.
+    function _requireCirculating(uint256 billId, BillState state) private pure {
+        _requireStatus(billId, state, BillStatus.Active);
+        if (state.hasFlag(BillStateLibrary.PLEDGED)) revert BillOfLadingPledged(billId, state.holder());
+    }
+
+    function _requirePledged(uint256 billId, BillState state) private pure {
+        _requireStatus(billId, state, BillStatus.Active);
+        if (!state.hasFlag(BillStateLibrary.PLEDGED)) revert BillOfLadingNotPledged(billId);
+    }
+
+    function _requireSurrendered(uint256 billId, BillState state, bool forAmendment) private pure {
+        _requireStatus(billId, state, BillStatus.SurrenderPending);
+        bool pendingForAmendment = state.hasFlag(BillStateLibrary.FOR_AMENDMENT);
+        if (pendingForAmendment != forAmendment) {
+            revert BillOfLadingSurrenderPurposeMismatch(billId, pendingForAmendment);
+        }
+    }
+
+    /// @dev The caller holds the bill and is an active member (a suspended member can do nothing).
+    function _requireHolder(uint256 billId, BillState state) private view {
+        address holder = state.holder();
+        if (msg.sender != holder) revert BillOfLadingNotHolder(billId, msg.sender, holder);
+        _requireActiveMember(msg.sender);
+    }
+
+    /// @dev The caller is the bill's carrier and still holds the CARRIER role.
+    function _requireCarrier(uint256 billId) private view returns (address carrier) {
+        carrier = carrierOf(billId);
+        if (msg.sender != carrier) revert BillOfLadingNotCarrier(billId, msg.sender, carrier);
+        _requireRole(ConsortiumRoles.CARRIER, msg.sender);
+    }
+
+    /// @dev Somebody other than the holder and the carrier (a bill reaches its carrier only by surrender).
+    function _requireRecipient(uint256 billId, BillState state, address recipient) private pure {
+        if (recipient == address(0) || recipient == state.holder() || recipient == carrierOf(billId)) {
+            revert BillOfLadingInvalidRecipient(billId, recipient);
+        }
+    }
+
+    function _requireReason(string calldata reason) private pure {
+        uint256 length = bytes(reason).length;
+        if (length == 0 || length > MAX_REASON_LENGTH) revert BillOfLadingInvalidField("reason");
+    }
+}

@@ -1,0 +1,59 @@
+/**
+ * The Caravel demo: deploys the platform on the embedded in-process Hardhat network,
+ * onboards the consortium, and runs the trade's story, printing a timeline a trade-finance
+ * person can follow, with the gas of each step.
+ */
+import type { NetworkConnection } from "hardhat/types/network";
+
+import { DEMO_MEMBERS } from "../lib/demoConsortium.ts";
+import { deployCaravel } from "../lib/deployCaravel.ts";
+import { documentsOfTheTrade } from "./chapters/documentsOfTheTrade.ts";
+import { type DemoContext, memberNames } from "./DemoContext.ts";
+import { Timeline, type Writer } from "./Timeline.ts";
+
+/** The demo's story starts on Monday 2 March 2026, 08:00 UTC. */
+export const DEMO_START = "2026-03-02T08:00:00Z";
+
+export async function runDemo(connection: NetworkConnection, write: Writer): Promise<Timeline> {
+  const { ethers, networkHelpers } = connection;
+  const timeline = new Timeline(ethers.provider, write);
+  const advanceTo = async (isoDateTime: string) => {
+    await networkHelpers.time.increaseTo(Math.floor(Date.parse(isoDateTime) / 1000));
+  };
+  const startsAt = Math.floor(Date.parse(DEMO_START) / 1000);
+  if ((await ethers.provider.getBlock("latest"))!.timestamp < startsAt) await advanceTo(DEMO_START);
+
+  write("Caravel: cross-border trade finance on a consortium chain (in-process Hardhat network)");
+  timeline.chapter("The consortium");
+  const signers = await ethers.getSigners();
+  const addresses = await deployCaravel(connection);
+  const members = Object.fromEntries(
+    DEMO_MEMBERS.map((m) => [m.key, signers[m.accountIndex]!] as const),
+  );
+  const ctx: DemoContext = {
+    connection,
+    timeline,
+    addresses,
+    members,
+    nameOf: memberNames(members),
+    advanceTo,
+  };
+  await timeline.note(
+    "administrators",
+    `deployed ${Object.keys(addresses).join(", ")}; onboarded ${DEMO_MEMBERS.length} members, each proposed by one administrator and approved by another`,
+  );
+  for (const m of DEMO_MEMBERS) {
+    write(`    ${m.name} (${m.country}, ${m.registrationId}): ${m.roles.join(", ")}`);
+  }
+
+  await documentsOfTheTrade(ctx);
+
+  const totalGas = timeline.entries.reduce((sum, e) => sum + e.gasUsed, 0n);
+  timeline.chapter("Done");
+  write(
+    `${timeline.entries.filter((e) => e.outcome === "done").length} steps on chain, ` +
+      `${timeline.entries.filter((e) => e.outcome === "refused").length} refused as they should be, ` +
+      `${totalGas.toLocaleString("en-US")} gas in all.`,
+  );
+  return timeline;
+}
