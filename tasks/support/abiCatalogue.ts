@@ -66,8 +66,13 @@ export class AbiCatalogue {
     return iface;
   }
 
-  /** The project's own contracts (sources under `contracts/`), e.g. for completeness checks. */
+  /**
+   * The project's own contracts (sources under `contracts/`, but not the test harnesses in
+   * `contracts/test/`), e.g. for completeness checks.
+   */
   projectContracts(): CompiledContract[] {
-    return this.contracts.filter((c) => c.sourceName.startsWith("contracts/"));
+    return this.contracts.filter(
+      (c) => c.sourceName.startsWith("contracts/") && !c.sourceName.startsWith("contracts/test/"),
+    );
   }
 }

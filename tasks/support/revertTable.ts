@@ -6,6 +6,7 @@
  * 100 consortium, 200 bill of lading, 300 certificates of origin, 400 invoices,
  * 500 credit and money, 600 customs oracle, 900 OpenZeppelin and Solidity built-ins.
  */
+import { BillForm, BillStatus, enumName, TitleEventKind } from "../../scripts/lib/billOfLading.ts";
 import { roleId, roleName } from "../../scripts/lib/roles.ts";
 
 /** Typed access to a decoded error's arguments by parameter name. */
@@ -184,6 +185,99 @@ export const REVERT_TABLE: Readonly<Record<string, RevertExplanation>> = {
         : `${f.party(a.address("account"))} is not suspended`,
   },
 
+  // ------------------------------------------------------------- bills of lading (200)
+  BillOfLadingNonexistent: {
+    number: 201,
+    title: "No such bill of lading",
+    sentence: (a) => `no bill of lading has id ${a.uint("billId")}`,
+    hint: () => "Check the B/L number as printed, and the carrier (--carrier).",
+  },
+  BillOfLadingNumberTaken: {
+    number: 202,
+    title: "The B/L number is taken",
+    sentence: (a, f) =>
+      `${f.party(a.address("carrier"))} already issued a bill numbered "${a.string("blNumber")}"`,
+    hint: () => "A carrier numbers each bill once; amend a bill through surrender for amendment.",
+  },
+  BillOfLadingInvalidField: {
+    number: 203,
+    title: "A bill field is empty or malformed",
+    sentence: (a) => `the bill of lading's ${a.string("field")} is empty or malformed`,
+  },
+  BillOfLadingNotHolder: {
+    number: 204,
+    title: "Only the holder may do this",
+    sentence: (a, f) =>
+      `only the holder of the bill, ${f.party(a.address("holder"))}, may do this, not ${f.party(a.address("caller"))}`,
+    hint: () => "See who holds it with `npx hardhat bill history`.",
+  },
+  BillOfLadingNotCarrier: {
+    number: 205,
+    title: "Only the issuing carrier may do this",
+    sentence: (a, f) =>
+      `only the carrier that issued the bill, ${f.party(a.address("carrier"))}, may do this, not ${f.party(a.address("caller"))}`,
+  },
+  BillOfLadingUnexpectedStatus: {
+    number: 206,
+    title: "The bill is not in a status that allows this",
+    sentence: (a) =>
+      `the bill is ${billStatus(a.uint("current"))}; this needs it ${billStatus(a.uint("expected"))}`,
+    hint: () => "See its title chain with `npx hardhat bill history`.",
+  },
+  BillOfLadingUnexpectedForm: {
+    number: 207,
+    title: "Not possible for a bill of this form",
+    sentence: (a) => `this is not possible for a ${billForm(a.uint("current")).toLowerCase()} bill`,
+    hint: () =>
+      "A straight bill passes only to its consignee (transfer); an order bill by endorsement; a bearer bill by transfer.",
+  },
+  BillOfLadingPledged: {
+    number: 208,
+    title: "The bill is pledged",
+    sentence: (a, f) =>
+      `the bill is pledged to ${f.party(a.address("pledgee"))}: only that bank may release or enforce it`,
+  },
+  BillOfLadingNotPledged: {
+    number: 209,
+    title: "The bill is not pledged",
+    sentence: () => "the bill is not pledged",
+  },
+  BillOfLadingNotRefusable: {
+    number: 210,
+    title: "Too late to refuse the bill",
+    sentence: (a) =>
+      `a bill can be refused only right after it was endorsed or transferred to you; its last step was ${titleEventKind(a.uint("lastStep"))}`,
+  },
+  BillOfLadingSurrenderPurposeMismatch: {
+    number: 211,
+    title: "Surrendered for the other purpose",
+    sentence: (a) =>
+      `the bill was surrendered for ${a.bool("forAmendment") ? "amendment" : "delivery"}, not for that`,
+  },
+  BillOfLadingNotConsignee: {
+    number: 212,
+    title: "Only the consignee of a straight bill",
+    sentence: (a, f) =>
+      `a straight bill passes only to, and is surrendered only by, its consignee ${f.party(a.address("consignee"))}, not ${f.party(a.address("party"))}`,
+  },
+  BillOfLadingInvalidRecipient: {
+    number: 213,
+    title: "Cannot receive the bill",
+    sentence: (a, f) =>
+      `${f.party(a.address("recipient"))} cannot receive the bill this way (nobody, its own holder, or its carrier)`,
+  },
+  BillOfLadingTransferRestricted: {
+    number: 214,
+    title: "Bills move only through title operations",
+    sentence: () =>
+      "a bill moves only by its title operations (endorse, transfer, pledge, surrender), never by a token transfer",
+  },
+  BillOfLadingOperatorsRestricted: {
+    number: 215,
+    title: "Bills have no operators",
+    sentence: () => "a bill cannot be put in the hands of an operator: only its holder acts on it",
+  },
+
   // ----------------------------------------------------- certificates of origin (300)
   CertificateOfOriginInvalidNumber: {
     number: 301,
@@ -358,6 +452,176 @@ export const REVERT_TABLE: Readonly<Record<string, RevertExplanation>> = {
       `only the financing bank ${f.party(a.address("bank"))} may do this, not ${f.party(a.address("caller"))}`,
   },
 
+  // ------------------------------------------- customs oracle, signature verifier (600)
+  CustomsOracleNoCommittee: {
+    number: 601,
+    title: "The oracle has no committee",
+    sentence: () => "the customs oracle has no committee yet, so it accepts no report",
+    hint: () => "Consortium governance installs the committee (setCommittee).",
+  },
+  CustomsOracleWrongEpoch: {
+    number: 602,
+    title: "Report for another committee epoch",
+    sentence: (a) =>
+      `the report names committee epoch ${a.uint("epoch")}, but the current one is ${a.uint("currentEpoch")}`,
+    hint: () => "The committee changed: the daemons must re-sign under the current epoch.",
+  },
+  CustomsOracleReportReplayed: {
+    number: 603,
+    title: "Report applied already",
+    sentence: (a) =>
+      `report ${a.uint("sequence")} was applied already (the last applied is ${a.uint("lastSequence")})`,
+  },
+  CustomsOracleSequenceGap: {
+    number: 604,
+    title: "Report out of sequence",
+    sentence: (a) =>
+      `report ${a.uint("sequence")} skips ahead; the next report must be ${a.uint("expected")}`,
+  },
+  CustomsOracleSubmitterNotInCommittee: {
+    number: 605,
+    title: "The submitter is not in the committee",
+    sentence: (a, f) =>
+      `${f.party(a.address("submitter"))} is not a member of the oracle committee, so it may not submit reports`,
+  },
+  CustomsOracleSubmitterInactive: {
+    number: 606,
+    title: "The submitter lost its ORACLE role",
+    sentence: (a, f) =>
+      `committee member ${f.party(a.address("submitter"))} no longer holds the ORACLE role (or is suspended)`,
+  },
+  CustomsOracleEventCountOutOfRange: {
+    number: 607,
+    title: "Too few or too many events in a report",
+    sentence: (a) =>
+      `a report carries 1 to ${a.uint("max")} events, and this one has ${a.uint("count")}`,
+  },
+  CustomsOracleMalformedEvent: {
+    number: 608,
+    title: "A malformed customs event",
+    sentence: (a) =>
+      `event ${a.uint("index")} of the report has no shipment reference, no event type or no time`,
+  },
+  CustomsOracleEventInFuture: {
+    number: 609,
+    title: "A customs event in the future",
+    sentence: (a, f) =>
+      `event ${a.uint("index")} occurred at ${f.time(a.uint("occurredAt"))}, after the latest allowed ${f.time(a.uint("latestAllowed"))}`,
+    hint: () => "Check the daemon's clock and the source's timestamps.",
+  },
+  CustomsOracleMalformedSignatures: {
+    number: 610,
+    title: "Malformed signature blob",
+    sentence: (a) =>
+      `the signatures are ${a.uint("length")} bytes: not a whole number of 64-byte compact signatures, or too many`,
+  },
+  CustomsOracleMalformedSignature: {
+    number: 611,
+    title: "A malformed signature",
+    sentence: (a) => `signature ${a.uint("index")} is malformed (or high-s) and recovers no signer`,
+  },
+  CustomsOracleSignerNotInCommittee: {
+    number: 612,
+    title: "A signer outside the committee",
+    sentence: (a, f) =>
+      `signature ${a.uint("index")} recovers to ${f.party(a.address("signer"))}, who is not in the committee (or it signed another report)`,
+  },
+  CustomsOracleDuplicateSigner: {
+    number: 613,
+    title: "A committee member signed twice",
+    sentence: (a, f) =>
+      `signature ${a.uint("index")} is a second signature by ${f.party(a.address("signer"))}`,
+  },
+  CustomsOracleSignerInactive: {
+    number: 614,
+    title: "A signer lost its ORACLE role",
+    sentence: (a, f) =>
+      `${f.party(a.address("signer"))} signed but no longer holds the ORACLE role (or is suspended)`,
+  },
+  CustomsOracleQuorumNotMet: {
+    number: 615,
+    title: "Quorum not met",
+    sentence: (a) =>
+      `only ${a.uint("valid")} distinct committee members signed the report; ${a.uint("required")} must`,
+  },
+  CustomsOracleInvalidCommitteeSize: {
+    number: 616,
+    title: "Invalid committee size",
+    sentence: (a) =>
+      `a committee has 1 to ${a.uint("max")} members, and this one has ${a.uint("size")}`,
+  },
+  CustomsOracleInvalidThreshold: {
+    number: 617,
+    title: "Invalid committee threshold",
+    sentence: (a) =>
+      `a threshold of ${a.uint("threshold")} is not a majority of ${a.uint("size")} members`,
+  },
+  CustomsOracleInvalidMember: {
+    number: 618,
+    title: "Invalid committee member",
+    sentence: (a, f) =>
+      `committee member ${a.uint("index")} (${f.party(a.address("member"))}) is the zero address or listed twice`,
+  },
+  CustomsOracleMemberNotOracle: {
+    number: 619,
+    title: "A committee member without the ORACLE role",
+    sentence: (a, f) =>
+      `${f.party(a.address("member"))} does not hold the ORACLE role (or is suspended)`,
+  },
+  SignatureBatchVerifierMalformedBatch: {
+    number: 651,
+    title: "Malformed signature batch",
+    sentence: (a) =>
+      `the signature batch is ${a.uint("length")} bytes, not a whole number of ${a.uint("entrySize")}-byte entries`,
+  },
+  SignatureBatchVerifierBatchTooLarge: {
+    number: 652,
+    title: "Signature batch too large",
+    sentence: (a) =>
+      `the batch has ${a.uint("count")} signers or signatures; at most ${a.uint("max")} fit`,
+  },
+  SignatureBatchVerifierInvalidEntry: {
+    number: 653,
+    title: "An invalid signature in the batch",
+    sentence: (a) => `batch entry ${a.uint("index")} is not a valid signature`,
+  },
+  SignatureBatchVerifierDuplicateSigner: {
+    number: 654,
+    title: "A signer counted twice in the batch",
+    sentence: (a) =>
+      `batch signature ${a.uint("index")} is by a signer an earlier signature counted already`,
+  },
+  SignatureBatchVerifierQuorumNotMet: {
+    number: 655,
+    title: "Batch quorum not met",
+    sentence: (a) =>
+      `only ${a.uint("valid")} distinct listed signers signed; ${a.uint("required")} are needed`,
+  },
+  SignatureBatchVerifierPrecompileMissing: {
+    number: 656,
+    title: "A precompile is missing",
+    sentence: (a) => `the chain has no working precompile at ${a.address("precompile")}`,
+    hint: () => "The chain's hardfork lacks it (e.g. EIP-2537): see the accelerator notes.",
+  },
+  SignatureBatchCallsNoVerifier: {
+    number: 657,
+    title: "No signature verifier installed",
+    sentence: (a) => `no signature verifier is installed at ${a.address("verifier")}`,
+    hint: () =>
+      "On a local chain the verifier's code is installed at its fixed address by scripts/lib/deployCaravel.ts; on a consortium chain the node provides it.",
+  },
+  CodeStoreDataTooLarge: {
+    number: 671,
+    title: "Data too large for one data contract",
+    sentence: (a) =>
+      `${a.uint("length")} bytes do not fit one data contract (at most ${a.uint("max")})`,
+  },
+  CodeStoreDeploymentFailed: {
+    number: 672,
+    title: "A data contract could not be created",
+    sentence: () => "creating the data contract that stores the committee failed",
+  },
+
   // ------------------------------------------------- OpenZeppelin, Solidity (900)
   AccessControlUnauthorizedAccount: {
     number: 901,
@@ -373,6 +637,58 @@ export const REVERT_TABLE: Readonly<Record<string, RevertExplanation>> = {
     number: 902,
     title: "A role can only be renounced by its holder",
     sentence: () => "a role can only be renounced by the account holding it",
+  },
+  ERC721InvalidOwner: {
+    number: 911,
+    title: "Invalid token owner",
+    sentence: (a, f) => `${f.party(a.address("owner"))} cannot own a token`,
+  },
+  ERC721NonexistentToken: {
+    number: 912,
+    title: "No such token",
+    sentence: (a) => `no token has id ${a.uint("tokenId")}`,
+  },
+  ERC721IncorrectOwner: {
+    number: 913,
+    title: "Not the token's owner",
+    sentence: (a, f) =>
+      `${f.party(a.address("sender"))} is not the owner of token ${a.uint("tokenId")} (${f.party(a.address("owner"))} is)`,
+  },
+  ERC721InvalidSender: {
+    number: 914,
+    title: "Invalid token sender",
+    sentence: (a, f) => `${f.party(a.address("sender"))} cannot send a token`,
+  },
+  ERC721InvalidReceiver: {
+    number: 915,
+    title: "Invalid token receiver",
+    sentence: (a, f) => `${f.party(a.address("receiver"))} cannot receive a token`,
+  },
+  ERC721InsufficientApproval: {
+    number: 916,
+    title: "Not approved for the token",
+    sentence: (a, f) =>
+      `${f.party(a.address("operator"))} is not approved to move token ${a.uint("tokenId")}`,
+  },
+  ERC721InvalidApprover: {
+    number: 917,
+    title: "Invalid approver",
+    sentence: (a, f) => `${f.party(a.address("approver"))} cannot approve`,
+  },
+  ERC721InvalidOperator: {
+    number: 918,
+    title: "Invalid operator",
+    sentence: (a, f) => `${f.party(a.address("operator"))} cannot be an operator`,
+  },
+  InvalidShortString: {
+    number: 919,
+    title: "Invalid short string",
+    sentence: () => "a stored short string is malformed",
+  },
+  StringTooLong: {
+    number: 920,
+    title: "String too long",
+    sentence: (a) => `"${a.string("str")}" is too long for a short string (31 bytes at most)`,
   },
   Error: {
     number: 998,
@@ -412,6 +728,17 @@ export function allowedStatuses(bitmap: string, name: (status: bigint) => string
     if ((bits >> status) & 1n) allowed.push(name(status));
   }
   return allowed.join(" or ");
+}
+
+/** IBillOfLadingTitle.BillStatus, IBillOfLading.BillForm and TitleEventKind names. */
+function billStatus(status: bigint): string {
+  return String(enumName(BillStatus, status));
+}
+function billForm(form: bigint): string {
+  return String(enumName(BillForm, form));
+}
+function titleEventKind(kind: bigint): string {
+  return String(enumName(TitleEventKind, kind));
 }
 
 /** A role id as its name (member roles and the two governance roles) or as hex. */

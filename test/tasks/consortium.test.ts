@@ -99,20 +99,22 @@ describe("consortium tasks", function () {
   describe("consortium onboard", function () {
     it("simulates by default: says which proposal it would make, and sends nothing", async function () {
       const deployment = await caravel();
+      const before = await (await registryOf(deployment)).proposalCount();
       const run = await expectNothingSent(admin1, () =>
         runTask<OnboardResult>(["consortium", "onboard"], onboarding, deployment),
       );
       const result = succeeded(run);
       expect(result.outcome.sent).to.equal(false);
-      expect(result.proposalId).to.equal(14n); // 13 demo onboardings came before
+      expect(result.proposalId).to.equal(before + 1n);
       expect(run.out[0]).to.match(/^Dry run: the chain would accept this — propose onboarding/);
       expect(run.out).to.include("Nothing was sent. Add --send to send it.");
-      expect(await (await registryOf(deployment)).proposalCount()).to.equal(13n);
+      expect(await (await registryOf(deployment)).proposalCount()).to.equal(before);
     });
 
     it("with --send makes the proposal and prints the transaction, its gas and its events", async function () {
       const deployment = await caravel();
       const registry = await registryOf(deployment);
+      const id = (await registry.proposalCount()) + 1n;
       const run = await runTask<OnboardResult>(
         ["consortium", "onboard"],
         { ...onboarding, send: true },
@@ -120,18 +122,18 @@ describe("consortium tasks", function () {
       );
       const result = succeeded(run);
       if (!result.outcome.sent) expect.fail("not sent");
-      expect(result.proposalId).to.equal(14n);
-      const proposal = await registry.proposal(14n);
+      expect(result.proposalId).to.equal(id);
+      const proposal = await registry.proposal(id);
       expect(proposal.proposer).to.equal(admin1);
       expect(proposal.approvals).to.equal(1n);
       expect(run.out[1]).to.equal(
         `  tx ${result.outcome.hash}  block ${result.outcome.blockNumber} (${run.out[1]!.match(/\((.*UTC)\)/)![1]})  gas used ${result.outcome.gasUsed.toLocaleString("en-US")}`,
       );
       expect(run.out).to.include.members([
-        `  event ConsortiumRegistry.ProposalApproved(proposalId: 14, admin: admin1 (${admin1}), approvals: 1)`,
+        `  event ConsortiumRegistry.ProposalApproved(proposalId: ${id}, admin: admin1 (${admin1}), approvals: 1)`,
       ]);
       expect(run.out.at(-1)).to.equal(
-        "Proposal 14 made; it needs 1 more approval(s): npx hardhat consortium approve --proposal 14 --as <another administrator> --send",
+        `Proposal ${id} made; it needs 1 more approval(s): npx hardhat consortium approve --proposal ${id} --as <another administrator> --send`,
       );
     });
 
@@ -238,23 +240,26 @@ describe("consortium tasks", function () {
   });
 
   describe("consortium approve", function () {
-    async function proposed(): Promise<Deployment> {
+    /** The platform with an onboarding proposed by admin1; returns the proposal's id too. */
+    async function proposed(): Promise<{ deployment: Deployment; id: string }> {
       const deployment = await caravel();
-      succeeded(
-        await runTask(["consortium", "onboard"], { ...onboarding, send: true }, deployment),
+      const run = await runTask<OnboardResult>(
+        ["consortium", "onboard"],
+        { ...onboarding, send: true },
+        deployment,
       );
-      return deployment;
+      return { deployment, id: String(succeeded(run).proposalId) };
     }
 
     it("shows the proposal in words and, simulated, says the approval would execute it", async function () {
-      const deployment = await proposed();
+      const { deployment, id } = await proposed();
       const admin2 = signers[1]!.address;
       const run = await expectNothingSent(admin2, () =>
-        runTask(["consortium", "approve"], { as: "admin2", proposal: "14" }, deployment),
+        runTask(["consortium", "approve"], { as: "admin2", proposal: id }, deployment),
       );
       succeeded(run);
       expect(run.out[0]).to.equal(
-        `Proposal 14 by admin1 (${admin1}): Onboard Kowloon Freight Finance Ltd (5493001KOWLOONFF0077, HK) as BANK, INSURER`,
+        `Proposal ${id} by admin1 (${admin1}): Onboard Kowloon Freight Finance Ltd (5493001KOWLOONFF0077, HK) as BANK, INSURER`,
       );
       expect(run.out[1]).to.equal(
         `  call: ConsortiumRegistry.onboardMember(account: ${newcomer}, name: "Kowloon Freight Finance Ltd", registrationId: "5493001KOWLOONFF0077", country: HK, roles: [BANK, INSURER])`,
@@ -263,11 +268,11 @@ describe("consortium tasks", function () {
     });
 
     it("with --send executes the onboarding at the threshold", async function () {
-      const deployment = await proposed();
+      const { deployment, id } = await proposed();
       const registry = await registryOf(deployment);
       const run = await runTask(
         ["consortium", "approve"],
-        { as: "admin2", proposal: "14", send: true },
+        { as: "admin2", proposal: id, send: true },
         deployment,
       );
       succeeded(run);
@@ -279,22 +284,18 @@ describe("consortium tasks", function () {
       expect(run.out).to.include(
         `  event ConsortiumRegistry.MemberOnboarded(account: ${newcomer}, name: "Kowloon Freight Finance Ltd", registrationId: "5493001KOWLOONFF0077", country: HK)`,
       );
-      expect(run.out).to.include("  event ConsortiumRegistry.ProposalExecuted(proposalId: 14)");
+      expect(run.out).to.include(`  event ConsortiumRegistry.ProposalExecuted(proposalId: ${id})`);
       expect(run.out.at(-1)).to.equal("Approvals 2/2: the registry executed it.");
     });
 
     it("refuses a second approval by the same administrator", async function () {
-      const deployment = await proposed();
+      const { deployment, id } = await proposed();
       const run = await expectNothingSent(admin1, () =>
-        runTask(
-          ["consortium", "approve"],
-          { as: "admin1", proposal: "14", send: true },
-          deployment,
-        ),
+        runTask(["consortium", "approve"], { as: "admin1", proposal: id, send: true }, deployment),
       );
       expect(revertOf(failed(run)).revert.errorName).to.equal("ConsortiumAlreadyApproved");
       expect(run.err[0]).to.equal(
-        `Error CARAVEL-111: Refused: admin1 (${admin1}) has already approved proposal 14.`,
+        `Error CARAVEL-111: Refused: admin1 (${admin1}) has already approved proposal ${id}.`,
       );
     });
 
@@ -315,30 +316,31 @@ describe("consortium tasks", function () {
     it("explains a proposal whose call fails with the call's own decoded reason", async function () {
       const deployment = await caravel();
       // Two proposals to onboard the same account: once the first passes, the second cannot.
+      const ids: string[] = [];
       for (const description of ["first", "second"]) {
-        succeeded(
-          await runTask(
-            ["consortium", "onboard"],
-            { ...onboarding, description, send: true },
-            deployment,
-          ),
+        const run = await runTask<OnboardResult>(
+          ["consortium", "onboard"],
+          { ...onboarding, description, send: true },
+          deployment,
         );
+        ids.push(String(succeeded(run).proposalId));
       }
+      const [first, second] = ids as [string, string];
       succeeded(
         await runTask(
           ["consortium", "approve"],
-          { as: "admin2", proposal: "14", send: true },
+          { as: "admin2", proposal: first, send: true },
           deployment,
         ),
       );
       const run = await runTask(
         ["consortium", "approve"],
-        { as: "admin2", proposal: "15", send: true },
+        { as: "admin2", proposal: second, send: true },
         deployment,
       );
       expect(revertOf(failed(run)).revert.errorName).to.equal("ConsortiumProposalFailed");
       expect(run.err[0]).to.equal(
-        `Error CARAVEL-112: Refused: proposal 15 reached its approvals but its call failed: ${newcomer} is already a consortium member.`,
+        `Error CARAVEL-112: Refused: proposal ${second} reached its approvals but its call failed: ${newcomer} is already a consortium member.`,
       );
     });
 
@@ -358,22 +360,26 @@ describe("consortium tasks", function () {
   describe("consortium proposals", function () {
     it("lists every proposal with its state, call and approvers, or only the open ones", async function () {
       const deployment = await caravel();
+      const registry = await registryOf(deployment);
+      const id = (await registry.proposalCount()) + 1n;
       succeeded(
         await runTask(["consortium", "onboard"], { ...onboarding, send: true }, deployment),
       );
       const all = succeeded(
         await runTask<ProposalsResult>(["consortium", "proposals"], {}, deployment),
       );
-      expect(all.proposals).to.have.length(14);
+      expect(all.proposals.map((p) => p.id)).to.deep.equal(
+        Array.from({ length: Number(id) }, (_, i) => BigInt(i + 1)),
+      );
       expect(all.proposals[0]).to.deep.include({ id: 1n, state: "executed", approvals: 2n });
       const open = await runTask<ProposalsResult>(
         ["consortium", "proposals"],
         { open: true },
         deployment,
       );
-      expect(succeeded(open).proposals.map((p) => p.id)).to.deep.equal([14n]);
+      expect(succeeded(open).proposals.map((p) => p.id)).to.deep.equal([id]);
       expect(open.out).to.deep.equal([
-        "#14 [open] Onboard Kowloon Freight Finance Ltd (5493001KOWLOONFF0077, HK) as BANK, INSURER",
+        `#${id} [open] Onboard Kowloon Freight Finance Ltd (5493001KOWLOONFF0077, HK) as BANK, INSURER`,
         `    call: ConsortiumRegistry.onboardMember(account: ${newcomer}, name: "Kowloon Freight Finance Ltd", registrationId: "5493001KOWLOONFF0077", country: HK, roles: [BANK, INSURER])`,
         `    proposed by admin1 (${admin1}); approvals 1/2: admin1`,
       ]);

@@ -1,6 +1,6 @@
 /**
  * Running the operator tasks in tests: the whole Caravel deployment (deploy/Caravel.ts,
- * through Ignition, as `npm run node` deploys it) on the in-process network the tasks
+ * through scripts/lib/deployCaravel.ts, as `npm run node` deploys it) on the in-process network the tasks
  * connect to, its addresses written where the address book reads them, and each task run
  * through Hardhat's task manager with its output captured.
  */
@@ -14,7 +14,7 @@ import type { TaskArguments } from "hardhat/types/tasks";
 import type { Result } from "hardhat/types/utils";
 
 import CaravelModule from "../../deploy/Caravel.ts";
-import { localDeployParameters } from "../../scripts/lib/deployParameters.ts";
+import { deployCaravel } from "../../scripts/lib/deployCaravel.ts";
 import { addressBookOf, DEPLOYED_ADDRESSES_FILE } from "../../tasks/support/addressBook.ts";
 import type { CaravelError } from "../../tasks/support/errors.ts";
 import { captureOutput } from "../../tasks/support/output.ts";
@@ -35,16 +35,13 @@ process.on("exit", () => {
   for (const dir of directories) rmSync(dir, { recursive: true, force: true });
 });
 
-async function deployCaravel(): Promise<Deployment> {
-  const signers = await ethers.getSigners();
-  const deployed = await connection.ignition.deploy(CaravelModule, {
-    parameters: await localDeployParameters(signers),
-  });
+async function deployPlatform(): Promise<Deployment> {
+  const deployed = await deployCaravel(connection);
   const futures: Record<string, string> = {};
   for (const [key, future] of Object.entries(CaravelModule.results)) {
-    const contract = (deployed as Record<string, { getAddress(): Promise<string> }>)[key];
-    if (contract === undefined) throw new Error(`Ignition returned no ${key}`);
-    futures[future.id] = await contract.getAddress();
+    const address = deployed[key];
+    if (address === undefined) throw new Error(`the deployment returned no ${key}`);
+    futures[future.id] = address;
   }
   const directory = mkdtempSync(path.join(tmpdir(), "caravel-tasks-"));
   directories.push(directory);
@@ -54,7 +51,7 @@ async function deployCaravel(): Promise<Deployment> {
 
 /** The deployed platform, restored to its freshly deployed state for each test. */
 export function caravel(): Promise<Deployment> {
-  return networkHelpers.loadFixture(deployCaravel);
+  return networkHelpers.loadFixture(deployPlatform);
 }
 
 export interface TaskRun<R> {
