@@ -3,8 +3,9 @@
  * what an operator deals with; `npx hardhat <group>` lists its tasks and
  * `npx hardhat <group> <task> --help` explains one.
  */
+import { billTasks } from "./bill/definitions.ts";
 import { consortiumTasks } from "./consortium/definitions.ts";
 import { invoiceTasks } from "./invoice/definitions.ts";
 import { originTasks } from "./origin/definitions.ts";
 
-export const caravelTasks = [...consortiumTasks, ...originTasks, ...invoiceTasks];
+export const caravelTasks = [...consortiumTasks, ...billTasks, ...originTasks, ...invoiceTasks];

@@ -5,14 +5,13 @@
 import { z } from "zod";
 
 import { operatorAction } from "../support/action.ts";
-import { country, DAY_SECONDS, date, optionalDate } from "../support/inputs.ts";
+import { country, DAY_SECONDS, date, documentHash, optionalDate } from "../support/inputs.ts";
 import { formatTime } from "../support/output.ts";
 import { type CallOutcome, perform, renderOutcome } from "../support/transactions.ts";
 import {
   asciiBytes,
   certificateIdOf,
   certificateNumber,
-  documentHash,
   hsCodes,
   originCriterion,
   tradeAgreement,

@@ -3,8 +3,6 @@
  * (contracts/libraries/OriginCodes.sol), so a malformed certificate is refused here, naming
  * the option, before anything is sent.
  */
-import { existsSync, readFileSync } from "node:fs";
-
 import { keccak256, toUtf8Bytes, zeroPadBytes } from "ethers";
 import { z } from "zod";
 
@@ -90,38 +88,7 @@ export const tradeAgreement: z.ZodType<string, z.ZodTypeDef, unknown> = z
     return upper;
   });
 
-/**
- * The document's keccak256: `0x` + 64 hex digits as given, or computed from the file at the
- * path given.
- */
-export const documentHash: z.ZodType<string, z.ZodTypeDef, unknown> = z
-  .string({ required_error: "is required" })
-  .transform((v, ctx) => {
-    const given = v.trim();
-    if (/^0x[0-9a-fA-F]{64}$/.test(given)) return given.toLowerCase();
-    if (given !== "" && existsSync(given)) return keccak256(readFileSync(given));
-    ctx.addIssue({
-      code: z.ZodIssueCode.custom,
-      message:
-        given === ""
-          ? "is required (the certificate file, or its keccak256 as 0x + 64 hex digits)"
-          : `no file at "${given}" (give the certificate file, or its keccak256 as 0x + 64 hex digits)`,
-    });
-    return z.NEVER;
-  });
-
 /** Left-aligned, zero-padded ASCII in `bytes` bytes (bytes2 country, bytes4 criterion...). */
 export function asciiBytes(text: string, bytes: number): string {
   return zeroPadBytes(toUtf8Bytes(text), bytes);
 }
-
-/** An optional document: null when not given, else as `documentHash`. */
-export const optionalDocumentHash: z.ZodType<string | null, z.ZodTypeDef, unknown> = z
-  .string()
-  .transform((v, ctx) => {
-    if (v.trim() === "") return null;
-    const parsed = documentHash.safeParse(v);
-    if (parsed.success) return parsed.data;
-    ctx.addIssue({ code: z.ZodIssueCode.custom, message: parsed.error.issues[0]!.message });
-    return z.NEVER;
-  });

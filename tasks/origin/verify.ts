@@ -7,9 +7,10 @@
 import { z } from "zod";
 
 import { operatorAction } from "../support/action.ts";
+import { optionalDocumentHash } from "../support/inputs.ts";
 import { formatTime } from "../support/output.ts";
 import { ascii } from "../support/revertTable.ts";
-import { certificateIdOf, certificateNumber, optionalDocumentHash } from "./originInput.ts";
+import { certificateIdOf, certificateNumber } from "./originInput.ts";
 import {
   certificateNumberOf,
   deployedOriginRegistry,

@@ -4,7 +4,9 @@
  * base units, a unix time). A refusal names the option and says what was expected, in one
  * line, before anything is sent.
  */
-import { getAddress } from "ethers";
+import { existsSync, readFileSync } from "node:fs";
+
+import { getAddress, keccak256 } from "ethers";
 import { z } from "zod";
 
 import { ISO_3166_ALPHA2 } from "../../scripts/lib/iso3166.ts";
@@ -240,3 +242,34 @@ export function parseOptions<T>(
     isUnknownMember ? TASK_ERRORS.UNKNOWN_MEMBER : TASK_ERRORS.INVALID_INPUT,
   );
 }
+
+/**
+ * The document's keccak256: `0x` + 64 hex digits as given, or computed from the file at the
+ * path given.
+ */
+export const documentHash: z.ZodType<string, z.ZodTypeDef, unknown> = z
+  .string({ required_error: "is required" })
+  .transform((v, ctx) => {
+    const given = v.trim();
+    if (/^0x[0-9a-fA-F]{64}$/.test(given)) return given.toLowerCase();
+    if (given !== "" && existsSync(given)) return keccak256(readFileSync(given));
+    ctx.addIssue({
+      code: z.ZodIssueCode.custom,
+      message:
+        given === ""
+          ? "is required (the certificate file, or its keccak256 as 0x + 64 hex digits)"
+          : `no file at "${given}" (give the certificate file, or its keccak256 as 0x + 64 hex digits)`,
+    });
+    return z.NEVER;
+  });
+
+/** An optional document: null when not given, else as `documentHash`. */
+export const optionalDocumentHash: z.ZodType<string | null, z.ZodTypeDef, unknown> = z
+  .string()
+  .transform((v, ctx) => {
+    if (v.trim() === "") return null;
+    const parsed = documentHash.safeParse(v);
+    if (parsed.success) return parsed.data;
+    ctx.addIssue({ code: z.ZodIssueCode.custom, message: parsed.error.issues[0]!.message });
+    return z.NEVER;
+  });

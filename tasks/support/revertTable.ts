@@ -227,7 +227,10 @@ export const REVERT_TABLE: Readonly<Record<string, RevertExplanation>> = {
   BillOfLadingUnexpectedForm: {
     number: 207,
     title: "Not possible for a bill of this form",
-    sentence: (a) => `this is not possible for a ${billForm(a.uint("current")).toLowerCase()} bill`,
+    sentence: (a) => {
+      const form = billForm(a.uint("current")).toLowerCase();
+      return `this is not possible for ${form === "order" ? "an" : "a"} ${form} bill`;
+    },
     hint: () =>
       "A straight bill passes only to its consignee (transfer); an order bill by endorsement; a bearer bill by transfer.",
   },
