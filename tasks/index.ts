@@ -6,6 +6,13 @@
 import { billTasks } from "./bill/definitions.ts";
 import { consortiumTasks } from "./consortium/definitions.ts";
 import { invoiceTasks } from "./invoice/definitions.ts";
+import { oracleTasks } from "./oracle/definitions.ts";
 import { originTasks } from "./origin/definitions.ts";
 
-export const caravelTasks = [...consortiumTasks, ...billTasks, ...originTasks, ...invoiceTasks];
+export const caravelTasks = [
+  ...consortiumTasks,
+  ...billTasks,
+  ...originTasks,
+  ...invoiceTasks,
+  ...oracleTasks,
+];
