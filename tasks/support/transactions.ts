@@ -202,5 +202,7 @@ export function displayValue(ctx: TaskContext, value: unknown): string {
   }
   if (Array.isArray(value))
     return `[${value.map((v: unknown) => displayValue(ctx, v)).join(", ")}]`;
+  // Ids built from addresses and hashes (a bill id is its carrier and a hash) read better in hex.
+  if (typeof value === "bigint" && value >= 1n << 128n) return `0x${value.toString(16)}`;
   return String(value);
 }

@@ -110,7 +110,7 @@ describe("bill tasks", function () {
       expect(facts.documentHash).to.equal(keccak256(toUtf8Bytes(blText)));
       expect(facts.shipmentRef).to.equal(shipmentRefOf(BL));
       expect(run.out).to.include(
-        `  event BillOfLading.BillIssued(billId: ${billId}, carrier: carrier (${carrier}), holder: exporter (${exporter}), blNumber: "${BL}", notifyParty: importer (${importer}), voyageNumber: "042W")`,
+        `  event BillOfLading.BillIssued(billId: 0x${billId.toString(16)}, carrier: carrier (${carrier}), holder: exporter (${exporter}), blNumber: "${BL}", notifyParty: importer (${importer}), voyageNumber: "042W")`,
       );
     });
 
@@ -292,7 +292,7 @@ describe("bill tasks", function () {
       expect(pledged).to.deep.include({ holder: issuingBank, pledgor: exporter });
       const run = await step(deployment, "release", { as: "issuingBank" });
       expect(run.out).to.include(
-        `  event BillOfLading.BillPledgeReleased(billId: ${billId}, pledgee: issuingBank (${issuingBank}), pledgor: exporter (${exporter}))`,
+        `  event BillOfLading.BillPledgeReleased(billId: 0x${billId.toString(16)}, pledgee: issuingBank (${issuingBank}), pledgor: exporter (${exporter}))`,
       );
       expect(await (await billOfLading(deployment)).holderOf(billId)).to.equal(exporter);
     });
@@ -338,7 +338,7 @@ describe("bill tasks", function () {
         reason: "freight unpaid",
       });
       expect(run.out).to.include(
-        `  event BillOfLading.BillSurrenderRejected(billId: ${billId}, carrier: carrier (${carrier}), to: exporter (${exporter}), reason: "freight unpaid")`,
+        `  event BillOfLading.BillSurrenderRejected(billId: 0x${billId.toString(16)}, carrier: carrier (${carrier}), to: exporter (${exporter}), reason: "freight unpaid")`,
       );
       expect(await (await billOfLading(deployment)).holderOf(billId)).to.equal(exporter);
     });
