@@ -10,20 +10,34 @@
  */
 import { buildModule } from "@nomicfoundation/hardhat-ignition/modules";
 
+import { AcceleratorModule } from "./modules/Accelerator.ts";
 import { buildBillOfLadingModule } from "./modules/BillOfLading.ts";
 import { certificateOfOriginModule } from "./modules/CertificateOfOrigin.ts";
-import { AcceleratorModule } from "./modules/Accelerator.ts";
 import { DemoConsortiumModule } from "./modules/Consortium.ts";
 import { DemoOracleCommitteeModule } from "./modules/CustomsOracle.ts";
 import { invoiceRegistryModule } from "./modules/InvoiceRegistry.ts";
+import { demoCreditSettlementModule, letterOfCreditModule } from "./modules/LetterOfCredit.ts";
+import { moneyModule } from "./modules/Money.ts";
+
+// Each module is built once and shared, so every part sees the same futures.
+const certificates = certificateOfOriginModule(DemoConsortiumModule);
+const bills = buildBillOfLadingModule(DemoConsortiumModule);
+const money = moneyModule(DemoConsortiumModule);
+const credit = letterOfCreditModule(DemoConsortiumModule, certificates, {
+  billOfLading: bills,
+  customsStatus: DemoOracleCommitteeModule,
+});
 
 export const CaravelModule = buildModule("Caravel", (m) => {
   const { registry } = m.useModule(DemoConsortiumModule);
-  const { certificateOfOrigin } = m.useModule(certificateOfOriginModule(DemoConsortiumModule));
+  const { certificateOfOrigin } = m.useModule(certificates);
   const { invoiceRegistry } = m.useModule(invoiceRegistryModule(DemoConsortiumModule));
-  const { billOfLading } = m.useModule(buildBillOfLadingModule(DemoConsortiumModule));
+  const { billOfLading } = m.useModule(bills);
   const { signatureBatchVerifier } = m.useModule(AcceleratorModule);
   const { customsOracle } = m.useModule(DemoOracleCommitteeModule);
+  const { cnyDeposit, usdDeposit, usdCnyFeed } = m.useModule(money);
+  const { letterOfCredit, automation, calendar } = m.useModule(credit);
+  m.useModule(demoCreditSettlementModule(DemoConsortiumModule, money, credit));
   return {
     registry,
     billOfLading,
@@ -31,6 +45,12 @@ export const CaravelModule = buildModule("Caravel", (m) => {
     invoiceRegistry,
     signatureBatchVerifier,
     customsOracle,
+    cnyDeposit,
+    usdDeposit,
+    usdCnyFeed,
+    letterOfCredit,
+    letterOfCreditAutomation: automation,
+    bankingCalendar: calendar,
   };
 });
 

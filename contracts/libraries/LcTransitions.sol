@@ -1,0 +1,634 @@
+// SPDX-License-Identifier: Apache-2.0
+pragma solidity ^0.8.24;
+
+import {ILetterOfCredit} from "../interfaces/ILetterOfCredit.sol";
+import {IBillOfLadingTitle} from "../interfaces/IBillOfLadingTitle.sol";
+import {IBankingCalendar} from "../interfaces/IBankingCalendar.sol";
+import {ICustomsStatus} from "../interfaces/ICustomsStatus.sol";
+import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
+import {CustomsEventType} from "../types/CustomsTypes.sol";
+import {FxConversion} from "./FxConversion.sol";
+import {Discrepancies} from "../types/Discrepancies.sol";
+import {LcCore, LcFlags, LcState} from "../types/LcState.sol";
+
+/// @title LcTransitions
+/// @notice The rules of a documentary credit under UCP 600, as transitions on one credit's
+/// `LcState`. `LetterOfCredit` checks status and caller, calls these, emits events and moves money.
+/// @dev No function here checks the credit's status or who is calling: the contract does that
+/// before it calls them (status, then actor, then arguments; the arguments are checked here).
+library LcTransitions {
+    using LcTransitions for LcState;
+
+    /// @notice Presentation period when the credit states none: 21 calendar days after shipment (art. 14c).
+    uint16 internal constant DEFAULT_PRESENTATION_DAYS = 21;
+    /// @notice Banking days the examining bank has after the day of presentation (art. 14b).
+    uint256 internal constant EXAMINATION_BANKING_DAYS = 5;
+    /// @notice How long after a refusal the applicant may still waive once the credit has expired
+    /// (Caravel rule: UCP 600 art. 16c iii sets no limit, but escrowed money must come back).
+    uint256 internal constant WAIVER_PERIOD = 10 days;
+    /// @notice Most discrepancies a bank may add to one refusal notice.
+    uint256 internal constant MAX_BANK_DISCREPANCIES = 16;
+
+    uint8 internal constant ALL_DOCUMENTS = 0x1f;
+    /// @dev Bill of lading, certificate of origin and commercial invoice: always required.
+    uint8 internal constant MANDATORY_DOCUMENTS = 0x07;
+    uint8 internal constant ALL_CHANGES = 0x1f;
+    uint8 internal constant CANCELLATION = uint8(1 << uint8(ILetterOfCredit.AmendmentChange.Cancellation));
+
+    /// @notice The amendable terms the chain examines a presentation against.
+    struct Rules {
+        uint128 amount;
+        uint48 expiresAt;
+        uint48 latestShipmentAt;
+        uint16 presentationDays;
+        bool aboutAmount;
+        bool partialsAllowed;
+    }
+
+    /// @notice The contracts and feed configuration settlement reads.
+    struct SettlementContext {
+        IBillOfLadingTitle bills;
+        ICustomsStatus customs;
+        ILetterOfCredit.FxFeedConfig fx;
+    }
+
+    // ------------------------------------------------------------------ status
+
+    /// @notice The credit's status now: the stored phase, with the clock applied.
+    /// - Presented past the examining bank's deadline counts as Honoured: the bank is precluded (art. 16f).
+    /// - Applied, Issued or Advised past expiry is Expired (art. 6d i; a pending amendment that
+    ///   extends the expiry keeps it open, since presenting under it accepts it: art. 10c).
+    /// - Refused past expiry and past the waiver period is Expired.
+    function status(LcState storage self) internal view returns (ILetterOfCredit.Status) {
+        LcCore memory core = self.core; // one SLOAD: the whole hot word
+        ILetterOfCredit.Status phase = core.phase;
+        if (phase == ILetterOfCredit.Status.Presented) {
+            if (block.timestamp > self.presentations[core.presentationCount - 1].examineBy) {
+                return ILetterOfCredit.Status.Honoured;
+            }
+        } else if (
+            phase == ILetterOfCredit.Status.Applied ||
+            phase == ILetterOfCredit.Status.Issued ||
+            phase == ILetterOfCredit.Status.Advised
+        ) {
+            if (block.timestamp > self.effectiveExpiry(core)) return ILetterOfCredit.Status.Expired;
+        } else if (phase == ILetterOfCredit.Status.Refused) {
+            uint256 waiverEnds = self.presentations[core.presentationCount - 1].decidedAt + WAIVER_PERIOD;
+            uint256 expiry = self.effectiveExpiry(core);
+            if (block.timestamp > (expiry > waiverEnds ? expiry : waiverEnds))
+                return ILetterOfCredit.Status.Expired;
+        }
+        return phase;
+    }
+
+    /// @notice The expiry that governs presentation now: the credit's, or a later one in the
+    /// pending amendment (art. 10c).
+    function effectiveExpiry(
+        LcState storage self,
+        LcCore memory core
+    ) internal view returns (uint256 expiry) {
+        expiry = core.expiresAt;
+        if (core.flags & LcFlags.AMENDMENT_PENDING != 0) {
+            ILetterOfCredit.Amendment storage a = self.amendments[self.amendmentCount].amendment;
+            if (_changes(a.changes, ILetterOfCredit.AmendmentChange.Expiry) && a.expiresAt > expiry) {
+                expiry = a.expiresAt;
+            }
+        }
+    }
+
+    /// @notice The id of the amendment awaiting the beneficiary's answer, or 0.
+    function pendingAmendmentId(LcState storage self) internal view returns (uint256) {
+        return self.core.flags & LcFlags.AMENDMENT_PENDING != 0 ? self.amendmentCount : 0;
+    }
+
+    /// @notice The latest presentation (call only when there is one).
+    function currentPresentation(
+        LcState storage self
+    ) internal view returns (uint256 presentationId, ILetterOfCredit.PresentationRecord storage p) {
+        presentationId = self.core.presentationCount - 1;
+        p = self.presentations[presentationId];
+    }
+
+    /// @notice Whether the confirming bank has confirmed (art. 8).
+    function isConfirmed(LcState storage self) internal view returns (bool) {
+        return self.core.flags & LcFlags.CONFIRMED != 0;
+    }
+
+    /// @notice The bank the credit is available with besides the issuing bank (art. 6a): the
+    /// confirming bank if there is one, else the advising bank (Caravel convention).
+    function nominatedBank(LcState storage self) internal view returns (address) {
+        address confirming = self.confirmingBank;
+        return confirming != address(0) ? confirming : self.advisingBank;
+    }
+
+    // ------------------------------------------------------------------ application and issue
+
+    /// @notice Store a new application on `terms`. Checks the terms themselves, not the parties' roles.
+    // One check per term, in the order the terms are listed; splitting would only scatter them.
+    // solhint-disable-next-line function-max-lines
+    function initialize(
+        LcState storage self,
+        address applicant,
+        ILetterOfCredit.Terms calldata t
+    ) external returns (bytes32 termsHash) {
+        if (t.beneficiary == address(0) || t.beneficiary == applicant) {
+            revert ILetterOfCredit.LetterOfCreditInvalidTerms("beneficiary");
+        }
+        if (address(t.settlementToken) == address(0))
+            revert ILetterOfCredit.LetterOfCreditInvalidTerms("settlementToken");
+        if (t.currency == bytes3(0)) revert ILetterOfCredit.LetterOfCreditInvalidTerms("currency");
+        if (t.amount == 0 || t.amount > type(uint128).max / 11)
+            revert ILetterOfCredit.LetterOfCreditInvalidTerms("amount");
+        if (t.expiresAt <= block.timestamp) revert ILetterOfCredit.LetterOfCreditInvalidTerms("expiresAt");
+        if (t.latestShipmentAt > t.expiresAt)
+            revert ILetterOfCredit.LetterOfCreditInvalidTerms("latestShipmentAt");
+        if (t.placeOfExpiry == bytes5(0)) revert ILetterOfCredit.LetterOfCreditInvalidTerms("placeOfExpiry");
+        if (t.portOfLoading == bytes5(0) || t.portOfDischarge == bytes5(0)) {
+            revert ILetterOfCredit.LetterOfCreditInvalidTerms("ports");
+        }
+        if (t.countryOfOrigin == bytes2(0))
+            revert ILetterOfCredit.LetterOfCreditInvalidTerms("countryOfOrigin");
+        if (
+            t.requiredDocuments & MANDATORY_DOCUMENTS != MANDATORY_DOCUMENTS ||
+            t.requiredDocuments & ~ALL_DOCUMENTS != 0
+        ) {
+            revert ILetterOfCredit.LetterOfCreditInvalidTerms("requiredDocuments");
+        }
+        if (t.confirmingBank == address(0) && t.confirmationFee != 0) {
+            revert ILetterOfCredit.LetterOfCreditInvalidTerms("confirmationFee");
+        }
+        uint8 flags =
+            (t.aboutAmount ? LcFlags.ABOUT_AMOUNT : 0) |
+                (t.partialDrawingsAllowed ? LcFlags.PARTIALS_ALLOWED : 0) |
+                (t.customsClearanceRequired ? LcFlags.CUSTOMS_REQUIRED : 0);
+        self.core = LcCore({
+            beneficiary: t.beneficiary,
+            expiresAt: t.expiresAt,
+            presentationDays: t.presentationDays == 0 ? DEFAULT_PRESENTATION_DAYS : t.presentationDays,
+            phase: ILetterOfCredit.Status.Applied,
+            flags: flags,
+            presentationCount: 0
+        });
+        self.issuingBank = t.issuingBank;
+        self.latestShipmentAt = t.latestShipmentAt;
+        self.currency = t.currency;
+        self.requiredDocuments = t.requiredDocuments;
+        self.applicant = applicant;
+        self.portOfLoading = t.portOfLoading;
+        self.portOfDischarge = t.portOfDischarge;
+        self.countryOfOrigin = t.countryOfOrigin;
+        self.advisingBank = t.advisingBank;
+        self.appliedAt = uint48(block.timestamp);
+        self.confirmingBank = t.confirmingBank;
+        self.placeOfExpiry = t.placeOfExpiry;
+        self.incoterm = t.incoterm;
+        self.settlementToken = t.settlementToken;
+        self.fxFeed = t.fxFeed;
+        self.amount = t.amount;
+        self.advisingFee = t.advisingFee;
+        self.confirmationFee = t.confirmationFee;
+        self.goodsHash = t.goodsHash;
+        termsHash = keccak256(abi.encode(t));
+    }
+
+    /// @notice The terms as they stand now.
+    function termsOf(LcState storage self) external view returns (ILetterOfCredit.Terms memory t) {
+        LcCore memory core = self.core;
+        t.beneficiary = core.beneficiary;
+        t.issuingBank = self.issuingBank;
+        t.advisingBank = self.advisingBank;
+        t.confirmingBank = self.confirmingBank;
+        t.settlementToken = self.settlementToken;
+        t.fxFeed = self.fxFeed;
+        t.currency = self.currency;
+        t.amount = self.amount;
+        t.aboutAmount = core.flags & LcFlags.ABOUT_AMOUNT != 0;
+        t.partialDrawingsAllowed = core.flags & LcFlags.PARTIALS_ALLOWED != 0;
+        t.customsClearanceRequired = core.flags & LcFlags.CUSTOMS_REQUIRED != 0;
+        t.expiresAt = core.expiresAt;
+        t.placeOfExpiry = self.placeOfExpiry;
+        t.latestShipmentAt = self.latestShipmentAt;
+        t.presentationDays = core.presentationDays;
+        t.portOfLoading = self.portOfLoading;
+        t.portOfDischarge = self.portOfDischarge;
+        t.countryOfOrigin = self.countryOfOrigin;
+        t.incoterm = self.incoterm;
+        t.requiredDocuments = self.requiredDocuments;
+        t.goodsHash = self.goodsHash;
+        t.advisingFee = self.advisingFee;
+        t.confirmationFee = self.confirmationFee;
+    }
+
+    // ------------------------------------------------------------------ money
+
+    /// @notice The most the credit pays in all: the amount, +10 % if "about" (art. 30a).
+    function maxAmount(uint128 amount, bool aboutAmount) internal pure returns (uint256) {
+        return aboutAmount ? uint256(amount) + amount / 10 : amount;
+    }
+
+    /// @notice What may still be drawn, in the credit's currency.
+    function undrawn(LcState storage self) internal view returns (uint256) {
+        return maxAmount(self.amount, self.core.flags & LcFlags.ABOUT_AMOUNT != 0) - self.drawn;
+    }
+
+    /// @notice Settlement-token units the escrow holds for the credit.
+    function held(LcState storage self) internal view returns (uint256) {
+        return uint256(self.escrowed) - self.paid - self.refunded;
+    }
+
+    /// @notice Fees the escrow still owes: the advising fee until advice, the confirmation fee until
+    /// confirmation.
+    function unpaidFees(LcState storage self) internal view returns (uint256 fees) {
+        ILetterOfCredit.Status phase = self.core.phase;
+        if (phase == ILetterOfCredit.Status.Applied || phase == ILetterOfCredit.Status.Issued)
+            fees = self.advisingFee;
+        if (self.confirmingBank != address(0) && self.core.flags & LcFlags.CONFIRMED == 0) {
+            fees += self.confirmationFee;
+        }
+    }
+
+    /// @notice Record `received` token units arriving in escrow.
+    function recordDeposit(LcState storage self, uint256 received) internal {
+        self.escrowed += uint128(received);
+    }
+
+    /// @notice Record a payment out of escrow (fee or drawing).
+    function recordPayment(LcState storage self, uint256 tokenAmount) internal {
+        self.paid += uint128(tokenAmount);
+    }
+
+    /// @notice Close the credit in `phase` (Closed or Cancelled) and refund everything it holds.
+    /// @return refund Token units to return to the issuing bank.
+    function close(LcState storage self, ILetterOfCredit.Status phase) external returns (uint256 refund) {
+        return _close(self, phase);
+    }
+
+    // ------------------------------------------------------------------ advice and confirmation
+
+    /// @notice Advised (art. 9). Returns the advising fee now due.
+    function advise(LcState storage self) external returns (uint256 fee) {
+        self.core.phase = ILetterOfCredit.Status.Advised;
+        fee = self.advisingFee;
+        if (fee != 0) self.recordPayment(fee);
+    }
+
+    /// @notice Confirmed (art. 8). Returns the confirmation fee now due.
+    function confirm(LcState storage self) external returns (uint256 fee) {
+        self.core.flags |= LcFlags.CONFIRMED;
+        fee = self.confirmationFee;
+        if (fee != 0) self.recordPayment(fee);
+    }
+
+    // ------------------------------------------------------------------ amendments (art. 10)
+
+    /// @notice Record amendment `a` as pending. Checks the amendment itself; the contract checks
+    /// that the escrow covers it.
+    function propose(
+        LcState storage self,
+        uint256 lcId,
+        ILetterOfCredit.Amendment calldata a,
+        ILetterOfCredit.FxFeedConfig memory fx
+    ) external returns (uint256 amendmentId) {
+        if (self.core.flags & LcFlags.AMENDMENT_PENDING != 0) {
+            revert ILetterOfCredit.LetterOfCreditAmendmentAlreadyPending(lcId, self.amendmentCount);
+        }
+        uint8 changes = a.changes;
+        if (changes == 0 || changes & ~ALL_CHANGES != 0)
+            revert ILetterOfCredit.LetterOfCreditInvalidAmendment("changes");
+        if (changes & CANCELLATION != 0 && changes != CANCELLATION) {
+            // art. 10a: a cancellation is its own amendment; it does not also change terms.
+            revert ILetterOfCredit.LetterOfCreditInvalidAmendment("cancellation");
+        }
+        Rules memory amended = applyChanges(self.currentRules(), a);
+        if (amended.amount == 0 || amended.amount > type(uint128).max / 11) {
+            revert ILetterOfCredit.LetterOfCreditInvalidAmendment("amount");
+        }
+        if (maxAmount(amended.amount, amended.aboutAmount) < self.drawn) {
+            revert ILetterOfCredit.LetterOfCreditInvalidAmendment("amount");
+        }
+        if (amended.expiresAt <= block.timestamp)
+            revert ILetterOfCredit.LetterOfCreditInvalidAmendment("expiresAt");
+        if (amended.latestShipmentAt > amended.expiresAt) {
+            revert ILetterOfCredit.LetterOfCreditInvalidAmendment("latestShipmentAt");
+        }
+        if (
+            _changes(changes, ILetterOfCredit.AmendmentChange.PresentationPeriod) && a.presentationDays == 0
+        ) {
+            revert ILetterOfCredit.LetterOfCreditInvalidAmendment("presentationDays");
+        }
+        if (_changes(changes, ILetterOfCredit.AmendmentChange.Amount)) {
+            // The issuing bank's undertaking grows only as far as the escrow covers it (`fund` first).
+            uint256 undrawnIfAmended = maxAmount(amended.amount, amended.aboutAmount) - self.drawn;
+            uint256 required =
+                FxConversion.toSettlement(undrawnIfAmended, self.fxFeed, fx, Math.Rounding.Ceil) +
+                    self.unpaidFees();
+            uint256 available = self.held();
+            if (available < required)
+                revert ILetterOfCredit.LetterOfCreditEscrowShort(lcId, required, available);
+        }
+        amendmentId = ++self.amendmentCount;
+        ILetterOfCredit.AmendmentRecord storage record = self.amendments[amendmentId];
+        record.amendment = a;
+        record.state = ILetterOfCredit.AmendmentState.Pending;
+        record.proposedAt = uint48(block.timestamp);
+        self.core.flags |= LcFlags.AMENDMENT_PENDING;
+    }
+
+    /// @notice The beneficiary's answer to amendment `amendmentId`. Accepting only some of its
+    /// changes is rejecting it (art. 10e).
+    /// @return accepted Whether the amendment is now in force.
+    /// @return cancelled Whether it cancelled the credit (art. 10a).
+    function answer(
+        LcState storage self,
+        uint256 lcId,
+        uint256 amendmentId,
+        bool accept,
+        uint8 acceptedChanges
+    ) external returns (bool accepted, bool cancelled) {
+        if (amendmentId == 0 || amendmentId != self.pendingAmendmentId()) {
+            revert ILetterOfCredit.LetterOfCreditAmendmentNotPending(lcId, amendmentId);
+        }
+        ILetterOfCredit.AmendmentRecord storage record = self.amendments[amendmentId];
+        accepted = accept && acceptedChanges == record.amendment.changes;
+        self.core.flags &= ~LcFlags.AMENDMENT_PENDING;
+        record.answeredAt = uint48(block.timestamp);
+        if (!accepted) {
+            record.state = ILetterOfCredit.AmendmentState.Rejected;
+            return (false, false);
+        }
+        record.state = ILetterOfCredit.AmendmentState.Accepted;
+        cancelled = record.amendment.changes == CANCELLATION;
+        if (!cancelled) self.applyRules(applyChanges(self.currentRules(), record.amendment));
+    }
+
+    /// @notice The amendable terms now in force.
+    function currentRules(LcState storage self) internal view returns (Rules memory r) {
+        LcCore memory core = self.core;
+        r.amount = self.amount;
+        r.expiresAt = core.expiresAt;
+        r.latestShipmentAt = self.latestShipmentAt;
+        r.presentationDays = core.presentationDays;
+        r.aboutAmount = core.flags & LcFlags.ABOUT_AMOUNT != 0;
+        r.partialsAllowed = core.flags & LcFlags.PARTIALS_ALLOWED != 0;
+    }
+
+    /// @notice Put `r` in force.
+    function applyRules(LcState storage self, Rules memory r) internal {
+        self.amount = r.amount;
+        self.latestShipmentAt = r.latestShipmentAt;
+        LcCore storage core = self.core;
+        core.expiresAt = r.expiresAt;
+        core.presentationDays = r.presentationDays;
+    }
+
+    // ------------------------------------------------------------------ presentation (art. 14)
+
+    /// @notice Record a presentation of `d` made now. It must go to the issuing or the nominated bank
+    /// (art. 6a), draw something, and come on or before the expiry, a pending amendment's included
+    /// (art. 6e, 10c). The examining bank's deadline is fixed now on its `calendar`: the end of the
+    /// fifth banking day following the day of presentation (art. 14b). A refused presentation it
+    /// replaces is marked superseded.
+    function present(
+        LcState storage self,
+        uint256 lcId,
+        ILetterOfCredit.Documents calldata d,
+        IBankingCalendar calendar
+    ) external returns (uint256 presentationId, uint48 examineBy) {
+        address bank = d.presentedTo;
+        if (bank != self.issuingBank && bank != self.nominatedBank()) {
+            revert ILetterOfCredit.LetterOfCreditNotPresentable(lcId, bank);
+        }
+        if (d.amount == 0) revert ILetterOfCredit.LetterOfCreditZeroDrawing(lcId);
+        LcCore storage core = self.core;
+        uint256 expiry = self.effectiveExpiry(self.core);
+        if (block.timestamp > expiry) {
+            revert ILetterOfCredit.LetterOfCreditPresentationAfterExpiry(lcId, expiry, block.timestamp);
+        }
+        examineBy = calendar.endOfBankingDaysAfter(bank, block.timestamp, EXAMINATION_BANKING_DAYS);
+        if (core.phase == ILetterOfCredit.Status.Refused) {
+            self.presentations[core.presentationCount - 1].outcome = ILetterOfCredit
+                .PresentationOutcome
+                .Superseded;
+        }
+        presentationId = core.presentationCount;
+        core.presentationCount += 1; // checked: a 65 536th presentation reverts
+        core.phase = ILetterOfCredit.Status.Presented;
+        ILetterOfCredit.PresentationRecord storage p = self.presentations[presentationId];
+        p.amount = d.amount;
+        p.presentedAt = uint48(block.timestamp);
+        p.examineBy = examineBy;
+        p.presentedTo = bank;
+        p.documentsPresented = _documentsPresented(d);
+        p.billId = d.billId;
+        p.certificateId = d.certificateId;
+        p.certificateHash = d.certificateHash;
+        p.otherDocumentsHash = keccak256(abi.encode(d.invoiceHash, d.insuranceHash, d.packingListHash));
+    }
+
+    // ------------------------------------------------------------------ decisions (art. 15, 16)
+
+    /// @notice Honour the current presentation (art. 15).
+    function honour(LcState storage self, uint256 lcId) external returns (uint256 presentationId) {
+        ILetterOfCredit.PresentationRecord storage p;
+        (presentationId, p) = self.currentPresentation();
+        if (p.examinedAt == 0) revert ILetterOfCredit.LetterOfCreditNotExamined(lcId);
+        if (!p.discrepancies.isEmpty())
+            revert ILetterOfCredit.LetterOfCreditDiscrepantPresentation(lcId, p.discrepancies);
+        self.core.phase = ILetterOfCredit.Status.Honoured;
+        p.outcome = ILetterOfCredit.PresentationOutcome.Honoured;
+        p.decidedAt = uint48(block.timestamp);
+    }
+
+    /// @notice Refuse the current presentation with one notice: the chain's findings plus `bankDiscrepancies`
+    /// (art. 16c-d).
+    function refuse(
+        LcState storage self,
+        uint256 lcId,
+        bytes32[] calldata bankDiscrepancies
+    ) external returns (uint256 presentationId, Discrepancies discrepancies) {
+        ILetterOfCredit.PresentationRecord storage p;
+        (presentationId, p) = self.currentPresentation();
+        if (p.examinedAt == 0) revert ILetterOfCredit.LetterOfCreditNotExamined(lcId);
+        if (bankDiscrepancies.length > MAX_BANK_DISCREPANCIES) {
+            revert ILetterOfCredit.LetterOfCreditTooManyBankDiscrepancies(
+                bankDiscrepancies.length,
+                MAX_BANK_DISCREPANCIES
+            );
+        }
+        discrepancies = p.discrepancies;
+        if (discrepancies.isEmpty() && bankDiscrepancies.length == 0) {
+            revert ILetterOfCredit.LetterOfCreditRefusalWithoutDiscrepancy(lcId);
+        }
+        self.core.phase = ILetterOfCredit.Status.Refused;
+        p.outcome = ILetterOfCredit.PresentationOutcome.Refused;
+        p.decidedAt = uint48(block.timestamp);
+        p.bankDiscrepancies = bankDiscrepancies;
+    }
+
+    /// @notice The applicant waives the discrepancies of the refused presentation (art. 16b).
+    function waive(LcState storage self) external returns (uint256 presentationId) {
+        ILetterOfCredit.PresentationRecord storage p;
+        (presentationId, p) = self.currentPresentation();
+        self.core.phase = ILetterOfCredit.Status.Honoured;
+        p.outcome = ILetterOfCredit.PresentationOutcome.Waived;
+    }
+
+    /// @notice Waive settlement condition `condition` for the current drawing.
+    function waiveCondition(
+        LcState storage self,
+        uint256 lcId,
+        ILetterOfCredit.SettlementCondition condition
+    ) external returns (uint256 presentationId) {
+        ILetterOfCredit.PresentationRecord storage p;
+        (presentationId, p) = self.currentPresentation();
+        uint8 bit = uint8(1 << uint8(condition));
+        bool pending =
+            p.waivedConditions & bit == 0 &&
+                (condition == ILetterOfCredit.SettlementCondition.TitleToIssuingBank ||
+                    self.core.flags & LcFlags.CUSTOMS_REQUIRED != 0);
+        if (!pending) revert ILetterOfCredit.LetterOfCreditConditionNotPending(lcId, condition);
+        p.waivedConditions |= bit;
+    }
+
+    /// @notice Whether settlement of `p` still waits for `condition`.
+    function awaits(
+        LcState storage self,
+        ILetterOfCredit.PresentationRecord storage p,
+        ILetterOfCredit.SettlementCondition condition
+    ) internal view returns (bool) {
+        if (p.waivedConditions & uint8(1 << uint8(condition)) != 0) return false;
+        return
+            condition == ILetterOfCredit.SettlementCondition.TitleToIssuingBank ||
+            self.core.flags & LcFlags.CUSTOMS_REQUIRED != 0;
+    }
+
+    // ------------------------------------------------------------------ settlement
+
+    /// @notice What settling the current honoured drawing pays now, in the credit's currency and in
+    /// token units, or the reason it cannot be settled yet: title not with the issuing bank, customs
+    /// not cleared, a stale or out-of-bounds rate, or an escrow short of the payment.
+    /// @dev Pays what was presented, never more than the undrawn balance (a bank precluded under
+    /// art. 16f, or an applicant's waiver, does not enlarge the credit), at today's rate rounded down.
+    /// While more may be drawn, the fees not yet earned stay reserved; the last drawing frees them.
+    function settlementDue(
+        LcState storage self,
+        uint256 lcId,
+        SettlementContext memory ctx
+    ) external view returns (uint256 creditAmount, uint256 tokenAmount) {
+        (, ILetterOfCredit.PresentationRecord storage p) = self.currentPresentation();
+        uint256 billId = p.billId;
+        if (self.awaits(p, ILetterOfCredit.SettlementCondition.TitleToIssuingBank)) {
+            address holder = ctx.bills.holderOf(billId);
+            if (holder != self.issuingBank) {
+                revert ILetterOfCredit.LetterOfCreditTitleNotWithIssuingBank(lcId, billId, holder);
+            }
+        }
+        if (self.awaits(p, ILetterOfCredit.SettlementCondition.CustomsClearance)) {
+            bytes32 shipmentRef = ctx.bills.billFacts(billId).shipmentRef;
+            (bool cleared, ) = ctx.customs.hasReached(shipmentRef, CustomsEventType.Cleared);
+            if (!cleared) revert ILetterOfCredit.LetterOfCreditCustomsNotCleared(lcId, shipmentRef);
+        }
+        uint256 balance = self.undrawn();
+        creditAmount = p.amount < balance ? p.amount : balance;
+        tokenAmount = FxConversion.toSettlement(creditAmount, self.fxFeed, ctx.fx, Math.Rounding.Floor);
+        uint256 reserve = balance == creditAmount ? 0 : self.unpaidFees();
+        uint256 available = self.held();
+        if (available < tokenAmount + reserve) {
+            revert ILetterOfCredit.LetterOfCreditEscrowShort(lcId, tokenAmount + reserve, available);
+        }
+    }
+
+    /// @notice `creditAmount` of the credit's currency in token units at today's rate, rounded down.
+    function convert(
+        LcState storage self,
+        uint256 creditAmount,
+        ILetterOfCredit.FxFeedConfig memory fx
+    ) external view returns (uint256) {
+        return FxConversion.toSettlement(creditAmount, self.fxFeed, fx, Math.Rounding.Floor);
+    }
+
+    /// @notice Token units the escrow must hold now: the undrawn maximum at today's rate, rounded up,
+    /// plus the fees not yet paid.
+    function requiredEscrow(
+        LcState storage self,
+        ILetterOfCredit.FxFeedConfig memory fx
+    ) external view returns (uint256) {
+        return
+            FxConversion.toSettlement(self.undrawn(), self.fxFeed, fx, Math.Rounding.Ceil) +
+            self.unpaidFees();
+    }
+
+    /// @notice Record the settlement of the current drawing: `creditAmount` drawn, `tokenAmount` paid.
+    /// The credit closes when nothing is left to draw; otherwise it is operative again.
+    /// @return presentationId The drawing settled.
+    /// @return refund Token units to return to the issuing bank (everything left, when the credit closes).
+    function recordSettlement(
+        LcState storage self,
+        uint256 creditAmount,
+        uint256 tokenAmount
+    ) external returns (uint256 presentationId, uint256 refund) {
+        ILetterOfCredit.PresentationRecord storage p;
+        (presentationId, p) = self.currentPresentation();
+        p.outcome = ILetterOfCredit.PresentationOutcome.Settled;
+        p.paid = uint128(tokenAmount);
+        if (p.decidedAt == 0) p.decidedAt = uint48(block.timestamp); // deemed honoured (art. 16f)
+        self.drawn += uint128(creditAmount);
+        self.recordPayment(tokenAmount);
+        if (self.undrawn() == 0) {
+            refund = _close(self, ILetterOfCredit.Status.Closed);
+        } else {
+            self.core.phase = ILetterOfCredit.Status.Advised;
+        }
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    function _close(LcState storage self, ILetterOfCredit.Status phase) private returns (uint256 refund) {
+        refund = self.held();
+        self.core.phase = phase;
+        self.refunded += uint128(refund);
+    }
+
+    /// @dev `rules` with the changes of `a` applied, in a new struct (`rules` is left as it was).
+    function applyChanges(
+        Rules memory rules,
+        ILetterOfCredit.Amendment memory a
+    ) internal pure returns (Rules memory amended) {
+        amended = Rules({
+            amount: rules.amount,
+            expiresAt: rules.expiresAt,
+            latestShipmentAt: rules.latestShipmentAt,
+            presentationDays: rules.presentationDays,
+            aboutAmount: rules.aboutAmount,
+            partialsAllowed: rules.partialsAllowed
+        });
+        uint8 changes = a.changes;
+        if (_changes(changes, ILetterOfCredit.AmendmentChange.Amount)) amended.amount = a.amount;
+        if (_changes(changes, ILetterOfCredit.AmendmentChange.Expiry)) amended.expiresAt = a.expiresAt;
+        if (_changes(changes, ILetterOfCredit.AmendmentChange.LatestShipment)) {
+            amended.latestShipmentAt = a.latestShipmentAt;
+        }
+        if (_changes(changes, ILetterOfCredit.AmendmentChange.PresentationPeriod)) {
+            amended.presentationDays = a.presentationDays;
+        }
+    }
+
+    function _changes(uint8 changes, ILetterOfCredit.AmendmentChange change) private pure returns (bool) {
+        return changes & (1 << uint8(change)) != 0;
+    }
+
+    function _documentsPresented(
+        ILetterOfCredit.Documents calldata d
+    ) private pure returns (uint8 presented) {
+        presented = uint8(1 << uint8(ILetterOfCredit.Document.BillOfLading)); // always: by reference
+        if (d.certificateId != bytes32(0))
+            presented |= uint8(1 << uint8(ILetterOfCredit.Document.CertificateOfOrigin));
+        if (d.invoiceHash != bytes32(0))
+            presented |= uint8(1 << uint8(ILetterOfCredit.Document.CommercialInvoice));
+        if (d.insuranceHash != bytes32(0)) {
+            presented |= uint8(1 << uint8(ILetterOfCredit.Document.InsuranceCertificate));
+        }
+        if (d.packingListHash != bytes32(0))
+            presented |= uint8(1 << uint8(ILetterOfCredit.Document.PackingList));
+    }
+}

@@ -1,0 +1,24 @@
+// SPDX-License-Identifier: Apache-2.0
+pragma solidity 0.8.30;
+
+import {ERC20} from "@openzeppelin/contracts/token/ERC20/ERC20.sol";
+
+/// @title TestERC20
+/// @notice A plain ERC-20 anyone may mint, for tests that need "any ERC-20".
+contract TestERC20 is ERC20 {
+    uint8 private immutable _decimals;
+
+    constructor(string memory name_, string memory symbol_, uint8 decimals_) ERC20(name_, symbol_) {
+        _decimals = decimals_;
+    }
+
+    /// @notice Mint `amount` to `to`.
+    function mint(address to, uint256 amount) external {
+        _mint(to, amount);
+    }
+
+    /// @notice Decimals of the token.
+    function decimals() public view override returns (uint8) {
+        return _decimals;
+    }
+}

@@ -1,0 +1,56 @@
+/**
+ * Ignition module: the consortium's money — deposit tokens that BANK members mint against deposits
+ * and burn on withdrawal (cCNY and cUSD, 2 decimals as ISO 4217 minor units), and the consortium's
+ * own USD/CNY exchange-rate feed, readable as a Chainlink AggregatorV3Interface, published by the
+ * ORACLE members.
+ *
+ * Composable: `moneyModule(consortium)` takes the module that provides the `registry` future
+ * (deploy/Caravel.ts composes it on `DemoConsortiumModule`). The default export uses
+ * `ConsortiumRegistryModule`, so this file also deploys alone.
+ *
+ * Parameters (module "Money", all optional): `fxMinAnswer`, `fxMaxAnswer` (the feed's sanity
+ * bounds, 8 decimals; default 5.0 and 10.0 CNY per USD).
+ */
+import { buildModule } from "@nomicfoundation/hardhat-ignition/modules";
+import { id } from "ethers";
+
+import type { ConsortiumProvider } from "./CertificateOfOrigin.ts";
+import { ConsortiumRegistryModule } from "./Consortium.ts";
+
+/** "CNY" as the bytes3 the contracts store. */
+const ascii3 = (code: string): string => "0x" + Buffer.from(code, "ascii").toString("hex");
+
+/** The module "Money" deploying the deposit tokens and the USD/CNY feed against `consortium`'s registry. */
+export function moneyModule(consortium: ConsortiumProvider) {
+  return buildModule("Money", (m) => {
+    const { registry } = m.useModule(consortium);
+    const cnyDeposit = m.contract(
+      "DepositToken",
+      [registry, "Caravel CNY Deposit", "cCNY", ascii3("CNY"), 2],
+      { id: "CnyDepositToken" },
+    );
+    const usdDeposit = m.contract(
+      "DepositToken",
+      [registry, "Caravel USD Deposit", "cUSD", ascii3("USD"), 2],
+      { id: "UsdDepositToken" },
+    );
+    const usdCnyFeed = m.contract(
+      "ConsortiumFxFeed",
+      [
+        registry,
+        id("ORACLE"),
+        ascii3("USD"),
+        ascii3("CNY"),
+        8,
+        m.getParameter("fxMinAnswer", 5_00000000n),
+        m.getParameter("fxMaxAnswer", 10_00000000n),
+      ],
+      { id: "UsdCnyFeed" },
+    );
+    return { cnyDeposit, usdDeposit, usdCnyFeed };
+  });
+}
+
+export const MoneyModule = moneyModule(ConsortiumRegistryModule);
+
+export default MoneyModule;

@@ -1,0 +1,86 @@
+/**
+ * The TypeScript enum mirrors (scripts/lib/enums.ts) name the same values in the same order as the
+ * Solidity enums, read from the compiler's AST.
+ */
+import { readFileSync } from "node:fs";
+import path from "node:path";
+
+import { expect } from "chai";
+
+import {
+  AmendmentChange,
+  AmendmentState,
+  BillStatus,
+  CertificateVerdict,
+  CustomsEventType,
+  Discrepancy,
+  LcDocument,
+  LcStatus,
+  PresentationOutcome,
+  SettlementCondition,
+} from "../../scripts/lib/enums.ts";
+
+interface AstNode {
+  nodeType?: string;
+  name?: string;
+  canonicalName?: string;
+  members?: AstNode[];
+  nodes?: AstNode[];
+}
+
+/** Every enum in the sources the LetterOfCredit compilation saw, by canonical name. */
+function solidityEnums(): Map<string, string[]> {
+  const artifactsDir = path.resolve("artifacts");
+  const artifact = JSON.parse(
+    readFileSync(
+      path.join(artifactsDir, "contracts/credit/LetterOfCredit.sol/LetterOfCredit.json"),
+      "utf8",
+    ),
+  ) as { buildInfoId: string };
+  const output = JSON.parse(
+    readFileSync(
+      path.join(artifactsDir, "build-info", `${artifact.buildInfoId}.output.json`),
+      "utf8",
+    ),
+  ) as { output: { sources: Record<string, { ast: AstNode }> } };
+  const enums = new Map<string, string[]>();
+  const visit = (node: AstNode): void => {
+    if (node.nodeType === "EnumDefinition" && node.canonicalName !== undefined) {
+      enums.set(
+        node.canonicalName,
+        (node.members ?? []).map((m) => m.name ?? ""),
+      );
+    }
+    for (const child of node.nodes ?? []) visit(child);
+  };
+  for (const source of Object.values(output.output.sources)) visit(source.ast);
+  return enums;
+}
+
+const MIRRORS: [string, Record<string, number>][] = [
+  ["ILetterOfCredit.Status", LcStatus],
+  ["ILetterOfCredit.PresentationOutcome", PresentationOutcome],
+  ["ILetterOfCredit.Document", LcDocument],
+  ["ILetterOfCredit.AmendmentChange", AmendmentChange],
+  ["ILetterOfCredit.AmendmentState", AmendmentState],
+  ["ILetterOfCredit.SettlementCondition", SettlementCondition],
+  ["Discrepancy", Discrepancy],
+  ["CustomsEventType", CustomsEventType],
+  ["IBillOfLadingTitle.BillStatus", BillStatus],
+  ["ICertificateOfOriginRegistry.Verdict", CertificateVerdict],
+];
+
+describe("enum mirrors", function () {
+  const enums = solidityEnums();
+  for (const [name, mirror] of MIRRORS) {
+    it(`${name} has the same members, in the same order, in TypeScript`, function () {
+      const members = enums.get(name);
+      expect(members, `enum ${name} not found in the AST`).to.not.equal(undefined);
+      const mirrored = Object.entries(mirror)
+        .sort(([, a], [, b]) => a - b)
+        .map(([member]) => member);
+      expect(mirrored).to.deep.equal(members);
+      expect(Object.values(mirror).sort((a, b) => a - b)).to.deep.equal(members!.map((_, i) => i));
+    });
+  }
+});
