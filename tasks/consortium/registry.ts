@@ -54,8 +54,8 @@ export async function readProposal(
 export function describeCall(ctx: TaskContext, target: string, data: string): string {
   const contract = ctx.book().contractAt(target);
   if (contract === undefined) return `call to ${target} (${data.slice(0, 10)})`;
-  const parsed = ctx.catalogue.interfaceOf(contract).parseTransaction({ data });
-  if (parsed === null) return `call to ${contract} (${data.slice(0, 10)})`;
+  const parsed = ctx.catalogue.interfaceOf(contract.contractName).parseTransaction({ data });
+  if (parsed === null) return `call to ${contract.name} (${data.slice(0, 10)})`;
   const args = namedArgs(parsed.fragment.inputs, [...parsed.args]);
-  return `${contract}.${parsed.name}(${displayArgs(ctx, args)})`;
+  return `${contract.name}.${parsed.name}(${displayArgs(ctx, args)})`;
 }

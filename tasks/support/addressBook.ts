@@ -1,9 +1,11 @@
 /**
  * Where the Caravel contracts are on the connected chain, read from the record Ignition
  * writes: `deploy/deployments/<deploymentId>/deployed_addresses.json`, whose keys are
- * Ignition future ids such as "ConsortiumRegistry#ConsortiumRegistry". The deployment id
- * defaults to Ignition's own default, `chain-<chainId>`; `--deployment` names another id, or
- * a deployment directory when it contains a path separator.
+ * Ignition future ids such as "ConsortiumRegistry#ConsortiumRegistry", and beside it
+ * `artifacts/<futureId>.json`, which names each future's contract (the future
+ * "Money#CnyDepositToken" is a `DepositToken`). The deployment id defaults to Ignition's own
+ * default, `chain-<chainId>`; `--deployment` names another id, or a deployment directory when
+ * it contains a path separator.
  */
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
@@ -20,6 +22,17 @@ const DeployedAddresses = z.record(
   z.string().regex(/^0x[0-9a-fA-F]{40}$/, "not an address"),
 );
 
+/** One deployed contract. */
+export interface DeployedContract {
+  /** The Ignition future id, e.g. "Money#CnyDepositToken". */
+  futureId: string;
+  /** The name it goes by here: the future id after `#` ("CnyDepositToken"). */
+  name: string;
+  /** The Solidity contract deployed ("DepositToken"). */
+  contractName: string;
+  address: string;
+}
+
 export interface AddressBook {
   /** The deployment directory the addresses were read from. */
   readonly directory: string;
@@ -27,10 +40,10 @@ export interface AddressBook {
   readonly deployment: string;
   /** Ignition future id → checksummed address. */
   readonly futures: Readonly<Record<string, string>>;
-  /** The address of the contract deployed as `contractName` (the part after `#`). */
-  address(contractName: string): string;
-  /** The contract name deployed at `address`, if this deployment holds it. */
-  contractAt(address: string): string | undefined;
+  /** The address of the one contract named `name` (its future's name or its contract name). */
+  address(name: string): string;
+  /** The deployment's contract at `address`, if it holds one there. */
+  contractAt(address: string): DeployedContract | undefined;
 }
 
 export interface AddressBookLocation {
@@ -82,44 +95,69 @@ export function loadAddressBook(location: AddressBookLocation): AddressBook {
       details: parsed.error.issues[0]?.message,
     });
   }
-  const futures = Object.fromEntries(
-    Object.entries(parsed.data).map(([future, address]) => [
-      future,
-      getAddress(address.toLowerCase()),
-    ]),
-  );
-  return new DeploymentRecord(directory, deployment, futures);
+  const contracts = Object.entries(parsed.data).map(([futureId, address]): DeployedContract => ({
+    futureId,
+    name: futureName(futureId),
+    contractName: artifactContractName(directory, futureId) ?? futureName(futureId),
+    address: getAddress(address.toLowerCase()),
+  }));
+  return new DeploymentRecord(directory, deployment, contracts);
 }
 
-/** An address book from addresses already known (e.g. just deployed in a script). */
+/**
+ * An address book from addresses already known (e.g. just deployed in a script): future id →
+ * address, and the contract name of each future whose name is not its contract's.
+ */
 export function addressBookOf(
   deployment: string,
   futures: Readonly<Record<string, string>>,
+  contractNames: Readonly<Record<string, string>> = {},
 ): AddressBook {
-  return new DeploymentRecord("(in memory)", deployment, futures);
+  return new DeploymentRecord(
+    "(in memory)",
+    deployment,
+    Object.entries(futures).map(([futureId, address]) => ({
+      futureId,
+      name: futureName(futureId),
+      contractName: contractNames[futureId] ?? futureName(futureId),
+      address: getAddress(address.toLowerCase()),
+    })),
+  );
+}
+
+/** The `contractName` Ignition recorded in `artifacts/<futureId>.json`, if it did. */
+function artifactContractName(directory: string, futureId: string): string | undefined {
+  const file = path.join(directory, "artifacts", `${futureId}.json`);
+  if (!existsSync(file)) return undefined;
+  const parsed = z
+    .object({ contractName: z.string().min(1) })
+    .safeParse(JSON.parse(readFileSync(file, "utf8")));
+  return parsed.success ? parsed.data.contractName : undefined;
 }
 
 class DeploymentRecord implements AddressBook {
   readonly directory: string;
   readonly deployment: string;
   readonly futures: Readonly<Record<string, string>>;
+  readonly #contracts: readonly DeployedContract[];
 
-  constructor(directory: string, deployment: string, futures: Readonly<Record<string, string>>) {
+  constructor(directory: string, deployment: string, contracts: readonly DeployedContract[]) {
     this.directory = directory;
     this.deployment = deployment;
-    this.futures = futures;
+    this.#contracts = contracts;
+    this.futures = Object.fromEntries(contracts.map((c) => [c.futureId, c.address]));
   }
 
-  address(contractName: string): string {
+  address(name: string): string {
     const addresses = new Set(
-      Object.entries(this.futures)
-        .filter(([future]) => futureContractName(future) === contractName)
-        .map(([, address]) => address),
+      this.#contracts
+        .filter((c) => c.name === name || c.contractName === name)
+        .map((c) => c.address),
     );
     if (addresses.size === 1) return [...addresses][0]!;
     if (addresses.size === 0) {
       throw new CaravelError(
-        `The deployment ${this.deployment} has no ${contractName}: redeploy with \`npm run deploy:local\`.`,
+        `The deployment ${this.deployment} has no ${name}: redeploy with \`npm run deploy:local\`.`,
         {
           descriptor: TASK_ERRORS.MISSING_DEPLOYMENT,
           metaMessages: [`It holds: ${Object.keys(this.futures).join(", ") || "nothing"}.`],
@@ -127,20 +165,19 @@ class DeploymentRecord implements AddressBook {
       );
     }
     throw new CaravelError(
-      `The deployment ${this.deployment} holds ${addresses.size} contracts named ${contractName}.`,
+      `The deployment ${this.deployment} holds ${addresses.size} contracts named ${name}.`,
       { descriptor: TASK_ERRORS.MISSING_DEPLOYMENT },
     );
   }
 
-  contractAt(address: string): string | undefined {
+  contractAt(address: string): DeployedContract | undefined {
     const lower = address.toLowerCase();
-    const future = Object.keys(this.futures).find((f) => this.futures[f]!.toLowerCase() === lower);
-    return future === undefined ? undefined : futureContractName(future);
+    return this.#contracts.find((c) => c.address.toLowerCase() === lower);
   }
 }
 
 /** "ConsortiumRegistry#ConsortiumRegistry" → "ConsortiumRegistry". */
-function futureContractName(futureId: string): string {
+function futureName(futureId: string): string {
   const hash = futureId.lastIndexOf("#");
   return hash === -1 ? futureId : futureId.slice(hash + 1);
 }

@@ -60,9 +60,6 @@ export async function openContext(
   }
   const members = await loadMemberDirectory(hre, ethers, chainId);
   const catalogue = await AbiCatalogue.load(hre.artifacts);
-  const party = (address: string) => partyLabel(members, address);
-  const decoder = new RevertDecoder(catalogue, party);
-
   let book: AddressBook | undefined;
   const readBook = () =>
     (book ??= loadAddressBook({
@@ -71,6 +68,18 @@ export async function openContext(
       deployment: options.deployment,
       inProcess: connection.networkConfig.type === "edr-simulated",
     }));
+  // Members by their names; the deployment's contracts by theirs, where a deployment is found.
+  const party = (address: string) => {
+    if (members.nameOf(address) !== undefined) return partyLabel(members, address);
+    let contract: string | undefined;
+    try {
+      contract = readBook().contractAt(address)?.name;
+    } catch (error) {
+      if (!(error instanceof CaravelError)) throw error;
+    }
+    return contract === undefined ? address : `${contract} (${address})`;
+  };
+  const decoder = new RevertDecoder(catalogue, party);
   const checked = new Map<string, string>();
 
   return {

@@ -7,6 +7,8 @@
  * 500 credit and money, 600 customs oracle, 900 OpenZeppelin and Solidity built-ins.
  */
 import { BillForm, BillStatus, enumName, TitleEventKind } from "../../scripts/lib/billOfLading.ts";
+import { enumName as lcEnumName, LcStatus, SettlementCondition } from "../../scripts/lib/enums.ts";
+import { describeDiscrepancies } from "../../scripts/lib/letterOfCredit.ts";
 import { roleId, roleName } from "../../scripts/lib/roles.ts";
 
 /** Typed access to a decoded error's arguments by parameter name. */
@@ -455,6 +457,236 @@ export const REVERT_TABLE: Readonly<Record<string, RevertExplanation>> = {
       `only the financing bank ${f.party(a.address("bank"))} may do this, not ${f.party(a.address("caller"))}`,
   },
 
+  // --------------------------------------------------------- credit and money (500)
+  LetterOfCreditUnexpectedStatus: {
+    number: 501,
+    title: "The credit is not in a status that allows this",
+    sentence: (a) =>
+      `credit ${a.uint("lcId")} is ${lcStatus(a.uint("current"))}; this needs it ${allowedStatuses(a.bytes("allowed"), lcStatus)}`,
+    hint: () => "See where the credit stands with `npx hardhat credit status`.",
+  },
+  LetterOfCreditWrongParty: {
+    number: 502,
+    title: "Not this party's step",
+    sentence: (a, f) =>
+      `this step of credit ${a.uint("lcId")} belongs to ${f.party(a.address("expected"))}, not to ${f.party(a.address("caller"))}`,
+    hint: (a, f) => `Act as ${f.party(a.address("expected"))} (--as).`,
+  },
+  LetterOfCreditNotPresentable: {
+    number: 503,
+    title: "Documents presented to the wrong bank",
+    sentence: (a, f) =>
+      `documents under credit ${a.uint("lcId")} go to the issuing bank or the nominated bank, not to ${f.party(a.address("bank"))} (UCP 600 art. 6a)`,
+  },
+  LetterOfCreditInvalidTerms: {
+    number: 504,
+    title: "A credit term is missing or impossible",
+    sentence: (a) => `the credit's ${a.string("field")} is missing or impossible`,
+  },
+  LetterOfCreditInvalidAmendment: {
+    number: 505,
+    title: "A malformed amendment",
+    sentence: (a) => `the amendment's ${a.string("field")} is wrong`,
+  },
+  LetterOfCreditAmendmentNotPending: {
+    number: 506,
+    title: "The amendment is not pending",
+    sentence: (a) =>
+      `amendment ${a.uint("amendmentId")} of credit ${a.uint("lcId")} is not the one awaiting an answer`,
+  },
+  LetterOfCreditAmendmentAlreadyPending: {
+    number: 507,
+    title: "An amendment awaits an answer",
+    sentence: (a) =>
+      `amendment ${a.uint("pendingId")} of credit ${a.uint("lcId")} still awaits the beneficiary's answer`,
+    hint: () =>
+      "The beneficiary accepts or rejects it first (credit accept-amendment / reject-amendment).",
+  },
+  LetterOfCreditEscrowShort: {
+    number: 508,
+    title: "The escrow does not cover the credit",
+    sentence: (a) =>
+      `the escrow of credit ${a.uint("lcId")} holds ${a.uint("held")} token units where ${a.uint("required")} are needed`,
+    hint: () => "The issuing bank deposits the difference (credit issue --deposit).",
+  },
+  LetterOfCreditPresentationAfterExpiry: {
+    number: 509,
+    title: "Presented after expiry",
+    sentence: (a, f) =>
+      `credit ${a.uint("lcId")} expired ${f.time(a.uint("expiresAt"))}; documents presented ${f.time(a.uint("presentedAt"))} come too late (UCP 600 art. 6e)`,
+  },
+  LetterOfCreditZeroDrawing: {
+    number: 510,
+    title: "A drawing of zero",
+    sentence: (a) => `a drawing of zero under credit ${a.uint("lcId")}`,
+  },
+  LetterOfCreditNotExamined: {
+    number: 511,
+    title: "The presentation is not examined yet",
+    sentence: (a) => `the presentation under credit ${a.uint("lcId")} has not been examined yet`,
+    hint: () => "The examining bank examines it first: `npx hardhat credit examine`.",
+  },
+  LetterOfCreditAlreadyExamined: {
+    number: 512,
+    title: "The presentation was examined already",
+    sentence: (a) => `the presentation under credit ${a.uint("lcId")} was examined already`,
+  },
+  LetterOfCreditDiscrepantPresentation: {
+    number: 513,
+    title: "The presentation is discrepant",
+    sentence: (a) =>
+      `the chain found discrepancies in the presentation under credit ${a.uint("lcId")}: ${describeDiscrepancies(a.uint("discrepancies")).join("; ")}`,
+    hint: () =>
+      "Refuse it (credit examine --refuse); the applicant may then waive the discrepancies (UCP 600 art. 16b).",
+  },
+  LetterOfCreditRefusalWithoutDiscrepancy: {
+    number: 514,
+    title: "A refusal must state a discrepancy",
+    sentence: (a) =>
+      `a refusal under credit ${a.uint("lcId")} must state every discrepancy, and this one states none (UCP 600 art. 16c ii)`,
+    hint: () => "Name the bank's discrepancies (--discrepancies), or honour the presentation.",
+  },
+  LetterOfCreditRefusalPrecluded: {
+    number: 515,
+    title: "Too late to refuse",
+    sentence: (a, f) =>
+      `the examining bank had until ${f.time(a.uint("examineBy"))} to refuse under credit ${a.uint("lcId")} and is now precluded (UCP 600 art. 16f)`,
+  },
+  LetterOfCreditTooManyBankDiscrepancies: {
+    number: 516,
+    title: "Too many bank discrepancies",
+    sentence: (a) =>
+      `a refusal lists at most ${a.uint("max")} bank discrepancies, and this one lists ${a.uint("count")}`,
+  },
+  LetterOfCreditTitleNotWithIssuingBank: {
+    number: 517,
+    title: "Title has not passed to the issuing bank",
+    sentence: (a, f) =>
+      `settlement of credit ${a.uint("lcId")} waits for the bill of lading to reach the issuing bank; ${f.party(a.address("holder"))} holds it`,
+    hint: () => "The holder endorses the bill to the issuing bank (`npx hardhat bill endorse`).",
+  },
+  LetterOfCreditCustomsNotCleared: {
+    number: 518,
+    title: "Customs has not cleared the goods",
+    sentence: (a) =>
+      `settlement of credit ${a.uint("lcId")} waits for customs at destination to clear shipment ${a.bytes("shipmentRef")}`,
+    hint: () =>
+      "See the shipment with `npx hardhat oracle shipment`; the applicant may waive the condition.",
+  },
+  LetterOfCreditConditionNotPending: {
+    number: 519,
+    title: "No such settlement condition pending",
+    sentence: (a) =>
+      `credit ${a.uint("lcId")} does not wait for ${settlementCondition(a.uint("condition"))}, or it was waived already`,
+  },
+  LetterOfCreditFxFeedNotApproved: {
+    number: 520,
+    title: "The exchange-rate feed is not approved",
+    sentence: (a, f) =>
+      `the exchange-rate feed ${f.party(a.address("feed"))} is not approved for credits`,
+  },
+  LetterOfCreditFxRateStale: {
+    number: 521,
+    title: "The exchange rate is stale",
+    sentence: (a, f) =>
+      `the latest rate of ${f.party(a.address("feed"))}, from ${f.time(a.uint("updatedAt"))}, is older than its heartbeat of ${a.uint("heartbeat")} s`,
+    hint: () => "The ORACLE members publish a fresh rate first.",
+  },
+  LetterOfCreditFxRateOutOfBounds: {
+    number: 522,
+    title: "The exchange rate is out of bounds",
+    sentence: (a, f) =>
+      `${f.party(a.address("feed"))} answered ${a.uint("answer")}, outside [${a.uint("minAnswer")}, ${a.uint("maxAnswer")}]`,
+  },
+  LetterOfCreditInvalidFxFeedConfig: {
+    number: 523,
+    title: "Invalid feed configuration",
+    sentence: (a, f) =>
+      `the configuration of feed ${f.party(a.address("feed"))} has an empty heartbeat or unusable bounds`,
+  },
+  LetterOfCreditAlreadyConfirmed: {
+    number: 524,
+    title: "The credit was confirmed already",
+    sentence: (a) => `credit ${a.uint("lcId")} was confirmed already (UCP 600 art. 8)`,
+  },
+  LetterOfCreditAutomationBatchTooLarge: {
+    number: 525,
+    title: "Upkeep batch too large",
+    sentence: (a) =>
+      `one upkeep acts on at most ${a.uint("max")} credits, and this one names ${a.uint("size")}`,
+  },
+  BankingCalendarInvalidWeekend: {
+    number: 531,
+    title: "Invalid weekend",
+    sentence: (a) =>
+      `weekend days ${a.uint("weekendDays")} leave no working day, or use bits above Sunday`,
+  },
+  BankingCalendarInvalidUtcOffset: {
+    number: 532,
+    title: "Invalid UTC offset",
+    sentence: (a) =>
+      `a UTC offset of ${a.uint("utcOffsetMinutes")} minutes is outside -12:00..+14:00 or not a multiple of 15 minutes`,
+  },
+  BankingCalendarTooManyDays: {
+    number: 533,
+    title: "Too many holidays at once",
+    sentence: (a) => `${a.uint("count")} holidays in one call; at most ${a.uint("max")}`,
+  },
+  BankingCalendarTooManyBankingDays: {
+    number: 534,
+    title: "Too many banking days asked for",
+    sentence: (a) =>
+      `${a.uint("requested")} banking days asked for; the calendar counts at most ${a.uint("max")}`,
+  },
+  ConsortiumFxFeedNoData: {
+    number: 541,
+    title: "No exchange rate published",
+    sentence: (a) =>
+      a.uint("roundId") === 0n
+        ? "the exchange-rate feed has published nothing yet"
+        : `the exchange-rate feed has no round ${a.uint("roundId")}`,
+  },
+  ConsortiumFxFeedAnswerOutOfBounds: {
+    number: 542,
+    title: "Rate outside the feed's bounds",
+    sentence: (a) =>
+      `a rate of ${a.uint("answer")} is outside the feed's bounds [${a.uint("minAnswer")}, ${a.uint("maxAnswer")}]`,
+  },
+  ConsortiumFxFeedObservationNotNewer: {
+    number: 543,
+    title: "Rate observation not newer",
+    sentence: (a, f) =>
+      `an observation of ${f.time(a.uint("observedAt"))} is not newer than the latest, of ${f.time(a.uint("latestObservedAt"))}`,
+  },
+  ConsortiumFxFeedObservationInFuture: {
+    number: 544,
+    title: "Rate observation in the future",
+    sentence: (a, f) =>
+      `an observation dated ${f.time(a.uint("observedAt"))} is after the chain's time ${f.time(a.uint("blockTimestamp"))}`,
+  },
+  ConsortiumFxFeedInvalidConfig: {
+    number: 545,
+    title: "Invalid feed configuration",
+    sentence: (a) => `the feed's ${a.string("field")} is unusable`,
+  },
+  DepositTokenHolderNotPermitted: {
+    number: 551,
+    title: "May not hold deposit tokens",
+    sentence: (a, f) =>
+      `${f.party(a.address("account"))} may not hold or move deposit tokens: it is neither an active member nor a custodian`,
+  },
+  DepositTokenInvalidCurrency: {
+    number: 552,
+    title: "Invalid deposit currency",
+    sentence: (a) => `"${ascii(a.bytes("currency"))}" is not an ISO 4217 currency code`,
+  },
+  DepositTokenInvalidCustodian: {
+    number: 553,
+    title: "Invalid custodian change",
+    sentence: (a, f) =>
+      `${f.party(a.address("account"))} is the zero address or already in the requested custodian state`,
+  },
+
   // ------------------------------------------- customs oracle, signature verifier (600)
   CustomsOracleNoCommittee: {
     number: 601,
@@ -683,6 +915,50 @@ export const REVERT_TABLE: Readonly<Record<string, RevertExplanation>> = {
     title: "Invalid operator",
     sentence: (a, f) => `${f.party(a.address("operator"))} cannot be an operator`,
   },
+  ERC20InsufficientBalance: {
+    number: 931,
+    title: "Insufficient token balance",
+    sentence: (a, f) =>
+      `${f.party(a.address("sender"))} holds ${a.uint("balance")} token units and ${a.uint("needed")} are needed`,
+    hint: () => "The bank mints deposit tokens against a deposit first.",
+  },
+  ERC20InsufficientAllowance: {
+    number: 932,
+    title: "Insufficient token allowance",
+    sentence: (a, f) =>
+      `${f.party(a.address("spender"))} may move ${a.uint("allowance")} token units and ${a.uint("needed")} are needed`,
+    hint: () => "Approve the letter-of-credit contract for the deposit first.",
+  },
+  ERC20InvalidSender: {
+    number: 933,
+    title: "Invalid token sender",
+    sentence: (a, f) => `${f.party(a.address("sender"))} cannot send tokens`,
+  },
+  ERC20InvalidReceiver: {
+    number: 934,
+    title: "Invalid token receiver",
+    sentence: (a, f) => `${f.party(a.address("receiver"))} cannot receive tokens`,
+  },
+  ERC20InvalidApprover: {
+    number: 935,
+    title: "Invalid token approver",
+    sentence: (a, f) => `${f.party(a.address("approver"))} cannot approve`,
+  },
+  ERC20InvalidSpender: {
+    number: 936,
+    title: "Invalid token spender",
+    sentence: (a, f) => `${f.party(a.address("spender"))} cannot be approved to spend`,
+  },
+  SafeERC20FailedOperation: {
+    number: 937,
+    title: "A token transfer failed",
+    sentence: (a, f) => `a transfer of the token ${f.party(a.address("token"))} failed`,
+  },
+  ReentrancyGuardReentrantCall: {
+    number: 938,
+    title: "A re-entrant call",
+    sentence: () => "a call re-entered the contract while it was working, and was refused",
+  },
   InvalidShortString: {
     number: 919,
     title: "Invalid short string",
@@ -731,6 +1007,16 @@ export function allowedStatuses(bitmap: string, name: (status: bigint) => string
     if ((bits >> status) & 1n) allowed.push(name(status));
   }
   return allowed.join(" or ");
+}
+
+/** ILetterOfCredit.Status and SettlementCondition names. */
+function lcStatus(status: bigint): string {
+  return lcEnumName(LcStatus, status);
+}
+function settlementCondition(condition: bigint): string {
+  return lcEnumName(SettlementCondition, condition) === "TitleToIssuingBank"
+    ? "title to pass to the issuing bank"
+    : "customs clearance";
 }
 
 /** IBillOfLadingTitle.BillStatus, IBillOfLading.BillForm and TitleEventKind names. */

@@ -112,13 +112,15 @@ export function decodeLogs(ctx: TaskContext, logs: readonly Log[]): DecodedEvent
     const parsed =
       contract === undefined
         ? null
-        : ctx.catalogue.interfaceOf(contract).parseLog({ topics: [...log.topics], data: log.data });
+        : ctx.catalogue
+            .interfaceOf(contract.contractName)
+            .parseLog({ topics: [...log.topics], data: log.data });
     if (contract === undefined || parsed === null) {
-      events.push({ contract: contract ?? log.address, name: "unknown", args: {} });
+      events.push({ contract: contract?.name ?? log.address, name: "unknown", args: {} });
       continue;
     }
     events.push({
-      contract,
+      contract: contract.name,
       name: parsed.name,
       args: namedArgs(parsed.fragment.inputs, parsed.args),
     });

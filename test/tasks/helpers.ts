@@ -4,7 +4,7 @@
  * connect to, its addresses written where the address book reads them, and each task run
  * through Hardhat's task manager with its output captured.
  */
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 
@@ -46,6 +46,15 @@ async function deployPlatform(): Promise<Deployment> {
   const directory = mkdtempSync(path.join(tmpdir(), "caravel-tasks-"));
   directories.push(directory);
   writeFileSync(path.join(directory, DEPLOYED_ADDRESSES_FILE), JSON.stringify(futures));
+  // Ignition keeps each future's artifact beside the addresses; the address book reads the
+  // contract name from it (the future "Money#CnyDepositToken" is a DepositToken).
+  mkdirSync(path.join(directory, "artifacts"));
+  for (const future of Object.values(CaravelModule.results)) {
+    writeFileSync(
+      path.join(directory, "artifacts", `${future.id}.json`),
+      JSON.stringify(await hre.artifacts.readArtifact(future.contractName)),
+    );
+  }
   return { directory, futures };
 }
 
@@ -106,9 +115,12 @@ export async function expectNothingSent<T>(account: string, action: () => Promis
   return value;
 }
 
-/** The address of `contractName` in the deployment. */
-export function addressOf(deployment: Deployment, contractName: string): string {
-  return addressBookOf("test", deployment.futures).address(contractName);
+/** The address of the deployment's contract named `name` (its future's name or its contract's). */
+export function addressOf(deployment: Deployment, name: string): string {
+  const contractNames = Object.fromEntries(
+    Object.values(CaravelModule.results).map((f) => [f.id, f.contractName]),
+  );
+  return addressBookOf("test", deployment.futures, contractNames).address(name);
 }
 
 /** The chain's current time, unix seconds. */

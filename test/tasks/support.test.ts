@@ -122,7 +122,12 @@ describe("task support", function () {
       const byDefault = loadAddressBook({ ignitionDir, chainId: 31337n, deployment: "" });
       expect(byDefault.deployment).to.equal("chain-31337");
       expect(byDefault.address("ConsortiumRegistry")).to.equal(registry);
-      expect(byDefault.contractAt(registry.toLowerCase())).to.equal("ConsortiumRegistry");
+      expect(byDefault.contractAt(registry.toLowerCase())).to.deep.equal({
+        futureId: "ConsortiumRegistry#ConsortiumRegistry",
+        name: "ConsortiumRegistry",
+        contractName: "ConsortiumRegistry",
+        address: registry,
+      });
       expect(
         loadAddressBook({ ignitionDir, chainId: 1n, deployment: "staging" }).address(
           "ConsortiumRegistry",
@@ -135,6 +140,23 @@ describe("task support", function () {
       expect(() => byDefault.address("BillOfLading")).to.throw(
         "The deployment chain-31337 has no BillOfLading: redeploy with `npm run deploy:local`.",
       );
+    });
+
+    it("knows a future's contract from the artifact Ignition keeps beside the addresses", function () {
+      const dir = tempDir();
+      const token = "0x00000000000000000000000000000000000000c1";
+      writeDeployment(dir, { "Money#CnyDepositToken": token });
+      mkdirSync(path.join(dir, "artifacts"));
+      writeFileSync(
+        path.join(dir, "artifacts", "Money#CnyDepositToken.json"),
+        JSON.stringify({ contractName: "DepositToken" }),
+      );
+      const book = loadAddressBook({ ignitionDir: tempDir(), chainId: 31337n, deployment: dir });
+      expect(book.contractAt(token)).to.deep.include({
+        name: "CnyDepositToken",
+        contractName: "DepositToken",
+      });
+      expect(book.address("CnyDepositToken")).to.equal(book.address("DepositToken"));
     });
 
     it("refuses a deployment whose contract is not on this chain (the chain was reset)", async function () {
