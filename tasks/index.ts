@@ -5,14 +5,18 @@
  */
 import { billTasks } from "./bill/definitions.ts";
 import { consortiumTasks } from "./consortium/definitions.ts";
+import { creditTasks } from "./credit/definitions.ts";
 import { invoiceTasks } from "./invoice/definitions.ts";
+import { moneyTasks } from "./money/definitions.ts";
 import { oracleTasks } from "./oracle/definitions.ts";
 import { originTasks } from "./origin/definitions.ts";
 
 export const caravelTasks = [
   ...consortiumTasks,
+  ...creditTasks,
   ...billTasks,
   ...originTasks,
   ...invoiceTasks,
   ...oracleTasks,
+  ...moneyTasks,
 ];

@@ -26,6 +26,7 @@ export const TASK_ERRORS = {
   NOT_FOUND: { number: 8, title: "The chain holds no such record" },
   CONTRACT_REFUSED: { number: 9, title: "A contract refused with an error Caravel does not know" },
   INVOICE_KEY: { number: 10, title: "The invoice fingerprint key cannot be loaded" },
+  FUNDS_SHORT: { number: 11, title: "The account holds too little of the token" },
 } as const satisfies Record<string, ErrorDescriptor>;
 
 export const RUNBOOK_PATH = "docs/OPERATIONS.md#operator-errors";

@@ -72,38 +72,87 @@ export function wholeNumber(min = 1n): z.ZodType<bigint, z.ZodTypeDef, unknown> 
  */
 export function amount(decimals: number, unit: string): z.ZodType<bigint, z.ZodTypeDef, unknown> {
   return given().transform((v, ctx) => {
-    const match = /^(\d+)(?:\.(\d+))?$/.exec(v);
-    if (match === null) {
-      ctx.addIssue({
-        code: z.ZodIssueCode.custom,
-        message: `"${v}" is not an amount (digits with an optional decimal point, e.g. 1250.50)`,
-      });
+    const problem = amountProblem(v, decimals, unit);
+    if (problem !== undefined) {
+      ctx.addIssue({ code: z.ZodIssueCode.custom, message: problem });
       return z.NEVER;
     }
-    const fraction = match[2] ?? "";
-    if (fraction.length > decimals) {
-      ctx.addIssue({
-        code: z.ZodIssueCode.custom,
-        message: `"${v}" has ${fraction.length} decimal places; ${unit} amounts take at most ${decimals}`,
-      });
-      return z.NEVER;
-    }
-    return BigInt(match[1]! + fraction.padEnd(decimals, "0"));
+    return baseUnits(v, decimals);
   });
 }
 
+/** A decimal amount as typed ("1250.50"), its decimals checked once the unit is known. */
+export const amountText: z.ZodType<string, z.ZodTypeDef, unknown> = given().refine(
+  (v) => /^\d+(?:\.\d+)?$/.test(v),
+  (v) => ({
+    message: `"${v}" is not an amount (digits with an optional decimal point, e.g. 1250.50)`,
+  }),
+);
+
+/**
+ * `text` (checked by `amountText`) in base units of a token with `decimals` decimals; bad
+ * input is refused naming `field` (for amounts whose unit is known only from the chain).
+ */
+export function toBaseUnits(field: string, text: string, decimals: number, unit: string): bigint {
+  const problem = amountProblem(text, decimals, unit);
+  if (problem !== undefined) throw new InvalidInputError(optionFlag(field), problem);
+  return baseUnits(text, decimals);
+}
+
+function amountProblem(v: string, decimals: number, unit: string): string | undefined {
+  const match = /^(\d+)(?:\.(\d+))?$/.exec(v);
+  if (match === null) {
+    return `"${v}" is not an amount (digits with an optional decimal point, e.g. 1250.50)`;
+  }
+  const fraction = match[2] ?? "";
+  if (fraction.length > decimals) {
+    return `"${v}" has ${fraction.length} decimal places; ${unit} amounts take at most ${decimals}`;
+  }
+  return undefined;
+}
+
+function baseUnits(v: string, decimals: number): bigint {
+  const [whole, fraction = ""] = v.split(".") as [string, string?];
+  return BigInt(whole + fraction.padEnd(decimals, "0"));
+}
+
+/** 125050n with 2 decimals → "1,250.50". */
+export function formatUnits(value: bigint, decimals: number): string {
+  const negative = value < 0n;
+  const digits = (negative ? -value : value).toString().padStart(decimals + 1, "0");
+  const whole = BigInt(digits.slice(0, digits.length - decimals)).toLocaleString("en-US");
+  const fraction = decimals === 0 ? "" : `.${digits.slice(digits.length - decimals)}`;
+  return `${negative ? "-" : ""}${whole}${fraction}`;
+}
+
+/** A calendar date "YYYY-MM-DD", checked to exist, kept as text. */
+export const calendarDate: z.ZodType<string, z.ZodTypeDef, unknown> = given().refine(
+  (v) => {
+    const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(v);
+    const ms = match === null ? NaN : Date.UTC(+match[1]!, +match[2]! - 1, +match[3]!);
+    return !Number.isNaN(ms) && new Date(ms).toISOString().slice(0, 10) === v;
+  },
+  (v) => ({ message: `"${v}" is not a date as YYYY-MM-DD (e.g. 2026-12-31)` }),
+);
+
 /** A calendar date "YYYY-MM-DD", as the unix time of its start (00:00 UTC). */
-export const date: z.ZodType<bigint, z.ZodTypeDef, unknown> = given().transform((v, ctx) => {
-  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(v);
-  const ms = match === null ? NaN : Date.UTC(+match[1]!, +match[2]! - 1, +match[3]!);
-  if (match === null || Number.isNaN(ms) || new Date(ms).toISOString().slice(0, 10) !== v) {
+export const date: z.ZodType<bigint, z.ZodTypeDef, unknown> = calendarDate.transform((v) =>
+  BigInt(Date.parse(`${v}T00:00:00Z`) / 1000),
+);
+
+/** A UTC offset "+08:00" / "-05:00" / "Z", in minutes east of UTC. */
+export const utcOffset: z.ZodType<number, z.ZodTypeDef, unknown> = given().transform((v, ctx) => {
+  if (v === "Z") return 0;
+  const match = /^([+-])(\d{2}):(\d{2})$/.exec(v);
+  const minutes = match === null ? NaN : Number(match[2]) * 60 + Number(match[3]);
+  if (match === null || Number(match[3]) >= 60 || minutes > 14 * 60) {
     ctx.addIssue({
       code: z.ZodIssueCode.custom,
-      message: `"${v}" is not a date as YYYY-MM-DD (e.g. 2026-12-31)`,
+      message: `"${v}" is not a UTC offset as +HH:MM or -HH:MM (e.g. +08:00 for Shanghai)`,
     });
     return z.NEVER;
   }
-  return BigInt(ms / 1000);
+  return match[1] === "-" ? -minutes : minutes;
 });
 
 /** An optional date: null when not given, else as `date`. */
@@ -186,6 +235,8 @@ export interface MemberInputs {
   member: z.ZodType<MemberEntry, z.ZodTypeDef, unknown>;
   /** A member name or an address, resolved to an address. */
   party: z.ZodType<string, z.ZodTypeDef, unknown>;
+  /** As `party`, or null when not given. */
+  optionalParty: z.ZodType<string | null, z.ZodTypeDef, unknown>;
 }
 
 const UNKNOWN_MEMBER = "unknown-member";
@@ -215,7 +266,14 @@ export function memberInputs(directory: MemberDirectory): MemberInputs {
     ctx.addIssue({ ...parsed.error.issues[0]!, code: z.ZodIssueCode.custom });
     return z.NEVER;
   });
-  return { member, party };
+  const optionalParty = z.string().transform((v, ctx) => {
+    if (v.trim() === "") return null;
+    const parsed = party.safeParse(v);
+    if (parsed.success) return parsed.data;
+    ctx.addIssue({ ...parsed.error.issues[0]!, code: z.ZodIssueCode.custom });
+    return z.NEVER;
+  });
+  return { member, party, optionalParty };
 }
 
 /**
@@ -273,3 +331,14 @@ export const optionalDocumentHash: z.ZodType<string | null, z.ZodTypeDef, unknow
     ctx.addIssue({ code: z.ZodIssueCode.custom, message: parsed.error.issues[0]!.message });
     return z.NEVER;
   });
+
+/** An optional option: null when not given (empty), else parsed by `schema`. */
+export function optionalOf<T>(schema: z.ZodType<T, z.ZodTypeDef, unknown>) {
+  return z.string().transform((v, ctx): T | null => {
+    if (v.trim() === "") return null;
+    const parsed = schema.safeParse(v);
+    if (parsed.success) return parsed.data;
+    ctx.addIssue({ code: z.ZodIssueCode.custom, message: parsed.error.issues[0]!.message });
+    return z.NEVER;
+  });
+}
