@@ -442,7 +442,7 @@ export const REVERT_TABLE: Readonly<Record<string, RevertExplanation>> = {
     number: 407,
     title: "The invoice is not in a status that allows this",
     sentence: (a) =>
-      `invoice ${a.bytes("invoiceId")} is ${invoiceStatus(a.uint("current"))}; this needs it ${allowedStatuses(a.bytes("allowed"), invoiceStatus)}`,
+      `invoice ${a.bytes("invoiceId")} is ${invoiceStatus(a.uint("current"))}; this needs it ${allowedStatuses(a.bytes("allowed"), INVOICE_STATUSES)}`,
   },
   InvoiceRegistryNotSeller: {
     number: 408,
@@ -462,7 +462,9 @@ export const REVERT_TABLE: Readonly<Record<string, RevertExplanation>> = {
     number: 501,
     title: "The credit is not in a status that allows this",
     sentence: (a) =>
-      `credit ${a.uint("lcId")} is ${lcStatus(a.uint("current"))}; this needs it ${allowedStatuses(a.bytes("allowed"), lcStatus)}`,
+      a.uint("current") === 0n
+        ? `there is no credit ${a.uint("lcId")}`
+        : `credit ${a.uint("lcId")} is ${lcStatus(a.uint("current"))}; this needs it ${allowedStatuses(a.bytes("allowed"), Object.keys(LcStatus))}`,
     hint: () => "See where the credit stands with `npx hardhat credit status`.",
   },
   LetterOfCreditWrongParty: {
@@ -1000,13 +1002,9 @@ function invoiceStatus(status: bigint): string {
 }
 
 /** "Registered" or "Registered or Financed" from an allowed-statuses bitmap (bit 1 << status). */
-export function allowedStatuses(bitmap: string, name: (status: bigint) => string): string {
+export function allowedStatuses(bitmap: string, names: readonly string[]): string {
   const bits = BigInt(bitmap);
-  const allowed: string[] = [];
-  for (let status = 0n; status < 256n; status++) {
-    if ((bits >> status) & 1n) allowed.push(name(status));
-  }
-  return allowed.join(" or ");
+  return names.filter((_, status) => (bits >> BigInt(status)) & 1n).join(" or ");
 }
 
 /** ILetterOfCredit.Status and SettlementCondition names. */
