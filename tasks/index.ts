@@ -10,6 +10,7 @@ import { invoiceTasks } from "./invoice/definitions.ts";
 import { moneyTasks } from "./money/definitions.ts";
 import { oracleTasks } from "./oracle/definitions.ts";
 import { originTasks } from "./origin/definitions.ts";
+import { tradeTasks } from "./trade/definitions.ts";
 
 export const caravelTasks = [
   ...consortiumTasks,
@@ -18,5 +19,6 @@ export const caravelTasks = [
   ...originTasks,
   ...invoiceTasks,
   ...oracleTasks,
+  ...tradeTasks,
   ...moneyTasks,
 ];

@@ -8,7 +8,7 @@ import type { ErrorDescription } from "ethers";
 import type { AbiCatalogue } from "./abiCatalogue.ts";
 import { CaravelError, type ErrorDescriptor, TASK_ERRORS } from "./errors.ts";
 import { formatTime } from "./output.ts";
-import { describeRole, ErrorArgs, REVERT_TABLE, type SentenceFormatter } from "./revertTable.ts";
+import { describeRole, NamedValues, REVERT_TABLE, type SentenceFormatter } from "./revertTable.ts";
 
 export interface DecodedRevert {
   /** The Solidity error's name, e.g. "ConsortiumNotMember". */
@@ -66,7 +66,7 @@ export class RevertDecoder {
       args[input.name !== "" ? input.name : (names?.[i] ?? `arg${i}`)] = description.args[i];
     });
     const explanation = REVERT_TABLE[description.name];
-    const errorArgs = new ErrorArgs(args);
+    const errorArgs = new NamedValues(args);
     const formatter = this.#formatter();
     if (explanation === undefined) {
       return {

@@ -11,8 +11,8 @@ import { enumName as lcEnumName, LcStatus, SettlementCondition } from "../../scr
 import { describeDiscrepancies } from "../../scripts/lib/letterOfCredit.ts";
 import { roleId, roleName } from "../../scripts/lib/roles.ts";
 
-/** Typed access to a decoded error's arguments by parameter name. */
-export class ErrorArgs {
+/** Typed access to decoded values (an error's or an event's arguments) by parameter name. */
+export class NamedValues {
   readonly values: Readonly<Record<string, unknown>>;
 
   constructor(values: Readonly<Record<string, unknown>>) {
@@ -34,6 +34,14 @@ export class ErrorArgs {
   bool(name: string): boolean {
     return this.#typed(name, "boolean");
   }
+  /** An array of strings (bytes32[], address[], string[]). */
+  strings(name: string): string[] {
+    const value = this.values[name];
+    if (!Array.isArray(value) || !value.every((v) => typeof v === "string")) {
+      throw new Error(`value "${name}" is not a list of strings`);
+    }
+    return [...(value as string[])];
+  }
 
   #typed<T extends "string" | "bigint" | "boolean">(
     name: string,
@@ -41,7 +49,7 @@ export class ErrorArgs {
   ): T extends "string" ? string : T extends "bigint" ? bigint : boolean {
     const value = this.values[name];
     if (typeof value !== type) {
-      throw new Error(`revert argument "${name}" is ${typeof value}, expected ${type}`);
+      throw new Error(`value "${name}" is ${typeof value}, expected ${type}`);
     }
     return value as T extends "string" ? string : T extends "bigint" ? bigint : boolean;
   }
@@ -60,8 +68,8 @@ export interface RevertExplanation {
   number: number;
   /** The runbook entry's title. */
   title: string;
-  sentence: (a: ErrorArgs, f: SentenceFormatter) => string;
-  hint?: (a: ErrorArgs, f: SentenceFormatter) => string;
+  sentence: (a: NamedValues, f: SentenceFormatter) => string;
+  hint?: (a: NamedValues, f: SentenceFormatter) => string;
 }
 
 const MEMBERS_HINT = "See who is in the consortium with `npx hardhat consortium members`.";

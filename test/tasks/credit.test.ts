@@ -1,7 +1,3 @@
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
-
 import { expect } from "chai";
 
 import { shipmentRefOf } from "../../scripts/lib/billOfLading.ts";
@@ -15,17 +11,12 @@ import type { ProposeAmendmentResult } from "../../tasks/credit/proposeAmendment
 import type { CreditStatusResult } from "../../tasks/credit/status.ts";
 import { ContractRevertError } from "../../tasks/support/decodeRevert.ts";
 import { InvalidInputError, TASK_ERRORS } from "../../tasks/support/errors.ts";
-import {
-  DepositToken__factory,
-  LetterOfCredit__factory,
-} from "../../types/ethers-contracts/index.js";
 import { customsEvent } from "../oracle/helpers/customsReport.ts";
 import {
   addressOf,
   caravel,
   chainDate,
   chainTime,
-  type Deployment,
   ethers,
   expectNothingSent,
   failed,
@@ -33,6 +24,16 @@ import {
   succeeded,
 } from "./helpers.ts";
 import { submitCustomsReport } from "./customs.ts";
+import {
+  applied,
+  applyOptions,
+  BL,
+  CERTIFICATE,
+  contracts,
+  presentation,
+  send,
+  shipped,
+} from "./tradeFlow.ts";
 
 const signers = await ethers.getSigners();
 const account = (key: string) => signers[demoMember(key).accountIndex]!.address;
@@ -40,116 +41,6 @@ const importer = account("importer");
 const exporter = account("exporter");
 const issuingBank = account("issuingBank");
 const advisingBank = account("advisingBank");
-
-const files = mkdtempSync(path.join(tmpdir(), "caravel-credit-"));
-after(() => rmSync(files, { recursive: true, force: true }));
-function file(name: string, content: string): string {
-  const at = path.join(files, name);
-  writeFileSync(at, content);
-  return at;
-}
-const certificateFile = file("certificate.txt", "Certificate of origin LCCI-2026-000123");
-const invoiceFile = file("invoice.txt", "Commercial invoice ALB-2026-0042, USD 250,000.00");
-const blFile = file("bl.txt", "B/L MRDN2611GB0042");
-const BL = "MRDN2611GB0042";
-const CERTIFICATE = "LCCI-2026-000123";
-
-function contracts(deployment: Deployment) {
-  return {
-    lc: LetterOfCredit__factory.connect(addressOf(deployment, "LetterOfCredit"), ethers.provider),
-    cny: DepositToken__factory.connect(addressOf(deployment, "CnyDepositToken"), ethers.provider),
-  };
-}
-
-async function applyOptions() {
-  return {
-    as: "importer",
-    beneficiary: "exporter",
-    issuingBank: "issuingBank",
-    advisingBank: "advisingBank",
-    token: "CnyDepositToken",
-    fxFeed: "UsdCnyFeed",
-    currency: "USD",
-    amount: "250000.00",
-    customsClearance: true,
-    expires: await chainDate(90),
-    placeOfExpiry: "GBLON",
-    latestShipment: await chainDate(60),
-    loading: "GBFXT",
-    discharge: "CNSHA",
-    origin: "GB",
-    incoterm: "CIF",
-    goods: "Surgical-grade precision instruments, HS 9018.90",
-    advisingFee: "1500.00",
-  };
-}
-
-/** Run `group task` with --send as `as`, expecting success. */
-async function send(deployment: Deployment, id: [string, string], args: Record<string, unknown>) {
-  const run = await runTask(id, { ...args, send: true }, deployment);
-  succeeded(run);
-  return run;
-}
-
-/** A rate published, the issuing bank funded, and credit 1 applied for. */
-async function applied(): Promise<Deployment> {
-  const deployment = await caravel();
-  await send(deployment, ["money", "publish-rate"], {
-    as: "oracle1",
-    feed: "UsdCnyFeed",
-    rate: "7.1000",
-  });
-  await send(deployment, ["money", "mint"], {
-    as: "issuingBank",
-    token: "CnyDepositToken",
-    to: "issuingBank",
-    amount: "5000000.00",
-    depositRef: "DEP-2026-0001",
-  });
-  await send(deployment, ["credit", "apply"], await applyOptions());
-  return deployment;
-}
-
-/** Credit 1 issued and advised; the bill issued and endorsed to the advising bank; the certificate issued. */
-async function shipped(): Promise<Deployment> {
-  const deployment = await applied();
-  await send(deployment, ["credit", "issue"], { as: "issuingBank", credit: "1" });
-  await send(deployment, ["credit", "advise"], { as: "advisingBank", credit: "1" });
-  await send(deployment, ["bill", "issue"], {
-    as: "carrier",
-    bill: BL,
-    shipper: "exporter",
-    vesselImo: "9321483",
-    voyage: "042W",
-    loading: "GBFXT",
-    discharge: "CNSHA",
-    document: blFile,
-  });
-  await send(deployment, ["origin", "issue"], {
-    as: "chamber",
-    number: CERTIFICATE,
-    exporter: "exporter",
-    consignee: "importer",
-    hsCodes: "901890",
-    origin: "GB",
-    criterion: "WO",
-    validUntil: await chainDate(365),
-    document: certificateFile,
-  });
-  await send(deployment, ["bill", "endorse"], { as: "exporter", bill: BL, to: "advisingBank" });
-  return deployment;
-}
-
-const presentation = {
-  as: "exporter",
-  credit: "1",
-  to: "advisingBank",
-  amount: "250000.00",
-  bill: BL,
-  certificate: CERTIFICATE,
-  certificateDocument: certificateFile,
-  invoice: invoiceFile,
-};
 
 function revertOf(error: unknown): ContractRevertError {
   expect(error).to.be.instanceOf(ContractRevertError);
