@@ -20,6 +20,7 @@ import {
   ethers,
   expectNothingSent,
   failed,
+  networkHelpers,
   runTask,
   succeeded,
 } from "./helpers.ts";
@@ -472,6 +473,125 @@ describe("credit tasks", function () {
       expect(run.err).to.deep.equal([
         'Error CARAVEL-001: --credit: "LC-1" is not a whole number (e.g. 3).',
       ]);
+    });
+  });
+
+  describe("confirmation, waived conditions, release", function () {
+    it("has the confirming bank confirm, and refuses anyone else", async function () {
+      const deployment = await caravel();
+      await send(deployment, ["money", "publish-rate"], {
+        as: "oracle1",
+        feed: "UsdCnyFeed",
+        rate: "7.1000",
+      });
+      await send(deployment, ["money", "mint"], {
+        as: "issuingBank",
+        token: "CnyDepositToken",
+        to: "issuingBank",
+        amount: "5000000.00",
+        depositRef: "DEP-2026-0001",
+      });
+      await send(deployment, ["credit", "apply"], {
+        ...(await applyOptions()),
+        confirmingBank: "advisingBank",
+        confirmationFee: "2000.00",
+      });
+      await send(deployment, ["credit", "issue"], { as: "issuingBank", credit: "1" });
+      const wrong = await runTask(
+        ["credit", "confirm"],
+        { as: "issuingBank", credit: "1", send: true },
+        deployment,
+      );
+      expect(revertOf(failed(wrong)).revert.errorName).to.equal("LetterOfCreditWrongParty");
+      const run = await send(deployment, ["credit", "confirm"], {
+        as: "advisingBank",
+        credit: "1",
+      });
+      expect(run.out).to.include(
+        `  event LetterOfCredit.CreditConfirmed(lcId: 1, confirmingBank: advisingBank (${advisingBank}))`,
+      );
+      expect((await contracts(deployment).lc.parties(1n)).confirmed).to.equal(true);
+    });
+
+    it("refuses a confirmation fee without a confirming bank, before sending anything", async function () {
+      const deployment = await caravel();
+      const run = await expectNothingSent(importer, async () =>
+        runTask(
+          ["credit", "apply"],
+          { ...(await applyOptions()), confirmationFee: "2000.00", send: true },
+          deployment,
+        ),
+      );
+      expect(run.err).to.deep.equal([
+        "Error CARAVEL-001: --confirmation-fee: a confirmation fee needs a --confirming-bank.",
+      ]);
+    });
+
+    it("lets the applicant waive customs clearance, so the honoured drawing is paid without it", async function () {
+      const deployment = await shipped();
+      await send(deployment, ["credit", "present"], presentation);
+      await send(deployment, ["credit", "examine"], { as: "advisingBank", credit: "1" });
+      await send(deployment, ["credit", "honour"], { as: "advisingBank", credit: "1" });
+      await send(deployment, ["bill", "endorse"], {
+        as: "advisingBank",
+        bill: BL,
+        to: "issuingBank",
+      });
+      const byBank = await runTask(
+        ["credit", "waive"],
+        { as: "issuingBank", credit: "1", condition: "customs", send: true },
+        deployment,
+      );
+      expect(revertOf(failed(byBank)).revert.errorName).to.equal("ConsortiumUnauthorizedAccount");
+      const waived = await send(deployment, ["credit", "waive"], {
+        as: "importer",
+        credit: "1",
+        condition: "customs",
+      });
+      expect(waived.out[0]).to.equal(
+        `Done: waive customs clearance as a condition of settling credit 1, as importer (${importer}).`,
+      );
+      await send(deployment, ["credit", "settle"], { as: "exporter", credit: "1" });
+      expect(await contracts(deployment).lc.status(1n)).to.equal(BigInt(LcStatus.Closed));
+      const unknown = await runTask(
+        ["credit", "waive"],
+        { as: "importer", credit: "1", condition: "price" },
+        deployment,
+      );
+      expect(unknown.err).to.deep.equal([
+        'Error CARAVEL-001: --condition: "price" is not a settlement condition (title or customs).',
+      ]);
+    });
+
+    it("releases an expired credit's escrow to the issuing bank, and not before expiry", async function () {
+      const deployment = await applied();
+      await send(deployment, ["credit", "issue"], { as: "issuingBank", credit: "1" });
+      await send(deployment, ["credit", "advise"], { as: "advisingBank", credit: "1" });
+      const early = await runTask(
+        ["credit", "release"],
+        { as: "exporter", credit: "1", send: true },
+        deployment,
+      );
+      expect(early.err[0]).to.equal(
+        "Error CARAVEL-501: Refused: credit 1 is Advised; this needs it Expired.",
+      );
+      await networkHelpers.time.increase(100 * 86_400);
+      const run = await send(deployment, ["credit", "release"], { as: "exporter", credit: "1" });
+      expect(run.out).to.include(
+        "  event LetterOfCredit.CreditClosed(lcId: 1, refunded: 177500000)",
+      );
+      expect(await contracts(deployment).lc.status(1n)).to.equal(BigInt(LcStatus.Closed));
+    });
+
+    it("refuses an advice by a bank other than the advising bank", async function () {
+      const deployment = await applied();
+      await send(deployment, ["credit", "issue"], { as: "issuingBank", credit: "1" });
+      const run = await expectNothingSent(issuingBank, () =>
+        runTask(["credit", "advise"], { as: "issuingBank", credit: "1", send: true }, deployment),
+      );
+      expect(run.err[0]).to.equal(
+        `Error CARAVEL-502: Refused: this step of credit 1 belongs to advisingBank (${advisingBank}), not to issuingBank (${issuingBank}).`,
+      );
     });
   });
 });
