@@ -1,15 +1,24 @@
 /**
- * `npm run demo`: the whole Caravel story on the embedded in-process network.
+ * `npm run demo`: the whole Caravel story on the embedded in-process network, which is also
+ * served over JSON-RPC on a loopback port so the oracle daemons can reach it as they would a
+ * real node.
  */
-import { network } from "hardhat";
 
-import { DEMO_START, runDemo } from "./demo/runDemo.ts";
+import { startDemoChain } from "./demo/demoChain.ts";
 
-// The story has dates (shipment, presentation, banking days), so the chain's clock starts
-// at the story's first morning rather than today.
-const connection = await network.create({
-  network: "hardhat",
-  override: { initialDate: DEMO_START },
+// The oracle nodes keep their stores in Node 22's built-in SQLite, which announces itself as
+// experimental on first use; that notice is not part of the story.
+process.removeAllListeners("warning");
+process.on("warning", (warning) => {
+  if (warning.name === "ExperimentalWarning" && /SQLite/.test(warning.message)) return;
+  console.warn(`${warning.name}: ${warning.message}`);
 });
-await runDemo(connection, (line) => console.log(line));
-await connection.close();
+
+import { runDemo } from "./demo/runDemo.ts";
+
+const chain = await startDemoChain();
+try {
+  await runDemo(chain.connection, chain.rpcUrl, (line) => console.log(line));
+} finally {
+  await chain.stop();
+}

@@ -43,7 +43,12 @@ export const DemoOracleCommitteeModule = buildModule("DemoOracleCommittee", (m) 
     registry,
     "propose",
     [customsOracle, setCommittee, "Install the oracle committee: 3 of 5 oracle nodes"],
-    { from: m.getAccount(DEMO_ADMINISTRATOR_INDEXES[0]), id: "propose_committee" },
+    {
+      from: m.getAccount(DEMO_ADMINISTRATOR_INDEXES[0]),
+      id: "propose_committee",
+      // The committee's members must hold the ORACLE role before it is proposed.
+      after: [DemoConsortiumModule],
+    },
   );
   const proposalId = m.readEventArgument(proposal, "ProposalCreated", "proposalId");
   m.call(registry, "approve", [proposalId], {

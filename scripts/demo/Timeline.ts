@@ -57,6 +57,11 @@ export class Timeline {
     await this.#record({ at, actor, text, gasUsed, outcome: "done" });
   }
 
+  /** A step whose transactions someone else sent (e.g. the oracle daemons), with their gas. */
+  async external(actor: string, text: string, gasUsed: bigint): Promise<void> {
+    await this.#record({ at: await this.#now(), actor, text, gasUsed, outcome: "done" });
+  }
+
   /** A step that the chain must refuse; prints the decoded reason. Throws if it went through. */
   async refused(
     actor: string,

@@ -8,13 +8,27 @@ import type { NetworkConnection } from "hardhat/types/network";
 import { DEMO_MEMBERS } from "../lib/demoConsortium.ts";
 import { deployCaravel } from "../lib/deployCaravel.ts";
 import { documentsOfTheTrade } from "./chapters/documentsOfTheTrade.ts";
+import {
+  aCreditPaidOnClearance,
+  aCreditRefusedForDiscrepancies,
+  preparingTheMoney,
+} from "./chapters/letterOfCredit.ts";
+import { DemoOracleNetwork } from "./DemoOracleNetwork.ts";
 import { type DemoContext, memberNames } from "./DemoContext.ts";
 import { Timeline, type Writer } from "./Timeline.ts";
 
 /** The demo's story starts on Monday 2 March 2026, 08:00 UTC. */
 export const DEMO_START = "2026-03-02T08:00:00Z";
 
-export async function runDemo(connection: NetworkConnection, write: Writer): Promise<Timeline> {
+/**
+ * Run the story on `connection`, a chain that is also served over JSON-RPC at `rpcUrl` (the
+ * oracle daemons talk to it there, as they would to any node).
+ */
+export async function runDemo(
+  connection: NetworkConnection,
+  rpcUrl: string,
+  write: Writer,
+): Promise<Timeline> {
   const { ethers, networkHelpers } = connection;
   const timeline = new Timeline(ethers.provider, write);
   const advanceTo = async (isoDateTime: string) => {
@@ -47,6 +61,15 @@ export async function runDemo(connection: NetworkConnection, write: Writer): Pro
   }
 
   await documentsOfTheTrade(ctx);
+  await preparingTheMoney(ctx);
+  ctx.timeline.chapter("The oracle network");
+  const oracles = await DemoOracleNetwork.start(ctx, rpcUrl);
+  try {
+    await aCreditPaidOnClearance(ctx, oracles);
+  } finally {
+    await oracles.stop();
+  }
+  await aCreditRefusedForDiscrepancies(ctx);
 
   const totalGas = timeline.entries.reduce((sum, e) => sum + e.gasUsed, 0n);
   timeline.chapter("Done");

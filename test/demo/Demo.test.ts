@@ -1,17 +1,15 @@
 import { expect } from "chai";
-import { network } from "hardhat";
 
-import { DEMO_START, runDemo } from "../../scripts/demo/runDemo.ts";
+import { startDemoChain } from "../../scripts/demo/demoChain.ts";
+import { runDemo } from "../../scripts/demo/runDemo.ts";
 
 describe("npm run demo", function () {
   it("tells the whole story on the in-process network, refusing exactly what must be refused", async function () {
-    const connection = await network.create({
-      network: "hardhat",
-      override: { initialDate: DEMO_START },
-    });
+    const chain = await startDemoChain();
     const lines: string[] = [];
-    const timeline = await runDemo(connection, (line) => lines.push(line));
-    await connection.close();
+    const timeline = await runDemo(chain.connection, chain.rpcUrl, (line) =>
+      lines.push(line),
+    ).finally(() => chain.stop());
 
     const refused = timeline.entries.filter((e) => e.outcome === "refused");
     expect(refused.map((e) => e.text)).to.satisfy((texts: string[]) =>
@@ -25,6 +23,23 @@ describe("npm run demo", function () {
     );
     expect(lines.join("\n")).to.include(
       "the issued document is valid, an altered copy is hash mismatch",
+    );
+    const story = lines.join("\n");
+    // Letter of credit 1: paid by the automation sweep once the oracle network reported clearance.
+    expect(story).to.match(
+      /oracle network .* signed reports on chain carrying (\d+) of the feed's \1 distinct events/,
+    );
+    expect(story).to.include("shipment MOLU2026000512 cleared by Shanghai customs");
+    expect(story).to.include("credit #1 is Closed: Albion Precision received CNY 1,773,750.00");
+    expect(refused.map((e) => e.text)).to.satisfy((texts: string[]) =>
+      texts.some((t) => t.includes("LetterOfCreditCustomsNotCleared")),
+    );
+    // Letter of credit 2: refused with every discrepancy, escrow returned at expiry.
+    expect(story).to.include(
+      "presented later than the presentation period after shipment (art. 14c)",
+    );
+    expect(story).to.include(
+      "credit #2 is Closed: escrowed CNY 569,500.00 = paid CNY 1,500.00 + refunded CNY 568,000.00",
     );
     for (const entry of timeline.entries.filter((e) => e.outcome === "done")) {
       expect(entry.gasUsed, entry.text).to.be.greaterThan(0n);

@@ -1,0 +1,8 @@
+/** What a node last read from the chain: the oracle's epoch and last applied sequence, and the head. */
+export interface ChainSnapshot {
+  epoch: number;
+  lastSequence: bigint;
+  headBlock: bigint;
+  /** When this snapshot was read (ms since the epoch). */
+  observedAtMs: number;
+}

@@ -1,0 +1,651 @@
+/**
+ * Takes reports that reached a quorum from the outbox to the chain, and keeps watching them until
+ * they are deep enough that a reorganisation is no longer expected.
+ *
+ *   pending ──send──▶ submitted ──receipt──▶ included ──depth──▶ confirmed
+ *      ▲                  │ stuck: same nonce, fees bumped          │
+ *      └── reorg / nonce consumed by something else ◀───────────────┘
+ *   any ──sequence taken by another report / refused by the contract──▶ superseded
+ *
+ * - Exactly once: the contract takes each sequence once, in order; a report whose sequence another
+ *   report took is superseded (its events stay pending in the inboxes and go into a later report).
+ *   Every signed transaction is committed to the outbox before it is broadcast, so after a crash
+ *   the node knows every transaction it may have sent and re-sends the same bytes.
+ * - Nonces: the next nonce is the larger of the chain's pending nonce and one past the highest live
+ *   attempt; a gap or a nonce consumed elsewhere is detected and repaired by re-queueing.
+ * - Gas: estimated against the pending block (so a pipelined report sees its predecessor), times a
+ *   margin; fees from `eth_feeHistory` via viem, capped by configuration.
+ * - Errors: transport errors are retried with backoff until the endpoint returns; a revert is never
+ *   retried, its custom error is decoded and handled.
+ * - Signatures: checked with `checkReportSignatures` (the accelerator's entry point) before every
+ *   first submission.
+ */
+import {
+  encodeFunctionData,
+  keccak256,
+  type Abi,
+  type Address,
+  type Hex,
+  type TransactionReceipt,
+} from "viem";
+import type { Logger } from "../observability/logger.ts";
+import type { NodeMetrics } from "../node/metrics.ts";
+import type { Committee } from "../consensus/committee.ts";
+import type { Outbox, OutboxReport, TransactionAttempt } from "../store/outbox.ts";
+import type { SignatureStore } from "../store/signatures.ts";
+import type { ChainClients } from "./clients.ts";
+import {
+  classifyChainError,
+  decodeRevert,
+  describeChainError,
+  revertDataOf,
+  type DecodedRevert,
+} from "./errors.ts";
+import { customsOracleAbi } from "./oracleAbi.ts";
+import { retryTransport } from "./retry.ts";
+import { checkReportSignatures } from "./signatureCheck.ts";
+import type { ChainSnapshot } from "./snapshot.ts";
+
+export interface SubmitterConfig {
+  confirmations: number;
+  stuckAfterMs: number;
+  feeBumpPercent: number;
+  maxFeePerGasWei: bigint;
+  gasLimitMarginPercent: number;
+  reorgWindowBlocks: number;
+  retryBaseDelayMs: number;
+  retryMaxDelayMs: number;
+}
+
+export interface SubmitterDeps {
+  clients: ChainClients;
+  oracleAddress: Address;
+  outbox: Outbox;
+  signatures: SignatureStore;
+  committee: Committee;
+  config: SubmitterConfig;
+  logger: Logger;
+  metrics: NodeMetrics;
+  signal: AbortSignal;
+  /** The oracle ABI with its custom errors, for encoding and decoding reverts. */
+  abi?: Abi;
+  nowMs?: () => number;
+}
+
+/** Splits concatenated 64-byte compact signatures. */
+export function splitSignatures(signatures: Hex): Hex[] {
+  const body = signatures.slice(2);
+  const out: Hex[] = [];
+  for (let i = 0; i < body.length; i += 128) out.push(`0x${body.slice(i, i + 128)}`);
+  return out;
+}
+
+function formatRevert(decoded: DecodedRevert | undefined): string {
+  if (decoded === undefined) return "reverted without a known error";
+  return `${decoded.name}(${decoded.args.map((a) => String(a)).join(", ")})`;
+}
+
+export class ReportSubmitter {
+  readonly #deps: SubmitterDeps;
+  readonly #abi: Abi;
+  readonly #nowMs: () => number;
+  /** Fee estimate reused for a couple of seconds (it changes per block at most). */
+  #fees: { at: number; maxFeePerGas: bigint; maxPriorityFeePerGas: bigint } | undefined;
+  /** When a submitted report's nonce was first seen consumed without a receipt of ours. */
+  readonly #nonceConsumedSince = new Map<Hex, number>();
+
+  constructor(deps: SubmitterDeps) {
+    this.#deps = deps;
+    this.#abi = deps.abi ?? (customsOracleAbi as Abi);
+    this.#nowMs = deps.nowMs ?? Date.now;
+  }
+
+  #retry<T>(work: () => Promise<T>): Promise<T> {
+    const { config, signal, metrics, logger } = this.#deps;
+    return retryTransport(work, {
+      baseDelayMs: config.retryBaseDelayMs,
+      maxDelayMs: config.retryMaxDelayMs,
+      signal,
+      onRetry: (attempt, error, delayMs) => {
+        metrics.rpcErrors.inc({ kind: "transport" });
+        if (attempt === 1 || attempt % 10 === 0) {
+          logger.warn("RPC unreachable, retrying", {
+            attempt,
+            delayMs,
+            error: describeChainError(error),
+          });
+        }
+      },
+    });
+  }
+
+  get transmitter(): Address {
+    return this.#deps.clients.transmitter.address;
+  }
+
+  /**
+   * After a (re)start: re-broadcasts every live attempt whose nonce the chain has not consumed yet,
+   * so transactions lost with a restarted RPC node's mempool come back with the same bytes.
+   */
+  async reconcile(): Promise<void> {
+    const { publicClient } = this.#deps.clients;
+    const latest = await this.#retry(() =>
+      publicClient.getTransactionCount({ address: this.transmitter, blockTag: "latest" }),
+    );
+    const stored = this.#deps.outbox.nextNonce(this.transmitter);
+    let rebroadcast = 0;
+    for (const attempt of this.#deps.outbox.liveAttempts()) {
+      if (attempt.nonce < latest) continue; // mined (or replaced): the receipt check sorts it out
+      await this.#broadcast(attempt);
+      rebroadcast += 1;
+    }
+    this.#deps.logger.info("transmitter nonce reconciled", {
+      transmitter: this.transmitter,
+      chainNonce: latest,
+      storedNextNonce: stored ?? null,
+      rebroadcast,
+    });
+  }
+
+  #running: Promise<void> | undefined;
+  #rerun = false;
+  #latest: ChainSnapshot | undefined;
+
+  /**
+   * One pass over the outbox against the chain as of `snapshot`. Passes never overlap: a call
+   * while one runs asks for another pass with the newer snapshot and returns the running one.
+   */
+  tick(snapshot: ChainSnapshot): Promise<void> {
+    this.#latest = snapshot;
+    if (this.#running !== undefined) {
+      this.#rerun = true;
+      return this.#running;
+    }
+    this.#running = (async () => {
+      try {
+        do {
+          this.#rerun = false;
+          await this.#pass(this.#latest!);
+        } while (this.#rerun && !this.#deps.signal.aborted);
+      } finally {
+        this.#running = undefined;
+      }
+    })();
+    return this.#running;
+  }
+
+  async #pass(snapshot: ChainSnapshot): Promise<void> {
+    const open = this.#deps.outbox.open();
+    for (const report of open) {
+      this.#deps.signal.throwIfAborted();
+      if (report.status === "submitted") await this.#checkSubmitted(report, snapshot);
+      else if (report.status === "included") await this.#checkIncluded(report, snapshot);
+    }
+    for (const report of this.#deps.outbox.open()) {
+      if (report.status === "pending") await this.#trySend(report, snapshot);
+    }
+    await this.#watchConfirmed(snapshot);
+  }
+
+  async #trySend(report: OutboxReport, snapshot: ChainSnapshot): Promise<void> {
+    const { outbox, metrics, logger } = this.#deps;
+    if (report.epoch !== snapshot.epoch) {
+      outbox.setStatus(report.digest, "superseded", `epoch changed to ${snapshot.epoch}`);
+      metrics.reportsSuperseded.inc({ reason: "epoch" });
+      return;
+    }
+    if (report.sequence <= snapshot.lastSequence) {
+      if (await this.#adoptMinedAttempt(report)) return;
+      outbox.setStatus(
+        report.digest,
+        "superseded",
+        `sequence ${report.sequence} already applied by another report`,
+      );
+      metrics.reportsSuperseded.inc({ reason: "sequence-taken" });
+      logger.info("report superseded", { sequence: report.sequence, digest: report.digest });
+      return;
+    }
+    const open = outbox.open();
+    if (report.sequence > snapshot.lastSequence + 1n) {
+      const predecessor = open.find(
+        (o) =>
+          o.sequence === report.sequence - 1n &&
+          (o.status === "submitted" || o.status === "included"),
+      );
+      if (predecessor === undefined) return; // wait until the chain or our own pipeline gets there
+    }
+    if (report.holdUntilMs > this.#nowMs()) return; // its first leader may still send it
+    const rival = open.find(
+      (o) =>
+        o.sequence === report.sequence &&
+        o.digest !== report.digest &&
+        (o.status === "submitted" || o.status === "included"),
+    );
+    if (rival !== undefined) return; // one transaction per sequence at a time
+    await this.#send(report, undefined);
+  }
+
+  /** Builds, records and broadcasts a transaction for `report` (a replacement if `replace`). */
+  async #send(report: OutboxReport, replace: TransactionAttempt | undefined): Promise<void> {
+    const { clients, committee, config, outbox, signatures, logger, metrics } = this.#deps;
+    const { publicClient, transmitter, chain } = clients;
+    const stored = signatures.report(report.digest);
+    if (stored === undefined) {
+      outbox.setStatus(report.digest, "superseded", "report body missing from the store");
+      metrics.reportsSuperseded.inc({ reason: "missing-body" });
+      return;
+    }
+    if (replace === undefined) {
+      const check = await checkReportSignatures(
+        report.digest,
+        splitSignatures(report.signatures),
+        committee.addresses,
+        committee.threshold,
+      );
+      if (!check.quorum) {
+        const why = check.refused.map((r) => r.reason).join("; ");
+        outbox.setStatus(report.digest, "superseded", `signature check failed: ${why}`);
+        metrics.reportsSuperseded.inc({ reason: "signatures" });
+        logger.error("report signatures do not reach the quorum", { digest: report.digest, why });
+        return;
+      }
+    }
+    const data = encodeFunctionData({
+      abi: customsOracleAbi,
+      functionName: "submitReport",
+      args: [
+        stored.report.epoch,
+        stored.report.sequence,
+        stored.report.events.map((e) => ({ ...e })),
+        report.signatures,
+      ],
+    });
+    const started = performance.now();
+    let gasEstimate: bigint;
+    try {
+      gasEstimate = await this.#retry(() =>
+        publicClient.estimateGas({
+          account: transmitter.address,
+          to: this.#deps.oracleAddress,
+          data,
+          blockTag: "pending",
+        }),
+      );
+    } catch (error) {
+      if (this.#deps.signal.aborted) throw error;
+      await this.#onRefused(report, error, "estimate");
+      return;
+    }
+    const gas = (gasEstimate * BigInt(config.gasLimitMarginPercent)) / 100n;
+    const fees = await this.#estimateFees();
+    let maxFeePerGas = fees.maxFeePerGas;
+    let maxPriorityFeePerGas = fees.maxPriorityFeePerGas;
+    if (replace !== undefined) {
+      const bump = (v: bigint): bigint => (v * BigInt(100 + config.feeBumpPercent) + 99n) / 100n;
+      maxFeePerGas =
+        maxFeePerGas > bump(replace.maxFeePerGas) ? maxFeePerGas : bump(replace.maxFeePerGas);
+      maxPriorityFeePerGas =
+        maxPriorityFeePerGas > bump(replace.maxPriorityFeePerGas)
+          ? maxPriorityFeePerGas
+          : bump(replace.maxPriorityFeePerGas);
+    }
+    if (maxFeePerGas > config.maxFeePerGasWei) maxFeePerGas = config.maxFeePerGasWei;
+    if (maxPriorityFeePerGas > maxFeePerGas) maxPriorityFeePerGas = maxFeePerGas;
+    if (replace !== undefined && maxFeePerGas <= replace.maxFeePerGas) {
+      logger.warn("stuck transaction cannot be repriced: fee cap reached", {
+        txHash: replace.txHash,
+        maxFeePerGas: maxFeePerGas.toString(),
+      });
+      return;
+    }
+    let nonce: number;
+    if (replace !== undefined) {
+      nonce = replace.nonce;
+    } else {
+      const pending = await this.#retry(() =>
+        publicClient.getTransactionCount({ address: transmitter.address, blockTag: "pending" }),
+      );
+      nonce = Math.max(pending, (outbox.maxLiveNonce() ?? -1) + 1);
+    }
+    const rawTx = await transmitter.signTransaction({
+      chainId: chain.id,
+      type: "eip1559",
+      to: this.#deps.oracleAddress,
+      data,
+      gas,
+      nonce,
+      maxFeePerGas,
+      maxPriorityFeePerGas,
+    });
+    const attempt = outbox.recordAttempt(transmitter.address, {
+      txHash: keccak256(rawTx),
+      digest: report.digest,
+      nonce,
+      gasLimit: gas,
+      maxFeePerGas,
+      maxPriorityFeePerGas,
+      rawTx,
+    });
+    if (replace !== undefined) metrics.transactionsReplaced.inc();
+    const prepared = performance.now();
+    await this.#broadcast(attempt);
+    logger.info(replace === undefined ? "report submitted" : "stuck transaction replaced", {
+      sequence: report.sequence,
+      prepareMs: Math.round(prepared - started),
+      sendMs: Math.round(performance.now() - prepared),
+      events: stored.report.events.length,
+      txHash: attempt.txHash,
+      nonce,
+      gas: gas.toString(),
+      maxFeePerGas: maxFeePerGas.toString(),
+    });
+  }
+
+  async #estimateFees(): Promise<{ maxFeePerGas: bigint; maxPriorityFeePerGas: bigint }> {
+    const now = this.#nowMs();
+    if (this.#fees === undefined || now - this.#fees.at > 2_000) {
+      const fees = await this.#retry(() => this.#deps.clients.publicClient.estimateFeesPerGas());
+      this.#fees = { at: now, ...fees };
+    }
+    return this.#fees;
+  }
+
+  /** Sends a recorded attempt's raw bytes; handles what the node answers. */
+  async #broadcast(attempt: TransactionAttempt): Promise<void> {
+    const { publicClient } = this.#deps.clients;
+    const { outbox, metrics, logger } = this.#deps;
+    try {
+      await this.#retry(() =>
+        publicClient.sendRawTransaction({ serializedTransaction: attempt.rawTx }),
+      );
+      metrics.transactionsSent.inc();
+    } catch (error) {
+      if (this.#deps.signal.aborted) throw error;
+      const kind = classifyChainError(error);
+      if (kind === "already-known") return;
+      metrics.rpcErrors.inc({ kind });
+      if (kind === "underpriced") {
+        logger.warn("replacement underpriced; will bump again", { txHash: attempt.txHash });
+        return;
+      }
+      const receipt = await this.#receipt(attempt.txHash);
+      if (receipt !== null) return; // it made it after all
+      if (kind === "nonce-too-low") {
+        // Our nonce was used: by an earlier attempt of ours (the receipt check finds it) or by
+        // something else (the report goes back to pending and gets a fresh nonce).
+        outbox.setAttemptStatus(attempt.txHash, "dropped");
+        if (outbox.attempts(attempt.digest).every((a) => a.status !== "live")) {
+          outbox.requeue(attempt.digest, "nonce consumed elsewhere");
+        }
+        return;
+      }
+      if (kind === "revert") {
+        const report = outbox.get(attempt.digest);
+        if (report !== undefined) await this.#onRefused(report, error, "broadcast");
+        return;
+      }
+      logger.error("transaction refused by the node", {
+        txHash: attempt.txHash,
+        kind,
+        error: describeChainError(error),
+      });
+      outbox.setAttemptStatus(attempt.txHash, "dropped");
+      if (outbox.attempts(attempt.digest).every((a) => a.status !== "live")) {
+        outbox.requeue(attempt.digest, `node refused the transaction (${kind})`);
+      }
+    }
+  }
+
+  async #receipt(txHash: Hex): Promise<TransactionReceipt | null> {
+    const { publicClient } = this.#deps.clients;
+    return this.#retry(async () => {
+      try {
+        return await publicClient.getTransactionReceipt({ hash: txHash });
+      } catch (error) {
+        if ((error as Error).name === "TransactionReceiptNotFoundError") return null;
+        throw error;
+      }
+    });
+  }
+
+  /** If any attempt of `report` is mined, records it (included) and returns true. */
+  async #adoptMinedAttempt(report: OutboxReport): Promise<boolean> {
+    const attempts = this.#deps.outbox.attempts(report.digest).reverse();
+    for (const attempt of attempts) {
+      const receipt = await this.#receipt(attempt.txHash);
+      if (receipt === null) continue;
+      await this.#onReceipt(report, attempt, receipt);
+      return true;
+    }
+    return false;
+  }
+
+  async #onReceipt(
+    report: OutboxReport,
+    attempt: TransactionAttempt,
+    receipt: TransactionReceipt,
+  ): Promise<void> {
+    const { outbox, logger, metrics } = this.#deps;
+    for (const other of outbox.attempts(report.digest)) {
+      if (other.txHash !== attempt.txHash && other.status === "live") {
+        outbox.setAttemptStatus(other.txHash, "replaced");
+      }
+    }
+    this.#nonceConsumedSince.delete(report.digest);
+    if (receipt.status === "success") {
+      outbox.setAttemptStatus(attempt.txHash, "live");
+      outbox.setIncluded(
+        report.digest,
+        "included",
+        receipt.transactionHash,
+        receipt.blockNumber,
+        receipt.blockHash,
+      );
+      return;
+    }
+    // Reverted on chain: find out why by replaying the call where it ran.
+    let reason = "reverted";
+    try {
+      await this.#deps.clients.publicClient.call({
+        account: this.transmitter,
+        to: this.#deps.oracleAddress,
+        data: (await this.#deps.clients.publicClient.getTransaction({ hash: attempt.txHash }))
+          .input,
+        blockNumber: receipt.blockNumber - 1n,
+      });
+    } catch (error) {
+      const data = revertDataOf(error);
+      reason = formatRevert(data === undefined ? undefined : decodeRevert(this.#abi, data));
+    }
+    outbox.setStatus(report.digest, "superseded", `transaction reverted: ${reason}`);
+    metrics.reportsSuperseded.inc({ reason: "reverted" });
+    logger.warn("report transaction reverted", {
+      sequence: report.sequence,
+      txHash: receipt.transactionHash,
+      reason,
+    });
+  }
+
+  /** The contract (or the node's execution) refused the report: decode why and act on it. */
+  async #onRefused(report: OutboxReport, error: unknown, stage: string): Promise<void> {
+    const { outbox, logger, metrics, clients } = this.#deps;
+    const kind = classifyChainError(error);
+    metrics.rpcErrors.inc({ kind });
+    const data = revertDataOf(error);
+    const decoded = data === undefined ? undefined : decodeRevert(this.#abi, data);
+    const lastSequence = await this.#retry(() =>
+      clients.publicClient.readContract({
+        address: this.#deps.oracleAddress,
+        abi: customsOracleAbi,
+        functionName: "lastSequence",
+      }),
+    );
+    if (lastSequence >= report.sequence) {
+      if (await this.#adoptMinedAttempt(report)) return;
+      outbox.setStatus(
+        report.digest,
+        "superseded",
+        `sequence ${report.sequence} already applied by another report`,
+      );
+      metrics.reportsSuperseded.inc({ reason: "sequence-taken" });
+      logger.info("report superseded (re-synced with the chain)", {
+        sequence: report.sequence,
+        revert: formatRevert(decoded),
+      });
+      return;
+    }
+    if (lastSequence + 1n < report.sequence) {
+      return; // the predecessor is not applied yet: try again on a later pass
+    }
+    outbox.setStatus(report.digest, "superseded", `refused at ${stage}: ${formatRevert(decoded)}`);
+    metrics.reportsSuperseded.inc({ reason: "refused" });
+    logger.error("the oracle contract refused a report", {
+      sequence: report.sequence,
+      digest: report.digest,
+      stage,
+      revert: formatRevert(decoded),
+      error: describeChainError(error),
+    });
+  }
+
+  async #checkSubmitted(report: OutboxReport, snapshot: ChainSnapshot): Promise<void> {
+    if (await this.#adoptMinedAttempt(report)) {
+      const updated = this.#deps.outbox.get(report.digest);
+      if (updated?.status === "included") await this.#checkIncluded(updated, snapshot);
+      return;
+    }
+    const { outbox, clients, config, logger } = this.#deps;
+    const live = outbox.attempts(report.digest).filter((a) => a.status === "live");
+    const latest = live.at(-1);
+    if (latest === undefined) {
+      outbox.requeue(report.digest, "no live transaction");
+      return;
+    }
+    const chainNonce = await this.#retry(() =>
+      clients.publicClient.getTransactionCount({ address: this.transmitter, blockTag: "latest" }),
+    );
+    if (chainNonce > latest.nonce) {
+      // The nonce is used but no attempt of ours has a receipt: give the node a moment (receipts
+      // can lag the nonce), then treat the report as not sent.
+      const since = this.#nonceConsumedSince.get(report.digest);
+      if (since === undefined) {
+        this.#nonceConsumedSince.set(report.digest, this.#nowMs());
+      } else if (this.#nowMs() - since > 2_000) {
+        this.#nonceConsumedSince.delete(report.digest);
+        outbox.requeue(report.digest, `nonce ${latest.nonce} consumed by another transaction`);
+        logger.warn("transaction nonce consumed elsewhere; report re-queued", {
+          sequence: report.sequence,
+          nonce: latest.nonce,
+        });
+      }
+      return;
+    }
+    const age = this.#nowMs() - latest.sentAtMs;
+    if (age > config.stuckAfterMs) {
+      await this.#send(report, latest);
+      return;
+    }
+    if (age > config.stuckAfterMs / 3) {
+      // Not mined for a while: make sure the node still has it (a restarted node loses its pool).
+      const known = await this.#retry(async () => {
+        try {
+          await clients.publicClient.getTransaction({ hash: latest.txHash });
+          return true;
+        } catch (error) {
+          if ((error as Error).name === "TransactionNotFoundError") return false;
+          throw error;
+        }
+      });
+      if (!known) await this.#broadcast(latest);
+    }
+    void snapshot;
+  }
+
+  async #checkIncluded(report: OutboxReport, snapshot: ChainSnapshot): Promise<void> {
+    const { outbox, metrics, logger, config } = this.#deps;
+    if (report.blockNumber === null || report.txHash === null || report.blockHash === null) return;
+    const receipt = await this.#receipt(report.txHash);
+    if (receipt === null || receipt.blockHash !== report.blockHash) {
+      if (receipt !== null && receipt.status === "success") {
+        // Re-mined in another block after a reorg: follow it.
+        outbox.setIncluded(
+          report.digest,
+          "included",
+          receipt.transactionHash,
+          receipt.blockNumber,
+          receipt.blockHash,
+        );
+        return;
+      }
+      this.#reorged(report);
+      return;
+    }
+    if (snapshot.headBlock >= report.blockNumber + BigInt(config.confirmations) - 1n) {
+      outbox.setIncluded(
+        report.digest,
+        "confirmed",
+        report.txHash,
+        report.blockNumber,
+        report.blockHash,
+      );
+      metrics.reportsConfirmed.inc();
+      logger.info("report confirmed", {
+        sequence: report.sequence,
+        events: report.eventKeys.length,
+        txHash: report.txHash,
+        block: report.blockNumber,
+      });
+    }
+  }
+
+  /**
+   * Confirmed reports stay watched for `reorgWindowBlocks`: the newest one's block hash is checked
+   * against the canonical chain (a block hash commits to all its ancestors, so one check covers
+   * every older block); on a mismatch each report in the window is checked and re-queued if gone.
+   */
+  async #watchConfirmed(snapshot: ChainSnapshot): Promise<void> {
+    const { outbox, config, clients } = this.#deps;
+    const from = snapshot.headBlock - BigInt(config.reorgWindowBlocks);
+    const watched = outbox.confirmedSince(from < 0n ? 0n : from);
+    const newest = watched.at(-1);
+    if (newest?.blockNumber == null) return;
+    const block = await this.#retry(async () => {
+      try {
+        return await clients.publicClient.getBlock({ blockNumber: newest.blockNumber! });
+      } catch (error) {
+        if ((error as Error).name === "BlockNotFoundError") return null;
+        throw error;
+      }
+    });
+    if (block !== null && block.hash === newest.blockHash) return;
+    for (const report of watched) {
+      const receipt = await this.#receipt(report.txHash!);
+      if (receipt !== null && receipt.blockHash === report.blockHash) continue;
+      if (receipt !== null && receipt.status === "success") {
+        outbox.setIncluded(
+          report.digest,
+          "included",
+          receipt.transactionHash,
+          receipt.blockNumber,
+          receipt.blockHash,
+        );
+        continue;
+      }
+      this.#reorged(report);
+    }
+  }
+
+  #reorged(report: OutboxReport): void {
+    const { outbox, metrics, logger } = this.#deps;
+    outbox.requeue(
+      report.digest,
+      `reorg removed tx ${report.txHash} from block ${report.blockNumber}`,
+    );
+    metrics.reportsReorged.inc();
+    logger.warn("chain reorganisation removed a report; re-submitting", {
+      sequence: report.sequence,
+      txHash: report.txHash,
+      block: report.blockNumber,
+    });
+  }
+}

@@ -1,0 +1,291 @@
+/**
+ * Follows the chain for one node: the head, the oracle's epoch and last applied sequence, and every
+ * report applied on chain (by any node), whose events it marks in this node's inbox so the node
+ * stops proposing them. Reorganisations are detected by checking the hash of the last scanned
+ * block; everything marked above the fork point is unmarked again (the events become pending and
+ * are proposed again unless a report re-applies them).
+ *
+ * Reports are found by their `CustomsReportAccepted` logs and read from the transactions that
+ * emitted them: the `submitReport` input holds the exact events the report carried (the contract
+ * emits per-event logs only for some outcomes).
+ */
+import { decodeFunctionData, type Address, type Hex } from "viem";
+import { fastEventKey } from "../consensus/eventCodec.ts";
+import type { Logger } from "../observability/logger.ts";
+import type { NodeMetrics } from "../node/metrics.ts";
+import type { ChainWatchLog } from "../store/chainWatch.ts";
+import type { CustomsEventInbox } from "../store/inbox.ts";
+import type { ChainClients } from "./clients.ts";
+import { describeChainError } from "./errors.ts";
+import { customsOracleAbi } from "./oracleAbi.ts";
+import { retryTransport } from "./retry.ts";
+import type { ChainSnapshot } from "./snapshot.ts";
+
+export interface WatcherDeps {
+  clients: ChainClients;
+  oracleAddress: Address;
+  inbox: CustomsEventInbox;
+  watchLog: ChainWatchLog;
+  /** The event keys of a report this node already knows by digest (saves decoding it). */
+  knownReportKeys?: (digest: Hex) => Hex[] | undefined;
+  /** First block to scan on a fresh store (the oracle's deployment block). */
+  startBlock: bigint;
+  reorgWindowBlocks: number;
+  retryBaseDelayMs: number;
+  retryMaxDelayMs: number;
+  logger: Logger;
+  metrics: NodeMetrics;
+  signal: AbortSignal;
+  nowMs?: () => number;
+}
+
+/** A report as applied on chain, read back from its transaction. */
+export interface AppliedReport {
+  txHash: Hex;
+  blockNumber: bigint;
+  epoch: number;
+  sequence: bigint;
+  eventKeys: Hex[];
+}
+
+const MAX_LOG_RANGE = 2_000n;
+
+const REPORT_ACCEPTED = customsOracleAbi.find(
+  (item): item is Extract<(typeof customsOracleAbi)[number], { name: "CustomsReportAccepted" }> =>
+    item.type === "event" && item.name === "CustomsReportAccepted",
+)!;
+
+export class ChainWatcher {
+  readonly #deps: WatcherDeps;
+  readonly #nowMs: () => number;
+  #snapshot: ChainSnapshot | undefined;
+  #headHash: Hex | undefined;
+
+  constructor(deps: WatcherDeps) {
+    this.#deps = deps;
+    this.#nowMs = deps.nowMs ?? Date.now;
+  }
+
+  /** The latest snapshot (undefined before the first successful poll). */
+  get snapshot(): ChainSnapshot | undefined {
+    return this.#snapshot;
+  }
+
+  #retry<T>(work: () => Promise<T>): Promise<T> {
+    const { metrics, logger } = this.#deps;
+    return retryTransport(work, {
+      baseDelayMs: this.#deps.retryBaseDelayMs,
+      maxDelayMs: this.#deps.retryMaxDelayMs,
+      signal: this.#deps.signal,
+      onRetry: (attempt, error, delayMs) => {
+        metrics.rpcErrors.inc({ kind: "transport" });
+        if (attempt === 1 || attempt % 10 === 0) {
+          logger.warn("RPC unreachable, retrying", {
+            attempt,
+            delayMs,
+            error: describeChainError(error),
+          });
+        }
+      },
+    });
+  }
+
+  /**
+   * Whether a report on chain already carried `eventKey`. If so and this node's inbox still has
+   * the event as pending (it arrived after the watcher scanned that report), it is marked now, so
+   * it is never proposed again.
+   */
+  alreadyApplied(eventKey: Hex): boolean {
+    const applied = this.#deps.watchLog.appliedBy(eventKey);
+    if (applied === undefined) return false;
+    const entry = this.#deps.inbox.get(eventKey);
+    if (entry !== undefined && entry.onChain === null) {
+      this.#deps.inbox.markOnChain([eventKey], applied.txHash, applied.blockNumber);
+    }
+    return true;
+  }
+
+  /** Reads the head and the oracle's state, applies new reports, handles reorgs. */
+  async poll(): Promise<ChainSnapshot> {
+    const { publicClient } = this.#deps.clients;
+    const latest = await this.#retry(() => publicClient.getBlock({ blockTag: "latest" }));
+    if (this.#snapshot !== undefined && latest.hash === this.#headHash) {
+      // Same head block as last time: nothing new, and no reorganisation either.
+      this.#snapshot = { ...this.#snapshot, observedAtMs: this.#nowMs() };
+      return this.#snapshot;
+    }
+    const head = latest.number;
+    await this.#checkReorg();
+    await this.#scanTo(head, latest.hash);
+    const [epoch, lastSequence] = await this.#retry(() =>
+      Promise.all([
+        publicClient.readContract({
+          address: this.#deps.oracleAddress,
+          abi: customsOracleAbi,
+          functionName: "epoch",
+          blockNumber: head,
+        }),
+        publicClient.readContract({
+          address: this.#deps.oracleAddress,
+          abi: customsOracleAbi,
+          functionName: "lastSequence",
+          blockNumber: head,
+        }),
+      ]),
+    );
+    this.#snapshot = { epoch, lastSequence, headBlock: head, observedAtMs: this.#nowMs() };
+    this.#headHash = latest.hash;
+    this.#deps.metrics.chainHeadBlock.set(Number(head));
+    this.#deps.metrics.chainLastSequence.set(Number(lastSequence));
+    return this.#snapshot;
+  }
+
+  async #blockHash(blockNumber: bigint): Promise<Hex | null> {
+    const { publicClient } = this.#deps.clients;
+    return this.#retry(async () => {
+      try {
+        return (await publicClient.getBlock({ blockNumber })).hash;
+      } catch (error) {
+        if ((error as Error).name === "BlockNotFoundError") return null;
+        throw error;
+      }
+    });
+  }
+
+  /** If the last scanned block is no longer canonical, rewinds to the newest one that still is. */
+  async #checkReorg(): Promise<void> {
+    const { watchLog, inbox, logger, metrics } = this.#deps;
+    const cursor = watchLog.cursor();
+    if (cursor === undefined) return;
+    if ((await this.#blockHash(cursor.blockNumber)) === cursor.blockHash) return;
+    let fork: bigint | undefined;
+    for (const scanned of watchLog.recent(this.#deps.reorgWindowBlocks)) {
+      if ((await this.#blockHash(scanned.blockNumber)) === scanned.blockHash) {
+        fork = scanned.blockNumber;
+        break;
+      }
+    }
+    const forkBlock = fork ?? cursor.blockNumber - BigInt(this.#deps.reorgWindowBlocks);
+    const unmarked = watchLog.rewindTo(forkBlock < 0n ? 0n : forkBlock, (tx) => {
+      inbox.unmarkOnChain(tx);
+    });
+    metrics.chainReorgs.inc();
+    logger.warn("chain reorganisation: events of removed transactions are pending again", {
+      lastScanned: cursor.blockNumber,
+      forkBlock,
+      transactions: unmarked,
+    });
+  }
+
+  async #scanTo(head: bigint, headHash: Hex): Promise<void> {
+    const { watchLog } = this.#deps;
+    let from = (watchLog.cursor()?.blockNumber ?? this.#deps.startBlock - 1n) + 1n;
+    while (from <= head) {
+      this.#deps.signal.throwIfAborted();
+      const to = from + MAX_LOG_RANGE - 1n < head ? from + MAX_LOG_RANGE - 1n : head;
+      await this.#scanRange(from, to, to === head ? headHash : undefined);
+      from = to + 1n;
+    }
+  }
+
+  async #scanRange(from: bigint, to: bigint, toHash: Hex | undefined): Promise<void> {
+    const { publicClient } = this.#deps.clients;
+    const { watchLog, inbox, metrics, logger } = this.#deps;
+    const [logs, endHash] = await Promise.all([
+      this.#retry(() =>
+        publicClient.getLogs({
+          address: this.#deps.oracleAddress,
+          event: REPORT_ACCEPTED,
+          fromBlock: from,
+          toBlock: to,
+        }),
+      ),
+      toHash ?? this.#blockHash(to),
+    ]);
+    if (endHash === null) return; // the head moved back under us: the next poll sees the reorg
+    const applied = await this.#appliedReports(logs);
+    const now = this.#nowMs();
+    const keepFrom = to - BigInt(this.#deps.reorgWindowBlocks);
+    watchLog.recordScan(
+      { blockNumber: to, blockHash: endHash },
+      applied.map((a) => ({
+        txHash: a.txHash,
+        blockNumber: a.blockNumber,
+        sequence: a.sequence,
+        eventKeys: a.eventKeys,
+      })),
+      keepFrom < 0n ? 0n : keepFrom,
+      () => {
+        for (const report of applied) {
+          // Only events not marked yet: an event a later report repeats (the contract skips it)
+          // stays marked by the transaction that applied it first.
+          const fresh: Hex[] = [];
+          for (const key of report.eventKeys) {
+            const entry = inbox.get(key);
+            if (entry === undefined || entry.onChain !== null) continue;
+            fresh.push(key);
+            metrics.confirmationLatency.observe((now - entry.acceptedAtMs) / 1000);
+            metrics.eventsConfirmed.inc();
+          }
+          inbox.markOnChain(fresh, report.txHash, Number(report.blockNumber));
+        }
+      },
+    );
+    for (const report of applied) {
+      logger.debug("report applied on chain", {
+        sequence: report.sequence,
+        events: report.eventKeys.length,
+        txHash: report.txHash,
+        block: report.blockNumber,
+      });
+    }
+  }
+
+  /** The reports applied by the transactions that emitted `logs`, in chain order. */
+  async #appliedReports(
+    logs: readonly {
+      transactionHash: Hex | null;
+      blockNumber: bigint | null;
+      args: { epoch?: number; sequence?: bigint; digest?: Hex };
+    }[],
+  ): Promise<AppliedReport[]> {
+    const { publicClient } = this.#deps.clients;
+    const seen = new Set<Hex>();
+    const out: AppliedReport[] = [];
+    for (const log of logs) {
+      if (log.transactionHash === null || log.blockNumber === null) continue;
+      if (seen.has(log.transactionHash)) continue;
+      seen.add(log.transactionHash);
+      const hash = log.transactionHash;
+      const known =
+        log.args.digest === undefined ? undefined : this.#deps.knownReportKeys?.(log.args.digest);
+      if (known !== undefined && log.args.epoch !== undefined && log.args.sequence !== undefined) {
+        out.push({
+          txHash: hash,
+          blockNumber: log.blockNumber,
+          epoch: log.args.epoch,
+          sequence: log.args.sequence,
+          eventKeys: known,
+        });
+        continue;
+      }
+      const tx = await this.#retry(() => publicClient.getTransaction({ hash }));
+      let decoded;
+      try {
+        decoded = decodeFunctionData({ abi: customsOracleAbi, data: tx.input });
+      } catch {
+        continue; // not a submitReport call (e.g. a committee change)
+      }
+      if (decoded.functionName !== "submitReport") continue;
+      const [epoch, sequence, events] = decoded.args;
+      out.push({
+        txHash: hash,
+        blockNumber: log.blockNumber,
+        epoch,
+        sequence,
+        eventKeys: events.map((e) => fastEventKey(e)),
+      });
+    }
+    return out;
+  }
+}

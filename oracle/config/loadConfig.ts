@@ -1,0 +1,186 @@
+/**
+ * Loads a node's configuration: the JSON file, then environment overrides, validated with
+ * `nodeConfigSchema` before anything starts. A bad value stops the node with an error that names
+ * the field (and, for an override, the environment variable it came from).
+ *
+ * Environment overrides: `CARAVEL_ORACLE__<path>` where `<path>` is the field path with `__`
+ * between segments, e.g. `CARAVEL_ORACLE__chain__rpcUrl=http://10.0.0.5:8545` or
+ * `CARAVEL_ORACLE__node__port=8702`. The value is parsed as JSON when it parses (numbers, booleans,
+ * arrays), else taken as a string. Array elements are addressed by index
+ * (`CARAVEL_ORACLE__committee__members__0__url`).
+ */
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import type { ZodIssue } from "zod";
+import { nodeConfigSchema, type NodeConfig } from "./schema.ts";
+
+export const ENV_OVERRIDE_PREFIX = "CARAVEL_ORACLE__";
+
+/** One problem with the configuration, naming the field and where its value came from. */
+export interface ConfigProblem {
+  field: string;
+  message: string;
+  source: string;
+}
+
+/** The configuration is invalid; `problems` lists every field at fault. */
+export class ConfigError extends Error {
+  override readonly name = "ConfigError";
+  readonly problems: readonly ConfigProblem[];
+
+  constructor(problems: readonly ConfigProblem[]) {
+    super(
+      `invalid oracle node configuration:\n${problems
+        .map((p) => `  - ${p.field}: ${p.message} (${p.source})`)
+        .join("\n")}`,
+    );
+    this.problems = problems;
+  }
+}
+
+type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+
+function parseOverride(raw: string): Json {
+  try {
+    return JSON.parse(raw) as Json;
+  } catch {
+    return raw;
+  }
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+/** Sets `value` at `segments` inside `target`, creating objects (or arrays, for numeric keys). */
+function setPath(target: Record<string, unknown>, segments: readonly string[], value: Json): void {
+  let cursor: Record<string, unknown> | unknown[] = target;
+  segments.forEach((segment, index) => {
+    const last = index === segments.length - 1;
+    const key: string | number = Array.isArray(cursor) ? Number(segment) : segment;
+    const container = cursor as Record<string | number, unknown>;
+    if (last) {
+      container[key] = value;
+      return;
+    }
+    const next = container[key];
+    if (isRecord(next) || Array.isArray(next)) {
+      cursor = next;
+    } else {
+      const created: Record<string, unknown> | unknown[] = /^[0-9]+$/.test(segments[index + 1]!)
+        ? []
+        : {};
+      container[key] = created;
+      cursor = created;
+    }
+  });
+}
+
+export interface LoadConfigOptions {
+  /** Environment to read overrides from (default `process.env`). */
+  env?: NodeJS.ProcessEnv;
+}
+
+/** The path of every override applied, keyed by dotted field path, for error messages. */
+function applyEnvOverrides(
+  raw: Record<string, unknown>,
+  env: NodeJS.ProcessEnv,
+): Map<string, string> {
+  const applied = new Map<string, string>();
+  for (const [name, value] of Object.entries(env)) {
+    if (!name.startsWith(ENV_OVERRIDE_PREFIX) || value === undefined) continue;
+    const segments = name.slice(ENV_OVERRIDE_PREFIX.length).split("__");
+    if (segments.some((s) => s.length === 0)) {
+      throw new ConfigError([
+        { field: name, message: "empty path segment in override name", source: `env ${name}` },
+      ]);
+    }
+    setPath(raw, segments, parseOverride(value));
+    applied.set(segments.join("."), name);
+  }
+  return applied;
+}
+
+function describeIssue(
+  issue: ZodIssue,
+  file: string,
+  overrides: Map<string, string>,
+): ConfigProblem {
+  const field = issue.path.length === 0 ? "(root)" : issue.path.join(".");
+  let source = `file ${file}`;
+  for (let n = issue.path.length; n > 0; n -= 1) {
+    const env = overrides.get(issue.path.slice(0, n).join("."));
+    if (env !== undefined) {
+      source = `env ${env}`;
+      break;
+    }
+  }
+  return { field, message: issue.message, source };
+}
+
+/**
+ * Validates a configuration object (already read), applying environment overrides. Relative
+ * paths (`node.dataDir`, key files, drop directory) are resolved against `baseDir`.
+ */
+export function parseConfig(
+  raw: unknown,
+  baseDir: string,
+  options: LoadConfigOptions & { sourceName?: string } = {},
+): NodeConfig {
+  const sourceName = options.sourceName ?? "(object)";
+  if (!isRecord(raw)) {
+    throw new ConfigError([
+      { field: "(root)", message: "must be a JSON object", source: `file ${sourceName}` },
+    ]);
+  }
+  const copy = structuredClone(raw);
+  const overrides = applyEnvOverrides(copy, options.env ?? process.env);
+  const result = nodeConfigSchema.safeParse(copy);
+  if (!result.success) {
+    throw new ConfigError(result.error.issues.map((i) => describeIssue(i, sourceName, overrides)));
+  }
+  const config = result.data;
+  const resolve = (p: string): string => path.resolve(baseDir, p);
+  config.node.dataDir = resolve(config.node.dataDir);
+  if (config.ingest.dropDirectory !== undefined) {
+    config.ingest.dropDirectory = resolve(config.ingest.dropDirectory);
+  }
+  for (const source of [
+    config.keys.signer,
+    config.keys.transmitter,
+    config.keys.peerToken,
+    config.keys.adminToken,
+  ]) {
+    if (source?.file !== undefined) source.file = resolve(source.file);
+  }
+  return config;
+}
+
+/** Reads and validates the node configuration in `file` (JSON), with environment overrides. */
+export function loadConfig(file: string, options: LoadConfigOptions = {}): NodeConfig {
+  let text: string;
+  try {
+    text = readFileSync(file, "utf8");
+  } catch (error) {
+    throw new ConfigError([
+      {
+        field: "(file)",
+        message: `cannot read: ${(error as NodeJS.ErrnoException).code ?? String(error)}`,
+        source: `file ${file}`,
+      },
+    ]);
+  }
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (error) {
+    throw new ConfigError([
+      {
+        field: "(file)",
+        message: `not valid JSON: ${(error as Error).message}`,
+        source: `file ${file}`,
+      },
+    ]);
+  }
+  return parseConfig(raw, path.dirname(path.resolve(file)), { ...options, sourceName: file });
+}

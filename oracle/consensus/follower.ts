@@ -1,0 +1,175 @@
+/**
+ * The follower side of a round: answers a leader's questions from this node's own inbox, and signs
+ * a report only if this node observed every event in it itself.
+ *
+ * - `observe`: which of the leader's candidate events this node has, which others it has that the
+ *   leader did not list (so events keep flowing when the leader missed some messages), and the
+ *   report it already signed for that (epoch, sequence), if any (so a new leader re-proposes it
+ *   instead of getting stuck).
+ * - `sign`: checks the proposer's signature, the epoch and the sequence window against this
+ *   node's view of the chain, then EACH event against the inbox; signs the EIP-712 digest and
+ *   commits the signature to the store before returning it. A second, different report for the
+ *   same (epoch, sequence) gets the first one back as a conflict, never a signature.
+ */
+import { hashMessage, type Hex } from "viem";
+import { recoverSigners } from "../chain/signatureCheck.ts";
+import type { Secret } from "../config/secrets.ts";
+import { reportDigest, type CustomsReport, type ReportDomain } from "../chain/report.ts";
+import { signDigest } from "../chain/signing.ts";
+import type { ChainSnapshot } from "../chain/snapshot.ts";
+import { fastEventKey, OnChainEventCache } from "./eventCodec.ts";
+import type { CustomsEventInbox } from "../store/inbox.ts";
+import type { SignatureStore } from "../store/signatures.ts";
+import type { Committee } from "./committee.ts";
+import type { ObserveRequest, ObserveResponse, SignRequest, SignResponse } from "./messages.ts";
+
+export interface FollowerDeps {
+  selfId: string;
+  committee: Committee;
+  domain: ReportDomain;
+  inbox: CustomsEventInbox;
+  signatures: SignatureStore;
+  signerKey: Secret<Hex>;
+  /** This node's latest view of the chain (undefined before the first read). */
+  chain: () => ChainSnapshot | undefined;
+  /**
+   * The lowest sequence this node may sign in an epoch, if a floor is set: a node whose signature
+   * store is new (first start, or restored from a lost disk) may have signed the sequences just
+   * ahead of the chain before, and will not sign them again (see OracleNode).
+   */
+  signingFloor?: () => { epoch: number; sequence: bigint } | undefined;
+  /** How many sequences past the chain's next one a proposal may be (the pipeline window). */
+  maxSequencesAhead: number;
+  /** Most extra events reported in one observe answer. */
+  maxExtraEvents: number;
+  /** Whether a report on chain already carried this event (never offered as an extra). */
+  isApplied?: (eventKey: Hex) => boolean;
+  /**
+   * An event is offered as an extra only once it has been pending this long here: fresh events
+   * are the leader's own candidates; extras are for what the leader seems to have missed.
+   */
+  extraAfterMs?: number;
+  nowMs?: () => number;
+  /** Called after a fresh signature was committed (for metrics). */
+  onSigned?: (report: CustomsReport, digest: Hex) => void;
+}
+
+/** The proposer's authentication of a proposal: EIP-191 over the report digest. */
+export async function proposalSigner(digest: Hex, proposerSignature: Hex): Promise<string> {
+  const [signer] = await recoverSigners(hashMessage({ raw: digest }), [proposerSignature]);
+  if (signer == null) throw new Error("the proposer signature recovers to no signer");
+  return signer;
+}
+
+function conflict(from: string, report: CustomsReport, signature: Hex): SignResponse {
+  const { epoch, sequence, events } = report;
+  return { status: "conflict", from, report: { epoch, sequence, events: [...events] }, signature };
+}
+
+export class Follower {
+  readonly #deps: FollowerDeps;
+  readonly #onChain = new OnChainEventCache();
+
+  constructor(deps: FollowerDeps) {
+    this.#deps = deps;
+  }
+
+  /** Answers a leader's observe request (the caller has checked the bearer token). */
+  observe(request: ObserveRequest): ObserveResponse {
+    const { inbox, signatures, maxExtraEvents } = this.#deps;
+    const candidateSet = new Set(request.candidates);
+    const observed = request.candidates.filter((key) => inbox.has(key));
+    const extras: ObserveResponse["extras"] = [];
+    const before = (this.#deps.nowMs ?? Date.now)() - (this.#deps.extraAfterMs ?? 0);
+    const oldest = maxExtraEvents > 0 ? inbox.listPendingForChain(1)[0] : undefined;
+    // Extras only when this node's oldest pending event has waited and the leader did not list
+    // it: a leader working through the same backlog in the same order needs none.
+    if (
+      oldest !== undefined &&
+      oldest.acceptedAtMs <= before &&
+      !candidateSet.has(oldest.eventKey)
+    ) {
+      for (const entry of inbox.listPendingForChain(maxExtraEvents + request.candidates.length)) {
+        if (entry.acceptedAtMs > before) break; // inbox order: the rest is younger still
+        if (candidateSet.has(entry.eventKey) || this.#deps.isApplied?.(entry.eventKey) === true) {
+          continue;
+        }
+        extras.push({ key: entry.eventKey, event: this.#onChain.get(entry.eventKey, entry.event) });
+        if (extras.length >= maxExtraEvents) break;
+      }
+    }
+    const own = signatures.ownSignatureAt(request.epoch, request.sequence);
+    return {
+      from: this.#deps.selfId,
+      lastSequence: this.#deps.chain()?.lastSequence ?? 0n,
+      observed,
+      extras,
+      lock:
+        own === undefined
+          ? null
+          : {
+              report: { ...own.signed.report, events: [...own.signed.report.events] },
+              signature: own.signature,
+            },
+    };
+  }
+
+  /** Answers a leader's sign request (the caller has checked the bearer token). */
+  async sign(request: SignRequest): Promise<SignResponse> {
+    const { committee, domain, inbox, signatures } = this.#deps;
+    const from = this.#deps.selfId;
+    const refuse = (reason: string): SignResponse => ({ status: "refused", from, reason });
+
+    const proposer = committee.byId(request.from);
+    if (proposer === undefined) return refuse(`proposer "${request.from}" is not a member`);
+    const report: CustomsReport = request.report;
+    const digest = reportDigest(domain, report);
+    let recovered: string;
+    try {
+      recovered = await proposalSigner(digest, request.proposerSignature);
+    } catch {
+      return refuse("proposer signature is malformed");
+    }
+    if (recovered.toLowerCase() !== proposer.address.toLowerCase()) {
+      return refuse(`proposer signature is not by ${request.from}`);
+    }
+
+    const chain = this.#deps.chain();
+    if (chain === undefined) return refuse("this node has not read the chain yet");
+    if (report.epoch !== chain.epoch) {
+      return refuse(`epoch ${report.epoch} is not the current epoch ${chain.epoch}`);
+    }
+    if (report.sequence <= chain.lastSequence) {
+      return refuse(`sequence ${report.sequence} is already applied (last ${chain.lastSequence})`);
+    }
+    if (report.sequence > chain.lastSequence + BigInt(this.#deps.maxSequencesAhead)) {
+      return refuse(
+        `sequence ${report.sequence} is too far ahead of the chain (last ${chain.lastSequence})`,
+      );
+    }
+
+    const floor = this.#deps.signingFloor?.();
+    if (floor !== undefined && floor.epoch === report.epoch && report.sequence < floor.sequence) {
+      return refuse(
+        `this node's signature store is new: it signs from sequence ${floor.sequence} of epoch ${floor.epoch} on`,
+      );
+    }
+
+    const keys = report.events.map((event) => fastEventKey(event));
+    if (new Set(keys).size !== keys.length) return refuse("the report lists an event twice");
+    const missing = keys.filter((key) => !inbox.has(key));
+    if (missing.length > 0) return { status: "missing", from, missing };
+
+    const existing = signatures.ownSignatureAt(report.epoch, report.sequence);
+    if (existing !== undefined && existing.signed.digest !== digest) {
+      return conflict(from, existing.signed.report, existing.signature);
+    }
+    const signature = await signDigest(digest, this.#deps.signerKey);
+    const outcome = signatures.signOnce(digest, report, signature, keys);
+    if (outcome.status === "conflict") {
+      return conflict(from, outcome.signed.report, outcome.signature);
+    }
+    if (outcome.fresh) this.#deps.onSigned?.(report, digest);
+    return { status: "signed", from, signature: outcome.signature };
+  }
+}

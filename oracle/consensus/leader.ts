@@ -1,0 +1,384 @@
+/**
+ * The leader side of a round: builds the report for one (epoch, sequence) and gathers a quorum of
+ * member signatures for it, then queues it in the outbox for submission.
+ *
+ * 1. Observe: the leader sends the keys of its own oldest pending events to every member (itself
+ *    included, through its local follower). Each answers which of them it observed, which other
+ *    pending events it has, and what it already signed for this (epoch, sequence).
+ * 2. If any member already signed a report for this slot, the leader re-proposes that report
+ *    (the one with most signatures): a member never signs a second one, so a fresh report could
+ *    stall. Otherwise the report is every event observed by at least `threshold` members, in the
+ *    deterministic report order, up to the batch size. Events the leader itself missed are carried
+ *    too, so a leader that lost messages does not hold them back.
+ * 3. Sign: the report goes to every member, authenticated by the leader's own signature. Each
+ *    signature that comes back is checked (it must recover to the member that sent it) and kept as
+ *    evidence; a conflict answer (the member signed another report for the slot) is evidence too,
+ *    and the leader switches to that report once.
+ * 4. With `threshold` valid signatures the report is queued; the rest of the answers are still
+ *    kept as evidence when they arrive.
+ */
+import { type Hex } from "viem";
+import { signMessage } from "viem/accounts";
+import type { CommitteeMember } from "../config/schema.ts";
+import type { Secret } from "../config/secrets.ts";
+import {
+  compareReportEvents,
+  reportDigest,
+  type CustomsReport,
+  type ReportDomain,
+} from "../chain/report.ts";
+import { recoverDigestSigner } from "../chain/signing.ts";
+import type { OnChainCustomsEvent } from "../events/customsEvent.ts";
+import type { Logger } from "../observability/logger.ts";
+import type { CustomsEventInbox } from "../store/inbox.ts";
+import type { Outbox } from "../store/outbox.ts";
+import type { SignatureStore } from "../store/signatures.ts";
+import type { Committee } from "./committee.ts";
+import { fastEventKey, OnChainEventCache } from "./eventCodec.ts";
+import type { Follower } from "./follower.ts";
+import { MAX_CANDIDATES, type ObserveResponse, type SignResponse } from "./messages.ts";
+import type { PeerTransport } from "./peerClient.ts";
+
+export interface ProposerDeps {
+  self: CommitteeMember;
+  committee: Committee;
+  domain: ReportDomain;
+  follower: Follower;
+  peers: PeerTransport;
+  inbox: CustomsEventInbox;
+  signatures: SignatureStore;
+  outbox: Outbox;
+  signerKey: Secret<Hex>;
+  maxBatchSize: number;
+  /**
+   * Whether a report on chain already carried this event (the chain watcher's index; an event
+   * that reached this node only after its report was applied is caught here).
+   */
+  isApplied: (eventKey: Hex) => boolean;
+  /**
+   * A re-proposed report (one some member had signed already) was probably queued by its first
+   * leader too: wait this long before submitting it, so only one of them pays for it.
+   */
+  reproposalHoldMs: number;
+  /** How long to keep waiting for more observe answers once a quorum answered. */
+  observeGraceMs: number;
+  logger: Logger;
+  /** Called when a member is caught signing two reports for one slot. */
+  onEquivocation?: (signer: string, epoch: number, sequence: bigint, digests: Hex[]) => void;
+}
+
+export type ProposalOutcome =
+  | { status: "queued"; digest: Hex; events: number; signers: string[]; reproposed: boolean }
+  | { status: "empty" }
+  | { status: "no-quorum"; digest: Hex; signed: number; detail: string };
+
+interface Evidence {
+  member: CommitteeMember;
+  digest: Hex;
+  report: CustomsReport;
+  signature: Hex;
+}
+
+interface Answer<T> {
+  member: CommitteeMember;
+  value: T;
+}
+
+/**
+ * Runs `ask` against every member in parallel. Resolves with the answers received once all have
+ * settled, or `graceMs` after `enough(answers)` first holds, whichever comes first.
+ */
+function gather<T>(
+  members: readonly CommitteeMember[],
+  ask: (member: CommitteeMember) => Promise<T>,
+  enough: (answers: readonly Answer<T>[]) => boolean,
+  graceMs: number,
+  onLate?: (answer: Answer<T>) => void,
+): Promise<Answer<T>[]> {
+  return new Promise((resolve) => {
+    const answers: Answer<T>[] = [];
+    let settled = 0;
+    let done = false;
+    let timer: NodeJS.Timeout | undefined;
+    const finish = (): void => {
+      if (done) return;
+      done = true;
+      if (timer !== undefined) clearTimeout(timer);
+      resolve([...answers]);
+    };
+    for (const member of members) {
+      ask(member)
+        .then((value) => {
+          const answer = { member, value };
+          if (done) {
+            onLate?.(answer);
+            return;
+          }
+          answers.push(answer);
+          if (timer === undefined && enough(answers)) {
+            if (graceMs <= 0) finish();
+            else timer = setTimeout(finish, graceMs);
+          }
+        })
+        .catch(() => undefined)
+        .finally(() => {
+          settled += 1;
+          if (settled === members.length) finish();
+        });
+    }
+    if (members.length === 0) finish();
+  });
+}
+
+export class Proposer {
+  readonly #deps: ProposerDeps;
+  readonly #onChain = new OnChainEventCache();
+
+  constructor(deps: ProposerDeps) {
+    this.#deps = deps;
+  }
+
+  /**
+   * Proposes sequence `sequence` of `epoch` in `round`, leaving out `exclude` (events already in
+   * this node's reports on their way to the chain).
+   */
+  async propose(
+    epoch: number,
+    sequence: bigint,
+    round: number,
+    exclude: ReadonlySet<Hex>,
+  ): Promise<ProposalOutcome> {
+    const { committee, inbox, maxBatchSize, self } = this.#deps;
+    const candidateLimit = Math.min(Math.ceil(maxBatchSize * 1.25), MAX_CANDIDATES);
+    const own = new Map<Hex, OnChainCustomsEvent>();
+    for (const entry of inbox.listPendingForChain(candidateLimit + exclude.size)) {
+      if (exclude.has(entry.eventKey) || this.#deps.isApplied(entry.eventKey)) continue;
+      own.set(entry.eventKey, this.#onChain.get(entry.eventKey, entry.event));
+      if (own.size >= candidateLimit) break;
+    }
+    const request = { from: self.id, epoch, sequence, round, candidates: [...own.keys()] };
+    const answers = await gather<ObserveResponse>(
+      committee.members,
+      (member) =>
+        member.id === self.id
+          ? Promise.resolve(this.#deps.follower.observe(request))
+          : this.#deps.peers.observe(member, request),
+      (got) => got.length >= committee.threshold,
+      this.#deps.observeGraceMs,
+    );
+
+    const locked = await this.#lockedReport(epoch, sequence, answers);
+    if (locked !== undefined) return this.#collect(locked, round, true);
+
+    const support = new Map<Hex, Set<string>>();
+    const content = new Map<Hex, OnChainCustomsEvent>(own);
+    for (const { member, value } of answers) {
+      for (const key of value.observed) {
+        if (own.has(key)) this.#support(support, key, member.id);
+      }
+      for (const extra of value.extras) {
+        if (exclude.has(extra.key)) continue;
+        if (!content.has(extra.key)) {
+          // This node has it too, just beyond this round's candidates: a later round takes it.
+          if (inbox.has(extra.key)) continue;
+          if (fastEventKey(extra.event) !== extra.key) continue; // a key must name its content
+          if (this.#deps.isApplied(extra.key)) continue; // a report on chain carried it already
+          content.set(extra.key, extra.event);
+        }
+        this.#support(support, extra.key, member.id);
+      }
+    }
+    const chosen = [...support.entries()]
+      .filter(([, members]) => members.size >= committee.threshold)
+      .map(([key]) => ({ key, event: content.get(key)! }))
+      .sort(compareReportEvents)
+      .slice(0, maxBatchSize);
+    if (chosen.length === 0) return { status: "empty" };
+    return this.#collect({ epoch, sequence, events: chosen.map((c) => c.event) }, round, false);
+  }
+
+  #support(support: Map<Hex, Set<string>>, key: Hex, memberId: string): void {
+    let members = support.get(key);
+    if (members === undefined) {
+      members = new Set();
+      support.set(key, members);
+    }
+    members.add(memberId);
+  }
+
+  /** The report some member already signed for this slot (most signatures wins), if any. */
+  async #lockedReport(
+    epoch: number,
+    sequence: bigint,
+    answers: readonly Answer<ObserveResponse>[],
+  ): Promise<CustomsReport | undefined> {
+    const tally = new Map<Hex, { report: CustomsReport; signers: number }>();
+    const evidence: Evidence[] = [];
+    for (const { member, value } of answers) {
+      const lock = value.lock;
+      if (lock === null || lock.report.epoch !== epoch || lock.report.sequence !== sequence) {
+        continue;
+      }
+      const digest = reportDigest(this.#deps.domain, lock.report);
+      if (!(await this.#verify(member, digest, lock.signature))) continue;
+      evidence.push({ member, digest, report: lock.report, signature: lock.signature });
+      const entry = tally.get(digest) ?? { report: lock.report, signers: 0 };
+      entry.signers += 1;
+      tally.set(digest, entry);
+    }
+    this.#keepEvidence(evidence);
+    let best: { digest: Hex; report: CustomsReport; signers: number } | undefined;
+    for (const [digest, entry] of tally) {
+      if (
+        best === undefined ||
+        entry.signers > best.signers ||
+        (entry.signers === best.signers && digest < best.digest)
+      ) {
+        best = { digest, ...entry };
+      }
+    }
+    return best?.report;
+  }
+
+  /** Whether `signature` over `report` (digest `digest`) recovers to `member`. */
+  async #verify(member: CommitteeMember, digest: Hex, signature: Hex): Promise<boolean> {
+    try {
+      const signer = await recoverDigestSigner(digest, signature);
+      return signer.toLowerCase() === member.address.toLowerCase();
+    } catch {
+      return false;
+    }
+  }
+
+  /**
+   * Keeps verified signatures as evidence (one transaction) and reports every member caught
+   * signing another report for the same slot.
+   */
+  #keepEvidence(items: readonly Evidence[]): void {
+    if (items.length === 0) return;
+    const { signatures, logger } = this.#deps;
+    const found = signatures.transaction(() =>
+      items.map((item) => ({
+        item,
+        others: signatures.recordEvidence(item.digest, item.report, {
+          signer: item.member.address,
+          signature: item.signature,
+        }),
+      })),
+    );
+    for (const { item, others } of found) {
+      if (others.length === 0) continue;
+      const digests = [item.digest, ...others];
+      logger.error("equivocation detected", {
+        member: item.member.id,
+        signer: item.member.address,
+        epoch: item.report.epoch,
+        sequence: item.report.sequence,
+        digests,
+      });
+      this.#deps.onEquivocation?.(item.member.id, item.report.epoch, item.report.sequence, digests);
+    }
+  }
+
+  /** Asks every member to sign `report`; queues it with a quorum of signatures. */
+  async #collect(
+    report: CustomsReport,
+    round: number,
+    reproposed: boolean,
+  ): Promise<ProposalOutcome> {
+    const { committee, domain, self } = this.#deps;
+    const digest = reportDigest(domain, report);
+    const proposerSignature = await signMessage({
+      message: { raw: digest },
+      privateKey: this.#deps.signerKey.reveal(),
+    });
+    const request = {
+      from: self.id,
+      round,
+      report: { ...report, events: [...report.events] },
+      proposerSignature,
+    };
+    const valid = new Map<string, Hex>();
+    const conflicts: { member: CommitteeMember; report: CustomsReport; signature: Hex }[] = [];
+    const reasons: string[] = [];
+    // Evidence is written in one transaction with the outbox entry; answers that arrive after
+    // the quorum are written on their own.
+    let evidence: Evidence[] | undefined = [];
+    const keep = (item: Evidence): void => {
+      if (evidence !== undefined) evidence.push(item);
+      else this.#keepEvidence([item]);
+    };
+    const handle = async ({ member, value }: Answer<SignResponse>): Promise<void> => {
+      if (value.status === "signed") {
+        if (await this.#verify(member, digest, value.signature)) {
+          valid.set(member.id, value.signature);
+          keep({ member, digest, report, signature: value.signature });
+        } else {
+          reasons.push(`${member.id}: signature does not verify`);
+        }
+      } else if (value.status === "conflict") {
+        const other = reportDigest(domain, value.report);
+        if (await this.#verify(member, other, value.signature)) {
+          conflicts.push({ member, report: value.report, signature: value.signature });
+          keep({ member, digest: other, report: value.report, signature: value.signature });
+        }
+        reasons.push(`${member.id}: already signed another report for this sequence`);
+      } else if (value.status === "missing") {
+        reasons.push(`${member.id}: has not observed ${value.missing.length} event(s)`);
+      } else {
+        reasons.push(`${member.id}: ${value.reason}`);
+      }
+    };
+    const pending: Promise<void>[] = [];
+    await gather<SignResponse>(
+      committee.members,
+      async (member) => {
+        const value =
+          member.id === self.id
+            ? await this.#deps.follower.sign(request)
+            : await this.#deps.peers.sign(member, request);
+        const processed = handle({ member, value });
+        pending.push(processed);
+        await processed;
+        return value;
+      },
+      () => valid.size >= committee.threshold,
+      0,
+    );
+    await Promise.all(pending);
+    const collected = evidence;
+    evidence = undefined;
+
+    if (valid.size >= committee.threshold) {
+      const signers = [...valid.keys()].slice(0, committee.threshold);
+      const signatures = `0x${signers.map((id) => valid.get(id)!.slice(2)).join("")}` as Hex;
+      this.#deps.signatures.transaction(() => {
+        this.#keepEvidence(collected);
+        const eventKeys = report.events.map((e) => fastEventKey(e));
+        this.#deps.signatures.saveReport(digest, report, eventKeys);
+        this.#deps.outbox.enqueue({
+          digest,
+          epoch: report.epoch,
+          sequence: report.sequence,
+          eventKeys,
+          signatures,
+          holdUntilMs: reproposed ? Date.now() + this.#deps.reproposalHoldMs : 0,
+        });
+      });
+      return { status: "queued", digest, events: report.events.length, signers, reproposed };
+    }
+    this.#keepEvidence(collected);
+    if (!reproposed && conflicts.length > 0) {
+      const counts = new Map<Hex, { report: CustomsReport; n: number }>();
+      for (const c of conflicts) {
+        const d = reportDigest(domain, c.report);
+        const entry = counts.get(d) ?? { report: c.report, n: 0 };
+        entry.n += 1;
+        counts.set(d, entry);
+      }
+      const [best] = [...counts.values()].sort((a, b) => b.n - a.n);
+      return this.#collect(best!.report, round, true);
+    }
+    return { status: "no-quorum", digest, signed: valid.size, detail: reasons.join("; ") };
+  }
+}

@@ -1,0 +1,148 @@
+/**
+ * The canonical customs/transport event every ingest path produces and every oracle node agrees on,
+ * and its mapping onto the on-chain `CustomsEvent` struct (contracts/types/CustomsTypes.sol).
+ */
+import { hexToBytes, keccak256, stringToHex, type Hex } from "viem";
+import { z } from "zod";
+
+/** Event types in on-chain enum order; the on-chain code of `CUSTOMS_EVENT_TYPES[i]` is `i + 1`. */
+export const CUSTOMS_EVENT_TYPES = [
+  "DeclarationAccepted",
+  "DeclarationRejected",
+  "UnderControl",
+  "DocumentsRequired",
+  "Released",
+  "Cleared",
+  "GoodsExited",
+  "Detained",
+  "Loaded",
+  "Departed",
+  "Arrived",
+  "Discharged",
+] as const;
+
+export type CustomsEventType = (typeof CUSTOMS_EVENT_TYPES)[number];
+
+export const EVENT_SOURCES = ["wco-dms", "dcsa-tnt", "canonical"] as const;
+export type EventSource = (typeof EVENT_SOURCES)[number];
+
+export interface CustomsEventRecord {
+  /** The source's own message id (dedup key), e.g. WCO FunctionalReferenceID / DCSA eventID. */
+  sourceMessageId: string;
+  source: EventSource;
+  /** Transport document reference = B/L number, e.g. "MAEU123456789". */
+  shipmentRef: string;
+  /** Customs declaration number (MRN/DUCR) when known. */
+  declarationId?: string;
+  eventType: CustomsEventType;
+  /** UN/LOCODE, 5 upper-case characters. */
+  location: string;
+  /** Unix seconds. */
+  occurredAt: number;
+  /** keccak256 of the raw message bytes. */
+  sourceDocHash: Hex;
+}
+
+/** The event as the `CustomsEvent` struct is ABI-encoded and EIP-712-hashed on chain. */
+export interface OnChainCustomsEvent {
+  shipmentRef: Hex;
+  eventType: number;
+  location: Hex;
+  occurredAt: number;
+  sourceDocHash: Hex;
+  sourceMessageId: Hex;
+}
+
+/** The largest `occurredAt` the on-chain `uint48` holds. */
+export const MAX_OCCURRED_AT = 2 ** 48 - 1;
+
+/** UN/LOCODE: ISO 3166-1 alpha-2 country + 3 characters of [A-Z2-9] (UNECE Rec. 16). */
+export const LOCODE_PATTERN = /^[A-Z]{2}[A-Z2-9]{3}$/;
+/**
+ * B/L number: upper-case letters, digits and dashes, at most 35 characters (UN/EDIFACT an..35).
+ * Upper case only, because the chain keys shipments by keccak256 of the exact bytes.
+ */
+export const SHIPMENT_REF_PATTERN = /^[A-Z0-9][A-Z0-9-]{0,34}$/;
+/** Source message ids: printable ASCII without spaces, at most 500 characters (DCSA eventID maxLength). */
+export const SOURCE_MESSAGE_ID_PATTERN = /^[\x21-\x7e]{1,500}$/;
+/** Declaration ids (MRN, DUCR, LRN): printable ASCII without spaces, at most 70 characters. */
+export const DECLARATION_ID_PATTERN = /^[\x21-\x7e]{1,70}$/;
+
+const hex32 = z
+  .string()
+  .regex(/^0x[0-9a-f]{64}$/, "must be 0x followed by 64 lower-case hex digits");
+
+export const customsEventRecordSchema = z
+  .object({
+    sourceMessageId: z
+      .string()
+      .regex(SOURCE_MESSAGE_ID_PATTERN, "must be 1-500 printable characters without spaces"),
+    source: z.enum(EVENT_SOURCES),
+    shipmentRef: z.string().regex(SHIPMENT_REF_PATTERN, "must be an upper-case B/L number"),
+    declarationId: z
+      .string()
+      .regex(DECLARATION_ID_PATTERN, "must be 1-70 printable characters")
+      .optional(),
+    eventType: z.enum(CUSTOMS_EVENT_TYPES),
+    location: z.string().regex(LOCODE_PATTERN, "must be a UN/LOCODE (e.g. CNSHA)"),
+    occurredAt: z.number().int().min(0).max(MAX_OCCURRED_AT),
+    sourceDocHash: hex32.transform((v) => v as Hex),
+  })
+  .strict();
+
+/** The on-chain enum value (1..12) of an event type. */
+export function eventTypeCode(eventType: CustomsEventType): number {
+  return CUSTOMS_EVENT_TYPES.indexOf(eventType) + 1;
+}
+
+/** The event type of an on-chain enum value, or undefined for 0 / out of range. */
+export function eventTypeFromCode(code: number): CustomsEventType | undefined {
+  return code >= 1 ? CUSTOMS_EVENT_TYPES[code - 1] : undefined;
+}
+
+/** keccak256 of the raw message bytes: the `sourceDocHash` of every event read from it. */
+export function sourceDocHashOf(body: Uint8Array | string): Hex {
+  return keccak256(typeof body === "string" ? stringToHex(body) : body);
+}
+
+/** Maps a canonical record onto the on-chain struct (hashes the references, packs the LOCODE). */
+export function toOnChainEvent(e: CustomsEventRecord): OnChainCustomsEvent {
+  return {
+    shipmentRef: keccak256(stringToHex(e.shipmentRef)),
+    eventType: eventTypeCode(e.eventType),
+    location: stringToHex(e.location, { size: 5 }),
+    occurredAt: e.occurredAt,
+    sourceDocHash: e.sourceDocHash,
+    sourceMessageId: keccak256(stringToHex(`${e.source}:${e.sourceMessageId}`)),
+  };
+}
+
+/** 32-byte big-endian word of a non-negative integer below 2^53. */
+function uintWord(value: number): Uint8Array {
+  const word = new Uint8Array(32);
+  let v = value;
+  for (let i = 31; i >= 24 && v > 0; i--) {
+    word[i] = v % 256;
+    v = Math.floor(v / 256);
+  }
+  return word;
+}
+
+/**
+ * Stable id of the event: keccak256(abi.encode(bytes32 shipmentRef, uint8 eventType, bytes5
+ * location, uint48 occurredAt, bytes32 sourceDocHash, bytes32 sourceMessageId)) of its on-chain
+ * form. Every node derives the same key from the same raw message. (The six static words are laid
+ * out by hand: this runs for every event ingested and viem's generic encoder is several times
+ * slower; a test checks the bytes against ethers' AbiCoder.)
+ */
+export function eventKey(e: CustomsEventRecord | OnChainCustomsEvent): Hex {
+  const onChain = "source" in e ? toOnChainEvent(e) : e;
+  const encoded = new Uint8Array(6 * 32);
+  encoded.set(hexToBytes(onChain.shipmentRef, { size: 32 }), 0);
+  encoded.set(uintWord(onChain.eventType), 32);
+  encoded.set(hexToBytes(onChain.location, { size: 5 }), 64); // bytesN: left-aligned
+  encoded.set(uintWord(onChain.occurredAt), 96);
+  encoded.set(hexToBytes(onChain.sourceDocHash, { size: 32 }), 128);
+  encoded.set(hexToBytes(onChain.sourceMessageId, { size: 32 }), 160);
+  return keccak256(encoded);
+}

@@ -1,0 +1,500 @@
+/**
+ * The ingest HTTP API, as a node:http handler another server can mount:
+ *   POST /v1/customs/notifications   WCO DMS XML       (scope "customs")
+ *   POST /v1/transport-events        DCSA TNT 3 JSON   (scope "transport")
+ *   POST /v1/events                  canonical JSON    (scope "events")
+ *   GET  /v1/quarantine[?limit&offset&status]         (scope "operator")
+ *   GET  /v1/quarantine/:id                           (scope "operator")
+ *   POST /v1/quarantine/:id/replay   [corrected body] (scope "operator")
+ * Handlers validate and store, and never sign. A refused message gets a 4xx JSON body
+ * `{error, field, reason, quarantineId}` and is kept in quarantine; an accepted one a 202
+ * `{accepted, duplicate, eventKeys, ignored, linked, replayed}` after its transaction committed.
+ */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { Logger } from "../observability/logger.ts";
+import { GroupCommit } from "../store/groupCommit.ts";
+import type { Counter, Histogram, MetricsRegistry } from "../observability/metrics.ts";
+import {
+  QuarantineEntryAlreadyReplayedError,
+  QuarantineEntryNotFoundError,
+  type MessageFormat,
+  type QuarantineStatus,
+} from "../store/quarantine.ts";
+import type { BearerAuthenticator, ClientScope } from "./auth.ts";
+import type { IngestPipeline } from "./pipeline.ts";
+import { IngestRejection, type RejectionCode } from "./rejection.ts";
+
+/** Default largest accepted body: 1 MiB (a large CDS notification is ~10 KB). */
+export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
+/** How much of an unauthenticated request's body is kept in quarantine. */
+export const UNAUTHENTICATED_KEEP_BYTES = 16 * 1024;
+
+export interface IngestHandlerDeps {
+  pipeline: IngestPipeline;
+  authenticator: BearerAuthenticator;
+  maxBodyBytes?: number;
+  /**
+   * Commits the messages that arrive in one event-loop turn together (one fsync), answering each
+   * only after the commit. Default: a GroupCommit over the pipeline's database.
+   */
+  groupCommit?: GroupCommit;
+  logger?: Logger;
+  metrics?: MetricsRegistry;
+}
+
+export type IngestHandler = (req: IncomingMessage, res: ServerResponse) => void;
+
+interface MessageRoute {
+  format: MessageFormat;
+  scope: ClientScope;
+  mediaTypes: readonly string[];
+}
+
+const MESSAGE_ROUTES: Readonly<Record<string, MessageRoute>> = {
+  "/v1/customs/notifications": {
+    format: "wco-dms",
+    scope: "customs",
+    mediaTypes: ["application/xml", "text/xml"],
+  },
+  "/v1/transport-events": {
+    format: "dcsa-tnt",
+    scope: "transport",
+    mediaTypes: ["application/json"],
+  },
+  "/v1/events": { format: "canonical", scope: "events", mediaTypes: ["application/json"] },
+};
+
+const MEDIA_TYPES_BY_FORMAT: Readonly<Record<MessageFormat, readonly string[]>> = {
+  "wco-dms": MESSAGE_ROUTES["/v1/customs/notifications"]!.mediaTypes,
+  "dcsa-tnt": MESSAGE_ROUTES["/v1/transport-events"]!.mediaTypes,
+  canonical: MESSAGE_ROUTES["/v1/events"]!.mediaTypes,
+};
+
+const QUARANTINE_ENTRY = /^\/v1\/quarantine\/([1-9][0-9]{0,15})$/;
+const QUARANTINE_REPLAY = /^\/v1\/quarantine\/([1-9][0-9]{0,15})\/replay$/;
+
+/** Whether this handler serves the path (so a node's server can route everything else itself). */
+export function isIngestPath(pathname: string): boolean {
+  return (
+    Object.hasOwn(MESSAGE_ROUTES, pathname) ||
+    pathname === "/v1/quarantine" ||
+    QUARANTINE_ENTRY.test(pathname) ||
+    QUARANTINE_REPLAY.test(pathname)
+  );
+}
+
+function sendJson(res: ServerResponse, status: number, body: unknown, close = false): void {
+  if (res.headersSent) return;
+  const text = JSON.stringify(body);
+  res.writeHead(status, {
+    "content-type": "application/json; charset=utf-8",
+    "content-length": Buffer.byteLength(text),
+    "cache-control": "no-store",
+    ...(close ? { connection: "close" } : {}),
+  });
+  res.end(text);
+}
+
+/** The media type must be one of `allowed`; a charset, if given, must be UTF-8. */
+function checkContentType(header: string | undefined, allowed: readonly string[]): void {
+  const [type = "", ...params] = (header ?? "").split(";").map((p) => p.trim().toLowerCase());
+  if (!allowed.includes(type)) {
+    throw new IngestRejection(
+      "unsupported_media_type",
+      "content-type",
+      `"${(header ?? "").slice(0, 60)}" is not accepted here; send ${allowed.join(" or ")}`,
+    );
+  }
+  for (const param of params) {
+    if (param.startsWith("charset=") && !["utf-8", "utf8", '"utf-8"'].includes(param.slice(8))) {
+      throw new IngestRejection("unsupported_media_type", "content-type", "charset must be utf-8");
+    }
+  }
+}
+
+interface BodyRead {
+  body: Buffer;
+  oversize: boolean;
+}
+
+/**
+ * Reads the body, keeping at most `limit` bytes. Resolves as soon as the limit is passed, with the
+ * first `limit` bytes (kept in quarantine); the rest is drained and discarded, and the connection
+ * is cut if the client keeps sending far beyond it.
+ */
+function readBody(req: IncomingMessage, limit: number): Promise<BodyRead> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let kept = 0;
+    let seen = 0;
+    let settled = false;
+    req.on("data", (chunk: Buffer) => {
+      seen += chunk.length;
+      if (!settled) {
+        const room = limit - kept;
+        if (chunk.length > room) {
+          if (room > 0) chunks.push(chunk.subarray(0, room));
+          kept = limit;
+          settled = true;
+          resolve({ body: Buffer.concat(chunks), oversize: true });
+        } else {
+          chunks.push(chunk);
+          kept += chunk.length;
+        }
+      } else if (seen > limit * 8) {
+        req.destroy();
+      }
+    });
+    req.on("end", () => {
+      if (!settled) {
+        settled = true;
+        resolve({ body: Buffer.concat(chunks), oversize: false });
+      }
+    });
+    req.on("error", (error) => {
+      if (!settled) {
+        settled = true;
+        reject(new ClientGoneError(error));
+      }
+    });
+    req.on("close", () => {
+      if (!settled) {
+        settled = true;
+        reject(new ClientGoneError(new Error("connection closed before the body ended")));
+      }
+    });
+  });
+}
+
+/** The client went away before its body arrived: nothing to answer, nothing to keep. */
+class ClientGoneError extends Error {
+  override readonly name = "ClientGoneError";
+  constructor(cause: Error) {
+    super(`client went away: ${cause.message}`, { cause });
+  }
+}
+
+interface HttpMetrics {
+  responses: Counter;
+  duration: Histogram;
+}
+
+export function createIngestHandler(deps: IngestHandlerDeps): IngestHandler {
+  const { pipeline, authenticator, logger } = deps;
+  const commitBatch = deps.metrics?.histogram({
+    name: "caravel_ingest_commit_batch_size",
+    help: "Messages committed together by one group commit",
+    buckets: [1, 2, 4, 8, 16, 32, 64, 128, 256, 512],
+  });
+  const groupCommit =
+    deps.groupCommit ??
+    new GroupCommit(pipeline.db, {
+      onCommit: (size) => commitBatch?.observe(size),
+    });
+  const maxBodyBytes = deps.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+  if (!Number.isInteger(maxBodyBytes) || maxBodyBytes < 1) {
+    throw new RangeError(`maxBodyBytes must be a positive integer, got ${maxBodyBytes}`);
+  }
+  const metrics: HttpMetrics | undefined =
+    deps.metrics === undefined
+      ? undefined
+      : {
+          responses: deps.metrics.counter({
+            name: "caravel_ingest_http_responses_total",
+            help: "Ingest API responses by route and status",
+            labelNames: ["route", "status"],
+          }),
+          duration: deps.metrics.histogram({
+            name: "caravel_ingest_http_request_duration_seconds",
+            help: "Ingest API request handling time",
+            labelNames: ["route"],
+            buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
+          }),
+        };
+
+  const refuse = (
+    res: ServerResponse,
+    rejection: IngestRejection,
+    extra: object = {},
+    close = false,
+  ) =>
+    sendJson(
+      res,
+      rejection.httpStatus,
+      { error: rejection.code, field: rejection.field, reason: rejection.reason, ...extra },
+      close,
+    );
+
+  async function handleMessage(req: IncomingMessage, res: ServerResponse, route: MessageRoute) {
+    const auth = authenticator.authenticate(req.headers.authorization, route.scope);
+    // An unauthenticated request is kept too (evidence for the operator), but only its first
+    // bytes: anyone can send one, and the quarantine must not become free storage.
+    const { body, oversize } = await readBody(
+      req,
+      auth.ok ? maxBodyBytes : Math.min(maxBodyBytes, UNAUTHENTICATED_KEEP_BYTES),
+    );
+    const contentType = String(req.headers["content-type"] ?? "").slice(0, 200);
+    const receivedVia = auth.ok ? `http:${auth.client.id}` : "http:unauthenticated";
+    const raw = { body, contentType, receivedVia };
+    const early = (code: RejectionCode, field: string, reason: string) =>
+      new IngestRejection(code, field, reason);
+    let rejection: IngestRejection | undefined;
+    if (!auth.ok) {
+      rejection = early(
+        auth.status === 401 ? "unauthorized" : "forbidden",
+        "authorization",
+        auth.reason,
+      );
+    } else if (oversize) {
+      rejection = early("payload_too_large", "body", `is larger than ${maxBodyBytes} bytes`);
+    } else if (
+      req.headers["content-encoding"] !== undefined &&
+      req.headers["content-encoding"] !== "identity"
+    ) {
+      rejection = early(
+        "unsupported_media_type",
+        "content-encoding",
+        "compressed bodies are not accepted",
+      );
+    } else {
+      try {
+        checkContentType(req.headers["content-type"], route.mediaTypes);
+      } catch (error) {
+        if (!(error instanceof IngestRejection)) throw error;
+        rejection = error;
+      }
+    }
+    if (rejection !== undefined) {
+      const quarantineId = await groupCommit.run(() =>
+        pipeline.reject(route.format, raw, rejection!, { truncated: oversize }),
+      );
+      if (rejection.code === "unauthorized")
+        res.setHeader("www-authenticate", 'Bearer realm="caravel"');
+      refuse(res, rejection, { quarantineId }, oversize);
+      return;
+    }
+    const outcome = await groupCommit.run(() => pipeline.ingest(route.format, raw));
+    if (outcome.ok) {
+      const { accepted, duplicate, eventKeys, ignored, linked, replayed } = outcome.result;
+      sendJson(res, 202, { accepted, duplicate, eventKeys, ignored, linked, replayed });
+    } else {
+      refuse(res, outcome.rejection, { quarantineId: outcome.quarantineId });
+    }
+  }
+
+  function operator(req: IncomingMessage, res: ServerResponse): boolean {
+    const auth = authenticator.authenticate(req.headers.authorization, "operator");
+    if (auth.ok) return true;
+    if (auth.status === 401) res.setHeader("www-authenticate", 'Bearer realm="caravel"');
+    sendJson(res, auth.status, {
+      error: auth.status === 401 ? "unauthorized" : "forbidden",
+      field: "authorization",
+      reason: auth.reason,
+    });
+    req.resume();
+    return false;
+  }
+
+  function listQuarantine(url: URL, res: ServerResponse): void {
+    const number = (name: string, fallback: number, max: number) => {
+      const text = url.searchParams.get(name);
+      if (text === null) return fallback;
+      if (!/^[0-9]{1,9}$/.test(text) || Number(text) > max) {
+        throw new IngestRejection("invalid_field", name, `must be an integer from 0 to ${max}`);
+      }
+      return Number(text);
+    };
+    const status = url.searchParams.get("status") ?? "quarantined";
+    if (!["quarantined", "replayed", "all"].includes(status)) {
+      throw new IngestRejection("invalid_field", "status", "must be quarantined, replayed or all");
+    }
+    const limit = number("limit", 50, 1000);
+    const offset = number("offset", 0, 1_000_000_000);
+    const entries = pipeline.quarantine.list({
+      limit,
+      offset,
+      status: status as QuarantineStatus | "all",
+    });
+    sendJson(res, 200, { total: pipeline.quarantine.count(), entries });
+  }
+
+  function showQuarantineEntry(id: number, res: ServerResponse): void {
+    const entry = pipeline.quarantine.get(id);
+    if (entry === undefined) {
+      sendJson(res, 404, { error: "not_found", field: "id", reason: `no quarantine entry ${id}` });
+      return;
+    }
+    const { body, fixedBody, ...rest } = entry;
+    const asText = (b: Buffer) => {
+      const text = b.toString("utf8");
+      return Buffer.from(text, "utf8").equals(b) ? { text } : { base64: b.toString("base64") };
+    };
+    sendJson(res, 200, {
+      ...rest,
+      body: asText(body),
+      fixedBody: fixedBody === null ? null : asText(fixedBody),
+    });
+  }
+
+  async function replayQuarantineEntry(id: number, req: IncomingMessage, res: ServerResponse) {
+    const { body, oversize } = await readBody(req, maxBodyBytes);
+    if (oversize) {
+      refuse(
+        res,
+        new IngestRejection("payload_too_large", "body", `is larger than ${maxBodyBytes} bytes`),
+        {},
+        true,
+      );
+      return;
+    }
+    const entry = pipeline.quarantine.get(id);
+    if (entry === undefined) {
+      sendJson(res, 404, { error: "not_found", field: "id", reason: `no quarantine entry ${id}` });
+      return;
+    }
+    if (body.length > 0)
+      checkContentType(req.headers["content-type"], MEDIA_TYPES_BY_FORMAT[entry.format]);
+    try {
+      const outcome = await groupCommit.run(() =>
+        pipeline.replay(id, body.length > 0 ? body : undefined),
+      );
+      if (outcome.status === "accepted") {
+        sendJson(res, 200, outcome);
+      } else {
+        sendJson(res, 422, {
+          status: outcome.status,
+          error: outcome.code,
+          field: outcome.field,
+          reason: outcome.reason,
+        });
+      }
+    } catch (error) {
+      if (error instanceof QuarantineEntryNotFoundError) {
+        sendJson(res, 404, { error: "not_found", field: "id", reason: error.message });
+      } else if (error instanceof QuarantineEntryAlreadyReplayedError) {
+        sendJson(res, 409, { error: "already_replayed", field: "id", reason: error.message });
+      } else throw error;
+    }
+  }
+
+  async function route(req: IncomingMessage, res: ServerResponse): Promise<string> {
+    const url = new URL(req.url ?? "/", "http://localhost");
+    const path = url.pathname;
+    const messageRoute = MESSAGE_ROUTES[path];
+    if (messageRoute !== undefined) {
+      if (req.method !== "POST") {
+        res.setHeader("allow", "POST");
+        sendJson(res, 405, {
+          error: "method_not_allowed",
+          field: "method",
+          reason: `${path} takes POST`,
+        });
+        req.resume();
+        return path;
+      }
+      await handleMessage(req, res, messageRoute);
+      return path;
+    }
+    if (path === "/v1/quarantine") {
+      if (req.method !== "GET") {
+        res.setHeader("allow", "GET");
+        sendJson(res, 405, {
+          error: "method_not_allowed",
+          field: "method",
+          reason: `${path} takes GET`,
+        });
+        req.resume();
+      } else if (operator(req, res)) {
+        req.resume();
+        listQuarantine(url, res);
+      }
+      return "/v1/quarantine";
+    }
+    const entry = QUARANTINE_ENTRY.exec(path);
+    if (entry !== null) {
+      if (req.method !== "GET") {
+        res.setHeader("allow", "GET");
+        sendJson(res, 405, { error: "method_not_allowed", field: "method", reason: "takes GET" });
+        req.resume();
+      } else if (operator(req, res)) {
+        req.resume();
+        showQuarantineEntry(Number(entry[1]), res);
+      }
+      return "/v1/quarantine/:id";
+    }
+    const replay = QUARANTINE_REPLAY.exec(path);
+    if (replay !== null) {
+      if (req.method !== "POST") {
+        res.setHeader("allow", "POST");
+        sendJson(res, 405, { error: "method_not_allowed", field: "method", reason: "takes POST" });
+        req.resume();
+      } else if (operator(req, res)) {
+        await replayQuarantineEntry(Number(replay[1]), req, res);
+      }
+      return "/v1/quarantine/:id/replay";
+    }
+    sendJson(res, 404, {
+      error: "not_found",
+      field: "path",
+      reason: `no route ${path.slice(0, 100)}`,
+    });
+    req.resume();
+    return "unknown";
+  }
+
+  return (req, res) => {
+    const started = process.hrtime.bigint();
+    req.on("error", (error) => logger?.debug("request stream error", { error }));
+    route(req, res)
+      .catch((error: unknown) => {
+        if (error instanceof IngestRejection) {
+          refuse(res, error);
+          return "error";
+        }
+        if (error instanceof ClientGoneError) {
+          logger?.debug("client went away mid-request", { url: req.url, error });
+          return "aborted";
+        }
+        logger?.error("ingest request failed", { error, url: req.url, method: req.method });
+        sendJson(res, 500, {
+          error: "internal",
+          field: "server",
+          reason: "internal error; see the node's log",
+        });
+        return "error";
+      })
+      .then((routeName) => {
+        if (metrics === undefined) return;
+        const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+        metrics.duration.observe(seconds, { route: routeName });
+        metrics.responses.inc({ route: routeName, status: String(res.statusCode) });
+      })
+      .catch((error: unknown) => logger?.error("ingest metrics failed", { error }));
+  };
+}
+
+export interface IngestServerOptions extends IngestHandlerDeps {
+  /** ms for a whole request to arrive (default 30 000). */
+  requestTimeoutMs?: number;
+  /** ms for the headers to arrive (default 10 000). */
+  headersTimeoutMs?: number;
+}
+
+/** A node:http server serving only the ingest API (tests, benchmarks, a stand-alone ingest node). */
+export function createIngestServer(options: IngestServerOptions): Server {
+  const handler = createIngestHandler(options);
+  const server = createServer(
+    {
+      requestTimeout: options.requestTimeoutMs ?? 30_000,
+      headersTimeout: options.headersTimeoutMs ?? 10_000,
+      maxHeaderSize: 16 * 1024,
+    },
+    handler,
+  );
+  server.on("clientError", (error, socket) => {
+    options.logger?.debug("client error", { error });
+    if (socket.writable) socket.end("HTTP/1.1 400 Bad Request\r\nconnection: close\r\n\r\n");
+    else socket.destroy();
+  });
+  return server;
+}

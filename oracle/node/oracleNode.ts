@@ -1,0 +1,708 @@
+/**
+ * One oracle node: the ingest API (events into this node's own inbox), the consensus routes (this
+ * node as a follower), the loop that follows the chain, leads when it is this node's turn and
+ * submits what reached a quorum, plus /metrics, /healthz and the operator's admin routes.
+ *
+ * Lifecycle: `OracleNode.start(config, secrets)` checks the chain id and that the signing key is
+ * this node's committee entry, reconciles the transmitter's nonce, then serves. `drain()` (wired
+ * to SIGTERM by the CLI) stops accepting events, lets the round in flight finish, flushes what is
+ * queued for the chain, closes the server and the database.
+ */
+import { mkdirSync } from "node:fs";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import path from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
+import type { DatabaseSync } from "node:sqlite";
+import type { Hex } from "viem";
+import { createChainClients, redactUrl, type ChainClients } from "../chain/clients.ts";
+import { describeChainError } from "../chain/errors.ts";
+import type { ReportDomain } from "../chain/report.ts";
+import { retryTransport } from "../chain/retry.ts";
+import { addressOfKey } from "../chain/signing.ts";
+import type { ChainSnapshot } from "../chain/snapshot.ts";
+import { ReportSubmitter } from "../chain/submitter.ts";
+import { ChainWatcher } from "../chain/watcher.ts";
+import { ConfigError } from "../config/loadConfig.ts";
+import type { NodeConfig } from "../config/schema.ts";
+import type { NodeSecrets } from "../config/secrets.ts";
+import { Committee } from "../consensus/committee.ts";
+import { Follower } from "../consensus/follower.ts";
+import { Proposer } from "../consensus/leader.ts";
+import { observeRequestSchema, signRequestSchema } from "../consensus/messages.ts";
+import { HttpPeerTransport, PeerError, type PeerTransport } from "../consensus/peerClient.ts";
+import { BearerAuthenticator, hashToken } from "../ingest/auth.ts";
+import { DropDirectoryWatcher } from "../ingest/dropDirectory.ts";
+import { createIngestHandler, isIngestPath } from "../ingest/httpApi.ts";
+import { IngestPipeline } from "../ingest/pipeline.ts";
+import { createLogger, type Logger } from "../observability/logger.ts";
+import { MetricsRegistry, PROMETHEUS_CONTENT_TYPE } from "../observability/metrics.ts";
+import { ChainWatchLog } from "../store/chainWatch.ts";
+import { Checkpoints } from "../store/checkpoints.ts";
+import { openDatabase } from "../store/database.ts";
+import { Outbox } from "../store/outbox.ts";
+import { SignatureStore } from "../store/signatures.ts";
+import { bearerMatches, readJson, sendError, sendJson } from "./httpRoutes.ts";
+import { createNodeMetrics, type NodeMetrics } from "./metrics.ts";
+
+/** Checkpoint: the lowest sequence a node with a new signature store signs (see #setSigningFloor). */
+const SIGNING_FLOOR = "consensus.signing-floor";
+
+export interface OracleNodeOptions {
+  config: NodeConfig;
+  secrets: NodeSecrets;
+  logger?: Logger;
+  /** Replaces the HTTP transport to peers (tests). */
+  peers?: PeerTransport;
+  /**
+   * Called when the node finds it cannot work at all (the RPC endpoint serves another chain); the
+   * CLI drains and exits with code 2.
+   */
+  onFatal?: (error: Error) => void;
+}
+
+export interface NodeStatus {
+  node: string;
+  signer: string;
+  transmitter: string;
+  draining: boolean;
+  chain:
+    | (Omit<ChainSnapshot, "lastSequence" | "headBlock"> & {
+        lastSequence: string;
+        headBlock: string;
+        ageMs: number;
+      })
+    | null;
+  turn: number;
+  leader: string;
+  inbox: { total: number; pending: number; oldestPendingAgeMs: number | null };
+  quarantined: number;
+  outbox: Record<string, number>;
+  recentReports: {
+    sequence: string;
+    status: string;
+    events: number;
+    txHash: string | null;
+    block: string | null;
+    note: string | null;
+  }[];
+  signedReports: number;
+  equivocations: number;
+}
+
+export class OracleNode {
+  readonly config: NodeConfig;
+  readonly logger: Logger;
+  readonly metrics: NodeMetrics;
+  readonly registry: MetricsRegistry;
+  readonly db: DatabaseSync;
+  readonly pipeline: IngestPipeline;
+  readonly signatures: SignatureStore;
+  readonly outbox: Outbox;
+  readonly committee: Committee;
+  readonly clients: ChainClients;
+  readonly watcher: ChainWatcher;
+  readonly submitter: ReportSubmitter;
+  readonly follower: Follower;
+  readonly proposer: Proposer;
+  readonly #secrets: NodeSecrets;
+  readonly #server: Server;
+  readonly #dropDirectory: DropDirectoryWatcher | undefined;
+  readonly #checkpoints: Checkpoints;
+  #signingFloor: { epoch: number; sequence: bigint } | undefined;
+  readonly #abort = new AbortController();
+  #draining = false;
+  #stopLoop = false;
+  #loopDone: Promise<void> = Promise.resolve();
+  #wake: (() => void) | undefined;
+  #lastPollError: string | null = null;
+  #chainReady = false;
+  readonly #onFatal: ((error: Error) => void) | undefined;
+
+  private constructor(options: OracleNodeOptions) {
+    const { config, secrets } = options;
+    this.config = config;
+    this.#secrets = secrets;
+    this.#onFatal = options.onFatal;
+    this.logger =
+      options.logger ?? createLogger({ name: "caravel-oracle", level: config.log.level });
+    this.logger = this.logger.child({ node: config.node.id });
+    mkdirSync(config.node.dataDir, { recursive: true });
+    this.db = openDatabase(path.join(config.node.dataDir, "node.sqlite"), {
+      synchronous: config.node.sqliteSynchronous,
+    });
+    this.registry = new MetricsRegistry();
+    this.metrics = createNodeMetrics(this.registry);
+    this.pipeline = new IngestPipeline({
+      db: this.db,
+      maxFutureSkewSeconds: config.ingest.maxFutureSkewSeconds,
+      requireKnownShipment: config.ingest.requireKnownShipment,
+      logger: this.logger.child({ part: "ingest" }),
+      metrics: this.registry,
+    });
+    this.signatures = new SignatureStore(this.db);
+    this.#checkpoints = new Checkpoints(this.db);
+    this.#signingFloor = this.#checkpoints.get(SIGNING_FLOOR, (value) => {
+      const v = value as { epoch: number; sequence: string };
+      return { epoch: v.epoch, sequence: BigInt(v.sequence) };
+    });
+    this.outbox = new Outbox(this.db);
+    this.committee = new Committee(
+      config.committee.members,
+      config.committee.threshold,
+      config.consensus.leaderTurnMs,
+    );
+    const self = this.committee.byId(config.node.id)!;
+    const signer = addressOfKey(secrets.signerKey);
+    if (signer.toLowerCase() !== self.address.toLowerCase()) {
+      throw new ConfigError([
+        {
+          field: "keys.signer",
+          message: `the key's address ${signer} is not this node's committee address ${self.address}`,
+          source: "committee.members",
+        },
+      ]);
+    }
+    this.clients = createChainClients({
+      rpcUrl: config.chain.rpcUrl,
+      chainId: config.chain.chainId,
+      rpcTimeoutMs: config.chain.rpcTimeoutMs,
+      transmitterKey: secrets.transmitterKey,
+    });
+    const domain: ReportDomain = {
+      chainId: config.chain.chainId,
+      verifyingContract: config.chain.oracleAddress,
+    };
+    const watchLog = new ChainWatchLog(this.db);
+    this.watcher = new ChainWatcher({
+      clients: this.clients,
+      oracleAddress: config.chain.oracleAddress,
+      inbox: this.pipeline.inbox,
+      watchLog,
+      knownReportKeys: (digest) => this.signatures.eventKeysOf(digest),
+      startBlock: BigInt(config.chain.startBlock),
+      reorgWindowBlocks: config.chain.reorgWindowBlocks,
+      retryBaseDelayMs: config.chain.retryBaseDelayMs,
+      retryMaxDelayMs: config.chain.retryMaxDelayMs,
+      logger: this.logger.child({ part: "watcher" }),
+      metrics: this.metrics,
+      signal: this.#abort.signal,
+    });
+    this.submitter = new ReportSubmitter({
+      clients: this.clients,
+      oracleAddress: config.chain.oracleAddress,
+      outbox: this.outbox,
+      signatures: this.signatures,
+      committee: this.committee,
+      config: {
+        confirmations: config.chain.confirmations,
+        stuckAfterMs: config.chain.stuckAfterMs,
+        feeBumpPercent: config.chain.feeBumpPercent,
+        maxFeePerGasWei: BigInt(config.chain.maxFeePerGasWei),
+        gasLimitMarginPercent: config.chain.gasLimitMarginPercent,
+        reorgWindowBlocks: config.chain.reorgWindowBlocks,
+        retryBaseDelayMs: config.chain.retryBaseDelayMs,
+        retryMaxDelayMs: config.chain.retryMaxDelayMs,
+      },
+      logger: this.logger.child({ part: "submitter" }),
+      metrics: this.metrics,
+      signal: this.#abort.signal,
+    });
+    this.follower = new Follower({
+      selfId: self.id,
+      committee: this.committee,
+      domain,
+      inbox: this.pipeline.inbox,
+      signatures: this.signatures,
+      signerKey: secrets.signerKey,
+      chain: () => this.watcher.snapshot,
+      maxSequencesAhead: config.consensus.pipelineDepth + 1,
+      signingFloor: () => this.#signingFloor,
+      maxExtraEvents: config.consensus.maxExtraEvents,
+      extraAfterMs: config.consensus.extraAfterMs,
+      isApplied: (key) => this.watcher.alreadyApplied(key),
+      onSigned: () => this.metrics.reportsSigned.inc(),
+    });
+    const peers =
+      options.peers ??
+      new HttpPeerTransport({
+        token: secrets.peerToken,
+        timeoutMs: config.consensus.peerTimeoutMs,
+      });
+    this.proposer = new Proposer({
+      self,
+      committee: this.committee,
+      domain,
+      follower: this.follower,
+      peers: {
+        observe: (member, request) =>
+          this.#countPeerErrors(member.id, peers.observe(member, request)),
+        sign: (member, request) => this.#countPeerErrors(member.id, peers.sign(member, request)),
+      },
+      inbox: this.pipeline.inbox,
+      signatures: this.signatures,
+      outbox: this.outbox,
+      signerKey: secrets.signerKey,
+      maxBatchSize: config.consensus.maxBatchSize,
+      isApplied: (key) => this.watcher.alreadyApplied(key),
+      reproposalHoldMs: Math.round(config.consensus.leaderTurnMs / 2),
+      observeGraceMs: config.consensus.observeGraceMs,
+      logger: this.logger.child({ part: "leader" }),
+      onEquivocation: () => this.metrics.equivocations.inc(),
+    });
+    this.#registerGauges();
+    const operatorClient = {
+      id: "operator",
+      tokenSha256: hashToken(secrets.adminToken.reveal()),
+      scopes: ["operator" as const],
+    };
+    const ingestHandler = createIngestHandler({
+      pipeline: this.pipeline,
+      authenticator: new BearerAuthenticator([
+        ...config.ingest.clients.filter((c) => c.tokenSha256 !== operatorClient.tokenSha256),
+        operatorClient,
+      ]),
+      maxBodyBytes: config.ingest.maxBodyBytes,
+      logger: this.logger.child({ part: "ingest-http" }),
+      metrics: this.registry,
+    });
+    this.#server = createServer((req, res) => {
+      this.#route(req, res, ingestHandler).catch((error: unknown) => {
+        this.logger.error("request failed", { path: req.url, error });
+        sendError(res, 500, "internal", "request", "the node could not handle this request");
+      });
+    });
+    this.#server.keepAliveTimeout = 5_000;
+    this.#dropDirectory =
+      config.ingest.dropDirectory === undefined
+        ? undefined
+        : new DropDirectoryWatcher({
+            dir: config.ingest.dropDirectory,
+            pipeline: this.pipeline,
+            maxFileBytes: config.ingest.maxBodyBytes,
+            logger: this.logger.child({ part: "drop-directory" }),
+            metrics: this.registry,
+          });
+  }
+
+  /**
+   * Builds the node and starts serving at once (events are accepted even while the chain is
+   * unreachable); the work loop first checks the chain id and reconciles the transmitter's nonce.
+   */
+  static async start(options: OracleNodeOptions): Promise<OracleNode> {
+    const node = new OracleNode(options);
+    try {
+      await new Promise<void>((resolve, reject) => {
+        node.#server.once("error", reject);
+        node.#server.listen(node.config.node.port, node.config.node.host, () => resolve());
+      });
+      await node.#dropDirectory?.start();
+    } catch (error) {
+      node.db.close();
+      throw error;
+    }
+    node.#loopDone = node.#loop();
+    node.logger.info("oracle node started", {
+      url: node.url,
+      signer: addressOfKey(options.secrets.signerKey),
+      transmitter: node.clients.transmitter.address,
+      rpcUrl: redactUrl(node.config.chain.rpcUrl),
+      oracle: node.config.chain.oracleAddress,
+      threshold: node.committee.threshold,
+      members: node.committee.members.length,
+    });
+    return node;
+  }
+
+  get url(): string {
+    const address = this.#server.address() as AddressInfo | null;
+    return `http://${this.config.node.host}:${address?.port ?? this.config.node.port}`;
+  }
+
+  get draining(): boolean {
+    return this.#draining;
+  }
+
+  /** Once per start: the endpoint serves the configured chain; pending transactions re-sent. */
+  async #prepareChain(): Promise<void> {
+    const chainId = await retryTransport(() => this.clients.publicClient.getChainId(), {
+      baseDelayMs: this.config.chain.retryBaseDelayMs,
+      maxDelayMs: this.config.chain.retryMaxDelayMs,
+      signal: this.#abort.signal,
+      onRetry: (attempt, error) => {
+        if (attempt === 1 || attempt % 10 === 0) {
+          this.logger.warn("waiting for the RPC endpoint", { error: describeChainError(error) });
+        }
+      },
+    });
+    if (chainId !== this.config.chain.chainId) {
+      throw new ConfigError([
+        {
+          field: "chain.chainId",
+          message: `the RPC endpoint serves chain ${chainId}, not ${this.config.chain.chainId}`,
+          source: "chain.rpcUrl",
+        },
+      ]);
+    }
+    await this.submitter.reconcile();
+    await this.#setSigningFloor();
+    this.#chainReady = true;
+  }
+
+  /**
+   * A node that has never signed anything (a new store: first start, or a disk lost and replaced)
+   * cannot know whether its key signed the sequences just ahead of the chain before; it stays out
+   * of those (the pipeline window) so it can never sign a second report for one of them.
+   */
+  async #setSigningFloor(): Promise<void> {
+    if (this.#signingFloor !== undefined || this.signatures.ownSignatureCount() > 0) return;
+    const snapshot = await this.watcher.poll();
+    if (snapshot.lastSequence === 0n) return; // nothing was ever signed in this oracle's life
+    const floor = {
+      epoch: snapshot.epoch,
+      sequence: snapshot.lastSequence + BigInt(this.config.consensus.pipelineDepth) + 2n,
+    };
+    this.#checkpoints.set(SIGNING_FLOOR, {
+      epoch: floor.epoch,
+      sequence: floor.sequence.toString(),
+    });
+    this.#signingFloor = floor;
+    this.logger.warn("new signature store: not signing the sequences just ahead of the chain", {
+      epoch: floor.epoch,
+      fromSequence: floor.sequence,
+    });
+  }
+
+  #countPeerErrors<T>(peer: string, request: Promise<T>): Promise<T> {
+    return request.catch((error: unknown) => {
+      if (error instanceof PeerError && !/backing off/.test(error.message)) {
+        this.metrics.peerErrors.inc({ peer });
+        this.logger.debug("peer request failed", { peer, error: error.message });
+      }
+      throw error;
+    });
+  }
+
+  #registerGauges(): void {
+    const inbox = this.pipeline.inbox;
+    this.registry.gauge({
+      name: "caravel_oracle_queue_depth",
+      help: "Accepted events of this node not yet applied on chain.",
+      collect: () => inbox.pendingCount(),
+    });
+    this.registry.gauge({
+      name: "caravel_oracle_lag_seconds",
+      help: "Age of the oldest accepted event not yet applied on chain (0 when none).",
+      collect: () => {
+        const oldest = inbox.listPendingForChain(1)[0];
+        return oldest === undefined ? 0 : (Date.now() - oldest.acceptedAtMs) / 1000;
+      },
+    });
+    this.registry.gauge({
+      name: "caravel_oracle_outbox_open",
+      help: "Reports of this node pending, submitted or included but not yet confirmed.",
+      collect: () => this.outbox.open().length,
+    });
+    this.registry.gauge({
+      name: "caravel_oracle_chain_poll_age_seconds",
+      help: "Seconds since the chain was last read successfully.",
+      collect: () => {
+        const snapshot = this.watcher.snapshot;
+        return snapshot === undefined ? -1 : (Date.now() - snapshot.observedAtMs) / 1000;
+      },
+    });
+  }
+
+  async #route(
+    req: IncomingMessage,
+    res: ServerResponse,
+    ingest: (req: IncomingMessage, res: ServerResponse) => void,
+  ): Promise<void> {
+    const url = new URL(req.url ?? "/", "http://localhost");
+    const pathname = url.pathname;
+    if (isIngestPath(pathname)) {
+      if (this.#draining && req.method === "POST" && !pathname.startsWith("/v1/quarantine")) {
+        res.setHeader("retry-after", "5");
+        sendError(res, 503, "draining", "node", "this node is shutting down; send to another node");
+        req.resume();
+        return;
+      }
+      ingest(req, res);
+      return;
+    }
+    if (pathname === "/metrics" && req.method === "GET") {
+      const text = this.registry.render();
+      res.writeHead(200, { "content-type": PROMETHEUS_CONTENT_TYPE });
+      res.end(text);
+      return;
+    }
+    if (pathname === "/healthz" && req.method === "GET") {
+      sendJson(res, this.#draining ? 503 : 200, this.#health());
+      return;
+    }
+    if (pathname.startsWith("/v1/consensus/")) {
+      if (!bearerMatches(req.headers.authorization, this.#secrets.peerToken)) {
+        req.resume();
+        sendError(
+          res,
+          401,
+          "unauthorized",
+          "authorization",
+          "the committee bearer token is required",
+        );
+        return;
+      }
+      if (req.method === "POST" && pathname === "/v1/consensus/observe") {
+        const request = await readJson(req, res, observeRequestSchema);
+        if (request !== undefined) sendJson(res, 200, this.follower.observe(request));
+        return;
+      }
+      if (req.method === "POST" && pathname === "/v1/consensus/sign") {
+        const request = await readJson(req, res, signRequestSchema);
+        if (request !== undefined) sendJson(res, 200, await this.follower.sign(request));
+        return;
+      }
+    }
+    if (pathname.startsWith("/v1/admin/")) {
+      if (!bearerMatches(req.headers.authorization, this.#secrets.adminToken)) {
+        req.resume();
+        sendError(
+          res,
+          401,
+          "unauthorized",
+          "authorization",
+          "the operator bearer token is required",
+        );
+        return;
+      }
+      req.resume();
+      if (req.method === "GET" && pathname === "/v1/admin/status") {
+        sendJson(res, 200, this.status());
+        return;
+      }
+      if (req.method === "GET" && pathname === "/v1/admin/equivocations") {
+        sendJson(res, 200, { equivocations: this.signatures.equivocations() });
+        return;
+      }
+      const resend = /^\/v1\/admin\/resend\/([0-9]{1,20})$/.exec(pathname);
+      if (req.method === "POST" && resend !== null) {
+        const requeued = this.resend(BigInt(resend[1]!));
+        if (requeued.length === 0) {
+          sendError(
+            res,
+            404,
+            "not_found",
+            "sequence",
+            `this node has no report for sequence ${resend[1]}`,
+          );
+        } else {
+          this.#wake?.();
+          sendJson(res, 202, { requeued });
+        }
+        return;
+      }
+    }
+    req.resume();
+    sendError(res, 404, "not_found", "path", `no route ${req.method ?? ""} ${pathname}`);
+  }
+
+  #health(): { status: string; chain: string; lastPollError: string | null } {
+    const snapshot = this.watcher.snapshot;
+    const stale =
+      snapshot === undefined ||
+      Date.now() - snapshot.observedAtMs >
+        this.config.chain.pollIntervalMs * 5 + this.config.chain.rpcTimeoutMs;
+    return {
+      status: this.#draining ? "draining" : "ok",
+      chain: !this.#chainReady ? "unverified" : stale ? "unreachable" : "ok",
+      lastPollError: this.#lastPollError,
+    };
+  }
+
+  /** Re-queues this node's reports for `sequence` (operator `resend`); returns their digests. */
+  resend(sequence: bigint): Hex[] {
+    const reports = this.outbox.bySequence(sequence);
+    for (const report of reports) this.outbox.requeue(report.digest, "operator resend");
+    this.logger.info("operator re-queued reports", { sequence, reports: reports.length });
+    return reports.map((r) => r.digest);
+  }
+
+  status(): NodeStatus {
+    const snapshot = this.watcher.snapshot;
+    const inbox = this.pipeline.inbox;
+    const oldest = inbox.listPendingForChain(1)[0];
+    return {
+      node: this.config.node.id,
+      signer: this.committee.byId(this.config.node.id)!.address,
+      transmitter: this.clients.transmitter.address,
+      draining: this.#draining,
+      chain:
+        snapshot === undefined
+          ? null
+          : {
+              epoch: snapshot.epoch,
+              lastSequence: snapshot.lastSequence.toString(),
+              headBlock: snapshot.headBlock.toString(),
+              observedAtMs: snapshot.observedAtMs,
+              ageMs: Date.now() - snapshot.observedAtMs,
+            },
+      turn: this.committee.turnAt(Date.now()).turn,
+      leader: this.committee.turnAt(Date.now()).leader.id,
+      inbox: {
+        total: inbox.count(),
+        pending: inbox.pendingCount(),
+        oldestPendingAgeMs: oldest === undefined ? null : Date.now() - oldest.acceptedAtMs,
+      },
+      quarantined: this.pipeline.quarantine.count(),
+      outbox: this.outbox.counts(),
+      recentReports: this.outbox.recent(10).map((r) => ({
+        sequence: r.sequence.toString(),
+        status: r.status,
+        events: r.eventKeys.length,
+        txHash: r.txHash,
+        block: r.blockNumber?.toString() ?? null,
+        note: r.note,
+      })),
+      signedReports: this.signatures.ownSignatureCount(),
+      equivocations: this.signatures.equivocations().length,
+    };
+  }
+
+  async #loop(): Promise<void> {
+    while (!this.#stopLoop) {
+      let leading = false;
+      try {
+        leading = await this.#iteration();
+        this.#lastPollError = null;
+      } catch (error) {
+        if (this.#abort.signal.aborted) break;
+        if (error instanceof ConfigError) {
+          this.logger.error("cannot work with this chain", { error: error.message });
+          this.#lastPollError = error.message;
+          this.#onFatal?.(error);
+          break;
+        }
+        this.#lastPollError = describeChainError(error);
+        this.logger.error("node iteration failed", { error });
+      }
+      if (this.#stopLoop) break;
+      const waitMs = leading
+        ? this.config.consensus.proposeIntervalMs
+        : this.config.chain.pollIntervalMs;
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, waitMs);
+        this.#wake = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+      });
+      this.#wake = undefined;
+    }
+  }
+
+  /**
+   * One pass: read the chain, move the outbox along, lead if it is our turn. Returns whether this
+   * node is the leader of the next sequence.
+   */
+  async #iteration(): Promise<boolean> {
+    if (!this.#chainReady) await this.#prepareChain();
+    const snapshot = await this.watcher.poll();
+    this.#submit(snapshot);
+    if (this.#draining) return false;
+    const turn = this.committee.turnAt(Date.now());
+    this.metrics.round.set(turn.turn);
+    if (turn.leader.id !== this.config.node.id) return false;
+    if (!turn.mayPropose) return true; // end of our turn: let the pipeline drain
+    const next = snapshot.lastSequence + 1n;
+    for (let k = 0n; k < BigInt(this.config.consensus.pipelineDepth); k += 1n) {
+      const sequence = next + k;
+      const open = this.outbox.open().filter((o) => o.epoch === snapshot.epoch);
+      if (open.some((o) => o.sequence === sequence)) continue;
+      if (k > 0n && !open.some((o) => o.sequence === sequence - 1n)) {
+        break; // pipeline only behind our own report for the previous sequence
+      }
+      const exclude = new Set<Hex>();
+      for (const o of open) {
+        if (o.sequence > snapshot.lastSequence) for (const key of o.eventKeys) exclude.add(key);
+      }
+      const started = performance.now();
+      const outcome = await this.proposer.propose(snapshot.epoch, sequence, turn.turn, exclude);
+      if (outcome.status === "queued") {
+        this.metrics.reportsProposed.inc();
+        this.logger.info("report reached quorum", {
+          sequence,
+          ms: Math.round(performance.now() - started),
+          events: outcome.events,
+          signers: outcome.signers,
+          reproposed: outcome.reproposed,
+        });
+        this.#submit(snapshot); // the next proposal overlaps this one's submission
+      } else {
+        if (outcome.status === "no-quorum") {
+          this.logger.warn("no quorum for report", {
+            sequence,
+            signed: outcome.signed,
+            detail: outcome.detail,
+          });
+        }
+        break;
+      }
+    }
+    return true; // this node leads: look again after the (shorter) propose interval
+  }
+
+  /** Moves the outbox along in the background (passes never overlap; see ReportSubmitter.tick). */
+  #submit(snapshot: ChainSnapshot): void {
+    this.submitter.tick(snapshot).catch((error: unknown) => {
+      if (this.#abort.signal.aborted) return;
+      this.#lastPollError = describeChainError(error);
+      this.logger.error("submitter pass failed", { error });
+    });
+  }
+
+  /**
+   * Graceful drain: refuse new events (503), let the round in flight finish, flush the outbox once
+   * more, close the server and the database. Gives up waiting after `node.drainTimeoutMs`.
+   * Resolves true when everything finished in time.
+   */
+  async drain(): Promise<boolean> {
+    if (this.#draining) return false;
+    this.#draining = true;
+    this.logger.info("draining: no new events accepted");
+    await this.#dropDirectory?.stop();
+    this.#stopLoop = true;
+    this.#wake?.();
+    const timeoutMs = this.config.node.drainTimeoutMs;
+    const deadline = sleep(timeoutMs).then(() => "timeout" as const);
+    let clean = true;
+    if (
+      (await Promise.race([this.#loopDone.then(() => "done" as const), deadline])) === "timeout"
+    ) {
+      clean = false;
+      this.#abort.abort();
+      await this.#loopDone;
+    }
+    if (clean) {
+      const snapshot = this.watcher.snapshot;
+      if (snapshot !== undefined) {
+        const flushed = await Promise.race([
+          this.submitter.tick(snapshot).then(
+            () => "done" as const,
+            () => "failed" as const,
+          ),
+          deadline,
+        ]);
+        if (flushed !== "done") clean = false;
+      }
+    }
+    this.#abort.abort();
+    this.#server.closeIdleConnections();
+    await Promise.race([
+      new Promise<void>((resolve) => this.#server.close(() => resolve())),
+      sleep(1_000).then(() => this.#server.closeAllConnections()),
+    ]);
+    this.db.close();
+    this.logger.info("drained", { clean });
+    return clean;
+  }
+}

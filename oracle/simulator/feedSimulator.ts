@@ -1,0 +1,578 @@
+/**
+ * A deterministic feed of customs and transport messages for many shipments, with the noise real
+ * feeds have. Each shipment runs the lifecycle
+ *   export declaration linked → accepted (WCO 01) → released (08) → goods exited (16)
+ *   → [gated in] → loaded (DCSA LOAD) → departed (DEPA) → [estimated arrival] → arrived (ARRI)
+ *   → discharged (DISC) → import declaration linked → accepted (01) → [under control (05)]
+ *   → [documents required (06)] → [detained (52)] → released (08) → cleared (09)
+ * and some export declarations are first rejected (03) and lodged again. Noise: duplicates (the
+ * same bytes again, later), out-of-order delivery (a message held back for hours or days), and
+ * malformed messages (extra messages each refused for a known reason). The same seed gives the
+ * same feed, byte for byte.
+ */
+import type { CustomsEventType, EventSource } from "../events/customsEvent.ts";
+import type { RejectionCode } from "../ingest/rejection.ts";
+import type { MessageFormat } from "../store/quarantine.ts";
+import { declarationLink, dcsaEvent, wcoNotification, type DcsaEventSpec } from "./messages.ts";
+import { createRandom, type Random } from "./random.ts";
+
+export interface FeedNoise {
+  /** Probability that a message is delivered a second time, later. */
+  duplicateRate: number;
+  /** Probability that a message is held back (1 h to 3 days) and so overtaken by later ones. */
+  outOfOrderRate: number;
+  /** Probability, per valid message, of an extra malformed message. */
+  malformedRate: number;
+}
+
+export interface FeedSimulatorOptions {
+  shipments: number;
+  seed: number | string;
+  noise?: Partial<FeedNoise>;
+  /** Unix seconds of the earliest event (default 2026-01-01T00:00:00Z). */
+  startTime?: number;
+  /** Shipments start spread over this many seconds (default 7 days). */
+  spreadSeconds?: number;
+  /**
+   * Shipments whose B/L number, route and start are given (e.g. the trade a demo follows); they
+   * run the same lifecycle, with the same noise, after the `shipments` random ones.
+   */
+  namedShipments?: readonly NamedShipment[];
+}
+
+/** A shipment the caller names: its B/L number, ports and first event time. */
+export interface NamedShipment {
+  bl: string;
+  origin: string;
+  destination: string;
+  /** Unix seconds of its first message. */
+  startsAt: number;
+}
+
+export const FEED_ROUTES: Readonly<Record<MessageFormat, string>> = {
+  "wco-dms": "/v1/customs/notifications",
+  "dcsa-tnt": "/v1/transport-events",
+  canonical: "/v1/events",
+};
+
+export const FEED_CONTENT_TYPES: Readonly<Record<MessageFormat, string>> = {
+  "wco-dms": "application/xml",
+  "dcsa-tnt": "application/json",
+  canonical: "application/json",
+};
+
+/** An event the feed should leave in every node's inbox. */
+export interface ExpectedEvent {
+  source: EventSource;
+  sourceMessageId: string;
+  shipmentRef: string;
+  eventType: CustomsEventType;
+  location: string;
+  occurredAt: number;
+  declarationId?: string;
+}
+
+export type SimulatedMessageKind = "event" | "link" | "informational" | "malformed";
+
+export interface SimulatedMessage {
+  /** Position in delivery order (0-based). */
+  seq: number;
+  format: MessageFormat;
+  path: string;
+  contentType: string;
+  body: string;
+  shipmentRef: string;
+  kind: SimulatedMessageKind;
+  /** True for the second delivery of a message. */
+  duplicate: boolean;
+  /** True when delivery was held back (out of order). */
+  delayed: boolean;
+  /** Unix seconds at which the feed delivers it (ordering key). */
+  deliverAt: number;
+  /** Events this message carries (empty for links, informational and malformed messages). */
+  events: ExpectedEvent[];
+  /** For malformed messages: the refusal code the node must answer with. */
+  expectedRejection?: RejectionCode;
+}
+
+export interface FeedSummary {
+  shipments: number;
+  messages: number;
+  events: number;
+  links: number;
+  duplicates: number;
+  delayed: number;
+  malformed: number;
+}
+
+export interface FeedSimulator extends Iterable<SimulatedMessage> {
+  readonly messages: readonly SimulatedMessage[];
+  readonly expectedEvents: readonly ExpectedEvent[];
+  readonly summary: FeedSummary;
+}
+
+const ORIGINS = ["CNSHA", "CNNGB", "SGSIN", "KRPUS", "JPTYO", "VNSGN", "INNSA", "TWKHH"] as const;
+const DESTINATIONS = [
+  "NLRTM",
+  "DEHAM",
+  "BEANR",
+  "GBFXT",
+  "GBSOU",
+  "FRLEH",
+  "ESVLC",
+  "ITGOA",
+] as const;
+const CARRIERS = ["MAEU", "MSCU", "CMDU", "HLCU", "ONEY", "EGLV"] as const;
+const VESSELS = [
+  { imo: "9778791", name: "Madrid Maersk" },
+  { imo: "9839131", name: "MSC Gulsun" },
+  { imo: "9454436", name: "CMA CGM Marco Polo" },
+  { imo: "9501332", name: "Hamburg Express" },
+] as const;
+
+const HOUR = 3600;
+const DAY = 24 * HOUR;
+
+interface Draft {
+  format: MessageFormat;
+  body: string;
+  shipmentRef: string;
+  kind: SimulatedMessageKind;
+  at: number;
+  events: ExpectedEvent[];
+  expectedRejection?: RejectionCode;
+}
+
+interface Shipment {
+  index: number;
+  bl: string;
+  booking: string;
+  container: string;
+  origin: string;
+  destination: string;
+  vessel: { imo: string; name: string; voyage: string };
+}
+
+function mrn(rng: Random, year: number): string {
+  return `${String(year % 100).padStart(2, "0")}GB${rng.alnum(14)}`;
+}
+
+/** Builds the shipment's valid messages and returns them with their times. */
+function lifecycle(rng: Random, s: Shipment, t0: number): Draft[] {
+  const drafts: Draft[] = [];
+  let t = t0;
+  const year = new Date(t0 * 1000).getUTCFullYear();
+  const step = (min: number, max: number) => (t += rng.int(min, max));
+
+  const link = (declarationId: string, location: string) => {
+    drafts.push({
+      format: "canonical",
+      body: declarationLink({
+        messageId: `lnk-${declarationId}`,
+        declarationId,
+        shipmentRef: s.bl,
+        location,
+        linkedAt: t,
+      }),
+      shipmentRef: s.bl,
+      kind: "link",
+      at: t,
+      events: [],
+    });
+  };
+  const wco = (
+    code: string,
+    eventType: CustomsEventType | null,
+    declarationId: string,
+    declarationRef: string,
+    location: string,
+  ) => {
+    const id = rng.hex(32);
+    drafts.push({
+      format: "wco-dms",
+      body: wcoNotification([
+        {
+          functionCode: code,
+          functionalReferenceId: id,
+          issuedAt: t,
+          declarationId,
+          declarationRef,
+        },
+      ]),
+      shipmentRef: s.bl,
+      kind: eventType === null ? "informational" : "event",
+      at: t,
+      events:
+        eventType === null
+          ? []
+          : [
+              {
+                source: "wco-dms",
+                sourceMessageId: id,
+                shipmentRef: s.bl,
+                eventType,
+                location,
+                occurredAt: t,
+                declarationId,
+              },
+            ],
+    });
+  };
+  const dcsa = (
+    eventTypeCode: DcsaEventSpec["eventTypeCode"],
+    code: string,
+    classifier: DcsaEventSpec["classifier"],
+    location: string,
+    eventType: CustomsEventType | null,
+  ) => {
+    const eventId = `evt-${s.bl}-${code}-${rng.hex(8)}`;
+    const event = dcsaEvent({
+      eventId,
+      eventTypeCode,
+      classifier,
+      code,
+      occurredAt: t,
+      location,
+      transportDocumentRef: s.bl,
+      bookingRef: s.booking,
+      equipmentRef: s.container,
+      vessel: s.vessel,
+    });
+    const shape = rng.int(0, 2);
+    const body = JSON.stringify(shape === 0 ? event : shape === 1 ? [event] : { events: [event] });
+    drafts.push({
+      format: "dcsa-tnt",
+      body,
+      shipmentRef: s.bl,
+      kind: eventType === null ? "informational" : "event",
+      at: t,
+      events:
+        eventType === null
+          ? []
+          : [
+              {
+                source: "dcsa-tnt",
+                sourceMessageId: eventId,
+                shipmentRef: s.bl,
+                eventType,
+                location,
+                occurredAt: t,
+              },
+            ],
+    });
+  };
+
+  // Export, at the origin.
+  let exportMrn = mrn(rng, year);
+  const exportRef = `CRV-${s.index}-EX`;
+  link(exportMrn, s.origin);
+  step(10 * 60, 2 * HOUR);
+  if (rng.chance(0.05)) {
+    wco("03", "DeclarationRejected", exportMrn, exportRef, s.origin);
+    step(HOUR, 12 * HOUR);
+    exportMrn = mrn(rng, year);
+    link(exportMrn, s.origin);
+    step(10 * 60, 2 * HOUR);
+  }
+  wco("01", "DeclarationAccepted", exportMrn, exportRef, s.origin);
+  step(HOUR, DAY);
+  wco("08", "Released", exportMrn, exportRef, s.origin);
+  step(10 * 60, 3 * HOUR);
+  wco("16", "GoodsExited", exportMrn, exportRef, s.origin);
+  // Carriage.
+  if (rng.chance(0.5)) {
+    step(HOUR, 6 * HOUR);
+    dcsa("EQUIPMENT", "GTIN", "ACT", s.origin, null);
+  }
+  step(2 * HOUR, DAY);
+  dcsa("EQUIPMENT", "LOAD", "ACT", s.origin, "Loaded");
+  step(HOUR, 12 * HOUR);
+  dcsa("TRANSPORT", "DEPA", "ACT", s.origin, "Departed");
+  if (rng.chance(0.5)) {
+    step(HOUR, 6 * HOUR);
+    dcsa("TRANSPORT", "ARRI", "EST", s.destination, null);
+  }
+  step(5 * DAY, 30 * DAY);
+  dcsa("TRANSPORT", "ARRI", "ACT", s.destination, "Arrived");
+  step(6 * HOUR, 2 * DAY);
+  dcsa("EQUIPMENT", "DISC", "ACT", s.destination, "Discharged");
+  // Import, at the destination.
+  step(10 * 60, 6 * HOUR);
+  const importMrn = mrn(rng, year);
+  const importRef = `CRV-${s.index}-IM`;
+  link(importMrn, s.destination);
+  step(10 * 60, 2 * HOUR);
+  wco("01", "DeclarationAccepted", importMrn, importRef, s.destination);
+  if (rng.chance(0.5)) {
+    step(60, 10 * 60);
+    wco("13", null, importMrn, importRef, s.destination); // tax calculation: informational
+  }
+  if (rng.chance(0.2)) {
+    step(HOUR, DAY);
+    wco("05", "UnderControl", importMrn, importRef, s.destination);
+  }
+  if (rng.chance(0.1)) {
+    step(HOUR, DAY);
+    wco("06", "DocumentsRequired", importMrn, importRef, s.destination);
+  }
+  if (rng.chance(0.03)) {
+    step(HOUR, DAY);
+    wco("52", "Detained", importMrn, importRef, s.destination);
+  }
+  step(HOUR, 2 * DAY);
+  wco("08", "Released", importMrn, importRef, s.destination);
+  step(10 * 60, 12 * HOUR);
+  wco("09", "Cleared", importMrn, importRef, s.destination);
+  return drafts;
+}
+
+/** One malformed message, refused for a known reason, about shipment `s` at time `t`. */
+function malformed(rng: Random, s: Shipment, t: number): Draft {
+  const id = rng.hex(32);
+  const mrnHere = mrn(rng, 2026);
+  const spec = (overrides: Partial<DcsaEventSpec>): string =>
+    JSON.stringify(
+      dcsaEvent({
+        eventId: `evt-bad-${rng.hex(12)}`,
+        eventTypeCode: "EQUIPMENT",
+        classifier: "ACT",
+        code: "LOAD",
+        occurredAt: t,
+        location: s.origin,
+        transportDocumentRef: s.bl,
+        bookingRef: s.booking,
+        equipmentRef: s.container,
+        vessel: s.vessel,
+        ...overrides,
+      }),
+    );
+  const wcoBody = (code: string) =>
+    wcoNotification([
+      {
+        functionCode: code,
+        functionalReferenceId: id,
+        issuedAt: t,
+        declarationId: mrnHere,
+        declarationRef: "BAD",
+      },
+    ]);
+  const base = { shipmentRef: s.bl, kind: "malformed" as const, at: t, events: [] };
+  switch (rng.int(0, 10)) {
+    case 0: {
+      const full = wcoBody("08");
+      return {
+        ...base,
+        format: "wco-dms",
+        body: full.slice(0, Math.floor(full.length / 2)),
+        expectedRejection: "malformed_body",
+      };
+    }
+    case 1:
+      return { ...base, format: "wco-dms", body: wcoBody("99"), expectedRejection: "unknown_code" };
+    case 2:
+      return {
+        ...base,
+        format: "wco-dms",
+        body: wcoBody("09").replace(
+          /<resp:FunctionalReferenceID>[0-9a-f]{32}<\/resp:FunctionalReferenceID>/,
+          "",
+        ),
+        expectedRejection: "invalid_field",
+      };
+    case 3:
+      return {
+        ...base,
+        format: "wco-dms",
+        body: `<?xml version="1.0"?><!DOCTYPE MetaData [<!ENTITY x "${rng.hex(8)}">]>${wcoBody("01")}`,
+        expectedRejection: "forbidden_construct",
+      };
+    case 4:
+      return {
+        ...base,
+        format: "dcsa-tnt",
+        body: spec({ location: `X${rng.int(0, 9)}1` }),
+        expectedRejection: "invalid_locode",
+      };
+    case 5:
+      return {
+        ...base,
+        format: "dcsa-tnt",
+        body: spec({ code: "LODE" }),
+        expectedRejection: "unknown_code",
+      };
+    case 6:
+      return {
+        ...base,
+        format: "dcsa-tnt",
+        body: spec({}).replace(
+          /"eventDateTime":"[^"]+"/,
+          `"eventDateTime":"${new Date(t * 1000).toUTCString()}"`,
+        ),
+        expectedRejection: "invalid_timestamp",
+      };
+    case 7:
+      return {
+        ...base,
+        format: "dcsa-tnt",
+        body: spec({ occurredAt: Date.UTC(2099, 0, 1) / 1000 }),
+        expectedRejection: "future_timestamp",
+      };
+    case 8:
+      return {
+        ...base,
+        format: "dcsa-tnt",
+        body: spec({ transportDocumentRef: `NOPE${rng.int(100000000, 999999999)}` }),
+        expectedRejection: "unknown_shipment",
+      };
+    case 9:
+      return {
+        ...base,
+        format: "canonical",
+        body: JSON.stringify({
+          kind: "declaration-link",
+          messageId: `lnk-bad-${rng.hex(8)}`,
+          declarationId: mrnHere,
+          shipmentRef: s.bl,
+          location: s.origin,
+          linkedAt: t,
+        }),
+        expectedRejection: "invalid_field",
+      };
+    default:
+      return {
+        ...base,
+        format: "canonical",
+        body: `{"kind":"declaration-link","messageId":"${rng.hex(8)}",`,
+        expectedRejection: "malformed_body",
+      };
+  }
+}
+
+export function createFeedSimulator(options: FeedSimulatorOptions): FeedSimulator {
+  if (!Number.isInteger(options.shipments) || options.shipments < 0) {
+    throw new RangeError(`shipments must be a non-negative integer, got ${options.shipments}`);
+  }
+  const noise: FeedNoise = {
+    duplicateRate: options.noise?.duplicateRate ?? 0,
+    outOfOrderRate: options.noise?.outOfOrderRate ?? 0,
+    malformedRate: options.noise?.malformedRate ?? 0,
+  };
+  for (const [name, rate] of Object.entries(noise)) {
+    if (!(rate >= 0 && rate <= 1))
+      throw new RangeError(`noise.${name} must be in [0, 1], got ${rate}`);
+  }
+  const rng = createRandom(options.seed);
+  const startTime = options.startTime ?? Date.UTC(2026, 0, 1) / 1000;
+  const spread = options.spreadSeconds ?? 7 * DAY;
+
+  const drafts: (Draft & {
+    deliverAt: number;
+    duplicate: boolean;
+    delayed: boolean;
+    order: number;
+  })[] = [];
+  let order = 0;
+  const deliver = (d: Draft, duplicate: boolean) => {
+    const delayed = rng.chance(noise.outOfOrderRate);
+    const deliverAt = d.at + rng.int(1, 120) + (delayed ? rng.int(HOUR, 3 * DAY) : 0);
+    drafts.push({ ...d, deliverAt, duplicate, delayed, order: order++ });
+    if (!duplicate && rng.chance(noise.duplicateRate)) {
+      drafts.push({
+        ...d,
+        deliverAt: deliverAt + rng.int(60, 2 * DAY),
+        duplicate: true,
+        delayed: false,
+        order: order++,
+      });
+    }
+  };
+
+  const expectedEvents: ExpectedEvent[] = [];
+  const newShipment = (
+    index: number,
+    bl: (carrier: string) => string,
+    origin: () => string,
+    destination: () => string,
+  ): Shipment => {
+    // Random draws in a fixed order, so a seed always gives the same feed.
+    const carrier = rng.pick(CARRIERS);
+    const vessel = rng.pick(VESSELS);
+    return {
+      index,
+      bl: bl(carrier),
+      booking: `BKG${rng.alnum(9)}`,
+      container: `${carrier.slice(0, 3)}U${rng.int(1_000_000, 9_999_999)}`,
+      origin: origin(),
+      destination: destination(),
+      vessel: { ...vessel, voyage: `${rng.int(100, 999)}W` },
+    };
+  };
+  const run = (shipment: Shipment, t0: number) => {
+    for (const d of lifecycle(rng, shipment, t0)) {
+      deliver(d, false);
+      expectedEvents.push(...d.events);
+      if (d.kind !== "malformed" && rng.chance(noise.malformedRate)) {
+        deliver(malformed(rng, shipment, d.at), false);
+      }
+    }
+  };
+  for (let index = 0; index < options.shipments; index++) {
+    const shipment = newShipment(
+      index,
+      (carrier) => `${carrier}${String(index).padStart(6, "0")}${rng.int(100, 999)}`,
+      () => rng.pick(ORIGINS),
+      () => rng.pick(DESTINATIONS),
+    );
+    run(shipment, startTime + rng.int(0, spread));
+  }
+  const named = options.namedShipments ?? [];
+  named.forEach((n, i) => {
+    run(
+      newShipment(
+        options.shipments + i,
+        () => n.bl,
+        () => n.origin,
+        () => n.destination,
+      ),
+      n.startsAt,
+    );
+  });
+  drafts.sort((a, b) => a.deliverAt - b.deliverAt || a.order - b.order);
+  const messages: SimulatedMessage[] = drafts.map((d, seq) => {
+    const message: SimulatedMessage = {
+      seq,
+      format: d.format,
+      path: FEED_ROUTES[d.format],
+      contentType: FEED_CONTENT_TYPES[d.format],
+      body: d.body,
+      shipmentRef: d.shipmentRef,
+      kind: d.kind,
+      duplicate: d.duplicate,
+      delayed: d.delayed,
+      deliverAt: d.deliverAt,
+      events: d.events,
+    };
+    if (d.expectedRejection !== undefined) message.expectedRejection = d.expectedRejection;
+    return message;
+  });
+  const summary: FeedSummary = {
+    shipments: options.shipments + named.length,
+    messages: messages.length,
+    events: expectedEvents.length,
+    links: messages.filter((m) => m.kind === "link" && !m.duplicate).length,
+    duplicates: messages.filter((m) => m.duplicate).length,
+    delayed: messages.filter((m) => m.delayed).length,
+    malformed: messages.filter((m) => m.kind === "malformed" && !m.duplicate).length,
+  };
+  return {
+    messages,
+    expectedEvents,
+    summary,
+    [Symbol.iterator]: () => messages[Symbol.iterator](),
+  };
+}
+
+/** Seconds of the last event in a feed (for choosing a node clock that is not before it). */
+export function lastEventTime(feed: FeedSimulator): number {
+  return feed.messages.reduce((max, m) => Math.max(max, m.deliverAt), 0);
+}

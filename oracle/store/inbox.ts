@@ -1,0 +1,359 @@
+/**
+ * The node's durable inbox: every accepted customs/transport event with the raw message it came
+ * from, deduplicated by (source, sourceMessageId), in a local monotonically increasing sequence.
+ * Rows are never deleted: "on chain" is a mark (tx hash + block) that a reorg can remove again.
+ */
+import type { DatabaseSync, StatementSync } from "node:sqlite";
+import type { Hex } from "viem";
+import {
+  customsEventRecordSchema,
+  eventKey as eventKeyOf,
+  sourceDocHashOf,
+  type CustomsEventRecord,
+  type CustomsEventType,
+  type EventSource,
+} from "../events/customsEvent.ts";
+import { inTransaction } from "./database.ts";
+
+/** The raw message an event was read from. */
+export interface RawMessage {
+  body: Buffer | string;
+  /** The media type it arrived with, e.g. "application/xml". */
+  contentType: string;
+  /** Where it came from, e.g. "http:<clientId>", "drop:<file name>", "replay:<quarantine id>". */
+  receivedVia: string;
+}
+
+export interface StoredRawMessage {
+  body: Buffer;
+  contentType: string;
+  receivedVia: string;
+  receivedAtMs: number;
+}
+
+export interface AcceptResult {
+  status: "accepted" | "duplicate";
+  /** Inbox sequence of the stored event (for a duplicate: of the one stored first). */
+  seq: number;
+  /** Key of the stored event (for a duplicate: of the one stored first). */
+  eventKey: Hex;
+  /**
+   * For a duplicate: whether the stored event says the same thing (shipment, declaration, type,
+   * location, time) as the one offered now; the raw bytes may differ (e.g. re-sent in another
+   * batch). False means the source reused a message id for different content.
+   */
+  matchesStored: boolean;
+}
+
+export interface OnChainMark {
+  txHash: Hex;
+  blockNumber: number;
+}
+
+export interface InboxEntry {
+  seq: number;
+  eventKey: Hex;
+  event: CustomsEventRecord;
+  /** Wall-clock time of acceptance, in milliseconds since the epoch. */
+  acceptedAtMs: number;
+  receivedVia: string;
+  onChain: OnChainMark | null;
+}
+
+interface EventRow {
+  seq: number;
+  event_key: string;
+  source: string;
+  source_message_id: string;
+  shipment_ref: string;
+  declaration_id: string | null;
+  event_type: string;
+  location: string;
+  occurred_at: number;
+  source_doc_hash: string;
+  accepted_at_ms: number;
+  received_via: string;
+  on_chain_tx: string | null;
+  on_chain_block: number | null;
+}
+
+type DuplicateProbeRow = Pick<
+  EventRow,
+  | "seq"
+  | "event_key"
+  | "shipment_ref"
+  | "declaration_id"
+  | "event_type"
+  | "location"
+  | "occurred_at"
+>;
+
+/** Creates the inbox tables if they do not exist (idempotent). */
+export function ensureInboxSchema(db: DatabaseSync): void {
+  db.exec(`
+    CREATE TABLE IF NOT EXISTS inbox_raw_messages (
+      doc_hash       TEXT PRIMARY KEY,
+      body           BLOB NOT NULL,
+      content_type   TEXT NOT NULL,
+      received_via   TEXT NOT NULL,
+      received_at_ms INTEGER NOT NULL
+    ) STRICT;
+    CREATE TABLE IF NOT EXISTS inbox_events (
+      seq               INTEGER PRIMARY KEY AUTOINCREMENT,
+      event_key         TEXT NOT NULL UNIQUE,
+      source            TEXT NOT NULL,
+      source_message_id TEXT NOT NULL,
+      shipment_ref      TEXT NOT NULL,
+      declaration_id    TEXT,
+      event_type        TEXT NOT NULL,
+      location          TEXT NOT NULL,
+      occurred_at       INTEGER NOT NULL,
+      source_doc_hash   TEXT NOT NULL REFERENCES inbox_raw_messages(doc_hash),
+      accepted_at_ms    INTEGER NOT NULL,
+      received_via      TEXT NOT NULL,
+      on_chain_tx       TEXT,
+      on_chain_block    INTEGER,
+      UNIQUE (source, source_message_id)
+    ) STRICT;
+    CREATE INDEX IF NOT EXISTS inbox_events_pending ON inbox_events(seq) WHERE on_chain_tx IS NULL;
+    CREATE INDEX IF NOT EXISTS inbox_events_tx ON inbox_events(on_chain_tx) WHERE on_chain_tx IS NOT NULL;
+  `);
+}
+
+const EVENT_COLUMNS = `seq, event_key, source, source_message_id, shipment_ref, declaration_id, event_type,
+  location, occurred_at, source_doc_hash, accepted_at_ms, received_via, on_chain_tx, on_chain_block`;
+
+function rowToEntry(row: EventRow): InboxEntry {
+  const event: CustomsEventRecord = {
+    sourceMessageId: row.source_message_id,
+    source: row.source as EventSource,
+    shipmentRef: row.shipment_ref,
+    eventType: row.event_type as CustomsEventType,
+    location: row.location,
+    occurredAt: row.occurred_at,
+    sourceDocHash: row.source_doc_hash as Hex,
+  };
+  if (row.declaration_id !== null) event.declarationId = row.declaration_id;
+  return {
+    seq: row.seq,
+    eventKey: row.event_key as Hex,
+    event,
+    acceptedAtMs: row.accepted_at_ms,
+    receivedVia: row.received_via,
+    onChain:
+      row.on_chain_tx === null
+        ? null
+        : { txHash: row.on_chain_tx as Hex, blockNumber: row.on_chain_block ?? 0 },
+  };
+}
+
+function toBuffer(body: Buffer | string): Buffer {
+  return typeof body === "string" ? Buffer.from(body, "utf8") : body;
+}
+
+export interface CustomsEventInboxOptions {
+  /** Clock for `acceptedAtMs` (default `Date.now`). */
+  nowMs?: () => number;
+}
+
+export class CustomsEventInbox {
+  readonly #db: DatabaseSync;
+  readonly #nowMs: () => number;
+  readonly #insertRaw: StatementSync;
+  readonly #insertEvent: StatementSync;
+  readonly #bySource: StatementSync;
+  readonly #byKey: StatementSync;
+  readonly #hasKey: StatementSync;
+  readonly #pending: StatementSync;
+  readonly #pendingCount: StatementSync;
+  readonly #count: StatementSync;
+  readonly #lastSeq: StatementSync;
+  readonly #mark: StatementSync;
+  readonly #unmark: StatementSync;
+  readonly #raw: StatementSync;
+
+  constructor(db: DatabaseSync, options: CustomsEventInboxOptions = {}) {
+    ensureInboxSchema(db);
+    this.#db = db;
+    this.#nowMs = options.nowMs ?? Date.now;
+    this.#insertRaw = db.prepare(
+      `INSERT INTO inbox_raw_messages (doc_hash, body, content_type, received_via, received_at_ms)
+       VALUES (?, ?, ?, ?, ?) ON CONFLICT (doc_hash) DO NOTHING`,
+    );
+    this.#insertEvent = db.prepare(
+      `INSERT INTO inbox_events (event_key, source, source_message_id, shipment_ref, declaration_id,
+         event_type, location, occurred_at, source_doc_hash, accepted_at_ms, received_via)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
+    );
+    this.#bySource = db.prepare(
+      `SELECT seq, event_key, shipment_ref, declaration_id, event_type, location, occurred_at
+       FROM inbox_events WHERE source = ? AND source_message_id = ?`,
+    );
+    this.#byKey = db.prepare(`SELECT ${EVENT_COLUMNS} FROM inbox_events WHERE event_key = ?`);
+    this.#hasKey = db.prepare(`SELECT 1 AS present FROM inbox_events WHERE event_key = ?`);
+    this.#pending = db.prepare(
+      `SELECT ${EVENT_COLUMNS} FROM inbox_events
+       WHERE on_chain_tx IS NULL AND seq > ? ORDER BY seq LIMIT ?`,
+    );
+    this.#pendingCount = db.prepare(
+      `SELECT count(*) AS n FROM inbox_events WHERE on_chain_tx IS NULL`,
+    );
+    this.#count = db.prepare(`SELECT count(*) AS n FROM inbox_events`);
+    this.#lastSeq = db.prepare(`SELECT coalesce(max(seq), 0) AS n FROM inbox_events`);
+    this.#mark = db.prepare(
+      `UPDATE inbox_events SET on_chain_tx = ?, on_chain_block = ? WHERE event_key = ?`,
+    );
+    this.#unmark = db.prepare(
+      `UPDATE inbox_events SET on_chain_tx = NULL, on_chain_block = NULL WHERE on_chain_tx = ?`,
+    );
+    this.#raw = db.prepare(
+      `SELECT body, content_type, received_via, received_at_ms FROM inbox_raw_messages WHERE doc_hash = ?`,
+    );
+  }
+
+  /** Stores one event and its raw message; a second event with the same source id is a duplicate. */
+  accept(raw: RawMessage, event: CustomsEventRecord): AcceptResult {
+    const [result] = this.acceptMessage(raw, [event]);
+    return result!;
+  }
+
+  /**
+   * Stores every event read from one raw message, in one transaction (all or nothing), keeping the
+   * raw bytes once. Throws if an event is malformed or was not read from these bytes.
+   * `docHash`: the keccak256 of `raw.body` if the caller has already computed it (it is the
+   * largest hash here, so the ingest pipeline passes the one it computed from the same bytes).
+   */
+  acceptMessage(
+    raw: RawMessage,
+    events: readonly CustomsEventRecord[],
+    docHash: Hex = sourceDocHashOf(toBuffer(raw.body)),
+  ): AcceptResult[] {
+    const body = toBuffer(raw.body);
+    const checked = events.map((event) => {
+      const parsed = customsEventRecordSchema.parse(event);
+      if (parsed.sourceDocHash !== docHash) {
+        throw new Error(
+          `event ${parsed.source}:${parsed.sourceMessageId} has sourceDocHash ${parsed.sourceDocHash}, but the raw message hashes to ${docHash}`,
+        );
+      }
+      return { event: parsed, key: eventKeyOf(parsed) };
+    });
+    const nowMs = this.#nowMs();
+    return inTransaction(this.#db, () => {
+      this.#insertRaw.run(docHash, body, raw.contentType, raw.receivedVia, nowMs);
+      return checked.map(({ event, key }): AcceptResult => {
+        const inserted = this.#insertEvent.run(
+          key,
+          event.source,
+          event.sourceMessageId,
+          event.shipmentRef,
+          event.declarationId ?? null,
+          event.eventType,
+          event.location,
+          event.occurredAt,
+          event.sourceDocHash,
+          nowMs,
+          raw.receivedVia,
+        );
+        if (inserted.changes === 1) {
+          return {
+            status: "accepted",
+            seq: Number(inserted.lastInsertRowid),
+            eventKey: key,
+            matchesStored: true,
+          };
+        }
+        const stored = this.#bySource.get(event.source, event.sourceMessageId) as
+          DuplicateProbeRow | undefined;
+        if (stored === undefined) {
+          // The event key is taken by another (source, id): impossible unless keccak collides.
+          throw new Error(`event key ${key} is already stored under another source message id`);
+        }
+        return {
+          status: "duplicate",
+          seq: stored.seq,
+          eventKey: stored.event_key as Hex,
+          matchesStored:
+            stored.shipment_ref === event.shipmentRef &&
+            stored.declaration_id === (event.declarationId ?? null) &&
+            stored.event_type === event.eventType &&
+            stored.location === event.location &&
+            stored.occurred_at === event.occurredAt,
+        };
+      });
+    });
+  }
+
+  /** The stored event with this key, or undefined. */
+  get(eventKey: Hex): InboxEntry | undefined {
+    const row = this.#byKey.get(eventKey) as EventRow | undefined;
+    return row === undefined ? undefined : rowToEntry(row);
+  }
+
+  /** Whether an event with this key has been accepted by this node. */
+  has(eventKey: Hex): boolean {
+    return this.#hasKey.get(eventKey) !== undefined;
+  }
+
+  /** The stored event with this (source, sourceMessageId), or undefined. */
+  findBySourceMessageId(source: EventSource, sourceMessageId: string): InboxEntry | undefined {
+    const hit = this.#bySource.get(source, sourceMessageId) as { event_key: string } | undefined;
+    return hit === undefined ? undefined : this.get(hit.event_key as Hex);
+  }
+
+  /** Accepted events not yet marked on chain, in inbox order, with `seq > afterSeq`. */
+  listPendingForChain(limit: number, afterSeq = 0): InboxEntry[] {
+    if (!Number.isInteger(limit) || limit < 0) {
+      throw new RangeError(`limit must be a non-negative integer, got ${limit}`);
+    }
+    return (this.#pending.all(afterSeq, limit) as unknown as EventRow[]).map(rowToEntry);
+  }
+
+  /**
+   * Marks events as included on chain by `txHash` in `blockNumber` (one transaction). Returns how
+   * many of the keys were found; keys this node never accepted are left alone.
+   */
+  markOnChain(eventKeys: readonly Hex[], txHash: Hex, blockNumber: number): number {
+    return inTransaction(this.#db, () => {
+      let marked = 0;
+      for (const key of eventKeys) {
+        marked += Number(this.#mark.run(txHash, blockNumber, key).changes);
+      }
+      return marked;
+    });
+  }
+
+  /** Clears the on-chain mark of every event included by `txHash` (after a reorg removed it). */
+  unmarkOnChain(txHash: Hex): number {
+    return Number(this.#unmark.run(txHash).changes);
+  }
+
+  /** How many accepted events are not marked on chain. */
+  pendingCount(): number {
+    return (this.#pendingCount.get() as { n: number }).n;
+  }
+
+  /** How many events were ever accepted. */
+  count(): number {
+    return (this.#count.get() as { n: number }).n;
+  }
+
+  /** The highest inbox sequence (0 when empty). */
+  lastSeq(): number {
+    return (this.#lastSeq.get() as { n: number }).n;
+  }
+
+  /** The raw message with this keccak256 (a `sourceDocHash`), or undefined. */
+  rawMessage(sourceDocHash: Hex): StoredRawMessage | undefined {
+    const row = this.#raw.get(sourceDocHash) as
+      | { body: Uint8Array; content_type: string; received_via: string; received_at_ms: number }
+      | undefined;
+    if (row === undefined) return undefined;
+    return {
+      body: Buffer.from(row.body),
+      contentType: row.content_type,
+      receivedVia: row.received_via,
+      receivedAtMs: row.received_at_ms,
+    };
+  }
+}

@@ -1,0 +1,497 @@
+/**
+ * The oracle pipeline end to end, over JSON-RPC to Hardhat's in-process chain (served by
+ * `network.createServer`), 3-of-5 committee, five real node processes:
+ *
+ * 1. Batched throughput: events accepted at the five nodes' ingest APIs (canonical JSON, 500
+ *    events per request) until every one of them is in an accepted report on chain; events/s
+ *    over the whole run ("sustained": from the first request to the last confirmation).
+ *    Baseline in the same process: the naive path, one transaction per event, its three member
+ *    signatures checked one by one with ethers, sequentially. Ratio = batched / naive.
+ * 2. Latency from acceptance (the 202) to the report on chain, p50 and p99, at 500 events/s
+ *    offered for 20 s.
+ * 3. Peak RSS of one node (committee of one) with 100,000 events queued: accepted while its RPC
+ *    endpoint is unreachable, then with the endpoint back while it works the queue off.
+ *
+ * Prints JSON lines (COMMON.md). Takes a few minutes on a 2-core machine.
+ */
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
+import { Contract, JsonRpcProvider, Wallet, verifyTypedData } from "ethers";
+import { network } from "hardhat";
+import {
+  createPublicClient,
+  decodeFunctionData,
+  http,
+  keccak256,
+  stringToHex,
+  type Address,
+  type Hex,
+} from "viem";
+import { privateKeyToAddress } from "viem/accounts";
+import { customsOracleAbi } from "../../../oracle/chain/oracleAbi.ts";
+import { REPORT_TYPES } from "../../../oracle/chain/report.ts";
+import { DEV_ORACLE_FIRST_INDEX, deployOracle, devKey } from "../../../oracle/cli/deployOracle.ts";
+import { NodeProcess, writeLocalNetwork } from "../../../oracle/cli/localNetwork.ts";
+import { toOnChainEvent, type CustomsEventType } from "../../../oracle/events/customsEvent.ts";
+import { sourceDocHashOf } from "../../../oracle/events/customsEvent.ts";
+
+const BENCH = "oracle/pipeline";
+/** CARAVEL_BENCH_QUICK=1: a smoke run with small sizes (not the reported numbers). */
+const QUICK = process.env.CARAVEL_BENCH_QUICK === "1";
+
+function emit(metric: string, value: number, unit: string, extra: Record<string, number> = {}) {
+  console.log(
+    JSON.stringify({ bench: BENCH, metric, value: Number(value.toFixed(2)), unit, ...extra }),
+  );
+}
+
+// ------------------------------------------------------------------------------ the feed
+
+const LIFECYCLE: readonly CustomsEventType[] = [
+  "DeclarationAccepted",
+  "Released",
+  "GoodsExited",
+  "Loaded",
+  "Departed",
+  "Arrived",
+  "Discharged",
+  "DeclarationAccepted",
+  "Released",
+  "Cleared",
+];
+const BASE_TIME = Date.UTC(2026, 0, 1) / 1000;
+
+interface FeedEvent {
+  messageId: string;
+  body: object;
+}
+
+/** `count` canonical events of `count / 10` shipments (full lifecycles), and their links. */
+function makeFeed(prefix: string, count: number): { links: object[]; events: FeedEvent[] } {
+  const shipments = Math.ceil(count / LIFECYCLE.length);
+  const links: object[] = [];
+  const events: FeedEvent[] = [];
+  for (let s = 0; s < shipments; s++) {
+    const shipmentRef = `${prefix}${String(s).padStart(8, "0")}`;
+    const t0 = BASE_TIME + s * 60;
+    links.push({
+      kind: "declaration-link",
+      messageId: `${shipmentRef}-link`,
+      declarationId: `DEC${shipmentRef}`,
+      shipmentRef,
+      location: "GBFXT",
+      linkedAt: new Date(t0 * 1000).toISOString(),
+    });
+    LIFECYCLE.forEach((eventType, i) => {
+      if (events.length >= count) return;
+      const messageId = `${shipmentRef}-e${i}`;
+      events.push({
+        messageId,
+        body: {
+          kind: "customs-event",
+          messageId,
+          shipmentRef,
+          eventType,
+          location: i < 7 ? "GBFXT" : "CNSHA",
+          occurredAt: new Date((t0 + i * 3600) * 1000).toISOString(),
+        },
+      });
+    });
+  }
+  return { links, events };
+}
+
+const onChainId = (messageId: string): Hex => keccak256(stringToHex(`canonical:${messageId}`));
+
+async function post(url: string, token: string, body: object[]): Promise<void> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      const response = await fetch(new URL("/v1/events", url), {
+        method: "POST",
+        headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
+        body: JSON.stringify(body),
+      });
+      const text = await response.text();
+      if (response.status === 202) return;
+      if (response.status < 500 && response.status !== 429) {
+        throw new Error(`node ${url} refused: ${response.status} ${text.slice(0, 300)}`);
+      }
+    } catch (error) {
+      if (attempt > 20 || (error as Error).message.startsWith("node ")) throw error;
+    }
+    await sleep(100 * 2 ** Math.min(attempt, 4));
+  }
+}
+
+// ------------------------------------------------------------------- reading the chain
+
+/** Follows the oracle's accepted reports; records when each sourceMessageId was first seen. */
+class ChainFollower {
+  readonly seenAt = new Map<Hex, number>();
+  readonly #client;
+  readonly #oracle: Address;
+  #fromBlock = 0n;
+
+  constructor(rpcUrl: string, oracle: Address) {
+    this.#client = createPublicClient({ transport: http(rpcUrl, { timeout: 30_000 }) });
+    this.#oracle = oracle;
+  }
+
+  async poll(): Promise<void> {
+    const head = await this.#client.getBlockNumber({ cacheTime: 0 });
+    if (head < this.#fromBlock) return;
+    const logs = await this.#client.getContractEvents({
+      address: this.#oracle,
+      abi: customsOracleAbi,
+      eventName: "CustomsReportAccepted",
+      fromBlock: this.#fromBlock,
+      toBlock: head,
+    });
+    const now = Date.now();
+    for (const log of logs) {
+      const tx = await this.#client.getTransaction({ hash: log.transactionHash });
+      const decoded = decodeFunctionData({ abi: customsOracleAbi, data: tx.input });
+      if (decoded.functionName !== "submitReport") continue;
+      for (const e of decoded.args[2]) {
+        if (!this.seenAt.has(e.sourceMessageId)) this.seenAt.set(e.sourceMessageId, now);
+      }
+    }
+    this.#fromBlock = head + 1n;
+  }
+
+  async until(ids: readonly Hex[], timeoutMs: number, intervalMs = 50): Promise<boolean> {
+    const deadline = Date.now() + timeoutMs;
+    while (Date.now() < deadline) {
+      await this.poll();
+      if (ids.every((id) => this.seenAt.has(id))) return true;
+      await sleep(intervalMs);
+    }
+    return false;
+  }
+}
+
+// --------------------------------------------------------------------- the network
+
+async function startNetwork(
+  rpcUrl: string,
+  size: number,
+  threshold: number,
+  nodeEnv = process.env,
+) {
+  const dir = mkdtempSync(path.join(tmpdir(), "caravel-pipeline-bench-"));
+  const keys = Array.from({ length: size }, (_, i) => devKey(DEV_ORACLE_FIRST_INDEX + i));
+  const deployed = await deployOracle({
+    rpcUrl,
+    members: keys.map((k) => privateKeyToAddress(k)),
+    threshold,
+  });
+  const layout = writeLocalNetwork({
+    dir,
+    rpcUrl,
+    chainId: deployed.chainId,
+    oracleAddress: deployed.oracle,
+    startBlock: deployed.startBlock,
+    keys,
+    threshold,
+    basePort: 31_000 + Math.floor(Math.random() * 20_000),
+    chain: { confirmations: 1, pollIntervalMs: 50 },
+    consensus: {
+      maxBatchSize: 512,
+      pipelineDepth: 3,
+      proposeIntervalMs: 20,
+      leaderTurnMs: 5_000,
+    },
+    node: { sqliteSynchronous: "FULL" },
+    logLevel: "warn",
+  });
+  const nodes = layout.configFiles.map(
+    (file, i) => new NodeProcess(file, layout.urls[i]!, path.join(dir, `node-${i + 1}.log`)),
+  );
+  for (const node of nodes) node.start(nodeEnv);
+  await Promise.all(nodes.map((n) => n.waitHealthy(60_000)));
+  return {
+    dir,
+    deployed,
+    layout,
+    nodes,
+    stop: async () => {
+      await Promise.all(nodes.map((n) => n.stop("SIGTERM")));
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+type Network = Awaited<ReturnType<typeof startNetwork>>;
+
+/** Sends `bodies` (arrays of canonical messages) to every node, each node its own stream. */
+async function sendToAll(net: Network, batches: readonly object[][], inFlight = 2): Promise<void> {
+  await Promise.all(
+    net.layout.urls.map(async (url) => {
+      let next = 0;
+      const worker = async (): Promise<void> => {
+        while (next < batches.length) {
+          const batch = batches[next++]!;
+          await post(url, net.layout.feedToken, batch);
+        }
+      };
+      await Promise.all(Array.from({ length: inFlight }, worker));
+    }),
+  );
+}
+
+function chunk<T>(items: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+// ------------------------------------------------------------------ 1. throughput
+
+async function batchedThroughput(rpcUrl: string, events: number): Promise<number> {
+  const net = await startNetwork(rpcUrl, 5, 3);
+  try {
+    const feed = makeFeed("BATCH", events);
+    await sendToAll(net, chunk(feed.links, 1000));
+    const follower = new ChainFollower(rpcUrl, net.deployed.oracle);
+    await follower.poll();
+    const ids = feed.events.map((e) => onChainId(e.messageId));
+    const t0 = performance.now();
+    await sendToAll(
+      net,
+      chunk(
+        feed.events.map((e) => e.body),
+        500,
+      ),
+    );
+    const accepted = performance.now();
+    const done = await follower.until(ids, 300_000, 100);
+    const seconds = (performance.now() - t0) / 1000;
+    if (!done) throw new Error("not every event reached the chain within 300 s");
+    emit("batched_ingest_seconds", (accepted - t0) / 1000, "s");
+    return events / seconds;
+  } finally {
+    await net.stop();
+  }
+}
+
+async function naiveThroughput(rpcUrl: string, events: number): Promise<number> {
+  const net = await startNetwork(rpcUrl, 5, 3);
+  // The nodes are not needed for the naive path: it talks to the chain itself.
+  await Promise.all(net.nodes.map((n) => n.stop("SIGTERM")));
+  try {
+    const provider = new JsonRpcProvider(rpcUrl, undefined, {
+      staticNetwork: true,
+      batchMaxCount: 1,
+    });
+    const keys = Array.from({ length: 5 }, (_, i) => devKey(DEV_ORACLE_FIRST_INDEX + i));
+    const wallets = keys.map((k) => new Wallet(k, provider));
+    const members = wallets.map((w) => w.address);
+    const oracle = new Contract(
+      net.deployed.oracle,
+      customsOracleAbi as unknown as string[],
+      wallets[0]!,
+    );
+    const domain = {
+      name: "CaravelCustomsOracle",
+      version: "1",
+      chainId: net.deployed.chainId,
+      verifyingContract: net.deployed.oracle,
+    };
+    const types = {
+      CustomsEvent: [...REPORT_TYPES.CustomsEvent],
+      CustomsReport: [...REPORT_TYPES.CustomsReport],
+    };
+    const feed = makeFeed("NAIVE", events);
+    let sequence = (await oracle.getFunction("lastSequence")()) as bigint;
+    let nonce = await provider.getTransactionCount(wallets[0]!.address, "pending");
+    const t0 = performance.now();
+    for (const e of feed.events) {
+      const body = e.body as {
+        shipmentRef: string;
+        eventType: CustomsEventType;
+        location: string;
+        occurredAt: string;
+      };
+      const raw = JSON.stringify(body);
+      const event = toOnChainEvent({
+        sourceMessageId: e.messageId,
+        source: "canonical",
+        shipmentRef: body.shipmentRef,
+        eventType: body.eventType,
+        location: body.location,
+        occurredAt: Date.parse(body.occurredAt) / 1000,
+        sourceDocHash: sourceDocHashOf(raw),
+      });
+      sequence += 1n;
+      const report = { epoch: 1, sequence, events: [event] };
+      const signatures: string[] = [];
+      for (const wallet of wallets.slice(0, 3)) {
+        const signature = await wallet.signTypedData(domain, types, report);
+        // The naive check: recover each signature on its own with ethers.
+        const signer = verifyTypedData(domain, types, report, signature);
+        if (!members.includes(signer)) throw new Error("signature does not verify");
+        const { r, yParityAndS } = (await import("ethers")).Signature.from(signature);
+        signatures.push(r.slice(2) + yParityAndS.slice(2));
+      }
+      const tx = (await oracle.getFunction("submitReport")(
+        report.epoch,
+        report.sequence,
+        report.events,
+        `0x${signatures.join("")}`,
+        { nonce: nonce++ },
+      )) as { wait: () => Promise<unknown> };
+      await tx.wait();
+    }
+    const seconds = (performance.now() - t0) / 1000;
+    provider.destroy();
+    return events / seconds;
+  } finally {
+    await net.stop();
+  }
+}
+
+// ------------------------------------------------------------------- 2. latency
+
+async function latencyAt(rpcUrl: string, ratePerSecond: number, seconds: number) {
+  const net = await startNetwork(rpcUrl, 5, 3);
+  try {
+    const total = ratePerSecond * seconds;
+    const feed = makeFeed("LATENCY", total);
+    await sendToAll(net, chunk(feed.links, 1000));
+    const follower = new ChainFollower(rpcUrl, net.deployed.oracle);
+    await follower.poll();
+    const acceptedAt = new Map<Hex, number>();
+    const tickMs = 100;
+    const perTick = Math.round((ratePerSecond * tickMs) / 1000);
+    const ticks = chunk(feed.events, perTick);
+    const polling = (async () => {
+      const ids = feed.events.map((e) => onChainId(e.messageId));
+      return follower.until(ids, seconds * 1000 + 120_000, 25);
+    })();
+    const start = performance.now();
+    const sends: Promise<void>[] = [];
+    for (const [i, tick] of ticks.entries()) {
+      const due = start + i * tickMs;
+      const wait = due - performance.now();
+      if (wait > 0) await sleep(wait);
+      sends.push(
+        Promise.all(
+          net.layout.urls.map((url) =>
+            post(
+              url,
+              net.layout.feedToken,
+              tick.map((e) => e.body),
+            ),
+          ),
+        ).then(() => {
+          // Accepted = the last of the five nodes answered 202 (every node holds it durably).
+          const now = Date.now();
+          for (const e of tick) acceptedAt.set(onChainId(e.messageId), now);
+        }),
+      );
+    }
+    await Promise.all(sends);
+    const offeredSeconds = (performance.now() - start) / 1000;
+    if (!(await polling)) throw new Error("latency run: not every event reached the chain");
+    const latencies = [...acceptedAt.entries()]
+      .map(([id, at]) => follower.seenAt.get(id)! - at)
+      .sort((a, b) => a - b);
+    const pick = (q: number) =>
+      latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))]!;
+    return {
+      p50: pick(0.5),
+      p99: pick(0.99),
+      max: latencies.at(-1)!,
+      offered: total / offeredSeconds,
+    };
+  } finally {
+    await net.stop();
+  }
+}
+
+// ----------------------------------------------------------------------- 3. memory
+
+function peakRssMb(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, "utf8");
+  const match = /^VmHWM:\s+([0-9]+) kB$/m.exec(status);
+  return Number(match?.[1] ?? 0) / 1024;
+}
+
+async function memoryWithQueue(rpcUrl: string, queued: number) {
+  // The node starts against an endpoint nobody listens on (it accepts events regardless), takes
+  // `queued` events, then restarts on the real endpoint with all of them queued and works them off.
+  const unreachable = { ...process.env, CARAVEL_ORACLE__chain__rpcUrl: "http://127.0.0.1:9" };
+  const net = await startNetwork(rpcUrl, 1, 1, unreachable);
+  try {
+    const feed = makeFeed("QUEUE", queued);
+    await sendToAll(net, chunk(feed.links, 1000), 1);
+    const t0 = performance.now();
+    await sendToAll(
+      net,
+      chunk(
+        feed.events.map((e) => e.body),
+        1000,
+      ),
+      2,
+    );
+    const ingestSeconds = (performance.now() - t0) / 1000;
+    const node = net.nodes[0]!;
+    const whileIngesting = peakRssMb(node.pid!);
+    await node.stop("SIGTERM");
+    node.start(process.env);
+    await node.waitHealthy(60_000);
+    const restartedWithQueue = peakRssMb(node.pid!);
+    const follower = new ChainFollower(rpcUrl, net.deployed.oracle);
+    const ids = feed.events.map((e) => onChainId(e.messageId));
+    const t1 = performance.now();
+    const drained = await follower.until(ids, 900_000, 500);
+    const drainSeconds = (performance.now() - t1) / 1000;
+    const whileDraining = peakRssMb(node.pid!);
+    return {
+      ingestSeconds,
+      whileIngesting,
+      restartedWithQueue,
+      whileDraining,
+      drained,
+      drainSeconds,
+    };
+  } finally {
+    await net.stop();
+  }
+}
+
+// --------------------------------------------------------------------------- run
+
+const server = await network.createServer("hardhat", "127.0.0.1", 0);
+const { address, port } = await server.listen();
+const rpcUrl = `http://${address}:${port}`;
+try {
+  const naiveEvents = QUICK ? 30 : 200;
+  const naive = await naiveThroughput(rpcUrl, naiveEvents);
+  const batchedEvents = QUICK ? 2_000 : 20_000;
+  const batched = await batchedThroughput(rpcUrl, batchedEvents);
+  emit("naive_events_per_second", naive, "events/s", { events: naiveEvents });
+  emit("batched_events_per_second", batched, "events/s", {
+    events: batchedEvents,
+    baseline: Number(naive.toFixed(2)),
+    ratio: Number((batched / naive).toFixed(1)),
+  });
+  const latency = await latencyAt(rpcUrl, 500, QUICK ? 4 : 20);
+  emit("latency_offered_events_per_second", latency.offered, "events/s");
+  emit("latency_p50_ms", latency.p50, "ms");
+  emit("latency_p99_ms", latency.p99, "ms");
+  emit("latency_max_ms", latency.max, "ms");
+  const memory = await memoryWithQueue(rpcUrl, QUICK ? 5_000 : 100_000);
+  emit("node_peak_rss_ingesting_100k_mb", memory.whileIngesting, "MB", {
+    ingestSeconds: Number(memory.ingestSeconds.toFixed(1)),
+  });
+  emit("node_peak_rss_started_with_100k_queued_mb", memory.restartedWithQueue, "MB");
+  emit("node_peak_rss_draining_100k_mb", memory.whileDraining, "MB", {
+    drainSeconds: Number(memory.drainSeconds.toFixed(1)),
+    drained: memory.drained ? 1 : 0,
+  });
+} finally {
+  await server.close();
+}

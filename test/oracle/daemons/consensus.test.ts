@@ -1,0 +1,406 @@
+import { expect } from "chai";
+import { hashTypedData, type Hex } from "viem";
+import { generatePrivateKey } from "viem/accounts";
+import { Secret } from "../../../oracle/config/secrets.ts";
+import { REPORT_TYPES, reportDigest, type CustomsReport } from "../../../oracle/chain/report.ts";
+import { recoverDigestSigner, signDigest } from "../../../oracle/chain/signing.ts";
+import { checkReportSignatures } from "../../../oracle/chain/signatureCheck.ts";
+import { detectEquivocation } from "../../../oracle/consensus/equivocation.ts";
+import { Follower } from "../../../oracle/consensus/follower.ts";
+import { fastEventKey, OnChainEventCache } from "../../../oracle/consensus/eventCodec.ts";
+import { leaderTurnAt } from "../../../oracle/consensus/schedule.ts";
+import { eventKey, toOnChainEvent } from "../../../oracle/events/customsEvent.ts";
+import { openDatabase } from "../../../oracle/store/database.ts";
+import { SignatureStore } from "../../../oracle/store/signatures.ts";
+import { makeCommittee, makeEvent, TEST_DOMAIN, type TestCommittee } from "./helpers/committee.ts";
+
+function reportOf(sequence: bigint, ns: number[]): CustomsReport {
+  return { epoch: 1, sequence, events: ns.map((n) => toOnChainEvent(makeEvent(n).event)) };
+}
+
+async function signRequest(c: TestCommittee, proposer: number, report: CustomsReport) {
+  const { signMessage } = await import("viem/accounts");
+  const digest = reportDigest(TEST_DOMAIN, report);
+  return {
+    from: c.members[proposer]!.member.id,
+    round: 0,
+    report: { ...report, events: [...report.events] },
+    proposerSignature: await signMessage({
+      message: { raw: digest },
+      privateKey: c.members[proposer]!.key.reveal(),
+    }),
+  };
+}
+
+describe("Oracle consensus", function () {
+  describe("report digest", function () {
+    it("equals viem's generic EIP-712 hash of the same report", function () {
+      const report = reportOf(7n, [1, 2, 3]);
+      const expected = hashTypedData({
+        domain: { name: "CaravelCustomsOracle", version: "1", ...TEST_DOMAIN },
+        types: REPORT_TYPES,
+        primaryType: "CustomsReport",
+        message: { ...report, events: [...report.events] },
+      });
+      expect(reportDigest(TEST_DOMAIN, report)).to.equal(expected);
+    });
+
+    it("changes with the epoch, the sequence, an event and the contract", function () {
+      const report = reportOf(7n, [1, 2]);
+      const base = reportDigest(TEST_DOMAIN, report);
+      expect(reportDigest(TEST_DOMAIN, { ...report, epoch: 2 })).to.not.equal(base);
+      expect(reportDigest(TEST_DOMAIN, { ...report, sequence: 8n })).to.not.equal(base);
+      expect(reportDigest(TEST_DOMAIN, reportOf(7n, [1, 3]))).to.not.equal(base);
+      expect(
+        reportDigest(
+          { ...TEST_DOMAIN, verifyingContract: "0x0000000000000000000000000000000000000001" },
+          report,
+        ),
+      ).to.not.equal(base);
+    });
+  });
+
+  describe("event codec", function () {
+    it("computes the same key and on-chain form as the canonical definitions", function () {
+      for (let n = 0; n < 50; n++) {
+        const { event } = makeEvent(n, { occurredAt: 1_700_000_000 + n * 7_919 });
+        const onChain = toOnChainEvent(event);
+        expect(fastEventKey(onChain)).to.equal(eventKey(event));
+        expect(new OnChainEventCache().get(eventKey(event), event)).to.deep.equal(onChain);
+      }
+    });
+  });
+
+  describe("signature check", function () {
+    it("counts distinct members only and says why it refused the rest", async function () {
+      const keys = [generatePrivateKey(), generatePrivateKey(), generatePrivateKey()].map(
+        (k) => new Secret(k),
+      );
+      const digest = reportDigest(TEST_DOMAIN, reportOf(1n, [1]));
+      const [a, b, outsider] = await Promise.all(keys.map((k) => signDigest(digest, k)));
+      const members = await Promise.all([a!, b!].map((s) => recoverDigestSigner(digest, s)));
+      const result = await checkReportSignatures(
+        digest,
+        [a!, a!, outsider!, `0x${"11".repeat(64)}` as Hex, b!],
+        members,
+        2,
+      );
+      expect(result.accepted.map((x) => x.signature)).to.deep.equal([a, b]);
+      expect(result.refused.map((x) => x.reason)).to.have.length(3);
+      expect(result.refused[0]!.reason).to.match(/second signature/);
+      expect(result.refused[1]!.reason).to.match(/not a committee member/);
+      expect(result.quorum).to.equal(true);
+    });
+  });
+
+  describe("follower", function () {
+    let c: TestCommittee;
+    beforeEach(function () {
+      c = makeCommittee(5, 3);
+    });
+    afterEach(function () {
+      c.close();
+    });
+
+    it("signs a report whose every event it observed, with its own key", async function () {
+      c.observeAll([1, 2, 3].map((n) => makeEvent(n)));
+      const report = reportOf(1n, [1, 2, 3]);
+      const answer = await c.members[1]!.follower.sign(await signRequest(c, 0, report));
+      expect(answer.status).to.equal("signed");
+      if (answer.status !== "signed") return;
+      const signer = await recoverDigestSigner(reportDigest(TEST_DOMAIN, report), answer.signature);
+      expect(signer).to.equal(c.members[1]!.member.address);
+    });
+
+    it("refuses to sign when it has not observed an event, naming it", async function () {
+      c.observeAll([1, 2].map((n) => makeEvent(n)));
+      const report = reportOf(1n, [1, 2, 3]);
+      const answer = await c.members[1]!.follower.sign(await signRequest(c, 0, report));
+      expect(answer).to.deep.equal({
+        status: "missing",
+        from: "node-2",
+        missing: [eventKey(makeEvent(3).event)],
+      });
+      expect(c.members[1]!.signatures.ownSignatureCount()).to.equal(0);
+    });
+
+    it("never signs two different reports for one (epoch, sequence), even after a restart", async function () {
+      c.observeAll([1, 2, 3].map((n) => makeEvent(n)));
+      const first = reportOf(1n, [1, 2]);
+      const second = reportOf(1n, [1, 2, 3]);
+      const signed = await c.members[2]!.follower.sign(await signRequest(c, 0, first));
+      expect(signed.status).to.equal("signed");
+      // The store outlives the process: reopen the same file and ask again.
+      const reopened = new SignatureStore(openDatabase(c.members[2]!.dbPath));
+      expect(reopened.ownSignatureAt(1, 1n)?.signed.digest).to.equal(
+        reportDigest(TEST_DOMAIN, first),
+      );
+      const answer = await c.members[2]!.follower.sign(await signRequest(c, 1, second));
+      expect(answer.status).to.equal("conflict");
+      if (answer.status !== "conflict" || signed.status !== "signed") return;
+      expect(answer.signature).to.equal(signed.signature);
+      expect(reportDigest(TEST_DOMAIN, answer.report)).to.equal(reportDigest(TEST_DOMAIN, first));
+      // Asking for the same report again returns the same signature, not a new one.
+      const again = await c.members[2]!.follower.sign(await signRequest(c, 1, first));
+      expect(again).to.deep.equal(signed);
+    });
+
+    it("refuses a proposal not signed by the member it claims to come from", async function () {
+      c.observeAll([1].map((n) => makeEvent(n)));
+      const request = await signRequest(c, 0, reportOf(1n, [1]));
+      const answer = await c.members[1]!.follower.sign({ ...request, from: "node-3" });
+      expect(answer).to.deep.equal({
+        status: "refused",
+        from: "node-2",
+        reason: "proposer signature is not by node-3",
+      });
+    });
+
+    it("refuses sequences already applied, too far ahead, or of another epoch", async function () {
+      c.observeAll([1].map((n) => makeEvent(n)));
+      c.chain.lastSequence = 5n;
+      const reasons: string[] = [];
+      for (const report of [
+        reportOf(5n, [1]),
+        reportOf(10n, [1]),
+        { ...reportOf(6n, [1]), epoch: 2 },
+      ]) {
+        const answer = await c.members[1]!.follower.sign(await signRequest(c, 0, report));
+        reasons.push(answer.status === "refused" ? answer.reason : answer.status);
+      }
+      expect(reasons[0]).to.match(/already applied/);
+      expect(reasons[1]).to.match(/too far ahead/);
+      expect(reasons[2]).to.match(/not the current epoch/);
+    });
+  });
+
+  describe("follower with a new signature store", function () {
+    it("signs nothing below its signing floor, and normally from it on", async function () {
+      const c = makeCommittee(5, 3);
+      try {
+        c.observeAll([1].map((n) => makeEvent(n)));
+        c.chain.lastSequence = 10n;
+        const m = c.members[1]!;
+        const follower = new Follower({
+          selfId: m.member.id,
+          committee: c.committee,
+          domain: TEST_DOMAIN,
+          inbox: m.inbox,
+          signatures: m.signatures,
+          signerKey: m.key,
+          chain: () => c.chain,
+          maxSequencesAhead: 4,
+          maxExtraEvents: 0,
+          signingFloor: () => ({ epoch: 1, sequence: 13n }),
+        });
+        const below = await follower.sign(await signRequest(c, 0, reportOf(12n, [1])));
+        expect(below.status).to.equal("refused");
+        if (below.status === "refused") expect(below.reason).to.match(/signs from sequence 13/);
+        const at = await follower.sign(await signRequest(c, 0, reportOf(13n, [1])));
+        expect(at.status).to.equal("signed");
+      } finally {
+        c.close();
+      }
+    });
+  });
+
+  describe("leader", function () {
+    let c: TestCommittee;
+    beforeEach(function () {
+      c = makeCommittee(5, 3);
+    });
+    afterEach(function () {
+      c.close();
+    });
+
+    it("queues a report with a quorum of valid signatures while two members are down", async function () {
+      c.observeAll([1, 2, 3, 4].map((n) => makeEvent(n)));
+      c.transport.down.add("node-4").add("node-5");
+      const outcome = await c.members[0]!.proposer.propose(1, 1n, 0, new Set());
+      expect(outcome.status).to.equal("queued");
+      if (outcome.status !== "queued") return;
+      expect(outcome.events).to.equal(4);
+      const queued = c.members[0]!.outbox.get(outcome.digest)!;
+      const signatures = queued.signatures
+        .slice(2)
+        .match(/.{128}/g)!
+        .map((s) => `0x${s}` as Hex);
+      const check = await checkReportSignatures(
+        outcome.digest,
+        signatures,
+        c.committee.addresses,
+        3,
+      );
+      expect(check.quorum).to.equal(true);
+      expect(check.accepted).to.have.length(3);
+    });
+
+    it("gets nothing through when fewer than the threshold are up", async function () {
+      c.observeAll([1].map((n) => makeEvent(n)));
+      c.transport.down.add("node-3").add("node-4").add("node-5");
+      const outcome = await c.members[0]!.proposer.propose(1, 1n, 0, new Set());
+      expect(outcome.status).to.equal("empty");
+      expect(c.members[0]!.outbox.open()).to.have.length(0);
+    });
+
+    it("carries events it missed itself when a quorum observed them, and leaves out the rest", async function () {
+      const seenByAll = makeEvent(1);
+      const missedByLeader = makeEvent(2);
+      const seenByTwo = makeEvent(3);
+      c.observeAll([seenByAll]);
+      c.observeAll([missedByLeader], [0]);
+      c.observeAll([seenByTwo], [2, 3, 4]);
+      // First round: the followers' oldest event is among the leader's candidates, so they offer
+      // nothing else yet.
+      const first = await c.members[0]!.proposer.propose(1, 1n, 0, new Set());
+      if (first.status !== "queued") throw new Error(first.status);
+      const firstKeys = c.members[0]!.outbox.get(first.digest)!.eventKeys;
+      expect(firstKeys).to.deep.equal([eventKey(seenByAll.event)]);
+      // Next round: their oldest pending event is one the leader does not list: they offer it.
+      const second = await c.members[0]!.proposer.propose(1, 2n, 0, new Set(firstKeys));
+      if (second.status !== "queued") throw new Error(second.status);
+      expect(c.members[0]!.outbox.get(second.digest)!.eventKeys).to.deep.equal([
+        eventKey(missedByLeader.event),
+      ]);
+      expect(second.signers).to.not.include("node-1");
+    });
+
+    it("orders events by time of occurrence, then key, whatever the arrival order", async function () {
+      const events = [
+        makeEvent(1, { occurredAt: 300 }),
+        makeEvent(2, { occurredAt: 100 }),
+        makeEvent(3, { occurredAt: 200 }),
+      ];
+      c.observeAll(events);
+      const outcome = await c.members[0]!.proposer.propose(1, 1n, 0, new Set());
+      if (outcome.status !== "queued") throw new Error(outcome.status);
+      expect(c.members[0]!.outbox.get(outcome.digest)!.eventKeys).to.deep.equal(
+        [events[1]!, events[2]!, events[0]!].map((e) => eventKey(e.event)),
+      );
+    });
+
+    it("re-proposes the report members already signed for the slot instead of a new one", async function () {
+      c.observeAll([1, 2].map((n) => makeEvent(n)));
+      // node-1 led sequence 1, got signatures from node-2 and node-3, then crashed.
+      const first = reportOf(1n, [1]);
+      for (const i of [1, 2]) {
+        const answer = await c.members[i]!.follower.sign(await signRequest(c, 0, first));
+        expect(answer.status).to.equal("signed");
+      }
+      c.transport.down.add("node-1");
+      // node-2 takes over with more events observed since: it must stick to the signed report.
+      const outcome = await c.members[1]!.proposer.propose(1, 1n, 1, new Set());
+      expect(outcome.status).to.equal("queued");
+      if (outcome.status !== "queued") return;
+      expect(outcome.reproposed).to.equal(true);
+      expect(outcome.digest).to.equal(reportDigest(TEST_DOMAIN, first));
+    });
+
+    it("leaves out events excluded as already in flight", async function () {
+      c.observeAll([1, 2].map((n) => makeEvent(n)));
+      const outcome = await c.members[0]!.proposer.propose(
+        1,
+        1n,
+        0,
+        new Set([eventKey(makeEvent(1).event)]),
+      );
+      if (outcome.status !== "queued") throw new Error(outcome.status);
+      expect(c.members[0]!.outbox.get(outcome.digest)!.eventKeys).to.deep.equal([
+        eventKey(makeEvent(2).event),
+      ]);
+    });
+  });
+
+  describe("equivocation", function () {
+    it("proves a member signed two different reports for one (epoch, sequence)", async function () {
+      const key = new Secret(generatePrivateKey());
+      const a = reportOf(3n, [1]);
+      const b = reportOf(3n, [2]);
+      const sa = await signDigest(reportDigest(TEST_DOMAIN, a), key);
+      const sb = await signDigest(reportDigest(TEST_DOMAIN, b), key);
+      const proof = await detectEquivocation(
+        TEST_DOMAIN,
+        { report: a, signature: sa },
+        { report: b, signature: sb },
+      );
+      expect(proof).to.not.equal(null);
+      expect(proof!.signer).to.equal(await recoverDigestSigner(reportDigest(TEST_DOMAIN, a), sa));
+      expect(proof!.sequence).to.equal(3n);
+    });
+
+    it("is no equivocation for the same report, other sequences, or two signers", async function () {
+      const [k1, k2] = [new Secret(generatePrivateKey()), new Secret(generatePrivateKey())];
+      const a = reportOf(3n, [1]);
+      const b = reportOf(3n, [2]);
+      const c = reportOf(4n, [2]);
+      const sign = (r: CustomsReport, k: Secret<Hex>) =>
+        signDigest(reportDigest(TEST_DOMAIN, r), k);
+      const sa = await sign(a, k1);
+      expect(
+        await detectEquivocation(
+          TEST_DOMAIN,
+          { report: a, signature: sa },
+          { report: a, signature: sa },
+        ),
+      ).to.equal(null);
+      expect(
+        await detectEquivocation(
+          TEST_DOMAIN,
+          { report: a, signature: sa },
+          { report: c, signature: await sign(c, k1) },
+        ),
+      ).to.equal(null);
+      expect(
+        await detectEquivocation(
+          TEST_DOMAIN,
+          { report: a, signature: sa },
+          { report: b, signature: await sign(b, k2) },
+        ),
+      ).to.equal(null);
+    });
+
+    it("is caught by a leader that receives both signatures, and kept as evidence", async function () {
+      const c = makeCommittee(5, 3);
+      try {
+        c.observeAll([1, 2].map((n) => makeEvent(n)));
+        // node-3 is faulty: it signed report A for sequence 1 behind its store's back...
+        const a = reportOf(1n, [1]);
+        const forged = await signDigest(reportDigest(TEST_DOMAIN, a), c.members[2]!.key);
+        const leader = c.members[0]!;
+        leader.signatures.recordEvidence(reportDigest(TEST_DOMAIN, a), a, {
+          signer: c.members[2]!.member.address,
+          signature: forged,
+        });
+        // ...and now signs the leader's report B for the same sequence.
+        const outcome = await leader.proposer.propose(1, 1n, 0, new Set());
+        expect(outcome.status).to.equal("queued");
+        const found = leader.signatures.equivocations();
+        expect(found).to.have.length(1);
+        expect(found[0]!.signer).to.equal(c.members[2]!.member.address);
+        expect(found[0]!.digests).to.have.length(2);
+      } finally {
+        c.close();
+      }
+    });
+  });
+
+  describe("leader schedule", function () {
+    it("gives each member a turn by the clock, and stops new proposals in a turn's last fifth", function () {
+      expect(leaderTurnAt(0, 1_000, 5)).to.deep.equal({
+        turn: 0,
+        leaderIndex: 0,
+        remainingMs: 1_000,
+        mayPropose: true,
+      });
+      expect(leaderTurnAt(1_000, 1_000, 5).leaderIndex).to.equal(1);
+      expect(leaderTurnAt(5_999, 1_000, 5)).to.deep.equal({
+        turn: 5,
+        leaderIndex: 0,
+        remainingMs: 1,
+        mayPropose: false,
+      });
+      expect(leaderTurnAt(7_799, 1_000, 5).mayPropose).to.equal(true);
+      expect(leaderTurnAt(7_800, 1_000, 5).mayPropose).to.equal(false);
+    });
+  });
+});

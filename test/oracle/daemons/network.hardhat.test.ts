@@ -1,0 +1,221 @@
+import { expect } from "chai";
+import { execFile } from "node:child_process";
+import { readdirSync, renameSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { promisify } from "node:util";
+import { createFeedSimulator } from "../../../oracle/simulator/feedSimulator.ts";
+import { sendFeed } from "../../../oracle/simulator/feedSender.ts";
+import { startHardhatChain, type TestChain } from "./helpers/chains.ts";
+import {
+  onChainMessageId,
+  readChain,
+  startTestNetwork,
+  waitUntilOnChain,
+  type TestNetwork,
+} from "./helpers/network.ts";
+
+const run = promisify(execFile);
+
+/** Runs `npm run oracle:ctl -- <args>` against node `url`; returns exit code and parsed output. */
+async function oraclectl(
+  url: string,
+  tokenFile: string,
+  ...args: string[]
+): Promise<{ code: number; json: unknown }> {
+  try {
+    const { stdout } = await run(
+      process.execPath,
+      ["oracle/cli/oraclectl.ts", ...args, "--node", url, "--token-file", tokenFile],
+      { timeout: 30_000 },
+    );
+    return { code: 0, json: JSON.parse(stdout) };
+  } catch (error) {
+    const failed = error as { code?: number; stderr?: string };
+    return { code: failed.code ?? -1, json: JSON.parse(failed.stderr ?? "null") };
+  }
+}
+
+describe("Oracle network on Hardhat's in-process chain", function () {
+  this.timeout(300_000);
+  let chain: TestChain;
+  let net: TestNetwork;
+
+  before(async function () {
+    chain = await startHardhatChain();
+    net = await startTestNetwork({ rpcUrl: chain.rpcUrl, size: 5, threshold: 3 });
+  });
+
+  after(async function () {
+    await net?.stop();
+    await chain?.stop();
+  });
+
+  it("puts every event of a noisy feed on chain, each in exactly one report", async function () {
+    const feed = createFeedSimulator({
+      shipments: 20,
+      seed: "hardhat-integration",
+      noise: { duplicateRate: 0.1, outOfOrderRate: 0.1, malformedRate: 0.05 },
+    });
+    const reports = await sendFeed(feed, { nodes: net.feedNodes, concurrency: 4 });
+    for (const r of reports) expect(r.failed).to.equal(0);
+    const contents = await waitUntilOnChain(
+      chain.rpcUrl,
+      net.deployed.oracle,
+      feed.expectedEvents,
+      120_000,
+    );
+    const missing = feed.expectedEvents.filter((e) => !contents.carried.has(onChainMessageId(e)));
+    expect(missing, "events not on chain").to.deep.equal([]);
+    const repeated = [...contents.carried.values()].filter((n) => n > 1);
+    expect(repeated, "events carried by more than one report").to.deep.equal([]);
+    for (const count of contents.applied.values()) expect(count).to.equal(1);
+    expect(contents.reports.map((r) => r.sequence)).to.deep.equal(
+      contents.reports.map((_, i) => BigInt(i + 1)),
+    );
+  });
+
+  it("keeps events flowing with N - M nodes down, and the restarted nodes catch up", async function () {
+    await net.nodes[3]!.crash();
+    await net.nodes[4]!.crash();
+    const feed = createFeedSimulator({ shipments: 8, seed: "two-nodes-down" });
+    await sendFeed(feed, { nodes: net.feedNodes.slice(0, 3) });
+    const contents = await waitUntilOnChain(
+      chain.rpcUrl,
+      net.deployed.oracle,
+      feed.expectedEvents,
+      120_000,
+    );
+    const missing = feed.expectedEvents.filter((e) => !contents.carried.has(onChainMessageId(e)));
+    expect(missing).to.deep.equal([]);
+    net.nodes[3]!.start();
+    net.nodes[4]!.start();
+    await Promise.all([net.nodes[3]!.waitHealthy(), net.nodes[4]!.waitHealthy()]);
+    const status = await oraclectl(net.layout.urls[4]!, net.layout.adminTokenFile, "status");
+    expect(status.code).to.equal(0);
+    const chainView = (status.json as { chain: { lastSequence: string } | null }).chain;
+    expect(chainView?.lastSequence).to.equal(contents.lastSequence.toString());
+  });
+
+  it("takes messages from each node's drop directory too", async function () {
+    const shipmentRef = "DROP000000001";
+    const messages = [
+      {
+        kind: "declaration-link",
+        messageId: "drop-link-1",
+        declarationId: "26GBDROPTEST00001",
+        shipmentRef,
+        location: "GBFXT",
+        linkedAt: "2026-03-01T08:00:00Z",
+      },
+      ...(["DeclarationAccepted", "Released", "GoodsExited"] as const).map((eventType, i) => ({
+        kind: "customs-event",
+        messageId: `drop-event-${i}`,
+        shipmentRef,
+        eventType,
+        location: "GBFXT",
+        occurredAt: `2026-03-01T1${i}:00:00Z`,
+      })),
+    ];
+    for (let i = 1; i <= 5; i++) {
+      const drop = path.join(net.dir, `node-${i}`, "drop");
+      writeFileSync(path.join(drop, ".batch.json.tmp"), JSON.stringify(messages));
+      renameSync(path.join(drop, ".batch.json.tmp"), path.join(drop, "batch.json"));
+    }
+    const expected = [0, 1, 2].map((i) => ({
+      source: "canonical" as const,
+      sourceMessageId: `drop-event-${i}`,
+    }));
+    const contents = await waitUntilOnChain(chain.rpcUrl, net.deployed.oracle, expected, 60_000);
+    for (const e of expected) expect(contents.carried.get(onChainMessageId(e))).to.equal(1);
+    expect(readdirSync(path.join(net.dir, "node-1", "drop", "processed"))).to.have.length(1);
+  });
+
+  it("serves Prometheus metrics and health", async function () {
+    const metrics = await (await fetch(new URL("/metrics", net.layout.urls[0]))).text();
+    for (const name of [
+      "caravel_ingest_received_total",
+      "caravel_ingest_rejected_total",
+      "caravel_ingest_quarantined",
+      "caravel_oracle_reports_signed_total",
+      "caravel_oracle_transactions_submitted_total",
+      "caravel_oracle_reports_confirmed_total",
+      "caravel_oracle_queue_depth",
+      "caravel_oracle_lag_seconds",
+      "caravel_oracle_rpc_errors_total",
+    ]) {
+      expect(metrics, name).to.match(new RegExp(`^# TYPE ${name} `, "m"));
+    }
+    const signed = /^caravel_oracle_reports_signed_total ([0-9]+)$/m.exec(metrics);
+    expect(Number(signed?.[1])).to.be.greaterThan(0);
+    const health = await fetch(new URL("/healthz", net.layout.urls[0]));
+    expect(health.status).to.equal(200);
+    expect(await health.json()).to.deep.include({ status: "ok", chain: "ok" });
+  });
+
+  it("refuses consensus requests without the committee token, and admin requests without the operator token", async function () {
+    const consensus = await fetch(new URL("/v1/consensus/observe", net.layout.urls[0]), {
+      method: "POST",
+      headers: { "content-type": "application/json", authorization: "Bearer wrong-token-123456" },
+      body: "{}",
+    });
+    expect(consensus.status).to.equal(401);
+    const admin = await fetch(new URL("/v1/admin/status", net.layout.urls[0]));
+    expect(admin.status).to.equal(401);
+  });
+
+  it("lists quarantined messages and re-queues a report on the operator's word", async function () {
+    const quarantine = await oraclectl(
+      net.layout.urls[0]!,
+      net.layout.adminTokenFile,
+      "quarantine",
+      "list",
+      "--status",
+      "all",
+    );
+    expect(quarantine.code).to.equal(0);
+    expect((quarantine.json as { total: number }).total).to.be.greaterThan(0);
+
+    const none = await oraclectl(net.layout.urls[0]!, net.layout.adminTokenFile, "resend", "999");
+    expect(none.code).to.equal(1);
+    expect(none.json).to.deep.include({ error: "not_found", field: "sequence" });
+
+    // Whoever led sequence 1 holds a report for it; ask every node.
+    let leader = -1;
+    for (const [i, url] of net.layout.urls.entries()) {
+      const resend = await oraclectl(url, net.layout.adminTokenFile, "resend", "1");
+      if (resend.code === 0) {
+        leader = i;
+        break;
+      }
+    }
+    expect(leader).to.be.greaterThanOrEqual(0);
+    // Sequence 1 is on chain already, by this node's own transaction: the node finds that
+    // transaction's receipt and confirms the report again instead of sending anything.
+    const before = await readChain(chain.rpcUrl, net.deployed.oracle);
+    const deadline = Date.now() + 20_000;
+    let first: { status: string; note: string | null } | undefined;
+    while (Date.now() < deadline) {
+      const status = await oraclectl(net.layout.urls[leader]!, net.layout.adminTokenFile, "status");
+      const reports = (
+        status.json as {
+          recentReports: { sequence: string; status: string; note: string | null }[];
+        }
+      ).recentReports;
+      first = reports.find((r) => r.sequence === "1");
+      if (first === undefined || first.status === "confirmed") break;
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    if (first !== undefined) expect(first.status).to.equal("confirmed");
+    const after = await readChain(chain.rpcUrl, net.deployed.oracle);
+    expect(after.reports.length).to.equal(before.reports.length);
+  });
+
+  it("drains on SIGTERM and exits 0, then restarts on the same store", async function () {
+    const node = net.nodes[2]!;
+    const exit = node.stop("SIGTERM");
+    const code = await exit;
+    expect(code).to.equal(0);
+    node.start();
+    await node.waitHealthy();
+  });
+});

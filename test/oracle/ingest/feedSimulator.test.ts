@@ -1,0 +1,152 @@
+import { expect } from "chai";
+import type { AddressInfo } from "node:net";
+import { BearerAuthenticator } from "../../../oracle/ingest/auth.ts";
+import { createIngestServer } from "../../../oracle/ingest/httpApi.ts";
+import { IngestPipeline } from "../../../oracle/ingest/pipeline.ts";
+import { createFeedSimulator, lastEventTime } from "../../../oracle/simulator/feedSimulator.ts";
+import { sendFeed } from "../../../oracle/simulator/feedSender.ts";
+import { CLIENTS, TOKENS, tempStore } from "./helpers/fixtures.ts";
+
+const NOISE = { duplicateRate: 0.1, outOfOrderRate: 0.15, malformedRate: 0.05 };
+
+describe("Feed simulator", function () {
+  it("gives the same feed, byte for byte, for the same seed, and another for another seed", function () {
+    const a = createFeedSimulator({ shipments: 30, seed: 7, noise: NOISE });
+    const b = createFeedSimulator({ shipments: 30, seed: 7, noise: NOISE });
+    const c = createFeedSimulator({ shipments: 30, seed: 8, noise: NOISE });
+    expect(a.messages.map((m) => m.body)).to.deep.equal(b.messages.map((m) => m.body));
+    expect(a.messages.map((m) => m.body)).to.not.deep.equal(c.messages.map((m) => m.body));
+  });
+
+  it("runs each shipment through the export → carriage → import lifecycle in time order", function () {
+    const feed = createFeedSimulator({ shipments: 40, seed: 1 });
+    const byShipment = new Map<string, { type: string; at: number }[]>();
+    for (const e of feed.expectedEvents) {
+      const list = byShipment.get(e.shipmentRef) ?? [];
+      list.push({ type: e.eventType, at: e.occurredAt });
+      byShipment.set(e.shipmentRef, list);
+    }
+    expect(byShipment.size).to.equal(40);
+    for (const [bl, events] of byShipment) {
+      const types = events.map((e) => e.type).filter((t) => t !== "DeclarationRejected");
+      const core = types.filter(
+        (t) => !["UnderControl", "DocumentsRequired", "Detained"].includes(t),
+      );
+      expect(core, bl).to.deep.equal([
+        "DeclarationAccepted",
+        "Released",
+        "GoodsExited",
+        "Loaded",
+        "Departed",
+        "Arrived",
+        "Discharged",
+        "DeclarationAccepted",
+        "Released",
+        "Cleared",
+      ]);
+      const times = events.map((e) => e.at);
+      expect(times, bl).to.deep.equal([...times].sort((x, y) => x - y));
+    }
+  });
+
+  it("delivers in order without noise, and adds duplicates, delays and malformed messages with it", function () {
+    const quiet = createFeedSimulator({ shipments: 50, seed: 3 });
+    expect(quiet.summary).to.include({ duplicates: 0, delayed: 0, malformed: 0 });
+    const noisy = createFeedSimulator({ shipments: 50, seed: 3, noise: NOISE });
+    expect(noisy.summary.duplicates).to.be.greaterThan(0);
+    expect(noisy.summary.delayed).to.be.greaterThan(0);
+    expect(noisy.summary.malformed).to.be.greaterThan(0);
+    for (const m of noisy.messages) {
+      if (m.kind === "malformed") expect(m.expectedRejection).to.be.a("string");
+    }
+    const deliverAt = noisy.messages.map((m) => m.deliverAt);
+    expect(deliverAt).to.deep.equal([...deliverAt].sort((x, y) => x - y));
+  });
+
+  it("runs a named shipment (B/L number, route, start) through the same lifecycle", function () {
+    const startsAt = Date.UTC(2026, 2, 13, 9) / 1000;
+    const feed = createFeedSimulator({
+      shipments: 3,
+      seed: "named",
+      namedShipments: [{ bl: "MOLU2026000512", origin: "GBFXT", destination: "CNSHA", startsAt }],
+    });
+    const events = feed.expectedEvents.filter((e) => e.shipmentRef === "MOLU2026000512");
+    expect(events[0]!.occurredAt).to.be.at.least(startsAt);
+    expect(events[0]).to.include({ eventType: "DeclarationAccepted", location: "GBFXT" });
+    expect(events.at(-1)).to.include({ eventType: "Cleared", location: "CNSHA" });
+    expect(feed.summary.shipments).to.equal(4);
+  });
+
+  it("refuses bad options", function () {
+    expect(() => createFeedSimulator({ shipments: -1, seed: 1 })).to.throw(RangeError);
+    expect(() =>
+      createFeedSimulator({ shipments: 1, seed: 1, noise: { duplicateRate: 2 } }),
+    ).to.throw(RangeError);
+  });
+
+  it("lands every expected event in each node's inbox over HTTP, despite the noise, and quarantines exactly the malformed", async function () {
+    this.timeout(60_000);
+    const feed = createFeedSimulator({ shipments: 60, seed: 11, noise: NOISE });
+    const nowMs = (lastEventTime(feed) + 3600) * 1000;
+    const nodes = [tempStore("caravel-sim-a-"), tempStore("caravel-sim-b-")];
+    const pipelines = nodes.map((n) => new IngestPipeline({ db: n.db, nowMs: () => nowMs }));
+    const servers = pipelines.map((pipeline) =>
+      createIngestServer({ pipeline, authenticator: new BearerAuthenticator(CLIENTS) }),
+    );
+    try {
+      const urls = await Promise.all(
+        servers.map(
+          (server) =>
+            new Promise<string>((resolve) =>
+              server.listen(0, "127.0.0.1", () =>
+                resolve(`http://127.0.0.1:${(server.address() as AddressInfo).port}`),
+              ),
+            ),
+        ),
+      );
+      const tokens = {
+        "wco-dms": TOKENS.customs,
+        "dcsa-tnt": TOKENS.carrier,
+        canonical: TOKENS.caravel,
+      };
+      const reports = await sendFeed(feed, {
+        nodes: urls.map((url) => ({ url, tokens })),
+        concurrency: 1,
+      });
+      for (const [i, report] of reports.entries()) {
+        expect(report.failed, `node ${i}`).to.equal(0);
+        expect(report.sent).to.equal(feed.messages.length);
+        const pipeline = pipelines[i]!;
+        const missing = feed.expectedEvents.filter(
+          (e) => pipeline.inbox.findBySourceMessageId(e.source, e.sourceMessageId) === undefined,
+        );
+        expect(missing, `node ${i} missing events`).to.deep.equal([]);
+        expect(pipeline.inbox.count()).to.equal(feed.expectedEvents.length);
+        expect(pipeline.quarantine.count()).to.equal(feed.summary.malformed);
+        const stored = pipeline.inbox.findBySourceMessageId(
+          feed.expectedEvents[0]!.source,
+          feed.expectedEvents[0]!.sourceMessageId,
+        )!.event;
+        expect(stored).to.deep.include(feed.expectedEvents[0]!);
+      }
+    } finally {
+      await Promise.all(servers.map((s) => new Promise((resolve) => s.close(resolve))));
+      nodes.forEach((n) => n.close());
+    }
+  });
+
+  it("can withhold messages from one node to exercise M-of-N", async function () {
+    const feed = createFeedSimulator({ shipments: 5, seed: 2 });
+    const seen: number[] = [];
+    const reports = await sendFeed(feed, {
+      nodes: [
+        { url: "http://127.0.0.1:9", tokens: { "wco-dms": "x", "dcsa-tnt": "x", canonical: "x" } },
+      ],
+      perNodeDropRate: 1,
+      onResult: (node) => seen.push(node),
+    });
+    expect(reports[0]!.dropped).to.equal(feed.messages.length);
+    expect(reports[0]!.sent).to.equal(0);
+    expect(seen).to.deep.equal([]);
+  });
+});

@@ -1,0 +1,172 @@
+import { expect } from "chai";
+import { sourceDocHashOf, type CustomsEventRecord } from "../../../oracle/events/customsEvent.ts";
+import { inTransaction, openDatabase } from "../../../oracle/store/database.ts";
+import { CustomsEventInbox, type RawMessage } from "../../../oracle/store/inbox.ts";
+import { tempStore, type TempStore } from "./helpers/fixtures.ts";
+
+function message(n: number, overrides: Partial<CustomsEventRecord> = {}) {
+  const raw: RawMessage = {
+    body: `{"n":${n}}`,
+    contentType: "application/json",
+    receivedVia: "test",
+  };
+  const event: CustomsEventRecord = {
+    sourceMessageId: `msg-${n}`,
+    source: "canonical",
+    shipmentRef: "MAEU123456789",
+    eventType: "Loaded",
+    location: "CNSHA",
+    occurredAt: 1_750_000_000 + n,
+    sourceDocHash: sourceDocHashOf(raw.body),
+    ...overrides,
+  };
+  return { raw, event };
+}
+
+describe("CustomsEventInbox", function () {
+  let store: TempStore;
+  let inbox: CustomsEventInbox;
+  let clock: number;
+
+  beforeEach(function () {
+    store = tempStore();
+    clock = 1_000;
+    inbox = new CustomsEventInbox(store.db, { nowMs: () => clock });
+  });
+  afterEach(function () {
+    store.close();
+  });
+
+  it("opens the database in WAL mode with FULL sync, foreign keys and a busy timeout", function () {
+    const pragma = (name: string) =>
+      Object.values(store.db.prepare(`PRAGMA ${name}`).get() as object)[0] as unknown;
+    expect(pragma("journal_mode")).to.equal("wal");
+    expect(pragma("synchronous")).to.equal(2); // FULL
+    expect(pragma("foreign_keys")).to.equal(1);
+    expect(pragma("busy_timeout")).to.equal(5000);
+  });
+
+  it("accepts an event with a monotonically increasing sequence and keeps the raw message", function () {
+    const a = message(1);
+    const b = message(2);
+    const ra = inbox.accept(a.raw, a.event);
+    const rb = inbox.accept(b.raw, b.event);
+    expect(ra.status).to.equal("accepted");
+    expect(rb.status).to.equal("accepted");
+    expect(rb.seq).to.be.greaterThan(ra.seq);
+    expect(inbox.get(ra.eventKey)?.event).to.deep.equal(a.event);
+    expect(inbox.get(ra.eventKey)?.acceptedAtMs).to.equal(1_000);
+    expect(inbox.rawMessage(a.event.sourceDocHash)?.body.toString()).to.equal(a.raw.body);
+    expect(inbox.has(ra.eventKey)).to.equal(true);
+    expect(inbox.lastSeq()).to.equal(rb.seq);
+  });
+
+  it("treats the same source message id again as an idempotent duplicate", function () {
+    const a = message(1);
+    const first = inbox.accept(a.raw, a.event);
+    const again = inbox.accept(a.raw, a.event);
+    expect(again).to.deep.equal({ ...first, status: "duplicate", matchesStored: true });
+    expect(inbox.count()).to.equal(1);
+  });
+
+  it("reports a duplicate re-sent inside other bytes as matching the stored event", function () {
+    const a = message(1);
+    inbox.accept(a.raw, a.event);
+    const otherBytes = { ...a.raw, body: `[${a.raw.body as string}]` };
+    const again = inbox.accept(otherBytes, {
+      ...a.event,
+      sourceDocHash: sourceDocHashOf(otherBytes.body),
+    });
+    expect(again.status).to.equal("duplicate");
+    expect(again.matchesStored).to.equal(true);
+  });
+
+  it("flags a reused message id with different content as not matching", function () {
+    const a = message(1);
+    inbox.accept(a.raw, a.event);
+    const changed = message(1, { location: "NLRTM" });
+    expect(inbox.accept(changed.raw, changed.event).matchesStored).to.equal(false);
+    expect(inbox.count()).to.equal(1);
+  });
+
+  it("refuses an event whose sourceDocHash is not the hash of the raw bytes, storing nothing", function () {
+    const a = message(1);
+    expect(() =>
+      inbox.accept(a.raw, { ...a.event, sourceDocHash: sourceDocHashOf("other") }),
+    ).to.throw(/hashes to/);
+    expect(inbox.count()).to.equal(0);
+    expect(inbox.rawMessage(a.event.sourceDocHash)).to.equal(undefined);
+  });
+
+  it("stores all events of one message or none of them", function () {
+    const a = message(1);
+    const good = a.event;
+    const bad = { ...a.event, sourceMessageId: "msg-x", location: "bad" };
+    expect(() => inbox.acceptMessage(a.raw, [good, bad])).to.throw();
+    expect(inbox.count()).to.equal(0);
+  });
+
+  it("lists events not yet on chain in inbox order, after a given sequence", function () {
+    const results = [1, 2, 3, 4].map((n) => {
+      const m = message(n);
+      return inbox.accept(m.raw, m.event);
+    });
+    expect(inbox.listPendingForChain(10).map((e) => e.seq)).to.deep.equal(
+      results.map((r) => r.seq),
+    );
+    expect(inbox.listPendingForChain(2).map((e) => e.seq)).to.deep.equal(
+      results.slice(0, 2).map((r) => r.seq),
+    );
+    expect(inbox.listPendingForChain(10, results[1]!.seq).map((e) => e.seq)).to.deep.equal(
+      results.slice(2).map((r) => r.seq),
+    );
+    expect(() => inbox.listPendingForChain(-1)).to.throw(RangeError);
+  });
+
+  it("marks events on chain and unmarks them when a reorg drops the transaction", function () {
+    const keys = [1, 2, 3].map((n) => {
+      const m = message(n);
+      return inbox.accept(m.raw, m.event).eventKey;
+    });
+    const tx = `0x${"ab".repeat(32)}` as const;
+    expect(inbox.markOnChain([keys[0]!, keys[2]!], tx, 42)).to.equal(2);
+    expect(inbox.pendingCount()).to.equal(1);
+    expect(inbox.get(keys[0]!)?.onChain).to.deep.equal({ txHash: tx, blockNumber: 42 });
+    expect(inbox.listPendingForChain(10).map((e) => e.eventKey)).to.deep.equal([keys[1]]);
+    expect(inbox.unmarkOnChain(tx)).to.equal(2);
+    expect(inbox.pendingCount()).to.equal(3);
+    expect(inbox.get(keys[0]!)?.onChain).to.equal(null);
+  });
+
+  it("ignores keys it never accepted when marking", function () {
+    const tx = `0x${"cd".repeat(32)}` as const;
+    expect(inbox.markOnChain([`0x${"00".repeat(32)}`], tx, 1)).to.equal(0);
+  });
+
+  it("keeps everything across a close and reopen of the file", function () {
+    const m = message(7);
+    const { eventKey } = inbox.accept(m.raw, m.event);
+    store.db.close();
+    store.db = openDatabase(store.dbPath);
+    const reopened = new CustomsEventInbox(store.db);
+    expect(reopened.get(eventKey)?.event).to.deep.equal(m.event);
+    expect(reopened.pendingCount()).to.equal(1);
+  });
+
+  it("rolls back only the inner part of a nested transaction that fails", function () {
+    const a = message(1);
+    const b = message(2);
+    inTransaction(store.db, () => {
+      inbox.accept(a.raw, a.event);
+      expect(() =>
+        inTransaction(store.db, () => {
+          inbox.accept(b.raw, b.event);
+          throw new Error("inner failure");
+        }),
+      ).to.throw("inner failure");
+    });
+    expect(inbox.count()).to.equal(1);
+    expect(inbox.findBySourceMessageId("canonical", "msg-1")).to.not.equal(undefined);
+    expect(inbox.findBySourceMessageId("canonical", "msg-2")).to.equal(undefined);
+  });
+});
