@@ -10,6 +10,7 @@ import { BillForm, BillStatus, enumName, TitleEventKind } from "../../scripts/li
 import { enumName as lcEnumName, LcStatus, SettlementCondition } from "../../scripts/lib/enums.ts";
 import { describeDiscrepancies } from "../../scripts/lib/letterOfCredit.ts";
 import { roleId, roleName } from "../../scripts/lib/roles.ts";
+import { errorCode, TASK_ERRORS } from "./errors.ts";
 
 /** Typed access to decoded values (an error's or an event's arguments) by parameter name. */
 export class NamedValues {
@@ -1044,4 +1045,17 @@ export function describeRole(roleIdHex: string): string {
     (["ADMINISTRATOR", "GOVERNANCE"] as const).find((n) => roleId(n) === lower) ??
     roleIdHex
   );
+}
+
+/**
+ * Every operator error, task errors and contract refusals alike, as (code, title) in number
+ * order: the index of the runbook's "Operator errors" section.
+ */
+export function operatorErrorIndex(): { code: string; title: string }[] {
+  return [
+    ...Object.values(TASK_ERRORS),
+    ...Object.values(REVERT_TABLE).map(({ number, title }) => ({ number, title })),
+  ]
+    .sort((a, b) => a.number - b.number)
+    .map((d) => ({ code: errorCode(d), title: d.title }));
 }

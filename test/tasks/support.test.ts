@@ -24,7 +24,7 @@ import {
   unLocode,
   wholeNumber,
 } from "../../tasks/support/inputs.ts";
-import { REVERT_TABLE } from "../../tasks/support/revertTable.ts";
+import { operatorErrorIndex, REVERT_TABLE } from "../../tasks/support/revertTable.ts";
 import { caravel, ethers, expectNothingSent, failed, runTask, succeeded } from "./helpers.ts";
 
 const temporary: string[] = [];
@@ -317,8 +317,9 @@ describe("task support", function () {
       expect(missing, "errors without a sentence in tasks/support/revertTable.ts").to.deep.equal(
         [],
       );
-      const numbers = Object.values(REVERT_TABLE).map((e) => e.number);
-      expect(new Set(numbers).size).to.equal(numbers.length);
+      const codes = operatorErrorIndex().map((e) => e.code);
+      expect(new Set(codes).size, "operator error numbers repeat").to.equal(codes.length);
+      expect(codes[0]).to.equal("CARAVEL-001");
     });
 
     it("decodes Solidity's own Error(string) and Panic, and an error no contract declares", async function () {
