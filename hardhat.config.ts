@@ -3,6 +3,8 @@ import { createRequire } from "node:module";
 import hardhatToolboxMochaEthers from "@nomicfoundation/hardhat-toolbox-mocha-ethers";
 import { configVariable, defineConfig } from "hardhat/config";
 
+import { caravelTasks } from "./tasks/index.ts";
+
 // Hardhat cannot download a compiler on the consortium's build machines (no
 // internet but the npm registry), so it compiles with the solc-js build that
 // the `solc` npm package ships, resolved to an absolute path.
@@ -23,6 +25,7 @@ const compiler = {
 
 export default defineConfig({
   plugins: [hardhatToolboxMochaEthers],
+  tasks: caravelTasks,
   solidity: {
     profiles: {
       default: compiler,

@@ -1,0 +1,120 @@
+/**
+ * `invoice check`: what the chain knows of an invoice, from its fields: not registered,
+ * registered and free to finance, financed already (by whom, when), cancelled — or an altered
+ * copy of a registered invoice (same seller, buyer and number; another date, amount or
+ * currency).
+ */
+import { z } from "zod";
+
+import type {
+  InvoiceFingerprints,
+  NormalizedInvoice,
+} from "../../scripts/lib/invoiceFingerprint.ts";
+import { operatorAction } from "../support/action.ts";
+import type { TaskContext } from "../support/context.ts";
+import { formatTime } from "../support/output.ts";
+import {
+  describeInvoice,
+  fingerprintInvoice,
+  INVOICE_OPTIONS,
+  readInvoice,
+} from "./invoiceInput.ts";
+import {
+  deployedInvoiceRegistry,
+  invoiceStatusName,
+  type InvoiceStatusName,
+} from "./invoiceRegistry.ts";
+
+export interface RegisteredInvoice {
+  invoiceId: string;
+  status: InvoiceStatusName;
+  seller: string;
+  registeredAt: number;
+  /** The financing bank (null until financed). */
+  bank: string | null;
+  financedAt: number | null;
+  /** When it was repaid or cancelled. */
+  closedAt: number | null;
+}
+
+export interface CheckResult {
+  invoice: NormalizedInvoice;
+  fingerprints: InvoiceFingerprints;
+  /**
+   * unregistered: no fingerprint is known; registered: the invoice as presented is on the
+   * chain; altered-copy: only its identity fingerprint is, under another invoice.
+   */
+  finding: "unregistered" | "registered" | "altered-copy";
+  /** The invoice the fingerprints lead to (null if unregistered). */
+  registered: RegisteredInvoice | null;
+  /** Whether a bank may finance the invoice as presented now. */
+  financeable: boolean;
+}
+
+const ZERO = "0x" + "0".repeat(64);
+
+export default operatorAction({
+  options: () => z.object(INVOICE_OPTIONS).transform((o, ctx) => readInvoice(o, ctx)),
+  async run(invoice, ctx): Promise<CheckResult> {
+    const fingerprints = await fingerprintInvoice(ctx.hre, invoice);
+    const registry = await deployedInvoiceRegistry(ctx);
+    const [exactId] = await registry.lookup(fingerprints.exact);
+    const [identityId] = await registry.lookup(fingerprints.identity);
+    const found = exactId !== ZERO ? exactId : identityId !== ZERO ? identityId : null;
+    const registered = found === null ? null : await readRegistered(ctx, found);
+    return {
+      invoice,
+      fingerprints,
+      finding:
+        exactId !== ZERO ? "registered" : identityId !== ZERO ? "altered-copy" : "unregistered",
+      registered,
+      financeable:
+        exactId !== ZERO && identityId === exactId && registered?.status === "Registered",
+    };
+  },
+  render(result, ctx) {
+    const lines = [`Checked: ${describeInvoice(result.invoice)}`];
+    const r = result.registered;
+    if (result.finding === "unregistered" || r === null) {
+      lines.push(
+        "Not registered: the seller has not registered this invoice, so no bank can finance it.",
+      );
+      return lines;
+    }
+    if (result.finding === "altered-copy") {
+      lines.push(
+        `NOT the registered invoice: invoice ${r.invoiceId} has the same seller, buyer and number but another date, amount or currency. Treat this copy as altered.`,
+      );
+    } else {
+      lines.push(`Registered as invoice ${r.invoiceId}.`);
+    }
+    lines.push(
+      `  status ${r.status}; seller ${ctx.party(r.seller)}, registered ${formatTime(r.registeredAt)}`,
+    );
+    if (r.bank !== null && r.financedAt !== null) {
+      lines.push(`  financed by ${ctx.party(r.bank)} on ${formatTime(r.financedAt)}`);
+    }
+    if (r.closedAt !== null) {
+      lines.push(
+        `  ${r.status === "Repaid" ? "repaid" : "cancelled"} on ${formatTime(r.closedAt)}`,
+      );
+    }
+    lines.push(result.financeable ? "It may be financed." : "It may NOT be financed.");
+    return lines;
+  },
+});
+
+async function readRegistered(ctx: TaskContext, invoiceId: string): Promise<RegisteredInvoice> {
+  const registry = await deployedInvoiceRegistry(ctx);
+  const record = await ctx.view(`reading invoice ${invoiceId}`, () => registry.invoice(invoiceId));
+  const financed = record.financedAt !== 0n;
+  return {
+    invoiceId,
+    status: invoiceStatusName(record.status),
+    seller: record.seller,
+    registeredAt: Number(record.registeredAt),
+    bank: financed ? record.bank : null,
+    financedAt: financed ? Number(record.financedAt) : null,
+    closedAt: record.closedAt !== 0n ? Number(record.closedAt) : null,
+  };
+}

@@ -1,0 +1,56 @@
+/**
+ * The customs oracle as the oracle tasks see it: the deployed contract, the event types of
+ * contracts/types/CustomsTypes.sol by name, and shipments named by their B/L numbers where
+ * the bill of lading knows them (a shipment reference is keccak256 of the B/L number).
+ */
+import { shipmentRefOf } from "../../scripts/lib/billOfLading.ts";
+import { CustomsOracle__factory } from "../../types/ethers-contracts/index.js";
+import type { CustomsOracle } from "../../types/ethers-contracts/index.js";
+import type { TaskContext } from "../support/context.ts";
+import { BILL_OF_LADING, deployedBillOfLading } from "../bill/billRegistry.ts";
+
+export const CUSTOMS_ORACLE = "CustomsOracle";
+
+/** `CustomsEventType` names, in the Solidity enum's order (WCO codes and DCSA events). */
+export const CUSTOMS_EVENT_TYPES = [
+  "None",
+  "DeclarationAccepted",
+  "DeclarationRejected",
+  "UnderControl",
+  "DocumentsRequired",
+  "Released",
+  "Cleared",
+  "GoodsExited",
+  "Detained",
+  "Loaded",
+  "Departed",
+  "Arrived",
+  "Discharged",
+] as const;
+export type CustomsEventTypeName = (typeof CUSTOMS_EVENT_TYPES)[number];
+
+export function customsEventTypeName(value: bigint): CustomsEventTypeName {
+  const name = CUSTOMS_EVENT_TYPES[Number(value)];
+  if (name === undefined) throw new Error(`unknown customs event type ${value}`);
+  return name;
+}
+
+export async function deployedCustomsOracle(ctx: TaskContext): Promise<CustomsOracle> {
+  return CustomsOracle__factory.connect(await ctx.deployed(CUSTOMS_ORACLE), ctx.ethers.provider);
+}
+
+/**
+ * B/L numbers by shipment reference, for the bills the deployment's bill of lading issued
+ * (empty when the deployment has no bill of lading).
+ */
+export async function blNumbersByShipmentRef(ctx: TaskContext): Promise<Map<string, string>> {
+  const known = new Map<string, string>();
+  if (!Object.keys(ctx.book().futures).some((f) => f.endsWith(`#${BILL_OF_LADING}`))) {
+    return known;
+  }
+  const bills = await deployedBillOfLading(ctx);
+  for (const issued of await bills.queryFilter(bills.filters.BillIssued(), 0)) {
+    known.set(shipmentRefOf(issued.args.blNumber), issued.args.blNumber);
+  }
+  return known;
+}

@@ -1,0 +1,170 @@
+/**
+ * Turning a contract's refusal into a sentence: find the revert data in whatever the
+ * provider threw, decode it against every compiled ABI, and explain it through the one
+ * table in revertTable.ts. The operator never sees raw revert data.
+ */
+import type { ErrorDescription } from "ethers";
+
+import type { AbiCatalogue } from "./abiCatalogue.ts";
+import { CaravelError, type ErrorDescriptor, TASK_ERRORS } from "./errors.ts";
+import { formatTime } from "./output.ts";
+import { describeRole, NamedValues, REVERT_TABLE, type SentenceFormatter } from "./revertTable.ts";
+
+export interface DecodedRevert {
+  /** The Solidity error's name, e.g. "ConsortiumNotMember". */
+  errorName: string;
+  /** Its signature, e.g. "ConsortiumNotMember(address)". */
+  signature: string;
+  /** Its arguments by parameter name. */
+  args: Record<string, unknown>;
+  /** What happened, in words, starting lower-case. */
+  sentence: string;
+  hint: string | undefined;
+  descriptor: ErrorDescriptor;
+}
+
+/** Names an address for a sentence (e.g. "exporter (0x9965…)"). */
+export type PartyNamer = (address: string) => string;
+
+// Solidity's built-in errors have unnamed parameters in ethers' fragments.
+const BUILTIN_PARAMETER_NAMES: Readonly<Record<string, readonly string[]>> = {
+  Error: ["message"],
+  Panic: ["code"],
+};
+
+export class RevertDecoder {
+  readonly #catalogue: AbiCatalogue;
+  readonly #party: PartyNamer;
+
+  constructor(catalogue: AbiCatalogue, party: PartyNamer) {
+    this.#catalogue = catalogue;
+    this.#party = party;
+  }
+
+  /** Decode revert data; undefined when there is none (a bare `revert()`). */
+  decode(data: string): DecodedRevert | undefined {
+    if (data === "0x" || data.length < 10) return undefined;
+    let description: ErrorDescription | null;
+    try {
+      description = this.#catalogue.errors.parseError(data);
+    } catch {
+      description = null;
+    }
+    if (description === null) {
+      return {
+        errorName: "unknown",
+        signature: data.slice(0, 10),
+        args: {},
+        sentence: `the contract refused with an error no Caravel contract declares (selector ${data.slice(0, 10)})`,
+        hint: "Check that the deployment matches this checkout (`npm run build`, the --deployment).",
+        descriptor: TASK_ERRORS.CONTRACT_REFUSED,
+      };
+    }
+    const names = BUILTIN_PARAMETER_NAMES[description.name];
+    const args: Record<string, unknown> = {};
+    description.fragment.inputs.forEach((input, i) => {
+      args[input.name !== "" ? input.name : (names?.[i] ?? `arg${i}`)] = description.args[i];
+    });
+    const explanation = REVERT_TABLE[description.name];
+    const errorArgs = new NamedValues(args);
+    const formatter = this.#formatter();
+    if (explanation === undefined) {
+      return {
+        errorName: description.name,
+        signature: description.signature,
+        args,
+        sentence: `the contract refused with ${description.name}(${formatArgs(args)})`,
+        hint: undefined,
+        descriptor: TASK_ERRORS.CONTRACT_REFUSED,
+      };
+    }
+    return {
+      errorName: description.name,
+      signature: description.signature,
+      args,
+      sentence: explanation.sentence(errorArgs, formatter),
+      hint: explanation.hint?.(errorArgs, formatter),
+      descriptor: { number: explanation.number, title: explanation.title },
+    };
+  }
+
+  /**
+   * The operator error for something a provider threw while calling or sending, or
+   * undefined when it is not a contract refusal (the caller rethrows those).
+   */
+  explain(error: unknown, metaMessages: readonly string[] = []): CaravelError | undefined {
+    const data = findRevertData(error);
+    if (data === undefined) return undefined;
+    const decoded = this.decode(data);
+    if (decoded === undefined) {
+      return new CaravelError("Refused: the contract reverted without giving a reason.", {
+        descriptor: TASK_ERRORS.CONTRACT_REFUSED,
+        metaMessages,
+        cause: error,
+      });
+    }
+    return new ContractRevertError(decoded, metaMessages, error);
+  }
+
+  #formatter(): SentenceFormatter {
+    return {
+      party: this.#party,
+      role: describeRole,
+      revert: (data) => this.decode(data)?.sentence ?? "it reverted without a reason",
+      time: formatTime,
+    };
+  }
+}
+
+/** A contract's refusal, decoded: the sentence is the message, the error and hint follow. */
+export class ContractRevertError extends CaravelError {
+  override name = "ContractRevertError";
+  readonly revert: DecodedRevert;
+
+  constructor(revert: DecodedRevert, metaMessages: readonly string[], cause: unknown) {
+    super(`Refused: ${revert.sentence}.`, {
+      descriptor: revert.descriptor,
+      metaMessages: [
+        ...metaMessages,
+        `Contract error: ${revert.errorName}(${formatArgs(revert.args)})`,
+        ...(revert.hint === undefined ? [] : [`Hint: ${revert.hint}`]),
+      ],
+      cause,
+    });
+    this.revert = revert;
+  }
+}
+
+/** `name: value, ...` with values in their plain form (bigints in decimal, strings quoted). */
+export function formatArgs(args: Readonly<Record<string, unknown>>): string {
+  return Object.entries(args)
+    .map(([name, value]) => `${name}: ${formatValue(value)}`)
+    .join(", ");
+}
+
+function formatValue(value: unknown): string {
+  if (typeof value === "string") return /^0x[0-9a-fA-F]*$/.test(value) ? value : `"${value}"`;
+  if (typeof value === "bigint" || typeof value === "boolean" || typeof value === "number") {
+    return String(value);
+  }
+  if (Array.isArray(value)) return `[${value.map(formatValue).join(", ")}]`;
+  return String(value);
+}
+
+/**
+ * The revert data inside an error thrown by ethers or a Hardhat provider, wherever the
+ * layers put it (`data`, `error.data`, `info.error.data`, `cause`, ...).
+ */
+export function findRevertData(error: unknown, depth = 0): string | undefined {
+  if (depth > 6 || error === null || typeof error !== "object") return undefined;
+  const record = error as Record<string, unknown>;
+  const data = record["data"];
+  if (typeof data === "string" && /^0x([0-9a-fA-F]{2})*$/.test(data) && data.length >= 2) {
+    return data;
+  }
+  for (const key of ["data", "error", "info", "cause", "revert"]) {
+    const found = findRevertData(record[key], depth + 1);
+    if (found !== undefined) return found;
+  }
+  return undefined;
+}

@@ -1,0 +1,36 @@
+/** The `trade` tasks: a whole trade in one view. */
+import { emptyTask } from "hardhat/config";
+
+import { readTask, required } from "../support/options.ts";
+
+export const tradeTasks = [
+  emptyTask("trade", "A whole trade: the credit, its documents, customs and payments").build(),
+
+  readTask(
+    ["trade", "status"],
+    "One timeline of a trade: credit, documents, customs events and payments",
+  )
+    .addOption(required("credit", "The letter of credit's id"))
+    .addOption({
+      name: "bill",
+      description: "A bill of lading to include before it is presented (its B/L number)",
+      defaultValue: "",
+    })
+    .addOption({
+      name: "carrier",
+      description: "The bill's carrier (only if several carriers used the number)",
+      defaultValue: "",
+    })
+    .addOption({
+      name: "certificate",
+      description: "A certificate of origin to include (its number)",
+      defaultValue: "",
+    })
+    .addOption({
+      name: "invoiceId",
+      description: "The registered invoice's id (its exact fingerprint, see invoice fingerprint)",
+      defaultValue: "",
+    })
+    .setAction(() => import("./status.ts"))
+    .build(),
+];
