@@ -19,6 +19,8 @@ export interface DemoContext {
   nameOf(address: string): string;
   /** Move the chain's clock forward to the given UTC date-time. */
   advanceTo(isoDateTime: string): Promise<void>;
+  /** A refused transaction in words, decoded from the contract's custom error. */
+  explain(error: unknown): string;
 }
 
 export function memberNames(

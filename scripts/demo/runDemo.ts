@@ -3,8 +3,11 @@
  * onboards the consortium, and runs the trade's story, printing a timeline a trade-finance
  * person can follow, with the gas of each step.
  */
+import hre from "hardhat";
 import type { NetworkConnection } from "hardhat/types/network";
 
+import { AbiCatalogue } from "../../tasks/support/abiCatalogue.ts";
+import { findRevertData, RevertDecoder } from "../../tasks/support/decodeRevert.ts";
 import { DEMO_MEMBERS } from "../lib/demoConsortium.ts";
 import { deployCaravel } from "../lib/deployCaravel.ts";
 import { documentsOfTheTrade } from "./chapters/documentsOfTheTrade.ts";
@@ -44,14 +47,16 @@ export async function runDemo(
   const members = Object.fromEntries(
     DEMO_MEMBERS.map((m) => [m.key, signers[m.accountIndex]!] as const),
   );
-  const ctx: DemoContext = {
-    connection,
-    timeline,
-    addresses,
-    members,
-    nameOf: memberNames(members),
-    advanceTo,
+  const nameOf = memberNames(members);
+  // Refusals are explained with the operator tasks' sentences, decoded from the custom error.
+  const decoder = new RevertDecoder(await AbiCatalogue.load(hre.artifacts), nameOf);
+  const explain = (error: unknown): string => {
+    const data = findRevertData(error);
+    const decoded = data === undefined ? undefined : decoder.decode(data);
+    if (decoded === undefined) return error instanceof Error ? error.message : String(error);
+    return `${decoded.sentence} [${decoded.errorName}]`;
   };
+  const ctx: DemoContext = { connection, timeline, addresses, members, nameOf, advanceTo, explain };
   await timeline.note(
     "administrators",
     `deployed ${Object.keys(addresses).join(", ")}; onboarded ${DEMO_MEMBERS.length} members, each proposed by one administrator and approved by another`,

@@ -14,7 +14,6 @@ import {
 import { countryBytes } from "../../lib/demoConsortium.ts";
 import { invoiceFingerprints } from "../../lib/invoiceFingerprint.ts";
 import { type DemoContext, deployed, member } from "../DemoContext.ts";
-import { revertExplainer } from "../explainRevert.ts";
 
 /** The consortium's invoice-fingerprint key: held off-chain; a fixed one for the demo. */
 const DEMO_FINGERPRINT_KEY = id("caravel demo invoice fingerprint key");
@@ -34,7 +33,6 @@ export async function documentsOfTheTrade(ctx: DemoContext): Promise<void> {
     deployed(ctx, "certificateOfOrigin"),
   );
   const invoices = await ethers.getContractAt("InvoiceRegistry", deployed(ctx, "invoiceRegistry"));
-  const explain = revertExplainer([bill.interface, origin.interface, invoices.interface]);
 
   // ---------------------------------------------------------------- bill of lading
   ctx.timeline.chapter("A bill of lading changes hands (document of title, MLETR arts 10-11)");
@@ -67,7 +65,7 @@ export async function documentsOfTheTrade(ctx: DemoContext): Promise<void> {
     "Albion Precision",
     "tries to endorse the bill again, though it no longer holds it",
     () => bill.connect(exporter).endorse(billId, advisingBank.address),
-    explain,
+    ctx.explain,
   );
   await ctx.timeline.step(
     "Huangpu Medical",
@@ -145,7 +143,7 @@ export async function documentsOfTheTrade(ctx: DemoContext): Promise<void> {
     "Pudong Commercial Bank",
     "is offered an altered copy (new amount and date) and tries to finance it",
     () => invoices.connect(issuingBank).finance(alteredCopy),
-    explain,
+    ctx.explain,
   );
 }
 

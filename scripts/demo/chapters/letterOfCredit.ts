@@ -22,7 +22,6 @@ import {
   readCredit,
 } from "../../lib/letterOfCredit.ts";
 import { type DemoContext, deployed, member } from "../DemoContext.ts";
-import { revertExplainer } from "../explainRevert.ts";
 
 const LONDON = 0;
 const SHANGHAI = 8 * 60;
@@ -111,7 +110,6 @@ export async function aCreditPaidOnClearance(
   const carrier = member(ctx, "carrier");
   const chamber = member(ctx, "chamber");
   const anyone = ctx.members["insurer"]!; // any account may run the upkeep
-  const explain = revertExplainer([c.lc.interface, c.bills.interface]);
 
   ctx.timeline.chapter("Letter of credit 1: USD 250,000 CIF Shanghai, paid when customs clears");
   const lcId = (await c.lc.creditCount()) + 1n;
@@ -240,7 +238,7 @@ export async function aCreditPaidOnClearance(
     "anyone",
     "tries to settle now, before customs has cleared the goods",
     () => c.lc.connect(anyone).settle(lcId),
-    explain,
+    ctx.explain,
   );
 
   // Customs and transport events reach the chain through the oracle network.
@@ -286,7 +284,6 @@ export async function aCreditRefusedForDiscrepancies(ctx: DemoContext): Promise<
   const carrier = member(ctx, "carrier");
   const chamber = member(ctx, "chamber");
   const anyone = ctx.members["insurer"]!;
-  const explain = revertExplainer([c.lc.interface]);
 
   ctx.timeline.chapter(
     "Letter of credit 2: USD 80,000, presented late with a withdrawn certificate",
@@ -400,7 +397,7 @@ export async function aCreditRefusedForDiscrepancies(ctx: DemoContext): Promise<
     "Thames Trade Bank",
     "tries to honour it anyway",
     () => c.lc.connect(advisingBank).honour(lcId),
-    explain,
+    ctx.explain,
   );
   await ctx.timeline.step(
     "Thames Trade Bank",
