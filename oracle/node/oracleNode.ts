@@ -48,6 +48,9 @@ import { createNodeMetrics, type NodeMetrics } from "./metrics.ts";
 /** Checkpoint: the lowest sequence a node with a new signature store signs (see #setSigningFloor). */
 const SIGNING_FLOOR = "consensus.signing-floor";
 
+/** How many of this node's latest reports the leader checks for events already carried. */
+const RECENT_OWN_REPORTS = 32;
+
 export interface OracleNodeOptions {
   config: NodeConfig;
   secrets: NodeSecrets;
@@ -640,6 +643,16 @@ export class OracleNode {
       const exclude = new Set<Hex>();
       for (const o of open) {
         if (o.sequence > snapshot.lastSequence) for (const key of o.eventKeys) exclude.add(key);
+      }
+      // Our own reports that the chain applied are excluded too, not only through the watcher's
+      // applied index: between a report's inclusion and the index seeing it, its events would
+      // otherwise look pending and be proposed again for the next sequence (the crash test
+      // caught one leader carrying the same events in two consecutive reports). Only a report
+      // the contract refused (superseded) gives its events back.
+      for (const o of this.outbox.recent(RECENT_OWN_REPORTS)) {
+        if (o.epoch !== snapshot.epoch || o.status === "superseded") continue;
+        if (o.sequence + BigInt(RECENT_OWN_REPORTS) < snapshot.lastSequence) continue;
+        for (const key of o.eventKeys) exclude.add(key);
       }
       const started = performance.now();
       const outcome = await this.proposer.propose(snapshot.epoch, sequence, turn.turn, exclude);
