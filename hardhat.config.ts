@@ -37,7 +37,16 @@ export default defineConfig({
     tests: { mocha: "test", solidity: "test" },
   },
   test: {
-    mocha: { timeout: 120_000 },
+    mocha: {
+      timeout: 120_000,
+      rootHooks: {
+        // Kills what a failed test left running and makes sure the run ends (see the module).
+        async afterAll() {
+          const { afterAllTests } = await import("./test/helpers/suiteTeardown.ts");
+          await afterAllTests();
+        },
+      },
+    },
     solidity: { fuzz: { runs: 256 } },
   },
   typechain: { outDir: "types/ethers-contracts" },

@@ -15,7 +15,15 @@
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { chmodSync, createWriteStream, mkdirSync, writeFileSync, type WriteStream } from "node:fs";
+import {
+  chmodSync,
+  createWriteStream,
+  mkdirSync,
+  readFileSync,
+  writeFileSync,
+  type WriteStream,
+} from "node:fs";
+import { createServer } from "node:net";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { setTimeout as sleep } from "node:timers/promises";
@@ -126,6 +134,70 @@ export function writeLocalNetwork(options: LocalNetworkOptions): LocalNetworkLay
   };
 }
 
+/** Whether a TCP listener can bind `port` on `host` right now. */
+function canListen(port: number, host: string): Promise<boolean> {
+  return new Promise((resolve) => {
+    const server = createServer();
+    server.once("error", () => resolve(false));
+    server.listen({ port, host, exclusive: true }, () => server.close(() => resolve(true)));
+  });
+}
+
+/**
+ * The first port of `count` consecutive ports on `host` that can all be listened on now. The
+ * search stays in `[from, to)`, which by default lies below Linux's ephemeral range (32768–60999):
+ * a port in that range can be taken at any moment as the local end of an outgoing connection, and
+ * a node restarted after a crash must get its own port back.
+ */
+export async function findFreePortBlock(
+  count: number,
+  options: { host?: string; from?: number; to?: number; attempts?: number } = {},
+): Promise<number> {
+  const host = options.host ?? "127.0.0.1";
+  const from = options.from ?? 20_000;
+  const to = options.to ?? 32_000;
+  const attempts = options.attempts ?? 50;
+  if (!Number.isInteger(count) || count < 1 || from + count > to) {
+    throw new RangeError(`count: ${count} consecutive ports do not fit in [${from}, ${to})`);
+  }
+  for (let attempt = 0; attempt < attempts; attempt++) {
+    const base = from + Math.floor(Math.random() * (to - from - count + 1));
+    let free = true;
+    for (let port = base; port < base + count && free; port++) {
+      free = await canListen(port, host);
+    }
+    if (free) return base;
+  }
+  throw new Error(`no ${count} consecutive free ports in [${from}, ${to}) after ${attempts} tries`);
+}
+
+/** Node processes still running, killed when this process exits however it exits. */
+const liveChildren = new Set<ChildProcess>();
+let killOnExitInstalled = false;
+
+function killOnExit(child: ChildProcess): void {
+  liveChildren.add(child);
+  child.once("exit", () => liveChildren.delete(child));
+  if (killOnExitInstalled) return;
+  killOnExitInstalled = true;
+  process.once("exit", () => {
+    for (const c of liveChildren) c.kill("SIGKILL");
+  });
+}
+
+/** How many node processes started here are still running (tests check for leaks with it). */
+export function runningNodeProcesses(): number {
+  return liveChildren.size;
+}
+
+/** SIGKILLs every node process started here that is still running; resolves once all are gone. */
+export async function killAllNodeProcesses(): Promise<void> {
+  const children = [...liveChildren];
+  const exited = children.map((c) => new Promise((resolve) => c.once("exit", resolve)));
+  for (const c of children) c.kill("SIGKILL");
+  await Promise.all(exited);
+}
+
 /** One node process: start, wait until healthy, kill (any signal), restart. */
 export class NodeProcess {
   readonly configFile: string;
@@ -161,6 +233,7 @@ export class NodeProcess {
     });
     child.stdout.pipe(this.#log, { end: false });
     child.stderr.pipe(this.#log, { end: false });
+    killOnExit(child);
     this.#child = child;
     this.#exited = new Promise((resolve) => {
       child.once("exit", (code) => resolve(code));
@@ -172,7 +245,12 @@ export class NodeProcess {
     const deadline = Date.now() + timeoutMs;
     while (Date.now() < deadline) {
       if (this.#child !== undefined && !this.running) {
-        throw new Error(`node ${this.configFile} exited; see ${this.logFile}`);
+        // Let the last lines reach the log file before quoting them.
+        await sleep(100);
+        throw new Error(
+          `node ${this.configFile} exited (code ${this.#child.exitCode}, signal ${this.#child.signalCode}); ` +
+            `the end of ${this.logFile}:\n${this.logTail()}`,
+        );
       }
       try {
         const response = await fetch(new URL("/healthz", this.url), {
@@ -185,7 +263,18 @@ export class NodeProcess {
       }
       await sleep(100);
     }
-    throw new Error(`node ${this.url} not healthy after ${timeoutMs} ms; see ${this.logFile}`);
+    throw new Error(
+      `node ${this.url} not healthy after ${timeoutMs} ms; the end of ${this.logFile}:\n${this.logTail()}`,
+    );
+  }
+
+  /** The last `lines` lines of the node's log (for error messages). */
+  logTail(lines = 15): string {
+    try {
+      return readFileSync(this.logFile, "utf8").trimEnd().split("\n").slice(-lines).join("\n");
+    } catch (error) {
+      return `(log unreadable: ${String(error)})`;
+    }
   }
 
   /** Sends `signal`; resolves with the exit code once the process is gone. */

@@ -10,7 +10,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 
 import { DEV_ORACLE_FIRST_INDEX, devKey } from "../../oracle/cli/deployOracle.ts";
-import { writeLocalNetwork } from "../../oracle/cli/localNetwork.ts";
+import { findFreePortBlock, writeLocalNetwork } from "../../oracle/cli/localNetwork.ts";
 import { loadConfig } from "../../oracle/config/loadConfig.ts";
 import { loadSecrets } from "../../oracle/config/secrets.ts";
 import { createLogger } from "../../oracle/observability/logger.ts";
@@ -58,7 +58,7 @@ export class DemoOracleNetwork implements CustomsReporter {
       oracleAddress: deployed(ctx, "customsOracle") as `0x${string}`,
       keys: Array.from({ length: NODES }, (_, i) => devKey(DEV_ORACLE_FIRST_INDEX + i)),
       threshold: THRESHOLD,
-      basePort: 30_000 + Math.floor(Math.random() * 20_000),
+      basePort: await findFreePortBlock(NODES),
       chain: { confirmations: 1, pollIntervalMs: 100 },
       consensus: { leaderTurnMs: 2_000, proposeIntervalMs: 50 },
       node: { sqliteSynchronous: "NORMAL" },

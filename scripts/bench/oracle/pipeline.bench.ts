@@ -38,7 +38,11 @@ import { privateKeyToAddress } from "viem/accounts";
 import { customsOracleAbi } from "../../../oracle/chain/oracleAbi.ts";
 import { REPORT_TYPES } from "../../../oracle/chain/report.ts";
 import { DEV_ORACLE_FIRST_INDEX, deployOracle, devKey } from "../../../oracle/cli/deployOracle.ts";
-import { NodeProcess, writeLocalNetwork } from "../../../oracle/cli/localNetwork.ts";
+import {
+  findFreePortBlock,
+  NodeProcess,
+  writeLocalNetwork,
+} from "../../../oracle/cli/localNetwork.ts";
 import { toOnChainEvent, type CustomsEventType } from "../../../oracle/events/customsEvent.ts";
 import { sourceDocHashOf } from "../../../oracle/events/customsEvent.ts";
 
@@ -200,7 +204,7 @@ async function startNetwork(
     startBlock: deployed.startBlock,
     keys,
     threshold,
-    basePort: 31_000 + Math.floor(Math.random() * 20_000),
+    basePort: await findFreePortBlock(keys.length),
     chain: { confirmations: 1, pollIntervalMs: 50 },
     consensus: {
       maxBatchSize: 512,

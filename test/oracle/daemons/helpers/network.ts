@@ -25,6 +25,7 @@ import {
   type DeployedOracle,
 } from "../../../../oracle/cli/deployOracle.ts";
 import {
+  findFreePortBlock,
   NodeProcess,
   writeLocalNetwork,
   type LocalNetworkLayout,
@@ -42,7 +43,8 @@ export interface TestNetwork {
   stop(): Promise<void>;
 }
 
-let nextBasePort = 20_000 + Math.floor(Math.random() * 20_000);
+/** How often a network whose nodes did not all come up is started again on other ports. */
+const START_ATTEMPTS = 3;
 
 export async function startTestNetwork(options: {
   rpcUrl: string;
@@ -53,36 +55,52 @@ export async function startTestNetwork(options: {
   chain?: LocalNetworkOptions["chain"];
   keep?: boolean;
 }): Promise<TestNetwork> {
-  const dir = mkdtempSync(path.join(tmpdir(), "caravel-network-"));
   const keys = Array.from({ length: options.size }, (_, i) => devKey(DEV_ORACLE_FIRST_INDEX + i));
   const deployed = await deployOracle({
     rpcUrl: options.rpcUrl,
     members: keys.map((k) => privateKeyToAddress(k)),
     threshold: options.threshold,
   });
-  const basePort = nextBasePort;
-  nextBasePort += options.size + 1;
-  const layout = writeLocalNetwork({
-    dir,
-    rpcUrl: options.nodeRpcUrl ?? options.rpcUrl,
-    chainId: deployed.chainId,
-    oracleAddress: deployed.oracle,
-    startBlock: deployed.startBlock,
-    keys,
-    threshold: options.threshold,
-    basePort,
-    chain: { confirmations: 1, pollIntervalMs: 100, ...options.chain },
-    consensus: { leaderTurnMs: 2_000, proposeIntervalMs: 50, ...options.consensus },
-    node: { sqliteSynchronous: "NORMAL" },
-    ingest: { maxFutureSkewSeconds: 300 },
-    logLevel: "info",
-    dropDirectories: true,
-  });
-  const nodes = layout.configFiles.map(
-    (file, i) => new NodeProcess(file, layout.urls[i]!, path.join(dir, `node-${i + 1}.log`)),
-  );
-  for (const node of nodes) node.start();
-  await Promise.all(nodes.map((n) => n.waitHealthy(60_000)));
+  let layout: LocalNetworkLayout | undefined;
+  let nodes: NodeProcess[] = [];
+  let dir = "";
+  for (let attempt = 1; layout === undefined; attempt++) {
+    dir = mkdtempSync(path.join(tmpdir(), "caravel-network-"));
+    const candidate = writeLocalNetwork({
+      dir,
+      rpcUrl: options.nodeRpcUrl ?? options.rpcUrl,
+      chainId: deployed.chainId,
+      oracleAddress: deployed.oracle,
+      startBlock: deployed.startBlock,
+      keys,
+      threshold: options.threshold,
+      basePort: await findFreePortBlock(options.size),
+      chain: { confirmations: 1, pollIntervalMs: 100, ...options.chain },
+      consensus: { leaderTurnMs: 2_000, proposeIntervalMs: 50, ...options.consensus },
+      node: { sqliteSynchronous: "NORMAL" },
+      ingest: { maxFutureSkewSeconds: 300 },
+      logLevel: "info",
+      dropDirectories: true,
+    });
+    const logDir = dir;
+    nodes = candidate.configFiles.map(
+      (file, i) =>
+        new NodeProcess(file, candidate.urls[i]!, path.join(logDir, `node-${i + 1}.log`)),
+    );
+    for (const node of nodes) node.start();
+    try {
+      await Promise.all(nodes.map((n) => n.waitHealthy(60_000)));
+      layout = candidate;
+    } catch (error) {
+      // Never leave a half-started network behind: its processes would outlive the test run.
+      await Promise.all(nodes.map((n) => n.stop("SIGKILL")));
+      rmSync(dir, { recursive: true, force: true });
+      if (attempt >= START_ATTEMPTS) throw error;
+      console.log(
+        `      network did not start (attempt ${attempt}), starting anew: ${String(error)}`,
+      );
+    }
+  }
   const tokens = {
     "wco-dms": layout.feedToken,
     "dcsa-tnt": layout.feedToken,
