@@ -1,11 +1,11 @@
 /** Ethereum addresses from public keys, and their lower-case hex form. */
-import { keccak_256 } from "@noble/hashes/sha3.js";
+import { keccak256Bytes } from "../crypto/keccak256.ts";
 
 import type { Address } from "./types.ts";
 
 /** Writes the address of an uncompressed public key (65 bytes, `04 ‖ x ‖ y`) into `out[offset..offset+20)`. */
 export function writeAddress(uncompressed: Uint8Array, out: Uint8Array, offset: number): void {
-  const hash = keccak_256(uncompressed.subarray(1, 65));
+  const hash = keccak256Bytes(uncompressed.subarray(1, 65));
   out.set(hash.subarray(12, 32), offset);
 }
 

@@ -11,10 +11,9 @@
  * hundreds of events and every node hashes every proposal); a test checks it against viem's
  * generic `hashTypedData` and an integration test against the contract's `reportDigest`.
  */
-import { keccak_256 } from "@noble/hashes/sha3.js";
-import { bytesToHex, hexToBytes, type Address, type Hex } from "viem";
-import { toHex, writeHexBytes, writeWordUint } from "../consensus/eventCodec.ts";
-import type { OnChainCustomsEvent } from "../events/customsEvent.ts";
+import { hexToBytes, type Address, type Hex } from "viem";
+import { keccak256Bytes } from "../crypto/keccak256.ts";
+import { toHex, writeEventWords, type OnChainCustomsEvent } from "../events/customsEvent.ts";
 
 export const EIP712_DOMAIN_NAME = "CaravelCustomsOracle";
 export const EIP712_DOMAIN_VERSION = "1";
@@ -50,7 +49,7 @@ export interface ReportDomain {
 }
 
 const utf8 = new TextEncoder();
-const keccak = (bytes: Uint8Array): Uint8Array => keccak_256(bytes);
+const keccak = keccak256Bytes;
 
 const EVENT_TYPEHASH = keccak(
   utf8.encode(
@@ -87,12 +86,7 @@ function writeBytes(target: Uint8Array, offset: number, hex: Hex, expectedLength
 export function eventStructHash(event: OnChainCustomsEvent): Uint8Array {
   const buffer = new Uint8Array(32 * 7);
   buffer.set(EVENT_TYPEHASH, 0);
-  writeHexBytes(buffer, 32, event.shipmentRef, 32);
-  writeWordUint(buffer, 64, event.eventType);
-  writeHexBytes(buffer, 96, event.location, 5);
-  writeWordUint(buffer, 128, event.occurredAt);
-  writeHexBytes(buffer, 160, event.sourceDocHash, 32);
-  writeHexBytes(buffer, 192, event.sourceMessageId, 32);
+  writeEventWords(buffer, 32, event);
   return keccak(buffer);
 }
 
@@ -128,12 +122,7 @@ export function reportDigestAndKeys(
   const words = buffer.subarray(32);
   report.events.forEach((event, index) => {
     words.fill(0);
-    writeHexBytes(buffer, 32, event.shipmentRef, 32);
-    writeWordUint(buffer, 64, event.eventType);
-    writeHexBytes(buffer, 96, event.location, 5);
-    writeWordUint(buffer, 128, event.occurredAt);
-    writeHexBytes(buffer, 160, event.sourceDocHash, 32);
-    writeHexBytes(buffer, 192, event.sourceMessageId, 32);
+    writeEventWords(buffer, 32, event);
     eventHashes.set(keccak(buffer), index * 32);
     keys.push(toHex(keccak(words)));
   });
@@ -147,7 +136,7 @@ export function reportDigestAndKeys(
   message[1] = 0x01;
   message.set(domainSeparator(domain), 2);
   message.set(keccak(struct), 34);
-  return { digest: bytesToHex(keccak(message)), keys };
+  return { digest: toHex(keccak(message)), keys };
 }
 
 /**

@@ -10,7 +10,7 @@
  * emits per-event logs only for some outcomes).
  */
 import { decodeFunctionData, type Address, type Hex } from "viem";
-import { fastEventKey } from "../consensus/eventCodec.ts";
+import { eventKey } from "../events/customsEvent.ts";
 import type { Logger } from "../observability/logger.ts";
 import type { NodeMetrics } from "../node/metrics.ts";
 import type { ChainWatchLog } from "../store/chainWatch.ts";
@@ -283,7 +283,7 @@ export class ChainWatcher {
         blockNumber: log.blockNumber,
         epoch,
         sequence,
-        eventKeys: events.map((e) => fastEventKey(e)),
+        eventKeys: events.map((e) => eventKey(e)),
       });
     }
     return out;

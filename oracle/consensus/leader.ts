@@ -28,13 +28,13 @@ import {
   type ReportDomain,
 } from "../chain/report.ts";
 import { recoverDigestSigner } from "../chain/signing.ts";
-import type { OnChainCustomsEvent } from "../events/customsEvent.ts";
+import { eventKey, type OnChainCustomsEvent } from "../events/customsEvent.ts";
 import type { Logger } from "../observability/logger.ts";
 import type { CustomsEventInbox } from "../store/inbox.ts";
 import type { Outbox } from "../store/outbox.ts";
 import type { SignatureStore } from "../store/signatures.ts";
 import type { Committee } from "./committee.ts";
-import { fastEventKey, OnChainEventCache } from "./eventCodec.ts";
+import { OnChainEventCache } from "./eventCodec.ts";
 import type { Follower } from "./follower.ts";
 import { MAX_CANDIDATES, type ObserveResponse, type SignResponse } from "./messages.ts";
 import type { PeerTransport } from "./peerClient.ts";
@@ -181,7 +181,7 @@ export class Proposer {
         if (!content.has(extra.key)) {
           // This node has it too, just beyond this round's candidates: a later round takes it.
           if (inbox.has(extra.key)) continue;
-          if (fastEventKey(extra.event) !== extra.key) continue; // a key must name its content
+          if (eventKey(extra.event) !== extra.key) continue; // a key must name its content
           if (this.#deps.isApplied(extra.key)) continue; // a report on chain carried it already
           content.set(extra.key, extra.event);
         }
@@ -354,7 +354,7 @@ export class Proposer {
       const signatures = `0x${signers.map((id) => valid.get(id)!.slice(2)).join("")}` as Hex;
       this.#deps.signatures.transaction(() => {
         this.#keepEvidence(collected);
-        const eventKeys = report.events.map((e) => fastEventKey(e));
+        const eventKeys = report.events.map((e) => eventKey(e));
         this.#deps.signatures.saveReport(digest, report, eventKeys);
         this.#deps.outbox.enqueue({
           digest,

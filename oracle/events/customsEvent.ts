@@ -2,7 +2,8 @@
  * The canonical customs/transport event every ingest path produces and every oracle node agrees on,
  * and its mapping onto the on-chain `CustomsEvent` struct (contracts/types/CustomsTypes.sol).
  */
-import { hexToBytes, keccak256, stringToHex, type Hex } from "viem";
+import { stringToHex, type Hex } from "viem";
+import { keccak256Bytes, keccak256Hex } from "../crypto/keccak256.ts";
 import { z } from "zod";
 
 /** Event types in on-chain enum order; the on-chain code of `CUSTOMS_EVENT_TYPES[i]` is `i + 1`. */
@@ -102,47 +103,68 @@ export function eventTypeFromCode(code: number): CustomsEventType | undefined {
 
 /** keccak256 of the raw message bytes: the `sourceDocHash` of every event read from it. */
 export function sourceDocHashOf(body: Uint8Array | string): Hex {
-  return keccak256(typeof body === "string" ? stringToHex(body) : body);
+  return keccak256Hex(body);
 }
 
 /** Maps a canonical record onto the on-chain struct (hashes the references, packs the LOCODE). */
 export function toOnChainEvent(e: CustomsEventRecord): OnChainCustomsEvent {
   return {
-    shipmentRef: keccak256(stringToHex(e.shipmentRef)),
+    shipmentRef: keccak256Hex(e.shipmentRef),
     eventType: eventTypeCode(e.eventType),
     location: stringToHex(e.location, { size: 5 }),
     occurredAt: e.occurredAt,
     sourceDocHash: e.sourceDocHash,
-    sourceMessageId: keccak256(stringToHex(`${e.source}:${e.sourceMessageId}`)),
+    sourceMessageId: keccak256Hex(`${e.source}:${e.sourceMessageId}`),
   };
 }
 
-/** 32-byte big-endian word of a non-negative integer below 2^53. */
-function uintWord(value: number): Uint8Array {
-  const word = new Uint8Array(32);
+/** Writes a non-negative safe integer right-aligned in the 32-byte word at `offset`. */
+export function writeWordUint(target: Uint8Array, offset: number, value: number): void {
   let v = value;
-  for (let i = 31; i >= 24 && v > 0; i--) {
-    word[i] = v % 256;
+  for (let i = 31; i >= 0 && v > 0; i -= 1) {
+    target[offset + i] = v % 256;
     v = Math.floor(v / 256);
   }
-  return word;
+}
+
+/** Writes the `length` bytes of `hex` at `offset` (left-aligned, as bytesN is encoded). */
+export function writeHexBytes(target: Uint8Array, offset: number, hex: Hex, length: number): void {
+  if (hex.length !== 2 + length * 2) throw new RangeError(`expected ${length} bytes in ${hex}`);
+  const written = Buffer.from(target.buffer, target.byteOffset + offset, length).write(
+    hex.slice(2),
+    "hex",
+  );
+  if (written !== length) throw new RangeError(`not hex: ${hex}`);
+}
+
+/** `0x`-prefixed lower-case hex of `bytes`. */
+export function toHex(bytes: Uint8Array): Hex {
+  return `0x${Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString("hex")}`;
 }
 
 /**
- * Stable id of the event: keccak256(abi.encode(bytes32 shipmentRef, uint8 eventType, bytes5
- * location, uint48 occurredAt, bytes32 sourceDocHash, bytes32 sourceMessageId)) of its on-chain
- * form. Every node derives the same key from the same raw message. (The six static words are laid
- * out by hand: this runs for every event ingested and viem's generic encoder is several times
- * slower; a test checks the bytes against ethers' AbiCoder.)
+ * Writes the six ABI words of an event's on-chain form (bytes32 shipmentRef, uint8 eventType,
+ * bytes5 location, uint48 occurredAt, bytes32 sourceDocHash, bytes32 sourceMessageId) at `offset`;
+ * the words must be zero there. Laid out by hand: this runs for every event a node ingests, signs
+ * or sees on chain, and viem's generic encoder is several times slower. A test checks the bytes
+ * against ethers' AbiCoder.
+ */
+export function writeEventWords(target: Uint8Array, offset: number, e: OnChainCustomsEvent): void {
+  writeHexBytes(target, offset, e.shipmentRef, 32);
+  writeWordUint(target, offset + 32, e.eventType);
+  writeHexBytes(target, offset + 64, e.location, 5);
+  writeWordUint(target, offset + 96, e.occurredAt);
+  writeHexBytes(target, offset + 128, e.sourceDocHash, 32);
+  writeHexBytes(target, offset + 160, e.sourceMessageId, 32);
+}
+
+/**
+ * Stable id of the event: keccak256(abi.encode(...)) of the six words of its on-chain form
+ * (`writeEventWords`). Every node derives the same key from the same raw message.
  */
 export function eventKey(e: CustomsEventRecord | OnChainCustomsEvent): Hex {
   const onChain = "source" in e ? toOnChainEvent(e) : e;
-  const encoded = new Uint8Array(6 * 32);
-  encoded.set(hexToBytes(onChain.shipmentRef, { size: 32 }), 0);
-  encoded.set(uintWord(onChain.eventType), 32);
-  encoded.set(hexToBytes(onChain.location, { size: 5 }), 64); // bytesN: left-aligned
-  encoded.set(uintWord(onChain.occurredAt), 96);
-  encoded.set(hexToBytes(onChain.sourceDocHash, { size: 32 }), 128);
-  encoded.set(hexToBytes(onChain.sourceMessageId, { size: 32 }), 160);
-  return keccak256(encoded);
+  const words = new Uint8Array(6 * 32);
+  writeEventWords(words, 0, onChain);
+  return toHex(keccak256Bytes(words));
 }

@@ -15,7 +15,7 @@
  * Prints JSON lines (COMMON.md). Takes a few minutes on a 2-core machine.
  *
  * Knobs (not for the reported numbers): CARAVEL_BENCH_QUICK=1 (small sizes, a smoke run),
- * CARAVEL_BENCH_ONLY=memory (only part 3), CARAVEL_BENCH_VERBOSE=1 (RSS/heap samples while
+ * CARAVEL_BENCH_ONLY=throughput|latency|memory (only the batched half of part 1, or part 2 or 3), CARAVEL_BENCH_VERBOSE=1 (RSS/heap samples while
  * draining), CARAVEL_BENCH_NODE_ENV='{"MALLOC_ARENA_MAX":"2"}' (extra environment of the node in
  * part 3, e.g. NODE_OPTIONS to try V8 heap settings).
  */
@@ -499,6 +499,13 @@ const rpcUrl = `http://${address}:${port}`;
 try {
   if (process.env.CARAVEL_BENCH_ONLY === "latency") {
     console.log(JSON.stringify(await latencyAt(rpcUrl, 500, QUICK ? 4 : 20)));
+    process.exit(0);
+  }
+  if (process.env.CARAVEL_BENCH_ONLY === "throughput") {
+    const events = QUICK ? 2_000 : 20_000;
+    emit("batched_events_per_second", await batchedThroughput(rpcUrl, events), "events/s", {
+      events,
+    });
     process.exit(0);
   }
   if (process.env.CARAVEL_BENCH_ONLY === "memory") {
