@@ -22,12 +22,13 @@
  */
 import {
   encodeFunctionData,
-  keccak256,
+  hexToBytes,
   type Abi,
   type Address,
   type Hex,
   type TransactionReceipt,
 } from "viem";
+import { keccak256Hex } from "../crypto/keccak256.ts";
 import type { Logger } from "../observability/logger.ts";
 import type { NodeMetrics } from "../node/metrics.ts";
 import type { Committee } from "../consensus/committee.ts";
@@ -261,6 +262,19 @@ export class ReportSubmitter {
       ],
     });
     const started = performance.now();
+    // Fees and the nonce are read while the gas is estimated (three round trips at once); the
+    // pass owns the transmitter's nonces, so nothing else takes one in between.
+    const feesRead = this.#estimateFees();
+    const nonceRead =
+      replace !== undefined
+        ? Promise.resolve(replace.nonce)
+        : this.#retry(() =>
+            publicClient.getTransactionCount({ address: transmitter.address, blockTag: "pending" }),
+          ).then((pending) => Math.max(pending, (outbox.maxLiveNonce() ?? -1) + 1));
+    // Both are dropped unread when the estimate is refused; otherwise a failure of either
+    // surfaces where it is awaited.
+    feesRead.catch(() => undefined);
+    nonceRead.catch(() => undefined);
     let gas: bigint;
     if (replace !== undefined) {
       // Same calldata, same gas. (Estimating again would run against a pending state that
@@ -284,7 +298,7 @@ export class ReportSubmitter {
       }
       gas = (gasEstimate * BigInt(config.gasLimitMarginPercent)) / 100n;
     }
-    const fees = await this.#estimateFees();
+    const fees = await feesRead;
     let maxFeePerGas = fees.maxFeePerGas;
     let maxPriorityFeePerGas = fees.maxPriorityFeePerGas;
     if (replace !== undefined) {
@@ -305,15 +319,7 @@ export class ReportSubmitter {
       });
       return;
     }
-    let nonce: number;
-    if (replace !== undefined) {
-      nonce = replace.nonce;
-    } else {
-      const pending = await this.#retry(() =>
-        publicClient.getTransactionCount({ address: transmitter.address, blockTag: "pending" }),
-      );
-      nonce = Math.max(pending, (outbox.maxLiveNonce() ?? -1) + 1);
-    }
+    const nonce = await nonceRead;
     const rawTx = await transmitter.signTransaction({
       chainId: chain.id,
       type: "eip1559",
@@ -325,7 +331,7 @@ export class ReportSubmitter {
       maxPriorityFeePerGas,
     });
     const attempt = outbox.recordAttempt(transmitter.address, {
-      txHash: keccak256(rawTx),
+      txHash: keccak256Hex(hexToBytes(rawTx)),
       digest: report.digest,
       nonce,
       gasLimit: gas,

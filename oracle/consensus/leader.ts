@@ -68,7 +68,15 @@ export interface ProposerDeps {
 }
 
 export type ProposalOutcome =
-  | { status: "queued"; digest: Hex; events: number; signers: string[]; reproposed: boolean }
+  | {
+      status: "queued";
+      digest: Hex;
+      events: number;
+      signers: string[];
+      reproposed: boolean;
+      /** Where the round's time went: listing candidates, observe answers, sign answers + queue. */
+      timings: { listMs: number; observeMs: number; signMs: number };
+    }
   | { status: "empty" }
   | { status: "no-quorum"; digest: Hex; signed: number; detail: string };
 
@@ -149,6 +157,7 @@ export class Proposer {
     exclude: ReadonlySet<Hex>,
   ): Promise<ProposalOutcome> {
     const { committee, inbox, maxBatchSize, self } = this.#deps;
+    const t0 = performance.now();
     const candidateLimit = Math.min(Math.ceil(maxBatchSize * 1.25), MAX_CANDIDATES);
     const own = new Map<Hex, OnChainCustomsEvent>();
     for (const entry of inbox.listPendingForChain(candidateLimit + exclude.size)) {
@@ -157,6 +166,7 @@ export class Proposer {
       if (own.size >= candidateLimit) break;
     }
     const request = { from: self.id, epoch, sequence, round, candidates: [...own.keys()] };
+    const t1 = performance.now();
     const answers = await gather<ObserveResponse>(
       committee.members,
       (member) =>
@@ -167,8 +177,10 @@ export class Proposer {
       this.#deps.observeGraceMs,
     );
 
+    const t2 = performance.now();
+    const timings = { listMs: t1 - t0, observeMs: t2 - t1 };
     const locked = await this.#lockedReport(epoch, sequence, answers);
-    if (locked !== undefined) return this.#collect(locked, round, true);
+    if (locked !== undefined) return this.#collect(locked, round, true, timings);
 
     const support = new Map<Hex, Set<string>>();
     const content = new Map<Hex, OnChainCustomsEvent>(own);
@@ -194,7 +206,12 @@ export class Proposer {
       .sort(compareReportEvents)
       .slice(0, maxBatchSize);
     if (chosen.length === 0) return { status: "empty" };
-    return this.#collect({ epoch, sequence, events: chosen.map((c) => c.event) }, round, false);
+    return this.#collect(
+      { epoch, sequence, events: chosen.map((c) => c.event) },
+      round,
+      false,
+      timings,
+    );
   }
 
   #support(support: Map<Hex, Set<string>>, key: Hex, memberId: string): void {
@@ -285,8 +302,10 @@ export class Proposer {
     report: CustomsReport,
     round: number,
     reproposed: boolean,
+    before: { listMs: number; observeMs: number },
   ): Promise<ProposalOutcome> {
     const { committee, domain, self } = this.#deps;
+    const started = performance.now();
     const digest = reportDigest(domain, report);
     const proposerSignature = await signMessage({
       message: { raw: digest },
@@ -365,7 +384,19 @@ export class Proposer {
           holdUntilMs: reproposed ? Date.now() + this.#deps.reproposalHoldMs : 0,
         });
       });
-      return { status: "queued", digest, events: report.events.length, signers, reproposed };
+      const timings = {
+        listMs: Math.round(before.listMs),
+        observeMs: Math.round(before.observeMs),
+        signMs: Math.round(performance.now() - started),
+      };
+      return {
+        status: "queued",
+        digest,
+        events: report.events.length,
+        signers,
+        reproposed,
+        timings,
+      };
     }
     this.#keepEvidence(collected);
     if (!reproposed && conflicts.length > 0) {
@@ -377,7 +408,7 @@ export class Proposer {
         counts.set(d, entry);
       }
       const [best] = [...counts.values()].sort((a, b) => b.n - a.n);
-      return this.#collect(best!.report, round, true);
+      return this.#collect(best!.report, round, true, before);
     }
     return { status: "no-quorum", digest, signed: valid.size, detail: reasons.join("; ") };
   }

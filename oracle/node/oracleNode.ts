@@ -674,6 +674,7 @@ export class OracleNode {
           events: outcome.events,
           signers: outcome.signers,
           reproposed: outcome.reproposed,
+          ...outcome.timings,
         });
         this.#submit(snapshot); // the next proposal overlaps this one's submission
       } else {

@@ -49,6 +49,8 @@ import { sourceDocHashOf } from "../../../oracle/events/customsEvent.ts";
 const BENCH = "oracle/pipeline";
 /** CARAVEL_BENCH_QUICK=1: a smoke run with small sizes (not the reported numbers). */
 const QUICK = process.env.CARAVEL_BENCH_QUICK === "1";
+/** CARAVEL_BENCH_VERBOSE=1: every report as it lands, and RSS samples in part 3, on stderr. */
+const VERBOSE = process.env.CARAVEL_BENCH_VERBOSE === "1";
 
 function emit(metric: string, value: number, unit: string, extra: Record<string, number> = {}) {
   console.log(
@@ -163,6 +165,11 @@ class ChainFollower {
       const tx = await this.#client.getTransaction({ hash: log.transactionHash });
       const decoded = decodeFunctionData({ abi: customsOracleAbi, data: tx.input });
       if (decoded.functionName !== "submitReport") continue;
+      if (VERBOSE) {
+        console.error(
+          `${(performance.now() / 1000).toFixed(2)} s: report ${decoded.args[1]} in block ${log.blockNumber}, ${decoded.args[2].length} events, from ${tx.from}`,
+        );
+      }
       for (const e of decoded.args[2]) {
         if (!this.seenAt.has(e.sourceMessageId)) this.seenAt.set(e.sourceMessageId, now);
       }
@@ -208,7 +215,7 @@ async function startNetwork(
     chain: { confirmations: 1, pollIntervalMs: 50 },
     consensus: {
       maxBatchSize: 512,
-      pipelineDepth: 3,
+      pipelineDepth: 6,
       proposeIntervalMs: 20,
       leaderTurnMs: 5_000,
     },
@@ -227,7 +234,8 @@ async function startNetwork(
     nodes,
     stop: async () => {
       await Promise.all(nodes.map((n) => n.stop("SIGTERM")));
-      rmSync(dir, { recursive: true, force: true });
+      if (process.env.CARAVEL_KEEP_TEST_DATA === "1") console.error(`kept ${dir}`);
+      else rmSync(dir, { recursive: true, force: true });
     },
   };
 }
@@ -275,6 +283,10 @@ async function batchedThroughput(rpcUrl: string, events: number): Promise<number
       ),
     );
     const accepted = performance.now();
+    if (VERBOSE)
+      console.error(
+        `${(t0 / 1000).toFixed(2)} s: first request; ${(accepted / 1000).toFixed(2)} s: all accepted`,
+      );
     const done = await follower.until(ids, 300_000, 100);
     const seconds = (performance.now() - t0) / 1000;
     if (!done) throw new Error("not every event reached the chain within 300 s");
@@ -466,7 +478,7 @@ async function memoryWithQueue(rpcUrl: string, queued: number) {
         .then((text) => {
           const rss = /^caravel_process_resident_memory_bytes ([0-9.e+]+)$/m.exec(text)?.[1];
           const heap = /^caravel_process_heap_used_bytes ([0-9.e+]+)$/m.exec(text)?.[1];
-          if (process.env.CARAVEL_BENCH_VERBOSE === "1") {
+          if (VERBOSE) {
             console.error(
               `rss ${(Number(rss) / 2 ** 20).toFixed(0)} MB heap ${(Number(heap) / 2 ** 20).toFixed(0)} MB`,
             );
