@@ -1,6 +1,7 @@
 import { keccak_256 } from "@noble/hashes/sha3.js";
 import { expect } from "chai";
 import { randomBytes } from "node:crypto";
+import { DatabaseSync } from "node:sqlite";
 import { bytesToHex } from "viem";
 import { keccak256Bytes, keccak256Hex } from "../../../oracle/crypto/keccak256.ts";
 
@@ -34,6 +35,17 @@ describe("keccak256 (WebAssembly)", function () {
     const buffer = randomBytes(200);
     const view = buffer.subarray(1, 65);
     expect(keccak256Bytes(view)).to.deep.equal(keccak_256(Uint8Array.from(view)));
+  });
+
+  it("leaves an empty Buffer bindable as an empty blob (not NULL) in node:sqlite", function () {
+    const db = new DatabaseSync(":memory:");
+    db.exec("CREATE TABLE t (body BLOB NOT NULL) STRICT");
+    const empty = Buffer.alloc(0);
+    keccak256Hex(empty);
+    keccak256Bytes(empty);
+    db.prepare("INSERT INTO t VALUES (?)").run(empty);
+    expect((db.prepare("SELECT length(body) AS n FROM t").get() as { n: number }).n).to.equal(0);
+    db.close();
   });
 
   it("keeps each result when calls follow one another (one hasher, reset every call)", function () {
