@@ -20,11 +20,14 @@ export class OnChainEventCache {
     this.#limit = limit;
   }
 
-  /** The on-chain form of the inbox event stored under `key`. */
-  get(key: Hex, record: CustomsEventRecord): OnChainCustomsEvent {
+  /**
+   * The on-chain form of the inbox event stored under `key`; `record` (the event itself, or how to
+   * read it) is used only when the cache does not hold it.
+   */
+  get(key: Hex, record: CustomsEventRecord | (() => CustomsEventRecord)): OnChainCustomsEvent {
     let event = this.#entries.get(key);
     if (event === undefined) {
-      event = toOnChainEvent(record);
+      event = toOnChainEvent(typeof record === "function" ? record() : record);
       this.#entries.set(key, event);
       if (this.#entries.size > this.#limit) {
         this.#entries.delete(this.#entries.keys().next().value!);

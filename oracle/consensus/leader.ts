@@ -159,11 +159,21 @@ export class Proposer {
     const { committee, inbox, maxBatchSize, self } = this.#deps;
     const t0 = performance.now();
     const candidateLimit = Math.min(Math.ceil(maxBatchSize * 1.25), MAX_CANDIDATES);
+    // Keys first, one row at a time: the events of this node's reports in flight (`exclude`) are
+    // the oldest pending ones and are passed over without loading them; only the candidates'
+    // events are read, and only when the cache does not already hold their on-chain form.
+    const candidates: Hex[] = [];
+    for (const key of inbox.pendingKeys()) {
+      if (exclude.has(key) || this.#deps.isApplied(key)) continue;
+      candidates.push(key);
+      if (candidates.length >= candidateLimit) break;
+    }
     const own = new Map<Hex, OnChainCustomsEvent>();
-    for (const entry of inbox.listPendingForChain(candidateLimit + exclude.size)) {
-      if (exclude.has(entry.eventKey) || this.#deps.isApplied(entry.eventKey)) continue;
-      own.set(entry.eventKey, this.#onChain.get(entry.eventKey, entry.event));
-      if (own.size >= candidateLimit) break;
+    for (const key of candidates) {
+      own.set(
+        key,
+        this.#onChain.get(key, () => inbox.get(key)!.event),
+      );
     }
     const request = { from: self.id, epoch, sequence, round, candidates: [...own.keys()] };
     const t1 = performance.now();

@@ -40,7 +40,7 @@ import { MetricsRegistry, PROMETHEUS_CONTENT_TYPE } from "../observability/metri
 import { ChainWatchLog } from "../store/chainWatch.ts";
 import { Checkpoints } from "../store/checkpoints.ts";
 import { openDatabase } from "../store/database.ts";
-import { Outbox } from "../store/outbox.ts";
+import { Outbox, type OutboxReport } from "../store/outbox.ts";
 import { SignatureStore } from "../store/signatures.ts";
 import { bearerMatches, readJson, sendError, sendJson } from "./httpRoutes.ts";
 import { createNodeMetrics, type NodeMetrics } from "./metrics.ts";
@@ -122,6 +122,8 @@ export class OracleNode {
   #chainReady = false;
   /** Sequences not to propose again before a time (their report is already settled as superseded). */
   readonly #restingSequences = new Map<bigint, number>();
+  /** The last `#ownEventsInFlight` answer, and the reports it was built from. */
+  #ownEventsCache: { digests: string; keys: Set<Hex> } | undefined;
   readonly #onFatal: ((error: Error) => void) | undefined;
 
   private constructor(options: OracleNodeOptions) {
@@ -632,27 +634,15 @@ export class OracleNode {
     for (const sequence of this.#restingSequences.keys()) {
       if (sequence < next) this.#restingSequences.delete(sequence);
     }
+    const open = this.outbox.open().filter((o) => o.epoch === snapshot.epoch);
+    const queued = new Set(open.map((o) => o.sequence));
+    const exclude = this.#ownEventsInFlight(snapshot, open);
     for (let k = 0n; k < BigInt(this.config.consensus.pipelineDepth); k += 1n) {
       const sequence = next + k;
-      const open = this.outbox.open().filter((o) => o.epoch === snapshot.epoch);
-      if (open.some((o) => o.sequence === sequence)) continue;
+      if (queued.has(sequence)) continue;
       if ((this.#restingSequences.get(sequence) ?? 0) > Date.now()) break;
-      if (k > 0n && !open.some((o) => o.sequence === sequence - 1n)) {
+      if (k > 0n && !queued.has(sequence - 1n)) {
         break; // pipeline only behind our own report for the previous sequence
-      }
-      const exclude = new Set<Hex>();
-      for (const o of open) {
-        if (o.sequence > snapshot.lastSequence) for (const key of o.eventKeys) exclude.add(key);
-      }
-      // Our own reports that the chain applied are excluded too, not only through the watcher's
-      // applied index: between a report's inclusion and the index seeing it, its events would
-      // otherwise look pending and be proposed again for the next sequence (the crash test
-      // caught one leader carrying the same events in two consecutive reports). Only a report
-      // the contract refused (superseded) gives its events back.
-      for (const o of this.outbox.recent(RECENT_OWN_REPORTS)) {
-        if (o.epoch !== snapshot.epoch || o.status === "superseded") continue;
-        if (o.sequence + BigInt(RECENT_OWN_REPORTS) < snapshot.lastSequence) continue;
-        for (const key of o.eventKeys) exclude.add(key);
       }
       const started = performance.now();
       const outcome = await this.proposer.propose(snapshot.epoch, sequence, turn.turn, exclude);
@@ -667,6 +657,8 @@ export class OracleNode {
         break;
       }
       if (outcome.status === "queued") {
+        queued.add(sequence);
+        for (const key of this.outbox.get(outcome.digest)?.eventKeys ?? []) exclude.add(key);
         this.metrics.reportsProposed.inc();
         this.logger.info("report reached quorum", {
           sequence,
@@ -689,6 +681,31 @@ export class OracleNode {
       }
     }
     return true; // this node leads: look again after the (shorter) propose interval
+  }
+
+  /**
+   * The events a proposal must leave out: those of this node's open reports ahead of the chain, and
+   * of its recent reports the chain applied. Applied events are normally known from the watcher's
+   * index, but between a report's inclusion and the index seeing it they would look pending and be
+   * proposed again for the next sequence (the crash test caught one leader carrying the same events
+   * in two consecutive reports). Only a report the contract refused (superseded) gives its events
+   * back. Rebuilt only when the set of reports changes: a leader asks every 20-50 ms and 32 reports
+   * hold up to 16k keys.
+   */
+  #ownEventsInFlight(snapshot: ChainSnapshot, open: readonly OutboxReport[]): Set<Hex> {
+    const reports = open.filter((o) => o.sequence > snapshot.lastSequence);
+    for (const o of this.outbox.recent(RECENT_OWN_REPORTS)) {
+      if (o.epoch !== snapshot.epoch || o.status === "superseded") continue;
+      if (o.sequence + BigInt(RECENT_OWN_REPORTS) < snapshot.lastSequence) continue;
+      reports.push(o);
+    }
+    const digests = reports.map((o) => o.digest).join(",");
+    if (this.#ownEventsCache?.digests !== digests) {
+      const keys = new Set<Hex>();
+      for (const o of reports) for (const key of o.eventKeys) keys.add(key);
+      this.#ownEventsCache = { digests, keys };
+    }
+    return this.#ownEventsCache.keys;
   }
 
   /** Moves the outbox along in the background (passes never overlap; see ReportSubmitter.tick). */

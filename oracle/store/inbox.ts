@@ -165,6 +165,7 @@ export class CustomsEventInbox {
   readonly #byKey: StatementSync;
   readonly #hasKey: StatementSync;
   readonly #pending: StatementSync;
+  readonly #pendingKeys: StatementSync;
   readonly #pendingCount: StatementSync;
   readonly #count: StatementSync;
   readonly #lastSeq: StatementSync;
@@ -194,6 +195,9 @@ export class CustomsEventInbox {
     this.#pending = db.prepare(
       `SELECT ${EVENT_COLUMNS} FROM inbox_events
        WHERE on_chain_tx IS NULL AND seq > ? ORDER BY seq LIMIT ?`,
+    );
+    this.#pendingKeys = db.prepare(
+      `SELECT event_key FROM inbox_events WHERE on_chain_tx IS NULL ORDER BY seq`,
     );
     this.#pendingCount = db.prepare(
       `SELECT count(*) AS n FROM inbox_events WHERE on_chain_tx IS NULL`,
@@ -307,6 +311,17 @@ export class CustomsEventInbox {
       throw new RangeError(`limit must be a non-negative integer, got ${limit}`);
     }
     return (this.#pending.all(afterSeq, limit) as unknown as EventRow[]).map(rowToEntry);
+  }
+
+  /**
+   * The keys of the accepted events not yet marked on chain, in inbox order, read one row at a
+   * time: a caller that skips many (a leader passing over its own reports in flight) and stops
+   * early never loads the whole backlog. Do not write to the store while iterating.
+   */
+  *pendingKeys(): Generator<Hex, void, undefined> {
+    for (const row of this.#pendingKeys.iterate() as Iterable<{ event_key: string }>) {
+      yield row.event_key as Hex;
+    }
   }
 
   /**

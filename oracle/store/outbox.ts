@@ -66,7 +66,8 @@ export interface OutboxReport {
   digest: Hex;
   epoch: number;
   sequence: bigint;
-  eventKeys: Hex[];
+  /** The keys of the report's events, in report order (read from the store when first used). */
+  readonly eventKeys: readonly Hex[];
   /** Concatenated 64-byte compact signatures, as `submitReport` takes them. */
   signatures: Hex;
   status: OutboxStatus;
@@ -96,7 +97,6 @@ interface ReportRow {
   digest: string;
   epoch: number;
   sequence: number | bigint;
-  event_keys_json: string;
   signatures: string;
   status: string;
   tx_hash: string | null;
@@ -120,24 +120,6 @@ interface AttemptRow {
   status: string;
 }
 
-function toReport(row: ReportRow): OutboxReport {
-  return {
-    digest: row.digest as Hex,
-    epoch: row.epoch,
-    sequence: BigInt(row.sequence),
-    eventKeys: JSON.parse(row.event_keys_json) as Hex[],
-    signatures: row.signatures as Hex,
-    status: row.status as OutboxStatus,
-    txHash: row.tx_hash as Hex | null,
-    blockNumber: row.block_number === null ? null : BigInt(row.block_number),
-    blockHash: row.block_hash as Hex | null,
-    note: row.note,
-    holdUntilMs: row.hold_until_ms,
-    createdAtMs: row.created_at_ms,
-    updatedAtMs: row.updated_at_ms,
-  };
-}
-
 function toAttempt(row: AttemptRow): TransactionAttempt {
   return {
     txHash: row.tx_hash as Hex,
@@ -152,8 +134,14 @@ function toAttempt(row: AttemptRow): TransactionAttempt {
   };
 }
 
-const REPORT_COLUMNS = `digest, epoch, sequence, event_keys_json, signatures, status, tx_hash,
+// Without event_keys_json: a report's keys (a 34 kB JSON array for 512 events) are read only by
+// the callers that use them, once per report (see #eventKeysOf); the leader and the submitter list
+// the open and recent reports many times a second.
+const REPORT_COLUMNS = `digest, epoch, sequence, signatures, status, tx_hash,
   block_number, block_hash, note, hold_until_ms, created_at_ms, updated_at_ms`;
+
+/** How many reports' event keys stay parsed in memory (a few leader turns' worth). */
+const EVENT_KEYS_CACHE_LIMIT = 128;
 
 export class Outbox {
   readonly #db: DatabaseSync;
@@ -174,6 +162,9 @@ export class Outbox {
   readonly #recent: StatementSync;
   readonly #maxLive: StatementSync;
   readonly #confirmedSince: StatementSync;
+  readonly #eventKeys: StatementSync;
+  /** Event keys of recently used reports, by digest (a report's keys never change). */
+  readonly #eventKeysCache = new Map<Hex, readonly Hex[]>();
 
   constructor(db: DatabaseSync, nowMs: () => number = Date.now) {
     ensureOutboxSchema(db);
@@ -185,6 +176,7 @@ export class Outbox {
        ON CONFLICT (digest) DO NOTHING`,
     );
     this.#get = db.prepare(`SELECT ${REPORT_COLUMNS} FROM outbox_reports WHERE digest = ?`);
+    this.#eventKeys = db.prepare(`SELECT event_keys_json FROM outbox_reports WHERE digest = ?`);
     this.#open = db.prepare(
       `SELECT ${REPORT_COLUMNS} FROM outbox_reports
        WHERE status IN ('pending', 'submitted', 'included') ORDER BY sequence, created_at_ms`,
@@ -254,24 +246,61 @@ export class Outbox {
     return result.changes === 1;
   }
 
+  #toReport(row: ReportRow): OutboxReport {
+    const digest = row.digest as Hex;
+    const eventKeysOf = (): readonly Hex[] => this.#eventKeysOf(digest);
+    return {
+      digest,
+      epoch: row.epoch,
+      sequence: BigInt(row.sequence),
+      get eventKeys() {
+        return eventKeysOf();
+      },
+      signatures: row.signatures as Hex,
+      status: row.status as OutboxStatus,
+      txHash: row.tx_hash as Hex | null,
+      blockNumber: row.block_number === null ? null : BigInt(row.block_number),
+      blockHash: row.block_hash as Hex | null,
+      note: row.note,
+      holdUntilMs: row.hold_until_ms,
+      createdAtMs: row.created_at_ms,
+      updatedAtMs: row.updated_at_ms,
+    };
+  }
+
+  #eventKeysOf(digest: Hex): readonly Hex[] {
+    let keys = this.#eventKeysCache.get(digest);
+    if (keys === undefined) {
+      const row = this.#eventKeys.get(digest) as { event_keys_json: string } | undefined;
+      keys = Object.freeze(row === undefined ? [] : (JSON.parse(row.event_keys_json) as Hex[]));
+      this.#eventKeysCache.set(digest, keys);
+      if (this.#eventKeysCache.size > EVENT_KEYS_CACHE_LIMIT) {
+        this.#eventKeysCache.delete(this.#eventKeysCache.keys().next().value!);
+      }
+    }
+    return keys;
+  }
+
   get(digest: Hex): OutboxReport | undefined {
     const row = this.#get.get(digest) as ReportRow | undefined;
-    return row === undefined ? undefined : toReport(row);
+    return row === undefined ? undefined : this.#toReport(row);
   }
 
   /** Reports still on their way (pending, submitted, included), by sequence. */
   open(): OutboxReport[] {
-    return (this.#open.all() as unknown as ReportRow[]).map(toReport);
+    return (this.#open.all() as unknown as ReportRow[]).map((row) => this.#toReport(row));
   }
 
   /** Every report this node queued for `sequence`, oldest first. */
   bySequence(sequence: bigint): OutboxReport[] {
-    return (this.#bySequence.all(sequence) as unknown as ReportRow[]).map(toReport);
+    return (this.#bySequence.all(sequence) as unknown as ReportRow[]).map((row) =>
+      this.#toReport(row),
+    );
   }
 
   /** The most recent reports, newest first (for status pages). */
   recent(limit: number): OutboxReport[] {
-    return (this.#recent.all(limit) as unknown as ReportRow[]).map(toReport);
+    return (this.#recent.all(limit) as unknown as ReportRow[]).map((row) => this.#toReport(row));
   }
 
   /** Moves a report to `status` with an explanatory note. */
@@ -345,7 +374,9 @@ export class Outbox {
 
   /** Confirmed reports included at or after `fromBlock` (still inside the reorg window). */
   confirmedSince(fromBlock: bigint): OutboxReport[] {
-    return (this.#confirmedSince.all(fromBlock) as unknown as ReportRow[]).map(toReport);
+    return (this.#confirmedSince.all(fromBlock) as unknown as ReportRow[]).map((row) =>
+      this.#toReport(row),
+    );
   }
 
   /** Every attempt for a report, oldest first. */

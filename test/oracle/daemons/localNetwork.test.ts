@@ -1,11 +1,12 @@
 import { expect } from "chai";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { createServer, type Server } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { generatePrivateKey } from "viem/accounts";
 import {
   findFreePortBlock,
+  NODE_PROCESS_FLAGS,
   NodeProcess,
   runningNodeProcesses,
   writeLocalNetwork,
@@ -54,6 +55,15 @@ describe("Local oracle network", function () {
 
   describe("NodeProcess", function () {
     this.timeout(60_000);
+
+    it("runs nodes with the V8 flags `npm run oracle:node` gives them", function () {
+      const scripts = (
+        JSON.parse(readFileSync("package.json", "utf8")) as { scripts: Record<string, string> }
+      ).scripts;
+      expect(scripts["oracle:node"]).to.equal(
+        `node ${NODE_PROCESS_FLAGS.join(" ")} oracle/cli/startNode.ts`,
+      );
+    });
 
     it("reports a node that exits at start with the end of its log (here: its port is taken)", async function () {
       const dir = mkdtempSync(path.join(tmpdir(), "caravel-localnet-"));

@@ -2,6 +2,7 @@ import { expect } from "chai";
 import { execFile } from "node:child_process";
 import { readdirSync, renameSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
 import { promisify } from "node:util";
 import { createFeedSimulator } from "../../../oracle/simulator/feedSimulator.ts";
 import { sendFeed } from "../../../oracle/simulator/feedSender.ts";
@@ -90,10 +91,16 @@ describe("Oracle network on Hardhat's in-process chain", function () {
     net.nodes[3]!.start();
     net.nodes[4]!.start();
     await Promise.all([net.nodes[3]!.waitHealthy(), net.nodes[4]!.waitHealthy()]);
-    const status = await oraclectl(net.layout.urls[4]!, net.layout.adminTokenFile, "status");
-    expect(status.code).to.equal(0);
-    const chainView = (status.json as { chain: { lastSequence: string } | null }).chain;
-    expect(chainView?.lastSequence).to.equal(contents.lastSequence.toString());
+    // Healthy means serving; the restarted node reads the chain on its first pass after that.
+    let lastSequence: string | undefined;
+    for (const deadline = Date.now() + 30_000; Date.now() < deadline; await sleep(250)) {
+      const status = await oraclectl(net.layout.urls[4]!, net.layout.adminTokenFile, "status");
+      expect(status.code).to.equal(0);
+      lastSequence = (status.json as { chain: { lastSequence: string } | null }).chain
+        ?.lastSequence;
+      if (lastSequence === contents.lastSequence.toString()) break;
+    }
+    expect(lastSequence).to.equal(contents.lastSequence.toString());
   });
 
   it("takes messages from each node's drop directory too", async function () {
