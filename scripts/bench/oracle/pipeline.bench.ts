@@ -8,14 +8,17 @@
  *    Baseline in the same process: the naive path, one transaction per event, its three member
  *    signatures checked one by one with ethers, sequentially. Ratio = batched / naive.
  * 2. Latency from acceptance (the 202) to the report on chain, p50 and p99, at 500 events/s
- *    offered for 20 s.
+ *    offered for 20 s; then 2,000 events/s offered steadily for 15 s (every node gets each 100 ms
+ *    tick): the rate confirmed over that run (first request to last event on chain) and its
+ *    latencies show whether the pipeline keeps up with 2,000/s rather than drains a burst.
  * 3. Peak RSS of one node (committee of one) with 100,000 events queued: accepted while its RPC
  *    endpoint is unreachable, then with the endpoint back while it works the queue off.
  *
  * Prints JSON lines (COMMON.md). Takes a few minutes on a 2-core machine.
  *
  * Knobs (not for the reported numbers): CARAVEL_BENCH_QUICK=1 (small sizes, a smoke run),
- * CARAVEL_BENCH_ONLY=throughput|latency|memory (only the batched half of part 1, or part 2 or 3), CARAVEL_BENCH_VERBOSE=1 (RSS/heap samples while
+ * CARAVEL_BENCH_ONLY=throughput|latency|memory (only the batched half of part 1, or part 2 at
+ * CARAVEL_BENCH_RATE events/s (default 500), or part 3), CARAVEL_BENCH_VERBOSE=1 (RSS/heap samples while
  * draining), CARAVEL_BENCH_NODE_ENV='{"MALLOC_ARENA_MAX":"2"}' (extra environment of the node in
  * part 3, e.g. NODE_OPTIONS to try V8 heap settings).
  */
@@ -392,6 +395,7 @@ async function latencyAt(rpcUrl: string, ratePerSecond: number, seconds: number)
       return follower.until(ids, seconds * 1000 + 120_000, 25);
     })();
     const start = performance.now();
+    const startedAt = Date.now();
     const sends: Promise<void>[] = [];
     for (const [i, tick] of ticks.entries()) {
       const due = start + i * tickMs;
@@ -426,6 +430,10 @@ async function latencyAt(rpcUrl: string, ratePerSecond: number, seconds: number)
       p99: pick(0.99),
       max: latencies.at(-1)!,
       offered: total / offeredSeconds,
+      /** Events over the time from the first request to the last event seen on chain. */
+      confirmed:
+        total /
+        (([...follower.seenAt.values()].reduce((a, b) => Math.max(a, b), 0) - startedAt) / 1000),
     };
   } finally {
     await net.stop();
@@ -510,7 +518,8 @@ const { address, port } = await server.listen();
 const rpcUrl = `http://${address}:${port}`;
 try {
   if (process.env.CARAVEL_BENCH_ONLY === "latency") {
-    console.log(JSON.stringify(await latencyAt(rpcUrl, 500, QUICK ? 4 : 20)));
+    const rate = Number(process.env.CARAVEL_BENCH_RATE ?? "500");
+    console.log(JSON.stringify(await latencyAt(rpcUrl, rate, QUICK ? 4 : 20)));
     process.exit(0);
   }
   if (process.env.CARAVEL_BENCH_ONLY === "throughput") {
@@ -540,6 +549,12 @@ try {
   emit("latency_p50_ms", latency.p50, "ms");
   emit("latency_p99_ms", latency.p99, "ms");
   emit("latency_max_ms", latency.max, "ms");
+  // Sustained: events offered at a steady 2,000/s (every node gets each 100 ms tick), not a burst.
+  const steady = await latencyAt(rpcUrl, 2_000, QUICK ? 3 : 15);
+  emit("steady_2000_offered_events_per_second", steady.offered, "events/s");
+  emit("steady_2000_confirmed_events_per_second", steady.confirmed, "events/s");
+  emit("steady_2000_latency_p50_ms", steady.p50, "ms");
+  emit("steady_2000_latency_p99_ms", steady.p99, "ms");
   const memory = await memoryWithQueue(rpcUrl, QUICK ? 5_000 : 100_000);
   emit("node_peak_rss_ingesting_100k_mb", memory.whileIngesting, "MB", {
     ingestSeconds: Number(memory.ingestSeconds.toFixed(1)),
