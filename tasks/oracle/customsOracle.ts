@@ -1,8 +1,9 @@
 /**
  * The customs oracle as the oracle tasks see it: the deployed contract, the event types of
- * contracts/types/CustomsTypes.sol by name, and shipments named by their B/L numbers where
+ * contracts/types/CustomsTypes.sol by name (from the daemons' table in oracle/events), and shipments named by their B/L numbers where
  * the bill of lading knows them (a shipment reference is keccak256 of the B/L number).
  */
+import { eventTypeFromCode, type CustomsEventType } from "../../oracle/events/customsEvent.ts";
 import { shipmentRefOf } from "../../scripts/lib/billOfLading.ts";
 import { CustomsOracle__factory } from "../../types/ethers-contracts/index.js";
 import type { CustomsOracle } from "../../types/ethers-contracts/index.js";
@@ -11,26 +12,13 @@ import { BILL_OF_LADING, deployedBillOfLading } from "../bill/billRegistry.ts";
 
 export const CUSTOMS_ORACLE = "CustomsOracle";
 
-/** `CustomsEventType` names, in the Solidity enum's order (WCO codes and DCSA events). */
-export const CUSTOMS_EVENT_TYPES = [
-  "None",
-  "DeclarationAccepted",
-  "DeclarationRejected",
-  "UnderControl",
-  "DocumentsRequired",
-  "Released",
-  "Cleared",
-  "GoodsExited",
-  "Detained",
-  "Loaded",
-  "Departed",
-  "Arrived",
-  "Discharged",
-] as const;
-export type CustomsEventTypeName = (typeof CUSTOMS_EVENT_TYPES)[number];
+/** A `CustomsEventType` by name; "None" is the enum's zero (no status yet). */
+export type CustomsEventTypeName = "None" | CustomsEventType;
 
+/** The name of an on-chain `CustomsEventType` value (the oracle daemons' own table, plus None). */
 export function customsEventTypeName(value: bigint): CustomsEventTypeName {
-  const name = CUSTOMS_EVENT_TYPES[Number(value)];
+  if (value === 0n) return "None";
+  const name = eventTypeFromCode(Number(value));
   if (name === undefined) throw new Error(`unknown customs event type ${value}`);
   return name;
 }
