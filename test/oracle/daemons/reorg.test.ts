@@ -5,6 +5,7 @@ import { sendFeed } from "../../../oracle/simulator/feedSender.ts";
 import { startAnvil, type TestChain } from "./helpers/chains.ts";
 import {
   onChainMessageId,
+  sumMetric,
   readChain,
   startTestNetwork,
   waitUntilOnChain,
@@ -27,16 +28,6 @@ async function reportsOf(net: TestNetwork): Promise<ReportStatus[]> {
     all.push(...((await response.json()) as { recentReports: ReportStatus[] }).recentReports);
   }
   return all;
-}
-
-async function metric(net: TestNetwork, name: string): Promise<number> {
-  let total = 0;
-  for (const url of net.layout.urls) {
-    const text = await (await fetch(new URL("/metrics", url))).text();
-    const match = new RegExp(`^${name} ([0-9.]+)$`, "m").exec(text);
-    total += Number(match?.[1] ?? 0);
-  }
-  return total;
 }
 
 describe("Oracle network through a chain reorganisation (anvil)", function () {
@@ -118,7 +109,7 @@ describe("Oracle network through a chain reorganisation (anvil)", function () {
       .filter((r) => removedSequences.includes(r.sequence.toString()))
       .map((r) => [r.sequence, r.digest]);
     expect(digestsAfter).to.deep.equal(digestsBefore);
-    expect(await metric(net, "caravel_oracle_reports_reorged_total")).to.be.greaterThan(0);
-    expect(await metric(net, "caravel_oracle_chain_reorgs_total")).to.be.greaterThan(0);
+    expect(await sumMetric(net, "caravel_oracle_reports_reorged_total")).to.be.greaterThan(0);
+    expect(await sumMetric(net, "caravel_oracle_chain_reorgs_total")).to.be.greaterThan(0);
   });
 });

@@ -5,19 +5,11 @@ import { sendFeed } from "../../../oracle/simulator/feedSender.ts";
 import { startAnvil, type TestChain } from "./helpers/chains.ts";
 import {
   onChainMessageId,
+  sumMetric,
   startTestNetwork,
   waitUntilOnChain,
   type TestNetwork,
 } from "./helpers/network.ts";
-
-async function metric(net: TestNetwork, name: string): Promise<number> {
-  let total = 0;
-  for (const url of net.layout.urls) {
-    const text = await (await fetch(new URL("/metrics", url))).text();
-    total += Number(new RegExp(`^${name} ([0-9.]+)$`, "m").exec(text)?.[1] ?? 0);
-  }
-  return total;
-}
 
 describe("Oracle network with a transaction that is not mined (anvil)", function () {
   this.timeout(300_000);
@@ -52,7 +44,7 @@ describe("Oracle network with a transaction that is not mined (anvil)", function
     const deadline = Date.now() + 30_000;
     while (
       Date.now() < deadline &&
-      (await metric(net, "caravel_oracle_transactions_replaced_total")) < 1
+      (await sumMetric(net, "caravel_oracle_transactions_replaced_total")) < 1
     ) {
       await sleep(250);
     }
@@ -60,7 +52,7 @@ describe("Oracle network with a transaction that is not mined (anvil)", function
       "txpool_content",
     );
     const pendingNonces = Object.values(pending.pending).flatMap((byNonce) => Object.keys(byNonce));
-    expect(await metric(net, "caravel_oracle_transactions_replaced_total")).to.be.greaterThan(0);
+    expect(await sumMetric(net, "caravel_oracle_transactions_replaced_total")).to.be.greaterThan(0);
     // A replacement takes the original's place in the pool: one transaction per nonce.
     expect(new Set(pendingNonces).size).to.equal(pendingNonces.length);
 

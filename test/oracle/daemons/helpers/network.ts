@@ -123,6 +123,16 @@ export async function startTestNetwork(options: {
   };
 }
 
+/** The sum over the network's nodes of the unlabelled Prometheus metric `name`. */
+export async function sumMetric(net: TestNetwork, name: string): Promise<number> {
+  let total = 0;
+  for (const url of net.layout.urls) {
+    const text = await (await fetch(new URL("/metrics", url))).text();
+    total += Number(new RegExp(`^${name} ([0-9.]+)$`, "m").exec(text)?.[1] ?? 0);
+  }
+  return total;
+}
+
 /** The on-chain `sourceMessageId` of an expected event. */
 export function onChainMessageId(e: Pick<ExpectedEvent, "source" | "sourceMessageId">): Hex {
   return keccak256(stringToHex(`${e.source}:${e.sourceMessageId}`));
