@@ -97,11 +97,8 @@ export class ChainWatcher {
    */
   alreadyApplied(eventKey: Hex): boolean {
     const applied = this.#deps.watchLog.appliedBy(eventKey);
-    if (applied === undefined) return false;
-    const entry = this.#deps.inbox.get(eventKey);
-    if (entry !== undefined && entry.onChain === null) {
-      this.#deps.inbox.markOnChain([eventKey], applied.txHash, applied.blockNumber);
-    }
+    if (applied === undefined) return this.#deps.inbox.isMarkedOnChain(eventKey);
+    this.#deps.inbox.markOnChain([eventKey], applied.txHash, applied.blockNumber);
     return true;
   }
 
@@ -215,20 +212,15 @@ export class ChainWatcher {
         eventKeys: a.eventKeys,
       })),
       keepFrom < 0n ? 0n : keepFrom,
-      () => {
-        for (const report of applied) {
-          // Only events not marked yet: an event a later report repeats (the contract skips it)
-          // stays marked by the transaction that applied it first.
-          const fresh: Hex[] = [];
-          for (const key of report.eventKeys) {
-            const entry = inbox.get(key);
-            if (entry === undefined || entry.onChain !== null) continue;
-            fresh.push(key);
-            metrics.confirmationLatency.observe((now - entry.acceptedAtMs) / 1000);
-            metrics.eventsConfirmed.inc();
-          }
-          inbox.markOnChain(fresh, report.txHash, Number(report.blockNumber));
+      (mark) => {
+        // An event a later report repeats (the contract skips it) stays marked by the transaction
+        // that carried it first: only unmarked events are marked (and counted) here.
+        const marked = inbox.markOnChain(mark.eventKeys, mark.txHash, Number(mark.blockNumber));
+        for (const { acceptedAtMs } of marked) {
+          metrics.confirmationLatency.observe((now - acceptedAtMs) / 1000);
         }
+        metrics.eventsConfirmed.inc({}, marked.length);
+        return new Set(marked.map((m) => m.eventKey));
       },
     );
     for (const report of applied) {

@@ -69,6 +69,8 @@ function conflict(from: string, report: CustomsReport, signature: Hex): SignResp
 export class Follower {
   readonly #deps: FollowerDeps;
   readonly #onChain = new OnChainEventCache();
+  /** The event keys of the reports this node signed that the chain has not applied yet. */
+  #signedAhead: { digests: string; json: string; byDigest: Map<Hex, readonly Hex[]> } | undefined;
 
   constructor(deps: FollowerDeps) {
     this.#deps = deps;
@@ -78,18 +80,29 @@ export class Follower {
   observe(request: ObserveRequest): ObserveResponse {
     const { inbox, signatures, maxExtraEvents } = this.#deps;
     const candidateSet = new Set(request.candidates);
-    const observed = request.candidates.filter((key) => inbox.has(key));
+    const accepted = inbox.acceptedAmong(request.candidates);
+    const observed = request.candidates.filter((key) => accepted.has(key));
     const extras: ObserveResponse["extras"] = [];
     const before = (this.#deps.nowMs ?? Date.now)() - (this.#deps.extraAfterMs ?? 0);
-    const oldest = maxExtraEvents > 0 ? inbox.listPendingForChain(1)[0] : undefined;
     // Extras only when this node's oldest pending event has waited and the leader did not list
-    // it: a leader working through the same backlog in the same order needs none.
+    // it: a leader working through the same backlog in the same order needs none. Events of the
+    // reports this node signed that are on their way to the chain do not count as pending here:
+    // while reports are pipelined they are the oldest pending events, and looking past them
+    // answers from the first row instead of loading hundreds.
+    const inFlight = maxExtraEvents > 0 ? this.#signedAheadOfChain() : undefined;
+    const oldest =
+      inFlight === undefined ? undefined : inbox.listPendingForChainExcept(1, inFlight.json)[0];
     if (
+      inFlight !== undefined &&
       oldest !== undefined &&
       oldest.acceptedAtMs <= before &&
       !candidateSet.has(oldest.eventKey)
     ) {
-      for (const entry of inbox.listPendingForChain(maxExtraEvents + request.candidates.length)) {
+      const waiting = inbox.listPendingForChainExcept(
+        maxExtraEvents + request.candidates.length,
+        inFlight.json,
+      );
+      for (const entry of waiting) {
         if (entry.acceptedAtMs > before) break; // inbox order: the rest is younger still
         if (candidateSet.has(entry.eventKey) || this.#deps.isApplied?.(entry.eventKey) === true) {
           continue;
@@ -112,6 +125,28 @@ export class Follower {
               signature: own.signature,
             },
     };
+  }
+
+  /**
+   * The event keys (as a JSON array) of the reports this node signed above the chain's last
+   * sequence; rebuilt only when that set of reports changes.
+   */
+  #signedAheadOfChain(): { json: string } {
+    const chain = this.#deps.chain();
+    if (chain === undefined) return { json: "[]" };
+    const { signatures, maxSequencesAhead } = this.#deps;
+    const digests = signatures.ownDigestsAbove(chain.epoch, chain.lastSequence, maxSequencesAhead);
+    const joined = digests.join(",");
+    if (this.#signedAhead?.digests !== joined) {
+      const known = this.#signedAhead?.byDigest;
+      const byDigest = new Map<Hex, readonly Hex[]>();
+      for (const digest of digests) {
+        byDigest.set(digest, known?.get(digest) ?? signatures.eventKeysOf(digest) ?? []);
+      }
+      const json = JSON.stringify([...byDigest.values()].flat());
+      this.#signedAhead = { digests: joined, json, byDigest };
+    }
+    return this.#signedAhead;
   }
 
   /** Answers a leader's sign request (the caller has checked the bearer token). */
@@ -156,7 +191,8 @@ export class Follower {
     }
 
     if (new Set(keys).size !== keys.length) return refuse("the report lists an event twice");
-    const missing = keys.filter((key) => !inbox.has(key));
+    const accepted = inbox.acceptedAmong(keys);
+    const missing = keys.filter((key) => !accepted.has(key));
     if (missing.length > 0) return { status: "missing", from, missing };
 
     const existing = signatures.ownSignatureAt(report.epoch, report.sequence);

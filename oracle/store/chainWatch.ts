@@ -1,9 +1,10 @@
 /**
  * What the chain watcher has read from the chain, so a reorganisation can be undone exactly: the
  * block ranges it scanned (each with the hash of its last block), every report transaction it
- * applied to the inbox (with its block), and the key of every event any report carried, whether or
- * not this node observed it (the leader never proposes an event the chain already has). The cursor
- * is the last scanned range.
+ * applied to the inbox (with its block), and the key of every event a report carried that the
+ * inbox does not record as carried by that transaction: events this node had not observed (yet),
+ * and repeats of events an earlier report carried (the leader never proposes an event the chain
+ * already has). Events the inbox marks are not written twice. The cursor is the last scanned range.
  */
 import type { DatabaseSync, StatementSync } from "node:sqlite";
 import type { Hex } from "viem";
@@ -35,6 +36,14 @@ export function ensureChainWatchSchema(db: DatabaseSync): void {
 export interface ScannedBlock {
   blockNumber: bigint;
   blockHash: Hex;
+}
+
+/** A report transaction the watcher found on chain, with the keys of the events it carried. */
+export interface AppliedTransaction {
+  txHash: Hex;
+  blockNumber: bigint;
+  sequence: bigint;
+  eventKeys: readonly Hex[];
 }
 
 export class ChainWatchLog {
@@ -76,7 +85,7 @@ export class ChainWatchLog {
     this.#pruneBlocks = db.prepare(`DELETE FROM chain_watch_blocks WHERE block_number < ?`);
     this.#insertApplied = db.prepare(
       `INSERT INTO chain_applied_events (event_key, tx_hash, block_number, sequence)
-       VALUES (?, ?, ?, ?) ON CONFLICT (event_key) DO NOTHING`,
+       SELECT value, ?2, ?3, ?4 FROM json_each(?1) WHERE true ON CONFLICT (event_key) DO NOTHING`,
     );
     this.#isApplied = db.prepare(
       `SELECT tx_hash, block_number FROM chain_applied_events WHERE event_key = ?`,
@@ -103,26 +112,23 @@ export class ChainWatchLog {
   }
 
   /**
-   * Records a scanned range ending at `end` and the transactions marked in it, in one transaction
-   * with `apply` (which marks the inbox), and forgets range ends older than `keepFrom`.
+   * Records a scanned range ending at `end` and the transactions marked in it, in one transaction,
+   * and forgets range ends older than `keepFrom`. For each transaction `apply(mark)` marks the inbox
+   * and returns the keys the inbox now records as carried by it; the others are recorded here.
    */
   recordScan(
     end: ScannedBlock,
-    marks: readonly {
-      txHash: Hex;
-      blockNumber: bigint;
-      sequence: bigint;
-      eventKeys: readonly Hex[];
-    }[],
+    marks: readonly AppliedTransaction[],
     keepFrom: bigint,
-    apply: () => void,
+    apply: (mark: AppliedTransaction) => ReadonlySet<Hex>,
   ): void {
     inTransaction(this.#db, () => {
-      apply();
       for (const m of marks) {
+        const inInbox = apply(m);
         this.#insertMark.run(m.txHash, m.blockNumber, m.sequence, m.eventKeys.length);
-        for (const key of m.eventKeys) {
-          this.#insertApplied.run(key, m.txHash, m.blockNumber, m.sequence);
+        const elsewhere = m.eventKeys.filter((key) => !inInbox.has(key));
+        if (elsewhere.length > 0) {
+          this.#insertApplied.run(JSON.stringify(elsewhere), m.txHash, m.blockNumber, m.sequence);
         }
       }
       this.#insertBlock.run(end.blockNumber, end.blockHash);

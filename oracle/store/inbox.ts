@@ -164,12 +164,15 @@ export class CustomsEventInbox {
   readonly #bySource: StatementSync;
   readonly #byKey: StatementSync;
   readonly #hasKey: StatementSync;
+  readonly #acceptedAmong: StatementSync;
+  readonly #markedKey: StatementSync;
   readonly #pending: StatementSync;
   readonly #pendingKeys: StatementSync;
+  readonly #pendingExcept: StatementSync;
   readonly #pendingCount: StatementSync;
   readonly #count: StatementSync;
   readonly #lastSeq: StatementSync;
-  readonly #mark: StatementSync;
+  readonly #markMany: StatementSync;
   readonly #unmark: StatementSync;
   readonly #raw: StatementSync;
 
@@ -192,9 +195,23 @@ export class CustomsEventInbox {
     );
     this.#byKey = db.prepare(`SELECT ${EVENT_COLUMNS} FROM inbox_events WHERE event_key = ?`);
     this.#hasKey = db.prepare(`SELECT 1 AS present FROM inbox_events WHERE event_key = ?`);
+    this.#markedKey = db.prepare(
+      `SELECT 1 AS marked FROM inbox_events WHERE event_key = ? AND on_chain_tx IS NOT NULL`,
+    );
+    // Whole reports are looked up and marked in one statement each (keys passed as a JSON array):
+    // a follower checks 512 keys twice per report and every node marks them once, and a statement
+    // per key cost more in crossing into SQLite than in the lookups themselves.
+    this.#acceptedAmong = db.prepare(
+      `SELECT event_key FROM inbox_events WHERE event_key IN (SELECT value FROM json_each(?))`,
+    );
     this.#pending = db.prepare(
       `SELECT ${EVENT_COLUMNS} FROM inbox_events
        WHERE on_chain_tx IS NULL AND seq > ? ORDER BY seq LIMIT ?`,
+    );
+    this.#pendingExcept = db.prepare(
+      `SELECT ${EVENT_COLUMNS} FROM inbox_events
+       WHERE on_chain_tx IS NULL AND event_key NOT IN (SELECT value FROM json_each(?))
+       ORDER BY seq LIMIT ?`,
     );
     this.#pendingKeys = db.prepare(
       `SELECT event_key FROM inbox_events WHERE on_chain_tx IS NULL ORDER BY seq`,
@@ -204,8 +221,10 @@ export class CustomsEventInbox {
     );
     this.#count = db.prepare(`SELECT count(*) AS n FROM inbox_events`);
     this.#lastSeq = db.prepare(`SELECT coalesce(max(seq), 0) AS n FROM inbox_events`);
-    this.#mark = db.prepare(
-      `UPDATE inbox_events SET on_chain_tx = ?, on_chain_block = ? WHERE event_key = ?`,
+    this.#markMany = db.prepare(
+      `UPDATE inbox_events SET on_chain_tx = ?, on_chain_block = ?
+       WHERE event_key IN (SELECT value FROM json_each(?)) AND on_chain_tx IS NULL
+       RETURNING event_key, accepted_at_ms`,
     );
     this.#unmark = db.prepare(
       `UPDATE inbox_events SET on_chain_tx = NULL, on_chain_block = NULL WHERE on_chain_tx = ?`,
@@ -314,6 +333,19 @@ export class CustomsEventInbox {
   }
 
   /**
+   * Accepted events not yet marked on chain, in inbox order, leaving out `exceptKeysJson` (a JSON
+   * array of event keys, e.g. those of reports on their way to the chain).
+   */
+  listPendingForChainExcept(limit: number, exceptKeysJson: string): InboxEntry[] {
+    if (!Number.isInteger(limit) || limit < 0) {
+      throw new RangeError(`limit must be a non-negative integer, got ${limit}`);
+    }
+    return (this.#pendingExcept.all(exceptKeysJson, limit) as unknown as EventRow[]).map(
+      rowToEntry,
+    );
+  }
+
+  /**
    * The keys of the accepted events not yet marked on chain, in inbox order, read one row at a
    * time: a caller that skips many (a leader passing over its own reports in flight) and stops
    * early never loads the whole backlog. Do not write to the store while iterating.
@@ -324,18 +356,32 @@ export class CustomsEventInbox {
     }
   }
 
+  /** Whether this node has accepted the event with this key and marked it as included on chain. */
+  isMarkedOnChain(eventKey: Hex): boolean {
+    return this.#markedKey.get(eventKey) !== undefined;
+  }
+
+  /** The keys among `keys` that this node has accepted (one statement for the whole list). */
+  acceptedAmong(keys: readonly Hex[]): Set<Hex> {
+    const rows = this.#acceptedAmong.all(JSON.stringify(keys)) as { event_key: string }[];
+    return new Set(rows.map((r) => r.event_key as Hex));
+  }
+
   /**
-   * Marks events as included on chain by `txHash` in `blockNumber` (one transaction). Returns how
-   * many of the keys were found; keys this node never accepted are left alone.
+   * Marks the events among `eventKeys` that are not marked yet as included on chain by `txHash` in
+   * `blockNumber` (one statement). An event already marked keeps the transaction that carried it
+   * first; keys this node never accepted are left alone. Returns the events marked now.
    */
-  markOnChain(eventKeys: readonly Hex[], txHash: Hex, blockNumber: number): number {
-    return inTransaction(this.#db, () => {
-      let marked = 0;
-      for (const key of eventKeys) {
-        marked += Number(this.#mark.run(txHash, blockNumber, key).changes);
-      }
-      return marked;
-    });
+  markOnChain(
+    eventKeys: readonly Hex[],
+    txHash: Hex,
+    blockNumber: number,
+  ): { eventKey: Hex; acceptedAtMs: number }[] {
+    const rows = this.#markMany.all(txHash, blockNumber, JSON.stringify(eventKeys)) as {
+      event_key: string;
+      accepted_at_ms: number;
+    }[];
+    return rows.map((r) => ({ eventKey: r.event_key as Hex, acceptedAtMs: r.accepted_at_ms }));
   }
 
   /** Clears the on-chain mark of every event included by `txHash` (after a reorg removed it). */

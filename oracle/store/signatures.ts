@@ -90,6 +90,7 @@ export class SignatureStore {
   readonly #equivocations: StatementSync;
   readonly #ownCount: StatementSync;
   readonly #keys: StatementSync;
+  readonly #ownAbove: StatementSync;
 
   constructor(db: DatabaseSync, nowMs: () => number = Date.now) {
     ensureSignatureSchema(db);
@@ -127,6 +128,10 @@ export class SignatureStore {
     );
     this.#ownCount = db.prepare(`SELECT count(*) AS n FROM consensus_own_signatures`);
     this.#keys = db.prepare(`SELECT event_keys_json FROM consensus_reports WHERE digest = ?`);
+    this.#ownAbove = db.prepare(
+      `SELECT digest FROM consensus_own_signatures WHERE epoch = ? AND sequence > ?
+       ORDER BY sequence LIMIT ?`,
+    );
   }
 
   /** Runs `work` in one transaction (several stores share the database). */
@@ -255,6 +260,13 @@ export class SignatureStore {
       sequence: BigInt(r.sequence),
       digests: r.digests.split(",") as Hex[],
     }));
+  }
+
+  /** The digests this node signed in `epoch` for sequences above `sequence` (at most `limit`). */
+  ownDigestsAbove(epoch: number, sequence: bigint, limit: number): Hex[] {
+    return (this.#ownAbove.all(epoch, sequence, limit) as { digest: string }[]).map(
+      (r) => r.digest as Hex,
+    );
   }
 
   /** How many reports this node has signed. */

@@ -129,8 +129,11 @@ describe("CustomsEventInbox", function () {
       return inbox.accept(m.raw, m.event).eventKey;
     });
     const tx = `0x${"ab".repeat(32)}` as const;
-    expect(inbox.markOnChain([keys[0]!, keys[2]!], tx, 42)).to.equal(2);
+    const marked = inbox.markOnChain([keys[0]!, keys[2]!], tx, 42);
+    expect(marked.map((m) => m.eventKey).sort()).to.deep.equal([keys[0], keys[2]].sort());
     expect(inbox.pendingCount()).to.equal(1);
+    expect(inbox.isMarkedOnChain(keys[0]!)).to.equal(true);
+    expect(inbox.isMarkedOnChain(keys[1]!)).to.equal(false);
     expect(inbox.get(keys[0]!)?.onChain).to.deep.equal({ txHash: tx, blockNumber: 42 });
     expect(inbox.listPendingForChain(10).map((e) => e.eventKey)).to.deep.equal([keys[1]]);
     expect(inbox.unmarkOnChain(tx)).to.equal(2);
@@ -140,7 +143,29 @@ describe("CustomsEventInbox", function () {
 
   it("ignores keys it never accepted when marking", function () {
     const tx = `0x${"cd".repeat(32)}` as const;
-    expect(inbox.markOnChain([`0x${"00".repeat(32)}`], tx, 1)).to.equal(0);
+    expect(inbox.markOnChain([`0x${"00".repeat(32)}`], tx, 1)).to.deep.equal([]);
+  });
+
+  it("keeps the first transaction's mark when a later report repeats an event", function () {
+    const m = message(5);
+    const { eventKey } = inbox.accept(m.raw, m.event);
+    const first = `0x${"01".repeat(32)}` as const;
+    const repeat = `0x${"02".repeat(32)}` as const;
+    expect(inbox.markOnChain([eventKey], first, 10)).to.have.length(1);
+    expect(inbox.markOnChain([eventKey], repeat, 11)).to.deep.equal([]);
+    expect(inbox.get(eventKey)?.onChain).to.deep.equal({ txHash: first, blockNumber: 10 });
+  });
+
+  it("tells which of many keys it has accepted, in one look-up", function () {
+    const keys = [11, 12].map((n) => {
+      const m = message(n);
+      return inbox.accept(m.raw, m.event).eventKey;
+    });
+    const unknown = `0x${"ee".repeat(32)}` as const;
+    expect([...inbox.acceptedAmong([unknown, ...keys, keys[0]!])].sort()).to.deep.equal(
+      [...keys].sort(),
+    );
+    expect(inbox.acceptedAmong([]).size).to.equal(0);
   });
 
   it("keeps everything across a close and reopen of the file", function () {
