@@ -18,6 +18,7 @@ import type { CustomsEventInbox } from "../store/inbox.ts";
 import type { ChainClients } from "./clients.ts";
 import { describeChainError } from "./errors.ts";
 import { customsOracleAbi } from "./oracleAbi.ts";
+import { reportFromCalldata } from "./reportCalldata.ts";
 import { retryTransport } from "./retry.ts";
 import type { ChainSnapshot } from "./snapshot.ts";
 
@@ -262,6 +263,11 @@ export class ChainWatcher {
         continue;
       }
       const tx = await this.#retry(() => publicClient.getTransaction({ hash }));
+      const read = reportFromCalldata(tx.input);
+      if (read !== undefined) {
+        out.push({ txHash: hash, blockNumber: log.blockNumber, ...read });
+        continue;
+      }
       let decoded;
       try {
         decoded = decodeFunctionData({ abi: customsOracleAbi, data: tx.input });

@@ -1,7 +1,14 @@
 import { expect } from "chai";
 import { artifacts } from "hardhat";
-import type { Abi } from "viem";
+import { decodeFunctionData, encodeFunctionData, type Abi, type Hex } from "viem";
 import { customsOracleAbi } from "../../../oracle/chain/oracleAbi.ts";
+import { reportFromCalldata } from "../../../oracle/chain/reportCalldata.ts";
+import {
+  CUSTOMS_EVENT_TYPES,
+  eventKey,
+  sourceDocHashOf,
+  toOnChainEvent,
+} from "../../../oracle/events/customsEvent.ts";
 
 /** An ABI item without Solidity's `internalType` annotations, for comparison. */
 function plain(item: unknown): unknown {
@@ -29,5 +36,47 @@ describe("CustomsOracle ABI used by the daemons", function () {
     const errors = compiled.filter((c) => c.type === "error" && c.name.startsWith("CustomsOracle"));
     const known = customsOracleAbi.filter((c) => c.type === "error").map((c) => c.name);
     expect(errors.map((e) => ("name" in e ? e.name : "")).sort()).to.deep.equal([...known].sort());
+  });
+});
+
+describe("reportFromCalldata", function () {
+  const events = Array.from({ length: 7 }, (_, i) =>
+    toOnChainEvent({
+      sourceMessageId: `calldata-${i}`,
+      source: "canonical",
+      shipmentRef: `SHIP-${i % 3}`,
+      eventType: CUSTOMS_EVENT_TYPES[i % CUSTOMS_EVENT_TYPES.length]!,
+      location: i % 2 === 0 ? "GBFXT" : "CNSHA",
+      occurredAt: 1_767_225_600 + i * 3_600,
+      sourceDocHash: sourceDocHashOf(`body ${i}`),
+    }),
+  );
+  const call = (n: number) =>
+    encodeFunctionData({
+      abi: customsOracleAbi,
+      functionName: "submitReport",
+      args: [3, 41n, events.slice(0, n), `0x${"11".repeat(65 * 3)}`],
+    });
+
+  it("reads the epoch, the sequence and each event's key as viem's decoder and eventKey do", function () {
+    for (const n of [0, 1, 7]) {
+      const decoded = decodeFunctionData({ abi: customsOracleAbi, data: call(n) });
+      const [epoch, sequence, decodedEvents] = decoded.args as [number, bigint, typeof events];
+      expect(reportFromCalldata(call(n))).to.deep.equal({
+        epoch,
+        sequence,
+        eventKeys: decodedEvents.map((e) => eventKey(e)),
+      });
+    }
+  });
+
+  it("answers undefined for another function or calldata cut short", function () {
+    const other = encodeFunctionData({ abi: customsOracleAbi, functionName: "lastSequence" });
+    expect(reportFromCalldata(other)).to.equal(undefined);
+    const full = call(7);
+    expect(reportFromCalldata(full.slice(0, full.length - 64 * 2 - 2 * 65 * 3) as Hex)).to.equal(
+      undefined,
+    );
+    expect(reportFromCalldata(full.slice(0, 10 + 64 * 3) as Hex)).to.equal(undefined);
   });
 });

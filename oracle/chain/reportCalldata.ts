@@ -1,0 +1,51 @@
+/**
+ * Reads the event keys straight out of a `submitReport` transaction's calldata. A node that did not
+ * sign a report (it was not asked: a quorum had signed) learns which events it carried from the
+ * transaction; viem's generic decoder builds 512 objects of six fields for that, and the watcher
+ * only needs each event's key, which is the keccak256 of the event's six ABI words exactly as they
+ * sit in the calldata (a static struct, encoded in place in the array).
+ */
+import { getAbiItem, hexToBytes, toFunctionSelector, type Hex } from "viem";
+import { keccak256Bytes } from "../crypto/keccak256.ts";
+import { toHex } from "../events/customsEvent.ts";
+import { customsOracleAbi } from "./oracleAbi.ts";
+
+const SUBMIT_REPORT_SELECTOR = toFunctionSelector(
+  getAbiItem({ abi: customsOracleAbi, name: "submitReport" }),
+);
+const WORD = 32;
+const EVENT_BYTES = 6 * WORD;
+
+/** A safe integer read from the 32-byte word at `offset`, or undefined if it is larger. */
+function wordAsNumber(data: Uint8Array, offset: number): number | undefined {
+  for (let i = 0; i < WORD - 6; i++) if (data[offset + i] !== 0) return undefined;
+  let value = 0;
+  for (let i = WORD - 6; i < WORD; i++) value = value * 256 + data[offset + i]!;
+  return value;
+}
+
+/**
+ * `(epoch, sequence, eventKeys)` of a `submitReport(epoch, sequence, events, signatures)` call, or
+ * undefined if `input` is not one (another function, or calldata not laid out as the ABI encoder
+ * lays it out: the caller then decodes it the generic way).
+ */
+export function reportFromCalldata(
+  input: Hex,
+): { epoch: number; sequence: bigint; eventKeys: Hex[] } | undefined {
+  if (input.slice(0, 10).toLowerCase() !== SUBMIT_REPORT_SELECTOR) return undefined;
+  const data = hexToBytes(input).subarray(4);
+  if (data.length < 4 * WORD) return undefined;
+  const epoch = wordAsNumber(data, 0);
+  const sequence = wordAsNumber(data, WORD);
+  const eventsAt = wordAsNumber(data, 2 * WORD);
+  if (epoch === undefined || sequence === undefined || eventsAt === undefined) return undefined;
+  if (eventsAt % WORD !== 0 || eventsAt + WORD > data.length) return undefined;
+  const count = wordAsNumber(data, eventsAt);
+  if (count === undefined || eventsAt + WORD + count * EVENT_BYTES > data.length) return undefined;
+  const eventKeys: Hex[] = [];
+  for (let i = 0; i < count; i++) {
+    const start = eventsAt + WORD + i * EVENT_BYTES;
+    eventKeys.push(toHex(keccak256Bytes(data.subarray(start, start + EVENT_BYTES))));
+  }
+  return { epoch, sequence: BigInt(sequence), eventKeys };
+}
