@@ -109,6 +109,12 @@ export const nodeConfigSchema = z
         pipelineDepth: z.number().int().min(1).max(16).default(3),
         /** How long the leader keeps waiting for more observe answers once a quorum answered. */
         observeGraceMs: z.number().int().min(0).max(10_000).default(20),
+        /**
+         * The leader asks just enough members to sign (itself and M - 1 others, in turn by
+         * sequence), and the rest only when one of those does not sign or has not answered within
+         * this long. 0 asks every member at once.
+         */
+        signHedgeMs: z.number().int().min(0).max(60_000).default(500),
         /** Timeout of one request to a peer. */
         peerTimeoutMs: positiveMs.default(3_000),
         /** Most extra events (seen by a follower, not proposed by the leader) a follower reports. */

@@ -62,6 +62,12 @@ export interface ProposerDeps {
   reproposalHoldMs: number;
   /** How long to keep waiting for more observe answers once a quorum answered. */
   observeGraceMs: number;
+  /**
+   * Signatures are asked of this node and the next `threshold - 1` members (rotating with the
+   * sequence) first, and of the others when one of those does not sign, or after this long
+   * (0: of every member at once). Default 0.
+   */
+  signHedgeMs?: number;
   logger: Logger;
   /** Called when a member is caught signing two reports for one slot. */
   onEquivocation?: (signer: string, epoch: number, sequence: bigint, digests: Hex[]) => void;
@@ -233,6 +239,15 @@ export class Proposer {
     members.add(memberId);
   }
 
+  /** This node, then the other members from a place that moves one along per sequence. */
+  #signingOrder(sequence: bigint): CommitteeMember[] {
+    const { committee, self } = this.#deps;
+    const others = committee.members.filter((m) => m.id !== self.id);
+    if (others.length === 0) return [self];
+    const start = Number(sequence % BigInt(others.length));
+    return [self, ...others.slice(start), ...others.slice(0, start)];
+  }
+
   /** The report some member already signed for this slot (most signatures wins), if any. */
   async #lockedReport(
     epoch: number,
@@ -358,22 +373,49 @@ export class Proposer {
         reasons.push(`${member.id}: ${value.reason}`);
       }
     };
+    // Every member that signs hashes and stores the whole report, and signatures past the quorum
+    // are never used: ask this node and the next threshold - 1 members first (which ones turns
+    // with the sequence, so the work spreads), the others only when one of those does not sign
+    // or has not answered within signHedgeMs.
+    const hedgeMs = this.#deps.signHedgeMs ?? 0;
+    const first = new Set(
+      hedgeMs > 0
+        ? this.#signingOrder(report.sequence)
+            .slice(0, committee.threshold)
+            .map((m) => m.id)
+        : committee.members.map((m) => m.id),
+    );
+    let askTheRest!: () => void;
+    const restAsked = new Promise<void>((resolve) => (askTheRest = resolve));
+    const hedge = setTimeout(askTheRest, hedgeMs);
     const pending: Promise<void>[] = [];
     await gather<SignResponse>(
       committee.members,
       async (member) => {
-        const value =
-          member.id === self.id
-            ? await this.#deps.follower.sign(request)
-            : await this.#deps.peers.sign(member, request);
-        const processed = handle({ member, value });
-        pending.push(processed);
-        await processed;
-        return value;
+        if (!first.has(member.id)) {
+          await restAsked;
+          if (valid.size >= committee.threshold) {
+            return { status: "refused", from: member.id, reason: "not asked: a quorum signed" };
+          }
+        }
+        try {
+          const value =
+            member.id === self.id
+              ? await this.#deps.follower.sign(request)
+              : await this.#deps.peers.sign(member, request);
+          const processed = handle({ member, value });
+          pending.push(processed);
+          await processed;
+          return value;
+        } finally {
+          if (!valid.has(member.id)) askTheRest();
+        }
       },
       () => valid.size >= committee.threshold,
       0,
     );
+    clearTimeout(hedge);
+    askTheRest();
     await Promise.all(pending);
     const collected = evidence;
     evidence = undefined;

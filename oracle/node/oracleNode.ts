@@ -254,6 +254,7 @@ export class OracleNode {
       isApplied: (key) => this.watcher.alreadyApplied(key),
       reproposalHoldMs: Math.round(config.consensus.leaderTurnMs / 2),
       observeGraceMs: config.consensus.observeGraceMs,
+      signHedgeMs: config.consensus.signHedgeMs,
       logger: this.logger.child({ part: "leader" }),
       onEquivocation: () => this.metrics.equivocations.inc(),
     });

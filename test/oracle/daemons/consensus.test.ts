@@ -342,6 +342,34 @@ describe("Oracle consensus", function () {
       expect(outcome.digest).to.equal(reportDigest(TEST_DOMAIN, first));
     });
 
+    it("asks just enough members to sign, turning with the sequence, and the others when one of them is down", async function () {
+      const hedged = makeCommittee(5, 3, { signHedgeMs: 60_000 });
+      try {
+        hedged.observeAll([1, 2].map((n) => makeEvent(n)));
+        const signedBy = () =>
+          hedged.members
+            .filter((m) => m.signatures.ownSignatureCount() > 0)
+            .map((m) => m.member.id);
+        // Sequence 1: node-1 leads; the others in order from the second one on: node-3, node-4.
+        const first = await hedged.members[0]!.proposer.propose(1, 1n, 0, new Set());
+        if (first.status !== "queued") throw new Error(first.status);
+        expect(first.signers.sort()).to.deep.equal(["node-1", "node-3", "node-4"]);
+        expect(signedBy()).to.deep.equal(["node-1", "node-3", "node-4"]);
+        // Sequence 2 would go to node-4 and node-5; node-4 is down, so the rest are asked at once
+        // (long before the 60 s hedge) and node-2 makes up the quorum.
+        hedged.transport.down.add("node-4");
+        hedged.observeAll([5, 6].map((n) => makeEvent(n)));
+        const exclude = new Set(hedged.members[0]!.outbox.get(first.digest)!.eventKeys);
+        const second = await hedged.members[0]!.proposer.propose(1, 2n, 0, exclude);
+        if (second.status !== "queued") throw new Error(second.status);
+        expect(second.signers).to.include.members(["node-1", "node-5"]);
+        expect(second.signers).to.not.include("node-4");
+        expect(second.signers).to.have.length(3);
+      } finally {
+        hedged.close();
+      }
+    });
+
     it("leaves out events excluded as already in flight", async function () {
       c.observeAll([1, 2].map((n) => makeEvent(n)));
       const outcome = await c.members[0]!.proposer.propose(

@@ -95,7 +95,11 @@ export interface TestCommittee {
   close(): void;
 }
 
-export function makeCommittee(size: number, threshold: number): TestCommittee {
+export function makeCommittee(
+  size: number,
+  threshold: number,
+  options: { signHedgeMs?: number } = {},
+): TestCommittee {
   const dir = mkdtempSync(path.join(tmpdir(), "caravel-consensus-"));
   const keys = Array.from({ length: size }, () => generatePrivateKey());
   const members: CommitteeMember[] = keys.map((key, i) => ({
@@ -140,6 +144,7 @@ export function makeCommittee(size: number, threshold: number): TestCommittee {
       isApplied: () => false,
       reproposalHoldMs: 0,
       observeGraceMs: 25,
+      signHedgeMs: options.signHedgeMs ?? 0,
       logger,
     });
     return { member, key, db, dbPath, inbox, signatures, outbox, follower, proposer };
