@@ -287,25 +287,21 @@ describe("Oracle consensus", function () {
       // node-2 signed sequence 1 (inFlight); the chain has not applied it yet.
       const signed = await c.members[1]!.follower.sign(await signRequest(c, 0, reportOf(1n, [1])));
       expect(signed.status).to.equal("signed");
-      const answer = c.members[1]!.follower.observe({
-        from: "node-1",
-        epoch: 1,
-        sequence: 2n,
-        round: 0,
-        candidates: [eventKey(candidate.event)],
-      });
+      const observeSequence2 = () =>
+        c.members[1]!.follower.observe({
+          from: "node-1",
+          epoch: 1,
+          sequence: 2n,
+          round: 0,
+          candidates: [eventKey(candidate.event)],
+        });
+      const answer = observeSequence2();
       expect(answer.observed).to.deep.equal([eventKey(candidate.event)]);
       expect(answer.extras.map((x) => x.key)).to.deep.equal([eventKey(missedByLeader.event)]);
       // Once the chain is past sequence 1, an event no report on chain carried (the watcher did not
       // mark it) is pending like any other.
       c.chain.lastSequence = 1n;
-      const after = c.members[1]!.follower.observe({
-        from: "node-1",
-        epoch: 1,
-        sequence: 2n,
-        round: 0,
-        candidates: [eventKey(candidate.event)],
-      });
+      const after = observeSequence2();
       expect(after.extras.map((x) => x.key)).to.deep.equal(
         [inFlight, missedByLeader].map((e) => eventKey(e.event)),
       );
