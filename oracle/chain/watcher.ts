@@ -206,12 +206,7 @@ export class ChainWatcher {
     const keepFrom = to - BigInt(this.#deps.reorgWindowBlocks);
     watchLog.recordScan(
       { blockNumber: to, blockHash: endHash },
-      applied.map((a) => ({
-        txHash: a.txHash,
-        blockNumber: a.blockNumber,
-        sequence: a.sequence,
-        eventKeys: a.eventKeys,
-      })),
+      applied,
       keepFrom < 0n ? 0n : keepFrom,
       (mark) => {
         // An event a later report repeats (the contract skips it) stays marked by the transaction
