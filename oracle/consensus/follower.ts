@@ -71,6 +71,8 @@ export class Follower {
   readonly #onChain = new OnChainEventCache();
   /** The event keys of the reports this node signed that the chain has not applied yet. */
   #signedAhead: { digests: string; json: string; byDigest: Map<Hex, readonly Hex[]> } | undefined;
+  /** The last extras worked out, when, and for which of this node's reports in flight. */
+  #extrasCache: { atMs: number; inFlight: string; extras: ObserveResponse["extras"] } | undefined;
 
   constructor(deps: FollowerDeps) {
     this.#deps = deps;
@@ -82,35 +84,7 @@ export class Follower {
     const candidateSet = new Set(request.candidates);
     const accepted = inbox.acceptedAmong(request.candidates);
     const observed = request.candidates.filter((key) => accepted.has(key));
-    const extras: ObserveResponse["extras"] = [];
-    const before = (this.#deps.nowMs ?? Date.now)() - (this.#deps.extraAfterMs ?? 0);
-    // Extras only when this node's oldest pending event has waited and the leader did not list
-    // it: a leader working through the same backlog in the same order needs none. Events of the
-    // reports this node signed that are on their way to the chain do not count as pending here:
-    // while reports are pipelined they are the oldest pending events, and looking past them
-    // answers from the first row instead of loading hundreds.
-    const inFlight = maxExtraEvents > 0 ? this.#signedAheadOfChain() : undefined;
-    const oldest =
-      inFlight === undefined ? undefined : inbox.listPendingForChainExcept(1, inFlight.json)[0];
-    if (
-      inFlight !== undefined &&
-      oldest !== undefined &&
-      oldest.acceptedAtMs <= before &&
-      !candidateSet.has(oldest.eventKey)
-    ) {
-      const waiting = inbox.listPendingForChainExcept(
-        maxExtraEvents + request.candidates.length,
-        inFlight.json,
-      );
-      for (const entry of waiting) {
-        if (entry.acceptedAtMs > before) break; // inbox order: the rest is younger still
-        if (candidateSet.has(entry.eventKey) || this.#deps.isApplied?.(entry.eventKey) === true) {
-          continue;
-        }
-        extras.push({ key: entry.eventKey, event: this.#onChain.get(entry.eventKey, entry.event) });
-        if (extras.length >= maxExtraEvents) break;
-      }
-    }
+    const extras = maxExtraEvents > 0 ? this.#extras(request.candidates, candidateSet) : [];
     const own = signatures.ownSignatureAt(request.epoch, request.sequence);
     return {
       from: this.#deps.selfId,
@@ -128,12 +102,59 @@ export class Follower {
   }
 
   /**
-   * The event keys (as a JSON array) of the reports this node signed above the chain's last
-   * sequence; rebuilt only when that set of reports changes.
+   * The events this node offers a leader as extras: pending here for `extraAfterMs`, not among
+   * the leader's candidates and not on chain. Only when this node's oldest such event is not among
+   * the candidates either: a leader working through the same backlog in the same order needs none.
+   * Events of the reports this node signed that are on their way to the chain do not count as
+   * pending here (while reports are pipelined they are the oldest pending events). The answer is
+   * worked out again at most every `extraAfterMs / 4`, or when this node's reports in flight
+   * change: a leader observes for every report, and an event offered a little later is no loss.
    */
-  #signedAheadOfChain(): { json: string } {
+  #extras(candidates: readonly Hex[], candidateSet: ReadonlySet<Hex>): ObserveResponse["extras"] {
+    const { inbox, maxExtraEvents } = this.#deps;
+    const now = (this.#deps.nowMs ?? Date.now)();
+    const extraAfterMs = this.#deps.extraAfterMs ?? 0;
+    const inFlight = this.#signedAheadOfChain();
+    const cached = this.#extrasCache;
+    if (
+      cached !== undefined &&
+      cached.inFlight === inFlight.digests &&
+      now - cached.atMs < extraAfterMs / 4
+    ) {
+      return cached.extras.filter((x) => !candidateSet.has(x.key));
+    }
+    const before = now - extraAfterMs;
+    const extras: ObserveResponse["extras"] = [];
+    const oldest = inbox.listPendingForChainExcept(1, inFlight.json)[0];
+    if (
+      oldest !== undefined &&
+      oldest.acceptedAtMs <= before &&
+      !candidateSet.has(oldest.eventKey)
+    ) {
+      const waiting = inbox.listPendingForChainExcept(
+        maxExtraEvents + candidates.length,
+        inFlight.json,
+      );
+      for (const entry of waiting) {
+        if (entry.acceptedAtMs > before) break; // inbox order: the rest is younger still
+        if (candidateSet.has(entry.eventKey) || this.#deps.isApplied?.(entry.eventKey) === true) {
+          continue;
+        }
+        extras.push({ key: entry.eventKey, event: this.#onChain.get(entry.eventKey, entry.event) });
+        if (extras.length >= maxExtraEvents) break;
+      }
+    }
+    this.#extrasCache = { atMs: now, inFlight: inFlight.digests, extras };
+    return extras;
+  }
+
+  /**
+   * The event keys (as a JSON array) of the reports this node signed above the chain's last
+   * sequence, and their digests; rebuilt only when that set of reports changes.
+   */
+  #signedAheadOfChain(): { digests: string; json: string } {
     const chain = this.#deps.chain();
-    if (chain === undefined) return { json: "[]" };
+    if (chain === undefined) return { digests: "", json: "[]" };
     const { signatures, maxSequencesAhead } = this.#deps;
     const digests = signatures.ownDigestsAbove(chain.epoch, chain.lastSequence, maxSequencesAhead);
     const joined = digests.join(",");

@@ -106,12 +106,33 @@ export function sourceDocHashOf(body: Uint8Array | string): Hex {
   return keccak256Hex(body);
 }
 
+/**
+ * Remembers the last values a function of a string gave (cleared when full). A shipment's events
+ * share its reference and a feed has few locations: every node maps every event it ingests, signs
+ * or sees on chain, and hashing the same reference again was a measurable part of ingest.
+ */
+function recentlyComputed(compute: (input: string) => Hex, capacity = 4_096) {
+  const cache = new Map<string, Hex>();
+  return (input: string): Hex => {
+    let value = cache.get(input);
+    if (value === undefined) {
+      if (cache.size >= capacity) cache.clear();
+      value = compute(input);
+      cache.set(input, value);
+    }
+    return value;
+  };
+}
+
+const shipmentRefHash = recentlyComputed((ref) => keccak256Hex(ref));
+const packedLocation = recentlyComputed((code) => stringToHex(code, { size: 5 }), 1_024);
+
 /** Maps a canonical record onto the on-chain struct (hashes the references, packs the LOCODE). */
 export function toOnChainEvent(e: CustomsEventRecord): OnChainCustomsEvent {
   return {
-    shipmentRef: keccak256Hex(e.shipmentRef),
+    shipmentRef: shipmentRefHash(e.shipmentRef),
     eventType: eventTypeCode(e.eventType),
-    location: stringToHex(e.location, { size: 5 }),
+    location: packedLocation(e.location),
     occurredAt: e.occurredAt,
     sourceDocHash: e.sourceDocHash,
     sourceMessageId: keccak256Hex(`${e.source}:${e.sourceMessageId}`),
