@@ -624,7 +624,13 @@ export class OracleNode {
    */
   async #iteration(): Promise<boolean> {
     if (!this.#chainReady) await this.#prepareChain();
-    const snapshot = await this.watcher.poll();
+    // A leader comes round every proposeIntervalMs; the chain is read at most every
+    // pollIntervalMs all the same (its own reports in flight are in the outbox).
+    const last = this.watcher.snapshot;
+    const snapshot =
+      last !== undefined && Date.now() - last.observedAtMs < this.config.chain.pollIntervalMs
+        ? last
+        : await this.watcher.poll();
     this.#submit(snapshot);
     if (this.#draining) return false;
     const turn = this.committee.turnAt(Date.now());
