@@ -125,7 +125,13 @@ export class Follower {
     }
     const before = now - extraAfterMs;
     const extras: ObserveResponse["extras"] = [];
-    const oldest = inbox.listPendingForChainExcept(1, inFlight.json)[0];
+    // The oldest pending event of all first (one row off an index): when it has not waited long
+    // enough, no event outside the reports in flight has either.
+    const first = inbox.listPendingForChain(1)[0];
+    const oldest =
+      first === undefined || first.acceptedAtMs > before
+        ? undefined
+        : inbox.listPendingForChainExcept(1, inFlight.json)[0];
     if (
       oldest !== undefined &&
       oldest.acceptedAtMs <= before &&
