@@ -376,12 +376,13 @@ export class IngestPipeline {
   #prepareCanonical(body: Buffer, docHash: Hex): Prepared {
     const prepared: Prepared = { events: [], eventFields: [], links: [], ignored: [] };
     const messages = parseCanonicalMessages(body);
-    const linkedHere = new Set<string>();
+    /** Shipments this message links, or already found known: looked up once per message. */
+    const knownHere = new Set<string>();
     messages.forEach((m, index) => {
       const field = messages.length === 1 ? "body" : `body[${index}]`;
       if (m.kind === "declaration-link") {
         this.#checkTime(`${field}.linkedAt`, m.linkedAt);
-        linkedHere.add(m.shipmentRef);
+        knownHere.add(m.shipmentRef);
         prepared.links.push({
           field,
           link: {
@@ -396,8 +397,10 @@ export class IngestPipeline {
         return;
       }
       this.#checkTime(`${field}.occurredAt`, m.occurredAt);
-      if (!linkedHere.has(m.shipmentRef))
+      if (!knownHere.has(m.shipmentRef)) {
         this.#checkKnownShipment(`${field}.shipmentRef`, m.shipmentRef);
+        knownHere.add(m.shipmentRef); // a message often carries several events of one shipment
+      }
       const event: CustomsEventRecord = {
         sourceMessageId: m.messageId,
         source: "canonical",

@@ -29,6 +29,12 @@ export function openDatabase(path: string, options: OpenDatabaseOptions = {}): D
   db.exec("PRAGMA journal_mode = WAL");
   db.exec(`PRAGMA synchronous = ${synchronous}`);
   db.exec("PRAGMA foreign_keys = ON");
+  // Checkpoint the WAL every 8,000 pages (32 MB) rather than SQLite's 1,000: event keys are hashes,
+  // so every commit dirties index pages all over the file, and a page written back once per
+  // checkpoint instead of once per few commits saves work. Ingesting 60,000 events in 200-event
+  // messages into one store: 31,300 events/s at 1,000, 34,600 at 8,000, and the time per 10,000
+  // no longer grows with the store.
+  db.exec("PRAGMA wal_autocheckpoint = 8000");
   return db;
 }
 
