@@ -25,13 +25,13 @@ function wordAsNumber(data: Uint8Array, offset: number): number | undefined {
 }
 
 /**
- * `(epoch, sequence, eventKeys)` of a `submitReport(epoch, sequence, events, signatures)` call, or
- * undefined if `input` is not one (another function, or calldata not laid out as the ABI encoder
- * lays it out: the caller then decodes it the generic way).
+ * `(epoch, sequence, events)` of a `submitReport(epoch, sequence, events, signatures)` call, each
+ * event as a view of its six ABI words in the calldata; undefined if `input` is not one (another
+ * function, or calldata not laid out as the ABI encoder lays it out: decode it the generic way).
  */
-export function reportFromCalldata(
+export function reportEventWords(
   input: Hex,
-): { epoch: number; sequence: bigint; eventKeys: Hex[] } | undefined {
+): { epoch: number; sequence: bigint; events: Uint8Array[] } | undefined {
   if (input.slice(0, 10).toLowerCase() !== SUBMIT_REPORT_SELECTOR) return undefined;
   const data = hexToBytes(input).subarray(4);
   if (data.length < 4 * WORD) return undefined;
@@ -42,10 +42,25 @@ export function reportFromCalldata(
   if (eventsAt % WORD !== 0 || eventsAt + WORD > data.length) return undefined;
   const count = wordAsNumber(data, eventsAt);
   if (count === undefined || eventsAt + WORD + count * EVENT_BYTES > data.length) return undefined;
-  const eventKeys: Hex[] = [];
+  const events: Uint8Array[] = [];
   for (let i = 0; i < count; i++) {
     const start = eventsAt + WORD + i * EVENT_BYTES;
-    eventKeys.push(toHex(keccak256Bytes(data.subarray(start, start + EVENT_BYTES))));
+    events.push(data.subarray(start, start + EVENT_BYTES));
   }
-  return { epoch, sequence: BigInt(sequence), eventKeys };
+  return { epoch, sequence: BigInt(sequence), events };
+}
+
+/** The `sourceMessageId` (the last of its six words) of an event as `reportEventWords` gives it. */
+export function sourceMessageIdOfWords(words: Uint8Array): Hex {
+  return toHex(words.subarray(5 * WORD, 6 * WORD));
+}
+
+/** `(epoch, sequence, eventKeys)` of a `submitReport` call (see `reportEventWords`). */
+export function reportFromCalldata(
+  input: Hex,
+): { epoch: number; sequence: bigint; eventKeys: Hex[] } | undefined {
+  const report = reportEventWords(input);
+  if (report === undefined) return undefined;
+  const { epoch, sequence, events } = report;
+  return { epoch, sequence, eventKeys: events.map((words) => toHex(keccak256Bytes(words))) };
 }

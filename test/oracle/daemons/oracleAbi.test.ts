@@ -2,7 +2,11 @@ import { expect } from "chai";
 import { artifacts } from "hardhat";
 import { decodeFunctionData, encodeFunctionData, type Abi, type Hex } from "viem";
 import { customsOracleAbi } from "../../../oracle/chain/oracleAbi.ts";
-import { reportFromCalldata } from "../../../oracle/chain/reportCalldata.ts";
+import {
+  reportEventWords,
+  reportFromCalldata,
+  sourceMessageIdOfWords,
+} from "../../../oracle/chain/reportCalldata.ts";
 import {
   CUSTOMS_EVENT_TYPES,
   eventKey,
@@ -68,6 +72,13 @@ describe("reportFromCalldata", function () {
         eventKeys: decodedEvents.map((e) => eventKey(e)),
       });
     }
+  });
+
+  it("gives each event's six words in place, its sourceMessageId the last of them", function () {
+    const report = reportEventWords(call(7))!;
+    expect(report.events.map((words) => sourceMessageIdOfWords(words))).to.deep.equal(
+      events.map((e) => e.sourceMessageId),
+    );
   });
 
   it("answers undefined for another function or calldata cut short", function () {
