@@ -6,20 +6,56 @@
 import {
   createPublicClient,
   defineChain,
+  hexToBytes,
   http,
+  serializeTransaction,
   type Address,
   type Chain,
   type Hex,
   type PublicClient,
   type Transport,
 } from "viem";
-import { privateKeyToAccount, type PrivateKeyAccount } from "viem/accounts";
+import {
+  privateKeyToAccount,
+  sign,
+  toAccount,
+  type LocalAccount,
+  type SignTransactionParameters,
+} from "viem/accounts";
 import type { Secret } from "../config/secrets.ts";
+import { keccak256Hex } from "../crypto/keccak256.ts";
 
 export interface ChainClients {
   publicClient: PublicClient<Transport, Chain>;
-  transmitter: PrivateKeyAccount;
+  transmitter: LocalAccount;
   chain: Chain;
+}
+
+/**
+ * The transmitter: viem's private-key account, except that the transaction hash it signs is taken
+ * with the WebAssembly keccak. A report transaction carries ~100 kB of calldata, and viem's pure-JS
+ * keccak of it was the largest part of preparing one on the leader (a test checks the raw bytes
+ * against viem's own account).
+ */
+export function transmitterAccount(key: Secret<Hex>): LocalAccount {
+  const base = privateKeyToAccount(key.reveal());
+  return toAccount({
+    address: base.address,
+    signMessage: base.signMessage,
+    signTypedData: base.signTypedData,
+    async signTransaction(transaction, options) {
+      const serializer: NonNullable<SignTransactionParameters["serializer"]> =
+        options?.serializer ?? serializeTransaction;
+      const signable =
+        transaction.type === "eip4844" ? { ...transaction, sidecars: false as const } : transaction;
+      const unsigned = await serializer(signable);
+      const signature = await sign({
+        hash: keccak256Hex(hexToBytes(unsigned)),
+        privateKey: key.reveal(),
+      });
+      return serializer(transaction, signature);
+    },
+  });
 }
 
 /** Strips `user:password@` from an RPC URL before it appears anywhere (logs, errors). */
@@ -61,7 +97,7 @@ export function createChainClients(options: {
   });
   return {
     publicClient,
-    transmitter: privateKeyToAccount(options.transmitterKey.reveal()),
+    transmitter: transmitterAccount(options.transmitterKey),
     chain,
   };
 }

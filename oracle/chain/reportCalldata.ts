@@ -1,13 +1,24 @@
 /**
- * Reads the event keys straight out of a `submitReport` transaction's calldata. A node that did not
+ * Writes and reads `submitReport` calldata by its fixed layout.
+ *
+ * Reading: the event keys straight out of a `submitReport` transaction's calldata. A node that did not
  * sign a report (it was not asked: a quorum had signed) learns which events it carried from the
  * transaction; viem's generic decoder builds 512 objects of six fields for that, and the watcher
  * only needs each event's key, which is the keccak256 of the event's six ABI words exactly as they
  * sit in the calldata (a static struct, encoded in place in the array).
+ *
+ * Writing: the leader's submitter encodes a 512-event report for every transaction, and viem's
+ * generic encoder walks the ABI for each of the 3,072 fields; the words are laid out here with the
+ * same `writeEventWords` the digest uses. Tests check both directions against viem.
  */
 import { getAbiItem, hexToBytes, toFunctionSelector, type Hex } from "viem";
 import { keccak256Bytes } from "../crypto/keccak256.ts";
-import { toHex } from "../events/customsEvent.ts";
+import {
+  toHex,
+  writeEventWords,
+  writeWordUint,
+  type OnChainCustomsEvent,
+} from "../events/customsEvent.ts";
 import { customsOracleAbi } from "./oracleAbi.ts";
 
 const SUBMIT_REPORT_SELECTOR = toFunctionSelector(
@@ -63,4 +74,38 @@ export function reportFromCalldata(
   if (report === undefined) return undefined;
   const { epoch, sequence, events } = report;
   return { epoch, sequence, eventKeys: events.map((words) => toHex(keccak256Bytes(words))) };
+}
+
+/**
+ * The calldata of `submitReport(epoch, sequence, events, signatures)`: the selector, four head
+ * words (epoch, sequence, and the offsets of the two dynamic arguments), the events array (its
+ * length, then six words per event) and the signature bytes (length, then the bytes zero-padded to
+ * a whole word).
+ */
+export function encodeSubmitReport(
+  epoch: number,
+  sequence: bigint,
+  events: readonly OnChainCustomsEvent[],
+  signatures: Hex,
+): Hex {
+  if (!Number.isSafeInteger(epoch) || epoch < 0) throw new RangeError(`bad epoch ${epoch}`);
+  if (sequence < 0n || sequence > BigInt(Number.MAX_SAFE_INTEGER)) {
+    throw new RangeError(`bad sequence ${sequence}`);
+  }
+  const signatureBytes = hexToBytes(signatures);
+  const eventsAt = 4 * WORD;
+  const signaturesAt = eventsAt + WORD + events.length * EVENT_BYTES;
+  const paddedSignatures = Math.ceil(signatureBytes.length / WORD) * WORD;
+  const data = new Uint8Array(4 + signaturesAt + WORD + paddedSignatures);
+  data.set(hexToBytes(SUBMIT_REPORT_SELECTOR), 0);
+  const body = data.subarray(4);
+  writeWordUint(body, 0, epoch);
+  writeWordUint(body, WORD, Number(sequence));
+  writeWordUint(body, 2 * WORD, eventsAt);
+  writeWordUint(body, 3 * WORD, signaturesAt);
+  writeWordUint(body, eventsAt, events.length);
+  events.forEach((event, i) => writeEventWords(body, eventsAt + WORD + i * EVENT_BYTES, event));
+  writeWordUint(body, signaturesAt, signatureBytes.length);
+  body.set(signatureBytes, signaturesAt + WORD);
+  return toHex(data);
 }

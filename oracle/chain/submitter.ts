@@ -20,14 +20,7 @@
  * - Signatures: checked with `checkReportSignatures` (the accelerator's entry point) before every
  *   first submission.
  */
-import {
-  encodeFunctionData,
-  hexToBytes,
-  type Abi,
-  type Address,
-  type Hex,
-  type TransactionReceipt,
-} from "viem";
+import { hexToBytes, type Abi, type Address, type Hex, type TransactionReceipt } from "viem";
 import { keccak256Hex } from "../crypto/keccak256.ts";
 import type { Logger } from "../observability/logger.ts";
 import type { NodeMetrics } from "../node/metrics.ts";
@@ -43,6 +36,7 @@ import {
   type DecodedRevert,
 } from "./errors.ts";
 import { customsOracleAbi } from "./oracleAbi.ts";
+import { encodeSubmitReport } from "./reportCalldata.ts";
 import { retryTransport } from "./retry.ts";
 import { checkReportSignatures } from "./signatureCheck.ts";
 import type { ChainSnapshot } from "./snapshot.ts";
@@ -251,16 +245,12 @@ export class ReportSubmitter {
         return;
       }
     }
-    const data = encodeFunctionData({
-      abi: customsOracleAbi,
-      functionName: "submitReport",
-      args: [
-        stored.report.epoch,
-        stored.report.sequence,
-        stored.report.events.map((e) => ({ ...e })),
-        report.signatures,
-      ],
-    });
+    const data = encodeSubmitReport(
+      stored.report.epoch,
+      stored.report.sequence,
+      stored.report.events,
+      report.signatures,
+    );
     const started = performance.now();
     // Fees and the nonce are read while the gas is estimated (three round trips at once); the
     // pass owns the transmitter's nonces, so nothing else takes one in between.

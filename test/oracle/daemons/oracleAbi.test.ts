@@ -3,6 +3,7 @@ import { artifacts } from "hardhat";
 import { decodeFunctionData, encodeFunctionData, type Abi, type Hex } from "viem";
 import { customsOracleAbi } from "../../../oracle/chain/oracleAbi.ts";
 import {
+  encodeSubmitReport,
   reportEventWords,
   reportFromCalldata,
   sourceMessageIdOfWords,
@@ -79,6 +80,24 @@ describe("reportFromCalldata", function () {
     expect(report.events.map((words) => sourceMessageIdOfWords(words))).to.deep.equal(
       events.map((e) => e.sourceMessageId),
     );
+  });
+
+  it("encodes a report as viem's generic encoder does", function () {
+    for (const n of [0, 1, 7]) {
+      for (const signatures of [
+        "0x",
+        `0x${"ab".repeat(64 * 3)}`,
+        `0x${"cd".repeat(65)}`,
+      ] as const) {
+        expect(encodeSubmitReport(3, 41n, events.slice(0, n), signatures)).to.equal(
+          encodeFunctionData({
+            abi: customsOracleAbi,
+            functionName: "submitReport",
+            args: [3, 41n, events.slice(0, n), signatures],
+          }),
+        );
+      }
+    }
   });
 
   it("answers undefined for another function or calldata cut short", function () {
