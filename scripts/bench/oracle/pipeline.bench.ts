@@ -31,14 +31,7 @@ import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { Contract, JsonRpcProvider, Wallet, verifyTypedData } from "ethers";
 import { network } from "hardhat";
-import {
-  createPublicClient,
-  http,
-  keccak256,
-  stringToHex,
-  type Address,
-  type Hex,
-} from "viem";
+import { createPublicClient, http, keccak256, stringToHex, type Address, type Hex } from "viem";
 import { privateKeyToAddress } from "viem/accounts";
 import { customsOracleAbi } from "../../../oracle/chain/oracleAbi.ts";
 import { reportEventWords, sourceMessageIdOfWords } from "../../../oracle/chain/reportCalldata.ts";
