@@ -13,7 +13,7 @@ import { decodeFunctionData, type Address, type Hex } from "viem";
 import { eventKey } from "../events/customsEvent.ts";
 import type { Logger } from "../observability/logger.ts";
 import type { NodeMetrics } from "../node/metrics.ts";
-import type { ChainWatchLog } from "../store/chainWatch.ts";
+import type { AppliedTransaction, ChainWatchLog } from "../store/chainWatch.ts";
 import type { CustomsEventInbox } from "../store/inbox.ts";
 import type { ChainClients } from "./clients.ts";
 import { describeChainError } from "./errors.ts";
@@ -41,12 +41,8 @@ export interface WatcherDeps {
 }
 
 /** A report as applied on chain, read back from its transaction. */
-export interface AppliedReport {
-  txHash: Hex;
-  blockNumber: bigint;
+export interface AppliedReport extends AppliedTransaction {
   epoch: number;
-  sequence: bigint;
-  eventKeys: Hex[];
 }
 
 const MAX_LOG_RANGE = 2_000n;

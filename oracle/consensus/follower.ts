@@ -128,19 +128,16 @@ export class Follower {
     // The oldest pending event of all first (one row off an index): when it has not waited long
     // enough, no event outside the reports in flight has either.
     const first = inbox.listPendingForChain(1)[0];
-    const oldest =
+    const waiting =
       first === undefined || first.acceptedAtMs > before
-        ? undefined
-        : inbox.listPendingForChainExcept(1, inFlight.json)[0];
+        ? []
+        : inbox.listPendingForChainExcept(maxExtraEvents + candidates.length, inFlight.json);
+    const oldest = waiting[0];
     if (
       oldest !== undefined &&
       oldest.acceptedAtMs <= before &&
       !candidateSet.has(oldest.eventKey)
     ) {
-      const waiting = inbox.listPendingForChainExcept(
-        maxExtraEvents + candidates.length,
-        inFlight.json,
-      );
       for (const entry of waiting) {
         if (entry.acceptedAtMs > before) break; // inbox order: the rest is younger still
         if (candidateSet.has(entry.eventKey) || this.#deps.isApplied?.(entry.eventKey) === true) {
