@@ -5,4 +5,9 @@ export interface ChainSnapshot {
   headBlock: bigint;
   /** When this snapshot was read (ms since the epoch). */
   observedAtMs: number;
+  /**
+   * When its head block was read (ms since the epoch): a report transaction mined before then is
+   * in the watcher's index of applied transactions (`ChainWatcher.appliedTransaction`).
+   */
+  headReadAtMs: number;
 }

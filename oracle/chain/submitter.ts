@@ -40,6 +40,7 @@ import { encodeSubmitReport } from "./reportCalldata.ts";
 import { retryTransport } from "./retry.ts";
 import { checkReportSignatures } from "./signatureCheck.ts";
 import type { ChainSnapshot } from "./snapshot.ts";
+import type { MinedReportTransaction } from "./watcher.ts";
 
 export interface SubmitterConfig {
   confirmations: number;
@@ -64,6 +65,13 @@ export interface SubmitterDeps {
   signal: AbortSignal;
   /** The oracle ABI with its custom errors, for encoding and decoding reverts. */
   abi?: Abi;
+  /**
+   * Where the chain watcher saw a report transaction mined (`ChainWatcher.appliedTransaction`).
+   * With it, a transaction sent after the snapshot's head was read is left for the next pass, and
+   * receipts are read only for what the watcher has not seen (reverted, not mined, or before this
+   * process started). Without it, every check reads the receipt.
+   */
+  minedTransaction?: (txHash: Hex) => MinedReportTransaction | undefined;
   nowMs?: () => number;
 }
 
@@ -73,6 +81,14 @@ export function splitSignatures(signatures: Hex): Hex[] {
   const out: Hex[] = [];
   for (let i = 0; i < body.length; i += 128) out.push(`0x${body.slice(i, i + 128)}`);
   return out;
+}
+
+/** A mined transaction as the submitter needs it: from the watcher's index or from its receipt. */
+interface Inclusion {
+  transactionHash: Hex;
+  blockNumber: bigint;
+  blockHash: Hex;
+  status: "success" | "reverted";
 }
 
 function formatRevert(decoded: DecodedRevert | undefined): string {
@@ -170,16 +186,52 @@ export class ReportSubmitter {
   }
 
   async #pass(snapshot: ChainSnapshot): Promise<void> {
+    this.#passChainNonce = undefined;
     const open = this.#deps.outbox.open();
     for (const report of open) {
       this.#deps.signal.throwIfAborted();
       if (report.status === "submitted") await this.#checkSubmitted(report, snapshot);
       else if (report.status === "included") await this.#checkIncluded(report, snapshot);
     }
-    for (const report of this.#deps.outbox.open()) {
-      if (report.status === "pending") await this.#trySend(report, snapshot);
+    // The outbox is read again after every send: a report the leader queued meanwhile goes out in
+    // this pass instead of waiting for the next one (and for its checks).
+    const tried = new Set<Hex>();
+    for (;;) {
+      const next = this.#deps.outbox
+        .open()
+        .find((o) => o.status === "pending" && !tried.has(o.digest));
+      if (next === undefined) break;
+      tried.add(next.digest);
+      await this.#trySend(next, snapshot);
     }
     await this.#watchConfirmed(snapshot);
+  }
+
+  /** The transmitter's mined nonce, read at most once per pass. */
+  #passChainNonce: Promise<number> | undefined;
+
+  #chainNonce(): Promise<number> {
+    this.#passChainNonce ??= this.#retry(() =>
+      this.#deps.clients.publicClient.getTransactionCount({
+        address: this.transmitter,
+        blockTag: "latest",
+      }),
+    );
+    return this.#passChainNonce;
+  }
+
+  /** Where `txHash` was mined: the watcher's index first, the receipt otherwise; null if not. */
+  async #inclusion(txHash: Hex): Promise<Inclusion | null> {
+    const mined = this.#deps.minedTransaction?.(txHash);
+    if (mined !== undefined) return { transactionHash: txHash, status: "success", ...mined };
+    const receipt = await this.#receipt(txHash);
+    if (receipt === null) return null;
+    return {
+      transactionHash: receipt.transactionHash,
+      blockNumber: receipt.blockNumber,
+      blockHash: receipt.blockHash,
+      status: receipt.status,
+    };
   }
 
   async #trySend(report: OutboxReport, snapshot: ChainSnapshot): Promise<void> {
@@ -415,18 +467,18 @@ export class ReportSubmitter {
   async #adoptMinedAttempt(report: OutboxReport): Promise<boolean> {
     const attempts = this.#deps.outbox.attempts(report.digest).reverse();
     for (const attempt of attempts) {
-      const receipt = await this.#receipt(attempt.txHash);
-      if (receipt === null) continue;
-      await this.#onReceipt(report, attempt, receipt);
+      const inclusion = await this.#inclusion(attempt.txHash);
+      if (inclusion === null) continue;
+      await this.#onMined(report, attempt, inclusion);
       return true;
     }
     return false;
   }
 
-  async #onReceipt(
+  async #onMined(
     report: OutboxReport,
     attempt: TransactionAttempt,
-    receipt: TransactionReceipt,
+    receipt: Inclusion,
   ): Promise<void> {
     const { outbox, logger, metrics } = this.#deps;
     for (const other of outbox.attempts(report.digest)) {
@@ -512,21 +564,30 @@ export class ReportSubmitter {
   }
 
   async #checkSubmitted(report: OutboxReport, snapshot: ChainSnapshot): Promise<void> {
+    const { outbox, clients, config, logger } = this.#deps;
+    const attempts = outbox.attempts(report.digest);
+    if (
+      this.#deps.minedTransaction !== undefined &&
+      attempts.every(
+        (a) =>
+          a.sentAtMs >= snapshot.headReadAtMs &&
+          this.#deps.minedTransaction!(a.txHash) === undefined,
+      )
+    ) {
+      return; // sent after the head was read: the watcher's next poll tells
+    }
     if (await this.#adoptMinedAttempt(report)) {
-      const updated = this.#deps.outbox.get(report.digest);
+      const updated = outbox.get(report.digest);
       if (updated?.status === "included") await this.#checkIncluded(updated, snapshot);
       return;
     }
-    const { outbox, clients, config, logger } = this.#deps;
-    const live = outbox.attempts(report.digest).filter((a) => a.status === "live");
+    const live = attempts.filter((a) => a.status === "live");
     const latest = live.at(-1);
     if (latest === undefined) {
       outbox.requeue(report.digest, "no live transaction");
       return;
     }
-    const chainNonce = await this.#retry(() =>
-      clients.publicClient.getTransactionCount({ address: this.transmitter, blockTag: "latest" }),
-    );
+    const chainNonce = await this.#chainNonce();
     if (chainNonce > latest.nonce) {
       // The nonce is used but no attempt of ours has a receipt: give the node a moment (receipts
       // can lag the nonce), then treat the report as not sent.
@@ -567,7 +628,7 @@ export class ReportSubmitter {
   async #checkIncluded(report: OutboxReport, snapshot: ChainSnapshot): Promise<void> {
     const { outbox, metrics, logger, config } = this.#deps;
     if (report.blockNumber === null || report.txHash === null || report.blockHash === null) return;
-    const receipt = await this.#receipt(report.txHash);
+    const receipt = await this.#inclusion(report.txHash);
     if (receipt === null || receipt.blockHash !== report.blockHash) {
       if (receipt !== null && receipt.status === "success") {
         // Re-mined in another block after a reorg: follow it.
@@ -612,6 +673,9 @@ export class ReportSubmitter {
     const watched = outbox.confirmedSince(from < 0n ? 0n : from);
     const newest = watched.at(-1);
     if (newest?.blockNumber == null) return;
+    // A block hash commits to its ancestors: the watcher finding the newest report where it was
+    // recorded (its scans check the last block's hash first) vouches for the whole window.
+    if (this.#deps.minedTransaction?.(newest.txHash!)?.blockHash === newest.blockHash) return;
     const block = await this.#retry(async () => {
       try {
         return await clients.publicClient.getBlock({ blockNumber: newest.blockNumber! });
@@ -622,7 +686,7 @@ export class ReportSubmitter {
     });
     if (block !== null && block.hash === newest.blockHash) return;
     for (const report of watched) {
-      const receipt = await this.#receipt(report.txHash!);
+      const receipt = await this.#inclusion(report.txHash!);
       if (receipt !== null && receipt.blockHash === report.blockHash) continue;
       if (receipt !== null && receipt.status === "success") {
         outbox.setIncluded(

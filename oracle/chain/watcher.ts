@@ -45,6 +45,12 @@ export interface AppliedReport extends AppliedTransaction {
   epoch: number;
 }
 
+/** Where a report transaction was mined, as its `CustomsReportAccepted` log says. */
+export interface MinedReportTransaction {
+  blockNumber: bigint;
+  blockHash: Hex;
+}
+
 const MAX_LOG_RANGE = 2_000n;
 
 const REPORT_ACCEPTED = customsOracleAbi.find(
@@ -57,6 +63,13 @@ export class ChainWatcher {
   readonly #nowMs: () => number;
   #snapshot: ChainSnapshot | undefined;
   #headHash: Hex | undefined;
+  /**
+   * The report transactions seen in the last `reorgWindowBlocks` blocks scanned (this process's
+   * scans only), by hash: the submitter learns from here that its transaction was mined, and in
+   * which block, without reading the receipt (whose 512 per-event logs make it the largest answer
+   * the node asks for).
+   */
+  readonly #mined = new Map<Hex, MinedReportTransaction>();
 
   constructor(deps: WatcherDeps) {
     this.#deps = deps;
@@ -99,13 +112,24 @@ export class ChainWatcher {
     return true;
   }
 
+  /**
+   * Where report transaction `txHash` was mined, if a scan of this process found its
+   * `CustomsReportAccepted` log in the canonical chain (within the last `reorgWindowBlocks` blocks;
+   * forgotten again when a reorganisation removes its block). A transaction that emitted the log
+   * succeeded. Undefined says nothing: not mined, reverted, older, or not scanned yet.
+   */
+  appliedTransaction(txHash: Hex): MinedReportTransaction | undefined {
+    return this.#mined.get(txHash);
+  }
+
   /** Reads the head and the oracle's state, applies new reports, handles reorgs. */
   async poll(): Promise<ChainSnapshot> {
     const { publicClient } = this.#deps.clients;
+    const headReadAtMs = this.#nowMs();
     const latest = await this.#retry(() => publicClient.getBlock({ blockTag: "latest" }));
     if (this.#snapshot !== undefined && latest.hash === this.#headHash) {
       // Same head block as last time: nothing new, and no reorganisation either.
-      this.#snapshot = { ...this.#snapshot, observedAtMs: this.#nowMs() };
+      this.#snapshot = { ...this.#snapshot, observedAtMs: this.#nowMs(), headReadAtMs };
       return this.#snapshot;
     }
     const head = latest.number;
@@ -127,7 +151,13 @@ export class ChainWatcher {
         }),
       ]),
     );
-    this.#snapshot = { epoch, lastSequence, headBlock: head, observedAtMs: this.#nowMs() };
+    this.#snapshot = {
+      epoch,
+      lastSequence,
+      headBlock: head,
+      observedAtMs: this.#nowMs(),
+      headReadAtMs,
+    };
     this.#headHash = latest.hash;
     this.#deps.metrics.chainHeadBlock.set(Number(head));
     this.#deps.metrics.chainLastSequence.set(Number(lastSequence));
@@ -163,6 +193,9 @@ export class ChainWatcher {
     const unmarked = watchLog.rewindTo(forkBlock < 0n ? 0n : forkBlock, (tx) => {
       inbox.unmarkOnChain(tx);
     });
+    for (const [hash, mined] of this.#mined) {
+      if (mined.blockNumber > forkBlock) this.#mined.delete(hash);
+    }
     metrics.chainReorgs.inc();
     logger.warn("chain reorganisation: events of removed transactions are pending again", {
       lastScanned: cursor.blockNumber,
@@ -215,6 +248,18 @@ export class ChainWatcher {
         return new Set(marked.map((m) => m.eventKey));
       },
     );
+    for (const log of logs) {
+      if (log.transactionHash === null || log.blockNumber === null || log.blockHash === null) {
+        continue;
+      }
+      this.#mined.set(log.transactionHash, {
+        blockNumber: log.blockNumber,
+        blockHash: log.blockHash,
+      });
+    }
+    for (const [hash, mined] of this.#mined) {
+      if (mined.blockNumber < keepFrom) this.#mined.delete(hash);
+    }
     for (const report of applied) {
       logger.debug("report applied on chain", {
         sequence: report.sequence,

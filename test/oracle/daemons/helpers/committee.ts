@@ -109,7 +109,13 @@ export function makeCommittee(
   }));
   const committee = new Committee(members, threshold, 2_000);
   const transport = new InProcessTransport();
-  const chain: ChainSnapshot = { epoch: 1, lastSequence: 0n, headBlock: 1n, observedAtMs: 0 };
+  const chain: ChainSnapshot = {
+    epoch: 1,
+    lastSequence: 0n,
+    headBlock: 1n,
+    observedAtMs: 0,
+    headReadAtMs: 0,
+  };
   const logger = createLogger({ name: "test", level: "silent" });
   const built = members.map((member, i): TestMember => {
     const dbPath = path.join(dir, `${member.id}.sqlite`);

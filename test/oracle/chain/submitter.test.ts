@@ -1,0 +1,244 @@
+/**
+ * The report submitter and the chain watcher together, against Hardhat's in-process chain served
+ * over JSON-RPC, with every request the node makes counted by method.
+ */
+import { expect } from "chai";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import type { DatabaseSync } from "node:sqlite";
+import { network } from "hardhat";
+import type { Hex } from "viem";
+import { privateKeyToAddress } from "viem/accounts";
+import { createChainClients } from "../../../oracle/chain/clients.ts";
+import { reportDigest, type CustomsReport } from "../../../oracle/chain/report.ts";
+import { signDigest } from "../../../oracle/chain/signing.ts";
+import { ReportSubmitter } from "../../../oracle/chain/submitter.ts";
+import { ChainWatcher } from "../../../oracle/chain/watcher.ts";
+import { DEV_ORACLE_FIRST_INDEX, deployOracle, devKey } from "../../../oracle/cli/deployOracle.ts";
+import { Secret } from "../../../oracle/config/secrets.ts";
+import { Committee } from "../../../oracle/consensus/committee.ts";
+import { eventKey, toOnChainEvent } from "../../../oracle/events/customsEvent.ts";
+import { createNodeMetrics } from "../../../oracle/node/metrics.ts";
+import { createLogger } from "../../../oracle/observability/logger.ts";
+import { MetricsRegistry } from "../../../oracle/observability/metrics.ts";
+import { ChainWatchLog } from "../../../oracle/store/chainWatch.ts";
+import { openDatabase } from "../../../oracle/store/database.ts";
+import { CustomsEventInbox } from "../../../oracle/store/inbox.ts";
+import { Outbox } from "../../../oracle/store/outbox.ts";
+import { SignatureStore } from "../../../oracle/store/signatures.ts";
+import { serveJsonRpc, type JsonRpcServer } from "../../../scripts/lib/jsonRpcServer.ts";
+import { makeEvent } from "../daemons/helpers/committee.ts";
+
+const KEYS = [0, 1, 2].map((i) => devKey(DEV_ORACLE_FIRST_INDEX + i));
+
+describe("ReportSubmitter with the chain watcher", function () {
+  this.timeout(120_000);
+  let server: JsonRpcServer;
+  let closeChain: () => Promise<void>;
+  let dir: string;
+  let db: DatabaseSync;
+  const requests = new Map<string, number>();
+  /** Runs on every request the chain receives (set by a test, cleared after it). */
+  let onRequest: ((method: string) => void) | undefined;
+  let oracle: Hex;
+  let chainId: number;
+  let startBlock: number;
+
+  before(async function () {
+    const connection = await network.create("hardhat");
+    server = await serveJsonRpc(connection.provider, {
+      onRequest: (method) => {
+        requests.set(method, (requests.get(method) ?? 0) + 1);
+        onRequest?.(method);
+      },
+    });
+    closeChain = async () => {
+      await server.close();
+      await connection.close();
+    };
+    const deployed = await deployOracle({
+      rpcUrl: server.url,
+      members: KEYS.map((k) => privateKeyToAddress(k)),
+      threshold: 2,
+    });
+    oracle = deployed.oracle;
+    chainId = deployed.chainId;
+    startBlock = deployed.startBlock;
+    dir = mkdtempSync(path.join(tmpdir(), "caravel-submitter-"));
+    db = openDatabase(path.join(dir, "node.sqlite"));
+  });
+
+  after(async function () {
+    db?.close();
+    if (dir !== undefined) rmSync(dir, { recursive: true, force: true });
+    await closeChain?.();
+  });
+
+  function parts() {
+    const logger = createLogger({ level: "error", name: "test" });
+    const metrics = createNodeMetrics(new MetricsRegistry());
+    const signal = new AbortController().signal;
+    const clients = createChainClients({
+      rpcUrl: server.url,
+      chainId,
+      rpcTimeoutMs: 10_000,
+      transmitterKey: new Secret(KEYS[0]!),
+    });
+    const inbox = new CustomsEventInbox(db);
+    const outbox = new Outbox(db);
+    const signatures = new SignatureStore(db);
+    const retry = { retryBaseDelayMs: 10, retryMaxDelayMs: 100 };
+    const watcher = new ChainWatcher({
+      clients,
+      oracleAddress: oracle,
+      inbox,
+      watchLog: new ChainWatchLog(db),
+      knownReportKeys: (digest) => signatures.eventKeysOf(digest),
+      startBlock: BigInt(startBlock),
+      reorgWindowBlocks: 8,
+      ...retry,
+      logger,
+      metrics,
+      signal,
+    });
+    const committee = new Committee(
+      KEYS.map((k, i) => ({
+        id: `node-${i + 1}`,
+        address: privateKeyToAddress(k),
+        url: `http://127.0.0.1:${9000 + i}`,
+      })),
+      2,
+      60_000,
+    );
+    const submitter = new ReportSubmitter({
+      clients,
+      oracleAddress: oracle,
+      outbox,
+      signatures,
+      committee,
+      config: {
+        confirmations: 1,
+        stuckAfterMs: 60_000,
+        feeBumpPercent: 15,
+        maxFeePerGasWei: 10n ** 12n,
+        gasLimitMarginPercent: 125,
+        reorgWindowBlocks: 8,
+        ...retry,
+      },
+      logger,
+      metrics,
+      signal,
+      minedTransaction: (hash) => watcher.appliedTransaction(hash),
+    });
+    return { inbox, outbox, signatures, watcher, submitter };
+  }
+
+  /** Signs a report of `count` fresh events for `sequence` with two members and queues it. */
+  async function queueReport(
+    p: ReturnType<typeof parts>,
+    sequence: bigint,
+    first: number,
+    count: number,
+  ): Promise<Hex> {
+    const signed = await signReport(p, sequence, first, count);
+    return signed.enqueue();
+  }
+
+  /** Signs a report of fresh events; `enqueue` (synchronous) puts it in the outbox. */
+  async function signReport(
+    p: ReturnType<typeof parts>,
+    sequence: bigint,
+    first: number,
+    count: number,
+  ): Promise<{ enqueue: () => Hex }> {
+    const events = Array.from({ length: count }, (_, i) => {
+      const { raw, event } = makeEvent(first + i);
+      p.inbox.accept(raw, event);
+      return toOnChainEvent(event);
+    });
+    const report: CustomsReport = { epoch: 1, sequence, events };
+    const digest = reportDigest({ chainId, verifyingContract: oracle }, report);
+    const signed = await Promise.all(
+      KEYS.slice(0, 2).map((k) => signDigest(digest, new Secret(k))),
+    );
+    const eventKeys = events.map((e) => eventKey(e));
+    return {
+      enqueue: () => {
+        p.signatures.saveReport(digest, report, eventKeys);
+        p.outbox.enqueue({
+          digest,
+          epoch: 1,
+          sequence,
+          eventKeys,
+          signatures: `0x${signed.map((s) => s.slice(2)).join("")}`,
+          holdUntilMs: 0,
+        });
+        return digest;
+      },
+    };
+  }
+
+  it("learns from the watcher that its reports landed, without reading a single receipt", async function () {
+    const p = parts();
+    const first = await queueReport(p, 1n, 0, 20);
+    const second = await queueReport(p, 2n, 100, 20);
+    await p.submitter.tick(await p.watcher.poll());
+    expect(p.outbox.get(first)?.status).to.equal("submitted");
+    expect(p.outbox.get(second)?.status, "sent in the same pass, behind its predecessor").to.equal(
+      "submitted",
+    );
+    requests.clear();
+    // The next poll sees both transactions' logs; the pass after it settles them from there.
+    await p.submitter.tick(await p.watcher.poll());
+    await p.submitter.tick(await p.watcher.poll());
+    for (const digest of [first, second]) {
+      const report = p.outbox.get(digest)!;
+      expect(report.status).to.equal("confirmed");
+      expect(p.watcher.appliedTransaction(report.txHash!)).to.deep.equal({
+        blockNumber: report.blockNumber,
+        blockHash: report.blockHash,
+      });
+    }
+    expect(requests.get("eth_getTransactionReceipt") ?? 0).to.equal(0);
+    expect(p.inbox.pendingCount()).to.equal(0);
+  });
+
+  it("sends a report queued while a pass is sending, in that same pass", async function () {
+    const p = parts();
+    const snapshot = await p.watcher.poll();
+    const third = await queueReport(p, snapshot.lastSequence + 1n, 200, 10);
+    const next = await signReport(p, snapshot.lastSequence + 2n, 300, 10);
+    let fourth: Hex | undefined;
+    // The leader queues the next report while the third one's transaction is on its way.
+    onRequest = (method) => {
+      if (method === "eth_sendRawTransaction" && fourth === undefined) fourth = next.enqueue();
+    };
+    try {
+      await p.submitter.tick(snapshot);
+    } finally {
+      onRequest = undefined;
+    }
+    expect(fourth).to.not.equal(undefined);
+    expect(p.outbox.get(third)?.status).to.equal("submitted");
+    expect(p.outbox.get(fourth!)?.status).to.equal("submitted");
+  });
+
+  it("falls back to the receipt for a transaction the watcher has not seen", async function () {
+    const p = parts();
+    const snapshot = await p.watcher.poll();
+    const digest = await queueReport(p, snapshot.lastSequence + 1n, 400, 5);
+    await p.submitter.tick(snapshot);
+    expect(p.outbox.get(digest)?.status).to.equal("submitted");
+    requests.clear();
+    // A snapshot read later than the transaction was sent, but the watcher not polled since:
+    // the submitter cannot wait for the watcher and reads the receipt.
+    await p.submitter.tick({
+      ...snapshot,
+      headReadAtMs: Date.now() + 1,
+      headBlock: snapshot.headBlock + 1n,
+    });
+    expect(requests.get("eth_getTransactionReceipt") ?? 0).to.be.greaterThan(0);
+    expect(p.outbox.get(digest)?.status).to.be.oneOf(["included", "confirmed"]);
+  });
+});
