@@ -70,7 +70,7 @@ export interface NodeStatus {
   transmitter: string;
   draining: boolean;
   chain:
-    | (Omit<ChainSnapshot, "lastSequence" | "headBlock"> & {
+    | (Omit<ChainSnapshot, "lastSequence" | "headBlock" | "headReadAtMs"> & {
         lastSequence: string;
         headBlock: string;
         ageMs: number;
@@ -120,6 +120,8 @@ export class OracleNode {
   #wake: (() => void) | undefined;
   #lastPollError: string | null = null;
   #chainReady = false;
+  /** The chain read under way, if any. */
+  #polling: Promise<ChainSnapshot> | undefined;
   /** Sequences not to propose again before a time (their report is already settled as superseded). */
   readonly #restingSequences = new Map<bigint, number>();
   /** The last `#ownEventsInFlight` answer, and the reports it was built from. */
@@ -214,6 +216,7 @@ export class OracleNode {
       logger: this.logger.child({ part: "submitter" }),
       metrics: this.metrics,
       signal: this.#abort.signal,
+      minedTransaction: (txHash) => this.watcher.appliedTransaction(txHash),
     });
     this.follower = new Follower({
       selfId: self.id,
@@ -627,10 +630,7 @@ export class OracleNode {
     // A leader comes round every proposeIntervalMs; the chain is read at most every
     // pollIntervalMs all the same (its own reports in flight are in the outbox).
     const last = this.watcher.snapshot;
-    const snapshot =
-      last !== undefined && Date.now() - last.observedAtMs < this.config.chain.pollIntervalMs
-        ? last
-        : await this.watcher.poll();
+    const snapshot = last !== undefined && !this.#pollDue(last) ? last : await this.#poll();
     this.#submit(snapshot);
     if (this.#draining) return false;
     const turn = this.committee.turnAt(Date.now());
@@ -650,6 +650,15 @@ export class OracleNode {
       if ((this.#restingSequences.get(sequence) ?? 0) > Date.now()) break;
       if (k > 0n && !queued.has(sequence - 1n)) {
         break; // pipeline only behind our own report for the previous sequence
+      }
+      // A burst of proposals takes a while: the chain is read on meanwhile, so the submitter
+      // learns of its reports landing (and sends the next ones) without waiting for the burst.
+      if (this.#pollDue(this.watcher.snapshot ?? snapshot)) {
+        this.#poll().catch((error: unknown) => {
+          if (this.#abort.signal.aborted) return;
+          this.#lastPollError = describeChainError(error);
+          this.logger.error("chain poll failed", { error });
+        });
       }
       const started = performance.now();
       const outcome = await this.proposer.propose(snapshot.epoch, sequence, turn.turn, exclude);
@@ -675,7 +684,7 @@ export class OracleNode {
           reproposed: outcome.reproposed,
           ...outcome.timings,
         });
-        this.#submit(snapshot); // the next proposal overlaps this one's submission
+        this.#submit(this.watcher.snapshot ?? snapshot); // the next proposal overlaps its sending
       } else {
         if (outcome.status === "no-quorum") {
           this.logger.warn("no quorum for report", {
@@ -715,6 +724,27 @@ export class OracleNode {
     return this.#ownEventsCache.keys;
   }
 
+  #pollDue(snapshot: ChainSnapshot): boolean {
+    return Date.now() - snapshot.observedAtMs >= this.config.chain.pollIntervalMs;
+  }
+
+  /**
+   * Reads the chain (joining a read already under way: the watcher's polls never overlap) and hands
+   * the result to the submitter.
+   */
+  #poll(): Promise<ChainSnapshot> {
+    this.#polling ??= this.watcher
+      .poll()
+      .then((snapshot) => {
+        this.#submit(snapshot);
+        return snapshot;
+      })
+      .finally(() => {
+        this.#polling = undefined;
+      });
+    return this.#polling;
+  }
+
   /** Moves the outbox along in the background (passes never overlap; see ReportSubmitter.tick). */
   #submit(snapshot: ChainSnapshot): void {
     this.submitter.tick(snapshot).catch((error: unknown) => {
@@ -746,6 +776,7 @@ export class OracleNode {
       this.#abort.abort();
       await this.#loopDone;
     }
+    await Promise.race([this.#polling?.catch(() => undefined), deadline]);
     if (clean) {
       const snapshot = this.watcher.snapshot;
       if (snapshot !== undefined) {
