@@ -43,6 +43,7 @@ import {
   writeLocalNetwork,
 } from "../../../oracle/cli/localNetwork.ts";
 import { toOnChainEvent, type CustomsEventType } from "../../../oracle/events/customsEvent.ts";
+import { serveJsonRpc } from "../../lib/jsonRpcServer.ts";
 import { sourceDocHashOf } from "../../../oracle/events/customsEvent.ts";
 
 const BENCH = "oracle/pipeline";
@@ -551,9 +552,24 @@ async function memoryWithQueue(rpcUrl: string, queued: number) {
 
 // --------------------------------------------------------------------------- run
 
-const server = await network.createServer("hardhat", "127.0.0.1", 0);
-const { address, port } = await server.listen();
-const rpcUrl = `http://${address}:${port}`;
+// The chain is served through `serveJsonRpc` (whole-buffer body reads) unless
+// CARAVEL_BENCH_HARDHAT_SERVER=1 asks for Hardhat's own server, which reads bodies byte by byte.
+let rpcUrl: string;
+let closeServer: () => Promise<void>;
+if (process.env.CARAVEL_BENCH_HARDHAT_SERVER === "1") {
+  const server = await network.createServer("hardhat", "127.0.0.1", 0);
+  const { address, port } = await server.listen();
+  rpcUrl = `http://${address}:${port}`;
+  closeServer = () => server.close();
+} else {
+  const connection = await network.create("hardhat");
+  const server = await serveJsonRpc(connection.provider);
+  rpcUrl = server.url;
+  closeServer = async () => {
+    await server.close();
+    await connection.close();
+  };
+}
 try {
   if (process.env.CARAVEL_BENCH_ONLY === "latency") {
     const rate = Number(process.env.CARAVEL_BENCH_RATE ?? "500");
@@ -606,5 +622,5 @@ try {
     drained: memory.drained ? 1 : 0,
   });
 } finally {
-  await server.close();
+  await closeServer();
 }
