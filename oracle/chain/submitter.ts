@@ -13,8 +13,13 @@
  *   the node knows every transaction it may have sent and re-sends the same bytes.
  * - Nonces: the next nonce is the larger of the chain's pending nonce and one past the highest live
  *   attempt; a gap or a nonce consumed elsewhere is detected and repaired by re-queueing.
- * - Gas: estimated against the pending block (so a pipelined report sees its predecessor), times a
- *   margin; fees from `eth_feeHistory` via viem, capped by configuration.
+ * - Gas: estimated (times a margin) for a report whose predecessor is applied. A report sent behind
+ *   its own predecessor still in flight takes its limit from the estimates this process made (the
+ *   largest, or the most gas per event times its events, whichever is more, times the margin)
+ *   rather than asking the chain to run ~100 kB of calldata once more before sending it; should it
+ *   revert for want of gas, or because its predecessor failed (a sequence gap), it is queued again,
+ *   to be estimated, rather than given up. Fees from `eth_feeHistory` via viem, capped by
+ *   configuration.
  * - Errors: transport errors are retried with backoff until the endpoint returns; a revert is never
  *   retried, its custom error is decoded and handled.
  * - Signatures: checked with `checkReportSignatures` (the accelerator's entry point) before every
@@ -89,6 +94,8 @@ interface Inclusion {
   blockNumber: bigint;
   blockHash: Hex;
   status: "success" | "reverted";
+  /** From the receipt (the watcher's index knows only transactions that succeeded). */
+  gasUsed?: bigint;
 }
 
 function formatRevert(decoded: DecodedRevert | undefined): string {
@@ -102,6 +109,10 @@ export class ReportSubmitter {
   readonly #nowMs: () => number;
   /** Fee estimate reused for a couple of seconds (it changes per block at most). */
   #fees: { at: number; maxFeePerGas: bigint; maxPriorityFeePerGas: bigint } | undefined;
+  /** The largest gas estimate this process made, and the most gas per event of any. */
+  #estimated: { largest: bigint; perEvent: bigint } | undefined;
+  /** Reports to estimate on their next send whatever their place (one reverted unestimated). */
+  readonly #mustEstimate = new Set<Hex>();
   /** When a submitted report's nonce was first seen consumed without a receipt of ours. */
   readonly #nonceConsumedSince = new Map<Hex, number>();
 
@@ -231,6 +242,7 @@ export class ReportSubmitter {
       blockNumber: receipt.blockNumber,
       blockHash: receipt.blockHash,
       status: receipt.status,
+      gasUsed: receipt.gasUsed,
     };
   }
 
@@ -269,11 +281,19 @@ export class ReportSubmitter {
         (o.status === "submitted" || o.status === "included"),
     );
     if (rival !== undefined) return; // one transaction per sequence at a time
-    await this.#send(report, undefined);
+    // Behind its own predecessor in flight (checked above): no need to run it on the chain first.
+    await this.#send(report, undefined, report.sequence > snapshot.lastSequence + 1n);
   }
 
-  /** Builds, records and broadcasts a transaction for `report` (a replacement if `replace`). */
-  async #send(report: OutboxReport, replace: TransactionAttempt | undefined): Promise<void> {
+  /**
+   * Builds, records and broadcasts a transaction for `report` (a replacement if `replace`).
+   * `pipelined`: its predecessor is on its way to the chain, not applied yet.
+   */
+  async #send(
+    report: OutboxReport,
+    replace: TransactionAttempt | undefined,
+    pipelined = false,
+  ): Promise<void> {
     const { clients, committee, config, outbox, signatures, logger, metrics } = this.#deps;
     const { publicClient, transmitter, chain } = clients;
     const stored = signatures.report(report.digest);
@@ -318,10 +338,19 @@ export class ReportSubmitter {
     feesRead.catch(() => undefined);
     nonceRead.catch(() => undefined);
     let gas: bigint;
+    const events = BigInt(stored.report.events.length);
     if (replace !== undefined) {
       // Same calldata, same gas. (Estimating again would run against a pending state that
       // already holds the transaction being replaced, and see its sequence as taken.)
       gas = replace.gasLimit;
+    } else if (
+      pipelined &&
+      this.#estimated !== undefined &&
+      !this.#mustEstimate.has(report.digest)
+    ) {
+      const { largest, perEvent } = this.#estimated;
+      const modelled = perEvent * events > largest ? perEvent * events : largest;
+      gas = (modelled * BigInt(config.gasLimitMarginPercent)) / 100n;
     } else {
       let gasEstimate: bigint;
       try {
@@ -339,6 +368,18 @@ export class ReportSubmitter {
         return;
       }
       gas = (gasEstimate * BigInt(config.gasLimitMarginPercent)) / 100n;
+      this.#mustEstimate.delete(report.digest);
+      const perEvent = (gasEstimate + events - 1n) / (events > 0n ? events : 1n);
+      this.#estimated = {
+        largest:
+          this.#estimated !== undefined && this.#estimated.largest > gasEstimate
+            ? this.#estimated.largest
+            : gasEstimate,
+        perEvent:
+          this.#estimated !== undefined && this.#estimated.perEvent > perEvent
+            ? this.#estimated.perEvent
+            : perEvent,
+      };
     }
     const fees = await feesRead;
     let maxFeePerGas = fees.maxFeePerGas;
@@ -469,6 +510,8 @@ export class ReportSubmitter {
     for (const attempt of attempts) {
       const inclusion = await this.#inclusion(attempt.txHash);
       if (inclusion === null) continue;
+      // A reverted attempt already dealt with (its report was queued again) is history.
+      if (inclusion.status === "reverted" && attempt.status === "dropped") continue;
       await this.#onMined(report, attempt, inclusion);
       return true;
     }
@@ -500,6 +543,7 @@ export class ReportSubmitter {
     }
     // Reverted on chain: find out why by replaying the call where it ran.
     let reason = "reverted";
+    let decoded: DecodedRevert | undefined;
     try {
       await this.#deps.clients.publicClient.call({
         account: this.transmitter,
@@ -510,7 +554,23 @@ export class ReportSubmitter {
       });
     } catch (error) {
       const data = revertDataOf(error);
-      reason = formatRevert(data === undefined ? undefined : decodeRevert(this.#abi, data));
+      decoded = data === undefined ? undefined : decodeRevert(this.#abi, data);
+      reason = formatRevert(decoded);
+    }
+    const outOfGas = receipt.gasUsed !== undefined && receipt.gasUsed >= attempt.gasLimit;
+    if (outOfGas || decoded?.name === "CustomsOracleSequenceGap") {
+      // Sent behind a predecessor that then failed, or with too little gas: nothing is wrong with
+      // the report itself. It goes out again, estimated this time, once its turn comes.
+      const why = outOfGas ? `out of gas at ${attempt.gasLimit}` : reason;
+      this.#mustEstimate.add(report.digest);
+      outbox.requeue(report.digest, `transaction reverted (${why}); to be sent again`);
+      metrics.reportsRequeued.inc({ reason: outOfGas ? "out-of-gas" : "sequence-gap" });
+      logger.warn("report transaction reverted; queued again", {
+        sequence: report.sequence,
+        txHash: receipt.transactionHash,
+        reason: why,
+      });
+      return;
     }
     outbox.setStatus(report.digest, "superseded", `transaction reverted: ${reason}`);
     metrics.reportsSuperseded.inc({ reason: "reverted" });

@@ -13,6 +13,7 @@ export interface NodeMetrics {
   eventsConfirmed: Counter;
   reportsSuperseded: Counter;
   reportsReorged: Counter;
+  reportsRequeued: Counter;
   chainReorgs: Counter;
   rpcErrors: Counter;
   peerErrors: Counter;
@@ -52,6 +53,11 @@ export function createNodeMetrics(registry: MetricsRegistry): NodeMetrics {
     reportsSuperseded: registry.counter({
       name: "caravel_oracle_reports_superseded_total",
       help: "Reports of this node whose sequence another report took (or that the chain refused).",
+      labelNames: ["reason"],
+    }),
+    reportsRequeued: registry.counter({
+      name: "caravel_oracle_reports_requeued_total",
+      help: "Reports whose transaction reverted for want of gas or behind a failed predecessor, queued to be sent again.",
       labelNames: ["reason"],
     }),
     reportsReorged: registry.counter({

@@ -75,7 +75,7 @@ describe("ReportSubmitter with the chain watcher", function () {
     await closeChain?.();
   });
 
-  function parts() {
+  function parts(options: { gasLimitMarginPercent?: number } = {}) {
     const logger = createLogger({ level: "error", name: "test" });
     const metrics = createNodeMetrics(new MetricsRegistry());
     const signal = new AbortController().signal;
@@ -122,7 +122,7 @@ describe("ReportSubmitter with the chain watcher", function () {
         stuckAfterMs: 60_000,
         feeBumpPercent: 15,
         maxFeePerGasWei: 10n ** 12n,
-        gasLimitMarginPercent: 125,
+        gasLimitMarginPercent: options.gasLimitMarginPercent ?? 125,
         reorgWindowBlocks: 8,
         ...retry,
       },
@@ -140,8 +140,9 @@ describe("ReportSubmitter with the chain watcher", function () {
     sequence: bigint,
     first: number,
     count: number,
+    shipment?: string,
   ): Promise<Hex> {
-    const signed = await signReport(p, sequence, first, count);
+    const signed = await signReport(p, sequence, first, count, shipment);
     return signed.enqueue();
   }
 
@@ -151,9 +152,10 @@ describe("ReportSubmitter with the chain watcher", function () {
     sequence: bigint,
     first: number,
     count: number,
+    shipment?: string,
   ): Promise<{ enqueue: () => Hex }> {
     const events = Array.from({ length: count }, (_, i) => {
-      const { raw, event } = makeEvent(first + i);
+      const { raw, event } = makeEvent(first + i, shipment === undefined ? {} : { shipment });
       p.inbox.accept(raw, event);
       return toOnChainEvent(event);
     });
@@ -240,5 +242,50 @@ describe("ReportSubmitter with the chain watcher", function () {
     });
     expect(requests.get("eth_getTransactionReceipt") ?? 0).to.be.greaterThan(0);
     expect(p.outbox.get(digest)?.status).to.be.oneOf(["included", "confirmed"]);
+  });
+
+  it("sends a report behind its own predecessor in flight without estimating it", async function () {
+    const p = parts();
+    const snapshot = await p.watcher.poll();
+    const digests = [
+      await queueReport(p, snapshot.lastSequence + 1n, 500, 20),
+      await queueReport(p, snapshot.lastSequence + 2n, 600, 20),
+      await queueReport(p, snapshot.lastSequence + 3n, 700, 20),
+    ];
+    requests.clear();
+    await p.submitter.tick(snapshot);
+    expect(requests.get("eth_sendRawTransaction")).to.equal(3);
+    expect(
+      requests.get("eth_estimateGas"),
+      "only the first, whose predecessor is applied",
+    ).to.equal(1);
+    await p.submitter.tick(await p.watcher.poll());
+    await p.submitter.tick(await p.watcher.poll());
+    for (const digest of digests) expect(p.outbox.get(digest)?.status).to.equal("confirmed");
+  });
+
+  it("queues again, to be estimated, a report sent unestimated that ran out of gas", async function () {
+    // The estimate it learns from is of events that cost little (one shipment, its status set
+    // once); the next report sets 30 shipments' status for the first time each.
+    const p = parts({ gasLimitMarginPercent: 100 });
+    const snapshot = await p.watcher.poll();
+    const cheap = await queueReport(p, snapshot.lastSequence + 1n, 800, 30, "MAEU000000800");
+    const dear = await queueReport(p, snapshot.lastSequence + 2n, 900, 30);
+    requests.clear();
+    await p.submitter.tick(snapshot);
+    expect(requests.get("eth_estimateGas")).to.equal(1);
+    expect(p.outbox.get(dear)?.status).to.equal("submitted");
+    const starved = p.outbox.attempts(dear)[0]!;
+    for (let i = 0; i < 4 && p.outbox.get(dear)?.status !== "confirmed"; i++) {
+      await p.submitter.tick(await p.watcher.poll());
+    }
+    expect(p.outbox.get(cheap)?.status).to.equal("confirmed");
+    const settled = p.outbox.get(dear)!;
+    expect(settled.status, settled.note ?? "").to.equal("confirmed");
+    expect(settled.txHash).to.not.equal(starved.txHash);
+    const attempts = p.outbox.attempts(dear);
+    expect(attempts).to.have.length(2);
+    expect(attempts[1]!.gasLimit).to.be.greaterThan(starved.gasLimit);
+    expect(requests.get("eth_estimateGas"), "estimated on its second send").to.equal(2);
   });
 });
