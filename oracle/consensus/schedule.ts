@@ -6,7 +6,8 @@
  *
  * Within its turn the leader proposes consecutive sequences and may pipeline them (its
  * transactions land in nonce order). It stops starting new proposals in the turn's closing window
- * (a fifth of the turn, at most 500 ms) so its pipeline drains before the next member starts. A dead member's turn passes without
+ * (a fifth of the turn, at most 200 ms) so its rounds under way finish before the next member
+ * starts. A dead member's turn passes without
  * reports (the cost of a crash is one turn in N); the next member picks up where the chain is.
  *
  * Leadership only decides who proposes: safety never depends on it. A member signs at most one
@@ -25,11 +26,14 @@ export interface LeaderTurn {
 }
 
 /**
- * The end of a turn in which its leader starts nothing new, so its pipeline drains before the next
- * member starts: a fifth of the turn, at most half a second (a round takes a few hundred ms).
+ * The end of a turn in which its leader starts nothing new, so its rounds under way finish before
+ * the next member starts: a fifth of the turn, at most 200 ms. A round takes about 100 ms under a
+ * burst on two cores, and at most two overlap; the reports it has queued are still sent after its
+ * turn, and the next leader takes up any a member signed (a longer window idled every leader
+ * hand-over: 500 ms of each 5 s turn).
  */
 export function closingWindowMs(turnMs: number): number {
-  return Math.min(turnMs / 5, 500);
+  return Math.min(turnMs / 5, 200);
 }
 
 export function leaderTurnAt(nowMs: number, turnMs: number, memberCount: number): LeaderTurn {

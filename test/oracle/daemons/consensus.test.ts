@@ -471,9 +471,9 @@ describe("Oracle consensus", function () {
       });
       expect(leaderTurnAt(7_799, 1_000, 5).mayPropose).to.equal(true);
       expect(leaderTurnAt(7_800, 1_000, 5).mayPropose).to.equal(false);
-      // Long turns close for at most half a second.
-      expect(leaderTurnAt(4_499, 5_000, 5).mayPropose).to.equal(true);
-      expect(leaderTurnAt(4_500, 5_000, 5).mayPropose).to.equal(false);
+      // Long turns close for at most 200 ms.
+      expect(leaderTurnAt(4_799, 5_000, 5).mayPropose).to.equal(true);
+      expect(leaderTurnAt(4_800, 5_000, 5).mayPropose).to.equal(false);
     });
   });
 });
