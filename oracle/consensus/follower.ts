@@ -84,7 +84,11 @@ export class Follower {
     const candidateSet = new Set(request.candidates);
     const accepted = inbox.acceptedAmong(request.candidates);
     const observed = request.candidates.filter((key) => accepted.has(key));
-    const extras = maxExtraEvents > 0 ? this.#extras(request.candidates, candidateSet) : [];
+    // The leader's own follower offers none: a leader drops extras it has itself.
+    const extras =
+      maxExtraEvents > 0 && request.extras !== false && request.from !== this.#deps.selfId
+        ? this.#extras(request.candidates, candidateSet)
+        : [];
     const own = signatures.ownSignatureAt(request.epoch, request.sequence);
     return {
       from: this.#deps.selfId,

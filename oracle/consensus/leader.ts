@@ -4,7 +4,8 @@
  *
  * 1. Observe: the leader sends the keys of its own oldest pending events to every member (itself
  *    included, through its local follower). Each answers which of them it observed, which other
- *    pending events it has, and what it already signed for this (epoch, sequence).
+ *    pending events it has (extras: not asked for when the leader's own backlog fills its
+ *    candidate list), and what it already signed for this (epoch, sequence).
  * 2. If any member already signed a report for this slot, the leader re-proposes that report
  *    (the one with most signatures): a member never signs a second one, so a fresh report could
  *    stall. Otherwise the report is every event observed by at least `threshold` members, in the
@@ -181,7 +182,15 @@ export class Proposer {
         this.#onChain.get(key, () => inbox.get(key)!.event),
       );
     }
-    const request = { from: self.id, epoch, sequence, round, candidates: [...own.keys()] };
+    const request = {
+      from: self.id,
+      epoch,
+      sequence,
+      round,
+      candidates: [...own.keys()],
+      // A full candidate list is more than a report holds: no extras this round (see messages.ts).
+      extras: candidates.length < candidateLimit,
+    };
     const t1 = performance.now();
     const answers = await gather<ObserveResponse>(
       committee.members,

@@ -75,6 +75,12 @@ export const observeRequestSchema = z
     sequence,
     round: z.number().int().min(0),
     candidates: z.array(hex32).max(MAX_CANDIDATES),
+    /**
+     * Whether the leader takes extras this round (default true). A leader whose own backlog fills
+     * its candidate list says no: it has more than a report holds, and the events it missed are
+     * carried once its backlog is worked off (or by the next leader that has them).
+     */
+    extras: z.boolean().optional(),
   })
   .strict();
 export type ObserveRequest = z.infer<typeof observeRequestSchema>;

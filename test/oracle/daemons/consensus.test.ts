@@ -307,6 +307,52 @@ describe("Oracle consensus", function () {
       );
     });
 
+    it("offers no extras to a leader that asks for none, nor to itself as leader", async function () {
+      const missedByLeader = makeEvent(2);
+      const candidate = makeEvent(3);
+      c.observeAll([missedByLeader, candidate]);
+      const request = {
+        from: "node-1",
+        epoch: 1,
+        sequence: 1n,
+        round: 0,
+        candidates: [eventKey(candidate.event)],
+      };
+      const follower = c.members[1]!.follower;
+      expect(follower.observe(request).extras).to.have.length(1);
+      expect(follower.observe({ ...request, extras: false }).extras).to.deep.equal([]);
+      expect(follower.observe({ ...request, from: "node-2" }).extras).to.deep.equal([]);
+      expect(follower.observe({ ...request, extras: false }).observed).to.deep.equal([
+        eventKey(candidate.event),
+      ]);
+    });
+
+    it("asks for no extras while its own backlog fills the candidate list", async function () {
+      // Reports of 2 take up to 3 candidates (1.25 × 2, rounded up).
+      const small = makeCommittee(3, 2, { maxBatchSize: 2 });
+      try {
+        const asked: (boolean | undefined)[] = [];
+        const observe = small.transport.observe.bind(small.transport);
+        small.transport.observe = (member, request) => {
+          asked.push(request.extras);
+          return observe(member, request);
+        };
+        small.observeAll([1, 2, 3].map((n) => makeEvent(n)));
+        expect((await small.members[0]!.proposer.propose(1, 1n, 0, new Set())).status).to.equal(
+          "queued",
+        );
+        expect(asked).to.deep.equal([false, false]);
+        // Two events left of three candidates: extras are welcome again.
+        small.observeAll([4].map((n) => makeEvent(n)));
+        asked.length = 0;
+        const inFlight = new Set(small.members[0]!.outbox.open()[0]!.eventKeys);
+        await small.members[0]!.proposer.propose(1, 2n, 0, inFlight);
+        expect(asked).to.deep.equal([true, true]);
+      } finally {
+        small.close();
+      }
+    });
+
     it("orders events by time of occurrence, then key, whatever the arrival order", async function () {
       const events = [
         makeEvent(1, { occurredAt: 300 }),

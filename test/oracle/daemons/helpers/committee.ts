@@ -98,7 +98,7 @@ export interface TestCommittee {
 export function makeCommittee(
   size: number,
   threshold: number,
-  options: { signHedgeMs?: number } = {},
+  options: { signHedgeMs?: number; maxBatchSize?: number } = {},
 ): TestCommittee {
   const dir = mkdtempSync(path.join(tmpdir(), "caravel-consensus-"));
   const keys = Array.from({ length: size }, () => generatePrivateKey());
@@ -146,7 +146,7 @@ export function makeCommittee(
       signatures,
       outbox,
       signerKey: key,
-      maxBatchSize: 50,
+      maxBatchSize: options.maxBatchSize ?? 50,
       isApplied: () => false,
       reproposalHoldMs: 0,
       observeGraceMs: 25,
