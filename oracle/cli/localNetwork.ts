@@ -37,13 +37,14 @@ const START_NODE = fileURLToPath(new URL("./startNode.ts", import.meta.url));
 /**
  * V8 flags every node process runs with (`npm run oracle:node` passes the same). A node turns over
  * a lot of short-lived memory per report (hex strings of 512 events, ABI encodings, JSON bodies).
- * The young generation's size trades CPU for memory: with 100,000 events queued, peak RSS was
- * 265 MB at 4 MB semi-spaces, 256-270 at 8 and 278-284 at 16; in the throughput benchmark the five
- * nodes spent 7.6 s collecting garbage at 4, 6.4 s at 8 and 4.4 s at 16, and the 20,000-event
- * burst ran at 2,087-2,096 events/s at 16 against 1,807-1,937 at 8. 16 MB stays inside the
- * 300 MB budget (docs/OPERATIONS.md).
+ * The young generation's size trades CPU for memory. Session 3 measured 16 MB semi-spaces faster
+ * (burst 2,087-2,096 events/s against 1,807-1,937 at 8). Since its submitter stopped estimating
+ * pipelined reports, a node works off 100,000 queued events twice as fast (12 s, not 23), and at
+ * 16 MB the peak RSS while draining them reached 286-302 MB, over the 300 MB budget; at 8 MB it
+ * was 263-273 MB, with the burst at 3,261-3,380 events/s against 3,117-3,464 at 16 (same
+ * hour, three runs each). 8 MB it is (docs/OPERATIONS.md).
  */
-export const NODE_PROCESS_FLAGS: readonly string[] = ["--max-semi-space-size=16"];
+export const NODE_PROCESS_FLAGS: readonly string[] = ["--max-semi-space-size=8"];
 
 export interface LocalNetworkOptions {
   dir: string;
