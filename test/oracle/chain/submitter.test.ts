@@ -8,13 +8,14 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import type { DatabaseSync } from "node:sqlite";
 import { network } from "hardhat";
-import type { Hex } from "viem";
+import { createPublicClient, http, type Hex } from "viem";
 import { privateKeyToAddress } from "viem/accounts";
 import { createChainClients } from "../../../oracle/chain/clients.ts";
 import { reportDigest, type CustomsReport } from "../../../oracle/chain/report.ts";
 import { signDigest } from "../../../oracle/chain/signing.ts";
 import { ReportSubmitter } from "../../../oracle/chain/submitter.ts";
 import { ChainWatcher } from "../../../oracle/chain/watcher.ts";
+import { customsOracleAbi } from "../../../oracle/chain/oracleAbi.ts";
 import { DEV_ORACLE_FIRST_INDEX, deployOracle, devKey } from "../../../oracle/cli/deployOracle.ts";
 import { Secret } from "../../../oracle/config/secrets.ts";
 import { Committee } from "../../../oracle/consensus/committee.ts";
@@ -75,7 +76,7 @@ describe("ReportSubmitter with the chain watcher", function () {
     await closeChain?.();
   });
 
-  function parts(options: { gasLimitMarginPercent?: number } = {}) {
+  function parts(options: { gasLimitMarginPercent?: number; stateReadIntervalMs?: number } = {}) {
     const logger = createLogger({ level: "error", name: "test" });
     const metrics = createNodeMetrics(new MetricsRegistry());
     const signal = new AbortController().signal;
@@ -97,6 +98,7 @@ describe("ReportSubmitter with the chain watcher", function () {
       knownReportKeys: (digest) => signatures.eventKeysOf(digest),
       startBlock: BigInt(startBlock),
       reorgWindowBlocks: 8,
+      stateReadIntervalMs: options.stateReadIntervalMs ?? 60_000,
       ...retry,
       logger,
       metrics,
@@ -287,5 +289,36 @@ describe("ReportSubmitter with the chain watcher", function () {
     expect(attempts).to.have.length(2);
     expect(attempts[1]!.gasLimit).to.be.greaterThan(starved.gasLimit);
     expect(requests.get("eth_estimateGas"), "estimated on its second send").to.equal(2);
+  });
+
+  it("follows the oracle's last sequence from the report logs between reads of the contract", async function () {
+    const p = parts();
+    const first = await p.watcher.poll();
+    const start = first.lastSequence;
+    await queueReport(p, start + 1n, 1000, 5);
+    await queueReport(p, start + 2n, 1100, 5);
+    await p.submitter.tick(first);
+    requests.clear();
+    const next = await p.watcher.poll();
+    expect(next.lastSequence).to.equal(start + 2n);
+    expect(next.epoch).to.equal(first.epoch);
+    expect(requests.get("eth_call") ?? 0, "no call between reads").to.equal(0);
+    const onChain = await createPublicClient({ transport: http(server.url) }).readContract({
+      address: oracle,
+      abi: customsOracleAbi,
+      functionName: "lastSequence",
+    });
+    expect(next.lastSequence).to.equal(onChain);
+  });
+
+  it("reads the epoch and last sequence from the contract again once the interval has passed", async function () {
+    const p = parts({ stateReadIntervalMs: 0 });
+    const first = await p.watcher.poll();
+    await queueReport(p, first.lastSequence + 1n, 1200, 5);
+    await p.submitter.tick(first);
+    requests.clear();
+    const next = await p.watcher.poll();
+    expect(next.lastSequence).to.equal(first.lastSequence + 1n);
+    expect(requests.get("eth_call")).to.equal(2);
   });
 });
