@@ -113,6 +113,8 @@ export class ReportSubmitter {
   #estimated: { largest: bigint; perEvent: bigint } | undefined;
   /** Reports to estimate on their next send whatever their place (one reverted unestimated). */
   readonly #mustEstimate = new Set<Hex>();
+  /** Transactions sent with a modelled gas limit, not an estimate (this process's). */
+  readonly #modelled = new Set<Hex>();
   /** When a submitted report's nonce was first seen consumed without a receipt of ours. */
   readonly #nonceConsumedSince = new Map<Hex, number>();
 
@@ -338,11 +340,13 @@ export class ReportSubmitter {
     feesRead.catch(() => undefined);
     nonceRead.catch(() => undefined);
     let gas: bigint;
+    let modelledGas = false;
     const events = BigInt(stored.report.events.length);
     if (replace !== undefined) {
       // Same calldata, same gas. (Estimating again would run against a pending state that
       // already holds the transaction being replaced, and see its sequence as taken.)
       gas = replace.gasLimit;
+      modelledGas = this.#modelled.has(replace.txHash);
     } else if (
       pipelined &&
       this.#estimated !== undefined &&
@@ -351,6 +355,7 @@ export class ReportSubmitter {
       const { largest, perEvent } = this.#estimated;
       const modelled = perEvent * events > largest ? perEvent * events : largest;
       gas = (modelled * BigInt(config.gasLimitMarginPercent)) / 100n;
+      modelledGas = true;
     } else {
       let gasEstimate: bigint;
       try {
@@ -423,6 +428,10 @@ export class ReportSubmitter {
       rawTx,
     });
     if (replace !== undefined) metrics.transactionsReplaced.inc();
+    if (modelledGas) {
+      if (this.#modelled.size >= 1_000) this.#modelled.clear();
+      this.#modelled.add(attempt.txHash);
+    }
     const prepared = performance.now();
     await this.#broadcast(attempt);
     logger.info(replace === undefined ? "report submitted" : "stuck transaction replaced", {
@@ -557,7 +566,12 @@ export class ReportSubmitter {
       decoded = data === undefined ? undefined : decodeRevert(this.#abi, data);
       reason = formatRevert(decoded);
     }
-    const outOfGas = receipt.gasUsed !== undefined && receipt.gasUsed >= attempt.gasLimit;
+    // Out of gas with a modelled limit: estimated next time. (Out of gas with an estimated one
+    // is the contract's doing, and refused like any other revert.)
+    const outOfGas =
+      this.#modelled.has(attempt.txHash) &&
+      receipt.gasUsed !== undefined &&
+      receipt.gasUsed >= attempt.gasLimit;
     if (outOfGas || decoded?.name === "CustomsOracleSequenceGap") {
       // Sent behind a predecessor that then failed, or with too little gas: nothing is wrong with
       // the report itself. It goes out again, estimated this time, once its turn comes.
