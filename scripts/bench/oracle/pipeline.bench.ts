@@ -1,6 +1,7 @@
 /**
  * The oracle pipeline end to end, over JSON-RPC to Hardhat's in-process chain (served by
- * `network.createServer`), 3-of-5 committee, five real node processes:
+ * `scripts/lib/jsonRpcServer.ts`; CARAVEL_BENCH_CHAIN picks Hardhat's own server or anvil
+ * instead), 3-of-5 committee, five real node processes:
  *
  * 1. Batched throughput: events accepted at the five nodes' ingest APIs (canonical JSON, 500
  *    events per request) until every one of them is in an accepted report on chain; events/s
@@ -21,7 +22,8 @@
  *
  * Knobs (not for the reported numbers): CARAVEL_BENCH_QUICK=1 (small sizes, a smoke run),
  * CARAVEL_BENCH_ONLY=throughput|latency|memory (only the batched half of part 1, or part 2 at
- * CARAVEL_BENCH_RATE events/s (default 500), or part 3), CARAVEL_BENCH_VERBOSE=1 (RSS/heap samples while
+ * CARAVEL_BENCH_RATE events/s (default 500), or part 3), CARAVEL_BENCH_CHAIN=hardhat-server|anvil
+ * (the chain: see below), CARAVEL_BENCH_VERBOSE=1 (RSS/heap samples while
  * draining), CARAVEL_BENCH_NODE_ENV='{"MALLOC_ARENA_MAX":"2"}' (extra environment of the node in
  * part 3, e.g. NODE_OPTIONS to try V8 heap settings).
  */
@@ -43,6 +45,7 @@ import {
   writeLocalNetwork,
 } from "../../../oracle/cli/localNetwork.ts";
 import { toOnChainEvent, type CustomsEventType } from "../../../oracle/events/customsEvent.ts";
+import { startAnvil } from "../../lib/anvil.ts";
 import { serveJsonRpc } from "../../lib/jsonRpcServer.ts";
 import { sourceDocHashOf } from "../../../oracle/events/customsEvent.ts";
 
@@ -552,15 +555,26 @@ async function memoryWithQueue(rpcUrl: string, queued: number) {
 
 // --------------------------------------------------------------------------- run
 
-// The chain is served through `serveJsonRpc` (whole-buffer body reads) unless
-// CARAVEL_BENCH_HARDHAT_SERVER=1 asks for Hardhat's own server, which reads bodies byte by byte.
+// The chain: Hardhat's in-process network served through `serveJsonRpc` (whole-buffer body
+// reads), unless CARAVEL_BENCH_CHAIN says otherwise: `hardhat-server` (Hardhat's own JSON-RPC
+// server, which reads bodies byte by byte) or `anvil` (a second, independent client, in its own
+// process).
 let rpcUrl: string;
 let closeServer: () => Promise<void>;
-if (process.env.CARAVEL_BENCH_HARDHAT_SERVER === "1") {
+const chainKind = process.env.CARAVEL_BENCH_CHAIN ?? "hardhat";
+if (chainKind === "hardhat-server") {
   const server = await network.createServer("hardhat", "127.0.0.1", 0);
   const { address, port } = await server.listen();
   rpcUrl = `http://${address}:${port}`;
   closeServer = () => server.close();
+} else if (chainKind === "anvil") {
+  const anvil = await startAnvil();
+  rpcUrl = anvil.rpcUrl;
+  closeServer = () => anvil.stop();
+} else if (chainKind !== "hardhat") {
+  throw new Error(
+    `CARAVEL_BENCH_CHAIN: expected hardhat, hardhat-server or anvil, got ${chainKind}`,
+  );
 } else {
   const connection = await network.create("hardhat");
   const server = await serveJsonRpc(connection.provider);

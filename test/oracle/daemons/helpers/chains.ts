@@ -3,9 +3,8 @@
  * (`network.createServer`), and anvil (a second, independent client) as a child process on an
  * ephemeral port. Both are torn down by `stop()`.
  */
-import { spawn } from "node:child_process";
-import path from "node:path";
 import { network } from "hardhat";
+import { startAnvil as launchAnvil } from "../../../../scripts/lib/anvil.ts";
 
 export interface TestChain {
   rpcUrl: string;
@@ -37,36 +36,10 @@ export async function startHardhatChain(): Promise<TestChain> {
 }
 
 export async function startAnvil(extraArgs: readonly string[] = []): Promise<TestChain> {
-  const binary = path.resolve("node_modules/.bin/anvil");
-  const child = spawn(binary, ["--port", "0", "--accounts", "20", ...extraArgs], {
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  const rpcUrl = await new Promise<string>((resolve, reject) => {
-    let output = "";
-    const timer = setTimeout(() => reject(new Error(`anvil did not start: ${output}`)), 20_000);
-    child.stdout.on("data", (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = /Listening on ([0-9.]+:[0-9]+)/.exec(output);
-      if (match !== null) {
-        clearTimeout(timer);
-        resolve(`http://${match[1]}`);
-      }
-    });
-    child.once("exit", (code) => {
-      clearTimeout(timer);
-      reject(new Error(`anvil exited with ${code}: ${output}`));
-    });
-  });
-  child.stdout.resume();
-  child.stderr.resume();
+  const anvil = await launchAnvil(extraArgs);
   return {
-    rpcUrl,
-    rpc: (method, params) => rpcCall(rpcUrl, method, params),
-    stop: async () => {
-      if (child.exitCode !== null || child.signalCode !== null) return;
-      const exited = new Promise((resolve) => child.once("exit", resolve));
-      child.kill("SIGTERM");
-      await exited;
-    },
+    rpcUrl: anvil.rpcUrl,
+    rpc: (method, params) => rpcCall(anvil.rpcUrl, method, params),
+    stop: () => anvil.stop(),
   };
 }
