@@ -181,8 +181,7 @@ export class ChainWatcher {
         epoch = change.epoch;
         if (change.sequence !== undefined) lastSequence = change.sequence;
       }
-      this.#setSnapshot({ epoch, lastSequence, headBlock: head, headReadAtMs }, latest.hash);
-      return this.#snapshot!;
+      return this.#setSnapshot({ epoch, lastSequence, headBlock: head, headReadAtMs }, latest.hash);
     }
     const [epoch, lastSequence] = await this.#retry(() =>
       Promise.all([
@@ -201,15 +200,16 @@ export class ChainWatcher {
       ]),
     );
     this.#stateReadAtMs = now;
-    this.#setSnapshot({ epoch, lastSequence, headBlock: head, headReadAtMs }, latest.hash);
-    return this.#snapshot!;
+    return this.#setSnapshot({ epoch, lastSequence, headBlock: head, headReadAtMs }, latest.hash);
   }
 
-  #setSnapshot(state: Omit<ChainSnapshot, "observedAtMs">, headHash: Hex): void {
-    this.#snapshot = { ...state, observedAtMs: this.#nowMs() };
+  #setSnapshot(state: Omit<ChainSnapshot, "observedAtMs">, headHash: Hex): ChainSnapshot {
+    const snapshot = { ...state, observedAtMs: this.#nowMs() };
+    this.#snapshot = snapshot;
     this.#headHash = headHash;
     this.#deps.metrics.chainHeadBlock.set(Number(state.headBlock));
     this.#deps.metrics.chainLastSequence.set(Number(state.lastSequence));
+    return snapshot;
   }
 
   async #blockHash(blockNumber: bigint): Promise<Hex | null> {

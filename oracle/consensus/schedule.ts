@@ -6,9 +6,9 @@
  *
  * Within its turn the leader proposes consecutive sequences and may pipeline them (its
  * transactions land in nonce order). It stops starting new proposals in the turn's closing window
- * (a fifth of the turn, at most 200 ms) so its rounds under way finish before the next member
- * starts. A dead member's turn passes without
- * reports (the cost of a crash is one turn in N); the next member picks up where the chain is.
+ * (a fifth of the turn, at most 200 ms) so its round under way finishes before the next member
+ * starts. A dead member's turn passes without reports (the cost of a crash is one turn in N); the
+ * next member picks up where the chain is.
  *
  * Leadership only decides who proposes: safety never depends on it. A member signs at most one
  * report per (epoch, sequence), the contract takes sequences strictly in order, and a new leader
@@ -26,11 +26,11 @@ export interface LeaderTurn {
 }
 
 /**
- * The end of a turn in which its leader starts nothing new, so its rounds under way finish before
+ * The end of a turn in which its leader starts nothing new, so its round under way finishes before
  * the next member starts: a fifth of the turn, at most 200 ms. A round takes about 100 ms under a
- * burst on two cores, and at most two overlap; the reports it has queued are still sent after its
- * turn, and the next leader takes up any a member signed (a longer window idled every leader
- * hand-over: 500 ms of each 5 s turn).
+ * burst on two cores; the reports the leader has queued are still sent after its turn, and the
+ * next leader takes up any a member signed (a longer window idled every leader hand-over: 500 ms
+ * of each 5 s turn).
  */
 export function closingWindowMs(turnMs: number): number {
   return Math.min(turnMs / 5, 200);

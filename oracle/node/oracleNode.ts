@@ -630,8 +630,13 @@ export class OracleNode {
     // A leader comes round every proposeIntervalMs; the chain is read at most every
     // pollIntervalMs all the same (its own reports in flight are in the outbox).
     const last = this.watcher.snapshot;
-    const snapshot = last !== undefined && !this.#pollDue(last) ? last : await this.#poll();
-    this.#submit(snapshot);
+    let snapshot: ChainSnapshot;
+    if (last !== undefined && !this.#pollDue(last)) {
+      snapshot = last;
+      this.#submit(snapshot);
+    } else {
+      snapshot = await this.#poll(); // which hands it to the submitter
+    }
     if (this.#draining) return false;
     const turn = this.committee.turnAt(Date.now());
     this.metrics.round.set(turn.turn);
