@@ -98,6 +98,10 @@ interface Inclusion {
   gasUsed?: bigint;
 }
 
+function maxOf(a: bigint, b: bigint): bigint {
+  return a > b ? a : b;
+}
+
 function formatRevert(decoded: DecodedRevert | undefined): string {
   if (decoded === undefined) return "reverted without a known error";
   return `${decoded.name}(${decoded.args.map((a) => String(a)).join(", ")})`;
@@ -256,7 +260,7 @@ export class ReportSubmitter {
       return;
     }
     if (report.sequence <= snapshot.lastSequence) {
-      if (await this.#adoptMinedAttempt(report)) return;
+      if ((await this.#adoptMinedAttempt(report)) !== undefined) return;
       outbox.setStatus(
         report.digest,
         "superseded",
@@ -353,7 +357,7 @@ export class ReportSubmitter {
       !this.#mustEstimate.has(report.digest)
     ) {
       const { largest, perEvent } = this.#estimated;
-      const modelled = perEvent * events > largest ? perEvent * events : largest;
+      const modelled = maxOf(perEvent * events, largest);
       gas = (modelled * BigInt(config.gasLimitMarginPercent)) / 100n;
       modelledGas = true;
     } else {
@@ -376,14 +380,8 @@ export class ReportSubmitter {
       this.#mustEstimate.delete(report.digest);
       const perEvent = (gasEstimate + events - 1n) / (events > 0n ? events : 1n);
       this.#estimated = {
-        largest:
-          this.#estimated !== undefined && this.#estimated.largest > gasEstimate
-            ? this.#estimated.largest
-            : gasEstimate,
-        perEvent:
-          this.#estimated !== undefined && this.#estimated.perEvent > perEvent
-            ? this.#estimated.perEvent
-            : perEvent,
+        largest: maxOf(this.#estimated?.largest ?? 0n, gasEstimate),
+        perEvent: maxOf(this.#estimated?.perEvent ?? 0n, perEvent),
       };
     }
     const fees = await feesRead;
@@ -513,8 +511,8 @@ export class ReportSubmitter {
     });
   }
 
-  /** If any attempt of `report` is mined, records it (included) and returns true. */
-  async #adoptMinedAttempt(report: OutboxReport): Promise<boolean> {
+  /** If any attempt of `report` is mined, records it and returns where it was mined. */
+  async #adoptMinedAttempt(report: OutboxReport): Promise<Inclusion | undefined> {
     const attempts = this.#deps.outbox.attempts(report.digest).reverse();
     for (const attempt of attempts) {
       const inclusion = await this.#inclusion(attempt.txHash);
@@ -522,9 +520,9 @@ export class ReportSubmitter {
       // A reverted attempt already dealt with (its report was queued again) is history.
       if (inclusion.status === "reverted" && attempt.status === "dropped") continue;
       await this.#onMined(report, attempt, inclusion);
-      return true;
+      return inclusion;
     }
-    return false;
+    return undefined;
   }
 
   async #onMined(
@@ -610,7 +608,7 @@ export class ReportSubmitter {
       }),
     );
     if (lastSequence >= report.sequence) {
-      if (await this.#adoptMinedAttempt(report)) return;
+      if ((await this.#adoptMinedAttempt(report)) !== undefined) return;
       outbox.setStatus(
         report.digest,
         "superseded",
@@ -650,9 +648,11 @@ export class ReportSubmitter {
     ) {
       return; // sent after the head was read: the watcher's next poll tells
     }
-    if (await this.#adoptMinedAttempt(report)) {
+    const adopted = await this.#adoptMinedAttempt(report);
+    if (adopted !== undefined) {
       const updated = outbox.get(report.digest);
-      if (updated?.status === "included") await this.#checkIncluded(updated, snapshot);
+      // Where it was mined is known now: the receipt (if one was read) is not read again.
+      if (updated?.status === "included") await this.#checkIncluded(updated, snapshot, adopted);
       return;
     }
     const live = attempts.filter((a) => a.status === "live");
@@ -699,10 +699,14 @@ export class ReportSubmitter {
     void snapshot;
   }
 
-  async #checkIncluded(report: OutboxReport, snapshot: ChainSnapshot): Promise<void> {
+  async #checkIncluded(
+    report: OutboxReport,
+    snapshot: ChainSnapshot,
+    known?: Inclusion,
+  ): Promise<void> {
     const { outbox, metrics, logger, config } = this.#deps;
     if (report.blockNumber === null || report.txHash === null || report.blockHash === null) return;
-    const receipt = await this.#inclusion(report.txHash);
+    const receipt = known ?? (await this.#inclusion(report.txHash));
     if (receipt === null || receipt.blockHash !== report.blockHash) {
       if (receipt !== null && receipt.status === "success") {
         // Re-mined in another block after a reorg: follow it.

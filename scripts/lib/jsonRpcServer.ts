@@ -50,7 +50,7 @@ function returnDataOf(error: Record<string, unknown>): string | undefined {
 }
 
 /** The JSON-RPC error answer for what the provider threw (Hardhat's server's shape). */
-export function jsonRpcErrorOf(thrown: unknown, id: JsonRpcId): JsonRpcError {
+function jsonRpcErrorOf(thrown: unknown, id: JsonRpcId): JsonRpcError {
   const error: Record<string, unknown> = isRecord(thrown) ? thrown : { message: String(thrown) };
   const message =
     thrown instanceof Error ? thrown.message : String(error.message ?? "Internal error");
