@@ -27,6 +27,7 @@
  * draining), CARAVEL_BENCH_NODE_ENV='{"MALLOC_ARENA_MAX":"2"}' (extra environment of the node in
  * part 3, e.g. NODE_OPTIONS to try V8 heap settings).
  */
+import { execFileSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -214,6 +215,48 @@ class ChainFollower {
   }
 }
 
+// ------------------------------------------------------------------------- CPU time
+
+/** Clock ticks per second of /proc/<pid>/stat (USER_HZ), or undefined off Linux. */
+const CLOCK_TICKS = (() => {
+  if (process.platform !== "linux") return undefined;
+  try {
+    return Number(execFileSync("getconf", ["CLK_TCK"], { encoding: "utf8" }).trim()) || undefined;
+  } catch {
+    return undefined;
+  }
+})();
+
+/** CPU seconds (user + system) process `pid` has used, read from /proc; undefined if unreadable. */
+function cpuSecondsOf(pid: number | undefined): number | undefined {
+  if (pid === undefined || CLOCK_TICKS === undefined) return undefined;
+  try {
+    // The command name (2nd field) is in parentheses and may hold spaces: split after it.
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS; // utime, stime (fields 14, 15)
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * CPU seconds used so far by the node processes together and by this process (the in-process
+ * chain, its JSON-RPC front end and the bench's own client work), or undefined where /proc is not
+ * available. With the cores shared with whatever else runs on the machine, CPU time per event is
+ * a steadier measure of the pipeline's cost than its rate.
+ */
+function cpuSeconds(net: Network): { nodes: number; bench: number } | undefined {
+  let nodes = 0;
+  for (const node of net.nodes) {
+    const seconds = cpuSecondsOf(node.pid);
+    if (seconds === undefined) return undefined;
+    nodes += seconds;
+  }
+  const own = process.cpuUsage();
+  return { nodes, bench: (own.user + own.system) / 1e6 };
+}
+
 // --------------------------------------------------------------------- the network
 
 async function startNetwork(
@@ -300,6 +343,7 @@ async function batchedThroughput(rpcUrl: string, events: number): Promise<number
     const follower = new ChainFollower(rpcUrl, net.deployed.oracle);
     await follower.poll();
     const ids = feed.events.map((e) => onChainId(e.messageId));
+    const cpuAtStart = cpuSeconds(net);
     const t0 = performance.now();
     await sendToAll(
       net,
@@ -315,8 +359,18 @@ async function batchedThroughput(rpcUrl: string, events: number): Promise<number
       );
     const done = await follower.until(ids, 300_000, 100);
     const seconds = (performance.now() - t0) / 1000;
+    const cpuAtEnd = cpuSeconds(net);
     if (!done) throw new Error("not every event reached the chain within 300 s");
     emit("batched_ingest_seconds", (accepted - t0) / 1000, "s");
+    if (cpuAtStart !== undefined && cpuAtEnd !== undefined) {
+      const perEvent = (s: number) => (s * 1e6) / events;
+      emit("batched_cpu_us_per_event_nodes", perEvent(cpuAtEnd.nodes - cpuAtStart.nodes), "us");
+      emit(
+        "batched_cpu_us_per_event_chain_process",
+        perEvent(cpuAtEnd.bench - cpuAtStart.bench),
+        "us",
+      );
+    }
     return events / seconds;
   } finally {
     await net.stop();
