@@ -4,7 +4,7 @@
  */
 import { stringToHex, type Hex } from "viem";
 import { keccak256Bytes, keccak256Hex } from "../crypto/keccak256.ts";
-import { z } from "zod";
+import { z } from "zod/v4";
 
 /** Event types in on-chain enum order; the on-chain code of `CUSTOMS_EVENT_TYPES[i]` is `i + 1`. */
 export const CUSTOMS_EVENT_TYPES = [
@@ -184,8 +184,24 @@ export function writeEventWords(target: Uint8Array, offset: number, e: OnChainCu
  * (`writeEventWords`). Every node derives the same key from the same raw message.
  */
 export function eventKey(e: CustomsEventRecord | OnChainCustomsEvent): Hex {
-  const onChain = "source" in e ? toOnChainEvent(e) : e;
-  const words = new Uint8Array(6 * 32);
-  writeEventWords(words, 0, onChain);
-  return toHex(keccak256Bytes(words));
+  const words = EVENT_WORDS.fill(0);
+  if ("source" in e) writeRecordWords(words, e);
+  else writeEventWords(words, 0, e);
+  return keccak256Hex(words);
+}
+
+/** The words `eventKey` hashes (one buffer: the function runs to completion, never interleaved). */
+const EVENT_WORDS = new Uint8Array(6 * 32);
+
+/**
+ * `writeEventWords(target, 0, toOnChainEvent(e))` without the on-chain form's hex strings: the
+ * message id's hash goes into its word as bytes. Every node keys every event it ingests.
+ */
+function writeRecordWords(target: Uint8Array, e: CustomsEventRecord): void {
+  writeHexBytes(target, 0, shipmentRefHash(e.shipmentRef), 32);
+  writeWordUint(target, 32, eventTypeCode(e.eventType));
+  writeHexBytes(target, 64, packedLocation(e.location), 5);
+  writeWordUint(target, 96, e.occurredAt);
+  writeHexBytes(target, 128, e.sourceDocHash, 32);
+  target.set(keccak256Bytes(`${e.source}:${e.sourceMessageId}`), 160);
 }
