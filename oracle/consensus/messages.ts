@@ -10,7 +10,7 @@
  * Numbers that may exceed 2^53 (sequences) travel as decimal strings.
  */
 import type { Hex } from "viem";
-import { z } from "zod";
+import { z } from "zod/v4";
 
 const hex32 = z
   .string()

@@ -3,7 +3,7 @@
  * every answer with zod. A peer that fails is skipped for a short, growing backoff (100 ms doubling
  * to 2 s) so a dead node costs the leader nothing but one refused connection now and then.
  */
-import type { z } from "zod";
+import type { z } from "zod/v4";
 import type { CommitteeMember } from "../config/schema.ts";
 import type { Secret } from "../config/secrets.ts";
 import {

@@ -13,7 +13,7 @@
  */
 import { createHash, timingSafeEqual } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
-import type { z } from "zod";
+import type { z } from "zod/v4";
 import type { Secret } from "../config/secrets.ts";
 import { stringifyMessage } from "../consensus/messages.ts";
 
