@@ -88,7 +88,25 @@ type DuplicateProbeRow = Pick<
   | "occurred_at"
 >;
 
-/** Creates the inbox tables if they do not exist (idempotent). */
+/**
+ * The first six bytes of an event key as a number (48 bits: a safe integer). The inbox indexes
+ * events by this prefix rather than by the 66-character key: every node stores every event, keys
+ * are hashes, so each insert lands on a random page of that index, and a commit writes each page
+ * it touched to the WAL. An index of small integers has a sixth of the pages, and ingest commits
+ * wrote about half as much (60,000 events: 4.5 -> 2.3 us per event in the commit). Look-ups match
+ * the prefix through the index and then compare the whole key, so keys sharing a prefix are told
+ * apart.
+ */
+export function eventKeyPrefix(eventKey: Hex): number {
+  return Number.parseInt(eventKey.slice(2, 14), 16);
+}
+
+/** `[[prefix, key], ...]` as JSON, the form the inbox's batch look-ups take their keys in. */
+function keysWithPrefixes(keys: readonly Hex[]): string {
+  return `[${keys.map((key) => `[${eventKeyPrefix(key)},"${key}"]`).join(",")}]`;
+}
+
+/** Creates the inbox tables if they do not exist, and brings an older inbox up to date. */
 export function ensureInboxSchema(db: DatabaseSync): void {
   db.exec(`
     CREATE TABLE IF NOT EXISTS inbox_raw_messages (
@@ -100,7 +118,8 @@ export function ensureInboxSchema(db: DatabaseSync): void {
     ) STRICT;
     CREATE TABLE IF NOT EXISTS inbox_events (
       seq               INTEGER PRIMARY KEY AUTOINCREMENT,
-      event_key         TEXT NOT NULL UNIQUE,
+      event_key         TEXT NOT NULL,
+      key_prefix        INTEGER NOT NULL,
       source            TEXT NOT NULL,
       source_message_id TEXT NOT NULL,
       shipment_ref      TEXT NOT NULL,
@@ -118,6 +137,30 @@ export function ensureInboxSchema(db: DatabaseSync): void {
     CREATE INDEX IF NOT EXISTS inbox_events_pending ON inbox_events(seq) WHERE on_chain_tx IS NULL;
     CREATE INDEX IF NOT EXISTS inbox_events_tx ON inbox_events(on_chain_tx) WHERE on_chain_tx IS NOT NULL;
   `);
+  addKeyPrefixes(db);
+  db.exec(`CREATE INDEX IF NOT EXISTS inbox_events_key ON inbox_events(key_prefix)`);
+}
+
+/**
+ * An inbox written before events were indexed by key prefix (its `event_key` column is UNIQUE and
+ * has no `key_prefix`) gets the column, filled in for every event, in one transaction. It keeps
+ * its old key index as well (a UNIQUE constraint cannot be dropped in place): correct, only
+ * slower to write.
+ */
+function addKeyPrefixes(db: DatabaseSync): void {
+  const columns = db.prepare(`SELECT name FROM pragma_table_info('inbox_events')`).all() as {
+    name: string;
+  }[];
+  if (columns.some((c) => c.name === "key_prefix")) return;
+  inTransaction(db, () => {
+    db.exec(`ALTER TABLE inbox_events ADD COLUMN key_prefix INTEGER NOT NULL DEFAULT 0`);
+    const set = db.prepare(`UPDATE inbox_events SET key_prefix = ? WHERE seq = ?`);
+    const rows = db.prepare(`SELECT seq, event_key FROM inbox_events`).all() as {
+      seq: number;
+      event_key: string;
+    }[];
+    for (const row of rows) set.run(eventKeyPrefix(row.event_key as Hex), row.seq);
+  });
 }
 
 const EVENT_COLUMNS = `seq, event_key, source, source_message_id, shipment_ref, declaration_id, event_type,
@@ -185,24 +228,31 @@ export class CustomsEventInbox {
        VALUES (?, ?, ?, ?, ?) ON CONFLICT (doc_hash) DO NOTHING`,
     );
     this.#insertEvent = db.prepare(
-      `INSERT INTO inbox_events (event_key, source, source_message_id, shipment_ref, declaration_id,
-         event_type, location, occurred_at, source_doc_hash, accepted_at_ms, received_via)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
+      `INSERT INTO inbox_events (event_key, key_prefix, source, source_message_id, shipment_ref,
+         declaration_id, event_type, location, occurred_at, source_doc_hash, accepted_at_ms,
+         received_via)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
     );
     this.#bySource = db.prepare(
       `SELECT seq, event_key, shipment_ref, declaration_id, event_type, location, occurred_at
        FROM inbox_events WHERE source = ? AND source_message_id = ?`,
     );
-    this.#byKey = db.prepare(`SELECT ${EVENT_COLUMNS} FROM inbox_events WHERE event_key = ?`);
-    this.#hasKey = db.prepare(`SELECT 1 AS present FROM inbox_events WHERE event_key = ?`);
-    this.#markedKey = db.prepare(
-      `SELECT 1 AS marked FROM inbox_events WHERE event_key = ? AND on_chain_tx IS NOT NULL`,
+    this.#byKey = db.prepare(
+      `SELECT ${EVENT_COLUMNS} FROM inbox_events WHERE key_prefix = ? AND event_key = ?`,
     );
-    // Whole reports are looked up and marked in one statement each (keys passed as a JSON array):
-    // a follower checks 512 keys twice per report and every node marks them once, and a statement
-    // per key cost more in crossing into SQLite than in the lookups themselves.
+    this.#hasKey = db.prepare(
+      `SELECT 1 AS present FROM inbox_events WHERE key_prefix = ? AND event_key = ?`,
+    );
+    this.#markedKey = db.prepare(
+      `SELECT 1 AS marked FROM inbox_events
+       WHERE key_prefix = ? AND event_key = ? AND on_chain_tx IS NOT NULL`,
+    );
+    // Whole reports are looked up and marked in one statement each (keys passed as a JSON array of
+    // [prefix, key] pairs): a follower checks 512 keys twice per report and every node marks them
+    // once, and a statement per key cost more in crossing into SQLite than in the lookups.
     this.#acceptedAmong = db.prepare(
-      `SELECT event_key FROM inbox_events WHERE event_key IN (SELECT value FROM json_each(?))`,
+      `SELECT e.event_key FROM json_each(?) AS k JOIN inbox_events AS e
+       ON e.key_prefix = k.value ->> 0 AND e.event_key = k.value ->> 1`,
     );
     this.#pending = db.prepare(
       `SELECT ${EVENT_COLUMNS} FROM inbox_events
@@ -222,8 +272,11 @@ export class CustomsEventInbox {
     this.#count = db.prepare(`SELECT count(*) AS n FROM inbox_events`);
     this.#lastSeq = db.prepare(`SELECT coalesce(max(seq), 0) AS n FROM inbox_events`);
     this.#markMany = db.prepare(
-      `UPDATE inbox_events SET on_chain_tx = ?, on_chain_block = ?
-       WHERE event_key IN (SELECT value FROM json_each(?)) AND on_chain_tx IS NULL
+      `UPDATE inbox_events SET on_chain_tx = ?1, on_chain_block = ?2
+       WHERE seq IN (
+         SELECT e.seq FROM json_each(?3) AS k JOIN inbox_events AS e
+         ON e.key_prefix = k.value ->> 0 AND e.event_key = k.value ->> 1
+       ) AND on_chain_tx IS NULL
        RETURNING event_key, accepted_at_ms`,
     );
     this.#unmark = db.prepare(
@@ -267,6 +320,7 @@ export class CustomsEventInbox {
       return checked.map(({ event, key }): AcceptResult => {
         const inserted = this.#insertEvent.run(
           key,
+          eventKeyPrefix(key),
           event.source,
           event.sourceMessageId,
           event.shipmentRef,
@@ -309,13 +363,13 @@ export class CustomsEventInbox {
 
   /** The stored event with this key, or undefined. */
   get(eventKey: Hex): InboxEntry | undefined {
-    const row = this.#byKey.get(eventKey) as EventRow | undefined;
+    const row = this.#byKey.get(eventKeyPrefix(eventKey), eventKey) as EventRow | undefined;
     return row === undefined ? undefined : rowToEntry(row);
   }
 
   /** Whether an event with this key has been accepted by this node. */
   has(eventKey: Hex): boolean {
-    return this.#hasKey.get(eventKey) !== undefined;
+    return this.#hasKey.get(eventKeyPrefix(eventKey), eventKey) !== undefined;
   }
 
   /** The stored event with this (source, sourceMessageId), or undefined. */
@@ -358,12 +412,12 @@ export class CustomsEventInbox {
 
   /** Whether this node has accepted the event with this key and marked it as included on chain. */
   isMarkedOnChain(eventKey: Hex): boolean {
-    return this.#markedKey.get(eventKey) !== undefined;
+    return this.#markedKey.get(eventKeyPrefix(eventKey), eventKey) !== undefined;
   }
 
   /** The keys among `keys` that this node has accepted (one statement for the whole list). */
   acceptedAmong(keys: readonly Hex[]): Set<Hex> {
-    const rows = this.#acceptedAmong.all(JSON.stringify(keys)) as { event_key: string }[];
+    const rows = this.#acceptedAmong.all(keysWithPrefixes(keys)) as { event_key: string }[];
     return new Set(rows.map((r) => r.event_key as Hex));
   }
 
@@ -377,7 +431,7 @@ export class CustomsEventInbox {
     txHash: Hex,
     blockNumber: number,
   ): { eventKey: Hex; acceptedAtMs: number }[] {
-    const rows = this.#markMany.all(txHash, blockNumber, JSON.stringify(eventKeys)) as {
+    const rows = this.#markMany.all(txHash, blockNumber, keysWithPrefixes(eventKeys)) as {
       event_key: string;
       accepted_at_ms: number;
     }[];

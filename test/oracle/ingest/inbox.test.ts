@@ -1,7 +1,7 @@
 import { expect } from "chai";
 import { sourceDocHashOf, type CustomsEventRecord } from "../../../oracle/events/customsEvent.ts";
 import { inTransaction, openDatabase } from "../../../oracle/store/database.ts";
-import { CustomsEventInbox, type RawMessage } from "../../../oracle/store/inbox.ts";
+import { CustomsEventInbox, eventKeyPrefix, type RawMessage } from "../../../oracle/store/inbox.ts";
 import { tempStore, type TempStore } from "./helpers/fixtures.ts";
 
 function message(n: number, overrides: Partial<CustomsEventRecord> = {}) {
@@ -166,6 +166,52 @@ describe("CustomsEventInbox", function () {
       [...keys].sort(),
     );
     expect(inbox.acceptedAmong([]).size).to.equal(0);
+  });
+
+  it("tells apart keys that share the 48-bit prefix it indexes them by", function () {
+    const m = message(21);
+    const { eventKey } = inbox.accept(m.raw, m.event);
+    // Same first six bytes, different key: a stored row under it must not answer for the real one.
+    const twin =
+      `${eventKey.slice(0, 14)}${eventKey.slice(14).replace(/./g, (c) => (c === "0" ? "1" : "0"))}` as const;
+    expect(eventKeyPrefix(twin)).to.equal(eventKeyPrefix(eventKey));
+    expect(inbox.has(twin)).to.equal(false);
+    expect([...inbox.acceptedAmong([twin, eventKey])]).to.deep.equal([eventKey]);
+    expect(inbox.markOnChain([twin], `0x${"ab".repeat(32)}`, 7)).to.deep.equal([]);
+    expect(inbox.isMarkedOnChain(eventKey)).to.equal(false);
+    expect(inbox.markOnChain([eventKey], `0x${"ab".repeat(32)}`, 7)).to.have.length(1);
+    expect(inbox.isMarkedOnChain(eventKey)).to.equal(true);
+  });
+
+  it("brings an inbox written before the key-prefix index up to date, keeping its events", function () {
+    const m = message(31);
+    const { eventKey } = inbox.accept(m.raw, m.event);
+    // Rebuild the table as the earlier schema had it: a UNIQUE text key, no key_prefix column.
+    store.db.exec(`
+      DROP INDEX inbox_events_key;
+      ALTER TABLE inbox_events RENAME TO inbox_events_now;
+      CREATE TABLE inbox_events (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT, event_key TEXT NOT NULL UNIQUE,
+        source TEXT NOT NULL, source_message_id TEXT NOT NULL, shipment_ref TEXT NOT NULL,
+        declaration_id TEXT, event_type TEXT NOT NULL, location TEXT NOT NULL,
+        occurred_at INTEGER NOT NULL,
+        source_doc_hash TEXT NOT NULL REFERENCES inbox_raw_messages(doc_hash),
+        accepted_at_ms INTEGER NOT NULL, received_via TEXT NOT NULL, on_chain_tx TEXT,
+        on_chain_block INTEGER, UNIQUE (source, source_message_id)
+      ) STRICT;
+      INSERT INTO inbox_events SELECT seq, event_key, source, source_message_id, shipment_ref,
+        declaration_id, event_type, location, occurred_at, source_doc_hash, accepted_at_ms,
+        received_via, on_chain_tx, on_chain_block FROM inbox_events_now;
+      DROP TABLE inbox_events_now;
+    `);
+    const upgraded = new CustomsEventInbox(store.db);
+    expect(upgraded.get(eventKey)?.event).to.deep.equal(m.event);
+    expect([...upgraded.acceptedAmong([eventKey])]).to.deep.equal([eventKey]);
+    const next = message(32);
+    expect(upgraded.accept(next.raw, next.event).status).to.equal("accepted");
+    expect(upgraded.accept(m.raw, m.event).status).to.equal("duplicate");
+    expect(upgraded.markOnChain([eventKey], `0x${"cd".repeat(32)}`, 9)).to.have.length(1);
+    expect(upgraded.pendingCount()).to.equal(1);
   });
 
   it("keeps everything across a close and reopen of the file", function () {
