@@ -82,11 +82,18 @@ export class Follower {
   observe(request: ObserveRequest): ObserveResponse {
     const { inbox, signatures, maxExtraEvents } = this.#deps;
     const candidateSet = new Set(request.candidates);
-    const accepted = inbox.acceptedAmong(request.candidates);
-    const observed = request.candidates.filter((key) => accepted.has(key));
-    // The leader's own follower offers none: a leader drops extras it has itself.
+    const fromSelf = request.from === this.#deps.selfId;
+    // A leader lists its candidates from its own inbox, whose rows are never deleted: asked by
+    // itself, this node has them all (no look-up). Nor does it offer itself extras: a leader drops
+    // the ones it has.
+    let observed: Hex[];
+    if (fromSelf) observed = [...request.candidates];
+    else {
+      const accepted = inbox.acceptedAmong(request.candidates);
+      observed = request.candidates.filter((key) => accepted.has(key));
+    }
     const extras =
-      maxExtraEvents > 0 && request.extras !== false && request.from !== this.#deps.selfId
+      maxExtraEvents > 0 && request.extras !== false && !fromSelf
         ? this.#extras(request.candidates, candidateSet)
         : [];
     const own = signatures.ownSignatureAt(request.epoch, request.sequence);

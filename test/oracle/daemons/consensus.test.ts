@@ -327,6 +327,26 @@ describe("Oracle consensus", function () {
       ]);
     });
 
+    it("answers its own leader's observe with every candidate, from the list it drew from its inbox", async function () {
+      const candidate = makeEvent(4);
+      c.observeAll([candidate]);
+      const follower = c.members[1]!.follower;
+      const notInInbox = `0x${"ee".repeat(32)}` as const;
+      const request = {
+        from: "node-2",
+        epoch: 1,
+        sequence: 1n,
+        round: 0,
+        candidates: [eventKey(candidate.event), notInInbox],
+      };
+      // Asked by itself, a node does not look its own candidates up again.
+      expect(follower.observe(request).observed).to.deep.equal(request.candidates);
+      // Asked by another leader, it answers from its inbox.
+      expect(follower.observe({ ...request, from: "node-1" }).observed).to.deep.equal([
+        eventKey(candidate.event),
+      ]);
+    });
+
     it("asks for no extras while its own backlog fills the candidate list", async function () {
       // Reports of 2 take up to 3 candidates (1.25 × 2, rounded up).
       const small = makeCommittee(3, 2, { maxBatchSize: 2 });
