@@ -175,11 +175,15 @@ export class Proposer {
       candidates.push(key);
       if (candidates.length >= candidateLimit) break;
     }
+    // The candidates the cache does not hold are read from the inbox in one statement (one the
+    // cache drops meanwhile, to make room, is read on its own).
+    const uncached = candidates.filter((key) => this.#onChain.peek(key) === undefined);
+    const stored = uncached.length === 0 ? undefined : inbox.getMany(uncached);
     const own = new Map<Hex, OnChainCustomsEvent>();
     for (const key of candidates) {
       own.set(
         key,
-        this.#onChain.get(key, () => inbox.get(key)!.event),
+        this.#onChain.get(key, () => (stored?.get(key) ?? inbox.get(key)!).event),
       );
     }
     const request = {

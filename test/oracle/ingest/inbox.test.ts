@@ -1,4 +1,5 @@
 import { expect } from "chai";
+import type { Hex } from "viem";
 import { sourceDocHashOf, type CustomsEventRecord } from "../../../oracle/events/customsEvent.ts";
 import { inTransaction, openDatabase } from "../../../oracle/store/database.ts";
 import { CustomsEventInbox, eventKeyPrefix, type RawMessage } from "../../../oracle/store/inbox.ts";
@@ -168,12 +169,25 @@ describe("CustomsEventInbox", function () {
     expect(inbox.acceptedAmong([]).size).to.equal(0);
   });
 
+  it("reads many stored events in one look-up, leaving out keys it never accepted", function () {
+    const stored = [41, 42].map((n) => {
+      const m = message(n);
+      return { key: inbox.accept(m.raw, m.event).eventKey, event: m.event };
+    });
+    const unknown: Hex = `0x${"ee".repeat(32)}`;
+    const found = inbox.getMany([stored[1]!.key, unknown, stored[0]!.key]);
+    expect([...found.keys()].sort()).to.deep.equal(stored.map((s) => s.key).sort());
+    for (const { key } of stored) expect(found.get(key)).to.deep.equal(inbox.get(key));
+    expect(found.get(stored[0]!.key)?.event).to.deep.equal(stored[0]!.event);
+    expect(inbox.getMany([]).size).to.equal(0);
+  });
+
   it("tells apart keys that share the 48-bit prefix it indexes them by", function () {
     const m = message(21);
     const { eventKey } = inbox.accept(m.raw, m.event);
     // Same first six bytes, different key: a stored row under it must not answer for the real one.
-    const twin =
-      `${eventKey.slice(0, 14)}${eventKey.slice(14).replace(/./g, (c) => (c === "0" ? "1" : "0"))}` as const;
+    const rest = eventKey.slice(14).replace(/./g, (c) => (c === "0" ? "1" : "0"));
+    const twin: Hex = `0x${eventKey.slice(2, 14)}${rest}`;
     expect(eventKeyPrefix(twin)).to.equal(eventKeyPrefix(eventKey));
     expect(inbox.has(twin)).to.equal(false);
     expect([...inbox.acceptedAmong([twin, eventKey])]).to.deep.equal([eventKey]);
