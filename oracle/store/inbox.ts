@@ -89,21 +89,17 @@ type DuplicateProbeRow = Pick<
 >;
 
 /**
- * The first six bytes of an event key as a number (48 bits: a safe integer). The inbox indexes
- * events by this prefix rather than by the 66-character key: every node stores every event, keys
- * are hashes, so each insert lands on a random page of that index, and a commit writes each page
- * it touched to the WAL. An index of small integers has a sixth of the pages, and ingest commits
- * wrote about half as much (60,000 events: 4.5 -> 2.3 us per event in the commit). Look-ups match
- * the prefix through the index and then compare the whole key, so keys sharing a prefix are told
- * apart.
+ * SQL for the first six bytes of the event key in `hex` (a `0x` + 64 hex digits text). The inbox
+ * indexes events by this prefix (`key_prefix`, a 6-byte blob) rather than by the 66-character key:
+ * every node stores every event, keys are hashes, so each insert lands on a random page of that
+ * index, and a commit writes each page it touched to the WAL. The prefix index has a sixth of the
+ * pages, and ingest commits wrote about half as much (60,000 events: 4.5 -> 2.3 us per event in
+ * the commit). Look-ups find the prefix through the index and then compare the whole key, so keys
+ * sharing a prefix are told apart. SQLite works the prefix out itself: the batch look-ups take a
+ * plain JSON array of keys.
  */
-export function eventKeyPrefix(eventKey: Hex): number {
-  return Number.parseInt(eventKey.slice(2, 14), 16);
-}
-
-/** `[[prefix, key], ...]` as JSON, the form the inbox's batch look-ups take their keys in. */
-function keysWithPrefixes(keys: readonly Hex[]): string {
-  return `[${keys.map((key) => `[${eventKeyPrefix(key)},"${key}"]`).join(",")}]`;
+function keyPrefixOf(hex: string): string {
+  return `unhex(substr(${hex}, 3, 12))`;
 }
 
 /** Creates the inbox tables if they do not exist, and brings an older inbox up to date. */
@@ -119,7 +115,7 @@ export function ensureInboxSchema(db: DatabaseSync): void {
     CREATE TABLE IF NOT EXISTS inbox_events (
       seq               INTEGER PRIMARY KEY AUTOINCREMENT,
       event_key         TEXT NOT NULL,
-      key_prefix        INTEGER NOT NULL,
+      key_prefix        BLOB NOT NULL,
       source            TEXT NOT NULL,
       source_message_id TEXT NOT NULL,
       shipment_ref      TEXT NOT NULL,
@@ -153,13 +149,8 @@ function addKeyPrefixes(db: DatabaseSync): void {
   }[];
   if (columns.some((c) => c.name === "key_prefix")) return;
   inTransaction(db, () => {
-    db.exec(`ALTER TABLE inbox_events ADD COLUMN key_prefix INTEGER NOT NULL DEFAULT 0`);
-    const set = db.prepare(`UPDATE inbox_events SET key_prefix = ? WHERE seq = ?`);
-    const rows = db.prepare(`SELECT seq, event_key FROM inbox_events`).all() as {
-      seq: number;
-      event_key: string;
-    }[];
-    for (const row of rows) set.run(eventKeyPrefix(row.event_key as Hex), row.seq);
+    db.exec(`ALTER TABLE inbox_events ADD COLUMN key_prefix BLOB NOT NULL DEFAULT x''`);
+    db.exec(`UPDATE inbox_events SET key_prefix = ${keyPrefixOf("event_key")}`);
   });
 }
 
@@ -232,32 +223,33 @@ export class CustomsEventInbox {
       `INSERT INTO inbox_events (event_key, key_prefix, source, source_message_id, shipment_ref,
          declaration_id, event_type, location, occurred_at, source_doc_hash, accepted_at_ms,
          received_via)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
+       VALUES (?1, ${keyPrefixOf("?1")}, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)
+       ON CONFLICT DO NOTHING`,
     );
     this.#bySource = db.prepare(
       `SELECT seq, event_key, shipment_ref, declaration_id, event_type, location, occurred_at
        FROM inbox_events WHERE source = ? AND source_message_id = ?`,
     );
     this.#byKey = db.prepare(
-      `SELECT ${EVENT_COLUMNS} FROM inbox_events WHERE key_prefix = ? AND event_key = ?`,
+      `SELECT ${EVENT_COLUMNS} FROM inbox_events WHERE key_prefix = ${keyPrefixOf("?1")} AND event_key = ?1`,
     );
     this.#byKeys = db.prepare(
       `SELECT ${EVENT_COLUMNS.replace(/(\w+)/g, "e.$1")} FROM json_each(?) AS k JOIN inbox_events AS e
-       ON e.key_prefix = k.value ->> 0 AND e.event_key = k.value ->> 1`,
+       ON e.key_prefix = ${keyPrefixOf("k.value")} AND e.event_key = k.value`,
     );
     this.#hasKey = db.prepare(
-      `SELECT 1 AS present FROM inbox_events WHERE key_prefix = ? AND event_key = ?`,
+      `SELECT 1 AS present FROM inbox_events WHERE key_prefix = ${keyPrefixOf("?1")} AND event_key = ?1`,
     );
     this.#markedKey = db.prepare(
       `SELECT 1 AS marked FROM inbox_events
-       WHERE key_prefix = ? AND event_key = ? AND on_chain_tx IS NOT NULL`,
+       WHERE key_prefix = ${keyPrefixOf("?1")} AND event_key = ?1 AND on_chain_tx IS NOT NULL`,
     );
-    // Whole reports are looked up and marked in one statement each (keys passed as a JSON array of
-    // [prefix, key] pairs): a follower checks 512 keys twice per report and every node marks them
-    // once, and a statement per key cost more in crossing into SQLite than in the lookups.
+    // Whole reports are looked up and marked in one statement each (keys passed as a JSON array):
+    // a follower checks 512 keys twice per report and every node marks them once, and a statement
+    // per key cost more in crossing into SQLite than in the lookups themselves.
     this.#acceptedAmong = db.prepare(
       `SELECT e.event_key FROM json_each(?) AS k JOIN inbox_events AS e
-       ON e.key_prefix = k.value ->> 0 AND e.event_key = k.value ->> 1`,
+       ON e.key_prefix = ${keyPrefixOf("k.value")} AND e.event_key = k.value`,
     );
     this.#pending = db.prepare(
       `SELECT ${EVENT_COLUMNS} FROM inbox_events
@@ -280,7 +272,7 @@ export class CustomsEventInbox {
       `UPDATE inbox_events SET on_chain_tx = ?1, on_chain_block = ?2
        WHERE seq IN (
          SELECT e.seq FROM json_each(?3) AS k JOIN inbox_events AS e
-         ON e.key_prefix = k.value ->> 0 AND e.event_key = k.value ->> 1
+         ON e.key_prefix = ${keyPrefixOf("k.value")} AND e.event_key = k.value
        ) AND on_chain_tx IS NULL
        RETURNING event_key, accepted_at_ms`,
     );
@@ -325,7 +317,6 @@ export class CustomsEventInbox {
       return checked.map(({ event, key }): AcceptResult => {
         const inserted = this.#insertEvent.run(
           key,
-          eventKeyPrefix(key),
           event.source,
           event.sourceMessageId,
           event.shipmentRef,
@@ -368,7 +359,7 @@ export class CustomsEventInbox {
 
   /** The stored event with this key, or undefined. */
   get(eventKey: Hex): InboxEntry | undefined {
-    const row = this.#byKey.get(eventKeyPrefix(eventKey), eventKey) as EventRow | undefined;
+    const row = this.#byKey.get(eventKey) as EventRow | undefined;
     return row === undefined ? undefined : rowToEntry(row);
   }
 
@@ -377,13 +368,13 @@ export class CustomsEventInbox {
    * a leader reads the events of a round's candidates at once rather than one statement each.
    */
   getMany(eventKeys: readonly Hex[]): Map<Hex, InboxEntry> {
-    const rows = this.#byKeys.all(keysWithPrefixes(eventKeys)) as unknown as EventRow[];
+    const rows = this.#byKeys.all(JSON.stringify(eventKeys)) as unknown as EventRow[];
     return new Map(rows.map((row) => [row.event_key as Hex, rowToEntry(row)]));
   }
 
   /** Whether an event with this key has been accepted by this node. */
   has(eventKey: Hex): boolean {
-    return this.#hasKey.get(eventKeyPrefix(eventKey), eventKey) !== undefined;
+    return this.#hasKey.get(eventKey) !== undefined;
   }
 
   /** The stored event with this (source, sourceMessageId), or undefined. */
@@ -426,12 +417,12 @@ export class CustomsEventInbox {
 
   /** Whether this node has accepted the event with this key and marked it as included on chain. */
   isMarkedOnChain(eventKey: Hex): boolean {
-    return this.#markedKey.get(eventKeyPrefix(eventKey), eventKey) !== undefined;
+    return this.#markedKey.get(eventKey) !== undefined;
   }
 
   /** The keys among `keys` that this node has accepted (one statement for the whole list). */
   acceptedAmong(keys: readonly Hex[]): Set<Hex> {
-    const rows = this.#acceptedAmong.all(keysWithPrefixes(keys)) as { event_key: string }[];
+    const rows = this.#acceptedAmong.all(JSON.stringify(keys)) as { event_key: string }[];
     return new Set(rows.map((r) => r.event_key as Hex));
   }
 
@@ -445,7 +436,7 @@ export class CustomsEventInbox {
     txHash: Hex,
     blockNumber: number,
   ): { eventKey: Hex; acceptedAtMs: number }[] {
-    const rows = this.#markMany.all(txHash, blockNumber, keysWithPrefixes(eventKeys)) as {
+    const rows = this.#markMany.all(txHash, blockNumber, JSON.stringify(eventKeys)) as {
       event_key: string;
       accepted_at_ms: number;
     }[];
