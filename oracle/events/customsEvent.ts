@@ -4,7 +4,6 @@
  */
 import { stringToHex, type Hex } from "viem";
 import { keccak256Bytes, keccak256Hex } from "../crypto/keccak256.ts";
-import { z } from "zod/v4";
 
 /** Event types in on-chain enum order; the on-chain code of `CUSTOMS_EVENT_TYPES[i]` is `i + 1`. */
 export const CUSTOMS_EVENT_TYPES = [
@@ -69,27 +68,58 @@ export const SOURCE_MESSAGE_ID_PATTERN = /^[\x21-\x7e]{1,500}$/;
 /** Declaration ids (MRN, DUCR, LRN): printable ASCII without spaces, at most 70 characters. */
 export const DECLARATION_ID_PATTERN = /^[\x21-\x7e]{1,70}$/;
 
-const hex32 = z
-  .string()
-  .regex(/^0x[0-9a-f]{64}$/, "must be 0x followed by 64 lower-case hex digits");
+const HEX32_LOWER = /^0x[0-9a-f]{64}$/;
+const RECORD_FIELDS = new Set([
+  "sourceMessageId",
+  "source",
+  "shipmentRef",
+  "declarationId",
+  "eventType",
+  "location",
+  "occurredAt",
+  "sourceDocHash",
+]);
 
-export const customsEventRecordSchema = z
-  .object({
-    sourceMessageId: z
-      .string()
-      .regex(SOURCE_MESSAGE_ID_PATTERN, "must be 1-500 printable characters without spaces"),
-    source: z.enum(EVENT_SOURCES),
-    shipmentRef: z.string().regex(SHIPMENT_REF_PATTERN, "must be an upper-case B/L number"),
-    declarationId: z
-      .string()
-      .regex(DECLARATION_ID_PATTERN, "must be 1-70 printable characters")
-      .optional(),
-    eventType: z.enum(CUSTOMS_EVENT_TYPES),
-    location: z.string().regex(LOCODE_PATTERN, "must be a UN/LOCODE (e.g. CNSHA)"),
-    occurredAt: z.number().int().min(0).max(MAX_OCCURRED_AT),
-    sourceDocHash: hex32.transform((v) => v as Hex),
-  })
-  .strict();
+/**
+ * Throws unless `e` is a well-formed record: the inbox's check of each event it stores, after the
+ * format parsers validated the message at the edge. What it guards is what the chain and the other
+ * nodes see: the key is a hash of these exact values, so a lower-case B/L number or an upper-case
+ * hash would be a different event. Written out rather than as a zod schema: every node runs it for
+ * every event it ingests, and the schema was 4-5% of a node's CPU time under the burst.
+ */
+export function checkCustomsEventRecord(e: CustomsEventRecord): void {
+  const refuse = (field: string, reason: string): never => {
+    throw new Error(`event record: ${field} ${reason}`);
+  };
+  for (const field in e) if (!RECORD_FIELDS.has(field)) refuse(field, "is not a record field");
+  if (typeof e.sourceMessageId !== "string" || !SOURCE_MESSAGE_ID_PATTERN.test(e.sourceMessageId)) {
+    refuse("sourceMessageId", "must be 1-500 printable characters without spaces");
+  }
+  if (!(EVENT_SOURCES as readonly unknown[]).includes(e.source)) {
+    refuse("source", `must be one of ${EVENT_SOURCES.join(", ")}`);
+  }
+  if (typeof e.shipmentRef !== "string" || !SHIPMENT_REF_PATTERN.test(e.shipmentRef)) {
+    refuse("shipmentRef", "must be an upper-case B/L number");
+  }
+  if (
+    e.declarationId !== undefined &&
+    (typeof e.declarationId !== "string" || !DECLARATION_ID_PATTERN.test(e.declarationId))
+  ) {
+    refuse("declarationId", "must be 1-70 printable characters");
+  }
+  if (!(CUSTOMS_EVENT_TYPES as readonly unknown[]).includes(e.eventType)) {
+    refuse("eventType", "is not a customs event type");
+  }
+  if (typeof e.location !== "string" || !LOCODE_PATTERN.test(e.location)) {
+    refuse("location", "must be a UN/LOCODE (e.g. CNSHA)");
+  }
+  if (!Number.isInteger(e.occurredAt) || e.occurredAt < 0 || e.occurredAt > MAX_OCCURRED_AT) {
+    refuse("occurredAt", `must be an integer from 0 to ${MAX_OCCURRED_AT}`);
+  }
+  if (typeof e.sourceDocHash !== "string" || !HEX32_LOWER.test(e.sourceDocHash)) {
+    refuse("sourceDocHash", "must be 0x followed by 64 lower-case hex digits");
+  }
+}
 
 /** The on-chain enum value (1..12) of an event type. */
 export function eventTypeCode(eventType: CustomsEventType): number {

@@ -6,7 +6,7 @@
 import type { DatabaseSync, StatementSync } from "node:sqlite";
 import type { Hex } from "viem";
 import {
-  customsEventRecordSchema,
+  checkCustomsEventRecord,
   eventKey as eventKeyOf,
   sourceDocHashOf,
   type CustomsEventRecord,
@@ -303,13 +303,13 @@ export class CustomsEventInbox {
   ): AcceptResult[] {
     const body = toBuffer(raw.body);
     const checked = events.map((event) => {
-      const parsed = customsEventRecordSchema.parse(event);
-      if (parsed.sourceDocHash !== docHash) {
+      checkCustomsEventRecord(event);
+      if (event.sourceDocHash !== docHash) {
         throw new Error(
-          `event ${parsed.source}:${parsed.sourceMessageId} has sourceDocHash ${parsed.sourceDocHash}, but the raw message hashes to ${docHash}`,
+          `event ${event.source}:${event.sourceMessageId} has sourceDocHash ${event.sourceDocHash}, but the raw message hashes to ${docHash}`,
         );
       }
-      return { event: parsed, key: eventKeyOf(parsed) };
+      return { event, key: eventKeyOf(event) };
     });
     const nowMs = this.#nowMs();
     return inTransaction(this.#db, () => {
