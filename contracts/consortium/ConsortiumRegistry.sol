@@ -21,8 +21,11 @@ import {ConsortiumRoles} from "./ConsortiumRoles.sol";
 /// call itself. The same mechanism governs other contracts (e.g. the customs oracle committee),
 /// which accept such calls only from the registry (`ConsortiumGated.onlyGovernance`).
 ///
-/// An approval is counted when it is given: an administrator removed after approving still
-/// counts towards that proposal (recounting would need a loop over approvers).
+/// Removing an administrator (by governance, or by renouncing the role) makes every proposal still
+/// open stale: it can no longer be approved, only proposed again. An approval is counted when it
+/// is given, so without this a removed administrator's approval would keep counting; recounting
+/// would need a loop over the approvers. Each proposal records the administrator set it was made
+/// under (`administratorSetVersion()`, which every removal increases).
 ///
 /// @dev Role layout (OpenZeppelin AccessControl):
 ///   member roles (BANK, ...)  -- admin role: ADMINISTRATOR
@@ -36,6 +39,7 @@ contract ConsortiumRegistry is IConsortiumRegistry, AccessControl {
 
     struct Proposal {
         address proposer;
+        uint64 administratorSetVersion;
         address target;
         bool executed;
         bool cancelled;
@@ -46,6 +50,7 @@ contract ConsortiumRegistry is IConsortiumRegistry, AccessControl {
     uint256 private immutable _approvalThreshold;
     uint256 private _administratorCount;
     uint256 private _proposalCount;
+    uint64 private _administratorSetVersion;
 
     /// @dev A member as stored. The last slot is the hot one every role check reads:
     ///   country bytes2 (2) | suspended bool (1) | onboardedAt uint48 (6) | memberRoles uint8 (1)
@@ -91,6 +96,19 @@ contract ConsortiumRegistry is IConsortiumRegistry, AccessControl {
     /// @notice How many administrators must approve a governance proposal.
     function approvalThreshold() external view returns (uint256) {
         return _approvalThreshold;
+    }
+
+    /// @notice The version of the administrator set: increased by every removal of an administrator.
+    /// A proposal made under an earlier version is stale and cannot be approved.
+    function administratorSetVersion() external view returns (uint64) {
+        return _administratorSetVersion;
+    }
+
+    /// @notice Whether proposal `proposalId` is open but stale: an administrator was removed since
+    /// it was made, so it can no longer be approved (propose it again).
+    function isStale(uint256 proposalId) external view returns (bool) {
+        Proposal storage p = _proposal(proposalId);
+        return !p.executed && !p.cancelled && p.administratorSetVersion != _administratorSetVersion;
     }
 
     /// @notice How many administrators there are now.
@@ -176,6 +194,7 @@ contract ConsortiumRegistry is IConsortiumRegistry, AccessControl {
         proposalId = ++_proposalCount;
         Proposal storage p = _proposals[proposalId];
         p.proposer = msg.sender;
+        p.administratorSetVersion = _administratorSetVersion;
         p.target = target;
         p.data = data;
         emit ProposalCreated(proposalId, msg.sender, target, data, description);
@@ -183,7 +202,8 @@ contract ConsortiumRegistry is IConsortiumRegistry, AccessControl {
     }
 
     /// @notice Approve proposal `proposalId`. The approval that reaches the threshold executes it;
-    /// if the proposed call reverts, the approval reverts too and nothing changes.
+    /// if the proposed call reverts, the approval reverts too and nothing changes. A stale proposal
+    /// (an administrator was removed since it was made) cannot be approved.
     function approve(uint256 proposalId) external onlyRole(ConsortiumRoles.ADMINISTRATOR) {
         _approve(proposalId, _proposal(proposalId));
     }
@@ -291,12 +311,17 @@ contract ConsortiumRegistry is IConsortiumRegistry, AccessControl {
                 revert ConsortiumAdministratorsBelowThreshold(remaining, _approvalThreshold);
             }
             _administratorCount = remaining;
+            // Approvals already given may be the removed administrator's: open proposals go stale.
+            ++_administratorSetVersion;
         }
     }
 
     function _approve(uint256 proposalId, Proposal storage p) private {
         if (p.executed) revert ConsortiumProposalAlreadyExecuted(proposalId);
         if (p.cancelled) revert ConsortiumProposalCancelled(proposalId);
+        if (p.administratorSetVersion != _administratorSetVersion) {
+            revert ConsortiumProposalStale(proposalId, p.administratorSetVersion, _administratorSetVersion);
+        }
         if (_approvedBy[proposalId][msg.sender]) revert ConsortiumAlreadyApproved(proposalId, msg.sender);
         _approvedBy[proposalId][msg.sender] = true;
         uint32 approvals = ++p.approvals;

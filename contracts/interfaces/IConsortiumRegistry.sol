@@ -47,6 +47,9 @@ interface IConsortiumRegistry {
     error ConsortiumProposalFailed(uint256 proposalId, bytes reason);
     /// @notice The proposal was cancelled.
     error ConsortiumProposalCancelled(uint256 proposalId);
+    /// @notice An administrator was removed since the proposal was made (under set version `madeUnder`;
+    /// it is `current` now): approvals given before may be the removed one's. Propose it again.
+    error ConsortiumProposalStale(uint256 proposalId, uint64 madeUnder, uint64 current);
     /// @notice Only the administrator who made the proposal may cancel it.
     error ConsortiumNotProposer(uint256 proposalId, address caller, address proposer);
     /// @notice Removing `account` would leave fewer administrators than the approval threshold.

@@ -16,7 +16,10 @@ export const consortiumTasks = [
     .build(),
 
   readTask(["consortium", "proposals"], "List governance proposals and their approvals")
-    .addFlag({ name: "open", description: "Only proposals still open" })
+    .addFlag({
+      name: "open",
+      description: "Only proposals not executed or cancelled (stale ones marked)",
+    })
     .setAction(() => import("./proposals.ts"))
     .build(),
 

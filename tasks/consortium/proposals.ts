@@ -1,6 +1,6 @@
 /**
  * `consortium proposals`: the governance proposals — what each would do, who proposed and
- * approved it, and whether it is open, executed or cancelled.
+ * approved it, and whether it is open, stale, executed or cancelled.
  */
 import { z } from "zod";
 
@@ -19,7 +19,9 @@ export default operatorAction({
     const proposals: ProposalView[] = [];
     for (let id = 1n; id <= count; id++) {
       const proposal = await readProposal(ctx, registry, id);
-      if (!args.open || proposal.state === "open") proposals.push(proposal);
+      if (!args.open || proposal.state === "open" || proposal.state === "stale") {
+        proposals.push(proposal);
+      }
     }
     return { proposals };
   },

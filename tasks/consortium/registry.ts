@@ -22,7 +22,8 @@ export interface ProposalView {
   description: string;
   approvals: bigint;
   threshold: bigint;
-  state: "open" | "executed" | "cancelled";
+  /** "stale": open, but an administrator was removed since it was made; it cannot be approved. */
+  state: "open" | "stale" | "executed" | "cancelled";
   approvedBy: string[];
 }
 
@@ -32,8 +33,8 @@ export async function readProposal(
   registry: ConsortiumRegistry,
   id: bigint,
 ): Promise<ProposalView> {
-  const [p, threshold] = await ctx.view(`reading proposal ${id}`, () =>
-    Promise.all([registry.proposal(id), registry.approvalThreshold()]),
+  const [p, threshold, stale] = await ctx.view(`reading proposal ${id}`, () =>
+    Promise.all([registry.proposal(id), registry.approvalThreshold(), registry.isStale(id)]),
   );
   const [created] = await registry.queryFilter(registry.filters.ProposalCreated(id), 0);
   const approvals = await registry.queryFilter(registry.filters.ProposalApproved(id), 0);
@@ -45,7 +46,7 @@ export async function readProposal(
     description: created?.args.description ?? "",
     approvals: p.approvals,
     threshold,
-    state: p.executed ? "executed" : p.cancelled ? "cancelled" : "open",
+    state: p.executed ? "executed" : p.cancelled ? "cancelled" : stale ? "stale" : "open",
     approvedBy: approvals.map((e) => e.args.admin),
   };
 }

@@ -167,6 +167,13 @@ export const REVERT_TABLE: Readonly<Record<string, RevertExplanation>> = {
     sentence: (a) => `proposal ${a.uint("proposalId")} was cancelled`,
     hint: () => "Propose it again if it is still wanted.",
   },
+  ConsortiumProposalStale: {
+    number: 118,
+    title: "The proposal is stale",
+    sentence: (a) =>
+      `proposal ${a.uint("proposalId")} is stale: an administrator was removed since it was made (administrator set ${a.uint("madeUnder")}, now ${a.uint("current")}), so approvals given to it may no longer count`,
+    hint: () => "Propose it again: the remaining administrators approve it afresh.",
+  },
   ConsortiumNotProposer: {
     number: 114,
     title: "Only the proposer may cancel",

@@ -288,6 +288,82 @@ describe("ConsortiumRegistry", function () {
     });
   });
 
+  describe("stale proposals", function () {
+    const removeAdministrator = async (
+      registry: Awaited<ReturnType<typeof consortiumFixture>>["registry"],
+      account: string,
+    ) => ({
+      target: await registry.getAddress(),
+      data: registry.interface.encodeFunctionData("revokeRole", [ADMINISTRATOR, account]),
+      description: `Remove administrator ${account}`,
+    });
+
+    it("does not count a removed administrator's approval: open proposals go stale", async function () {
+      const { registry, admins, outsiders } = await networkHelpers.loadFixture(consortiumFixture);
+      // The administrator about to be removed proposes (its approval counts at once) ...
+      const call = await onboardingCall(registry, outsiders[0]!.address, newMember);
+      await registry.connect(admins[2]!).propose(call.target, call.data, call.description);
+      const id = await registry.proposalCount();
+      expect(await registry.isStale(id)).to.equal(false);
+      // ... and is removed before a second administrator approves.
+      await executeGovernance(
+        registry,
+        admins[0]!,
+        [admins[1]!],
+        await removeAdministrator(registry, admins[2]!.address),
+      );
+      expect(await registry.administratorSetVersion()).to.equal(1n);
+      expect(await registry.isStale(id)).to.equal(true);
+      await expect(registry.connect(admins[0]!).approve(id))
+        .to.be.revertedWithCustomError(registry, "ConsortiumProposalStale")
+        .withArgs(id, 0n, 1n);
+      expect(await registry.isActiveMember(outsiders[0]!.address)).to.equal(false);
+      // Proposed again under the new set, it needs two of the remaining administrators.
+      await executeGovernance(registry, admins[0]!, [admins[1]!], call);
+      expect(await registry.isActiveMember(outsiders[0]!.address)).to.equal(true);
+    });
+
+    it("goes stale when an administrator renounces the role, not when one is added", async function () {
+      const { registry, admins, outsiders } = await networkHelpers.loadFixture(consortiumFixture);
+      const call = await onboardingCall(registry, outsiders[0]!.address, newMember);
+      await registry.connect(admins[0]!).propose(call.target, call.data, call.description);
+      const id = await registry.proposalCount();
+      await executeGovernance(registry, admins[1]!, [admins[2]!], {
+        target: await registry.getAddress(),
+        data: registry.interface.encodeFunctionData("grantRole", [
+          ADMINISTRATOR,
+          outsiders[1]!.address,
+        ]),
+        description: "Add an administrator",
+      });
+      expect(await registry.isStale(id)).to.equal(false);
+      await registry.connect(admins[0]!).renounceRole(ADMINISTRATOR, admins[0]!.address);
+      expect(await registry.isStale(id)).to.equal(true);
+      await expect(registry.connect(admins[1]!).approve(id))
+        .to.be.revertedWithCustomError(registry, "ConsortiumProposalStale")
+        .withArgs(id, 0n, 1n);
+    });
+
+    it("answers isStale false for executed and cancelled proposals, and refuses unknown ones", async function () {
+      const { registry, admins, outsiders } = await networkHelpers.loadFixture(consortiumFixture);
+      const call = await onboardingCall(registry, outsiders[0]!.address, newMember);
+      await registry.connect(admins[0]!).propose(call.target, call.data, call.description);
+      const cancelled = await registry.proposalCount();
+      await registry.connect(admins[0]!).cancel(cancelled);
+      await executeGovernance(
+        registry,
+        admins[0]!,
+        [admins[1]!],
+        await removeAdministrator(registry, admins[2]!.address),
+      );
+      expect(await registry.isStale(1n)).to.equal(false); // executed at deployment
+      expect(await registry.isStale(cancelled)).to.equal(false);
+      await expect(registry.isStale(999n))
+        .to.be.revertedWithCustomError(registry, "ConsortiumUnknownProposal")
+        .withArgs(999n);
+    });
+  });
+
   describe("member roles", function () {
     it("lets an administrator grant and revoke a member role", async function () {
       const { registry, admins, members } = await networkHelpers.loadFixture(consortiumFixture);

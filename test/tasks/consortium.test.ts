@@ -386,6 +386,47 @@ describe("consortium tasks", function () {
     });
   });
 
+  describe("stale proposals", function () {
+    it("marks a proposal stale once an administrator is removed, and refuses to approve it", async function () {
+      const deployment = await caravel();
+      const registry = await registryOf(deployment);
+      const id = succeeded(
+        await runTask<OnboardResult>(
+          ["consortium", "onboard"],
+          { ...onboarding, send: true },
+          deployment,
+        ),
+      ).proposalId;
+      const admin3 = signers[2]!.address;
+      await executeGovernance(registry, signers[1]!, [signers[0]!], {
+        target: await registry.getAddress(),
+        data: registry.interface.encodeFunctionData("revokeRole", [
+          roleId("ADMINISTRATOR"),
+          admin3,
+        ]),
+        description: "Remove admin3",
+      });
+      const open = succeeded(
+        await runTask<ProposalsResult>(["consortium", "proposals"], { open: true }, deployment),
+      );
+      expect(open.proposals.map((p) => [p.id, p.state])).to.deep.equal([[id, "stale"]]);
+      const run = await expectNothingSent(signers[1]!.address, () =>
+        runTask(
+          ["consortium", "approve"],
+          { as: "admin2", proposal: String(id), send: true },
+          deployment,
+        ),
+      );
+      expect(revertOf(failed(run)).revert.errorName).to.equal("ConsortiumProposalStale");
+      expect(run.err[0]).to.equal(
+        `Error CARAVEL-118: Refused: proposal ${id} is stale: an administrator was removed since it was made (administrator set 0, now 1), so approvals given to it may no longer count.`,
+      );
+      expect(run.err).to.include(
+        "  Hint: Propose it again: the remaining administrators approve it afresh.",
+      );
+    });
+  });
+
   describe("consortium grant-role and revoke-role", function () {
     it("grants a role and revokes it again", async function () {
       const deployment = await caravel();
