@@ -17,6 +17,7 @@ import type { DatabaseSync } from "node:sqlite";
 import type { Hex } from "viem";
 import { createChainClients, redactUrl, type ChainClients } from "../chain/clients.ts";
 import { describeChainError } from "../chain/errors.ts";
+import { customsOracleAbi } from "../chain/oracleAbi.ts";
 import type { ReportDomain } from "../chain/report.ts";
 import { retryTransport } from "../chain/retry.ts";
 import { addressOfKey } from "../chain/signing.ts";
@@ -120,6 +121,8 @@ export class OracleNode {
   #wake: (() => void) | undefined;
   #lastPollError: string | null = null;
   #chainReady = false;
+  /** The oracle epoch whose on-chain committee was last found to match the configured one. */
+  #committeeCheckedEpoch: number | undefined;
   /** The chain read under way, if any. */
   #polling: Promise<ChainSnapshot> | undefined;
   /** Sequences not to propose again before a time (their report is already settled as superseded). */
@@ -355,9 +358,58 @@ export class OracleNode {
         },
       ]);
     }
+    await this.#checkCommittee();
     await this.submitter.reconcile();
     await this.#setSigningFloor();
     this.#chainReady = true;
+  }
+
+  /**
+   * Reads the oracle's committee and threshold and throws a ConfigError unless they are the
+   * configured ones (members compared as a set of addresses). The configuration also holds what
+   * the chain does not (each member's id, URL and place in the leader schedule), so a committee
+   * changed by governance needs new configuration on every node; a node that went on with the old
+   * one would sign and propose reports the contract refuses. Checked at start and whenever the
+   * watcher sees a new epoch.
+   */
+  async #checkCommittee(): Promise<void> {
+    const [members, threshold, epoch] = await retryTransport(
+      () =>
+        this.clients.publicClient.readContract({
+          address: this.config.chain.oracleAddress,
+          abi: customsOracleAbi,
+          functionName: "committee",
+        }),
+      {
+        baseDelayMs: this.config.chain.retryBaseDelayMs,
+        maxDelayMs: this.config.chain.retryMaxDelayMs,
+        signal: this.#abort.signal,
+      },
+    );
+    const onChain = new Set(members.map((a) => a.toLowerCase()));
+    const configured = this.committee.addresses.map((a) => a.toLowerCase());
+    const problems: { field: string; message: string; source: string }[] = [];
+    const missing = configured.filter((a) => !onChain.has(a));
+    const extra = [...onChain].filter((a) => !configured.includes(a));
+    if (missing.length > 0 || extra.length > 0) {
+      problems.push({
+        field: "committee.members",
+        message:
+          `the oracle's committee of epoch ${epoch} is not the configured one` +
+          (missing.length > 0 ? `; not on chain: ${missing.join(", ")}` : "") +
+          (extra.length > 0 ? `; on chain but not configured: ${extra.join(", ")}` : ""),
+        source: "chain.oracleAddress",
+      });
+    }
+    if (threshold !== this.committee.threshold) {
+      problems.push({
+        field: "committee.threshold",
+        message: `the oracle's threshold in epoch ${epoch} is ${threshold}, not ${this.committee.threshold}`,
+        source: "chain.oracleAddress",
+      });
+    }
+    if (problems.length > 0) throw new ConfigError(problems);
+    this.#committeeCheckedEpoch = epoch;
   }
 
   /**
@@ -637,6 +689,8 @@ export class OracleNode {
     } else {
       snapshot = await this.#poll(); // which hands it to the submitter
     }
+    // Governance changed the committee (a new epoch): the configured one must still be it.
+    if (snapshot.epoch !== this.#committeeCheckedEpoch) await this.#checkCommittee();
     if (this.#draining) return false;
     const turn = this.committee.turnAt(Date.now());
     this.metrics.round.set(turn.turn);

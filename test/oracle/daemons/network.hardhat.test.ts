@@ -1,9 +1,21 @@
 import { expect } from "chai";
 import { execFile } from "node:child_process";
-import { readdirSync, renameSync, writeFileSync } from "node:fs";
+import { readdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { promisify } from "node:util";
+import {
+  createPublicClient,
+  createWalletClient,
+  defineChain,
+  encodeFunctionData,
+  http,
+  parseAbi,
+} from "viem";
+import { privateKeyToAccount } from "viem/accounts";
+import { customsOracleAbi } from "../../../oracle/chain/oracleAbi.ts";
+import { devKey } from "../../../oracle/cli/deployOracle.ts";
+import { NodeProcess } from "../../../oracle/cli/localNetwork.ts";
 import { createFeedSimulator } from "../../../oracle/simulator/feedSimulator.ts";
 import { sendFeed } from "../../../oracle/simulator/feedSender.ts";
 import { startHardhatChain, type TestChain } from "./helpers/chains.ts";
@@ -217,6 +229,32 @@ describe("Oracle network on Hardhat's in-process chain", function () {
     expect(after.reports.length).to.equal(before.reports.length);
   });
 
+  it("stops with a configuration error, exit code 2, when its committee is not the chain's", async function () {
+    const node = net.nodes[3]!;
+    expect(await node.stop("SIGTERM")).to.equal(0);
+    const config = JSON.parse(readFileSync(node.configFile, "utf8")) as {
+      committee: { threshold: number };
+    };
+    const wrongFile = path.join(net.dir, "node-4-wrong-threshold.json");
+    writeFileSync(
+      wrongFile,
+      JSON.stringify({ ...config, committee: { ...config.committee, threshold: 4 } }),
+    );
+    const wrong = new NodeProcess(wrongFile, node.url, path.join(net.dir, "node-4-wrong.log"));
+    wrong.start();
+    const deadline = Date.now() + 30_000;
+    while (wrong.running && Date.now() < deadline) await sleep(100);
+    expect(wrong.running, "the node should have stopped").to.equal(false);
+    expect(await wrong.stop()).to.equal(2);
+    await sleep(200); // the last log lines reach the file
+    expect(wrong.logTail(30)).to.include(
+      "committee.threshold: the oracle's threshold in epoch 1 is 3, not 4",
+    );
+    // With its own configuration it works again.
+    node.start();
+    await node.waitHealthy();
+  });
+
   it("drains on SIGTERM and exits 0, then restarts on the same store", async function () {
     const node = net.nodes[2]!;
     const exit = node.stop("SIGTERM");
@@ -224,5 +262,70 @@ describe("Oracle network on Hardhat's in-process chain", function () {
     expect(code).to.equal(0);
     node.start();
     await node.waitHealthy();
+  });
+
+  // Last: it stops the whole network.
+  it("stops every node with exit code 2 when governance changes the committee under it", async function () {
+    const chainId = await createPublicClient({ transport: http(chain.rpcUrl) }).getChainId();
+    const viemChain = defineChain({
+      id: chainId,
+      name: "test",
+      nativeCurrency: { name: "Ether", symbol: "ETH", decimals: 18 },
+      rpcUrls: { default: { http: [chain.rpcUrl] } },
+    });
+    const client = createPublicClient({ chain: viemChain, transport: http(chain.rpcUrl) });
+    const [proposer, approver] = [devKey(0), devKey(1)].map((key) =>
+      createWalletClient({
+        chain: viemChain,
+        transport: http(chain.rpcUrl),
+        account: privateKeyToAccount(key),
+      }),
+    );
+    const registryAbi = parseAbi([
+      "function propose(address target, bytes data, string description) returns (uint256)",
+      "function approve(uint256 proposalId)",
+      "function proposalCount() view returns (uint256)",
+    ]);
+    const [members] = await client.readContract({
+      address: net.deployed.oracle,
+      abi: customsOracleAbi,
+      functionName: "committee",
+    });
+    // Same members, threshold 4: epoch 2, a committee the nodes' configuration does not describe.
+    const data = encodeFunctionData({
+      abi: parseAbi(["function setCommittee(address[] members, uint8 threshold)"]),
+      functionName: "setCommittee",
+      args: [[...members], 4],
+    });
+    await client.waitForTransactionReceipt({
+      hash: await proposer!.writeContract({
+        address: net.deployed.registry,
+        abi: registryAbi,
+        functionName: "propose",
+        args: [net.deployed.oracle, data, "threshold 4"],
+      }),
+    });
+    const id = await client.readContract({
+      address: net.deployed.registry,
+      abi: registryAbi,
+      functionName: "proposalCount",
+    });
+    const approved = await client.waitForTransactionReceipt({
+      hash: await approver!.writeContract({
+        address: net.deployed.registry,
+        abi: registryAbi,
+        functionName: "approve",
+        args: [id],
+      }),
+    });
+    expect(approved.status).to.equal("success");
+    const deadline = Date.now() + 30_000;
+    while (net.nodes.some((n) => n.running) && Date.now() < deadline) await sleep(100);
+    const codes = await Promise.all(net.nodes.map((n) => n.stop()));
+    expect(codes).to.deep.equal(net.nodes.map(() => 2));
+    await sleep(200); // the last log lines reach the files
+    expect(net.nodes[0]!.logTail(30)).to.include(
+      "committee.threshold: the oracle's threshold in epoch 2 is 4, not 3",
+    );
   });
 });
