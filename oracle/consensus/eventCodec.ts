@@ -20,15 +20,15 @@ export class OnChainEventCache {
     this.#limit = limit;
   }
 
-  /**
-   * The on-chain form of the inbox event stored under `key`; `record` (the event itself, or how to
-   * read it) is used only when the cache does not hold it.
-   */
   /** The cached on-chain form of the event under `key`, if the cache holds it. */
   peek(key: Hex): OnChainCustomsEvent | undefined {
     return this.#entries.get(key);
   }
 
+  /**
+   * The on-chain form of the inbox event stored under `key`; `record` (the event itself, or how to
+   * read it) is used only when the cache does not hold it.
+   */
   get(key: Hex, record: CustomsEventRecord | (() => CustomsEventRecord)): OnChainCustomsEvent {
     let event = this.#entries.get(key);
     if (event === undefined) {
