@@ -24,7 +24,7 @@ import { addressOfKey } from "../chain/signing.ts";
 import type { ChainSnapshot } from "../chain/snapshot.ts";
 import { ReportSubmitter } from "../chain/submitter.ts";
 import { ChainWatcher } from "../chain/watcher.ts";
-import { ConfigError } from "../config/loadConfig.ts";
+import { ConfigError, type ConfigProblem } from "../config/loadConfig.ts";
 import type { NodeConfig } from "../config/schema.ts";
 import type { NodeSecrets } from "../config/secrets.ts";
 import { Committee } from "../consensus/committee.ts";
@@ -388,7 +388,7 @@ export class OracleNode {
     );
     const onChain = new Set(members.map((a) => a.toLowerCase()));
     const configured = this.committee.addresses.map((a) => a.toLowerCase());
-    const problems: { field: string; message: string; source: string }[] = [];
+    const problems: ConfigProblem[] = [];
     const missing = configured.filter((a) => !onChain.has(a));
     const extra = [...onChain].filter((a) => !configured.includes(a));
     if (missing.length > 0 || extra.length > 0) {
