@@ -58,20 +58,6 @@ export function transmitterAccount(key: Secret<Hex>): LocalAccount {
   });
 }
 
-/** Strips `user:password@` from an RPC URL before it appears anywhere (logs, errors). */
-export function redactUrl(url: string): string {
-  try {
-    const parsed = new URL(url);
-    if (parsed.username !== "" || parsed.password !== "") {
-      parsed.username = "redacted";
-      parsed.password = "";
-    }
-    return parsed.toString();
-  } catch {
-    return "[unparseable url]";
-  }
-}
-
 export function createChainClients(options: {
   rpcUrl: string;
   chainId: number;

@@ -20,6 +20,7 @@ import {
   type Abi,
   type Hex,
 } from "viem";
+import { redactUrlsIn } from "../observability/redaction.ts";
 
 export type ChainErrorKind =
   | "transport"
@@ -133,5 +134,6 @@ export function classifyChainError(error: unknown): ChainErrorKind {
 
 /** A one-line description for logs (viem's short message and details, no stack). */
 export function describeChainError(error: unknown): string {
-  return messageOf(error).replace(/\s+/g, " ").trim().slice(0, 500);
+  // viem writes the request URL into its messages: an API key in it must not reach a log or /healthz.
+  return redactUrlsIn(messageOf(error)).replace(/\s+/g, " ").trim().slice(0, 500);
 }

@@ -26,6 +26,8 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { createPublicClient, getAddress, http, type Address, type Hex } from "viem";
 import { privateKeyToAddress } from "viem/accounts";
 import { z } from "zod";
+import { createLogger } from "../observability/logger.ts";
+import { redactUrlsIn } from "../observability/redaction.ts";
 import { createFeedSimulator } from "../simulator/feedSimulator.ts";
 import { sendFeed } from "../simulator/feedSender.ts";
 import { integerOption, parseArgs, stringOption, UsageError, type ParsedArgs } from "./args.ts";
@@ -41,10 +43,13 @@ const keysFileSchema = z.array(
   z.string().regex(/^0x[0-9a-fA-F]{64}$/, "must be a 32-byte private key in hex"),
 );
 
+/** Progress lines on stdout, through the daemons' logger (so URLs and secrets are redacted). */
+const logger = createLogger({
+  name: "oracle-network",
+  write: (line) => process.stdout.write(`${line}\n`),
+});
 function log(msg: string, fields: Record<string, unknown> = {}): void {
-  process.stdout.write(
-    `${JSON.stringify({ time: new Date().toISOString(), name: "oracle-network", msg, ...fields })}\n`,
-  );
+  logger.info(msg, fields);
 }
 
 /** The customs oracle of `npm run node` / `deploy:local` (Ignition's record for this chain). */
@@ -135,7 +140,8 @@ async function main(): Promise<number> {
   log("nodes up", {
     urls: layout.urls,
     logs: nodes.map((n) => n.logFile),
-    adminTokenFile: layout.adminTokenFile,
+    // (not "adminTokenFile": the logger hides the value of any field named like a token)
+    operatorAuthFile: layout.adminTokenFile,
     oraclectl: `CARAVEL_ORACLE_NODE_URL=${layout.urls[0]} npm run oracle:ctl -- status --token-file ${layout.adminTokenFile}`,
   });
 
@@ -209,7 +215,7 @@ main().then(
       process.stderr.write(`${error.message}\n${USAGE}\n`);
       process.exit(2);
     }
-    process.stderr.write(`oracle-network: ${(error as Error).message}\n`);
+    process.stderr.write(`oracle-network: ${redactUrlsIn((error as Error).message)}\n`);
     process.exit(1);
   },
 );

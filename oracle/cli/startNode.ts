@@ -8,6 +8,7 @@
  */
 import { ConfigError, loadConfig } from "../config/loadConfig.ts";
 import { loadSecrets } from "../config/secrets.ts";
+import { redactUrlsIn } from "../observability/redaction.ts";
 import { parseArgs, stringOption, UsageError } from "./args.ts";
 
 // Every line on stderr is a JSON log line: Node's own warnings go through the same format instead
@@ -64,7 +65,7 @@ main().then(
       process.exit(2);
     }
     process.stderr.write(
-      `${JSON.stringify({ level: "error", msg: "node failed to start", error: String(error) })}\n`,
+      `${JSON.stringify({ level: "error", msg: "node failed to start", error: redactUrlsIn(String(error)) })}\n`,
     );
     process.exit(1);
   },

@@ -1,9 +1,11 @@
 /**
  * Structured JSON logs, one object per line, to stderr by default. Secrets never reach the output:
  * fields named like a secret (private/signing/api key, secret, token, password, authorization,
- * mnemonic, cookie, credential) are replaced with "[redacted]" at any depth, and credentials in URLs
- * (`https://user:pass@host`) are stripped from every string value.
+ * mnemonic, cookie, credential) are replaced with "[redacted]" at any depth, and every URL in a
+ * string value, a message or an error's message and stack is redacted (`redaction.ts`: no
+ * credentials, query string or fragment, no path segment that may be a key).
  */
+import { redactUrlsIn } from "./redaction.ts";
 
 export const LOG_LEVELS = ["debug", "info", "warn", "error", "silent"] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -32,7 +34,6 @@ export interface CreateLoggerOptions {
 const REDACTED = "[redacted]";
 const SECRET_FIELD =
   /(secret|token|passw(or)?d|passphrase|authori[sz]ation|mnemonic|cookie|credential|(^|private|signing|api|secret|_|-)keys?$)/i;
-const URL_CREDENTIALS = /\b([a-z][a-z0-9+.-]*:\/\/)[^/\s:@]+(:[^/\s@]*)?@/gi;
 const MAX_DEPTH = 8;
 
 /** True for field names whose values must never be logged. */
@@ -40,22 +41,17 @@ export function isSecretFieldName(name: string): boolean {
   return SECRET_FIELD.test(name);
 }
 
-/** Removes `user:password@` from URLs inside a string. */
-export function stripUrlCredentials(text: string): string {
-  return text.replace(URL_CREDENTIALS, "$1[redacted]@");
-}
-
 /** A JSON-safe copy of `value` with secrets redacted. */
 export function redact(value: unknown, depth = 0): unknown {
-  if (typeof value === "string") return stripUrlCredentials(value);
+  if (typeof value === "string") return redactUrlsIn(value);
   if (typeof value === "bigint") return value.toString();
   if (value === null || typeof value !== "object") {
     return typeof value === "function" || typeof value === "symbol" ? String(value) : value;
   }
   if (depth >= MAX_DEPTH) return "[too deep]";
   if (value instanceof Error) {
-    const out: LogFields = { name: value.name, message: stripUrlCredentials(value.message) };
-    if (value.stack !== undefined) out.stack = stripUrlCredentials(value.stack);
+    const out: LogFields = { name: value.name, message: redactUrlsIn(value.message) };
+    if (value.stack !== undefined) out.stack = redactUrlsIn(value.stack);
     if (value.cause !== undefined) out.cause = redact(value.cause, depth + 1);
     return out;
   }
@@ -81,7 +77,7 @@ export function createLogger(options: CreateLoggerOptions): Logger {
         time: new Date(nowMs()).toISOString(),
         level,
         name: options.name,
-        msg: stripUrlCredentials(msg),
+        msg: redactUrlsIn(msg),
         ...(redact(bindings) as LogFields),
         ...(fields === undefined ? {} : (redact(fields) as LogFields)),
       };

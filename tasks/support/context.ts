@@ -6,10 +6,11 @@
 import type { HardhatEthers } from "@nomicfoundation/hardhat-ethers/types";
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 
+import { redactUrl } from "../../oracle/observability/redaction.ts";
 import { AbiCatalogue } from "./abiCatalogue.ts";
 import { type AddressBook, loadAddressBook } from "./addressBook.ts";
 import { RevertDecoder } from "./decodeRevert.ts";
-import { CaravelError, redactUrl, TASK_ERRORS } from "./errors.ts";
+import { CaravelError, TASK_ERRORS } from "./errors.ts";
 import { loadMemberDirectory, type MemberDirectory, partyLabel } from "./members.ts";
 
 export interface TaskContext {

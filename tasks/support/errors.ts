@@ -95,16 +95,3 @@ export class InvalidInputError extends CaravelError {
 export function optionFlag(name: string): string {
   return "--" + name.replace(/[A-Z]/g, (c) => "-" + c.toLowerCase());
 }
-
-/** An RPC URL with any basic-auth credentials and query string removed, for messages and logs. */
-export function redactUrl(url: string): string {
-  try {
-    const parsed = new URL(url);
-    parsed.username = "";
-    parsed.password = "";
-    parsed.search = "";
-    return parsed.toString().replace(/\/$/, "");
-  } catch {
-    return "<unparseable url>";
-  }
-}

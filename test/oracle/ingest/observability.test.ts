@@ -1,6 +1,7 @@
 import { expect } from "chai";
 import { createLogger, isSecretFieldName } from "../../../oracle/observability/logger.ts";
 import { MetricsRegistry } from "../../../oracle/observability/metrics.ts";
+import { redactUrl, redactUrlsIn } from "../../../oracle/observability/redaction.ts";
 
 function capture(level: "debug" | "info" | "warn" | "error" | "silent" = "info") {
   const lines: Record<string, unknown>[] = [];
@@ -49,7 +50,34 @@ describe("Logger", function () {
     const { logger, lines } = capture();
     logger.warn("rpc https://user:pa55@rpc.example/x down", { url: "wss://a:b@host:8546" });
     expect(JSON.stringify(lines)).to.not.match(/pa55|a:b@/);
-    expect(lines[0]!.url).to.equal("wss://[redacted]@host:8546");
+    // Dropped, not marked (the tasks' form, now the one redaction of every logger and task).
+    expect(lines[0]!.url).to.equal("wss://host:8546");
+    expect(lines[0]!.msg).to.equal("rpc https://rpc.example/x down");
+  });
+
+  it("drops query strings and path keys from URLs in messages, values and errors", function () {
+    const { logger, lines } = capture();
+    const error = new Error(
+      "HTTP request failed.\n\nURL: https://mainnet.infura.io/v3/9aa3d95b3bc440fa88ea12eaa4456161\nRequest body: {}",
+      { cause: new Error("at https://eth.example/rpc?apiKey=Qk7pZr2mXw9v.") },
+    );
+    logger.error("rpc https://x.quiknode.pro/abc123def456/ failed", {
+      error,
+      rpcUrl: "https://eth-mainnet.g.alchemy.com/v2/AbCdEf0123456789AbCdEf0123456789#frag",
+    });
+    const text = JSON.stringify(lines);
+    for (const key of ["9aa3d95b", "Qk7pZr2", "abc123def456", "AbCdEf0123", "frag"]) {
+      expect(text).to.not.include(key);
+    }
+    const line = lines[0]!;
+    expect(line.msg).to.equal("rpc https://x.quiknode.pro/[redacted] failed");
+    expect(line.rpcUrl).to.equal("https://eth-mainnet.g.alchemy.com/v2/[redacted]");
+    expect((line.error as { message: string }).message).to.include(
+      "URL: https://mainnet.infura.io/v3/[redacted]\n",
+    );
+    expect((line.error as { cause: { message: string } }).cause.message).to.equal(
+      "at https://eth.example/rpc.",
+    );
   });
 
   it("drops lines below its level and carries child bindings", function () {
@@ -65,6 +93,39 @@ describe("Logger", function () {
     logger.error("failed", { error: new Error("boom"), big: 10n ** 30n });
     expect((lines[0]!.error as { message: string }).message).to.equal("boom");
     expect(lines[0]!.big).to.equal("1000000000000000000000000000000");
+  });
+});
+
+describe("URL redaction", function () {
+  it("keeps scheme, host, port and word, version and number path segments", function () {
+    expect(redactUrl("http://127.0.0.1:8545")).to.equal("http://127.0.0.1:8545");
+    expect(redactUrl("http://127.0.0.1:8545/")).to.equal("http://127.0.0.1:8545");
+    expect(redactUrl("http://10.0.0.5:8701/v1/quarantine/17/replay")).to.equal(
+      "http://10.0.0.5:8701/v1/quarantine/17/replay",
+    );
+    expect(redactUrl("https://rpc.example/ext/bc/rpc")).to.equal("https://rpc.example/ext/bc/rpc");
+  });
+
+  it("drops credentials, query and fragment and hides any other path segment", function () {
+    expect(redactUrl("http://operator:secret@127.0.0.1:9/rpc?apikey=abc")).to.equal(
+      "http://127.0.0.1:9/rpc",
+    );
+    expect(redactUrl("https://mainnet.infura.io/v3/9aa3d95b3bc440fa88ea12eaa4456161")).to.equal(
+      "https://mainnet.infura.io/v3/[redacted]",
+    );
+    expect(redactUrl("wss://nd-1.p2pify.com/ws/Key_With-Mixed9/")).to.equal(
+      "wss://nd-1.p2pify.com/ws/[redacted]",
+    );
+    expect(redactUrl("not a url")).to.equal("[unparseable url]");
+  });
+
+  it("changes nothing the second time, and leaves the sentence around a URL alone", function () {
+    const once = redactUrlsIn(
+      "see https://u:p@h/v3/9aa3d95b3bc4?k=1. Then (https://h/a1b2c3d4e5).",
+    );
+    expect(once).to.equal("see https://h/v3/[redacted]. Then (https://h/[redacted]).");
+    expect(redactUrlsIn(once)).to.equal(once);
+    expect(redactUrlsIn("no url here: /v1/events, 42")).to.equal("no url here: /v1/events, 42");
   });
 });
 
