@@ -56,8 +56,18 @@ export const nodeConfigSchema = z
         sqliteSynchronous: z.enum(["FULL", "NORMAL"]).default("FULL"),
         /** How long a graceful drain (SIGTERM) may take before the node exits anyway. */
         drainTimeoutMs: positiveMs.default(10_000),
+        /** HTTP: a whole request must arrive within this long (else 408, connection closed). */
+        requestTimeoutMs: positiveMs.default(30_000),
+        /** HTTP: the request headers must arrive within this long. */
+        headersTimeoutMs: positiveMs.default(10_000),
+        /** HTTP: connections open at once; more are closed on arrival. */
+        maxConnections: z.number().int().positive().default(512),
       })
-      .strict(),
+      .strict()
+      .refine((n) => n.headersTimeoutMs <= n.requestTimeoutMs, {
+        message: "must not exceed node.requestTimeoutMs",
+        path: ["headersTimeoutMs"],
+      }),
     chain: z
       .object({
         rpcUrl: z.string().url(),

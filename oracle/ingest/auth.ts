@@ -30,8 +30,13 @@ export function hashToken(token: string): string {
   return createHash("sha256").update(token, "utf8").digest("hex");
 }
 
+/** Why a request was not let through, for metrics (`caravel_ingest_auth_refused_total{reason}`). */
+export type AuthRefusal = "missing-token" | "malformed-token" | "unknown-token" | "missing-scope";
+
 export type AuthResult =
-  { ok: true; client: IngestClient } | { ok: false; status: 401 | 403; reason: string };
+  | { ok: true; client: IngestClient }
+  | { ok: false; status: 401; refusal: Exclude<AuthRefusal, "missing-scope">; reason: string }
+  | { ok: false; status: 403; refusal: "missing-scope"; clientId: string; reason: string };
 
 export class BearerAuthenticator {
   readonly #clients: { client: IngestClient; hash: Buffer }[];
@@ -54,13 +59,19 @@ export class BearerAuthenticator {
   /** Checks an Authorization header against the clients and the scope the route needs. */
   authenticate(authorization: string | undefined, scope: ClientScope): AuthResult {
     if (authorization === undefined || authorization === "") {
-      return { ok: false, status: 401, reason: "a bearer token is required" };
+      return {
+        ok: false,
+        status: 401,
+        refusal: "missing-token",
+        reason: "a bearer token is required",
+      };
     }
     const match = BEARER.exec(authorization);
     if (match === null) {
       return {
         ok: false,
         status: 401,
+        refusal: "malformed-token",
         reason: 'must be "Bearer <token>" with a 16-512 character token',
       };
     }
@@ -69,11 +80,15 @@ export class BearerAuthenticator {
     for (const { client, hash } of this.#clients) {
       if (timingSafeEqual(presented, hash) && found === undefined) found = client;
     }
-    if (found === undefined) return { ok: false, status: 401, reason: "the token is not valid" };
+    if (found === undefined) {
+      return { ok: false, status: 401, refusal: "unknown-token", reason: "the token is not valid" };
+    }
     if (!found.scopes.includes(scope)) {
       return {
         ok: false,
         status: 403,
+        refusal: "missing-scope",
+        clientId: found.id,
         reason: `client ${found.id} may not use this route (needs scope "${scope}")`,
       };
     }

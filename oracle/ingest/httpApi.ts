@@ -9,25 +9,34 @@
  * Handlers validate and store, and never sign. A refused message gets a 4xx JSON body
  * `{error, field, reason, quarantineId}` and is kept in quarantine; an accepted one a 202
  * `{accepted, duplicate, eventKeys, ignored, linked, replayed}` after its transaction committed.
+ * A request without a valid token is the exception: anyone can send one, so its body is never
+ * read nor kept (401, connection closed); it is counted in `caravel_ingest_auth_refused_total`.
  */
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { IncomingMessage, Server, ServerResponse } from "node:http";
 import type { Logger } from "../observability/logger.ts";
 import { GroupCommit } from "../store/groupCommit.ts";
 import type { Counter, Histogram, MetricsRegistry } from "../observability/metrics.ts";
 import {
+  isAuthenticationRefusal,
   QuarantineEntryAlreadyReplayedError,
   QuarantineEntryNotFoundError,
+  QuarantineEntryUnauthenticatedError,
   type MessageFormat,
   type QuarantineStatus,
 } from "../store/quarantine.ts";
-import type { BearerAuthenticator, ClientScope } from "./auth.ts";
+import type { AuthResult, BearerAuthenticator, ClientScope } from "./auth.ts";
+import { createLimitedServer, type HttpServerLimits } from "./httpServer.ts";
 import type { IngestPipeline } from "./pipeline.ts";
 import { IngestRejection, type RejectionCode } from "./rejection.ts";
 
 /** Default largest accepted body: 1 MiB (a large CDS notification is ~10 KB). */
 export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
-/** How much of an unauthenticated request's body is kept in quarantine. */
-export const UNAUTHENTICATED_KEEP_BYTES = 16 * 1024;
+/** At most one log line per this long about unauthenticated requests (the metric counts all). */
+export const UNAUTHENTICATED_LOG_INTERVAL_MS = 60_000;
+/** Quarantine ids are SQLite row ids handed out from 1, read as JavaScript numbers. */
+const MAX_QUARANTINE_ID = Number.MAX_SAFE_INTEGER;
+/** `?override=authentication`: replay an entry refused as unauthorized or forbidden. */
+const AUTHENTICATION_OVERRIDE = "authentication";
 
 export interface IngestHandlerDeps {
   pipeline: IngestPipeline;
@@ -70,8 +79,21 @@ const MEDIA_TYPES_BY_FORMAT: Readonly<Record<MessageFormat, readonly string[]>> 
   canonical: MESSAGE_ROUTES["/v1/events"]!.mediaTypes,
 };
 
-const QUARANTINE_ENTRY = /^\/v1\/quarantine\/([1-9][0-9]{0,15})$/;
-const QUARANTINE_REPLAY = /^\/v1\/quarantine\/([1-9][0-9]{0,15})\/replay$/;
+// Any segment: a malformed or out-of-range id gets a 422 naming `id`, not a 404 or a 500.
+const QUARANTINE_ENTRY = /^\/v1\/quarantine\/([^/]+)$/;
+const QUARANTINE_REPLAY = /^\/v1\/quarantine\/([^/]+)\/replay$/;
+
+/** A quarantine id from the path: an integer from 1 to MAX_QUARANTINE_ID, or a 422 naming `id`. */
+function parseQuarantineId(text: string): number {
+  if (!/^[0-9]{1,16}$/.test(text) || Number(text) < 1 || Number(text) > MAX_QUARANTINE_ID) {
+    throw new IngestRejection(
+      "invalid_field",
+      "id",
+      `must be an integer from 1 to ${MAX_QUARANTINE_ID}, got "${text.slice(0, 40)}"`,
+    );
+  }
+  return Number(text);
+}
 
 /** Whether this handler serves the path (so a node's server can route everything else itself). */
 export function isIngestPath(pathname: string): boolean {
@@ -179,6 +201,29 @@ interface HttpMetrics {
   duration: Histogram;
 }
 
+/**
+ * Calls `emit` at most once per `intervalMs`, with how many calls it skipped since: a flood of
+ * unauthenticated requests must not fill the disk through the log either.
+ */
+function throttled(
+  intervalMs: number,
+  emit: (suppressed: number) => void,
+  nowMs: () => number = Date.now,
+): () => void {
+  let lastMs = -Infinity;
+  let suppressed = 0;
+  return () => {
+    const now = nowMs();
+    if (now - lastMs < intervalMs) {
+      suppressed += 1;
+      return;
+    }
+    lastMs = now;
+    emit(suppressed);
+    suppressed = 0;
+  };
+}
+
 export function createIngestHandler(deps: IngestHandlerDeps): IngestHandler {
   const { pipeline, authenticator, logger } = deps;
   const commitBatch = deps.metrics?.histogram({
@@ -212,6 +257,19 @@ export function createIngestHandler(deps: IngestHandlerDeps): IngestHandler {
           }),
         };
 
+  const authRefused = deps.metrics?.counter({
+    name: "caravel_ingest_auth_refused_total",
+    help: "Requests refused for their bearer token (never stored), by route and reason",
+    labelNames: ["route", "reason"],
+  });
+  let lastUnauthenticated: { route: string; reason: string } = { route: "", reason: "" };
+  const warnUnauthenticated = throttled(UNAUTHENTICATED_LOG_INTERVAL_MS, (suppressed) =>
+    logger?.warn("unauthenticated requests refused (not stored)", {
+      ...lastUnauthenticated,
+      sinceLastLine: suppressed + 1,
+    }),
+  );
+
   const refuse = (
     res: ServerResponse,
     rejection: IngestRejection,
@@ -225,26 +283,61 @@ export function createIngestHandler(deps: IngestHandlerDeps): IngestHandler {
       close,
     );
 
-  async function handleMessage(req: IncomingMessage, res: ServerResponse, route: MessageRoute) {
-    const auth = authenticator.authenticate(req.headers.authorization, route.scope);
-    // An unauthenticated request is kept too (evidence for the operator), but only its first
-    // bytes: anyone can send one, and the quarantine must not become free storage.
-    const { body, oversize } = await readBody(
-      req,
-      auth.ok ? maxBodyBytes : Math.min(maxBodyBytes, UNAUTHENTICATED_KEEP_BYTES),
+  /**
+   * Answers a request whose token is missing, malformed, unknown (401) or lacks the route's scope
+   * (403) without reading its body, and counts it.
+   */
+  function refuseUnauthenticated(
+    req: IncomingMessage,
+    res: ServerResponse,
+    routeName: string,
+    auth: Exclude<AuthResult, { ok: true }>,
+  ): void {
+    authRefused?.inc({ route: routeName, reason: auth.refusal });
+    if (auth.status === 401) {
+      lastUnauthenticated = { route: routeName, reason: auth.refusal };
+      warnUnauthenticated();
+      res.setHeader("www-authenticate", 'Bearer realm="caravel"');
+    }
+    // The body is not read: the connection is closed after the answer.
+    sendJson(
+      res,
+      auth.status,
+      {
+        error: auth.status === 401 ? "unauthorized" : "forbidden",
+        field: "authorization",
+        reason: auth.reason,
+      },
+      true,
     );
+    req.resume();
+  }
+
+  async function handleMessage(
+    req: IncomingMessage,
+    res: ServerResponse,
+    path: string,
+    route: MessageRoute,
+  ) {
+    const auth = authenticator.authenticate(req.headers.authorization, route.scope);
+    if (!auth.ok && auth.status === 401) {
+      // Anyone can send this: storing it would make the quarantine free storage (and fsyncs) for
+      // the open internet. Only the metric and a throttled log line remember it.
+      refuseUnauthenticated(req, res, path, auth);
+      return;
+    }
+    const { body, oversize } = await readBody(req, maxBodyBytes);
     const contentType = String(req.headers["content-type"] ?? "").slice(0, 200);
-    const receivedVia = auth.ok ? `http:${auth.client.id}` : "http:unauthenticated";
+    const receivedVia = `http:${auth.ok ? auth.client.id : auth.clientId}`;
     const raw = { body, contentType, receivedVia };
     const early = (code: RejectionCode, field: string, reason: string) =>
       new IngestRejection(code, field, reason);
     let rejection: IngestRejection | undefined;
     if (!auth.ok) {
-      rejection = early(
-        auth.status === 401 ? "unauthorized" : "forbidden",
-        "authorization",
-        auth.reason,
-      );
+      // A known client on a route outside its scopes: kept (it is accountable, and its body is
+      // bounded like any other), but replayed only with the operator's explicit override.
+      authRefused?.inc({ route: path, reason: auth.refusal });
+      rejection = early("forbidden", "authorization", auth.reason);
     } else if (oversize) {
       rejection = early("payload_too_large", "body", `is larger than ${maxBodyBytes} bytes`);
     } else if (
@@ -268,8 +361,6 @@ export function createIngestHandler(deps: IngestHandlerDeps): IngestHandler {
       const quarantineId = await groupCommit.run(() =>
         pipeline.reject(route.format, raw, rejection!, { truncated: oversize }),
       );
-      if (rejection.code === "unauthorized")
-        res.setHeader("www-authenticate", 'Bearer realm="caravel"');
       refuse(res, rejection, { quarantineId }, oversize);
       return;
     }
@@ -282,24 +373,23 @@ export function createIngestHandler(deps: IngestHandlerDeps): IngestHandler {
     }
   }
 
-  function operator(req: IncomingMessage, res: ServerResponse): boolean {
+  /** The operator client's id, or undefined after answering 401/403. */
+  function operator(
+    req: IncomingMessage,
+    res: ServerResponse,
+    routeName: string,
+  ): string | undefined {
     const auth = authenticator.authenticate(req.headers.authorization, "operator");
-    if (auth.ok) return true;
-    if (auth.status === 401) res.setHeader("www-authenticate", 'Bearer realm="caravel"');
-    sendJson(res, auth.status, {
-      error: auth.status === 401 ? "unauthorized" : "forbidden",
-      field: "authorization",
-      reason: auth.reason,
-    });
-    req.resume();
-    return false;
+    if (auth.ok) return auth.client.id;
+    refuseUnauthenticated(req, res, routeName, auth);
+    return undefined;
   }
 
   function listQuarantine(url: URL, res: ServerResponse): void {
     const number = (name: string, fallback: number, max: number) => {
       const text = url.searchParams.get(name);
       if (text === null) return fallback;
-      if (!/^[0-9]{1,9}$/.test(text) || Number(text) > max) {
+      if (!/^[0-9]{1,10}$/.test(text) || Number(text) > max) {
         throw new IngestRejection("invalid_field", name, `must be an integer from 0 to ${max}`);
       }
       return Number(text);
@@ -336,7 +426,22 @@ export function createIngestHandler(deps: IngestHandlerDeps): IngestHandler {
     });
   }
 
-  async function replayQuarantineEntry(id: number, req: IncomingMessage, res: ServerResponse) {
+  async function replayQuarantineEntry(
+    id: number,
+    url: URL,
+    operatorId: string,
+    req: IncomingMessage,
+    res: ServerResponse,
+  ) {
+    const override = url.searchParams.get("override");
+    if (override !== null && override !== AUTHENTICATION_OVERRIDE) {
+      req.resume();
+      throw new IngestRejection(
+        "invalid_field",
+        "override",
+        `must be "${AUTHENTICATION_OVERRIDE}" (replay a message refused as unauthorized or forbidden), got "${override.slice(0, 40)}"`,
+      );
+    }
     const { body, oversize } = await readBody(req, maxBodyBytes);
     if (oversize) {
       refuse(
@@ -354,9 +459,20 @@ export function createIngestHandler(deps: IngestHandlerDeps): IngestHandler {
     }
     if (body.length > 0)
       checkContentType(req.headers["content-type"], MEDIA_TYPES_BY_FORMAT[entry.format]);
+    const overrideAuthentication =
+      override === AUTHENTICATION_OVERRIDE && isAuthenticationRefusal(entry.code);
+    if (overrideAuthentication) {
+      logger?.warn("operator replays a message refused for its sender's authentication", {
+        quarantineId: id,
+        operator: operatorId,
+        code: entry.code,
+        receivedVia: entry.receivedVia,
+        corrected: body.length > 0,
+      });
+    }
     try {
       const outcome = await groupCommit.run(() =>
-        pipeline.replay(id, body.length > 0 ? body : undefined),
+        pipeline.replay(id, body.length > 0 ? body : undefined, { overrideAuthentication }),
       );
       if (outcome.status === "accepted") {
         sendJson(res, 200, outcome);
@@ -373,6 +489,12 @@ export function createIngestHandler(deps: IngestHandlerDeps): IngestHandler {
         sendJson(res, 404, { error: "not_found", field: "id", reason: error.message });
       } else if (error instanceof QuarantineEntryAlreadyReplayedError) {
         sendJson(res, 409, { error: "already_replayed", field: "id", reason: error.message });
+      } else if (error instanceof QuarantineEntryUnauthenticatedError) {
+        sendJson(res, 409, {
+          error: "unauthenticated_entry",
+          field: "override",
+          reason: `${error.message} (?override=${AUTHENTICATION_OVERRIDE}, oraclectl --override-authentication)`,
+        });
       } else throw error;
     }
   }
@@ -392,7 +514,7 @@ export function createIngestHandler(deps: IngestHandlerDeps): IngestHandler {
         req.resume();
         return path;
       }
-      await handleMessage(req, res, messageRoute);
+      await handleMessage(req, res, path, messageRoute);
       return path;
     }
     if (path === "/v1/quarantine") {
@@ -404,7 +526,7 @@ export function createIngestHandler(deps: IngestHandlerDeps): IngestHandler {
           reason: `${path} takes GET`,
         });
         req.resume();
-      } else if (operator(req, res)) {
+      } else if (operator(req, res, "/v1/quarantine") !== undefined) {
         req.resume();
         listQuarantine(url, res);
       }
@@ -412,26 +534,38 @@ export function createIngestHandler(deps: IngestHandlerDeps): IngestHandler {
     }
     const entry = QUARANTINE_ENTRY.exec(path);
     if (entry !== null) {
+      const routeName = "/v1/quarantine/:id";
       if (req.method !== "GET") {
         res.setHeader("allow", "GET");
         sendJson(res, 405, { error: "method_not_allowed", field: "method", reason: "takes GET" });
         req.resume();
-      } else if (operator(req, res)) {
+      } else if (operator(req, res, routeName) !== undefined) {
         req.resume();
-        showQuarantineEntry(Number(entry[1]), res);
+        showQuarantineEntry(parseQuarantineId(entry[1]!), res);
       }
-      return "/v1/quarantine/:id";
+      return routeName;
     }
     const replay = QUARANTINE_REPLAY.exec(path);
     if (replay !== null) {
+      const routeName = "/v1/quarantine/:id/replay";
       if (req.method !== "POST") {
         res.setHeader("allow", "POST");
         sendJson(res, 405, { error: "method_not_allowed", field: "method", reason: "takes POST" });
         req.resume();
-      } else if (operator(req, res)) {
-        await replayQuarantineEntry(Number(replay[1]), req, res);
+        return routeName;
       }
-      return "/v1/quarantine/:id/replay";
+      const operatorId = operator(req, res, routeName);
+      if (operatorId !== undefined) {
+        let id: number;
+        try {
+          id = parseQuarantineId(replay[1]!);
+        } catch (error) {
+          req.resume();
+          throw error;
+        }
+        await replayQuarantineEntry(id, url, operatorId, req, res);
+      }
+      return routeName;
     }
     sendJson(res, 404, {
       error: "not_found",
@@ -474,27 +608,15 @@ export function createIngestHandler(deps: IngestHandlerDeps): IngestHandler {
 }
 
 export interface IngestServerOptions extends IngestHandlerDeps {
-  /** ms for a whole request to arrive (default 30 000). */
-  requestTimeoutMs?: number;
-  /** ms for the headers to arrive (default 10 000). */
-  headersTimeoutMs?: number;
+  /** Timeouts and the connection cap (defaults: DEFAULT_HTTP_LIMITS). */
+  limits?: Partial<HttpServerLimits>;
 }
 
 /** A node:http server serving only the ingest API (tests, benchmarks, a stand-alone ingest node). */
 export function createIngestServer(options: IngestServerOptions): Server {
-  const handler = createIngestHandler(options);
-  const server = createServer(
-    {
-      requestTimeout: options.requestTimeoutMs ?? 30_000,
-      headersTimeout: options.headersTimeoutMs ?? 10_000,
-      maxHeaderSize: 16 * 1024,
-    },
-    handler,
-  );
-  server.on("clientError", (error, socket) => {
-    options.logger?.debug("client error", { error });
-    if (socket.writable) socket.end("HTTP/1.1 400 Bad Request\r\nconnection: close\r\n\r\n");
-    else socket.destroy();
+  return createLimitedServer(createIngestHandler(options), {
+    ...(options.limits === undefined ? {} : { limits: options.limits }),
+    ...(options.logger === undefined ? {} : { logger: options.logger }),
+    ...(options.metrics === undefined ? {} : { metrics: options.metrics }),
   });
-  return server;
 }

@@ -17,6 +17,7 @@ import {
   Quarantine,
   type MessageFormat,
   type ReplayAccepted,
+  type ReplayOptions,
   type ReplayOutcome,
 } from "../store/quarantine.ts";
 import { parseCanonicalMessages } from "./canonical.ts";
@@ -256,8 +257,8 @@ export class IngestPipeline {
   }
 
   /** An operator's replay of a quarantined message (optionally corrected). */
-  replay(id: number, fixedBody?: Buffer | string): ReplayOutcome {
-    const outcome = this.quarantine.replay(id, fixedBody);
+  replay(id: number, fixedBody?: Buffer | string, options: ReplayOptions = {}): ReplayOutcome {
+    const outcome = this.quarantine.replay(id, fixedBody, options);
     if (outcome.status === "accepted") this.#metrics?.replayed.inc({ trigger: "operator" });
     this.#logger?.info("quarantine replay", { quarantineId: id, outcome: outcome.status });
     return outcome;

@@ -8,6 +8,7 @@
  *   GET  /v1/admin/status            operator (admin bearer token)
  *   GET  /v1/admin/equivocations     operator
  *   POST /v1/admin/resend/:sequence  operator: re-queue this node's report(s) for that sequence
+ *                                    (1 to MAX_SEQUENCE, else 422 naming `sequence`)
  *
  * Every request body is size-limited and validated with zod; errors are JSON `{error, field, reason}`.
  */
@@ -16,6 +17,26 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import type { z } from "zod/v4";
 import type { Secret } from "../config/secrets.ts";
 import { stringifyMessage } from "../consensus/messages.ts";
+
+/**
+ * Largest report sequence a node can hold: the contract's sequences are uint64, but SQLite stores
+ * signed 64-bit integers, and a chain would need 2^63 reports to get there.
+ */
+export const MAX_SEQUENCE = 2n ** 63n - 1n;
+
+/** A report sequence from a URL path segment, or the reason it is none (for a 422). */
+export function parseSequence(
+  text: string,
+): { ok: true; sequence: bigint } | { ok: false; reason: string } {
+  const sequence = /^[0-9]{1,20}$/.test(text) ? BigInt(text) : undefined;
+  if (sequence === undefined || sequence < 1n || sequence > MAX_SEQUENCE) {
+    return {
+      ok: false,
+      reason: `must be an integer from 1 to ${MAX_SEQUENCE}, got "${text.slice(0, 40)}"`,
+    };
+  }
+  return { ok: true, sequence };
+}
 
 /** Largest consensus message accepted (a 2,000-event report is about 1 MB of JSON). */
 export const MAX_CONSENSUS_BODY_BYTES = 4 * 1024 * 1024;

@@ -9,13 +9,13 @@
  * queued for the chain, closes the server and the database.
  */
 import { mkdirSync } from "node:fs";
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { IncomingMessage, Server, ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import type { DatabaseSync } from "node:sqlite";
 import type { Hex } from "viem";
-import { createChainClients, redactUrl, type ChainClients } from "../chain/clients.ts";
+import { createChainClients, type ChainClients } from "../chain/clients.ts";
 import { describeChainError } from "../chain/errors.ts";
 import { customsOracleAbi } from "../chain/oracleAbi.ts";
 import type { ReportDomain } from "../chain/report.ts";
@@ -35,15 +35,17 @@ import { HttpPeerTransport, PeerError, type PeerTransport } from "../consensus/p
 import { BearerAuthenticator, hashToken } from "../ingest/auth.ts";
 import { DropDirectoryWatcher } from "../ingest/dropDirectory.ts";
 import { createIngestHandler, isIngestPath } from "../ingest/httpApi.ts";
+import { createLimitedServer } from "../ingest/httpServer.ts";
 import { IngestPipeline } from "../ingest/pipeline.ts";
 import { createLogger, type Logger } from "../observability/logger.ts";
 import { MetricsRegistry, PROMETHEUS_CONTENT_TYPE } from "../observability/metrics.ts";
+import { redactUrl } from "../observability/redaction.ts";
 import { ChainWatchLog } from "../store/chainWatch.ts";
 import { Checkpoints } from "../store/checkpoints.ts";
 import { openDatabase } from "../store/database.ts";
 import { Outbox, type OutboxReport } from "../store/outbox.ts";
 import { SignatureStore } from "../store/signatures.ts";
-import { bearerMatches, readJson, sendError, sendJson } from "./httpRoutes.ts";
+import { bearerMatches, parseSequence, readJson, sendError, sendJson } from "./httpRoutes.ts";
 import { createNodeMetrics, type NodeMetrics } from "./metrics.ts";
 
 /** Checkpoint: the lowest sequence a node with a new signature store signs (see #setSigningFloor). */
@@ -280,13 +282,23 @@ export class OracleNode {
       logger: this.logger.child({ part: "ingest-http" }),
       metrics: this.registry,
     });
-    this.#server = createServer((req, res) => {
-      this.#route(req, res, ingestHandler).catch((error: unknown) => {
-        this.logger.error("request failed", { path: req.url, error });
-        sendError(res, 500, "internal", "request", "the node could not handle this request");
-      });
-    });
-    this.#server.keepAliveTimeout = 5_000;
+    this.#server = createLimitedServer(
+      (req, res) => {
+        this.#route(req, res, ingestHandler).catch((error: unknown) => {
+          this.logger.error("request failed", { path: req.url, error });
+          sendError(res, 500, "internal", "request", "the node could not handle this request");
+        });
+      },
+      {
+        limits: {
+          requestTimeoutMs: config.node.requestTimeoutMs,
+          headersTimeoutMs: config.node.headersTimeoutMs,
+          maxConnections: config.node.maxConnections,
+        },
+        logger: this.logger.child({ part: "http" }),
+        metrics: this.registry,
+      },
+    );
     this.#dropDirectory =
       config.ingest.dropDirectory === undefined
         ? undefined
@@ -557,9 +569,14 @@ export class OracleNode {
         sendJson(res, 200, { equivocations: this.signatures.equivocations() });
         return;
       }
-      const resend = /^\/v1\/admin\/resend\/([0-9]{1,20})$/.exec(pathname);
+      const resend = /^\/v1\/admin\/resend\/([^/]+)$/.exec(pathname);
       if (req.method === "POST" && resend !== null) {
-        const requeued = this.resend(BigInt(resend[1]!));
+        const parsed = parseSequence(resend[1]!);
+        if (!parsed.ok) {
+          sendError(res, 422, "invalid_field", "sequence", parsed.reason);
+          return;
+        }
+        const requeued = this.resend(parsed.sequence);
         if (requeued.length === 0) {
           sendError(
             res,

@@ -81,6 +81,40 @@ export class QuarantineEntryNotFoundError extends Error {
   }
 }
 
+/** Refusals that say who sent a message, not what is wrong with it. */
+export const AUTHENTICATION_REFUSALS: readonly RejectionCode[] = ["unauthorized", "forbidden"];
+
+/** Whether an entry was refused because its sender was not authenticated or not allowed. */
+export function isAuthenticationRefusal(code: RejectionCode): boolean {
+  return AUTHENTICATION_REFUSALS.includes(code);
+}
+
+/**
+ * The entry was refused as unauthorized or forbidden: replaying it would put its events (and
+ * declaration links) into the inbox on the authority of a sender the node never authenticated.
+ * Only an operator who vouches for it may, naming `overrideAuthentication`.
+ */
+export class QuarantineEntryUnauthenticatedError extends Error {
+  override readonly name = "QuarantineEntryUnauthenticatedError";
+  readonly id: number;
+  readonly code: RejectionCode;
+  constructor(id: number, code: RejectionCode, receivedVia: string) {
+    super(
+      `quarantine entry ${id} was refused as ${code} (received via ${receivedVia}): its sender was not authenticated for that route, so replaying it would inject its events on nobody's authority; replay it only if you vouch for its content, with the authentication override`,
+    );
+    this.id = id;
+    this.code = code;
+  }
+}
+
+export interface ReplayOptions {
+  /**
+   * Replay an entry refused as unauthorized or forbidden. The operator vouches for the message;
+   * the caller logs who did it.
+   */
+  overrideAuthentication?: boolean;
+}
+
 export class QuarantineEntryAlreadyReplayedError extends Error {
   override readonly name = "QuarantineEntryAlreadyReplayedError";
   readonly id: number;
@@ -175,6 +209,7 @@ export class Quarantine {
   readonly #findOpen: StatementSync;
   readonly #insert: StatementSync;
   readonly #again: StatementSync;
+  readonly #seenAgain: StatementSync;
   readonly #list: StatementSync;
   readonly #listAll: StatementSync;
   readonly #get: StatementSync;
@@ -196,9 +231,16 @@ export class Quarantine {
          reason, code, awaiting_ref, first_seen_ms, last_seen_ms)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
+    // A refusal from an authenticated client replaces an authentication refusal of the same bytes
+    // together with who sent them (that client vouches for them now).
     this.#again = db.prepare(
       `UPDATE quarantine SET attempts = attempts + 1, last_seen_ms = ?, field = ?, reason = ?,
-         code = ?, awaiting_ref = ? WHERE id = ?`,
+         code = ?, awaiting_ref = ?,
+         received_via = CASE WHEN code IN ('unauthorized', 'forbidden') THEN ? ELSE received_via END
+       WHERE id = ?`,
+    );
+    this.#seenAgain = db.prepare(
+      `UPDATE quarantine SET attempts = attempts + 1, last_seen_ms = ? WHERE id = ?`,
     );
     this.#list = db.prepare(
       `SELECT ${ENTRY_COLUMNS} FROM quarantine WHERE status = ? ORDER BY id LIMIT ? OFFSET ?`,
@@ -234,14 +276,21 @@ export class Quarantine {
     return inTransaction(this.#db, () => {
       const open = this.#findOpen.get(docHash, input.format) as { id: number } | undefined;
       if (open !== undefined) {
-        this.#again.run(
-          nowMs,
-          input.field,
-          input.reason,
-          input.code,
-          input.awaitingRef ?? null,
-          open.id,
-        );
+        if (isAuthenticationRefusal(input.code)) {
+          // Someone unauthenticated resending bytes a client sent must not change why they wait
+          // (an entry waiting for its declaration link would no longer replay itself).
+          this.#seenAgain.run(nowMs, open.id);
+        } else {
+          this.#again.run(
+            nowMs,
+            input.field,
+            input.reason,
+            input.code,
+            input.awaitingRef ?? null,
+            input.receivedVia,
+            open.id,
+          );
+        }
         return { id: open.id, repeated: true };
       }
       const inserted = this.#insert.run(
@@ -292,12 +341,17 @@ export class Quarantine {
   /**
    * Runs the entry (or `fixedBody`, an operator's correction) through validation again. If it
    * passes, its events are stored and the entry is marked replayed, in one transaction; if not, the
-   * entry stays quarantined with the new field and reason.
+   * entry stays quarantined with the new field and reason. An entry refused as unauthorized or
+   * forbidden is replayed only with `overrideAuthentication` (else
+   * QuarantineEntryUnauthenticatedError, nothing changed).
    */
-  replay(id: number, fixedBody?: Buffer | string): ReplayOutcome {
+  replay(id: number, fixedBody?: Buffer | string, options: ReplayOptions = {}): ReplayOutcome {
     const entry = this.get(id);
     if (entry === undefined) throw new QuarantineEntryNotFoundError(id);
     if (entry.status === "replayed") throw new QuarantineEntryAlreadyReplayedError(id);
+    if (isAuthenticationRefusal(entry.code) && options.overrideAuthentication !== true) {
+      throw new QuarantineEntryUnauthenticatedError(id, entry.code, entry.receivedVia);
+    }
     const fixed =
       fixedBody === undefined
         ? null

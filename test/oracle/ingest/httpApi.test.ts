@@ -9,6 +9,8 @@ import {
   isIngestPath,
 } from "../../../oracle/ingest/httpApi.ts";
 import { IngestPipeline } from "../../../oracle/ingest/pipeline.ts";
+import { IngestRejection } from "../../../oracle/ingest/rejection.ts";
+import { createLogger } from "../../../oracle/observability/logger.ts";
 import { MetricsRegistry } from "../../../oracle/observability/metrics.ts";
 import {
   CLIENTS,
@@ -148,35 +150,182 @@ describe("Ingest HTTP API", function () {
     expect(entry.body.toString()).to.equal(big.slice(0, 4096));
   });
 
-  it("keeps only the first 16 KiB of an unauthenticated body", async function () {
-    const roomy = createIngestServer({
+  it("stores nothing of a request without a valid token, and counts it by reason", async function () {
+    const lines: Record<string, unknown>[] = [];
+    const logged = createIngestServer({
       pipeline,
       authenticator: new BearerAuthenticator(CLIENTS),
       maxBodyBytes: 64 * 1024,
+      metrics,
+      logger: createLogger({
+        name: "test",
+        level: "debug",
+        write: (line) => lines.push(JSON.parse(line) as Record<string, unknown>),
+      }),
     });
-    await new Promise<void>((resolve) => roomy.listen(0, "127.0.0.1", resolve));
-    try {
-      const big = `[${"1,".repeat(20_000)}1]`;
-      const res = await fetch(
-        `http://127.0.0.1:${(roomy.address() as AddressInfo).port}/v1/events`,
-        {
-          method: "POST",
-          headers: { "content-type": "application/json" },
-          body: big,
+    await new Promise<void>((resolve) => logged.listen(0, "127.0.0.1", resolve));
+    const url = `http://127.0.0.1:${(logged.address() as AddressInfo).port}/v1/events`;
+    const send = (authorization: string | undefined, body: string) =>
+      fetch(url, {
+        method: "POST",
+        headers: {
+          "content-type": "application/json",
+          ...(authorization === undefined ? {} : { authorization }),
         },
-      );
-      expect(res.status).to.equal(401);
-      const { quarantineId } = (await res.json()) as { quarantineId: number };
-      const entry = pipeline.quarantine.get(quarantineId)!;
-      expect(entry).to.deep.include({
-        code: "unauthorized",
-        truncated: true,
-        bodyBytes: 16 * 1024,
+        body,
       });
-      expect(entry.receivedVia).to.equal("http:unauthenticated");
+    try {
+      const before = pipeline.quarantine.list({ status: "all" }).length;
+      const big = `[${"1,".repeat(20_000)}1]`;
+      const answers = [
+        await send(undefined, big),
+        await send("Basic dXNlcjpwYXNz", event("u1")),
+        await send("Bearer not-the-right-token-at-all-0000", event("u2")),
+      ];
+      for (let i = 0; i < 100; i++) await send(undefined, event(`flood-${i}`));
+      for (const res of answers) {
+        expect(res.status).to.equal(401);
+        expect(res.headers.get("www-authenticate")).to.equal('Bearer realm="caravel"');
+        const body = (await res.json()) as Record<string, unknown>;
+        expect(body).to.include({ error: "unauthorized", field: "authorization" });
+        expect(body.quarantineId).to.equal(undefined);
+      }
+      expect(pipeline.quarantine.list({ status: "all" }).length).to.equal(before);
+      const text = metrics.render();
+      expect(text).to.include(
+        'caravel_ingest_auth_refused_total{route="/v1/events",reason="missing-token"} 101',
+      );
+      expect(text).to.include(
+        'caravel_ingest_auth_refused_total{route="/v1/events",reason="malformed-token"} 1',
+      );
+      expect(text).to.include(
+        'caravel_ingest_auth_refused_total{route="/v1/events",reason="unknown-token"} 1',
+      );
+      const warnings = lines.filter((l) => l.level === "warn");
+      expect(warnings, "one line per minute at most, however many requests").to.have.length(1);
+      expect(warnings[0]).to.include({ route: "/v1/events", reason: "missing-token" });
     } finally {
-      await new Promise((resolve) => roomy.close(resolve));
+      await new Promise((resolve) => logged.close(resolve));
     }
+  });
+
+  it("keeps a known client's message sent to a route outside its scopes, naming the client", async function () {
+    const res = await post("/v1/events", event("f1"), TOKENS.customs);
+    expect(res.status).to.equal(403);
+    const { quarantineId } = (await res.json()) as { quarantineId: number };
+    expect(pipeline.quarantine.get(quarantineId)).to.deep.include({
+      code: "forbidden",
+      receivedVia: "http:hmrc-cds",
+    });
+    expect(metrics.render()).to.include(
+      'caravel_ingest_auth_refused_total{route="/v1/events",reason="missing-scope"} 1',
+    );
+  });
+
+  it("replays a message refused for its sender only when the operator overrides, and logs it", async function () {
+    const lines: Record<string, unknown>[] = [];
+    const logged = createIngestServer({
+      pipeline,
+      authenticator: new BearerAuthenticator(CLIENTS),
+      logger: createLogger({
+        name: "test",
+        write: (line) => lines.push(JSON.parse(line) as Record<string, unknown>),
+      }),
+    });
+    await new Promise<void>((resolve) => logged.listen(0, "127.0.0.1", resolve));
+    const at = `http://127.0.0.1:${(logged.address() as AddressInfo).port}`;
+    const replay = (id: number, query = "") =>
+      fetch(`${at}/v1/quarantine/${id}/replay${query}`, {
+        method: "POST",
+        headers: { authorization: `Bearer ${TOKENS.operator}` },
+      });
+    try {
+      const forbidden = (await (await post("/v1/events", event("r1"), TOKENS.customs)).json()) as {
+        quarantineId: number;
+      };
+      // What a node before this change kept of a request without a token.
+      const unauthorized = pipeline.reject(
+        "canonical",
+        { body: event("r2"), contentType: "application/json", receivedVia: "http:unauthenticated" },
+        new IngestRejection("unauthorized", "authorization", "a bearer token is required"),
+      );
+      for (const id of [forbidden.quarantineId, unauthorized]) {
+        const refused = await replay(id);
+        expect(refused.status).to.equal(409);
+        const body = (await refused.json()) as { error: string; field: string; reason: string };
+        expect(body).to.include({ error: "unauthenticated_entry", field: "override" });
+        expect(body.reason).to.match(/override=authentication/);
+        expect(pipeline.quarantine.get(id)!.status).to.equal("quarantined");
+      }
+      expect(pipeline.inbox.findBySourceMessageId("canonical", "r1")).to.equal(undefined);
+      expect(pipeline.inbox.findBySourceMessageId("canonical", "r2")).to.equal(undefined);
+
+      const typo = await replay(unauthorized, "?override=auth");
+      expect(typo.status).to.equal(422);
+      expect(await typo.json()).to.include({ error: "invalid_field", field: "override" });
+
+      for (const id of [forbidden.quarantineId, unauthorized]) {
+        const vouched = await replay(id, "?override=authentication");
+        expect(vouched.status).to.equal(200);
+        expect(await vouched.json()).to.deep.include({ status: "accepted", accepted: 1 });
+      }
+      expect(pipeline.inbox.findBySourceMessageId("canonical", "r2")).to.not.equal(undefined);
+      const overrides = lines.filter((l) => /refused for its sender/.test(String(l.msg)));
+      expect(overrides.map((l) => [l.level, l.quarantineId, l.operator, l.code])).to.deep.equal([
+        ["warn", forbidden.quarantineId, "ops", "forbidden"],
+        ["warn", unauthorized, "ops", "unauthorized"],
+      ]);
+    } finally {
+      await new Promise((resolve) => logged.close(resolve));
+    }
+  });
+
+  it("does not let a refusal for the sender change why a kept message waits", async function () {
+    const early = event("w1").replace("MAEU000000001", "MAEU000000777");
+    const first = (await (await post("/v1/events", early)).json()) as { quarantineId: number };
+    expect(pipeline.quarantine.get(first.quarantineId)!.code).to.equal("unknown_shipment");
+    const again = (await (await post("/v1/events", early, TOKENS.customs)).json()) as {
+      quarantineId: number;
+    };
+    expect(again.quarantineId).to.equal(first.quarantineId);
+    expect(pipeline.quarantine.get(first.quarantineId)).to.deep.include({
+      code: "unknown_shipment",
+      awaitingRef: "MAEU000000777",
+      attempts: 2,
+    });
+    const linked = await post(
+      "/v1/events",
+      linkMessage("26GB00000000000777", "MAEU000000777", "CNSHA"),
+    );
+    expect(await linked.json()).to.include({ linked: 1, replayed: 1 });
+  });
+
+  it("answers the quarantine routes' numbers at their edges", async function () {
+    const status = async (path: string) => {
+      const res = await asOperator(path);
+      const body = (await res.json()) as { field?: string };
+      return [res.status, body.field ?? null];
+    };
+    expect(await status("/v1/quarantine?limit=0")).to.deep.equal([200, null]);
+    expect(await status("/v1/quarantine?limit=1000")).to.deep.equal([200, null]);
+    expect(await status("/v1/quarantine?limit=1001")).to.deep.equal([422, "limit"]);
+    expect(await status("/v1/quarantine?limit=-1")).to.deep.equal([422, "limit"]);
+    expect(await status("/v1/quarantine?offset=1000000000")).to.deep.equal([200, null]);
+    expect(await status("/v1/quarantine?offset=1000000001")).to.deep.equal([422, "offset"]);
+    expect(await status("/v1/quarantine?offset=99999999999999999999")).to.deep.equal([
+      422,
+      "offset",
+    ]);
+    expect(await status("/v1/quarantine/0")).to.deep.equal([422, "id"]);
+    expect(await status("/v1/quarantine/1")).to.deep.equal([404, "id"]);
+    expect(await status("/v1/quarantine/9007199254740991")).to.deep.equal([404, "id"]);
+    expect(await status("/v1/quarantine/9007199254740992")).to.deep.equal([422, "id"]);
+    expect(await status("/v1/quarantine/99999999999999999999")).to.deep.equal([422, "id"]);
+    const replay = await asOperator("/v1/quarantine/99999999999999999999/replay", {
+      method: "POST",
+    });
+    expect(replay.status).to.equal(422);
+    expect(await replay.json()).to.include({ error: "invalid_field", field: "id" });
   });
 
   it("survives a client that disconnects halfway through a body", async function () {

@@ -193,7 +193,11 @@ export function buildHostileCorpus(): CorpusCase[] {
       name,
       path,
       path === ROUTES.wco ? wco() : path === ROUTES.dcsa ? dcsaBody() : canonicalBody(),
-      refused(status, status === 401 ? "unauthorized" : "forbidden", "authorization"),
+      // Only a known client's message is kept: a request without a valid token is never stored.
+      {
+        ...refused(status, status === 401 ? "unauthorized" : "forbidden", "authorization"),
+        quarantined: status === 403,
+      },
       { headers: { authorization } },
     );
   for (const path of Object.values(ROUTES)) {
@@ -478,7 +482,8 @@ export function buildHostileCorpus(): CorpusCase[] {
   route("quarantine list with the customs token", "GET", "/v1/quarantine", 403, "forbidden", { authorization: `Bearer ${TOKENS.customs}` });
   route("quarantine replay without a token", "POST", "/v1/quarantine/1/replay", 401, "unauthorized", { authorization: null });
   route("replay of an entry that does not exist", "POST", "/v1/quarantine/999999/replay", 404, "not_found", { authorization: `Bearer ${TOKENS.operator}` });
-  route("a quarantine id that is not a number", "GET", "/v1/quarantine/abc", 404, "not_found", { authorization: `Bearer ${TOKENS.operator}` });
+  // 422 naming the id (was a 404 "no route"): every malformed or out-of-range id says what is wrong.
+  route("a quarantine id that is not a number", "GET", "/v1/quarantine/abc", 422, "invalid_field", { authorization: `Bearer ${TOKENS.operator}` });
   route("quarantine list with a negative limit", "GET", "/v1/quarantine?limit=-1", 422, "invalid_field", { authorization: `Bearer ${TOKENS.operator}` });
 
   return cases;
