@@ -4,7 +4,11 @@ export interface ParsedArgs {
   options: Map<string, string | true>;
 }
 
-export function parseArgs(argv: readonly string[]): ParsedArgs {
+/**
+ * `flags` never take a value: `--override-authentication 17` is the flag and the argument 17, not
+ * the flag set to "17".
+ */
+export function parseArgs(argv: readonly string[], flags: readonly string[] = []): ParsedArgs {
   const positional: string[] = [];
   const options = new Map<string, string | true>();
   for (let i = 0; i < argv.length; i += 1) {
@@ -17,7 +21,7 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
         continue;
       }
       const next = argv[i + 1];
-      if (next !== undefined && !next.startsWith("--")) {
+      if (next !== undefined && !next.startsWith("--") && !flags.includes(arg.slice(2))) {
         options.set(arg.slice(2), next);
         i += 1;
       } else {
@@ -39,6 +43,14 @@ export function stringOption(args: ParsedArgs, name: string): string | undefined
   const value = args.options.get(name);
   if (value === true) throw new UsageError(`--${name} needs a value`);
   return value;
+}
+
+/** Whether `--name` (declared as a flag to parseArgs) was given; refuses `--name=value`. */
+export function flagOption(args: ParsedArgs, name: string): boolean {
+  const value = args.options.get(name);
+  if (value === undefined) return false;
+  if (value !== true) throw new UsageError(`--${name} takes no value, got "${value}"`);
+  return true;
 }
 
 export function integerOption(

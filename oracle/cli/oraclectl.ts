@@ -5,6 +5,7 @@
  *   npm run oracle:ctl -- quarantine list             [--limit 50] [--offset 0] [--status all]
  *   npm run oracle:ctl -- quarantine show <id>
  *   npm run oracle:ctl -- quarantine replay <id>      [--body <fixed-message-file>]
+ *                                                     [--override-authentication]
  *   npm run oracle:ctl -- resend <sequence>
  *   npm run oracle:ctl -- equivocations
  *
@@ -14,7 +15,17 @@
  * 1 when the node refused, 2 on a usage error.
  */
 import { readFileSync } from "node:fs";
-import { integerOption, parseArgs, stringOption, UsageError, type ParsedArgs } from "./args.ts";
+import {
+  flagOption,
+  integerOption,
+  parseArgs,
+  stringOption,
+  UsageError,
+  type ParsedArgs,
+} from "./args.ts";
+
+/** Options that take no value. */
+const FLAGS = ["override-authentication"] as const;
 
 const USAGE = `usage: npm run oracle:ctl -- <command> [options]
 commands:
@@ -23,6 +34,8 @@ commands:
   quarantine show <id>            one quarantined message with its body and reason
   quarantine replay <id>          re-validate it (optionally --body <file> with the fixed message,
                                   --content-type <type>, default: the original's)
+                                  --override-authentication: replay a message refused as
+                                  unauthorized or forbidden (you vouch for it; the node logs it)
   resend <sequence>               re-queue this node's report for that sequence
   equivocations                   members caught signing two reports for one sequence
 options:
@@ -74,7 +87,7 @@ function positiveId(value: string | undefined, what: string): string {
 }
 
 async function main(): Promise<number> {
-  const args = parseArgs(process.argv.slice(2));
+  const args = parseArgs(process.argv.slice(2), FLAGS);
   const [command, sub, arg] = args.positional;
   switch (command) {
     case "status":
@@ -106,7 +119,15 @@ async function main(): Promise<number> {
                   stringOption(args, "content-type") ??
                   (file.endsWith(".xml") ? "application/xml" : "application/json"),
               };
-        return call(args, "POST", `/v1/quarantine/${positiveId(arg, "id")}/replay`, body);
+        const override = flagOption(args, "override-authentication")
+          ? "?override=authentication"
+          : "";
+        return call(
+          args,
+          "POST",
+          `/v1/quarantine/${positiveId(arg, "id")}/replay${override}`,
+          body,
+        );
       }
       throw new UsageError(`unknown quarantine command "${sub ?? ""}"`);
     }
