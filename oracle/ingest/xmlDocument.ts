@@ -2,6 +2,13 @@
  * Safe, namespace-aware XML reading on top of fast-xml-parser: refuses DOCTYPE (no entity expansion,
  * no external entities), refuses documents that are not well-formed or nest too deep, and resolves
  * every element name to (namespace URI, local name).
+ *
+ * References are decoded here, as XML defines them, in one pass over each text and attribute value
+ * (fast-xml-parser left `&#65;` as it stood and dropped `&#1;`, so `&#65;BC` and `ABC`, one message
+ * id to XML, were two to the inbox): the five predefined entities and character references, decimal
+ * or hex. A reference to a character XML 1.0 does not allow (`&#1;`, `&#xD800;`, `&#xFFFE;`, …)
+ * makes the document not well-formed: refused with a 400 naming the reference. CDATA is kept as it
+ * stands.
  */
 import { XMLParser, XMLValidator } from "fast-xml-parser";
 import { IngestRejection } from "./rejection.ts";
@@ -32,8 +39,10 @@ const parser = new XMLParser({
   trimValues: true,
   ignoreDeclaration: true,
   ignorePiTags: true,
-  processEntities: true,
+  // Decoded by `decodeReferences` instead: in one pass, so `&amp;#65;` stays the text "&#65;".
+  processEntities: false,
   htmlEntities: false,
+  cdataPropName: "#cdata",
   maxNestedTags: MAX_XML_DEPTH + 1,
 });
 
@@ -46,6 +55,62 @@ export function decodeUtf8(body: Uint8Array, field = "body"): string {
   } catch {
     throw new IngestRejection("malformed_body", field, "is not valid UTF-8");
   }
+}
+
+const PREDEFINED_ENTITIES: Readonly<Record<string, string>> = {
+  amp: "&",
+  lt: "<",
+  gt: ">",
+  quot: '"',
+  apos: "'",
+};
+
+/** `&name;`, `&#ddd;` and `&#xhhh;` (anything else was refused before parsing). */
+const REFERENCE = /&(?:(amp|lt|gt|quot|apos)|#([0-9]+)|#x([0-9a-fA-F]+));/g;
+
+/** XML 1.0 §2.2 `Char`: the characters a document (and a character reference) may hold. */
+function isXmlChar(codePoint: number): boolean {
+  return (
+    codePoint === 0x9 ||
+    codePoint === 0xa ||
+    codePoint === 0xd ||
+    (codePoint >= 0x20 && codePoint <= 0xd7ff) ||
+    (codePoint >= 0xe000 && codePoint <= 0xfffd) ||
+    (codePoint >= 0x10000 && codePoint <= 0x10ffff)
+  );
+}
+
+function codePointOf(decimal: string | undefined, hex: string | undefined): number {
+  return decimal !== undefined ? Number.parseInt(decimal, 10) : Number.parseInt(hex!, 16);
+}
+
+/** Refuses a character reference to a character XML 1.0 does not allow, naming it. */
+function checkCharacterReferences(text: string): void {
+  for (const match of text.matchAll(REFERENCE)) {
+    if (match[1] !== undefined) continue;
+    const codePoint = codePointOf(match[2], match[3]);
+    if (!isXmlChar(codePoint)) {
+      const named =
+        codePoint <= 0x10ffff
+          ? `U+${codePoint.toString(16).toUpperCase().padStart(4, "0")}`
+          : "no Unicode character";
+      throw new IngestRejection(
+        "malformed_body",
+        "body",
+        `the character reference "${match[0]}" names ${named}, which XML 1.0 does not allow in a document`,
+      );
+    }
+  }
+}
+
+/** Text or an attribute value with its references replaced by what they stand for. */
+function decodeReferences(raw: string): string {
+  if (!raw.includes("&")) return raw;
+  return raw.replace(REFERENCE, (_match, entity: string | undefined, decimal, hex) =>
+    entity !== undefined
+      ? PREDEFINED_ENTITIES[entity]!
+      : String.fromCodePoint(codePointOf(decimal as string | undefined, hex as string | undefined)),
+  );
 }
 
 /** Element nesting depth of well-formed-looking XML, counted without recursion. */
@@ -81,7 +146,7 @@ function toElement(
   for (const [name, value] of Object.entries(rawAttrs)) {
     if (name === "xmlns" || name.startsWith("xmlns:")) continue;
     const colon = name.indexOf(":");
-    attrs[colon < 0 ? name : name.slice(colon + 1)] = value;
+    attrs[colon < 0 ? name : name.slice(colon + 1)] = decodeReferences(value);
   }
   const colon = tagName.indexOf(":");
   const prefix = colon < 0 ? "" : tagName.slice(0, colon);
@@ -97,8 +162,10 @@ function toElement(
   const children: XmlElement[] = [];
   let text = "";
   for (const child of (node[tagName] ?? []) as OrderedNode[]) {
-    if ("#text" in child) text += String(child["#text"]);
-    else children.push(toElement(child, local, `${path}${name}/`));
+    if ("#text" in child) text += decodeReferences(String(child["#text"]));
+    else if ("#cdata" in child) {
+      for (const part of child["#cdata"] as OrderedNode[]) text += String(part["#text"] ?? "");
+    } else children.push(toElement(child, local, `${path}${name}/`));
   }
   return { ns, name, attrs, children, text: text.trim() };
 }
@@ -124,8 +191,9 @@ export function parseXmlDocument(body: Uint8Array): XmlElement {
     );
   }
   // With DOCTYPE refused, only the five predefined entities and character references exist.
+  const markup = text.replace(/<!--[\s\S]*?-->|<!\[CDATA\[[\s\S]*?\]\]>/g, "");
   const stray = /&(?!(?:amp|lt|gt|quot|apos|#[0-9]{1,7}|#x[0-9a-fA-F]{1,6});)[^\s<]{0,12}/.exec(
-    text.replace(/<!--[\s\S]*?-->|<!\[CDATA\[[\s\S]*?\]\]>/g, ""),
+    markup,
   );
   if (stray !== null) {
     throw new IngestRejection(
@@ -134,6 +202,7 @@ export function parseXmlDocument(body: Uint8Array): XmlElement {
       `"${stray[0]}" is not a predefined entity or character reference (an undefined entity or a bare &)`,
     );
   }
+  checkCharacterReferences(markup);
   const depth = maxDepth(text);
   if (depth > MAX_XML_DEPTH) {
     throw new IngestRejection(

@@ -280,6 +280,15 @@ export function buildHostileCorpus(): CorpusCase[] {
   xmlBad("elements nested 100,000 deep", `<MetaData>${"<a>".repeat(100_000)}${"</a>".repeat(100_000)}</MetaData>`.slice(0, CORPUS_MAX_BODY_BYTES - 100), "body");
   xmlBad("a NUL character", good.replace("RES</md:WCOTypeName>", "RE\u0000S</md:WCOTypeName>"), "body");
   xmlBad("a vertical-tab control character", good.replace("RES</md:WCOTypeName>", "RE\u000bS</md:WCOTypeName>"), "body");
+  xmlBad("a character reference to U+0001", good.replace("RES</md:WCOTypeName>", "RE&#1;S</md:WCOTypeName>"), "body", "malformed_body");
+  xmlBad("a hexadecimal reference to NUL in an id", wco({ id: "f00&#x0;1" }), "body", "malformed_body");
+  xmlBad("a character reference to a lone surrogate", good.replace("RES</md:WCOTypeName>", "RES&#xD800;</md:WCOTypeName>"), "body", "malformed_body");
+  xmlBad("a character reference beyond U+10FFFF", good.replace("RES</md:WCOTypeName>", "RES&#1114112;</md:WCOTypeName>"), "body", "malformed_body");
+  const escapedId = uid("x");
+  add("malformed XML", "an escaped reference stays text: id &amp;#65;… is the id \"&#65;…\" (accepted)", ROUTES.wco,
+    wco({ code: "09", id: `&amp;#65;${escapedId}` }), ok(1));
+  add("malformed XML", "so the id A… is another message (accepted)", ROUTES.wco,
+    wco({ code: "09", id: `A${escapedId}` }), ok(1));
   add("malformed XML", "a UTF-8 byte-order mark before a valid notification (accepted)", ROUTES.wco,
     Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(wco({ code: "13" }))]), ok(0));
   add("malformed XML", "CDATA around the function code (accepted: same text)", ROUTES.wco,
@@ -457,6 +466,14 @@ export function buildHostileCorpus(): CorpusCase[] {
   add("replayed ids", "a cleared notice (first delivery)", ROUTES.wco, replayWco, ok(1));
   add("replayed ids", "the same notice again (idempotent duplicate)", ROUTES.wco, replayWco, ok(0, 1));
   add("replayed ids", "the same notice a third time", ROUTES.wco, replayWco, ok(0, 1));
+  // One message id, three spellings: XML reads "&#65;" and "&#x41;" as "A".
+  const spelledId = uid("A0e1d2c3b4a5968778695a4b3c2d");
+  add("replayed ids", "a cleared notice whose id starts with a character reference (first delivery)", ROUTES.wco,
+    wco({ code: "09", id: `&#65;${spelledId.slice(1)}` }), ok(1));
+  add("replayed ids", "the same notice with the id spelled out (one message)", ROUTES.wco,
+    wco({ code: "09", id: spelledId }), ok(0, 1));
+  add("replayed ids", "the same notice with a hexadecimal reference (one message)", ROUTES.wco,
+    wco({ code: "09", id: `&#x41;${spelledId.slice(1)}` }), ok(0, 1));
   const replayDcsaEvent = dcsaEvent();
   add("replayed ids", "a departure (first delivery)", ROUTES.dcsa, JSON.stringify(replayDcsaEvent), ok(1));
   add("replayed ids", "the same departure re-sent in another batch", ROUTES.dcsa, JSON.stringify({ events: [replayDcsaEvent] }), ok(0, 1));
