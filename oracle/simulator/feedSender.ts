@@ -45,18 +45,32 @@ export interface NodeSendReport {
   statuses: Record<string, number>;
 }
 
+/**
+ * One POST. fetch (undici) adds an abort listener to the signal it is given and removes it only
+ * when the request is garbage-collected, so handing it the run's one signal piled up a listener
+ * per message (thousands of MaxListenersExceededWarning in one `oracle:network` run). Each request
+ * gets a signal of its own instead, tied to the run's by one listener removed when it is done.
+ */
 async function postOnce(node: FeedNode, message: SimulatedMessage, signal?: AbortSignal) {
-  const response = await fetch(new URL(message.path, node.url), {
-    method: "POST",
-    headers: {
-      "content-type": message.contentType,
-      authorization: `Bearer ${node.tokens[message.format]}`,
-    },
-    body: message.body,
-    ...(signal === undefined ? {} : { signal }),
-  });
-  await response.arrayBuffer();
-  return response.status;
+  signal?.throwIfAborted();
+  const request = new AbortController();
+  const forward = () => request.abort(signal?.reason);
+  signal?.addEventListener("abort", forward, { once: true });
+  try {
+    const response = await fetch(new URL(message.path, node.url), {
+      method: "POST",
+      headers: {
+        "content-type": message.contentType,
+        authorization: `Bearer ${node.tokens[message.format]}`,
+      },
+      body: message.body,
+      signal: request.signal,
+    });
+    await response.arrayBuffer();
+    return response.status;
+  } finally {
+    signal?.removeEventListener("abort", forward);
+  }
 }
 
 async function sendToNode(

@@ -1,4 +1,6 @@
 import { expect } from "chai";
+import { getEventListeners } from "node:events";
+import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { BearerAuthenticator } from "../../../oracle/ingest/auth.ts";
 import { createIngestServer } from "../../../oracle/ingest/httpApi.ts";
@@ -132,6 +134,42 @@ describe("Feed simulator", function () {
     } finally {
       await Promise.all(servers.map((s) => new Promise((resolve) => s.close(resolve))));
       nodes.forEach((n) => n.close());
+    }
+  });
+
+  it("sends many messages under one abort signal without piling listeners on it", async function () {
+    this.timeout(60_000);
+    const answered = createServer((req, res) => {
+      req.resume();
+      req.on("end", () => res.writeHead(202, { "content-type": "application/json" }).end("{}"));
+    });
+    await new Promise<void>((resolve) => answered.listen(0, "127.0.0.1", resolve));
+    const warnings: Error[] = [];
+    const onWarning = (warning: Error) => warnings.push(warning);
+    process.on("warning", onWarning);
+    const abort = new AbortController();
+    try {
+      const feed = createFeedSimulator({ shipments: 60, seed: 5 });
+      const url = `http://127.0.0.1:${(answered.address() as AddressInfo).port}`;
+      const reports = await sendFeed(feed, {
+        nodes: [
+          { url, tokens: { "wco-dms": "x", "dcsa-tnt": "x", canonical: "x" } },
+          { url, tokens: { "wco-dms": "x", "dcsa-tnt": "x", canonical: "x" } },
+        ],
+        concurrency: 4,
+        signal: abort.signal,
+      });
+      expect(reports.map((r) => r.accepted)).to.deep.equal([
+        feed.messages.length,
+        feed.messages.length,
+      ]);
+      expect(feed.messages.length).to.be.greaterThan(100);
+      await new Promise((resolve) => setImmediate(resolve)); // warnings are emitted on the next tick
+      expect(warnings.map((w) => `${w.name}: ${w.message}`)).to.deep.equal([]);
+      expect(getEventListeners(abort.signal, "abort")).to.have.length(0);
+    } finally {
+      process.off("warning", onWarning);
+      await new Promise((resolve) => answered.close(resolve));
     }
   });
 
