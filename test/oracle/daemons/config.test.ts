@@ -75,6 +75,26 @@ describe("Oracle node configuration", function () {
     expect(problems.every((p) => p.source === "file n.json")).to.equal(true);
   });
 
+  it("gives the HTTP server its limits, and refuses a headers timeout longer than the request's", function () {
+    const config = parseConfig(validConfig(), "/", { env: {} });
+    expect(config.node).to.include({
+      requestTimeoutMs: 30_000,
+      headersTimeoutMs: 10_000,
+      maxConnections: 512,
+    });
+    const raw = validConfig();
+    raw.node.headersTimeoutMs = 40_000;
+    raw.node.maxConnections = 0;
+    const problems = problemsOf(() => parseConfig(raw, "/", { env: {} }));
+    expect(problems.map((p) => p.field)).to.include.members([
+      "node.headersTimeoutMs",
+      "node.maxConnections",
+    ]);
+    expect(problems.find((p) => p.field === "node.headersTimeoutMs")!.message).to.match(
+      /requestTimeoutMs/,
+    );
+  });
+
   it("refuses unknown fields (a typo is not silently ignored)", function () {
     const raw = { ...validConfig(), chian: {} };
     const problems = problemsOf(() => parseConfig(raw, "/", { env: {} }));

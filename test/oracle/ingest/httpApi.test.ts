@@ -362,6 +362,46 @@ describe("Ingest HTTP API", function () {
     expect((await post("/v1/events", event("e6"))).status).to.equal(202);
   });
 
+  it("cuts off a client that sends its headers slowly, with the node's limits (408)", async function () {
+    const strict = createIngestServer({
+      pipeline,
+      authenticator: new BearerAuthenticator(CLIENTS),
+      limits: { headersTimeoutMs: 200, requestTimeoutMs: 400 },
+    });
+    await new Promise<void>((resolve) => strict.listen(0, "127.0.0.1", resolve));
+    try {
+      const answer = await new Promise<string>((resolve, reject) => {
+        const socket = connect((strict.address() as AddressInfo).port, "127.0.0.1", () => {
+          socket.write("POST /v1/events HTTP/1.1\r\nhost: x\r\n");
+          const trickle = setInterval(() => socket.write("x-slow: 1\r\n"), 50);
+          socket.on("close", () => clearInterval(trickle));
+        });
+        let text = "";
+        socket.on("data", (d: Buffer) => (text += d.toString()));
+        socket.on("close", () => resolve(text));
+        socket.on("error", reject);
+        setTimeout(() => resolve("still open"), 5_000).unref();
+      });
+      expect(answer).to.match(/^HTTP\/1\.1 408/);
+    } finally {
+      await new Promise((resolve) => strict.close(resolve));
+    }
+  });
+
+  it("refuses limits that are not positive integers, or headers allowed longer than the request", function () {
+    const authenticator = new BearerAuthenticator(CLIENTS);
+    expect(() =>
+      createIngestServer({ pipeline, authenticator, limits: { maxConnections: 0 } }),
+    ).to.throw(RangeError, /maxConnections/);
+    expect(() =>
+      createIngestServer({
+        pipeline,
+        authenticator,
+        limits: { headersTimeoutMs: 2_000, requestTimeoutMs: 1_000 },
+      }),
+    ).to.throw(RangeError, /headersTimeoutMs/);
+  });
+
   it("counts responses by route and status", async function () {
     await post("/v1/events", event("e7"));
     await post("/v1/events", event("e8"), TOKENS.customs);
