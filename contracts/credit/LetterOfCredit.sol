@@ -3,6 +3,7 @@ pragma solidity 0.8.30;
 
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
+import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
 import {AggregatorV3Interface} from "@chainlink/contracts/src/v0.8/shared/interfaces/AggregatorV3Interface.sol";
 import {ConsortiumGated} from "../consortium/ConsortiumGated.sol";
@@ -115,7 +116,7 @@ contract LetterOfCredit is ILetterOfCredit, ConsortiumGated, ReentrancyGuardTran
         LcState storage lc = _credit(lcId, _bit(Status.Applied));
         _requireParty(lcId, lc.issuingBank);
         lc.core.phase = Status.Issued;
-        lc.issuedAt = uint48(block.timestamp);
+        lc.issuedAt = SafeCast.toUint48(block.timestamp);
         _addOpen(lcId);
         _deposit(lcId, lc, deposit);
         uint256 required = lc.requiredEscrow(_fxFeeds[lc.fxFeed]);
@@ -392,7 +393,7 @@ contract LetterOfCredit is ILetterOfCredit, ConsortiumGated, ReentrancyGuardTran
                 escrowed: lc.escrowed,
                 paid: lc.paid,
                 refunded: lc.refunded,
-                held: uint128(lc.held()),
+                held: SafeCast.toUint128(lc.held()),
                 drawn: lc.drawn
             });
     }

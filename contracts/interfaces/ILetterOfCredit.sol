@@ -247,6 +247,14 @@ interface ILetterOfCredit {
     error LetterOfCreditInvalidFxFeedConfig(address feed);
     /// @notice Credit `lcId` was confirmed already (art. 8).
     error LetterOfCreditAlreadyConfirmed(uint256 lcId);
+    /// @notice Accepting amendment `amendmentId` of credit `lcId` would set its most payable
+    /// amount to `amendedMaximum`, below the `drawn` already settled under it.
+    error LetterOfCreditAmendmentBelowDrawn(
+        uint256 lcId,
+        uint256 amendmentId,
+        uint256 amendedMaximum,
+        uint256 drawn
+    );
 
     // ------------------------------------------------------------------ events
 

@@ -7,6 +7,7 @@ import {ICertificateOfOriginRegistry} from "../interfaces/ICertificateOfOriginRe
 import {IConsortiumRegistry} from "../interfaces/IConsortiumRegistry.sol";
 import {IBankingCalendar} from "../interfaces/IBankingCalendar.sol";
 import {ConsortiumRoles} from "../consortium/ConsortiumRoles.sol";
+import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 import {Discrepancy, Discrepancies, DiscrepanciesLibrary} from "../types/Discrepancies.sol";
 import {LcFlags, LcState} from "../types/LcState.sol";
 import {LcTransitions} from "./LcTransitions.sol";
@@ -55,11 +56,13 @@ library LcExamination {
             ILetterOfCredit.AmendmentRecord storage record = self.amendments[pendingId];
             if (record.amendment.changes != LcTransitions.CANCELLATION) {
                 LcTransitions.Rules memory amended = LcTransitions.applyChanges(rules, record.amendment);
+                // Complying under the amended terms includes `drawn + drawing <= ceiling`, so an
+                // amendment accepted here never puts the amount below what was drawn.
                 if (self.ruleFindings(p, amended, ev).isEmpty()) {
                     self.applyRules(amended);
                     self.core.flags &= ~LcFlags.AMENDMENT_PENDING;
                     record.state = ILetterOfCredit.AmendmentState.Accepted;
-                    record.answeredAt = uint48(block.timestamp);
+                    record.answeredAt = SafeCast.toUint48(block.timestamp);
                     record.acceptedByPresentation = true;
                     discrepancies = DiscrepanciesLibrary.none();
                     acceptedAmendmentId = pendingId;
@@ -67,7 +70,7 @@ library LcExamination {
             }
         }
         p.discrepancies = discrepancies;
-        p.examinedAt = uint48(block.timestamp);
+        p.examinedAt = SafeCast.toUint48(block.timestamp);
     }
 
     /// @notice What the chain would find examining the current presentation now, without recording it.
@@ -108,7 +111,7 @@ library LcExamination {
             }
             ev.billFound = true;
             ev.shippedOnBoardAt = bill.shippedOnBoardAt;
-            ev.shipmentDay = _localDay(bill.shippedOnBoardAt, offsetMinutes);
+            if (bill.shippedOnBoardAt != 0) ev.shipmentDay = _localDay(bill.shippedOnBoardAt, offsetMinutes);
         }
 
         uint8 certificateBit = uint8(1 << uint8(ILetterOfCredit.Document.CertificateOfOrigin));
@@ -156,7 +159,9 @@ library LcExamination {
         uint256 drawn = self.drawn;
         if (drawing > ceiling) {
             found = found.add(Discrepancy.AmountOverTolerance); // art. 30a
-        } else if (drawing > ceiling - drawn) {
+        } else if (drawn + drawing > ceiling) {
+            // Written as a sum: under a pending amendment's lower amount (art. 10c) the ceiling may
+            // be below what was drawn, and such a presentation is over the balance, not a panic.
             found = found.add(Discrepancy.AmountOverBalance);
         }
         if (!rules.partialsAllowed) {
@@ -169,6 +174,9 @@ library LcExamination {
 
     /// @dev The local day of `timestamp` at UTC offset `offsetMinutes` (as BankingCalendar counts).
     function _localDay(uint256 timestamp, int16 offsetMinutes) private pure returns (uint32) {
-        return uint32(uint256(int256(timestamp) + int256(offsetMinutes) * 60) / 1 days);
+        return
+            SafeCast.toUint32(
+                SafeCast.toUint256(SafeCast.toInt256(timestamp) + int256(offsetMinutes) * 60) / 1 days
+            );
     }
 }

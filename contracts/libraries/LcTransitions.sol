@@ -6,6 +6,7 @@ import {IBillOfLadingTitle} from "../interfaces/IBillOfLadingTitle.sol";
 import {IBankingCalendar} from "../interfaces/IBankingCalendar.sol";
 import {ICustomsStatus} from "../interfaces/ICustomsStatus.sol";
 import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
+import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 import {CustomsEventType} from "../types/CustomsTypes.sol";
 import {FxConversion} from "./FxConversion.sol";
 import {Discrepancies} from "../types/Discrepancies.sol";
@@ -178,7 +179,7 @@ library LcTransitions {
         self.portOfDischarge = t.portOfDischarge;
         self.countryOfOrigin = t.countryOfOrigin;
         self.advisingBank = t.advisingBank;
-        self.appliedAt = uint48(block.timestamp);
+        self.appliedAt = SafeCast.toUint48(block.timestamp);
         self.confirmingBank = t.confirmingBank;
         self.placeOfExpiry = t.placeOfExpiry;
         self.incoterm = t.incoterm;
@@ -249,12 +250,12 @@ library LcTransitions {
 
     /// @notice Record `received` token units arriving in escrow.
     function recordDeposit(LcState storage self, uint256 received) internal {
-        self.escrowed += uint128(received);
+        self.escrowed += SafeCast.toUint128(received);
     }
 
     /// @notice Record a payment out of escrow (fee or drawing).
     function recordPayment(LcState storage self, uint256 tokenAmount) internal {
-        self.paid += uint128(tokenAmount);
+        self.paid += SafeCast.toUint128(tokenAmount);
     }
 
     /// @notice Close the credit in `phase` (Closed or Cancelled) and refund everything it holds.
@@ -330,7 +331,7 @@ library LcTransitions {
         ILetterOfCredit.AmendmentRecord storage record = self.amendments[amendmentId];
         record.amendment = a;
         record.state = ILetterOfCredit.AmendmentState.Pending;
-        record.proposedAt = uint48(block.timestamp);
+        record.proposedAt = SafeCast.toUint48(block.timestamp);
         self.core.flags |= LcFlags.AMENDMENT_PENDING;
     }
 
@@ -351,14 +352,28 @@ library LcTransitions {
         ILetterOfCredit.AmendmentRecord storage record = self.amendments[amendmentId];
         accepted = accept && acceptedChanges == record.amendment.changes;
         self.core.flags &= ~LcFlags.AMENDMENT_PENDING;
-        record.answeredAt = uint48(block.timestamp);
+        record.answeredAt = SafeCast.toUint48(block.timestamp);
         if (!accepted) {
             record.state = ILetterOfCredit.AmendmentState.Rejected;
             return (false, false);
         }
         record.state = ILetterOfCredit.AmendmentState.Accepted;
         cancelled = record.amendment.changes == CANCELLATION;
-        if (!cancelled) self.applyRules(applyChanges(self.currentRules(), record.amendment));
+        if (cancelled) return (true, true);
+        Rules memory amended = applyChanges(self.currentRules(), record.amendment);
+        // Drawings settled since the proposal count: an amount below what was drawn would leave
+        // `drawn > amount`, and every later sum of the credit (undrawn balance, required escrow,
+        // settlement) would underflow. The amendment stays pending; the beneficiary rejects it.
+        uint256 amendedMaximum = maxAmount(amended.amount, amended.aboutAmount);
+        if (amendedMaximum < self.drawn) {
+            revert ILetterOfCredit.LetterOfCreditAmendmentBelowDrawn(
+                lcId,
+                amendmentId,
+                amendedMaximum,
+                self.drawn
+            );
+        }
+        self.applyRules(amended);
     }
 
     /// @notice The amendable terms now in force.
@@ -415,7 +430,7 @@ library LcTransitions {
         core.phase = ILetterOfCredit.Status.Presented;
         ILetterOfCredit.PresentationRecord storage p = self.presentations[presentationId];
         p.amount = d.amount;
-        p.presentedAt = uint48(block.timestamp);
+        p.presentedAt = SafeCast.toUint48(block.timestamp);
         p.examineBy = examineBy;
         p.presentedTo = bank;
         p.documentsPresented = _documentsPresented(d);
@@ -436,7 +451,7 @@ library LcTransitions {
             revert ILetterOfCredit.LetterOfCreditDiscrepantPresentation(lcId, p.discrepancies);
         self.core.phase = ILetterOfCredit.Status.Honoured;
         p.outcome = ILetterOfCredit.PresentationOutcome.Honoured;
-        p.decidedAt = uint48(block.timestamp);
+        p.decidedAt = SafeCast.toUint48(block.timestamp);
     }
 
     /// @notice Refuse the current presentation with one notice: the chain's findings plus `bankDiscrepancies`
@@ -461,7 +476,7 @@ library LcTransitions {
         }
         self.core.phase = ILetterOfCredit.Status.Refused;
         p.outcome = ILetterOfCredit.PresentationOutcome.Refused;
-        p.decidedAt = uint48(block.timestamp);
+        p.decidedAt = SafeCast.toUint48(block.timestamp);
         p.bankDiscrepancies = bankDiscrepancies;
     }
 
@@ -570,9 +585,9 @@ library LcTransitions {
         ILetterOfCredit.PresentationRecord storage p;
         (presentationId, p) = self.currentPresentation();
         p.outcome = ILetterOfCredit.PresentationOutcome.Settled;
-        p.paid = uint128(tokenAmount);
-        if (p.decidedAt == 0) p.decidedAt = uint48(block.timestamp); // deemed honoured (art. 16f)
-        self.drawn += uint128(creditAmount);
+        p.paid = SafeCast.toUint128(tokenAmount);
+        if (p.decidedAt == 0) p.decidedAt = SafeCast.toUint48(block.timestamp); // deemed honoured (art. 16f)
+        self.drawn += SafeCast.toUint128(creditAmount);
         self.recordPayment(tokenAmount);
         if (self.undrawn() == 0) {
             refund = _close(self, ILetterOfCredit.Status.Closed);
@@ -586,7 +601,7 @@ library LcTransitions {
     function _close(LcState storage self, ILetterOfCredit.Status phase) private returns (uint256 refund) {
         refund = self.held();
         self.core.phase = phase;
-        self.refunded += uint128(refund);
+        self.refunded += SafeCast.toUint128(refund);
     }
 
     /// @dev `rules` with the changes of `a` applied, in a new struct (`rules` is left as it was).

@@ -627,6 +627,14 @@ export const REVERT_TABLE: Readonly<Record<string, RevertExplanation>> = {
     title: "The credit was confirmed already",
     sentence: (a) => `credit ${a.uint("lcId")} was confirmed already (UCP 600 art. 8)`,
   },
+  LetterOfCreditAmendmentBelowDrawn: {
+    number: 526,
+    title: "The amendment would take the amount below what was drawn",
+    sentence: (a) =>
+      `amendment ${a.uint("amendmentId")} of credit ${a.uint("lcId")} would allow at most ${a.uint("amendedMaximum")}, and ${a.uint("drawn")} was drawn already`,
+    hint: () =>
+      "The beneficiary rejects it (credit reject-amendment); the issuing bank may propose one that leaves room for what was drawn.",
+  },
   LetterOfCreditAutomationBatchTooLarge: {
     number: 525,
     title: "Upkeep batch too large",

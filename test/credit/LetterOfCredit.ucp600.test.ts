@@ -419,6 +419,59 @@ describe("LetterOfCredit — UCP 600", function () {
     });
   });
 
+  describe("art. 10: an amendment never takes the amount below what was drawn", function () {
+    // USD 100,000, partial drawings allowed. A reduction to USD 50,000 is proposed; then USD 60,000
+    // is drawn and settled under the old terms, which stand until the beneficiary accepts (art. 10c).
+    async function reducedAfterDrawing(
+      f: CreditFixture,
+      extra: { latestShipmentAt?: number } = {},
+    ): Promise<bigint> {
+      const lcId = await advised(f, { partialDrawingsAllowed: true, aboutAmount: false });
+      await f.lc
+        .connect(f.issuingBank)
+        .proposeAmendment(
+          lcId,
+          buildAmendment({ amount: usd(50_000), ...extra, details: "Reduce to USD 50,000" }),
+        );
+      await time.increaseTo(SHIPPED_ON_BOARD + 2 * DAY);
+      await drawAndSettle(f, lcId, usd(60_000));
+      return lcId;
+    }
+
+    it("art. 10c: refuses the beneficiary's acceptance of a reduction below what was drawn since it was proposed", async function () {
+      const f = await networkHelpers.loadFixture(fixture);
+      const lcId = await reducedAfterDrawing(f);
+      await expect(f.lc.connect(f.exporter).acceptAmendment(lcId, 1n, 1))
+        .to.be.revertedWithCustomError(f.lc, "LetterOfCreditAmendmentBelowDrawn")
+        .withArgs(lcId, 1n, usd(50_000), usd(60_000));
+      expect((await f.lc.amendment(lcId, 1n)).state).to.equal(AmendmentState.Pending);
+      expect((await f.lc.terms(lcId)).amount).to.equal(usd(100_000));
+      expect(await f.lc.requiredEscrow(lcId)).to.equal(usd(40_000));
+      // The beneficiary rejects it instead, and draws the balance.
+      await f.lc.connect(f.exporter).rejectAmendment(lcId, 1n);
+      await drawAndSettle(f, lcId, usd(40_000));
+      expect(await f.lc.status(lcId)).to.equal(LcStatus.Closed);
+    });
+
+    it("art. 10c: a presentation complying only with a reduction below what was drawn does not accept it, and the credit still expires and is released", async function () {
+      const f = await networkHelpers.loadFixture(fixture);
+      const lcId = await reducedAfterDrawing(f, { latestShipmentAt: LATEST_SHIPMENT + 10 * DAY });
+      // Shipped after the latest shipment date in force, before the amended one: under the
+      // amendment the drawing would comply, but for the amount (60,000 + 10,000 > 50,000).
+      await recordBill(f, { shippedOnBoardAt: LATEST_SHIPMENT + 2 * DAY });
+      await time.increaseTo(LATEST_SHIPMENT + 4 * DAY);
+      await presented(f, lcId, { amount: usd(10_000) });
+      await examined(f, lcId);
+      expect(await findings(f, lcId, 1n)).to.equal(BigInt(discrepancies(["ShippedLate"])));
+      expect((await f.lc.amendment(lcId, 1n)).state).to.equal(AmendmentState.Pending);
+      expect((await f.lc.terms(lcId)).amount).to.equal(usd(100_000));
+      await f.lc.connect(f.advisingBank).refuse(lcId, []);
+      await time.increaseTo(EXPIRY + 1);
+      expect(await f.lc.status(lcId)).to.equal(LcStatus.Expired);
+      await expect(f.lc.release(lcId)).to.emit(f.lc, "CreditClosed").withArgs(lcId, usd(40_000));
+    });
+  });
+
   describe("art. 14b and 16f: five banking days to examine, on the examining bank's calendar", function () {
     // Presented Thursday 4 April in London. Following banking days: Fri 5 (1), Tue 9 (2; Monday 8 is
     // a holiday), Wed 10 (3), Thu 11 (4), Fri 12 (5). Monday 15 is the sixth.
