@@ -247,6 +247,18 @@ interface ILetterOfCredit {
     error LetterOfCreditInvalidFxFeedConfig(address feed);
     /// @notice Credit `lcId` was confirmed already (art. 8).
     error LetterOfCreditAlreadyConfirmed(uint256 lcId);
+    /// @notice The settlement token and feed do not pay in the credit's currency `creditCurrency`:
+    /// without a feed `token` must state (`currency()`) the credit's currency; with `feed`, the feed
+    /// must quote `tokenCurrency` per `creditCurrency` (base the credit's, quote the token's). A
+    /// currency a contract does not state reads 0x000000.
+    error LetterOfCreditCurrencyMismatch(
+        bytes3 creditCurrency,
+        address token,
+        bytes3 tokenCurrency,
+        address feed,
+        bytes3 feedBase,
+        bytes3 feedQuote
+    );
     /// @notice Accepting amendment `amendmentId` of credit `lcId` would set its most payable
     /// amount to `amendedMaximum`, below the `drawn` already settled under it.
     error LetterOfCreditAmendmentBelowDrawn(

@@ -5,6 +5,8 @@ import {ILetterOfCredit} from "../interfaces/ILetterOfCredit.sol";
 import {IBillOfLadingTitle} from "../interfaces/IBillOfLadingTitle.sol";
 import {IBankingCalendar} from "../interfaces/IBankingCalendar.sol";
 import {ICustomsStatus} from "../interfaces/ICustomsStatus.sol";
+import {IConsortiumFxFeed} from "../interfaces/IConsortiumFxFeed.sol";
+import {IDepositToken} from "../interfaces/IDepositToken.sol";
 import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
 import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 import {CustomsEventType} from "../types/CustomsTypes.sol";
@@ -138,6 +140,7 @@ library LcTransitions {
         if (address(t.settlementToken) == address(0))
             revert ILetterOfCredit.LetterOfCreditInvalidTerms("settlementToken");
         if (t.currency == bytes3(0)) revert ILetterOfCredit.LetterOfCreditInvalidTerms("currency");
+        checkCurrencies(t.currency, address(t.settlementToken), address(t.fxFeed));
         if (t.amount == 0 || t.amount > type(uint128).max / 11)
             revert ILetterOfCredit.LetterOfCreditInvalidTerms("amount");
         if (t.expiresAt <= block.timestamp) revert ILetterOfCredit.LetterOfCreditInvalidTerms("expiresAt");
@@ -190,6 +193,38 @@ library LcTransitions {
         self.confirmationFee = t.confirmationFee;
         self.goodsHash = t.goodsHash;
         termsHash = keccak256(abi.encode(t));
+    }
+
+    /// @notice Refuse money that does not pay in the credit's currency. Without a feed, the
+    /// settlement token's `currency()` must be the credit's: one unit pays one unit. With a feed,
+    /// the feed must quote the token's currency per unit of the credit's (`baseCurrency()` the
+    /// credit's, `quoteCurrency()` the token's). A token or feed that does not state its currency
+    /// (a plain ERC-20, a third-party aggregator) is refused too: nothing proves what it pays in.
+    /// @dev Token and feed are fixed at application (no amendment changes them) and both
+    /// contracts' currencies are immutable, so this one check at application holds for the
+    /// credit's life.
+    function checkCurrencies(bytes3 creditCurrency, address token, address feed) internal view {
+        bytes3 tokenCurrency = _statedCurrency(token, IDepositToken.currency.selector);
+        bytes3 feedBase;
+        bytes3 feedQuote;
+        bool matches;
+        if (feed == address(0)) {
+            matches = tokenCurrency == creditCurrency;
+        } else {
+            feedBase = _statedCurrency(feed, IConsortiumFxFeed.baseCurrency.selector);
+            feedQuote = _statedCurrency(feed, IConsortiumFxFeed.quoteCurrency.selector);
+            matches = tokenCurrency != bytes3(0) && feedBase == creditCurrency && feedQuote == tokenCurrency;
+        }
+        if (!matches) {
+            revert ILetterOfCredit.LetterOfCreditCurrencyMismatch(
+                creditCurrency,
+                token,
+                tokenCurrency,
+                feed,
+                feedBase,
+                feedQuote
+            );
+        }
     }
 
     /// @notice The terms as they stand now.
@@ -597,6 +632,17 @@ library LcTransitions {
     }
 
     // ------------------------------------------------------------------ helpers
+
+    /// @dev The ISO 4217 code `target` states through the `bytes3` view `selector`, or 0 when it
+    /// states none (no code, no such function, a revert or a short answer). Read as a raw word, so
+    /// a malformed answer is "none" rather than a decoding revert.
+    function _statedCurrency(address target, bytes4 selector) private view returns (bytes3) {
+        // A view of a contract the applicant named; its answer is only compared, never trusted.
+        // solhint-disable-next-line avoid-low-level-calls
+        (bool ok, bytes memory returned) = target.staticcall(abi.encodeWithSelector(selector));
+        if (!ok || returned.length < 32) return bytes3(0);
+        return bytes3(abi.decode(returned, (bytes32)));
+    }
 
     function _close(LcState storage self, ILetterOfCredit.Status phase) private returns (uint256 refund) {
         refund = self.held();

@@ -635,6 +635,16 @@ export const REVERT_TABLE: Readonly<Record<string, RevertExplanation>> = {
     hint: () =>
       "The beneficiary rejects it (credit reject-amendment); the issuing bank may propose one that leaves room for what was drawn.",
   },
+  LetterOfCreditCurrencyMismatch: {
+    number: 527,
+    title: "The money does not pay in the credit's currency",
+    sentence: (a, f) =>
+      a.address("feed") === "0x0000000000000000000000000000000000000000"
+        ? `the credit is in ${currencyName(a.bytes("creditCurrency"))} and the token ${f.party(a.address("token"))} pays in ${currencyName(a.bytes("tokenCurrency"))}, with no exchange-rate feed`
+        : `the credit is in ${currencyName(a.bytes("creditCurrency"))} and the token ${f.party(a.address("token"))} pays in ${currencyName(a.bytes("tokenCurrency"))}, but the feed ${f.party(a.address("feed"))} quotes ${currencyName(a.bytes("feedBase"))} / ${currencyName(a.bytes("feedQuote"))}`,
+    hint: () =>
+      "Pay in a deposit token of the credit's currency, or name a feed quoting the token's currency per unit of the credit's (--fx-feed).",
+  },
   LetterOfCreditAutomationBatchTooLarge: {
     number: 525,
     title: "Upkeep batch too large",
@@ -980,6 +990,23 @@ export const REVERT_TABLE: Readonly<Record<string, RevertExplanation>> = {
     title: "A token transfer failed",
     sentence: (a, f) => `a transfer of the token ${f.party(a.address("token"))} failed`,
   },
+  SafeCastOverflowedUintDowncast: {
+    number: 939,
+    title: "A number too large to store",
+    sentence: (a) =>
+      `${a.uint("value")} does not fit the ${a.uint("bits")} bits the contract stores it in`,
+    hint: () => "Check the amount or date you gave: it is far beyond anything a trade needs.",
+  },
+  SafeCastOverflowedIntToUint: {
+    number: 940,
+    title: "A negative number where none is allowed",
+    sentence: () => "a computed number came out negative where only positive ones are stored",
+  },
+  SafeCastOverflowedUintToInt: {
+    number: 941,
+    title: "A number too large to compute with",
+    sentence: (a) => `${a.uint("value")} is too large for a signed 256-bit number`,
+  },
   ReentrancyGuardReentrantCall: {
     number: 938,
     title: "A re-entrant call",
@@ -1029,6 +1056,11 @@ function invoiceStatus(status: bigint): string {
 export function allowedStatuses(bitmap: string, names: readonly string[]): string {
   const bits = BigInt(bitmap);
   return names.filter((_, status) => (bits >> BigInt(status)) & 1n).join(" or ");
+}
+
+/** An ISO 4217 code stored as bytes3, or "no stated currency" for 0x000000. */
+function currencyName(code: string): string {
+  return /^0x0*$/.test(code) ? "no stated currency" : ascii(code);
 }
 
 /** ILetterOfCredit.Status and SettlementCondition names. */

@@ -154,6 +154,9 @@ contract TradeWorldDouble is
 
 /// @notice A bare ERC-20 (no OpenZeppelin, to stay small): the settlement token.
 contract BareToken {
+    /// @notice What the token pays in, as a deposit token states it (the credits are in USD).
+    bytes3 public constant currency = "USD";
+
     mapping(address => uint256) public balanceOf;
     mapping(address => mapping(address => uint256)) public allowance;
 
