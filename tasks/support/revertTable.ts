@@ -651,6 +651,14 @@ export const REVERT_TABLE: Readonly<Record<string, RevertExplanation>> = {
     sentence: (a) =>
       `one upkeep acts on at most ${a.uint("max")} credits, and this one names ${a.uint("size")}`,
   },
+  LetterOfCreditAutomationGasShort: {
+    number: 528,
+    title: "Upkeep started with too little gas",
+    sentence: (a) =>
+      `the upkeep had ${a.uint("gasLeft")} gas left before acting on a credit, and each action needs ${a.uint("needed")}`,
+    hint: () =>
+      "Give performUpkeep a higher gas limit (the Automation registration's perform gas).",
+  },
   BankingCalendarInvalidWeekend: {
     number: 531,
     title: "Invalid weekend",
