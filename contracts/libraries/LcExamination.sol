@@ -36,6 +36,8 @@ library LcExamination {
         uint48 shippedOnBoardAt; //        0 if unknown
         uint32 shipmentDay; //             local day at the examining bank
         uint32 presentationDay; //         local day at the examining bank
+        int16 offsetMinutes; //            the examining bank's UTC offset
+        IBankingCalendar calendar; //      for the extensions of art. 29a
     }
 
     /// @notice Examine the current presentation: record every discrepancy the chain can establish.
@@ -90,6 +92,8 @@ library LcExamination {
         ExaminationContext memory ctx
     ) internal view returns (Evidence memory ev) {
         (, int16 offsetMinutes) = ctx.calendar.bankingWeekOf(p.presentedTo);
+        ev.offsetMinutes = offsetMinutes;
+        ev.calendar = ctx.calendar;
         ev.presentationDay = _localDay(p.presentedAt, offsetMinutes);
         Discrepancies found = DiscrepanciesLibrary.none();
         uint8 missing = self.requiredDocuments & ~p.documentsPresented;
@@ -147,13 +151,21 @@ library LcExamination {
             found = found.add(Discrepancy.ShippedLate); // art. 20a ii: no on-board date, or too late
         }
         // art. 14c: presented "not later than 21 calendar days after the date of shipment", counted
-        // in the examining bank's local days.
-        if (
-            ev.shippedOnBoardAt != 0 && ev.presentationDay > uint256(ev.shipmentDay) + rules.presentationDays
-        ) {
-            found = found.add(Discrepancy.LatePresentation);
+        // in the examining bank's local days; a last day on which that bank is closed runs to its
+        // next banking day (art. 29a).
+        if (ev.shippedOnBoardAt != 0) {
+            uint256 lastDay = uint256(ev.shipmentDay) + rules.presentationDays;
+            if (ev.presentationDay > lastDay && p.presentedAt > _lastDayForPresentationEnds(p, lastDay, ev)) {
+                found = found.add(Discrepancy.LatePresentation);
+            }
         }
-        if (p.presentedAt > rules.expiresAt) found = found.add(Discrepancy.PresentedAfterExpiry); // art. 6d i
+        // art. 6d i, extended under art. 29a where the expiry falls on a day the bank is closed.
+        if (
+            p.presentedAt > rules.expiresAt &&
+            p.presentedAt > self.expiryAt(ev.calendar, p.presentedTo, rules.expiresAt)
+        ) {
+            found = found.add(Discrepancy.PresentedAfterExpiry);
+        }
         uint256 drawing = p.amount;
         uint256 ceiling = LcTransitions.maxAmount(rules.amount, rules.aboutAmount);
         uint256 drawn = self.drawn;
@@ -170,6 +182,18 @@ library LcExamination {
                 rules.aboutAmount ? rules.amount - rules.amount / 10 : rules.amount - rules.amount / 20;
             if (drawn != 0 || drawing < floor) found = found.add(Discrepancy.PartialNotAllowed);
         }
+    }
+
+    /// @dev The end of local day `lastDay` at the examining bank, or of its first banking day after
+    /// `lastDay` where the bank is closed that day (art. 29a): the end of the first banking day
+    /// following local day `lastDay - 1`.
+    function _lastDayForPresentationEnds(
+        ILetterOfCredit.PresentationRecord storage p,
+        uint256 lastDay,
+        Evidence memory ev
+    ) private view returns (uint256) {
+        int256 dayBeforeEnds = SafeCast.toInt256(lastDay) * 1 days - 1 - int256(ev.offsetMinutes) * 60;
+        return ev.calendar.endOfBankingDaysAfter(p.presentedTo, SafeCast.toUint256(dayBeforeEnds), 1);
     }
 
     /// @dev The local day of `timestamp` at UTC offset `offsetMinutes` (as BankingCalendar counts).

@@ -59,29 +59,66 @@ library LcTransitions {
 
     /// @notice The credit's status now: the stored phase, with the clock applied.
     /// - Presented past the examining bank's deadline counts as Honoured: the bank is precluded (art. 16f).
-    /// - Applied, Issued or Advised past expiry is Expired (art. 6d i; a pending amendment that
-    ///   extends the expiry keeps it open, since presenting under it accepts it: art. 10c).
-    /// - Refused past expiry and past the waiver period is Expired.
-    function status(LcState storage self) internal view returns (ILetterOfCredit.Status) {
+    /// - Applied past expiry is Expired. Issued or Advised past expiry, extended to the next banking
+    ///   day of the banks it is available with where it falls on a day they are closed (art. 29a),
+    ///   is Expired (art. 6d i; a pending amendment that extends the expiry keeps it open, since
+    ///   presenting under it accepts it: art. 10c).
+    /// - Refused past that expiry and past the waiver period is Expired.
+    function status(
+        LcState storage self,
+        IBankingCalendar calendar
+    ) internal view returns (ILetterOfCredit.Status) {
         LcCore memory core = self.core; // one SLOAD: the whole hot word
         ILetterOfCredit.Status phase = core.phase;
         if (phase == ILetterOfCredit.Status.Presented) {
             if (block.timestamp > self.presentations[core.presentationCount - 1].examineBy) {
                 return ILetterOfCredit.Status.Honoured;
             }
-        } else if (
-            phase == ILetterOfCredit.Status.Applied ||
-            phase == ILetterOfCredit.Status.Issued ||
-            phase == ILetterOfCredit.Status.Advised
-        ) {
+        } else if (phase == ILetterOfCredit.Status.Applied) {
             if (block.timestamp > self.effectiveExpiry(core)) return ILetterOfCredit.Status.Expired;
+        } else if (phase == ILetterOfCredit.Status.Issued || phase == ILetterOfCredit.Status.Advised) {
+            if (block.timestamp > self.presentableUntil(core, calendar))
+                return ILetterOfCredit.Status.Expired;
         } else if (phase == ILetterOfCredit.Status.Refused) {
             uint256 waiverEnds = self.presentations[core.presentationCount - 1].decidedAt + WAIVER_PERIOD;
-            uint256 expiry = self.effectiveExpiry(core);
-            if (block.timestamp > (expiry > waiverEnds ? expiry : waiverEnds))
+            if (block.timestamp > waiverEnds && block.timestamp > self.presentableUntil(core, calendar))
                 return ILetterOfCredit.Status.Expired;
         }
         return phase;
+    }
+
+    /// @notice The last moment documents may be presented under the credit at any bank it is
+    /// available with (the issuing bank and the nominated bank, art. 6a): the expiry in force,
+    /// extended at each bank closed on the expiry date to the end of its next banking day (art.
+    /// 29a). Reads the calendar only once the expiry itself has passed.
+    function presentableUntil(
+        LcState storage self,
+        LcCore memory core,
+        IBankingCalendar calendar
+    ) internal view returns (uint256 until) {
+        until = self.effectiveExpiry(core);
+        if (block.timestamp <= until) return until;
+        uint256 atIssuing = self.expiryAt(calendar, self.issuingBank, until);
+        uint256 atNominated = self.expiryAt(calendar, self.nominatedBank(), until);
+        return atIssuing > atNominated ? atIssuing : atNominated;
+    }
+
+    /// @notice The expiry `expiry` as it holds for a presentation to `bank` (UCP 600 art. 29a): the
+    /// expiry date is the date of `expiry` at the place for presentation (the nominated bank's local
+    /// day, art. 6d ii); where `bank` is closed on that date (weekend or holiday on its calendar),
+    /// the expiry runs to the end of `bank`'s first following banking day. Only the expiry and the
+    /// last day for presentation are extended, never the latest shipment date (art. 29c).
+    function expiryAt(
+        LcState storage self,
+        IBankingCalendar calendar,
+        address bank,
+        uint256 expiry
+    ) internal view returns (uint256) {
+        uint32 expiryDate = calendar.localDayOf(self.nominatedBank(), expiry);
+        if (calendar.isBankingDay(bank, expiryDate)) return expiry;
+        (, int16 offsetMinutes) = calendar.bankingWeekOf(bank);
+        int256 dateStarts = int256(uint256(expiryDate)) * 1 days - int256(offsetMinutes) * 60;
+        return calendar.endOfBankingDaysAfter(bank, SafeCast.toUint256(dateStarts), 1);
     }
 
     /// @notice The expiry that governs presentation now: the credit's, or a later one in the
@@ -434,15 +471,17 @@ library LcTransitions {
     // ------------------------------------------------------------------ presentation (art. 14)
 
     /// @notice Record a presentation of `d` made now. It must go to the issuing or the nominated bank
-    /// (art. 6a), draw something, and come on or before the expiry, a pending amendment's included
-    /// (art. 6e, 10c). The examining bank's deadline is fixed now on its `calendar`: the end of the
+    /// (art. 6a), draw something, and come on or before `expiry`: the expiry in force, a pending
+    /// amendment's included (art. 6e, 10c), as it holds at the bank presented to (`expiryAt`, art.
+    /// 29a; the contract computes it, to keep this library under EIP-170). The examining bank's deadline is fixed now on its `calendar`: the end of the
     /// fifth banking day following the day of presentation (art. 14b). A refused presentation it
     /// replaces is marked superseded.
     function present(
         LcState storage self,
         uint256 lcId,
         ILetterOfCredit.Documents calldata d,
-        IBankingCalendar calendar
+        IBankingCalendar calendar,
+        uint256 expiry
     ) external returns (uint256 presentationId, uint48 examineBy) {
         address bank = d.presentedTo;
         if (bank != self.issuingBank && bank != self.nominatedBank()) {
@@ -450,7 +489,6 @@ library LcTransitions {
         }
         if (d.amount == 0) revert ILetterOfCredit.LetterOfCreditZeroDrawing(lcId);
         LcCore storage core = self.core;
-        uint256 expiry = self.effectiveExpiry(self.core);
         if (block.timestamp > expiry) {
             revert ILetterOfCredit.LetterOfCreditPresentationAfterExpiry(lcId, expiry, block.timestamp);
         }

@@ -54,6 +54,10 @@ const DAY = 86_400;
 /** 10:00 on `date` in London. */
 const londonMorning = (date: string): number => startOfLocalDay(date, LONDON) + 10 * 3600;
 
+async function mine(f: CreditFixture): Promise<void> {
+  await f.ethers.provider.send("evm_mine", []);
+}
+
 async function examined(f: CreditFixture, lcId: bigint): Promise<void> {
   await (await f.lc.connect(f.advisingBank).examine(lcId)).wait();
 }
@@ -561,6 +565,93 @@ describe("LetterOfCredit — UCP 600", function () {
       await presented(f, lcId);
       await examined(f, lcId);
       expect(await findings(f, lcId)).to.equal(BigInt(discrepancies(["LatePresentation"])));
+    });
+  });
+
+  describe("art. 29: a closing day extends the expiry and the last day for presentation, never the latest shipment date", function () {
+    // Expiry Friday 31 May 2030, declared a holiday in London (the advising bank, where the credit
+    // is available). Its next banking day is Monday 3 June; in Shanghai (the issuing bank, open on
+    // Friday) the expiry is not extended.
+    const expiry = EXPIRY; // end of Friday 2030-05-31 in London
+    const extendedEnd = endOfLocalDay("2030-06-03", LONDON);
+
+    async function expiringOnHoliday(f: CreditFixture): Promise<bigint> {
+      await f.calendar.connect(f.advisingBank).setHolidays([dayNumber("2030-05-31")], true);
+      return advised(f, { presentationDays: 90 });
+    }
+
+    it("extends the expiry falling on a bank holiday to the next banking day (art. 29a)", async function () {
+      const f = await networkHelpers.loadFixture(fixture);
+      const lcId = await expiringOnHoliday(f);
+      await time.increaseTo(expiry + DAY); // Saturday 1 June
+      expect(await f.lc.status(lcId)).to.equal(LcStatus.Advised);
+      await time.setNextBlockTimestamp(londonMorning("2030-06-03"));
+      await presented(f, lcId);
+      await examined(f, lcId);
+      expect(await findings(f, lcId)).to.equal(0n);
+    });
+
+    it("refuses a presentation after the extended expiry, and the credit then expires (art. 29a)", async function () {
+      const f = await networkHelpers.loadFixture(fixture);
+      const lcId = await expiringOnHoliday(f);
+      await time.setNextBlockTimestamp(extendedEnd + 1);
+      await mine(f);
+      expect(await f.lc.status(lcId)).to.equal(LcStatus.Expired);
+      await expect(
+        f.lc.connect(f.exporter).present(lcId, buildDocuments(standardPresentation(f))),
+      ).to.be.revertedWithCustomError(f.lc, "LetterOfCreditUnexpectedStatus");
+    });
+
+    it("extends the expiry only at the bank that is closed: the issuing bank, open that day, takes no presentation after it (art. 29a)", async function () {
+      const f = await networkHelpers.loadFixture(fixture);
+      const lcId = await expiringOnHoliday(f);
+      await time.setNextBlockTimestamp(londonMorning("2030-06-03"));
+      await expect(
+        f.lc
+          .connect(f.exporter)
+          .present(
+            lcId,
+            buildDocuments(standardPresentation(f, { presentedTo: f.issuingBank.address })),
+          ),
+      )
+        .to.be.revertedWithCustomError(f.lc, "LetterOfCreditPresentationAfterExpiry")
+        .withArgs(lcId, expiry, londonMorning("2030-06-03"));
+    });
+
+    it("does not extend an expiry falling on a banking day (art. 29a)", async function () {
+      const f = await networkHelpers.loadFixture(fixture);
+      const lcId = await advised(f, { presentationDays: 90 });
+      await time.increaseTo(expiry + 1);
+      expect(await f.lc.status(lcId)).to.equal(LcStatus.Expired);
+    });
+
+    it("extends the last day for presentation falling on a bank holiday to the next banking day (art. 29a)", async function () {
+      const f = await networkHelpers.loadFixture(fixture);
+      // Shipped Monday 1 April: the 21st day is Easter Monday 22 April, a holiday in London.
+      await f.calendar.connect(f.advisingBank).setHolidays([dayNumber("2030-04-22")], true);
+      const lcId = await advised(f);
+      await time.setNextBlockTimestamp(londonMorning("2030-04-23"));
+      await presented(f, lcId);
+      await examined(f, lcId);
+      expect(await findings(f, lcId)).to.equal(0n);
+      // The day after the extended day is late again.
+      const second = await advised(f);
+      await time.setNextBlockTimestamp(londonMorning("2030-04-24"));
+      await presented(f, second);
+      await examined(f, second);
+      expect(await findings(f, second)).to.equal(BigInt(discrepancies(["LatePresentation"])));
+    });
+
+    it("does not extend the latest shipment date falling on a bank holiday (art. 29c)", async function () {
+      const f = await networkHelpers.loadFixture(fixture);
+      // Latest shipment Monday 15 April, a holiday at the advising bank; shipped on the 16th.
+      await f.calendar.connect(f.advisingBank).setHolidays([dayNumber("2030-04-15")], true);
+      await recordBill(f, { shippedOnBoardAt: londonMorning("2030-04-16") });
+      const lcId = await advised(f);
+      await time.setNextBlockTimestamp(londonMorning("2030-04-18"));
+      await presented(f, lcId);
+      await examined(f, lcId);
+      expect(await findings(f, lcId)).to.equal(BigInt(discrepancies(["ShippedLate"])));
     });
   });
 
