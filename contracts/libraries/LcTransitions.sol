@@ -473,9 +473,9 @@ library LcTransitions {
     /// @notice Record a presentation of `d` made now. It must go to the issuing or the nominated bank
     /// (art. 6a), draw something, and come on or before `expiry`: the expiry in force, a pending
     /// amendment's included (art. 6e, 10c), as it holds at the bank presented to (`expiryAt`, art.
-    /// 29a; the contract computes it, to keep this library under EIP-170). The examining bank's deadline is fixed now on its `calendar`: the end of the
-    /// fifth banking day following the day of presentation (art. 14b). A refused presentation it
-    /// replaces is marked superseded.
+    /// 29a; the contract computes it, to keep this library under EIP-170). The examining bank's
+    /// deadline is fixed now on its `calendar`: the end of the fifth banking day following the day
+    /// of presentation (art. 14b). A refused presentation it replaces is marked superseded.
     function present(
         LcState storage self,
         uint256 lcId,
