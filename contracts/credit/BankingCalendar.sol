@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 pragma solidity 0.8.30;
 
+import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 import {ConsortiumGated} from "../consortium/ConsortiumGated.sol";
 import {ConsortiumRoles} from "../consortium/ConsortiumRoles.sol";
 import {IBankingCalendar} from "../interfaces/IBankingCalendar.sol";
@@ -125,13 +126,16 @@ contract BankingCalendar is IBankingCalendar, ConsortiumGated {
         }
         // The last second of local day `day`, in UTC.
         int256 end = (int256(uint256(day)) + 1) * 1 days - 1 - int256(offset) * 60;
-        return uint48(uint256(end));
+        return SafeCast.toUint48(SafeCast.toUint256(end));
     }
 
     // ------------------------------------------------------------------ internals
 
     function _localDay(uint256 timestamp, int16 offsetMinutes) private pure returns (uint32) {
-        return uint32(uint256(int256(timestamp) + int256(offsetMinutes) * 60) / 1 days);
+        return
+            SafeCast.toUint32(
+                SafeCast.toUint256(SafeCast.toInt256(timestamp) + int256(offsetMinutes) * 60) / 1 days
+            );
     }
 
     /// @dev Local day 0 (1970-01-01) was a Thursday: ISO weekday index (Monday = 0) is (day + 3) % 7.

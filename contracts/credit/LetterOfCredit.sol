@@ -3,6 +3,7 @@ pragma solidity 0.8.30;
 
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
+import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
 import {AggregatorV3Interface} from "@chainlink/contracts/src/v0.8/shared/interfaces/AggregatorV3Interface.sol";
 import {ConsortiumGated} from "../consortium/ConsortiumGated.sol";
@@ -115,7 +116,7 @@ contract LetterOfCredit is ILetterOfCredit, ConsortiumGated, ReentrancyGuardTran
         LcState storage lc = _credit(lcId, _bit(Status.Applied));
         _requireParty(lcId, lc.issuingBank);
         lc.core.phase = Status.Issued;
-        lc.issuedAt = uint48(block.timestamp);
+        lc.issuedAt = SafeCast.toUint48(block.timestamp);
         _addOpen(lcId);
         _deposit(lcId, lc, deposit);
         uint256 required = lc.requiredEscrow(_fxFeeds[lc.fxFeed]);
@@ -222,7 +223,8 @@ contract LetterOfCredit is ILetterOfCredit, ConsortiumGated, ReentrancyGuardTran
 
     /// @inheritdoc ILetterOfCredit
     /// @dev To the issuing or the nominated bank (art. 6a), on or before expiry (art. 6e), the
-    /// expiry of a pending amendment included (art. 10c). The examining bank's deadline, the end of
+    /// expiry of a pending amendment included (art. 10c), extended where the bank is closed on the
+    /// expiry date (art. 29a). The examining bank's deadline, the end of
     /// the fifth banking day following the day of presentation on its calendar (art. 14b), is fixed
     /// now. A refused presentation may be replaced by a new one.
     function present(
@@ -231,8 +233,11 @@ contract LetterOfCredit is ILetterOfCredit, ConsortiumGated, ReentrancyGuardTran
     ) external onlyMemberWithRole(ConsortiumRoles.EXPORTER) returns (uint256 presentationId) {
         LcState storage lc = _credit(lcId, _bit(Status.Advised) | _bit(Status.Refused));
         _requireParty(lcId, lc.core.beneficiary);
+        uint256 expiry = lc.effectiveExpiry(lc.core);
+        // art. 29a: an expiry on a date the bank presented to is closed runs to its next banking day.
+        if (block.timestamp > expiry) expiry = lc.expiryAt(_calendar, documents.presentedTo, expiry);
         uint48 examineBy;
-        (presentationId, examineBy) = lc.present(lcId, documents, _calendar);
+        (presentationId, examineBy) = lc.present(lcId, documents, _calendar, expiry);
         emit DocumentsPresented(lcId, presentationId, documents.presentedTo, documents, examineBy);
     }
 
@@ -272,7 +277,7 @@ contract LetterOfCredit is ILetterOfCredit, ConsortiumGated, ReentrancyGuardTran
         bytes32[] calldata bankDiscrepancies
     ) external onlyMemberWithRole(ConsortiumRoles.BANK) {
         LcState storage lc = _credits[lcId];
-        if (lc.core.phase == Status.Presented && lc.status() == Status.Honoured) {
+        if (lc.core.phase == Status.Presented && lc.status(_calendar) == Status.Honoured) {
             (, PresentationRecord storage late) = lc.currentPresentation();
             revert LetterOfCreditRefusalPrecluded(lcId, late.examineBy);
         }
@@ -360,7 +365,7 @@ contract LetterOfCredit is ILetterOfCredit, ConsortiumGated, ReentrancyGuardTran
 
     /// @inheritdoc ILetterOfCredit
     function status(uint256 lcId) external view returns (Status) {
-        return _credits[lcId].status();
+        return _credits[lcId].status(_calendar);
     }
 
     /// @inheritdoc ILetterOfCredit
@@ -392,7 +397,7 @@ contract LetterOfCredit is ILetterOfCredit, ConsortiumGated, ReentrancyGuardTran
                 escrowed: lc.escrowed,
                 paid: lc.paid,
                 refunded: lc.refunded,
-                held: uint128(lc.held()),
+                held: SafeCast.toUint128(lc.held()),
                 drawn: lc.drawn
             });
     }
@@ -487,7 +492,7 @@ contract LetterOfCredit is ILetterOfCredit, ConsortiumGated, ReentrancyGuardTran
     /// @dev The credit, if its status is one of `allowed` (bit `i` = `Status(i)`).
     function _credit(uint256 lcId, bytes32 allowed) private view returns (LcState storage lc) {
         lc = _credits[lcId];
-        Status current = lc.status();
+        Status current = lc.status(_calendar);
         if (_bit(current) & allowed == 0) revert LetterOfCreditUnexpectedStatus(lcId, current, allowed);
     }
 

@@ -87,8 +87,8 @@ interface ILetterOfCredit {
         address issuingBank; //          a BANK member
         address advisingBank; //         a BANK member (art. 9); the nominated bank unless confirmed
         address confirmingBank; //       a BANK member or address(0) (art. 8); nominated when set
-        IERC20 settlementToken; //       any ERC-20 (the consortium's DepositToken in production)
-        AggregatorV3Interface fxFeed; // address(0) when the credit is in the token's currency
+        IERC20 settlementToken; //       an ERC-20 stating its ISO 4217 `currency()` (the consortium's DepositToken)
+        AggregatorV3Interface fxFeed; // address(0) when the credit is in the token's currency; else base = credit, quote = token
         bytes3 currency; //              ISO 4217 code of the credit, e.g. "USD" (art. 18a iii)
         uint128 amount; //               the credit amount
         bool aboutAmount; //             "about": +/-10 % tolerance on the amount (art. 30a)
@@ -247,6 +247,26 @@ interface ILetterOfCredit {
     error LetterOfCreditInvalidFxFeedConfig(address feed);
     /// @notice Credit `lcId` was confirmed already (art. 8).
     error LetterOfCreditAlreadyConfirmed(uint256 lcId);
+    /// @notice The settlement token and feed do not pay in the credit's currency `creditCurrency`:
+    /// without a feed `token` must state (`currency()`) the credit's currency; with `feed`, the feed
+    /// must quote `tokenCurrency` per `creditCurrency` (base the credit's, quote the token's). A
+    /// currency a contract does not state reads 0x000000.
+    error LetterOfCreditCurrencyMismatch(
+        bytes3 creditCurrency,
+        address token,
+        bytes3 tokenCurrency,
+        address feed,
+        bytes3 feedBase,
+        bytes3 feedQuote
+    );
+    /// @notice Accepting amendment `amendmentId` of credit `lcId` would set its most payable
+    /// amount to `amendedMaximum`, below the `drawn` already settled under it.
+    error LetterOfCreditAmendmentBelowDrawn(
+        uint256 lcId,
+        uint256 amendmentId,
+        uint256 amendedMaximum,
+        uint256 drawn
+    );
 
     // ------------------------------------------------------------------ events
 
@@ -317,7 +337,8 @@ interface ILetterOfCredit {
 
     // ------------------------------------------------------------------ the life of a credit
 
-    /// @notice The applicant (an IMPORTER member) applies for a credit on `terms`.
+    /// @notice The applicant (an IMPORTER member) applies for a credit on `terms`. The settlement
+    /// token (and feed, if any) must pay in the credit's currency (`LetterOfCreditCurrencyMismatch`).
     function applyForCredit(Terms calldata terms) external returns (uint256 lcId);
 
     /// @notice The issuing bank declines the application.

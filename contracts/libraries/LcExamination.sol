@@ -7,6 +7,7 @@ import {ICertificateOfOriginRegistry} from "../interfaces/ICertificateOfOriginRe
 import {IConsortiumRegistry} from "../interfaces/IConsortiumRegistry.sol";
 import {IBankingCalendar} from "../interfaces/IBankingCalendar.sol";
 import {ConsortiumRoles} from "../consortium/ConsortiumRoles.sol";
+import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 import {Discrepancy, Discrepancies, DiscrepanciesLibrary} from "../types/Discrepancies.sol";
 import {LcFlags, LcState} from "../types/LcState.sol";
 import {LcTransitions} from "./LcTransitions.sol";
@@ -35,6 +36,8 @@ library LcExamination {
         uint48 shippedOnBoardAt; //        0 if unknown
         uint32 shipmentDay; //             local day at the examining bank
         uint32 presentationDay; //         local day at the examining bank
+        int16 offsetMinutes; //            the examining bank's UTC offset
+        IBankingCalendar calendar; //      for the extensions of art. 29a
     }
 
     /// @notice Examine the current presentation: record every discrepancy the chain can establish.
@@ -55,11 +58,13 @@ library LcExamination {
             ILetterOfCredit.AmendmentRecord storage record = self.amendments[pendingId];
             if (record.amendment.changes != LcTransitions.CANCELLATION) {
                 LcTransitions.Rules memory amended = LcTransitions.applyChanges(rules, record.amendment);
+                // Complying under the amended terms includes `drawn + drawing <= ceiling`, so an
+                // amendment accepted here never puts the amount below what was drawn.
                 if (self.ruleFindings(p, amended, ev).isEmpty()) {
                     self.applyRules(amended);
                     self.core.flags &= ~LcFlags.AMENDMENT_PENDING;
                     record.state = ILetterOfCredit.AmendmentState.Accepted;
-                    record.answeredAt = uint48(block.timestamp);
+                    record.answeredAt = SafeCast.toUint48(block.timestamp);
                     record.acceptedByPresentation = true;
                     discrepancies = DiscrepanciesLibrary.none();
                     acceptedAmendmentId = pendingId;
@@ -67,7 +72,7 @@ library LcExamination {
             }
         }
         p.discrepancies = discrepancies;
-        p.examinedAt = uint48(block.timestamp);
+        p.examinedAt = SafeCast.toUint48(block.timestamp);
     }
 
     /// @notice What the chain would find examining the current presentation now, without recording it.
@@ -87,6 +92,8 @@ library LcExamination {
         ExaminationContext memory ctx
     ) internal view returns (Evidence memory ev) {
         (, int16 offsetMinutes) = ctx.calendar.bankingWeekOf(p.presentedTo);
+        ev.offsetMinutes = offsetMinutes;
+        ev.calendar = ctx.calendar;
         ev.presentationDay = _localDay(p.presentedAt, offsetMinutes);
         Discrepancies found = DiscrepanciesLibrary.none();
         uint8 missing = self.requiredDocuments & ~p.documentsPresented;
@@ -108,7 +115,7 @@ library LcExamination {
             }
             ev.billFound = true;
             ev.shippedOnBoardAt = bill.shippedOnBoardAt;
-            ev.shipmentDay = _localDay(bill.shippedOnBoardAt, offsetMinutes);
+            if (bill.shippedOnBoardAt != 0) ev.shipmentDay = _localDay(bill.shippedOnBoardAt, offsetMinutes);
         }
 
         uint8 certificateBit = uint8(1 << uint8(ILetterOfCredit.Document.CertificateOfOrigin));
@@ -144,19 +151,29 @@ library LcExamination {
             found = found.add(Discrepancy.ShippedLate); // art. 20a ii: no on-board date, or too late
         }
         // art. 14c: presented "not later than 21 calendar days after the date of shipment", counted
-        // in the examining bank's local days.
-        if (
-            ev.shippedOnBoardAt != 0 && ev.presentationDay > uint256(ev.shipmentDay) + rules.presentationDays
-        ) {
-            found = found.add(Discrepancy.LatePresentation);
+        // in the examining bank's local days; a last day on which that bank is closed runs to its
+        // next banking day (art. 29a).
+        if (ev.shippedOnBoardAt != 0) {
+            uint256 lastDay = uint256(ev.shipmentDay) + rules.presentationDays;
+            if (ev.presentationDay > lastDay && p.presentedAt > _lastDayForPresentationEnds(p, lastDay, ev)) {
+                found = found.add(Discrepancy.LatePresentation);
+            }
         }
-        if (p.presentedAt > rules.expiresAt) found = found.add(Discrepancy.PresentedAfterExpiry); // art. 6d i
+        // art. 6d i, extended under art. 29a where the expiry falls on a day the bank is closed.
+        if (
+            p.presentedAt > rules.expiresAt &&
+            p.presentedAt > self.expiryAt(ev.calendar, p.presentedTo, rules.expiresAt)
+        ) {
+            found = found.add(Discrepancy.PresentedAfterExpiry);
+        }
         uint256 drawing = p.amount;
         uint256 ceiling = LcTransitions.maxAmount(rules.amount, rules.aboutAmount);
         uint256 drawn = self.drawn;
         if (drawing > ceiling) {
             found = found.add(Discrepancy.AmountOverTolerance); // art. 30a
-        } else if (drawing > ceiling - drawn) {
+        } else if (drawn + drawing > ceiling) {
+            // Written as a sum: under a pending amendment's lower amount (art. 10c) the ceiling may
+            // be below what was drawn, and such a presentation is over the balance, not a panic.
             found = found.add(Discrepancy.AmountOverBalance);
         }
         if (!rules.partialsAllowed) {
@@ -167,8 +184,23 @@ library LcExamination {
         }
     }
 
+    /// @dev The end of local day `lastDay` at the examining bank, or of its first banking day after
+    /// `lastDay` where the bank is closed that day (art. 29a): the end of the first banking day
+    /// following local day `lastDay - 1`.
+    function _lastDayForPresentationEnds(
+        ILetterOfCredit.PresentationRecord storage p,
+        uint256 lastDay,
+        Evidence memory ev
+    ) private view returns (uint256) {
+        int256 dayBeforeEnds = SafeCast.toInt256(lastDay) * 1 days - 1 - int256(ev.offsetMinutes) * 60;
+        return ev.calendar.endOfBankingDaysAfter(p.presentedTo, SafeCast.toUint256(dayBeforeEnds), 1);
+    }
+
     /// @dev The local day of `timestamp` at UTC offset `offsetMinutes` (as BankingCalendar counts).
     function _localDay(uint256 timestamp, int16 offsetMinutes) private pure returns (uint32) {
-        return uint32(uint256(int256(timestamp) + int256(offsetMinutes) * 60) / 1 days);
+        return
+            SafeCast.toUint32(
+                SafeCast.toUint256(SafeCast.toInt256(timestamp) + int256(offsetMinutes) * 60) / 1 days
+            );
     }
 }

@@ -5,7 +5,10 @@ import {ILetterOfCredit} from "../interfaces/ILetterOfCredit.sol";
 import {IBillOfLadingTitle} from "../interfaces/IBillOfLadingTitle.sol";
 import {IBankingCalendar} from "../interfaces/IBankingCalendar.sol";
 import {ICustomsStatus} from "../interfaces/ICustomsStatus.sol";
+import {IConsortiumFxFeed} from "../interfaces/IConsortiumFxFeed.sol";
+import {IDepositToken} from "../interfaces/IDepositToken.sol";
 import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
+import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 import {CustomsEventType} from "../types/CustomsTypes.sol";
 import {FxConversion} from "./FxConversion.sol";
 import {Discrepancies} from "../types/Discrepancies.sol";
@@ -56,29 +59,66 @@ library LcTransitions {
 
     /// @notice The credit's status now: the stored phase, with the clock applied.
     /// - Presented past the examining bank's deadline counts as Honoured: the bank is precluded (art. 16f).
-    /// - Applied, Issued or Advised past expiry is Expired (art. 6d i; a pending amendment that
-    ///   extends the expiry keeps it open, since presenting under it accepts it: art. 10c).
-    /// - Refused past expiry and past the waiver period is Expired.
-    function status(LcState storage self) internal view returns (ILetterOfCredit.Status) {
+    /// - Applied past expiry is Expired. Issued or Advised past expiry, extended to the next banking
+    ///   day of the banks it is available with where it falls on a day they are closed (art. 29a),
+    ///   is Expired (art. 6d i; a pending amendment that extends the expiry keeps it open, since
+    ///   presenting under it accepts it: art. 10c).
+    /// - Refused past that expiry and past the waiver period is Expired.
+    function status(
+        LcState storage self,
+        IBankingCalendar calendar
+    ) internal view returns (ILetterOfCredit.Status) {
         LcCore memory core = self.core; // one SLOAD: the whole hot word
         ILetterOfCredit.Status phase = core.phase;
         if (phase == ILetterOfCredit.Status.Presented) {
             if (block.timestamp > self.presentations[core.presentationCount - 1].examineBy) {
                 return ILetterOfCredit.Status.Honoured;
             }
-        } else if (
-            phase == ILetterOfCredit.Status.Applied ||
-            phase == ILetterOfCredit.Status.Issued ||
-            phase == ILetterOfCredit.Status.Advised
-        ) {
+        } else if (phase == ILetterOfCredit.Status.Applied) {
             if (block.timestamp > self.effectiveExpiry(core)) return ILetterOfCredit.Status.Expired;
+        } else if (phase == ILetterOfCredit.Status.Issued || phase == ILetterOfCredit.Status.Advised) {
+            if (block.timestamp > self.presentableUntil(core, calendar))
+                return ILetterOfCredit.Status.Expired;
         } else if (phase == ILetterOfCredit.Status.Refused) {
             uint256 waiverEnds = self.presentations[core.presentationCount - 1].decidedAt + WAIVER_PERIOD;
-            uint256 expiry = self.effectiveExpiry(core);
-            if (block.timestamp > (expiry > waiverEnds ? expiry : waiverEnds))
+            if (block.timestamp > waiverEnds && block.timestamp > self.presentableUntil(core, calendar))
                 return ILetterOfCredit.Status.Expired;
         }
         return phase;
+    }
+
+    /// @notice The last moment documents may be presented under the credit at any bank it is
+    /// available with (the issuing bank and the nominated bank, art. 6a): the expiry in force,
+    /// extended at each bank closed on the expiry date to the end of its next banking day (art.
+    /// 29a). Reads the calendar only once the expiry itself has passed.
+    function presentableUntil(
+        LcState storage self,
+        LcCore memory core,
+        IBankingCalendar calendar
+    ) internal view returns (uint256 until) {
+        until = self.effectiveExpiry(core);
+        if (block.timestamp <= until) return until;
+        uint256 atIssuing = self.expiryAt(calendar, self.issuingBank, until);
+        uint256 atNominated = self.expiryAt(calendar, self.nominatedBank(), until);
+        return atIssuing > atNominated ? atIssuing : atNominated;
+    }
+
+    /// @notice The expiry `expiry` as it holds for a presentation to `bank` (UCP 600 art. 29a): the
+    /// expiry date is the date of `expiry` at the place for presentation (the nominated bank's local
+    /// day, art. 6d ii); where `bank` is closed on that date (weekend or holiday on its calendar),
+    /// the expiry runs to the end of `bank`'s first following banking day. Only the expiry and the
+    /// last day for presentation are extended, never the latest shipment date (art. 29c).
+    function expiryAt(
+        LcState storage self,
+        IBankingCalendar calendar,
+        address bank,
+        uint256 expiry
+    ) internal view returns (uint256) {
+        uint32 expiryDate = calendar.localDayOf(self.nominatedBank(), expiry);
+        if (calendar.isBankingDay(bank, expiryDate)) return expiry;
+        (, int16 offsetMinutes) = calendar.bankingWeekOf(bank);
+        int256 dateStarts = int256(uint256(expiryDate)) * 1 days - int256(offsetMinutes) * 60;
+        return calendar.endOfBankingDaysAfter(bank, SafeCast.toUint256(dateStarts), 1);
     }
 
     /// @notice The expiry that governs presentation now: the credit's, or a later one in the
@@ -137,6 +177,7 @@ library LcTransitions {
         if (address(t.settlementToken) == address(0))
             revert ILetterOfCredit.LetterOfCreditInvalidTerms("settlementToken");
         if (t.currency == bytes3(0)) revert ILetterOfCredit.LetterOfCreditInvalidTerms("currency");
+        checkCurrencies(t.currency, address(t.settlementToken), address(t.fxFeed));
         if (t.amount == 0 || t.amount > type(uint128).max / 11)
             revert ILetterOfCredit.LetterOfCreditInvalidTerms("amount");
         if (t.expiresAt <= block.timestamp) revert ILetterOfCredit.LetterOfCreditInvalidTerms("expiresAt");
@@ -178,7 +219,7 @@ library LcTransitions {
         self.portOfDischarge = t.portOfDischarge;
         self.countryOfOrigin = t.countryOfOrigin;
         self.advisingBank = t.advisingBank;
-        self.appliedAt = uint48(block.timestamp);
+        self.appliedAt = SafeCast.toUint48(block.timestamp);
         self.confirmingBank = t.confirmingBank;
         self.placeOfExpiry = t.placeOfExpiry;
         self.incoterm = t.incoterm;
@@ -189,6 +230,38 @@ library LcTransitions {
         self.confirmationFee = t.confirmationFee;
         self.goodsHash = t.goodsHash;
         termsHash = keccak256(abi.encode(t));
+    }
+
+    /// @notice Refuse money that does not pay in the credit's currency. Without a feed, the
+    /// settlement token's `currency()` must be the credit's: one unit pays one unit. With a feed,
+    /// the feed must quote the token's currency per unit of the credit's (`baseCurrency()` the
+    /// credit's, `quoteCurrency()` the token's). A token or feed that does not state its currency
+    /// (a plain ERC-20, a third-party aggregator) is refused too: nothing proves what it pays in.
+    /// @dev Token and feed are fixed at application (no amendment changes them) and both
+    /// contracts' currencies are immutable, so this one check at application holds for the
+    /// credit's life.
+    function checkCurrencies(bytes3 creditCurrency, address token, address feed) internal view {
+        bytes3 tokenCurrency = _statedCurrency(token, IDepositToken.currency.selector);
+        bytes3 feedBase;
+        bytes3 feedQuote;
+        bool matches;
+        if (feed == address(0)) {
+            matches = tokenCurrency == creditCurrency;
+        } else {
+            feedBase = _statedCurrency(feed, IConsortiumFxFeed.baseCurrency.selector);
+            feedQuote = _statedCurrency(feed, IConsortiumFxFeed.quoteCurrency.selector);
+            matches = tokenCurrency != bytes3(0) && feedBase == creditCurrency && feedQuote == tokenCurrency;
+        }
+        if (!matches) {
+            revert ILetterOfCredit.LetterOfCreditCurrencyMismatch(
+                creditCurrency,
+                token,
+                tokenCurrency,
+                feed,
+                feedBase,
+                feedQuote
+            );
+        }
     }
 
     /// @notice The terms as they stand now.
@@ -249,12 +322,12 @@ library LcTransitions {
 
     /// @notice Record `received` token units arriving in escrow.
     function recordDeposit(LcState storage self, uint256 received) internal {
-        self.escrowed += uint128(received);
+        self.escrowed += SafeCast.toUint128(received);
     }
 
     /// @notice Record a payment out of escrow (fee or drawing).
     function recordPayment(LcState storage self, uint256 tokenAmount) internal {
-        self.paid += uint128(tokenAmount);
+        self.paid += SafeCast.toUint128(tokenAmount);
     }
 
     /// @notice Close the credit in `phase` (Closed or Cancelled) and refund everything it holds.
@@ -330,7 +403,7 @@ library LcTransitions {
         ILetterOfCredit.AmendmentRecord storage record = self.amendments[amendmentId];
         record.amendment = a;
         record.state = ILetterOfCredit.AmendmentState.Pending;
-        record.proposedAt = uint48(block.timestamp);
+        record.proposedAt = SafeCast.toUint48(block.timestamp);
         self.core.flags |= LcFlags.AMENDMENT_PENDING;
     }
 
@@ -351,14 +424,28 @@ library LcTransitions {
         ILetterOfCredit.AmendmentRecord storage record = self.amendments[amendmentId];
         accepted = accept && acceptedChanges == record.amendment.changes;
         self.core.flags &= ~LcFlags.AMENDMENT_PENDING;
-        record.answeredAt = uint48(block.timestamp);
+        record.answeredAt = SafeCast.toUint48(block.timestamp);
         if (!accepted) {
             record.state = ILetterOfCredit.AmendmentState.Rejected;
             return (false, false);
         }
         record.state = ILetterOfCredit.AmendmentState.Accepted;
         cancelled = record.amendment.changes == CANCELLATION;
-        if (!cancelled) self.applyRules(applyChanges(self.currentRules(), record.amendment));
+        if (cancelled) return (true, true);
+        Rules memory amended = applyChanges(self.currentRules(), record.amendment);
+        // Drawings settled since the proposal count: an amount below what was drawn would leave
+        // `drawn > amount`, and every later sum of the credit (undrawn balance, required escrow,
+        // settlement) would underflow. The amendment stays pending; the beneficiary rejects it.
+        uint256 amendedMaximum = maxAmount(amended.amount, amended.aboutAmount);
+        if (amendedMaximum < self.drawn) {
+            revert ILetterOfCredit.LetterOfCreditAmendmentBelowDrawn(
+                lcId,
+                amendmentId,
+                amendedMaximum,
+                self.drawn
+            );
+        }
+        self.applyRules(amended);
     }
 
     /// @notice The amendable terms now in force.
@@ -384,15 +471,17 @@ library LcTransitions {
     // ------------------------------------------------------------------ presentation (art. 14)
 
     /// @notice Record a presentation of `d` made now. It must go to the issuing or the nominated bank
-    /// (art. 6a), draw something, and come on or before the expiry, a pending amendment's included
-    /// (art. 6e, 10c). The examining bank's deadline is fixed now on its `calendar`: the end of the
-    /// fifth banking day following the day of presentation (art. 14b). A refused presentation it
-    /// replaces is marked superseded.
+    /// (art. 6a), draw something, and come on or before `expiry`: the expiry in force, a pending
+    /// amendment's included (art. 6e, 10c), as it holds at the bank presented to (`expiryAt`, art.
+    /// 29a; the contract computes it, to keep this library under EIP-170). The examining bank's
+    /// deadline is fixed now on its `calendar`: the end of the fifth banking day following the day
+    /// of presentation (art. 14b). A refused presentation it replaces is marked superseded.
     function present(
         LcState storage self,
         uint256 lcId,
         ILetterOfCredit.Documents calldata d,
-        IBankingCalendar calendar
+        IBankingCalendar calendar,
+        uint256 expiry
     ) external returns (uint256 presentationId, uint48 examineBy) {
         address bank = d.presentedTo;
         if (bank != self.issuingBank && bank != self.nominatedBank()) {
@@ -400,7 +489,6 @@ library LcTransitions {
         }
         if (d.amount == 0) revert ILetterOfCredit.LetterOfCreditZeroDrawing(lcId);
         LcCore storage core = self.core;
-        uint256 expiry = self.effectiveExpiry(self.core);
         if (block.timestamp > expiry) {
             revert ILetterOfCredit.LetterOfCreditPresentationAfterExpiry(lcId, expiry, block.timestamp);
         }
@@ -415,7 +503,7 @@ library LcTransitions {
         core.phase = ILetterOfCredit.Status.Presented;
         ILetterOfCredit.PresentationRecord storage p = self.presentations[presentationId];
         p.amount = d.amount;
-        p.presentedAt = uint48(block.timestamp);
+        p.presentedAt = SafeCast.toUint48(block.timestamp);
         p.examineBy = examineBy;
         p.presentedTo = bank;
         p.documentsPresented = _documentsPresented(d);
@@ -436,7 +524,7 @@ library LcTransitions {
             revert ILetterOfCredit.LetterOfCreditDiscrepantPresentation(lcId, p.discrepancies);
         self.core.phase = ILetterOfCredit.Status.Honoured;
         p.outcome = ILetterOfCredit.PresentationOutcome.Honoured;
-        p.decidedAt = uint48(block.timestamp);
+        p.decidedAt = SafeCast.toUint48(block.timestamp);
     }
 
     /// @notice Refuse the current presentation with one notice: the chain's findings plus `bankDiscrepancies`
@@ -461,7 +549,7 @@ library LcTransitions {
         }
         self.core.phase = ILetterOfCredit.Status.Refused;
         p.outcome = ILetterOfCredit.PresentationOutcome.Refused;
-        p.decidedAt = uint48(block.timestamp);
+        p.decidedAt = SafeCast.toUint48(block.timestamp);
         p.bankDiscrepancies = bankDiscrepancies;
     }
 
@@ -570,9 +658,9 @@ library LcTransitions {
         ILetterOfCredit.PresentationRecord storage p;
         (presentationId, p) = self.currentPresentation();
         p.outcome = ILetterOfCredit.PresentationOutcome.Settled;
-        p.paid = uint128(tokenAmount);
-        if (p.decidedAt == 0) p.decidedAt = uint48(block.timestamp); // deemed honoured (art. 16f)
-        self.drawn += uint128(creditAmount);
+        p.paid = SafeCast.toUint128(tokenAmount);
+        if (p.decidedAt == 0) p.decidedAt = SafeCast.toUint48(block.timestamp); // deemed honoured (art. 16f)
+        self.drawn += SafeCast.toUint128(creditAmount);
         self.recordPayment(tokenAmount);
         if (self.undrawn() == 0) {
             refund = _close(self, ILetterOfCredit.Status.Closed);
@@ -583,10 +671,21 @@ library LcTransitions {
 
     // ------------------------------------------------------------------ helpers
 
+    /// @dev The ISO 4217 code `target` states through the `bytes3` view `selector`, or 0 when it
+    /// states none (no code, no such function, a revert or a short answer). Read as a raw word, so
+    /// a malformed answer is "none" rather than a decoding revert.
+    function _statedCurrency(address target, bytes4 selector) private view returns (bytes3) {
+        // A view of a contract the applicant named; its answer is only compared, never trusted.
+        // solhint-disable-next-line avoid-low-level-calls
+        (bool ok, bytes memory returned) = target.staticcall(abi.encodeWithSelector(selector));
+        if (!ok || returned.length < 32) return bytes3(0);
+        return bytes3(abi.decode(returned, (bytes32)));
+    }
+
     function _close(LcState storage self, ILetterOfCredit.Status phase) private returns (uint256 refund) {
         refund = self.held();
         self.core.phase = phase;
-        self.refunded += uint128(refund);
+        self.refunded += SafeCast.toUint128(refund);
     }
 
     /// @dev `rules` with the changes of `a` applied, in a new struct (`rules` is left as it was).

@@ -13,6 +13,11 @@ contract FeeOnTransferERC20 is ERC20 {
         _feeBps = feeBps_;
     }
 
+    /// @notice ISO 4217 code of what the token pays in: USD, as the credit tests' deposit token.
+    function currency() external pure returns (bytes3) {
+        return "USD";
+    }
+
     /// @notice Mint `amount` to `to`.
     function mint(address to, uint256 amount) external {
         _mint(to, amount);

@@ -16,6 +16,11 @@ contract ReentrantERC20 is ERC20 {
 
     constructor() ERC20("Reentrant", "REE") {}
 
+    /// @notice ISO 4217 code of what the token pays in: USD, as the credit tests' deposit token.
+    function currency() external pure returns (bytes3) {
+        return "USD";
+    }
+
     /// @notice Mint `amount` to `to`.
     function mint(address to, uint256 amount) external {
         _mint(to, amount);

@@ -183,7 +183,8 @@ export const creditTermsInputSchema = z
     /** In the credit's currency, with the settlement token's decimals. */
     amount,
     aboutAmount: z.boolean().default(false),
-    partialDrawingsAllowed: z.boolean().default(false),
+    /** UCP 600 art. 31a: partial drawings and shipments are allowed unless the credit says otherwise. */
+    partialDrawingsAllowed: z.boolean().default(true),
     customsClearanceRequired: z.boolean().default(false),
     /** Unix seconds: the last second of the expiry date at the place for presentation. */
     expiresAt: uint48,

@@ -37,7 +37,10 @@ export const creditTasks = [
     .addOption(required("currency", "The credit's currency, ISO 4217 (USD)"))
     .addOption(required("amount", "The credit amount (250000.00), at most the token's decimals"))
     .addFlag({ name: "about", description: '"About" the amount: ±10 % tolerance (art. 30a)' })
-    .addFlag({ name: "partial", description: "Partial drawings allowed (art. 31a)" })
+    .addFlag({
+      name: "partialsProhibited",
+      description: "Partial drawings and shipments prohibited (art. 31a: allowed unless stated)",
+    })
     .addFlag({
       name: "customsClearance",
       description: "Payment waits for customs clearance at destination",

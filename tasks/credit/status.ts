@@ -127,7 +127,7 @@ export default operatorAction({
       `  issuing bank ${ctx.party(p.issuingBank)}, advising bank ${ctx.party(p.advisingBank)}${p.confirmingBank === null ? "" : `, confirming bank ${ctx.party(p.confirmingBank)}${p.confirmed ? " (confirmed)" : " (not yet confirmed)"}`}`,
       `  applied ${formatTime(p.appliedAt)}${p.issuedAt === null ? "" : `, issued ${formatTime(p.issuedAt)}`}; expires ${formatTime(credit.expiresAt)} at ${t.placeOfExpiry}`,
       `  ${t.incoterm} ${t.portOfLoading} → ${t.portOfDischarge}, origin ${t.countryOfOrigin}, latest shipment ${formatTime(t.latestShipmentAt)}, presentation within ${t.presentationDays} days of shipment`,
-      `  documents: ${t.requiredDocuments.join(", ")}${t.customsClearanceRequired ? "; payment waits for customs clearance at destination" : ""}${t.partialDrawingsAllowed ? "; partial drawings allowed" : ""}`,
+      `  documents: ${t.requiredDocuments.join(", ")}${t.customsClearanceRequired ? "; payment waits for customs clearance at destination" : ""}${t.partialDrawingsAllowed ? "" : "; partial drawings and shipments prohibited"}`,
       `  escrow: ${tokenAmount(money, credit.escrow.escrowed)} received, ${tokenAmount(money, credit.escrow.paid)} paid, ${tokenAmount(money, credit.escrow.refunded)} refunded, ${tokenAmount(money, credit.escrow.held)} held; drawn ${creditAmount(money, credit.escrow.drawn)}`,
     ];
     for (const a of r.amendments) {

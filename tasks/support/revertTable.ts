@@ -627,11 +627,37 @@ export const REVERT_TABLE: Readonly<Record<string, RevertExplanation>> = {
     title: "The credit was confirmed already",
     sentence: (a) => `credit ${a.uint("lcId")} was confirmed already (UCP 600 art. 8)`,
   },
+  LetterOfCreditAmendmentBelowDrawn: {
+    number: 526,
+    title: "The amendment would take the amount below what was drawn",
+    sentence: (a) =>
+      `amendment ${a.uint("amendmentId")} of credit ${a.uint("lcId")} would allow at most ${a.uint("amendedMaximum")}, and ${a.uint("drawn")} was drawn already`,
+    hint: () =>
+      "The beneficiary rejects it (credit reject-amendment); the issuing bank may propose one that leaves room for what was drawn.",
+  },
+  LetterOfCreditCurrencyMismatch: {
+    number: 527,
+    title: "The money does not pay in the credit's currency",
+    sentence: (a, f) =>
+      a.address("feed") === "0x0000000000000000000000000000000000000000"
+        ? `the credit is in ${currencyName(a.bytes("creditCurrency"))} and the token ${f.party(a.address("token"))} pays in ${currencyName(a.bytes("tokenCurrency"))}, with no exchange-rate feed`
+        : `the credit is in ${currencyName(a.bytes("creditCurrency"))} and the token ${f.party(a.address("token"))} pays in ${currencyName(a.bytes("tokenCurrency"))}, but the feed ${f.party(a.address("feed"))} quotes ${currencyName(a.bytes("feedBase"))} / ${currencyName(a.bytes("feedQuote"))}`,
+    hint: () =>
+      "Pay in a deposit token of the credit's currency, or name a feed quoting the token's currency per unit of the credit's (--fx-feed).",
+  },
   LetterOfCreditAutomationBatchTooLarge: {
     number: 525,
     title: "Upkeep batch too large",
     sentence: (a) =>
       `one upkeep acts on at most ${a.uint("max")} credits, and this one names ${a.uint("size")}`,
+  },
+  LetterOfCreditAutomationGasShort: {
+    number: 528,
+    title: "Upkeep started with too little gas",
+    sentence: (a) =>
+      `the upkeep had ${a.uint("gasLeft")} gas left before acting on a credit, and each action needs ${a.uint("needed")}`,
+    hint: () =>
+      "Give performUpkeep a higher gas limit (the Automation registration's perform gas).",
   },
   BankingCalendarInvalidWeekend: {
     number: 531,
@@ -972,6 +998,23 @@ export const REVERT_TABLE: Readonly<Record<string, RevertExplanation>> = {
     title: "A token transfer failed",
     sentence: (a, f) => `a transfer of the token ${f.party(a.address("token"))} failed`,
   },
+  SafeCastOverflowedUintDowncast: {
+    number: 939,
+    title: "A number too large to store",
+    sentence: (a) =>
+      `${a.uint("value")} does not fit the ${a.uint("bits")} bits the contract stores it in`,
+    hint: () => "Check the amount or date you gave: it is far beyond anything a trade needs.",
+  },
+  SafeCastOverflowedIntToUint: {
+    number: 940,
+    title: "A negative number where none is allowed",
+    sentence: () => "a computed number came out negative where only positive ones are stored",
+  },
+  SafeCastOverflowedUintToInt: {
+    number: 941,
+    title: "A number too large to compute with",
+    sentence: (a) => `${a.uint("value")} is too large for a signed 256-bit number`,
+  },
   ReentrancyGuardReentrantCall: {
     number: 938,
     title: "A re-entrant call",
@@ -1021,6 +1064,11 @@ function invoiceStatus(status: bigint): string {
 export function allowedStatuses(bitmap: string, names: readonly string[]): string {
   const bits = BigInt(bitmap);
   return names.filter((_, status) => (bits >> BigInt(status)) & 1n).join(" or ");
+}
+
+/** An ISO 4217 code stored as bytes3, or "no stated currency" for 0x000000. */
+function currencyName(code: string): string {
+  return /^0x0*$/.test(code) ? "no stated currency" : ascii(code);
 }
 
 /** ILetterOfCredit.Status and SettlementCondition names. */

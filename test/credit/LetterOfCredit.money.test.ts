@@ -41,6 +41,10 @@ import {
 const { ethers, networkHelpers } = await network.create();
 const { time } = networkHelpers;
 const DAY = 86_400;
+/** ISO 4217 codes as the contracts store them (bytes3). */
+const USD = "0x555344";
+const CNY = "0x434e59";
+const NO_CURRENCY = "0x000000";
 
 async function fixture(): Promise<CreditFixture> {
   return deployCreditFixture(ethers, networkHelpers);
@@ -134,12 +138,13 @@ describe("LetterOfCredit — escrow and settlement", function () {
       await expectConserved(f.lc, [lcId], fot.target as string);
     });
 
-    it("works with any ERC-20 as settlement token, from issue to settlement", async function () {
+    it("works with any ERC-20 that states its currency as settlement token, from issue to settlement", async function () {
       const f = await networkHelpers.loadFixture(fixture);
       const token = (await ethers.deployContract("TestERC20", [
         "Plain",
         "PLN",
         6,
+        USD,
       ])) as unknown as TestERC20;
       await token.mint(f.issuingBank.address, 10n ** 15n);
       await token.connect(f.issuingBank).approve(f.lc.target, ethers.MaxUint256);
@@ -155,6 +160,27 @@ describe("LetterOfCredit — escrow and settlement", function () {
         [usd(100_000), -usd(100_000)],
       );
       expect(await f.lc.status(lcId)).to.equal(LcStatus.Closed);
+      await expectConserved(f.lc, [lcId], token.target as string);
+    });
+
+    it("refuses a deposit too large for the escrow's 128-bit books instead of counting it truncated", async function () {
+      const f = await networkHelpers.loadFixture(fixture);
+      const token = (await ethers.deployContract("TestERC20", [
+        "Plain",
+        "PLN",
+        2,
+        USD,
+      ])) as unknown as TestERC20;
+      const huge = 2n ** 128n + usd(5);
+      await token.mint(f.issuingBank.address, huge + usd(110_000));
+      await token.connect(f.issuingBank).approve(f.lc.target, ethers.MaxUint256);
+      const lcId = await issued(f, { settlementToken: token.target as string });
+      const before = await f.lc.escrowOf(lcId);
+      // Truncated to 128 bits this deposit would count as USD 5.00 while 2^128 more units arrived.
+      await expect(f.lc.connect(f.issuingBank).fund(lcId, huge))
+        .to.be.revertedWithCustomError(f.lc, "SafeCastOverflowedUintDowncast")
+        .withArgs(128, huge);
+      expect(await f.lc.escrowOf(lcId)).to.deep.equal(before);
       await expectConserved(f.lc, [lcId], token.target as string);
     });
 
@@ -422,6 +448,52 @@ describe("LetterOfCredit — escrow and settlement", function () {
         [usd(705_000), usd(5_000), -usd(710_000)],
       );
       await expectConserved(f.lc, [lcId], f.cnyToken.target as string);
+    });
+
+    it("refuses a USD credit paid in the CNY deposit token without a feed, naming both currencies", async function () {
+      const f = await networkHelpers.loadFixture(fixture);
+      const terms = standardTerms(f, { settlementToken: f.cnyToken.target as string });
+      await expect(f.lc.connect(f.importer).applyForCredit(buildTerms(terms)))
+        .to.be.revertedWithCustomError(f.lc, "LetterOfCreditCurrencyMismatch")
+        .withArgs(USD, f.cnyToken.target, CNY, ethers.ZeroAddress, NO_CURRENCY, NO_CURRENCY);
+      expect(await f.lc.creditCount()).to.equal(0n);
+    });
+
+    it("refuses a feed whose pair is not the credit's currency per the token's", async function () {
+      const f = await networkHelpers.loadFixture(fixture);
+      await approveFeed(f);
+      const feed = f.usdCny.target as string;
+      // A USD credit in the USD token through the USD/CNY feed: the quote is not the token's.
+      const inUsd = standardTerms(f, { fxFeed: feed });
+      await expect(f.lc.connect(f.importer).applyForCredit(buildTerms(inUsd)))
+        .to.be.revertedWithCustomError(f.lc, "LetterOfCreditCurrencyMismatch")
+        .withArgs(USD, f.usdToken.target, USD, feed, USD, CNY);
+      // A CNY credit in the CNY token through the USD/CNY feed: the base is not the credit's.
+      const inCny = standardTerms(f, { ...usdInCny(f), currency: "CNY" });
+      await expect(f.lc.connect(f.importer).applyForCredit(buildTerms(inCny)))
+        .to.be.revertedWithCustomError(f.lc, "LetterOfCreditCurrencyMismatch")
+        .withArgs(CNY, f.cnyToken.target, CNY, feed, USD, CNY);
+      await f.lc.connect(f.importer).applyForCredit(buildTerms(standardTerms(f, usdInCny(f))));
+      expect(await f.lc.creditCount()).to.equal(1n);
+    });
+
+    it("refuses a settlement token that does not state its currency", async function () {
+      const f = await networkHelpers.loadFixture(fixture);
+      const token = (await ethers.deployContract("TestERC20", [
+        "Plain",
+        "PLN",
+        2,
+        NO_CURRENCY,
+      ])) as unknown as TestERC20;
+      const terms = standardTerms(f, { settlementToken: token.target as string });
+      await expect(f.lc.connect(f.importer).applyForCredit(buildTerms(terms)))
+        .to.be.revertedWithCustomError(f.lc, "LetterOfCreditCurrencyMismatch")
+        .withArgs(USD, token.target, NO_CURRENCY, ethers.ZeroAddress, NO_CURRENCY, NO_CURRENCY);
+      // Neither does a contract without a currency() view at all (here: the feed as a "token").
+      const odd = standardTerms(f, { settlementToken: f.usdCny.target as string });
+      await expect(f.lc.connect(f.importer).applyForCredit(buildTerms(odd)))
+        .to.be.revertedWithCustomError(f.lc, "LetterOfCreditCurrencyMismatch")
+        .withArgs(USD, f.usdCny.target, NO_CURRENCY, ethers.ZeroAddress, NO_CURRENCY, NO_CURRENCY);
     });
 
     it("waits for the issuing bank to top up when the rate moved past the escrow", async function () {

@@ -54,6 +54,10 @@ const DAY = 86_400;
 /** 10:00 on `date` in London. */
 const londonMorning = (date: string): number => startOfLocalDay(date, LONDON) + 10 * 3600;
 
+async function mine(f: CreditFixture): Promise<void> {
+  await f.ethers.provider.send("evm_mine", []);
+}
+
 async function examined(f: CreditFixture, lcId: bigint): Promise<void> {
   await (await f.lc.connect(f.advisingBank).examine(lcId)).wait();
 }
@@ -419,6 +423,59 @@ describe("LetterOfCredit — UCP 600", function () {
     });
   });
 
+  describe("art. 10: an amendment never takes the amount below what was drawn", function () {
+    // USD 100,000, partial drawings allowed. A reduction to USD 50,000 is proposed; then USD 60,000
+    // is drawn and settled under the old terms, which stand until the beneficiary accepts (art. 10c).
+    async function reducedAfterDrawing(
+      f: CreditFixture,
+      extra: { latestShipmentAt?: number } = {},
+    ): Promise<bigint> {
+      const lcId = await advised(f, { partialDrawingsAllowed: true, aboutAmount: false });
+      await f.lc
+        .connect(f.issuingBank)
+        .proposeAmendment(
+          lcId,
+          buildAmendment({ amount: usd(50_000), ...extra, details: "Reduce to USD 50,000" }),
+        );
+      await time.increaseTo(SHIPPED_ON_BOARD + 2 * DAY);
+      await drawAndSettle(f, lcId, usd(60_000));
+      return lcId;
+    }
+
+    it("art. 10c: refuses the beneficiary's acceptance of a reduction below what was drawn since it was proposed", async function () {
+      const f = await networkHelpers.loadFixture(fixture);
+      const lcId = await reducedAfterDrawing(f);
+      await expect(f.lc.connect(f.exporter).acceptAmendment(lcId, 1n, 1))
+        .to.be.revertedWithCustomError(f.lc, "LetterOfCreditAmendmentBelowDrawn")
+        .withArgs(lcId, 1n, usd(50_000), usd(60_000));
+      expect((await f.lc.amendment(lcId, 1n)).state).to.equal(AmendmentState.Pending);
+      expect((await f.lc.terms(lcId)).amount).to.equal(usd(100_000));
+      expect(await f.lc.requiredEscrow(lcId)).to.equal(usd(40_000));
+      // The beneficiary rejects it instead, and draws the balance.
+      await f.lc.connect(f.exporter).rejectAmendment(lcId, 1n);
+      await drawAndSettle(f, lcId, usd(40_000));
+      expect(await f.lc.status(lcId)).to.equal(LcStatus.Closed);
+    });
+
+    it("art. 10c: a presentation complying only with a reduction below what was drawn does not accept it, and the credit still expires and is released", async function () {
+      const f = await networkHelpers.loadFixture(fixture);
+      const lcId = await reducedAfterDrawing(f, { latestShipmentAt: LATEST_SHIPMENT + 10 * DAY });
+      // Shipped after the latest shipment date in force, before the amended one: under the
+      // amendment the drawing would comply, but for the amount (60,000 + 10,000 > 50,000).
+      await recordBill(f, { shippedOnBoardAt: LATEST_SHIPMENT + 2 * DAY });
+      await time.increaseTo(LATEST_SHIPMENT + 4 * DAY);
+      await presented(f, lcId, { amount: usd(10_000) });
+      await examined(f, lcId);
+      expect(await findings(f, lcId, 1n)).to.equal(BigInt(discrepancies(["ShippedLate"])));
+      expect((await f.lc.amendment(lcId, 1n)).state).to.equal(AmendmentState.Pending);
+      expect((await f.lc.terms(lcId)).amount).to.equal(usd(100_000));
+      await f.lc.connect(f.advisingBank).refuse(lcId, []);
+      await time.increaseTo(EXPIRY + 1);
+      expect(await f.lc.status(lcId)).to.equal(LcStatus.Expired);
+      await expect(f.lc.release(lcId)).to.emit(f.lc, "CreditClosed").withArgs(lcId, usd(40_000));
+    });
+  });
+
   describe("art. 14b and 16f: five banking days to examine, on the examining bank's calendar", function () {
     // Presented Thursday 4 April in London. Following banking days: Fri 5 (1), Tue 9 (2; Monday 8 is
     // a holiday), Wed 10 (3), Thu 11 (4), Fri 12 (5). Monday 15 is the sixth.
@@ -508,6 +565,93 @@ describe("LetterOfCredit — UCP 600", function () {
       await presented(f, lcId);
       await examined(f, lcId);
       expect(await findings(f, lcId)).to.equal(BigInt(discrepancies(["LatePresentation"])));
+    });
+  });
+
+  describe("art. 29: a closing day extends the expiry and the last day for presentation, never the latest shipment date", function () {
+    // Expiry Friday 31 May 2030, declared a holiday in London (the advising bank, where the credit
+    // is available). Its next banking day is Monday 3 June; in Shanghai (the issuing bank, open on
+    // Friday) the expiry is not extended.
+    const expiry = EXPIRY; // end of Friday 2030-05-31 in London
+    const extendedEnd = endOfLocalDay("2030-06-03", LONDON);
+
+    async function expiringOnHoliday(f: CreditFixture): Promise<bigint> {
+      await f.calendar.connect(f.advisingBank).setHolidays([dayNumber("2030-05-31")], true);
+      return advised(f, { presentationDays: 90 });
+    }
+
+    it("extends the expiry falling on a bank holiday to the next banking day (art. 29a)", async function () {
+      const f = await networkHelpers.loadFixture(fixture);
+      const lcId = await expiringOnHoliday(f);
+      await time.increaseTo(expiry + DAY); // Saturday 1 June
+      expect(await f.lc.status(lcId)).to.equal(LcStatus.Advised);
+      await time.setNextBlockTimestamp(londonMorning("2030-06-03"));
+      await presented(f, lcId);
+      await examined(f, lcId);
+      expect(await findings(f, lcId)).to.equal(0n);
+    });
+
+    it("refuses a presentation after the extended expiry, and the credit then expires (art. 29a)", async function () {
+      const f = await networkHelpers.loadFixture(fixture);
+      const lcId = await expiringOnHoliday(f);
+      await time.setNextBlockTimestamp(extendedEnd + 1);
+      await mine(f);
+      expect(await f.lc.status(lcId)).to.equal(LcStatus.Expired);
+      await expect(
+        f.lc.connect(f.exporter).present(lcId, buildDocuments(standardPresentation(f))),
+      ).to.be.revertedWithCustomError(f.lc, "LetterOfCreditUnexpectedStatus");
+    });
+
+    it("extends the expiry only at the bank that is closed: the issuing bank, open that day, takes no presentation after it (art. 29a)", async function () {
+      const f = await networkHelpers.loadFixture(fixture);
+      const lcId = await expiringOnHoliday(f);
+      await time.setNextBlockTimestamp(londonMorning("2030-06-03"));
+      await expect(
+        f.lc
+          .connect(f.exporter)
+          .present(
+            lcId,
+            buildDocuments(standardPresentation(f, { presentedTo: f.issuingBank.address })),
+          ),
+      )
+        .to.be.revertedWithCustomError(f.lc, "LetterOfCreditPresentationAfterExpiry")
+        .withArgs(lcId, expiry, londonMorning("2030-06-03"));
+    });
+
+    it("does not extend an expiry falling on a banking day (art. 29a)", async function () {
+      const f = await networkHelpers.loadFixture(fixture);
+      const lcId = await advised(f, { presentationDays: 90 });
+      await time.increaseTo(expiry + 1);
+      expect(await f.lc.status(lcId)).to.equal(LcStatus.Expired);
+    });
+
+    it("extends the last day for presentation falling on a bank holiday to the next banking day (art. 29a)", async function () {
+      const f = await networkHelpers.loadFixture(fixture);
+      // Shipped Monday 1 April: the 21st day is Easter Monday 22 April, a holiday in London.
+      await f.calendar.connect(f.advisingBank).setHolidays([dayNumber("2030-04-22")], true);
+      const lcId = await advised(f);
+      await time.setNextBlockTimestamp(londonMorning("2030-04-23"));
+      await presented(f, lcId);
+      await examined(f, lcId);
+      expect(await findings(f, lcId)).to.equal(0n);
+      // The day after the extended day is late again.
+      const second = await advised(f);
+      await time.setNextBlockTimestamp(londonMorning("2030-04-24"));
+      await presented(f, second);
+      await examined(f, second);
+      expect(await findings(f, second)).to.equal(BigInt(discrepancies(["LatePresentation"])));
+    });
+
+    it("does not extend the latest shipment date falling on a bank holiday (art. 29c)", async function () {
+      const f = await networkHelpers.loadFixture(fixture);
+      // Latest shipment Monday 15 April, a holiday at the advising bank; shipped on the 16th.
+      await f.calendar.connect(f.advisingBank).setHolidays([dayNumber("2030-04-15")], true);
+      await recordBill(f, { shippedOnBoardAt: londonMorning("2030-04-16") });
+      const lcId = await advised(f);
+      await time.setNextBlockTimestamp(londonMorning("2030-04-18"));
+      await presented(f, lcId);
+      await examined(f, lcId);
+      expect(await findings(f, lcId)).to.equal(BigInt(discrepancies(["ShippedLate"])));
     });
   });
 

@@ -2,6 +2,7 @@
  * The Chainlink Automation-compatible sweep: finds expired credits to release and honoured drawings
  * to settle, in bounded slices, and acts on them through the letter of credit's own public steps.
  */
+import { anyUint } from "@nomicfoundation/hardhat-ethers-chai-matchers/withArgs";
 import { expect } from "chai";
 import { network } from "hardhat";
 
@@ -21,6 +22,7 @@ const { ethers, networkHelpers } = await network.create();
 const { time } = networkHelpers;
 const coder = ethers.AbiCoder.defaultAbiCoder();
 const DAY = 86_400;
+const RETRY_DELAY = 6 * 3600;
 
 async function fixture(): Promise<CreditFixture> {
   return deployCreditFixture(ethers, networkHelpers);
@@ -108,9 +110,67 @@ describe("LetterOfCreditAutomation", function () {
       f.exporter.address,
     ]);
     const tx = await f.automation.performUpkeep(batch([paid, early]));
-    await expect(tx).to.emit(f.automation, "UpkeepActionFailed").withArgs(paid, reason);
+    const failedAt = (await ethers.provider.getBlock((await tx.wait())!.blockNumber))!.timestamp;
+    const retryAt = BigInt(failedAt + RETRY_DELAY);
+    await expect(tx).to.emit(f.automation, "UpkeepActionFailed").withArgs(paid, reason, retryAt);
     expect(await f.lc.status(paid)).to.equal(LcStatus.Honoured);
     expect(await f.lc.status(early)).to.equal(LcStatus.Closed);
+    expect(await f.automation.retryAt(paid)).to.equal(retryAt);
+  });
+
+  it("passes over a credit whose action failed until its retry time, then offers it again", async function () {
+    const f = await networkHelpers.loadFixture(fixture);
+    const [, paid] = await mixedBook(f);
+    await f.registry.connect(f.admins[0]!).suspendMember(f.exporter.address, "sanctions review");
+    await f.automation.performUpkeep(batch([paid]));
+    expect(ids((await f.automation.checkUpkeep("0x"))[1])).to.not.include(paid);
+    await f.registry.connect(f.admins[0]!).reinstateMember(f.exporter.address);
+    await time.increaseTo(await f.automation.retryAt(paid));
+    const [, data] = await f.automation.checkUpkeep("0x");
+    expect(ids(data)).to.include(paid);
+    await expect(f.automation.performUpkeep(data)).to.emit(f.lc, "DrawingSettled");
+  });
+
+  it("gets past more than a batch of credits that always fail to the healthy ones behind them", async function () {
+    const f = await networkHelpers.loadFixture(fixture);
+    const stuck: bigint[] = [];
+    for (let i = 0; i < 11; i++) stuck.push(await advised(f, { aboutAmount: false }));
+    const healthy: bigint[] = [];
+    for (let i = 0; i < 2; i++) {
+      healthy.push(
+        await issued(f, { expiresAt: SHIPPED_ON_BOARD, latestShipmentAt: SHIPPED_ON_BOARD - DAY }),
+      );
+    }
+    await time.increaseTo(SHIPPED_ON_BOARD + 2 * DAY);
+    for (const lcId of stuck) {
+      await presented(f, lcId);
+      await f.lc.connect(f.advisingBank).examine(lcId);
+      await f.lc.connect(f.advisingBank).honour(lcId);
+    }
+    await titleToIssuingBank(f);
+    // Every settlement preview passes; every transfer to the suspended beneficiary fails.
+    await f.registry.connect(f.admins[0]!).suspendMember(f.exporter.address, "sanctions review");
+
+    const [, first] = await f.automation.checkUpkeep("0x");
+    expect(ids(first)).to.deep.equal(stuck.slice(0, 10));
+    await f.automation.performUpkeep(first);
+    const [, second] = await f.automation.checkUpkeep("0x");
+    expect(ids(second)).to.have.members([stuck[10]!, ...healthy]);
+    await f.automation.performUpkeep(second);
+    for (const lcId of healthy) expect(await f.lc.status(lcId)).to.equal(LcStatus.Closed);
+    for (const lcId of stuck) expect(await f.lc.status(lcId)).to.equal(LcStatus.Honoured);
+    expect((await f.automation.checkUpkeep("0x"))[0]).to.equal(false);
+  });
+
+  it("refuses to act on a credit with too little gas left, so nobody can make a healthy credit fail and be passed over", async function () {
+    const f = await networkHelpers.loadFixture(fixture);
+    const [, paid] = await mixedBook(f);
+    const needed = await f.automation.ACTION_GAS();
+    await expect(f.automation.performUpkeep(batch([paid]), { gasLimit: 200_000 }))
+      .to.be.revertedWithCustomError(f.automation, "LetterOfCreditAutomationGasShort")
+      .withArgs(anyUint, needed);
+    expect(await f.automation.retryAt(paid)).to.equal(0n);
+    expect(await f.lc.status(paid)).to.equal(LcStatus.Honoured);
   });
 
   it("acts on at most 10 credits per upkeep", async function () {

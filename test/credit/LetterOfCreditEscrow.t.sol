@@ -154,6 +154,9 @@ contract TradeWorldDouble is
 
 /// @notice A bare ERC-20 (no OpenZeppelin, to stay small): the settlement token.
 contract BareToken {
+    /// @notice What the token pays in, as a deposit token states it (the credits are in USD).
+    bytes3 public constant currency = "USD";
+
     mapping(address => uint256) public balanceOf;
     mapping(address => mapping(address => uint256)) public allowance;
 
@@ -192,8 +195,9 @@ contract LetterOfCreditHandler {
     TradeWorldDouble public immutable world;
     BareToken public immutable token;
 
-    /// @notice Successful calls: open, advise, present, honour, refuse, waive, settle, release, fund, cancel.
-    uint256[10] public successes;
+    /// @notice Successful calls: open, advise, present, honour, refuse, waive, settle, release, fund,
+    /// cancel, amend (propose), answer an amendment.
+    uint256[12] public successes;
     /// @notice The most each credit may pay: its amount, +10 % if "about".
     mapping(uint256 lcId => uint256) public ceilingOf;
     mapping(uint256 lcId => address) private _presentedTo;
@@ -335,6 +339,40 @@ contract LetterOfCreditHandler {
         } catch {}
     }
 
+    /// @dev Proposes a new amount, mostly a reduction (a rise must be covered by the escrow), which
+    /// the beneficiary answers later: drawings may be settled in between (art. 10c).
+    function amend(uint256 lcSeed, uint256 amountSeed) external {
+        uint256 lcId = _pick(lcSeed);
+        ILetterOfCredit.Amendment memory a;
+        a.changes = uint8(1 << uint8(ILetterOfCredit.AmendmentChange.Amount));
+        a.amount = uint128(1 + (amountSeed % (ceilingOf[lcId] + 1)));
+        vm.prank(Parties.ISSUING_BANK);
+        try lc.proposeAmendment(lcId, a) {
+            successes[10]++;
+        } catch {}
+    }
+
+    function answerAmendment(uint256 lcSeed, bool accept) external {
+        uint256 lcId = _pick(lcSeed);
+        uint256 amendmentId = lc.amendmentCount(lcId);
+        vm.prank(Parties.BENEFICIARY);
+        if (accept) {
+            try
+                lc.acceptAmendment(
+                    lcId,
+                    amendmentId,
+                    uint8(1 << uint8(ILetterOfCredit.AmendmentChange.Amount))
+                )
+            {
+                successes[11]++;
+            } catch {}
+        } else {
+            try lc.rejectAmendment(lcId, amendmentId) {
+                successes[11]++;
+            } catch {}
+        }
+    }
+
     function warp(uint256 secondsSeed) external {
         vm.warp(block.timestamp + (secondsSeed % 4 days));
     }
@@ -431,6 +469,10 @@ contract LetterOfCreditEscrowTest {
             }
             uint256 ceiling = handler.ceilingOf(lcId);
             if (e.drawn > ceiling) revert DrawnBeyondCredit(lcId, e.drawn, ceiling);
+            // The terms in force, amendments included, never fall below what was drawn.
+            ILetterOfCredit.Terms memory t = lc.terms(lcId);
+            uint256 amended = t.aboutAmount ? uint256(t.amount) + t.amount / 10 : t.amount;
+            if (e.drawn > amended) revert DrawnBeyondCredit(lcId, e.drawn, amended);
             ILetterOfCredit.Status s = lc.status(lcId);
             if (
                 (s == ILetterOfCredit.Status.Closed || s == ILetterOfCredit.Status.Cancelled) && e.held != 0

@@ -106,6 +106,13 @@ describe("letter-of-credit helpers", function () {
       expect(terms.aboutAmount).to.equal(false);
     });
 
+    it("allows partial drawings and shipments where the credit says nothing about them (art. 31a)", function () {
+      expect(buildTerms(input).partialDrawingsAllowed).to.equal(true);
+      expect(
+        buildTerms({ ...input, partialDrawingsAllowed: false }).partialDrawingsAllowed,
+      ).to.equal(false);
+    });
+
     it("refuses terms the contract would refuse, before sending them", function () {
       expect(() => buildTerms({ ...input, latestShipmentAt: input.expiresAt + 1 })).to.throw(
         /latest shipment date is after expiry/,

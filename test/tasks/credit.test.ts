@@ -134,6 +134,19 @@ describe("credit tasks", function () {
       });
     }
 
+    it("refuses a USD credit settled in cCNY without a feed, naming both currencies", async function () {
+      const deployment = await caravel();
+      const run = await runTask(
+        ["credit", "apply"],
+        { ...(await applyOptions()), fxFeed: "none", send: true },
+        deployment,
+      );
+      expect(revertOf(failed(run)).revert.errorName).to.equal("LetterOfCreditCurrencyMismatch");
+      expect(run.err[0]).to.match(
+        /^Error CARAVEL-527: Refused: the credit is in USD and the token .* pays in CNY, with no exchange-rate feed\.$/,
+      );
+    });
+
     it("refuses an applicant that is not an importer", async function () {
       const deployment = await caravel();
       const run = await runTask(
