@@ -83,7 +83,7 @@ export const REVERT_TABLE: Readonly<Record<string, RevertExplanation>> = {
     sentence: (a, f) =>
       `${f.party(a.address("account"))} may not do this: it does not hold the ${f.role(a.bytes("role"))} role (or it is suspended)`,
     hint: (a, f) =>
-      `Act as a member holding ${f.role(a.bytes("role"))} (--as), or have an administrator grant it with \`npx hardhat consortium grant-role\`.`,
+      `Act as a member holding ${f.role(a.bytes("role"))} (--as), or have it granted with \`npx hardhat consortium grant-role\` (BANK, ORACLE and CARRIER by a governance proposal).`,
   },
   ConsortiumInactiveMember: {
     number: 102,
@@ -193,6 +193,14 @@ export const REVERT_TABLE: Readonly<Record<string, RevertExplanation>> = {
     sentence: (a, f) =>
       `${f.party(a.address("account"))} is an administrator, and administrators cannot be suspended`,
     hint: () => "Remove it as an administrator through governance first.",
+  },
+  ConsortiumRoleNeedsGovernance: {
+    number: 119,
+    title: "The role changes only by governance",
+    sentence: (a, f) =>
+      `${f.role(a.bytes("role"))} moves money or reports, so only an approved governance proposal may grant or revoke it, and ${f.party(a.address("caller"))} tried directly`,
+    hint: () =>
+      "Propose the change with `npx hardhat consortium grant-role` (or `revoke-role`) and have enough administrators approve it (`npx hardhat consortium approve`).",
   },
   ConsortiumSuspensionUnchanged: {
     number: 116,
