@@ -91,9 +91,10 @@ contract ConsortiumRegistry is IConsortiumRegistry, AccessControl {
         _setRoleAdmin(ConsortiumRoles.ADMINISTRATOR, ConsortiumRoles.GOVERNANCE);
         bytes32[8] memory roles = ConsortiumRoles.memberRoles();
         for (uint256 i = 0; i < roles.length; ++i) {
-            bytes32 admin = ConsortiumRoles.isGovernedRole(roles[i])
-                ? ConsortiumRoles.GOVERNANCE
-                : ConsortiumRoles.ADMINISTRATOR;
+            bytes32 admin =
+                ConsortiumRoles.isGovernedRole(roles[i])
+                    ? ConsortiumRoles.GOVERNANCE
+                    : ConsortiumRoles.ADMINISTRATOR;
             _setRoleAdmin(roles[i], admin);
         }
         _grantRole(ConsortiumRoles.GOVERNANCE, address(this));

@@ -73,10 +73,10 @@ export async function roleChangeCall(
 ): Promise<GovernanceCall> {
   return {
     target: await registry.getAddress(),
-    data: registry.interface.encodeFunctionData(change === "grant" ? "grantRole" : "revokeRole", [
-      roleId(role),
-      account,
-    ]),
+    data:
+      change === "grant"
+        ? registry.interface.encodeFunctionData("grantRole", [roleId(role), account])
+        : registry.interface.encodeFunctionData("revokeRole", [roleId(role), account]),
     description: `${change === "grant" ? "Grant" : "Revoke"} ${role} ${change === "grant" ? "to" : "from"} ${account}`,
   };
 }

@@ -46,8 +46,10 @@ export async function changeRole(
   const holds = await registry.hasRole(id, args.member);
   if (holds === (change === "grant")) return { ...base, outcome: null };
 
-  const fn = change === "grant" ? "grantRole" : "revokeRole";
-  const call = registry.interface.encodeFunctionData(fn, [id, args.member]);
+  const call =
+    change === "grant"
+      ? registry.interface.encodeFunctionData("grantRole", [id, args.member])
+      : registry.interface.encodeFunctionData("revokeRole", [id, args.member]);
   const words = `${change} ${args.role} ${change === "grant" ? "to" : "from"} ${ctx.party(args.member)}`;
   if (!isGovernedRole(args.role)) {
     const outcome = await perform(ctx, {

@@ -431,8 +431,8 @@ export const REVERT_TABLE: Readonly<Record<string, RevertExplanation>> = {
     title: "The invoice is registered already",
     sentence: (a) =>
       a.uint("kind") === 0n
-        ? `this invoice is registered already (invoice ${a.bytes("invoiceId")})`
-        : `an invoice with the same seller, buyer and number is registered already (invoice ${a.bytes("invoiceId")}), with a different date, amount or currency`,
+        ? `this seller registered this invoice already (invoice ${a.bytes("invoiceId")})`
+        : `this seller registered an invoice with the same seller, buyer and number already (invoice ${a.bytes("invoiceId")}), with a different date, amount or currency`,
     hint: () => "An invoice is registered once; see its status with `npx hardhat invoice check`.",
   },
   InvoiceRegistryAlreadyFinanced: {
@@ -446,10 +446,10 @@ export const REVERT_TABLE: Readonly<Record<string, RevertExplanation>> = {
   InvoiceRegistryUnknownFingerprint: {
     number: 404,
     title: "The invoice is not registered",
-    sentence: (a) =>
-      `no invoice is registered under this ${fingerprintKind(a.uint("kind"))} fingerprint`,
+    sentence: (a, f) =>
+      `${f.party(a.address("seller"))} registered no invoice under this ${fingerprintKind(a.uint("kind"))} fingerprint`,
     hint: () =>
-      "The seller registers the invoice first (`npx hardhat invoice register`); check the fields match it exactly.",
+      "The seller registers the invoice first (`npx hardhat invoice register`); check the seller (--seller) and that the fields match it exactly.",
   },
   InvoiceRegistryFingerprintMismatch: {
     number: 405,
