@@ -682,13 +682,38 @@ export const REVERT_TABLE: Readonly<Record<string, RevertExplanation>> = {
     number: 543,
     title: "Rate observation not newer",
     sentence: (a, f) =>
-      `an observation of ${f.time(a.uint("observedAt"))} is not newer than the latest, of ${f.time(a.uint("latestObservedAt"))}`,
+      `an observation of ${f.time(a.uint("observedAt"))} is not newer than ${f.time(a.uint("latestObservedAt"))} (this publisher's previous observation, or the latest round's)`,
+    hint: () =>
+      "Publish what you observe now: `npx hardhat money publish-rate` dates it at the chain's time.",
   },
   ConsortiumFxFeedObservationInFuture: {
     number: 544,
     title: "Rate observation in the future",
     sentence: (a, f) =>
       `an observation dated ${f.time(a.uint("observedAt"))} is after the chain's time ${f.time(a.uint("blockTimestamp"))}`,
+  },
+  ConsortiumFxFeedObservationStale: {
+    number: 546,
+    title: "Rate observation stale",
+    sentence: (a, f) =>
+      `an observation of ${f.time(a.uint("observedAt"))} is stale already: the feed counts none older than ${f.time(a.uint("oldestAccepted"))}`,
+    hint: () => "Publish what you observe now.",
+  },
+  ConsortiumFxFeedDeviationTooLarge: {
+    number: 547,
+    title: "Rate too far from the current one",
+    sentence: (a) =>
+      `a rate of ${a.uint("answer")} is ${a.uint("deviationBps")} basis points from the current ${a.uint("currentAnswer")}; the feed accepts at most ${a.uint("maxDeviationBps")}`,
+    hint: () =>
+      "Check the observation. A real move that large goes in steps within the limit, or governance widens the limit (`setPublishers`).",
+  },
+  ConsortiumFxFeedNotPublisher: {
+    number: 548,
+    title: "Not one of the feed's publishers",
+    sentence: (a, f) =>
+      `${f.party(a.address("account"))} holds the ORACLE role but is not one of this feed's publishers`,
+    hint: () =>
+      "Governance names the publishers (`setPublishers`, proposed and approved through `npx hardhat consortium approve`).",
   },
   ConsortiumFxFeedInvalidConfig: {
     number: 545,

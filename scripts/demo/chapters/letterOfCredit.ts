@@ -429,15 +429,25 @@ export async function aCreditRefusedForDiscrepancies(ctx: DemoContext): Promise<
   );
 }
 
+/**
+ * The feed's rate is the median of its publishers' fresh observations (any 3 of the 5 oracle
+ * nodes, named by governance at deployment): three nodes each submit what they observe.
+ */
 async function publishRate(ctx: DemoContext, c: Contracts, rate: string): Promise<void> {
   const [whole, fraction = ""] = rate.split(".");
   const answer = BigInt(whole! + fraction.padEnd(8, "0"));
   const observedAt = await now(ctx);
-  await ctx.timeline.step(
-    "Caravel Oracle Node 1",
-    `publishes the consortium's USD/CNY rate: ${rate}`,
-    () => c.usdCny.connect(member(ctx, "oracle1")).publish(answer, observedAt),
-  );
+  const nodes = [1, 2, 3];
+  for (const n of nodes) {
+    const last = n === nodes.at(-1);
+    await ctx.timeline.step(
+      `Caravel Oracle Node ${n}`,
+      last
+        ? `observes USD/CNY ${rate}: the third fresh observation, so the feed's rate becomes their median, ${rate}`
+        : `observes USD/CNY ${rate} and submits it to the consortium's feed (no rate from one node alone)`,
+      () => c.usdCny.connect(member(ctx, `oracle${n}`)).publish(answer, observedAt),
+    );
+  }
 }
 
 async function now(ctx: DemoContext): Promise<number> {
