@@ -8,6 +8,8 @@
  * 2. A second credit, presented late with a withdrawn certificate: refused in one notice listing
  *    every discrepancy; the applicant does not waive; at expiry the sweep returns the escrow.
  */
+import { id } from "ethers";
+
 import { shipmentRefOf, billIssueStruct, billIdOf } from "../../lib/billOfLading.ts";
 import { countryBytes } from "../../lib/demoConsortium.ts";
 import {
@@ -94,6 +96,18 @@ export async function preparingTheMoney(ctx: DemoContext): Promise<void> {
     "mints CNY 5,000,000.00 in deposit tokens against its customers' deposits",
     () =>
       c.cny.connect(issuingBank).mint(issuingBank.address, money("5000000.00"), ref("dep-0302")),
+  );
+  // BANK mints money: one administrator alone cannot make a member a bank (issue #12).
+  const registry = await ctx.connection.ethers.getContractAt(
+    "ConsortiumRegistry",
+    deployed(ctx, "registry"),
+  );
+  const [administrator] = await ctx.connection.ethers.getSigners();
+  await ctx.timeline.refused(
+    "an administrator",
+    "tries on its own to make Albion Precision a BANK, which could mint deposit tokens",
+    () => registry.connect(administrator!).grantRole(id("BANK"), member(ctx, "exporter").address),
+    ctx.explain,
   );
   await publishRate(ctx, c, "7.1000");
 }
