@@ -20,15 +20,14 @@ import {ConsortiumRoles} from "./ConsortiumRoles.sol";
 /// ORACLE, CARRIER: `ConsortiumRoles.isGovernedRole`) are granted and revoked only by governance:
 /// one administrator alone could otherwise make a colluding account a bank that mints deposit
 /// tokens, or remove honest oracle members until its own set the exchange rate. A direct grant or
-/// revocation is refused with `ConsortiumRoleNeedsGovernance`. Suspension stays one
-/// administrator's act: it is the emergency brake for a compromised key, it grants nothing, and
-/// any other administrator can lift it.
+/// revocation is refused with `ConsortiumRoleNeedsGovernance` (a member may still renounce its own
+/// role: that grants nothing). Suspension stays one administrator's act: it is the emergency brake
+/// for a compromised key, it grants nothing, and any other administrator can lift it.
 ///
 /// Onboarding a member (with any roles), granting or revoking a governed role, and adding or
-/// removing an administrator need the approval of
-/// `approvalThreshold()` administrators (at least two, fixed at deployment): an administrator
-/// proposes a call, others approve, and when the threshold is reached the registry executes the
-/// call itself. The same mechanism governs other contracts (e.g. the customs oracle committee),
+/// removing an administrator need the approval of `approvalThreshold()` administrators (at least
+/// two, fixed at deployment): an administrator proposes a call, others approve, and when the
+/// threshold is reached the registry executes the call itself. The same mechanism governs other contracts (e.g. the customs oracle committee),
 /// which accept such calls only from the registry (`ConsortiumGated.onlyGovernance`).
 ///
 /// Removing an administrator (by governance, or by renouncing the role) makes every proposal still
