@@ -27,8 +27,9 @@ import {ConsortiumRoles} from "./ConsortiumRoles.sol";
 /// Onboarding a member (with any roles), granting or revoking a governed role, and adding or
 /// removing an administrator need the approval of `approvalThreshold()` administrators (at least
 /// two, fixed at deployment): an administrator proposes a call, others approve, and when the
-/// threshold is reached the registry executes the call itself. The same mechanism governs other contracts (e.g. the customs oracle committee),
-/// which accept such calls only from the registry (`ConsortiumGated.onlyGovernance`).
+/// threshold is reached the registry executes the call itself. The same mechanism governs other
+/// contracts (e.g. the customs oracle committee, the FX feed's publishers), which accept such calls
+/// only from the registry (`ConsortiumGated.onlyGovernance`).
 ///
 /// Removing an administrator (by governance, or by renouncing the role) makes every proposal still
 /// open stale: it can no longer be approved, only proposed again. An approval is counted when it
