@@ -705,7 +705,7 @@ export const REVERT_TABLE: Readonly<Record<string, RevertExplanation>> = {
     sentence: (a) =>
       `a rate of ${a.uint("answer")} is ${a.uint("deviationBps")} basis points from the current ${a.uint("currentAnswer")}; the feed accepts at most ${a.uint("maxDeviationBps")}`,
     hint: () =>
-      "Check the observation. A real move that large goes in steps within the limit, or governance widens the limit (`setPublishers`).",
+      "Check the observation. A real move that large goes in steps within the limit, or governance widens the limit (`npx hardhat money set-publishers`).",
   },
   ConsortiumFxFeedNotPublisher: {
     number: 548,
@@ -713,7 +713,7 @@ export const REVERT_TABLE: Readonly<Record<string, RevertExplanation>> = {
     sentence: (a, f) =>
       `${f.party(a.address("account"))} holds the ORACLE role but is not one of this feed's publishers`,
     hint: () =>
-      "Governance names the publishers (`setPublishers`, proposed and approved through `npx hardhat consortium approve`).",
+      "Governance names the publishers: `npx hardhat money set-publishers`, then another administrator approves (`npx hardhat consortium approve`).",
   },
   ConsortiumFxFeedInvalidConfig: {
     number: 545,

@@ -3,6 +3,7 @@ import { expect } from "chai";
 import { demoMember } from "../../scripts/lib/demoConsortium.ts";
 import type { BalanceResult } from "../../tasks/money/balance.ts";
 import type { PublishRateResult } from "../../tasks/money/publishRate.ts";
+import type { SetPublishersResult } from "../../tasks/money/setPublishers.ts";
 import { ContractRevertError } from "../../tasks/support/decodeRevert.ts";
 import { ConsortiumFxFeed__factory } from "../../types/ethers-contracts/index.js";
 import {
@@ -119,6 +120,63 @@ describe("money tasks", function () {
     );
     expect(jump.err[0]).to.equal(
       "Error CARAVEL-547: Refused: a rate of 790000000 is 1126 basis points from the current 710000000; the feed accepts at most 1000.",
+    );
+  });
+
+  it("proposes new feed publishers, which the second administrator's approval installs", async function () {
+    const deployment = await caravel();
+    const run = await runTask<SetPublishersResult>(
+      ["money", "set-publishers"],
+      {
+        as: "admin1",
+        feed: "UsdCnyFeed",
+        publishers: "oracle2,oracle3,oracle4",
+        minPublishers: "3",
+        maxDeviationBps: "500",
+        maxObservationAge: "1800",
+        send: true,
+      },
+      deployment,
+    );
+    const proposalId = succeeded(run).proposalId;
+    expect(run.out.at(-1)).to.equal(
+      `Proposal ${proposalId} made; it needs 1 more approval(s): npx hardhat consortium approve --proposal ${proposalId} --as <another administrator> --send`,
+    );
+    const feed = ConsortiumFxFeed__factory.connect(
+      addressOf(deployment, "UsdCnyFeed"),
+      ethers.provider,
+    );
+    expect(await feed.publishers()).to.have.length(5); // not yet
+    succeeded(
+      await runTask(
+        ["consortium", "approve"],
+        { as: "admin2", proposal: String(proposalId), send: true },
+        deployment,
+      ),
+    );
+    expect(await feed.publishers()).to.deep.equal(["oracle2", "oracle3", "oracle4"].map(account));
+    expect((await feed.aggregation()).maxDeviationBps).to.equal(500n);
+  });
+
+  it("refuses to propose publishers the feed would refuse, before sending anything", async function () {
+    const deployment = await caravel();
+    const run = await expectNothingSent(signers[0]!.address, () =>
+      runTask(
+        ["money", "set-publishers"],
+        {
+          as: "admin1",
+          feed: "UsdCnyFeed",
+          publishers: "oracle1,oracle2",
+          minPublishers: "2",
+          maxDeviationBps: "500",
+          maxObservationAge: "1800",
+          send: true,
+        },
+        deployment,
+      ),
+    );
+    expect(run.err[0]).to.equal(
+      "Error CARAVEL-545: Refused: the feed's minPublishers is unusable.",
     );
   });
 
