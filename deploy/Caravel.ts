@@ -17,7 +17,7 @@ import { DemoConsortiumModule } from "./modules/Consortium.ts";
 import { DemoOracleCommitteeModule } from "./modules/CustomsOracle.ts";
 import { invoiceRegistryModule } from "./modules/InvoiceRegistry.ts";
 import { demoCreditSettlementModule, letterOfCreditModule } from "./modules/LetterOfCredit.ts";
-import { moneyModule } from "./modules/Money.ts";
+import { demoFxPublishersModule, moneyModule } from "./modules/Money.ts";
 
 // Each module is built once and shared, so every part sees the same futures.
 const certificates = certificateOfOriginModule(DemoConsortiumModule);
@@ -38,6 +38,7 @@ export const CaravelModule = buildModule("Caravel", (m) => {
   const { cnyDeposit, usdDeposit, usdCnyFeed } = m.useModule(money);
   const { letterOfCredit, automation, calendar } = m.useModule(credit);
   m.useModule(demoCreditSettlementModule(DemoConsortiumModule, money, credit));
+  m.useModule(demoFxPublishersModule(DemoConsortiumModule, money));
   return {
     registry,
     billOfLading,

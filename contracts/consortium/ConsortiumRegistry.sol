@@ -11,15 +11,25 @@ import {ConsortiumRoles} from "./ConsortiumRoles.sol";
 /// who is in it.
 ///
 /// Members carry a display name, a registration identifier (LEI or national registry number), a
-/// country (ISO 3166-1 alpha-2) and one or more roles. Administrators grant and revoke member
-/// roles and suspend or reinstate members on their own; a suspended member holds no role
-/// anywhere (`hasRole` answers false), so it can do nothing in any Caravel contract.
+/// country (ISO 3166-1 alpha-2) and one or more roles. Administrators grant and revoke the
+/// ordinary member roles (EXPORTER, IMPORTER, CHAMBER, CUSTOMS, INSURER) and suspend or reinstate
+/// members on their own; a suspended member holds no role anywhere (`hasRole` answers false), so
+/// it can do nothing in any Caravel contract.
 ///
-/// Onboarding a member and adding or removing an administrator need the approval of
-/// `approvalThreshold()` administrators (at least two, fixed at deployment): an administrator
-/// proposes a call, others approve, and when the threshold is reached the registry executes the
-/// call itself. The same mechanism governs other contracts (e.g. the customs oracle committee),
-/// which accept such calls only from the registry (`ConsortiumGated.onlyGovernance`).
+/// The roles that create or move money, price it or report what settlement depends on (BANK,
+/// ORACLE, CARRIER: `ConsortiumRoles.isGovernedRole`) are granted and revoked only by governance:
+/// one administrator alone could otherwise make a colluding account a bank that mints deposit
+/// tokens, or remove honest oracle members until its own set the exchange rate. A direct grant or
+/// revocation is refused with `ConsortiumRoleNeedsGovernance` (a member may still renounce its own
+/// role: that grants nothing). Suspension stays one administrator's act: it is the emergency brake
+/// for a compromised key, it grants nothing, and any other administrator can lift it.
+///
+/// Onboarding a member (with any roles), granting or revoking a governed role, and adding or
+/// removing an administrator need the approval of `approvalThreshold()` administrators (at least
+/// two, fixed at deployment): an administrator proposes a call, others approve, and when the
+/// threshold is reached the registry executes the call itself. The same mechanism governs other
+/// contracts (e.g. the customs oracle committee, the FX feed's publishers), which accept such calls
+/// only from the registry (`ConsortiumGated.onlyGovernance`).
 ///
 /// Removing an administrator (by governance, or by renouncing the role) makes every proposal still
 /// open stale: it can no longer be approved, only proposed again. An approval is counted when it
@@ -28,7 +38,8 @@ import {ConsortiumRoles} from "./ConsortiumRoles.sol";
 /// under (`administratorSetVersion()`, which every removal increases).
 ///
 /// @dev Role layout (OpenZeppelin AccessControl):
-///   member roles (BANK, ...)  -- admin role: ADMINISTRATOR
+///   BANK, ORACLE, CARRIER     -- admin role: GOVERNANCE (governed member roles)
+///   other member roles        -- admin role: ADMINISTRATOR
 ///   ADMINISTRATOR             -- admin role: GOVERNANCE
 ///   GOVERNANCE                -- held only by this contract; admin role: GOVERNANCE
 contract ConsortiumRegistry is IConsortiumRegistry, AccessControl {
@@ -80,7 +91,11 @@ contract ConsortiumRegistry is IConsortiumRegistry, AccessControl {
         _setRoleAdmin(ConsortiumRoles.ADMINISTRATOR, ConsortiumRoles.GOVERNANCE);
         bytes32[8] memory roles = ConsortiumRoles.memberRoles();
         for (uint256 i = 0; i < roles.length; ++i) {
-            _setRoleAdmin(roles[i], ConsortiumRoles.ADMINISTRATOR);
+            bytes32 admin =
+                ConsortiumRoles.isGovernedRole(roles[i])
+                    ? ConsortiumRoles.GOVERNANCE
+                    : ConsortiumRoles.ADMINISTRATOR;
+            _setRoleAdmin(roles[i], admin);
         }
         _grantRole(ConsortiumRoles.GOVERNANCE, address(this));
         for (uint256 i = 0; i < administrators.length; ++i) {
@@ -259,6 +274,25 @@ contract ConsortiumRegistry is IConsortiumRegistry, AccessControl {
 
     // ---------------------------------------------------------- administration
 
+    /// @notice Grant `role` to `account`. An administrator grants the ordinary member roles; the
+    /// governed ones (BANK, ORACLE, CARRIER) and ADMINISTRATOR only an approved proposal grants.
+    /// @dev The governed-role check comes first so the refusal names the role, whoever calls.
+    function grantRole(bytes32 role, address account) public override {
+        _requireGovernanceFor(role);
+        super.grantRole(role, account);
+    }
+
+    /// @notice Revoke `role` from `account`, under the same rule as `grantRole`.
+    function revokeRole(bytes32 role, address account) public override {
+        _requireGovernanceFor(role);
+        super.revokeRole(role, account);
+    }
+
+    /// @notice Whether changes to `role` need an approved governance proposal (BANK, ORACLE, CARRIER).
+    function isGovernedRole(bytes32 role) external pure returns (bool) {
+        return ConsortiumRoles.isGovernedRole(role);
+    }
+
     /// @notice Suspend member `account`: it holds no role anywhere until reinstated.
     /// @dev An administrator cannot be suspended this way: one administrator could otherwise
     /// silence others and block governance. Remove the administrator through governance first.
@@ -313,6 +347,12 @@ contract ConsortiumRegistry is IConsortiumRegistry, AccessControl {
             _administratorCount = remaining;
             // Approvals already given may be the removed administrator's: open proposals go stale.
             ++_administratorSetVersion;
+        }
+    }
+
+    function _requireGovernanceFor(bytes32 role) private view {
+        if (ConsortiumRoles.isGovernedRole(role) && msg.sender != address(this)) {
+            revert ConsortiumRoleNeedsGovernance(role, msg.sender);
         }
     }
 

@@ -22,6 +22,9 @@ library ConsortiumRoles {
     /// @dev Held only by the registry contract itself: the power to execute approved proposals.
     bytes32 internal constant GOVERNANCE = keccak256("GOVERNANCE");
 
+    /// @dev BANK | CARRIER | ORACLE as member-role bits (`bitOf`): the governed roles.
+    uint8 internal constant GOVERNED_ROLE_BITS = 1 | 8 | 64;
+
     /// @notice Whether `role` is one of the eight member roles.
     function isMemberRole(bytes32 role) internal pure returns (bool) {
         return bitOf(role) != 0;
@@ -39,6 +42,19 @@ library ConsortiumRoles {
         if (role == ORACLE) return 64;
         if (role == INSURER) return 128;
         return 0;
+    }
+
+    /// @notice Whether changes to `role` need the consortium's threshold vote: only the registry,
+    /// executing an approved proposal, may grant or revoke it (an administrator alone may not).
+    /// @dev The roles whose holders create or move money, price it, report the facts settlement
+    /// depends on, or issue the document of title settlement depends on:
+    ///   BANK    mints and burns deposit tokens, funds and pays credits, finances invoices;
+    ///   ORACLE  publishes the FX rate credits settle at, and signs customs reports;
+    ///   CARRIER issues the bills of lading whose title a credit's settlement checks.
+    /// CUSTOMS holds no on-chain power today (customs status reaches the chain only through the
+    /// ORACLE committee); a contract that ever acts on it must add it here.
+    function isGovernedRole(bytes32 role) internal pure returns (bool) {
+        return bitOf(role) & GOVERNED_ROLE_BITS != 0;
     }
 
     /// @notice The eight member roles, in a fixed order.

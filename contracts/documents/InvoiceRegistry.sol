@@ -13,20 +13,37 @@ import {IInvoiceRegistry} from "../interfaces/IInvoiceRegistry.sol";
 /// of Supply Chain Finance, "Receivables Discounting").
 ///
 /// The seller (an EXPORTER member) registers an invoice by its fingerprints; a BANK finances it
-/// by presenting the fingerprints it computed itself from the invoice it was shown, so an
-/// invoice registered under made-up fingerprints can never be financed by an honest bank; the
-/// financing bank records the repayment; the seller may cancel the invoice before it is
-/// financed. Every fingerprint of every invoice ever registered maps to that invoice for good
-/// (a cancelled invoice keeps its fingerprints), so:
-///   - an invoice whose exact or identity fingerprint is already registered cannot be registered;
-///   - a bank presenting any fingerprint that leads to an invoice financed already (by any bank,
-///     then or since repaid) is refused with `InvoiceRegistryAlreadyFinanced`.
+/// by naming the seller it finances and presenting the fingerprints it computed itself from the
+/// invoice it was shown, so an invoice registered under made-up fingerprints can never be
+/// financed by an honest bank; the financing bank records the repayment; the seller may cancel
+/// the invoice before it is financed.
+///
+/// Registrations are bound to their seller: each fingerprint is registered as
+/// `keccak256(abi.encode(seller, fingerprint))`. Fingerprints are public once a `register`
+/// transaction is seen, and were they registered as they are, another exporter could register
+/// the same fingerprints first, become seller of record, and cancel, so the invoice could never
+/// be registered or financed. Bound to the seller, the copy is only the copier's own entry, which
+/// no bank financing the real seller's receivable ever reaches. (Commit-reveal would hide the
+/// fingerprints instead, but needs two transactions and still lets anyone who saw the invoice
+/// before registering it block it; binding lets nobody block anybody.)
+///
+/// The financing guard is not per seller: financing records every fingerprint presented, for
+/// good, and any fingerprint financed once is refused under any seller, by any bank, then or
+/// after the repayment. So:
+///   - a seller cannot register an invoice whose exact or identity fingerprint it registered
+///     already (a cancelled invoice keeps its fingerprints);
+///   - a bank presenting any fingerprint financed already, under any seller's registration
+///     (the same invoice registered again from a second account, or an altered copy), is
+///     refused with `InvoiceRegistryAlreadyFinanced`.
 ///
 /// Gas does not grow with history: every lookup is one mapping read, nothing is counted or
-/// scanned, and the invoice id is its exact fingerprint (no counter).
+/// scanned, and the invoice id is derived from seller and exact fingerprint (no counter).
 contract InvoiceRegistry is IInvoiceRegistry, ConsortiumGated {
-    mapping(bytes32 fingerprint => bytes32 invoiceId) private _invoiceIdOf;
+    /// @dev keccak256(abi.encode(seller, fingerprint)) => the seller's invoice with that fingerprint.
+    mapping(bytes32 sellerFingerprint => bytes32 invoiceId) private _invoiceIdOf;
     mapping(bytes32 invoiceId => Invoice) private _invoices;
+    /// @dev fingerprint => the invoice financed under it (any seller), set once, never cleared.
+    mapping(bytes32 fingerprint => bytes32 invoiceId) private _financedUnder;
 
     constructor(IConsortiumRegistry registry_) ConsortiumGated(registry_) {}
 
@@ -42,41 +59,46 @@ contract InvoiceRegistry is IInvoiceRegistry, ConsortiumGated {
         if (identity == bytes32(0) || identity == exact) {
             revert InvoiceRegistryInvalidFingerprint(FingerprintKind.Identity, identity);
         }
-        _requireUnregistered(FingerprintKind.Exact, exact);
-        _requireUnregistered(FingerprintKind.Identity, identity);
+        bytes32 exactKey = _sellerKey(msg.sender, exact);
+        bytes32 identityKey = _sellerKey(msg.sender, identity);
+        _requireUnregistered(FingerprintKind.Exact, exact, exactKey);
+        _requireUnregistered(FingerprintKind.Identity, identity, identityKey);
 
-        invoiceId = exact;
-        _invoiceIdOf[exact] = invoiceId;
-        _invoiceIdOf[identity] = invoiceId;
+        invoiceId = exactKey;
+        _invoiceIdOf[exactKey] = invoiceId;
+        _invoiceIdOf[identityKey] = invoiceId;
         // Slot 0 only: the bank's slot stays untouched (zero) until the invoice is financed.
         Invoice storage inv = _invoices[invoiceId];
         inv.seller = msg.sender;
         inv.status = InvoiceStatus.Registered;
         inv.registeredAt = uint48(block.timestamp);
-        emit InvoiceRegistered(invoiceId, msg.sender, identity);
+        emit InvoiceRegistered(invoiceId, msg.sender, exact, identity);
     }
 
     /// @inheritdoc IInvoiceRegistry
-    /// @dev Order of checks: any fingerprint leading to an invoice financed already (the refusal
-    /// this registry exists for, reported first) -> the exact fingerprint is known -> the identity
-    /// fingerprint leads to the same invoice -> that invoice is Registered (not Cancelled).
+    /// @dev Order of checks: any fingerprint financed already, under any seller (the refusal this
+    /// registry exists for, reported first) -> the seller registered the exact fingerprint -> its
+    /// identity fingerprint leads to the same invoice -> that invoice is Registered (not Cancelled).
     function finance(
+        address seller,
         Fingerprints calldata fingerprints
     ) external onlyMemberWithRole(ConsortiumRoles.BANK) returns (bytes32 invoiceId) {
-        invoiceId = _invoiceIdOf[fingerprints.exact];
-        bytes32 identityInvoiceId = _invoiceIdOf[fingerprints.identity];
-        _refuseIfFinanced(fingerprints.exact, invoiceId);
-        _refuseIfFinanced(fingerprints.identity, identityInvoiceId);
+        bytes32 exact = fingerprints.exact;
+        bytes32 identity = fingerprints.identity;
+        _refuseIfFinanced(exact);
+        _refuseIfFinanced(identity);
+        invoiceId = _invoiceIdOf[_sellerKey(seller, exact)];
+        bytes32 identityInvoiceId = _invoiceIdOf[_sellerKey(seller, identity)];
         if (invoiceId == bytes32(0)) {
-            revert InvoiceRegistryUnknownFingerprint(FingerprintKind.Exact, fingerprints.exact);
+            revert InvoiceRegistryUnknownFingerprint(seller, FingerprintKind.Exact, exact);
         }
         if (identityInvoiceId == bytes32(0)) {
-            revert InvoiceRegistryUnknownFingerprint(FingerprintKind.Identity, fingerprints.identity);
+            revert InvoiceRegistryUnknownFingerprint(seller, FingerprintKind.Identity, identity);
         }
         if (identityInvoiceId != invoiceId) {
             revert InvoiceRegistryFingerprintMismatch(
                 FingerprintKind.Identity,
-                fingerprints.identity,
+                identity,
                 invoiceId,
                 identityInvoiceId
             );
@@ -87,7 +109,9 @@ contract InvoiceRegistry is IInvoiceRegistry, ConsortiumGated {
         inv.status = InvoiceStatus.Financed;
         inv.bank = msg.sender;
         inv.financedAt = uint48(block.timestamp);
-        emit InvoiceFinanced(invoiceId, msg.sender, inv.seller);
+        _financedUnder[exact] = invoiceId;
+        _financedUnder[identity] = invoiceId;
+        emit InvoiceFinanced(invoiceId, msg.sender, seller);
     }
 
     /// @inheritdoc IInvoiceRegistry
@@ -122,25 +146,48 @@ contract InvoiceRegistry is IInvoiceRegistry, ConsortiumGated {
     }
 
     /// @inheritdoc IInvoiceRegistry
-    function lookup(bytes32 fingerprint) external view returns (bytes32 invoiceId, InvoiceStatus status) {
-        invoiceId = _invoiceIdOf[fingerprint];
+    function lookup(
+        address seller,
+        bytes32 fingerprint
+    ) external view returns (bytes32 invoiceId, InvoiceStatus status) {
+        invoiceId = _invoiceIdOf[_sellerKey(seller, fingerprint)];
         status = _invoices[invoiceId].status;
+    }
+
+    /// @inheritdoc IInvoiceRegistry
+    function financedInvoiceOf(
+        bytes32 fingerprint
+    ) external view returns (bytes32 invoiceId, InvoiceStatus status) {
+        invoiceId = _financedUnder[fingerprint];
+        status = _invoices[invoiceId].status;
+    }
+
+    /// @inheritdoc IInvoiceRegistry
+    function invoiceIdOf(address seller, bytes32 exactFingerprint) external pure returns (bytes32) {
+        return _sellerKey(seller, exactFingerprint);
     }
 
     // --------------------------------------------------------------- internal
 
-    function _requireUnregistered(FingerprintKind kind, bytes32 fingerprint) private view {
-        bytes32 existing = _invoiceIdOf[fingerprint];
+    /// @dev keccak256(abi.encode(seller, fingerprint)), in scratch space.
+    function _sellerKey(address seller, bytes32 fingerprint) private pure returns (bytes32 key) {
+        assembly ("memory-safe") {
+            mstore(0x00, seller)
+            mstore(0x20, fingerprint)
+            key := keccak256(0x00, 0x40)
+        }
+    }
+
+    function _requireUnregistered(FingerprintKind kind, bytes32 fingerprint, bytes32 sellerKey) private view {
+        bytes32 existing = _invoiceIdOf[sellerKey];
         if (existing != bytes32(0)) revert InvoiceRegistryFingerprintTaken(kind, fingerprint, existing);
     }
 
-    /// @dev Financed and Repaid invoices were financed once; either refuses a second financing.
-    function _refuseIfFinanced(bytes32 fingerprint, bytes32 invoiceId) private view {
-        if (invoiceId == bytes32(0)) return;
-        Invoice storage inv = _invoices[invoiceId];
-        InvoiceStatus status = inv.status;
-        if (status == InvoiceStatus.Financed || status == InvoiceStatus.Repaid) {
-            revert InvoiceRegistryAlreadyFinanced(fingerprint, invoiceId, inv.bank);
+    /// @dev A fingerprint financed once (the invoice Financed or Repaid since) refuses a second financing.
+    function _refuseIfFinanced(bytes32 fingerprint) private view {
+        bytes32 invoiceId = _financedUnder[fingerprint];
+        if (invoiceId != bytes32(0)) {
+            revert InvoiceRegistryAlreadyFinanced(fingerprint, invoiceId, _invoices[invoiceId].bank);
         }
     }
 

@@ -56,6 +56,9 @@ interface IConsortiumRegistry {
     error ConsortiumAdministratorsBelowThreshold(uint256 remaining, uint256 threshold);
     /// @notice `account` is an administrator; remove it through governance before suspending it.
     error ConsortiumCannotSuspendAdministrator(address account);
+    /// @notice `role` moves money or reports (BANK, ORACLE, CARRIER): only an approved governance
+    /// proposal may grant or revoke it, and `caller` tried directly.
+    error ConsortiumRoleNeedsGovernance(bytes32 role, address caller);
     /// @notice The member is already in the requested suspension state.
     error ConsortiumSuspensionUnchanged(address account, bool suspended);
 

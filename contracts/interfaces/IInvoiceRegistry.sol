@@ -6,6 +6,13 @@ pragma solidity ^0.8.24;
 /// @dev The fingerprints are computed off-chain by `scripts/lib/invoiceFingerprint.ts`: HMAC-SHA256,
 /// under a key the consortium holds, over the invoice's normalized fields. The chain sees only
 /// the fingerprints, never a field of the invoice.
+///
+/// A registration is bound to its seller: what is registered is `keccak256(abi.encode(seller,
+/// fingerprint))`, and an invoice's id is that key for its exact fingerprint (`invoiceIdOf`). So
+/// another exporter who copies the fingerprints from a pending `register` transaction registers
+/// only its own entry, which blocks nothing of the real seller's. The guard against double
+/// financing is not per seller: financing records each fingerprint itself, and a fingerprint
+/// financed once is refused for every seller and every bank (`financedInvoiceOf`).
 interface IInvoiceRegistry {
     /// @notice Where an invoice is in its life: Registered -> Financed -> Repaid, or
     /// Registered -> Cancelled. Financed, Repaid and Cancelled are never left for Registered.
@@ -33,7 +40,7 @@ interface IInvoiceRegistry {
         bytes32 identity;
     }
 
-    /// @notice One invoice, two storage slots.
+    /// @notice One invoice, two storage slots. Its id is `invoiceIdOf(seller, exact fingerprint)`.
     struct Invoice {
         // slot 0: seller (20) | status uint8 (1) | registeredAt uint48 (6)
         address seller;
@@ -48,12 +55,12 @@ interface IInvoiceRegistry {
     // ---- errors ----
     /// @notice The `kind` fingerprint is zero or repeats another fingerprint of the same invoice.
     error InvoiceRegistryInvalidFingerprint(FingerprintKind kind, bytes32 fingerprint);
-    /// @notice The `kind` fingerprint of the invoice being registered is already registered, for invoice `invoiceId`.
+    /// @notice The seller registered its `kind` fingerprint already, for its invoice `invoiceId`.
     error InvoiceRegistryFingerprintTaken(FingerprintKind kind, bytes32 fingerprint, bytes32 invoiceId);
     /// @notice The invoice was financed already, by `bank`; `fingerprint` is the one that found it.
     error InvoiceRegistryAlreadyFinanced(bytes32 fingerprint, bytes32 invoiceId, address bank);
-    /// @notice No invoice is registered under this `kind` fingerprint.
-    error InvoiceRegistryUnknownFingerprint(FingerprintKind kind, bytes32 fingerprint);
+    /// @notice `seller` registered no invoice under this `kind` fingerprint.
+    error InvoiceRegistryUnknownFingerprint(address seller, FingerprintKind kind, bytes32 fingerprint);
     /// @notice The `kind` fingerprint presented belongs to invoice `actual`, not to invoice `expected`.
     error InvoiceRegistryFingerprintMismatch(
         FingerprintKind kind,
@@ -72,8 +79,13 @@ interface IInvoiceRegistry {
     error InvoiceRegistryNotFinancingBank(bytes32 invoiceId, address caller, address bank);
 
     // ---- events ----
-    /// @notice Invoice `invoiceId` (its exact fingerprint) was registered by `seller`.
-    event InvoiceRegistered(bytes32 indexed invoiceId, address indexed seller, bytes32 identityFingerprint);
+    /// @notice Invoice `invoiceId` (`invoiceIdOf(seller, exactFingerprint)`) was registered by `seller`.
+    event InvoiceRegistered(
+        bytes32 indexed invoiceId,
+        address indexed seller,
+        bytes32 exactFingerprint,
+        bytes32 identityFingerprint
+    );
     /// @notice Invoice `invoiceId` was financed by `bank`.
     event InvoiceFinanced(bytes32 indexed invoiceId, address indexed bank, address indexed seller);
     /// @notice The financing bank recorded invoice `invoiceId` as repaid.
@@ -83,16 +95,18 @@ interface IInvoiceRegistry {
 
     // ---- functions ----
     /// @notice Register an invoice by its fingerprints (EXPORTER only; the caller is its seller).
-    /// Refused if any of its fingerprints is registered already, whatever the other invoice's status.
-    /// @return invoiceId The exact fingerprint.
+    /// Refused if the caller registered any of these fingerprints already, whatever that
+    /// invoice's status; another seller's registration of them does not matter.
+    /// @return invoiceId `invoiceIdOf(msg.sender, fingerprints.exact)`.
     function register(Fingerprints calldata fingerprints) external returns (bytes32 invoiceId);
 
-    /// @notice Finance the invoice these fingerprints identify (BANK only). The bank presents every
-    /// fingerprint it computed from the invoice it is asked to finance; all must lead to the same
-    /// registered invoice. Refused with `InvoiceRegistryAlreadyFinanced` if any of them leads to an
-    /// invoice that was financed already.
+    /// @notice Finance `seller`'s invoice these fingerprints identify (BANK only). The bank
+    /// presents every fingerprint it computed from the invoice it is asked to finance, and the
+    /// seller it finances (its customer); all must lead to the same invoice that seller registered.
+    /// Refused with `InvoiceRegistryAlreadyFinanced` if any fingerprint was financed already, under
+    /// any seller's registration, by any bank.
     /// @return invoiceId The invoice financed.
-    function finance(Fingerprints calldata fingerprints) external returns (bytes32 invoiceId);
+    function finance(address seller, Fingerprints calldata fingerprints) external returns (bytes32 invoiceId);
 
     /// @notice Record that financed invoice `invoiceId` was repaid (the financing bank only).
     function markRepaid(bytes32 invoiceId) external;
@@ -104,7 +118,20 @@ interface IInvoiceRegistry {
     /// @notice Invoice `invoiceId` (reverts with `InvoiceRegistryUnknownInvoice` if none).
     function invoice(bytes32 invoiceId) external view returns (Invoice memory);
 
-    /// @notice The invoice registered under `fingerprint` (any kind) and its status;
-    /// `(0, None)` if none is.
-    function lookup(bytes32 fingerprint) external view returns (bytes32 invoiceId, InvoiceStatus status);
+    /// @notice The invoice `seller` registered under `fingerprint` (any kind) and its status;
+    /// `(0, None)` if none.
+    function lookup(
+        address seller,
+        bytes32 fingerprint
+    ) external view returns (bytes32 invoiceId, InvoiceStatus status);
+
+    /// @notice The invoice financed under `fingerprint` (any kind, any seller) and its status now
+    /// (Financed or Repaid); `(0, None)` if no financed invoice has this fingerprint.
+    function financedInvoiceOf(
+        bytes32 fingerprint
+    ) external view returns (bytes32 invoiceId, InvoiceStatus status);
+
+    /// @notice The id of the invoice `seller` registers with exact fingerprint `exactFingerprint`:
+    /// `keccak256(abi.encode(seller, exactFingerprint))`.
+    function invoiceIdOf(address seller, bytes32 exactFingerprint) external pure returns (bytes32);
 }

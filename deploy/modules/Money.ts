@@ -10,12 +10,29 @@
  *
  * Parameters (module "Money", all optional): `fxMinAnswer`, `fxMaxAnswer` (the feed's sanity
  * bounds, 8 decimals; default 5.0 and 10.0 CNY per USD).
+ *
+ * The feed is deployed without publishers: its rate is the median of several publishers'
+ * observations, and governance names them. `demoFxPublishersModule(consortium, money)` does that
+ * for the demo consortium the way a real one would — one administrator proposes, another
+ * approves: oracle1..oracle5, any 3 fresh observations make a round (parameters of module
+ * "DemoFxPublishers": `minPublishers` 3, `maxDeviationBps` 1000, `maxObservationAge` 3600 s).
+ * On a real consortium chain, propose `setPublishers` yourself (docs/OPERATIONS.md).
  */
 import { buildModule } from "@nomicfoundation/hardhat-ignition/modules";
+import type { CallableContractFuture, IgnitionModule } from "@nomicfoundation/ignition-core";
 import { id } from "ethers";
 
+import { DEMO_ADMINISTRATOR_INDEXES, DEMO_MEMBERS } from "../../scripts/lib/demoConsortium.ts";
+import { DEMO_FX_AGGREGATION } from "../../scripts/lib/fxFeed.ts";
 import type { ConsortiumProvider } from "./CertificateOfOrigin.ts";
 import { ConsortiumRegistryModule } from "./Consortium.ts";
+
+/** A module providing the consortium registry as a future the wiring can call (`propose`, `approve`). */
+export type CallableConsortiumProvider = IgnitionModule<
+  string,
+  string,
+  { registry: CallableContractFuture<"ConsortiumRegistry"> }
+>;
 
 /** "CNY" as the bytes3 the contracts store. */
 const ascii3 = (code: string): string => "0x" + Buffer.from(code, "ascii").toString("hex");
@@ -48,6 +65,51 @@ export function moneyModule(consortium: ConsortiumProvider) {
       { id: "UsdCnyFeed" },
     );
     return { cnyDeposit, usdDeposit, usdCnyFeed };
+  });
+}
+
+/** Any module whose results include the consortium FX feed as `usdCnyFeed`. */
+export type FxFeedProvider = IgnitionModule<
+  string,
+  string,
+  { usdCnyFeed: CallableContractFuture<"ConsortiumFxFeed"> }
+>;
+
+/**
+ * The module "DemoFxPublishers": governance makes the demo's five oracle nodes the feed's
+ * publishers. `consortium` must have onboarded them with the ORACLE role (the demo consortium).
+ */
+export function demoFxPublishersModule(
+  consortium: CallableConsortiumProvider,
+  money: FxFeedProvider,
+) {
+  return buildModule("DemoFxPublishers", (m) => {
+    const { registry } = m.useModule(consortium);
+    const { usdCnyFeed } = m.useModule(money);
+    const publishers = DEMO_MEMBERS.filter((member) => member.roles.includes("ORACLE")).map(
+      (member) => m.getAccount(member.accountIndex),
+    );
+    const aggregation = {
+      minPublishers: m.getParameter("minPublishers", DEMO_FX_AGGREGATION.minPublishers),
+      maxDeviationBps: m.getParameter("maxDeviationBps", DEMO_FX_AGGREGATION.maxDeviationBps),
+      maxObservationAge: m.getParameter("maxObservationAge", DEMO_FX_AGGREGATION.maxObservationAge),
+    };
+    const setPublishers = m.encodeFunctionCall(usdCnyFeed, "setPublishers", [
+      publishers,
+      aggregation,
+    ]);
+    const proposal = m.call(
+      registry,
+      "propose",
+      [usdCnyFeed, setPublishers, "USD/CNY feed: the five oracle nodes publish, any 3 make a rate"],
+      { from: m.getAccount(DEMO_ADMINISTRATOR_INDEXES[0]), id: "propose_fx_publishers" },
+    );
+    const proposalId = m.readEventArgument(proposal, "ProposalCreated", "proposalId");
+    m.call(registry, "approve", [proposalId], {
+      from: m.getAccount(DEMO_ADMINISTRATOR_INDEXES[1]),
+      id: "approve_fx_publishers",
+    });
+    return { usdCnyFeed };
   });
 }
 

@@ -6,7 +6,7 @@ import type { Signer } from "ethers";
 
 import type { ConsortiumRegistry } from "../../types/ethers-contracts/index.js";
 import { countryBytes, type DemoMember } from "./demoConsortium.ts";
-import { roleId } from "./roles.ts";
+import { type MemberRoleName, roleId } from "./roles.ts";
 
 export interface GovernanceCall {
   target: string;
@@ -57,5 +57,26 @@ export async function onboardingCall(
       member.roles.map((r) => roleId(r)),
     ]),
     description: `Onboard ${member.name} (${member.registrationId}, ${member.country}) as ${member.roles.join(", ")}`,
+  };
+}
+
+/**
+ * The governance call that grants (or revokes) member role `role` to (from) `account`. The only
+ * way to change BANK, ORACLE and CARRIER (`isGovernedRole`); the registry refuses an
+ * administrator's direct change of those with `ConsortiumRoleNeedsGovernance`.
+ */
+export async function roleChangeCall(
+  registry: ConsortiumRegistry,
+  change: "grant" | "revoke",
+  role: MemberRoleName,
+  account: string,
+): Promise<GovernanceCall> {
+  return {
+    target: await registry.getAddress(),
+    data:
+      change === "grant"
+        ? registry.interface.encodeFunctionData("grantRole", [roleId(role), account])
+        : registry.interface.encodeFunctionData("revokeRole", [roleId(role), account]),
+    description: `${change === "grant" ? "Grant" : "Revoke"} ${role} ${change === "grant" ? "to" : "from"} ${account}`,
   };
 }

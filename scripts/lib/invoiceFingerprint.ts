@@ -18,8 +18,8 @@
  *
  * The fingerprints
  * ----------------
- * - `exact`: seller tax id, buyer tax id, invoice number, issue date, amount, currency. The
- *   invoice's id on-chain.
+ * - `exact`: seller tax id, buyer tax id, invoice number, issue date, amount, currency. With
+ *   the seller's account, the invoice's id on-chain (`invoiceIdOf` below).
  * - `identity` (the fuzzy fingerprint): seller tax id, buyer tax id, invoice number. It leaves
  *   out the volatile fields (issue date, amount, currency), so an altered copy of an invoice,
  *   with a changed amount, date or currency, has the identity fingerprint of the original. An
@@ -32,6 +32,15 @@
  *   each (about 22,000 gas per invoice) and catch nothing more. A copy with an altered invoice
  *   number or party is a different invoice by its legal identity; catching it needs matching
  *   beyond exact fields (line items, shipment) and is out of scope here.
+ *
+ * Bound to the seller on chain
+ * ----------------------------
+ * The registry stores each fingerprint as keccak256(abi.encode(seller account, fingerprint)),
+ * and an invoice's id is that hash of its exact fingerprint (`invoiceIdOf`). Fingerprints are
+ * visible in a pending `register` transaction; bound to the sender, a copy registered first by
+ * another exporter is only its own entry and cannot block the real seller's registration. A
+ * bank finances naming the seller (its customer), and a fingerprint financed once is refused
+ * under every seller, so the guard against double financing still spans all registrations.
  *
  * Message format (version 1), UTF-8, lines joined by "\n" (no normalized field can contain
  * "\n", so the encoding is unambiguous):
@@ -74,6 +83,7 @@
  */
 import { createHmac } from "node:crypto";
 
+import { AbiCoder, keccak256 } from "ethers";
 import { z } from "zod";
 
 import { CURRENCY_EXPONENTS } from "./iso4217.ts";
@@ -493,4 +503,15 @@ export function fingerprintsOf(
     exact: hmacSha256(keyBytes, fingerprintMessage("exact", invoice)),
     identity: hmacSha256(keyBytes, fingerprintMessage("identity", invoice)),
   };
+}
+
+/**
+ * The id under which `seller` registers the invoice with exact fingerprint `exact`, as
+ * `InvoiceRegistry.invoiceIdOf` computes it: keccak256(abi.encode(seller, exact)). Registrations
+ * are bound to their seller, so a copier of the fingerprints gets its own id and blocks nothing.
+ */
+export function invoiceIdOf(seller: string, exact: string): Bytes32Hex {
+  return keccak256(
+    AbiCoder.defaultAbiCoder().encode(["address", "bytes32"], [seller, exact]),
+  ) as Bytes32Hex;
 }

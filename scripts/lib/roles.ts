@@ -18,6 +18,17 @@ export const MEMBER_ROLE_NAMES = [
 
 export type MemberRoleName = (typeof MEMBER_ROLE_NAMES)[number];
 
+/**
+ * The member roles that only consortium governance grants and revokes (the roles that move
+ * money or reports), mirroring `ConsortiumRoles.isGovernedRole`.
+ */
+export const GOVERNED_ROLE_NAMES: readonly MemberRoleName[] = ["BANK", "CARRIER", "ORACLE"];
+
+/** Whether changes to member role `name` need an approved governance proposal. */
+export function isGovernedRole(name: MemberRoleName): boolean {
+  return GOVERNED_ROLE_NAMES.includes(name);
+}
+
 /** The role id of a member role: keccak256 of its name. */
 export function roleId(name: MemberRoleName | "ADMINISTRATOR" | "GOVERNANCE"): string {
   return id(name);

@@ -49,7 +49,10 @@ export const consortiumTasks = [
     .setAction(() => import("./approve.ts"))
     .build(),
 
-  sendTask(["consortium", "grant-role"], "Grant a member a role (an administrator)")
+  sendTask(
+    ["consortium", "grant-role"],
+    "Grant a member a role (an administrator; BANK, ORACLE and CARRIER by a governance proposal)",
+  )
     .addOption(required("member", MEMBER_HELP))
     .addOption(
       required("role", "BANK, EXPORTER, IMPORTER, CARRIER, CHAMBER, CUSTOMS, ORACLE or INSURER"),
@@ -57,7 +60,10 @@ export const consortiumTasks = [
     .setAction(() => import("./grantRole.ts"))
     .build(),
 
-  sendTask(["consortium", "revoke-role"], "Revoke a role from a member (an administrator)")
+  sendTask(
+    ["consortium", "revoke-role"],
+    "Revoke a role from a member (an administrator; BANK, ORACLE and CARRIER by a governance proposal)",
+  )
     .addOption(required("member", MEMBER_HELP))
     .addOption(
       required("role", "BANK, EXPORTER, IMPORTER, CARRIER, CHAMBER, CUSTOMS, ORACLE or INSURER"),

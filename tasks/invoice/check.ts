@@ -1,8 +1,9 @@
 /**
- * `invoice check`: what the chain knows of an invoice, from its fields: not registered,
- * registered and free to finance, financed already (by whom, when), cancelled — or an altered
- * copy of a registered invoice (same seller, buyer and number; another date, amount or
- * currency).
+ * `invoice check`: what the chain knows of a seller's invoice, from its fields and the seller of
+ * record (`--seller`; registrations are bound to their seller): not registered, registered and
+ * free to finance, financed already (by whom, when — under this seller's registration or any
+ * other's), cancelled — or an altered copy of a registered invoice (same seller, buyer and
+ * number; another date, amount or currency).
  */
 import { z } from "zod";
 
@@ -39,14 +40,17 @@ export interface RegisteredInvoice {
 
 export interface CheckResult {
   invoice: NormalizedInvoice;
+  seller: string;
   fingerprints: InvoiceFingerprints;
   /**
    * unregistered: no fingerprint is known; registered: the invoice as presented is on the
    * chain; altered-copy: only its identity fingerprint is, under another invoice.
    */
   finding: "unregistered" | "registered" | "altered-copy";
-  /** The invoice the fingerprints lead to (null if unregistered). */
+  /** The seller's invoice the fingerprints lead to (null if unregistered). */
   registered: RegisteredInvoice | null;
+  /** The invoice, of any seller, financed under one of these fingerprints (null if none). */
+  financedElsewhere: RegisteredInvoice | null;
   /** Whether a bank may finance the invoice as presented now. */
   financeable: boolean;
 }
@@ -54,27 +58,48 @@ export interface CheckResult {
 const ZERO = "0x" + "0".repeat(64);
 
 export default operatorAction({
-  options: () => z.object(INVOICE_OPTIONS).transform((o, ctx) => readInvoice(o, ctx)),
-  async run(invoice, ctx): Promise<CheckResult> {
+  options: (m) =>
+    z
+      .object({ seller: m.party, ...INVOICE_OPTIONS })
+      .transform((o, ctx) => ({ seller: o.seller, invoice: readInvoice(o, ctx) })),
+  async run({ seller, invoice }, ctx): Promise<CheckResult> {
     const fingerprints = await fingerprintInvoice(ctx.hre, invoice);
     const registry = await deployedInvoiceRegistry(ctx);
-    const [exactId] = await registry.lookup(fingerprints.exact);
-    const [identityId] = await registry.lookup(fingerprints.identity);
+    const [exactId] = await registry.lookup(seller, fingerprints.exact);
+    const [identityId] = await registry.lookup(seller, fingerprints.identity);
     const found = exactId !== ZERO ? exactId : identityId !== ZERO ? identityId : null;
     const registered = found === null ? null : await readRegistered(ctx, found);
+    const [financedExact] = await registry.financedInvoiceOf(fingerprints.exact);
+    const [financedIdentity] = await registry.financedInvoiceOf(fingerprints.identity);
+    const financedId = financedExact !== ZERO ? financedExact : financedIdentity;
+    const financedElsewhere =
+      financedId === ZERO || financedId === found ? null : await readRegistered(ctx, financedId);
     return {
       invoice,
+      seller,
       fingerprints,
       finding:
         exactId !== ZERO ? "registered" : identityId !== ZERO ? "altered-copy" : "unregistered",
       registered,
+      financedElsewhere,
       financeable:
-        exactId !== ZERO && identityId === exactId && registered?.status === "Registered",
+        exactId !== ZERO &&
+        identityId === exactId &&
+        registered?.status === "Registered" &&
+        financedId === ZERO,
     };
   },
   render(result, ctx) {
-    const lines = [`Checked: ${describeInvoice(result.invoice)}`];
+    const lines = [
+      `Checked: ${describeInvoice(result.invoice)}, seller of record ${ctx.party(result.seller)}`,
+    ];
     const r = result.registered;
+    const elsewhere = result.financedElsewhere;
+    if (elsewhere !== null && elsewhere.bank !== null && elsewhere.financedAt !== null) {
+      lines.push(
+        `FINANCED ALREADY as invoice ${elsewhere.invoiceId} of ${ctx.party(elsewhere.seller)}, by ${ctx.party(elsewhere.bank)} on ${formatTime(elsewhere.financedAt)}: no bank may finance it again.`,
+      );
+    }
     if (result.finding === "unregistered" || r === null) {
       lines.push(
         "Not registered: the seller has not registered this invoice, so no bank can finance it.",

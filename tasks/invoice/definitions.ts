@@ -3,7 +3,7 @@ import { emptyTask } from "hardhat/config";
 import type { NewTaskDefinitionBuilder } from "hardhat/types/tasks";
 
 import { INVOICE_KEY_VARIABLE } from "../support/environment.ts";
-import { readTask, sendTask } from "../support/options.ts";
+import { readTask, required, sendTask } from "../support/options.ts";
 
 const KEY_HELP = `Fingerprints are keyed with the consortium's key, the configuration variable ${INVOICE_KEY_VARIABLE}`;
 
@@ -43,7 +43,12 @@ export const invoiceTasks = [
   withInvoice(
     sendTask(
       ["invoice", "finance"],
-      `Finance an invoice, refused if it was financed already (a bank). ${KEY_HELP}`,
+      `Finance a seller's invoice, refused if it was financed already (a bank). ${KEY_HELP}`,
+    ).addOption(
+      required(
+        "seller",
+        "The seller whose registered invoice is financed: a member name or an address",
+      ),
     ),
   )
     .setAction(() => import("./finance.ts"))
@@ -52,8 +57,8 @@ export const invoiceTasks = [
   withInvoice(
     readTask(
       ["invoice", "check"],
-      `Whether an invoice is registered, financed, or an altered copy. ${KEY_HELP}`,
-    ),
+      `Whether a seller's invoice is registered, financed, or an altered copy. ${KEY_HELP}`,
+    ).addOption(required("seller", "The seller of record: a member name or an address")),
   )
     .setAction(() => import("./check.ts"))
     .build(),

@@ -30,7 +30,7 @@ export default offlineAction({
   render(result) {
     return [
       `Normalized: ${describeInvoice(result.invoice)}`,
-      `  exact fingerprint     ${result.fingerprints.exact}   (the invoice's id on the chain)`,
+      `  exact fingerprint     ${result.fingerprints.exact}   (with the seller's account, the invoice's id on the chain)`,
       `  identity fingerprint  ${result.fingerprints.identity}   (seller, buyer and number only)`,
     ];
   },

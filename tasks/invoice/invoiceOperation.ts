@@ -1,13 +1,16 @@
 /**
  * The one shape of `invoice register` and `invoice finance`: read the invoice, fingerprint it
  * with the consortium's key, and send the registry function of that name with the fingerprints.
+ * Registrations are bound to their seller: `register` registers the invoice as the sender's
+ * (`--as`), and `finance` names the seller whose registration it finances (`--seller`, the
+ * bank's customer).
  */
-import type { Interface } from "ethers";
 import { z } from "zod";
 
-import type {
-  InvoiceFingerprints,
-  NormalizedInvoice,
+import {
+  type InvoiceFingerprints,
+  invoiceIdOf,
+  type NormalizedInvoice,
 } from "../../scripts/lib/invoiceFingerprint.ts";
 import { operatorAction } from "../support/action.ts";
 import { type CallOutcome, perform, renderOutcome } from "../support/transactions.ts";
@@ -22,34 +25,61 @@ import { deployedInvoiceRegistry, INVOICE_REGISTRY } from "./invoiceRegistry.ts"
 export interface InvoiceOperationResult {
   invoice: NormalizedInvoice;
   fingerprints: InvoiceFingerprints;
-  /** The invoice's id on the chain: its exact fingerprint. */
+  /** The seller of record: the sender of `register`, the `--seller` of `finance`. */
+  seller: string;
+  /** The invoice's id on the chain: `invoiceIdOf(seller, exact fingerprint)`. */
   invoiceId: string;
   outcome: CallOutcome;
 }
 
-/** The task action calling `InvoiceRegistry.<operation>(fingerprints)`. */
-export function invoiceOperation(operation: "register" | "finance") {
-  return operatorAction({
-    options: (m) =>
-      z
-        .object({ as: m.member, ...INVOICE_OPTIONS })
-        .transform((o, ctx) => ({ as: o.as, invoice: readInvoice(o, ctx) })),
-    async run(args, ctx): Promise<InvoiceOperationResult> {
-      const fingerprints = await fingerprintInvoice(ctx.hre, args.invoice);
-      const registry = await deployedInvoiceRegistry(ctx);
-      // Both functions take the same `Fingerprints` struct; the plain Interface accepts either name.
-      const abi: Interface = registry.interface;
-      const outcome = await perform(ctx, {
-        as: args.as,
-        contract: INVOICE_REGISTRY,
-        to: await registry.getAddress(),
-        data: abi.encodeFunctionData(operation, [fingerprints]),
-        action: `${operation} ${describeInvoice(args.invoice)}`,
-      });
-      return { invoice: args.invoice, fingerprints, invoiceId: fingerprints.exact, outcome };
-    },
-    render(result, ctx) {
-      return [...renderOutcome(ctx, result.outcome), `Invoice id: ${result.invoiceId}`];
-    },
-  });
+/** `invoice register`: `InvoiceRegistry.register(fingerprints)`, the sender being the seller. */
+export const registerInvoice = operatorAction({
+  options: (m) =>
+    z
+      .object({ as: m.member, ...INVOICE_OPTIONS })
+      .transform((o, ctx) => ({ as: o.as, invoice: readInvoice(o, ctx) })),
+  async run(args, ctx): Promise<InvoiceOperationResult> {
+    const fingerprints = await fingerprintInvoice(ctx.hre, args.invoice);
+    const registry = await deployedInvoiceRegistry(ctx);
+    const outcome = await perform(ctx, {
+      as: args.as,
+      contract: INVOICE_REGISTRY,
+      to: await registry.getAddress(),
+      data: registry.interface.encodeFunctionData("register", [fingerprints]),
+      action: `register ${describeInvoice(args.invoice)}`,
+    });
+    const seller = args.as.address;
+    const invoiceId = invoiceIdOf(seller, fingerprints.exact);
+    return { invoice: args.invoice, fingerprints, seller, invoiceId, outcome };
+  },
+  render: renderOperation,
+});
+
+/** `invoice finance`: `InvoiceRegistry.finance(seller, fingerprints)`. */
+export const financeInvoice = operatorAction({
+  options: (m) =>
+    z
+      .object({ as: m.member, seller: m.party, ...INVOICE_OPTIONS })
+      .transform((o, ctx) => ({ as: o.as, seller: o.seller, invoice: readInvoice(o, ctx) })),
+  async run(args, ctx): Promise<InvoiceOperationResult> {
+    const fingerprints = await fingerprintInvoice(ctx.hre, args.invoice);
+    const registry = await deployedInvoiceRegistry(ctx);
+    const outcome = await perform(ctx, {
+      as: args.as,
+      contract: INVOICE_REGISTRY,
+      to: await registry.getAddress(),
+      data: registry.interface.encodeFunctionData("finance", [args.seller, fingerprints]),
+      action: `finance ${describeInvoice(args.invoice)} of ${ctx.party(args.seller)}`,
+    });
+    const invoiceId = invoiceIdOf(args.seller, fingerprints.exact);
+    return { invoice: args.invoice, fingerprints, seller: args.seller, invoiceId, outcome };
+  },
+  render: renderOperation,
+});
+
+function renderOperation(
+  result: InvoiceOperationResult,
+  ctx: Parameters<typeof renderOutcome>[0],
+): string[] {
+  return [...renderOutcome(ctx, result.outcome), `Invoice id: ${result.invoiceId}`];
 }

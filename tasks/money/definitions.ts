@@ -26,6 +26,25 @@ export const moneyTasks = [
     .setAction(() => import("./publishRate.ts"))
     .build(),
 
+  sendTask(
+    ["money", "set-publishers"],
+    "Propose the exchange-rate feed's publishers and rules (an administrator; others approve)",
+  )
+    .addOption(required("feed", "The feed: a deployment name (UsdCnyFeed) or an address"))
+    .addOption(
+      required(
+        "publishers",
+        "Comma-separated ORACLE members, at most 16 (oracle1,oracle2,oracle3)",
+      ),
+    )
+    .addOption(required("minPublishers", "Fresh observations a rate needs, at least 3"))
+    .addOption(
+      required("maxDeviationBps", "Largest move from the current rate, in basis points (1000)"),
+    )
+    .addOption(required("maxObservationAge", "Seconds an observation counts (3600)"))
+    .setAction(() => import("./setPublishers.ts"))
+    .build(),
+
   readTask(["money", "balance"], "What an account holds of a deposit token")
     .addOption(required("token", TOKEN_HELP))
     .addOption(required("of", "The account: a member name or an address"))

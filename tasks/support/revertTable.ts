@@ -83,7 +83,7 @@ export const REVERT_TABLE: Readonly<Record<string, RevertExplanation>> = {
     sentence: (a, f) =>
       `${f.party(a.address("account"))} may not do this: it does not hold the ${f.role(a.bytes("role"))} role (or it is suspended)`,
     hint: (a, f) =>
-      `Act as a member holding ${f.role(a.bytes("role"))} (--as), or have an administrator grant it with \`npx hardhat consortium grant-role\`.`,
+      `Act as a member holding ${f.role(a.bytes("role"))} (--as), or have it granted with \`npx hardhat consortium grant-role\` (BANK, ORACLE and CARRIER by a governance proposal).`,
   },
   ConsortiumInactiveMember: {
     number: 102,
@@ -193,6 +193,14 @@ export const REVERT_TABLE: Readonly<Record<string, RevertExplanation>> = {
     sentence: (a, f) =>
       `${f.party(a.address("account"))} is an administrator, and administrators cannot be suspended`,
     hint: () => "Remove it as an administrator through governance first.",
+  },
+  ConsortiumRoleNeedsGovernance: {
+    number: 119,
+    title: "The role changes only by governance",
+    sentence: (a, f) =>
+      `${f.role(a.bytes("role"))} moves money or reports, so only an approved governance proposal may grant or revoke it, and ${f.party(a.address("caller"))} tried directly`,
+    hint: () =>
+      "Propose the change with `npx hardhat consortium grant-role` (or `revoke-role`) and have enough administrators approve it (`npx hardhat consortium approve`).",
   },
   ConsortiumSuspensionUnchanged: {
     number: 116,
@@ -423,8 +431,8 @@ export const REVERT_TABLE: Readonly<Record<string, RevertExplanation>> = {
     title: "The invoice is registered already",
     sentence: (a) =>
       a.uint("kind") === 0n
-        ? `this invoice is registered already (invoice ${a.bytes("invoiceId")})`
-        : `an invoice with the same seller, buyer and number is registered already (invoice ${a.bytes("invoiceId")}), with a different date, amount or currency`,
+        ? `this seller registered this invoice already (invoice ${a.bytes("invoiceId")})`
+        : `this seller registered an invoice with the same seller, buyer and number already (invoice ${a.bytes("invoiceId")}), with a different date, amount or currency`,
     hint: () => "An invoice is registered once; see its status with `npx hardhat invoice check`.",
   },
   InvoiceRegistryAlreadyFinanced: {
@@ -438,10 +446,10 @@ export const REVERT_TABLE: Readonly<Record<string, RevertExplanation>> = {
   InvoiceRegistryUnknownFingerprint: {
     number: 404,
     title: "The invoice is not registered",
-    sentence: (a) =>
-      `no invoice is registered under this ${fingerprintKind(a.uint("kind"))} fingerprint`,
+    sentence: (a, f) =>
+      `${f.party(a.address("seller"))} registered no invoice under this ${fingerprintKind(a.uint("kind"))} fingerprint`,
     hint: () =>
-      "The seller registers the invoice first (`npx hardhat invoice register`); check the fields match it exactly.",
+      "The seller registers the invoice first (`npx hardhat invoice register`); check the seller (--seller) and that the fields match it exactly.",
   },
   InvoiceRegistryFingerprintMismatch: {
     number: 405,
@@ -700,13 +708,38 @@ export const REVERT_TABLE: Readonly<Record<string, RevertExplanation>> = {
     number: 543,
     title: "Rate observation not newer",
     sentence: (a, f) =>
-      `an observation of ${f.time(a.uint("observedAt"))} is not newer than the latest, of ${f.time(a.uint("latestObservedAt"))}`,
+      `an observation of ${f.time(a.uint("observedAt"))} is not newer than ${f.time(a.uint("latestObservedAt"))} (this publisher's previous observation, or the latest round's)`,
+    hint: () =>
+      "Publish what you observe now: `npx hardhat money publish-rate` dates it at the chain's time.",
   },
   ConsortiumFxFeedObservationInFuture: {
     number: 544,
     title: "Rate observation in the future",
     sentence: (a, f) =>
       `an observation dated ${f.time(a.uint("observedAt"))} is after the chain's time ${f.time(a.uint("blockTimestamp"))}`,
+  },
+  ConsortiumFxFeedObservationStale: {
+    number: 546,
+    title: "Rate observation stale",
+    sentence: (a, f) =>
+      `an observation of ${f.time(a.uint("observedAt"))} is stale already: the feed counts none older than ${f.time(a.uint("oldestAccepted"))}`,
+    hint: () => "Publish what you observe now.",
+  },
+  ConsortiumFxFeedDeviationTooLarge: {
+    number: 547,
+    title: "Rate too far from the current one",
+    sentence: (a) =>
+      `a rate of ${a.uint("answer")} is ${a.uint("deviationBps")} basis points from the current ${a.uint("currentAnswer")}; the feed accepts at most ${a.uint("maxDeviationBps")}`,
+    hint: () =>
+      "Check the observation. A real move that large goes in steps within the limit, or governance widens the limit (`npx hardhat money set-publishers`).",
+  },
+  ConsortiumFxFeedNotPublisher: {
+    number: 548,
+    title: "Not one of the feed's publishers",
+    sentence: (a, f) =>
+      `${f.party(a.address("account"))} holds the ORACLE role but is not one of this feed's publishers`,
+    hint: () =>
+      "Governance names the publishers: `npx hardhat money set-publishers`, then another administrator approves (`npx hardhat consortium approve`).",
   },
   ConsortiumFxFeedInvalidConfig: {
     number: 545,

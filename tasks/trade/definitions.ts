@@ -28,7 +28,8 @@ export const tradeTasks = [
     })
     .addOption({
       name: "invoiceId",
-      description: "The registered invoice's id (its exact fingerprint, see invoice fingerprint)",
+      description:
+        "The registered invoice's id (printed by invoice register: bound to its seller and exact fingerprint)",
       defaultValue: "",
     })
     .setAction(() => import("./status.ts"))

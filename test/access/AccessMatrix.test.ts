@@ -115,8 +115,19 @@ const ADMINISTRATOR = roleId("ADMINISTRATOR");
 const GOVERNANCE = roleId("GOVERNANCE");
 const CARRIER = roleId("CARRIER");
 const BANK = roleId("BANK");
+const ORACLE = roleId("ORACLE");
+const IMPORTER = roleId("IMPORTER");
 
 // ------------------------------------------------------------------ ConsortiumRegistry
+
+/** BANK, ORACLE and CARRIER change only by governance: refused to every direct caller. */
+function needsGovernance(world: BillWorld, role: string) {
+  return (by: HardhatEthersSigner): Refusal => ({
+    contract: world.registry,
+    error: "ConsortiumRoleNeedsGovernance",
+    args: [role, by.address],
+  });
+}
 
 function missingRole(world: BillWorld, role: string) {
   return (by: HardhatEthersSigner): Refusal => ({
@@ -184,21 +195,45 @@ const registryRows: readonly AccessRow<BillWorld>[] = [
     },
   },
   {
-    fn: "grantRole(member role)",
+    fn: "grantRole(IMPORTER)",
     allowed: ["administrator"],
     arrange: async (w) => ({
-      call: (by) => w.registry.connect(by).grantRole(BANK, w.insurer.address),
+      call: (by) => w.registry.connect(by).grantRole(IMPORTER, w.insurer.address),
       refusal: missingRole(w, ADMINISTRATOR),
     }),
   },
   {
-    fn: "revokeRole(member role)",
+    fn: "revokeRole(IMPORTER)",
     allowed: ["administrator"],
     arrange: async (w) => ({
-      call: (by) => w.registry.connect(by).revokeRole(BANK, w.advisingBank.address),
+      call: (by) => w.registry.connect(by).revokeRole(IMPORTER, w.importer.address),
       refusal: missingRole(w, ADMINISTRATOR),
     }),
   },
+  ...(
+    [
+      ["BANK", BANK, "advisingBank"],
+      ["ORACLE", ORACLE, "oracle1"],
+      ["CARRIER", CARRIER, "carrier"],
+    ] as const
+  ).flatMap(([name, role, holder]): AccessRow<BillWorld>[] => [
+    {
+      fn: `grantRole(${name})`,
+      allowed: [], // governance only: a proposal the administrators approve
+      arrange: async (w) => ({
+        call: (by) => w.registry.connect(by).grantRole(role, w.insurer.address),
+        refusal: needsGovernance(w, role),
+      }),
+    },
+    {
+      fn: `revokeRole(${name})`,
+      allowed: [], // governance only
+      arrange: async (w) => ({
+        call: (by) => w.registry.connect(by).revokeRole(role, signersOf(w)[holder].address),
+        refusal: needsGovernance(w, role),
+      }),
+    },
+  ]),
   {
     fn: "grantRole(ADMINISTRATOR)",
     allowed: [], // governance only: a proposal the administrators approve

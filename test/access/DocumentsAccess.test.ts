@@ -11,6 +11,7 @@ import { id, keccak256, toUtf8Bytes } from "ethers";
 import { network } from "hardhat";
 
 import { DEMO_MEMBERS } from "../../scripts/lib/demoConsortium.ts";
+import { invoiceIdOf } from "../../scripts/lib/invoiceFingerprint.ts";
 import { type MemberRoleName, roleId } from "../../scripts/lib/roles.ts";
 import {
   ascii,
@@ -51,7 +52,11 @@ async function fixture(): Promise<DocumentsFixture> {
   const exporter = f.invoices.connect(f.members["exporter"]!);
   await (await exporter.register(REGISTERED)).wait();
   await (await exporter.register(FINANCED)).wait();
-  await (await f.invoices.connect(f.members["advisingBank"]!).finance(FINANCED)).wait();
+  await (
+    await f.invoices
+      .connect(f.members["advisingBank"]!)
+      .finance(f.members["exporter"]!.address, FINANCED)
+  ).wait();
   return f;
 }
 
@@ -111,7 +116,8 @@ const RESTRICTED: RestrictedFunction[] = [
     role: "BANK",
     rightful: "issuingBank",
     wrongParty: {},
-    call: async (f, caller) => f.invoices.connect(caller).finance(REGISTERED),
+    call: async (f, caller) =>
+      f.invoices.connect(caller).finance(f.members["exporter"]!.address, REGISTERED),
     target: (f) => f.invoices,
   },
   {
@@ -119,7 +125,10 @@ const RESTRICTED: RestrictedFunction[] = [
     role: "BANK",
     rightful: "advisingBank",
     wrongParty: { issuingBank: "InvoiceRegistryNotFinancingBank" },
-    call: async (f, caller) => f.invoices.connect(caller).markRepaid(FINANCED.exact),
+    call: async (f, caller) =>
+      f.invoices
+        .connect(caller)
+        .markRepaid(invoiceIdOf(f.members["exporter"]!.address, FINANCED.exact)),
     target: (f) => f.invoices,
   },
   {
@@ -128,7 +137,10 @@ const RESTRICTED: RestrictedFunction[] = [
     rightful: "exporter",
     wrongParty: {},
     otherParty: { who: "otherExporter", error: "InvoiceRegistryNotSeller" },
-    call: async (f, caller) => f.invoices.connect(caller).cancel(REGISTERED.exact),
+    call: async (f, caller) =>
+      f.invoices
+        .connect(caller)
+        .cancel(invoiceIdOf(f.members["exporter"]!.address, REGISTERED.exact)),
     target: (f) => f.invoices,
   },
 ];

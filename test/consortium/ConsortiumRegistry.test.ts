@@ -2,14 +2,16 @@ import { expect } from "chai";
 import { network } from "hardhat";
 
 import { countryBytes, DEMO_MEMBERS } from "../../scripts/lib/demoConsortium.ts";
-import { executeGovernance, onboardingCall } from "../../scripts/lib/governance.ts";
-import { MEMBER_ROLE_NAMES, roleId } from "../../scripts/lib/roles.ts";
+import { executeGovernance, onboardingCall, roleChangeCall } from "../../scripts/lib/governance.ts";
+import { GOVERNED_ROLE_NAMES, MEMBER_ROLE_NAMES, roleId } from "../../scripts/lib/roles.ts";
 import { deployConsortium } from "../helpers/consortium.ts";
 
 const { ethers, networkHelpers } = await network.create();
 
 const BANK = roleId("BANK");
 const EXPORTER = roleId("EXPORTER");
+const IMPORTER = roleId("IMPORTER");
+const ORACLE = roleId("ORACLE");
 const ADMINISTRATOR = roleId("ADMINISTRATOR");
 
 async function consortiumFixture() {
@@ -365,17 +367,70 @@ describe("ConsortiumRegistry", function () {
   });
 
   describe("member roles", function () {
-    it("lets an administrator grant and revoke a member role", async function () {
+    it("lets an administrator grant and revoke an ordinary member role", async function () {
+      const { registry, admins, members } = await networkHelpers.loadFixture(consortiumFixture);
+      const exporter = members["exporter"]!.address;
+      await expect(registry.connect(admins[1]!).grantRole(IMPORTER, exporter))
+        .to.emit(registry, "RoleGranted")
+        .withArgs(IMPORTER, exporter, admins[1]!.address);
+      expect(await registry.hasActiveRole(IMPORTER, exporter)).to.equal(true);
+      await expect(registry.connect(admins[2]!).revokeRole(IMPORTER, exporter))
+        .to.emit(registry, "RoleRevoked")
+        .withArgs(IMPORTER, exporter, admins[2]!.address);
+      expect(await registry.hasActiveRole(IMPORTER, exporter)).to.equal(false);
+    });
+
+    it("refuses an administrator's direct grant of BANK, naming the role", async function () {
       const { registry, admins, members } = await networkHelpers.loadFixture(consortiumFixture);
       const exporter = members["exporter"]!.address;
       await expect(registry.connect(admins[1]!).grantRole(BANK, exporter))
-        .to.emit(registry, "RoleGranted")
-        .withArgs(BANK, exporter, admins[1]!.address);
-      expect(await registry.hasActiveRole(BANK, exporter)).to.equal(true);
-      await expect(registry.connect(admins[2]!).revokeRole(BANK, exporter))
-        .to.emit(registry, "RoleRevoked")
-        .withArgs(BANK, exporter, admins[2]!.address);
+        .to.be.revertedWithCustomError(registry, "ConsortiumRoleNeedsGovernance")
+        .withArgs(BANK, admins[1]!.address);
       expect(await registry.hasActiveRole(BANK, exporter)).to.equal(false);
+    });
+
+    it("refuses an administrator's direct revocation of ORACLE, naming the role", async function () {
+      const { registry, admins, members } = await networkHelpers.loadFixture(consortiumFixture);
+      const oracle = members["oracle1"]!.address;
+      await expect(registry.connect(admins[0]!).revokeRole(ORACLE, oracle))
+        .to.be.revertedWithCustomError(registry, "ConsortiumRoleNeedsGovernance")
+        .withArgs(ORACLE, admins[0]!.address);
+      expect(await registry.hasActiveRole(ORACLE, oracle)).to.equal(true);
+    });
+
+    it("puts BANK, ORACLE and CARRIER under governance, and no other member role", async function () {
+      const { registry } = await networkHelpers.loadFixture(consortiumFixture);
+      for (const name of MEMBER_ROLE_NAMES) {
+        const governed = GOVERNED_ROLE_NAMES.includes(name);
+        expect(await registry.isGovernedRole(roleId(name)), name).to.equal(governed);
+        expect(await registry.getRoleAdmin(roleId(name)), name).to.equal(
+          governed ? roleId("GOVERNANCE") : ADMINISTRATOR,
+        );
+      }
+    });
+
+    it("grants and revokes BANK and ORACLE through an approved proposal", async function () {
+      const { registry, admins, members } = await networkHelpers.loadFixture(consortiumFixture);
+      const exporter = members["exporter"]!.address;
+      const oracle = members["oracle1"]!.address;
+      const registryAddress = await registry.getAddress();
+      const grant = await roleChangeCall(registry, "grant", "BANK", exporter);
+      await registry.connect(admins[0]!).propose(grant.target, grant.data, grant.description);
+      const id = await registry.proposalCount();
+      // One administrator's proposal alone changes nothing ...
+      expect(await registry.hasActiveRole(BANK, exporter)).to.equal(false);
+      // ... the approval reaching the threshold executes it, as the registry.
+      await expect(registry.connect(admins[1]!).approve(id))
+        .to.emit(registry, "RoleGranted")
+        .withArgs(BANK, exporter, registryAddress);
+      expect(await registry.hasActiveRole(BANK, exporter)).to.equal(true);
+      await executeGovernance(
+        registry,
+        admins[2]!,
+        [admins[0]!],
+        await roleChangeCall(registry, "revoke", "ORACLE", oracle),
+      );
+      expect(await registry.hasActiveRole(ORACLE, oracle)).to.equal(false);
     });
 
     it("refuses a member role for an account that is not a member", async function () {
@@ -398,9 +453,12 @@ describe("ConsortiumRegistry", function () {
     it("refuses role changes by a member who is not an administrator", async function () {
       const { registry, members } = await networkHelpers.loadFixture(consortiumFixture);
       const bank = members["issuingBank"]!;
-      await expect(registry.connect(bank).grantRole(BANK, members["exporter"]!.address))
+      await expect(registry.connect(bank).grantRole(IMPORTER, members["exporter"]!.address))
         .to.be.revertedWithCustomError(registry, "AccessControlUnauthorizedAccount")
         .withArgs(bank.address, ADMINISTRATOR);
+      await expect(registry.connect(bank).grantRole(BANK, members["exporter"]!.address))
+        .to.be.revertedWithCustomError(registry, "ConsortiumRoleNeedsGovernance")
+        .withArgs(BANK, bank.address);
     });
   });
 

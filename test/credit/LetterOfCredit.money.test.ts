@@ -12,6 +12,7 @@ import {
   SettlementCondition,
   statusBitmap,
 } from "../../scripts/lib/enums.ts";
+import { publishByQuorum } from "../../scripts/lib/fxFeed.ts";
 import { executeGovernance } from "../../scripts/lib/governance.ts";
 import { buildTerms, type CreditTermsInput } from "../../scripts/lib/letterOfCredit.ts";
 import type {
@@ -79,9 +80,9 @@ async function approveFeed(
   });
 }
 
+/** The feed's publishers each observe `rate` now: their median is the new round. */
 async function publishRate(f: CreditFixture, rate: bigint): Promise<void> {
-  const now = await time.latest();
-  await f.usdCny.connect(f.oracle).publish(rate, now);
+  await publishByQuorum(f.usdCny, f.fxPublishers, rate, await time.latest());
 }
 
 /** A USD 100,000 credit (exact) settled in the CNY deposit token through the USD/CNY feed. */

@@ -14,6 +14,7 @@ import { network } from "hardhat";
 
 import { shipmentRefOf } from "../../scripts/lib/billOfLading.ts";
 import { CustomsEventType, LcStatus, PresentationOutcome } from "../../scripts/lib/enums.ts";
+import { publishByQuorum } from "../../scripts/lib/fxFeed.ts";
 import {
   bankDiscrepancy,
   buildDocuments,
@@ -44,9 +45,13 @@ type Trade = Awaited<ReturnType<typeof tradeFixture>>;
 
 async function publishRate(t: Trade, rate: string): Promise<void> {
   const [whole, fraction = ""] = rate.split(".");
-  await t.usdCny
-    .connect(t.oracle)
-    .publish(BigInt(whole! + fraction.padEnd(8, "0")), await time.latest());
+  // The feed's publishers each observe the rate: their median is the new round.
+  await publishByQuorum(
+    t.usdCny,
+    t.fxPublishers,
+    BigInt(whole! + fraction.padEnd(8, "0")),
+    await time.latest(),
+  );
 }
 
 /** The importer applies, the issuing bank issues (escrow at today's rate) and the advising bank advises. */

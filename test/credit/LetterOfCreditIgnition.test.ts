@@ -15,8 +15,9 @@ import {
   demoCreditSettlementModule,
   letterOfCreditModule,
 } from "../../deploy/modules/LetterOfCredit.ts";
-import { moneyModule } from "../../deploy/modules/Money.ts";
+import { demoFxPublishersModule, moneyModule } from "../../deploy/modules/Money.ts";
 import { DEMO_MEMBERS } from "../../scripts/lib/demoConsortium.ts";
+import { publishByQuorum } from "../../scripts/lib/fxFeed.ts";
 import { localDeployParameters } from "../../scripts/lib/deployParameters.ts";
 import { LcStatus } from "../../scripts/lib/enums.ts";
 import { buildTerms, endOfLocalDay } from "../../scripts/lib/letterOfCredit.ts";
@@ -33,6 +34,7 @@ const ComposedModule = buildModule("CreditsOnDemoConsortium", (m) => {
   const { cnyDeposit, usdDeposit, usdCnyFeed } = m.useModule(money);
   const { letterOfCredit, automation, calendar } = m.useModule(credit);
   m.useModule(demoCreditSettlementModule(DemoConsortiumModule, money, credit));
+  m.useModule(demoFxPublishersModule(DemoConsortiumModule, money));
   return { registry, cnyDeposit, usdDeposit, usdCnyFeed, letterOfCredit, automation, calendar };
 });
 
@@ -78,9 +80,13 @@ describe("Ignition modules Money and LetterOfCredit", function () {
 
     // The deployment works: a USD credit escrowed in cCNY at the feed's rate.
     const issuingBank = await signerOf("issuingBank");
-    await feed
-      .connect(await signerOf("oracle1"))
-      .publish(7_10000000n, await networkHelpers.time.latest());
+    // Governance made the five oracle nodes the feed's publishers; three observations make a rate.
+    await publishByQuorum(
+      feed,
+      [await signerOf("oracle1"), await signerOf("oracle2"), await signerOf("oracle3")],
+      7_10000000n,
+      await networkHelpers.time.latest(),
+    );
     await cny.connect(issuingBank).mint(issuingBank.address, 10n ** 12n, ethers.id("deposit"));
     await cny.connect(issuingBank).approve(await lc.getAddress(), ethers.MaxUint256);
     const now = await networkHelpers.time.latest();

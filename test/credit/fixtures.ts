@@ -13,6 +13,7 @@ import type { NetworkHelpers } from "@nomicfoundation/hardhat-network-helpers/ty
 
 import { billIdOf, billIssueStruct } from "../../scripts/lib/billOfLading.ts";
 import { BillStatus, CertificateVerdict } from "../../scripts/lib/enums.ts";
+import { type FxAggregation, setPublishersCall } from "../../scripts/lib/fxFeed.ts";
 import { executeGovernance } from "../../scripts/lib/governance.ts";
 import {
   buildDocuments,
@@ -74,6 +75,8 @@ export interface CreditFixture {
   carrier: HardhatEthersSigner;
   chamber: HardhatEthersSigner;
   oracle: HardhatEthersSigner;
+  /** The USD/CNY feed's publishers (oracle1..oracle3): a rate is their median (scripts/lib/fxFeed.ts). */
+  fxPublishers: HardhatEthersSigner[];
   /** A third bank (Singapore), onboarded by the fixture, that confirms when a credit names it. */
   confirmingBank: HardhatEthersSigner;
   lc: LetterOfCredit;
@@ -88,6 +91,17 @@ export interface CreditFixture {
 }
 
 /** Deploy `LetterOfCredit` linked to its two libraries. */
+/**
+ * The test feeds' rules: 3 of oracle1..oracle3, fresh for an hour, and a deviation limit of 25%
+ * so the suites can move the rate as far as their scenarios need in one round (from 7.10 to
+ * 8.50, outside a credit's own bounds).
+ */
+export const TEST_FX_AGGREGATION: FxAggregation = {
+  minPublishers: 3,
+  maxDeviationBps: 2_500,
+  maxObservationAge: 3_600,
+};
+
 export async function deployLetterOfCredit(
   ethers: HardhatEthers,
   registry: string,
@@ -184,6 +198,17 @@ export async function deployCreditFixture(
     5_00000000n, // 5.0 CNY per USD
     10_00000000n, // 10.0
   ])) as unknown as ConsortiumFxFeed;
+  const fxPublishers = ["oracle1", "oracle2", "oracle3"].map(m);
+  await executeGovernance(
+    registry,
+    admins[0]!,
+    admins.slice(1),
+    await setPublishersCall(
+      usdCny,
+      fxPublishers.map((p) => p.address),
+      TEST_FX_AGGREGATION,
+    ),
+  );
 
   for (const token of [usdToken, cnyToken]) {
     await executeGovernance(registry, admins[0]!, admins.slice(1), {
@@ -218,6 +243,7 @@ export async function deployCreditFixture(
     carrier: m("carrier"),
     chamber: m("chamber"),
     oracle: m("oracle1"),
+    fxPublishers,
     confirmingBank,
     lc,
     automation,
@@ -471,6 +497,13 @@ export async function deployTradeWorld(ethers: HardhatEthers, networkHelpers: Ne
     5_00000000n,
     10_00000000n,
   ])) as unknown as ConsortiumFxFeed;
+  const fxPublishers = ["oracle1", "oracle2", "oracle3"].map(m);
+  const publishersCall = await setPublishersCall(
+    usdCny,
+    fxPublishers.map((p) => p.address),
+    TEST_FX_AGGREGATION,
+  );
+  await governance(publishersCall.target, publishersCall.data, publishersCall.description);
 
   for (const token of [cny, usd]) {
     await governance(
@@ -519,6 +552,7 @@ export async function deployTradeWorld(ethers: HardhatEthers, networkHelpers: Ne
     carrier: m("carrier"),
     chamber: m("chamber"),
     oracle: m("oracle1"),
+    fxPublishers,
   };
 }
 

@@ -7,6 +7,7 @@ import { certificateOfOriginModule } from "../../deploy/modules/CertificateOfOri
 import { DemoConsortiumModule } from "../../deploy/modules/Consortium.ts";
 import { invoiceRegistryModule } from "../../deploy/modules/InvoiceRegistry.ts";
 import { DEMO_MEMBERS } from "../../scripts/lib/demoConsortium.ts";
+import { invoiceIdOf } from "../../scripts/lib/invoiceFingerprint.ts";
 import { localDeployParameters } from "../../scripts/lib/deployParameters.ts";
 import { ascii, Verdict } from "./documentsFixture.ts";
 
@@ -63,10 +64,15 @@ describe("Ignition modules CertificateOfOrigin and InvoiceRegistry", function ()
     );
 
     const fingerprints = { exact: id("ignition exact"), identity: id("ignition identity") };
+    const seller = (await signerOf("exporter")).address;
     await invoices.connect(await signerOf("exporter")).register(fingerprints);
-    await invoices.connect(await signerOf("issuingBank")).finance(fingerprints);
-    await expect(invoices.connect(await signerOf("advisingBank")).finance(fingerprints))
+    await invoices.connect(await signerOf("issuingBank")).finance(seller, fingerprints);
+    await expect(invoices.connect(await signerOf("advisingBank")).finance(seller, fingerprints))
       .to.be.revertedWithCustomError(invoices, "InvoiceRegistryAlreadyFinanced")
-      .withArgs(fingerprints.exact, fingerprints.exact, (await signerOf("issuingBank")).address);
+      .withArgs(
+        fingerprints.exact,
+        invoiceIdOf(seller, fingerprints.exact),
+        (await signerOf("issuingBank")).address,
+      );
   });
 });

@@ -11,8 +11,9 @@ import {DocumentsTestBase, TestConsortium, Vm} from "./DocumentsTestBase.sol";
 
 /// @notice Drives the invoice registry the way a crowd of sellers and banks might: genuine
 /// invoices, altered copies of them (another exact fingerprint, the same identity fingerprint),
-/// copies registered under made-up fingerprints, financings by several banks, cancellations,
-/// repayments, suspensions. Every call is made as a member; refusals are expected and ignored.
+/// copies registered under made-up fingerprints, the same invoice registered by several sellers
+/// (a front-runner's copy, or the seller's second account), financings by several banks of any
+/// seller's registration, cancellations, repayments, suspensions. Every call is made as a member; refusals are expected and ignored.
 /// Counts each successful financing against the genuine invoice it was for.
 contract InvoiceFinancingHandler {
     Vm private constant vm = Vm(address(uint160(uint256(keccak256("hevm cheat code")))));
@@ -71,12 +72,18 @@ contract InvoiceFinancingHandler {
         } catch {}
     }
 
-    /// @notice A bank finances a version of a genuine invoice, presenting the fingerprints it
-    /// computed from the document it was shown.
-    function finance(uint256 invoiceSeed, uint256 versionSeed, uint256 bankSeed) external {
+    /// @notice A bank finances a seller's version of a genuine invoice, presenting the fingerprints
+    /// it computed from the document it was shown.
+    function finance(
+        uint256 invoiceSeed,
+        uint256 versionSeed,
+        uint256 bankSeed,
+        uint256 sellerSeed
+    ) external {
         uint256 invoice = invoiceSeed % INVOICES;
+        address seller = _sellers[sellerSeed % _sellers.length];
         vm.prank(_banks[bankSeed % _banks.length]);
-        try invoices.finance(fingerprintsOf(invoice, versionSeed % VERSIONS)) {
+        try invoices.finance(seller, fingerprintsOf(invoice, versionSeed % VERSIONS)) {
             ++financings[invoice];
             ++successes[1];
         } catch {}
@@ -84,16 +91,28 @@ contract InvoiceFinancingHandler {
 
     /// @notice A seller cancels a version of an invoice.
     function cancel(uint256 invoiceSeed, uint256 versionSeed, uint256 sellerSeed) external {
-        bytes32 invoiceId = fingerprintsOf(invoiceSeed % INVOICES, versionSeed % VERSIONS).exact;
-        vm.prank(_sellers[sellerSeed % _sellers.length]);
+        address seller = _sellers[sellerSeed % _sellers.length];
+        bytes32 invoiceId = invoices.invoiceIdOf(
+            seller,
+            fingerprintsOf(invoiceSeed % INVOICES, versionSeed % VERSIONS).exact
+        );
+        vm.prank(seller);
         try invoices.cancel(invoiceId) {
             ++successes[2];
         } catch {}
     }
 
-    /// @notice A bank records the repayment of a version of an invoice.
-    function markRepaid(uint256 invoiceSeed, uint256 versionSeed, uint256 bankSeed) external {
-        bytes32 invoiceId = fingerprintsOf(invoiceSeed % INVOICES, versionSeed % VERSIONS).exact;
+    /// @notice A bank records the repayment of a seller's version of an invoice.
+    function markRepaid(
+        uint256 invoiceSeed,
+        uint256 versionSeed,
+        uint256 bankSeed,
+        uint256 sellerSeed
+    ) external {
+        bytes32 invoiceId = invoices.invoiceIdOf(
+            _sellers[sellerSeed % _sellers.length],
+            fingerprintsOf(invoiceSeed % INVOICES, versionSeed % VERSIONS).exact
+        );
         vm.prank(_banks[bankSeed % _banks.length]);
         try invoices.markRepaid(invoiceId) {
             ++successes[3];
@@ -155,12 +174,13 @@ contract InvoiceRegistryInvariantTest is DocumentsTestBase {
             uint256 invoice = op >> 8;
             uint256 version = op >> 16;
             uint256 actor = op >> 24;
+            uint256 seller = op >> 40;
             uint256 action = op % 6;
             if (action == 0) handler.register(invoice, version, actor, false);
             else if (action == 1) handler.register(invoice, version, actor, true);
-            else if (action == 2) handler.finance(invoice, version, actor);
+            else if (action == 2) handler.finance(invoice, version, actor, seller);
             else if (action == 3) handler.cancel(invoice, version, actor);
-            else if (action == 4) handler.markRepaid(invoice, version, actor);
+            else if (action == 4) handler.markRepaid(invoice, version, actor, seller);
             else if ((op >> 32) % 4 == 0) handler.toggleSuspension(actor); // rarely: suspensions stop everything
             _assertFinancedAtMostOnce();
         }
@@ -168,19 +188,23 @@ contract InvoiceRegistryInvariantTest is DocumentsTestBase {
 
     /// @notice A fixed sequence that finances an invoice and then tries every way to finance it
     /// again: the fuzzed property is not vacuous.
-    function testSecondFinancingIsRefusedUnderEveryVersionAndBank() public {
+    function testSecondFinancingIsRefusedUnderEveryVersionBankAndSeller() public {
         handler.register(0, 0, 0, false);
-        handler.finance(0, 0, 0);
+        handler.finance(0, 0, 0, 0);
         for (uint256 bank = 0; bank < 3; ++bank) {
             for (uint256 version = 0; version < handler.VERSIONS(); ++version) {
                 handler.register(0, version, bank, false);
                 handler.register(version, version, bank, true);
-                handler.finance(0, version, bank);
+                for (uint256 seller = 0; seller < 2; ++seller) handler.finance(0, version, bank, seller);
             }
         }
-        handler.markRepaid(0, 0, 0);
-        handler.finance(0, 0, 1);
-        if (handler.successes(0) != 4) revert InvoiceFinancedTwice(0, handler.successes(0)); // 1 genuine + 3 made-up
+        handler.markRepaid(0, 0, 0, 0);
+        handler.finance(0, 0, 1, 0);
+        handler.finance(0, 0, 1, 1);
+        // Seller 0: the genuine invoice, then 3 made-up ones; seller 1 (bank index 1 registers as
+        // it): its own copy of the genuine invoice, version 0, and 3 made-up ones. Seller 1's copy
+        // is registered but can never be financed: its fingerprints were financed under seller 0.
+        if (handler.successes(0) != 8) revert InvoiceFinancedTwice(0, handler.successes(0));
         if (handler.financings(0) != 1) revert InvoiceFinancedTwice(0, handler.financings(0));
         _assertFinancedAtMostOnce();
     }
@@ -189,7 +213,7 @@ contract InvoiceRegistryInvariantTest is DocumentsTestBase {
         for (uint256 invoice = 0; invoice < handler.INVOICES(); ++invoice) {
             uint256 financings = handler.financings(invoice);
             if (financings > 1) revert InvoiceFinancedTwice(invoice, financings);
-            (, IInvoiceRegistry.InvoiceStatus status) = invoices.lookup(
+            (, IInvoiceRegistry.InvoiceStatus status) = invoices.financedInvoiceOf(
                 handler.fingerprintsOf(invoice, 0).identity
             );
             bool financedOnChain =

@@ -6,6 +6,7 @@ import { roleId } from "../../scripts/lib/roles.ts";
 import type { MembersResult } from "../../tasks/consortium/members.ts";
 import type { OnboardResult } from "../../tasks/consortium/onboard.ts";
 import type { ProposalsResult } from "../../tasks/consortium/proposals.ts";
+import type { RoleChangeResult } from "../../tasks/consortium/roleChange.ts";
 import { ContractRevertError } from "../../tasks/support/decodeRevert.ts";
 import { InvalidInputError } from "../../tasks/support/errors.ts";
 import { ConsortiumRegistry__factory } from "../../types/ethers-contracts/index.js";
@@ -449,6 +450,52 @@ describe("consortium tasks", function () {
         ),
       );
       expect(await registry.hasRole(roleId("IMPORTER"), exporter)).to.equal(false);
+    });
+
+    it("proposes a BANK grant instead of granting it, and the second administrator's approval grants it", async function () {
+      const deployment = await caravel();
+      const registry = await registryOf(deployment);
+      const proposed = await runTask<RoleChangeResult>(
+        ["consortium", "grant-role"],
+        { as: "admin1", member: "exporter", role: "BANK", send: true },
+        deployment,
+      );
+      const result = succeeded(proposed);
+      expect(await registry.hasRole(roleId("BANK"), exporter)).to.equal(false);
+      const id = result.proposal!.id;
+      expect(result.proposal!.approvalsNeeded).to.equal(1n);
+      expect(proposed.out.at(-1)).to.equal(
+        `Proposal ${id} made; it needs 1 more approval(s): npx hardhat consortium approve --proposal ${id} --as <another administrator> --send`,
+      );
+      succeeded(
+        await runTask(
+          ["consortium", "approve"],
+          { as: "admin2", proposal: String(id), send: true },
+          deployment,
+        ),
+      );
+      expect(await registry.hasRole(roleId("BANK"), exporter)).to.equal(true);
+    });
+
+    it("simulates an ORACLE revocation as the proposal it would make, changing nothing", async function () {
+      const deployment = await caravel();
+      const registry = await registryOf(deployment);
+      const oracle1 = signers[demoMember("oracle1").accountIndex]!.address;
+      const count = await registry.proposalCount();
+      const run = await expectNothingSent(admin1, () =>
+        runTask<RoleChangeResult>(
+          ["consortium", "revoke-role"],
+          { as: "admin1", member: "oracle1", role: "ORACLE" },
+          deployment,
+        ),
+      );
+      const result = succeeded(run);
+      expect(result.outcome?.sent).to.equal(false);
+      expect(result.proposal?.id).to.equal(count + 1n);
+      expect(run.out.at(-1)).to.equal(
+        `It would become proposal ${count + 1n}, needing 1 more approval(s).`,
+      );
+      expect(await registry.hasRole(roleId("ORACLE"), oracle1)).to.equal(true);
     });
 
     it("sends nothing when the member already holds, or lacks, the role", async function () {

@@ -32,6 +32,7 @@ import {
   CERTIFICATE,
   contracts,
   presentation,
+  publishRate,
   send,
   shipped,
 } from "./tradeFlow.ts";
@@ -196,11 +197,7 @@ describe("credit tasks", function () {
 
     it("refuses a bank whose deposit tokens do not cover the escrow, before sending anything", async function () {
       const deployment = await caravel();
-      await send(deployment, ["money", "publish-rate"], {
-        as: "oracle1",
-        feed: "UsdCnyFeed",
-        rate: "7.1000",
-      });
+      await publishRate(deployment, "7.1000");
       await send(deployment, ["credit", "apply"], await applyOptions());
       const run = await expectNothingSent(issuingBank, () =>
         runTask(["credit", "issue"], { as: "issuingBank", credit: "1", send: true }, deployment),
@@ -492,11 +489,7 @@ describe("credit tasks", function () {
   describe("confirmation, waived conditions, release", function () {
     it("has the confirming bank confirm, and refuses anyone else", async function () {
       const deployment = await caravel();
-      await send(deployment, ["money", "publish-rate"], {
-        as: "oracle1",
-        feed: "UsdCnyFeed",
-        rate: "7.1000",
-      });
+      await publishRate(deployment, "7.1000");
       await send(deployment, ["money", "mint"], {
         as: "issuingBank",
         token: "CnyDepositToken",

@@ -5,7 +5,7 @@ import path from "node:path";
 import { expect } from "chai";
 
 import { demoMember } from "../../scripts/lib/demoConsortium.ts";
-import { invoiceFingerprints } from "../../scripts/lib/invoiceFingerprint.ts";
+import { invoiceFingerprints, invoiceIdOf } from "../../scripts/lib/invoiceFingerprint.ts";
 import type { CheckResult } from "../../tasks/invoice/check.ts";
 import type { FingerprintResult } from "../../tasks/invoice/fingerprint.ts";
 import type { RegisterResult } from "../../tasks/invoice/register.ts";
@@ -41,6 +41,8 @@ const invoice = {
   currency: "usd",
 };
 const fingerprints = invoiceFingerprints(invoice, KEY);
+/** The invoice's id on the chain: bound to its seller, the exporter. */
+const invoiceId = invoiceIdOf(exporter, fingerprints.exact);
 /** The same invoice with its amount raised: an altered copy. */
 const altered = { ...invoice, amount: "152,000.00" };
 
@@ -77,7 +79,7 @@ async function financed(): Promise<Deployment> {
   succeeded(
     await runTask(
       ["invoice", "finance"],
-      { as: "issuingBank", ...invoice, send: true },
+      { as: "issuingBank", seller: "exporter", ...invoice, send: true },
       deployment,
     ),
   );
@@ -98,7 +100,7 @@ describe("invoice tasks", function () {
       expect(result.fingerprints).to.deep.equal(fingerprints);
       expect(run.out).to.deep.equal([
         "Normalized: invoice INV2026-0042 of 2026-11-20, seller GB123456789, buyer 91310101MA1FPX1234, 125,000.00 USD",
-        `  exact fingerprint     ${fingerprints.exact}   (the invoice's id on the chain)`,
+        `  exact fingerprint     ${fingerprints.exact}   (with the seller's account, the invoice's id on the chain)`,
         `  identity fingerprint  ${fingerprints.identity}   (seller, buyer and number only)`,
       ]);
     });
@@ -177,12 +179,12 @@ describe("invoice tasks", function () {
         { as: "exporter", ...invoice, send: true },
         deployment,
       );
-      expect(succeeded(run).invoiceId).to.equal(fingerprints.exact);
-      const record = await (await invoiceRegistry(deployment)).invoice(fingerprints.exact);
+      expect(succeeded(run).invoiceId).to.equal(invoiceId);
+      const record = await (await invoiceRegistry(deployment)).invoice(invoiceId);
       expect(record.seller).to.equal(exporter);
       expect(record.status).to.equal(1n);
       expect(run.out).to.include(
-        `  event InvoiceRegistry.InvoiceRegistered(invoiceId: ${fingerprints.exact}, seller: exporter (${exporter}), identityFingerprint: ${fingerprints.identity})`,
+        `  event InvoiceRegistry.InvoiceRegistered(invoiceId: ${invoiceId}, seller: exporter (${exporter}), exactFingerprint: ${fingerprints.exact}, identityFingerprint: ${fingerprints.identity})`,
       );
     });
 
@@ -192,7 +194,7 @@ describe("invoice tasks", function () {
         runTask(["invoice", "register"], { as: "exporter", ...invoice, send: true }, deployment),
       );
       expect(again.err[0]).to.equal(
-        `Error CARAVEL-402: Refused: this invoice is registered already (invoice ${fingerprints.exact}).`,
+        `Error CARAVEL-402: Refused: this seller registered this invoice already (invoice ${invoiceId}).`,
       );
       const copy = await runTask(
         ["invoice", "register"],
@@ -200,7 +202,7 @@ describe("invoice tasks", function () {
         deployment,
       );
       expect(copy.err[0]).to.equal(
-        `Error CARAVEL-402: Refused: an invoice with the same seller, buyer and number is registered already (invoice ${fingerprints.exact}), with a different date, amount or currency.`,
+        `Error CARAVEL-402: Refused: this seller registered an invoice with the same seller, buyer and number already (invoice ${invoiceId}), with a different date, amount or currency.`,
       );
     });
 
@@ -220,27 +222,31 @@ describe("invoice tasks", function () {
       const deployment = await registered();
       const run = await runTask(
         ["invoice", "finance"],
-        { as: "issuingBank", ...invoice, send: true },
+        { as: "issuingBank", seller: "exporter", ...invoice, send: true },
         deployment,
       );
       succeeded(run);
-      const record = await (await invoiceRegistry(deployment)).invoice(fingerprints.exact);
+      const record = await (await invoiceRegistry(deployment)).invoice(invoiceId);
       expect(record.bank).to.equal(issuingBank);
       expect(record.status).to.equal(2n);
       expect(run.out).to.include(
-        `  event InvoiceRegistry.InvoiceFinanced(invoiceId: ${fingerprints.exact}, bank: issuingBank (${issuingBank}), seller: exporter (${exporter}))`,
+        `  event InvoiceRegistry.InvoiceFinanced(invoiceId: ${invoiceId}, bank: issuingBank (${issuingBank}), seller: exporter (${exporter}))`,
       );
     });
 
     it("refuses to finance an invoice a second time, at another bank, naming the first", async function () {
       const deployment = await financed();
       const run = await expectNothingSent(advisingBank, () =>
-        runTask(["invoice", "finance"], { as: "advisingBank", ...invoice, send: true }, deployment),
+        runTask(
+          ["invoice", "finance"],
+          { as: "advisingBank", seller: "exporter", ...invoice, send: true },
+          deployment,
+        ),
       );
       const error = revertOf(failed(run));
       expect(error.revert.errorName).to.equal("InvoiceRegistryAlreadyFinanced");
       expect(run.err[0]).to.equal(
-        `Error CARAVEL-403: Refused: invoice ${fingerprints.exact} was financed already, by issuingBank (${issuingBank}).`,
+        `Error CARAVEL-403: Refused: invoice ${invoiceId} was financed already, by issuingBank (${issuingBank}).`,
       );
       expect(run.err).to.include(
         "  Hint: Do not finance it: a receivable is financed once. If the invoice you hold differs, it is an altered copy.",
@@ -251,11 +257,11 @@ describe("invoice tasks", function () {
       const deployment = await caravel();
       const run = await runTask(
         ["invoice", "finance"],
-        { as: "issuingBank", ...invoice, send: true },
+        { as: "issuingBank", seller: "exporter", ...invoice, send: true },
         deployment,
       );
       expect(run.err[0]).to.equal(
-        "Error CARAVEL-404: Refused: no invoice is registered under this exact fingerprint.",
+        `Error CARAVEL-404: Refused: exporter (${exporter}) registered no invoice under this exact fingerprint.`,
       );
     });
   });
@@ -263,7 +269,11 @@ describe("invoice tasks", function () {
   describe("invoice check", function () {
     it("says an unregistered invoice cannot be financed", async function () {
       const deployment = await caravel();
-      const run = await runTask<CheckResult>(["invoice", "check"], invoice, deployment);
+      const run = await runTask<CheckResult>(
+        ["invoice", "check"],
+        { seller: "exporter", ...invoice },
+        deployment,
+      );
       expect(succeeded(run)).to.deep.include({ finding: "unregistered", financeable: false });
       expect(run.out.at(-1)).to.equal(
         "Not registered: the seller has not registered this invoice, so no bank can finance it.",
@@ -272,7 +282,11 @@ describe("invoice tasks", function () {
 
     it("says a registered invoice may be financed", async function () {
       const deployment = await registered();
-      const run = await runTask<CheckResult>(["invoice", "check"], invoice, deployment);
+      const run = await runTask<CheckResult>(
+        ["invoice", "check"],
+        { seller: "exporter", ...invoice },
+        deployment,
+      );
       const result = succeeded(run);
       expect(result).to.deep.include({ finding: "registered", financeable: true });
       expect(result.registered).to.deep.include({
@@ -285,7 +299,11 @@ describe("invoice tasks", function () {
 
     it("says a financed invoice was financed, by whom and when", async function () {
       const deployment = await financed();
-      const run = await runTask<CheckResult>(["invoice", "check"], invoice, deployment);
+      const run = await runTask<CheckResult>(
+        ["invoice", "check"],
+        { seller: "exporter", ...invoice },
+        deployment,
+      );
       const result = succeeded(run);
       expect(result).to.deep.include({ finding: "registered", financeable: false });
       expect(result.registered).to.deep.include({ status: "Financed", bank: issuingBank });
@@ -297,12 +315,16 @@ describe("invoice tasks", function () {
 
     it("recognises an altered copy of a registered invoice", async function () {
       const deployment = await registered();
-      const run = await runTask<CheckResult>(["invoice", "check"], altered, deployment);
+      const run = await runTask<CheckResult>(
+        ["invoice", "check"],
+        { seller: "exporter", ...altered },
+        deployment,
+      );
       const result = succeeded(run);
       expect(result).to.deep.include({ finding: "altered-copy", financeable: false });
-      expect(result.registered?.invoiceId).to.equal(fingerprints.exact);
+      expect(result.registered?.invoiceId).to.equal(invoiceId);
       expect(run.out[1]).to.equal(
-        `NOT the registered invoice: invoice ${fingerprints.exact} has the same seller, buyer and number but another date, amount or currency. Treat this copy as altered.`,
+        `NOT the registered invoice: invoice ${invoiceId} has the same seller, buyer and number but another date, amount or currency. Treat this copy as altered.`,
       );
     });
   });

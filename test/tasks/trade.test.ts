@@ -2,7 +2,7 @@ import { expect } from "chai";
 
 import { shipmentRefOf } from "../../scripts/lib/billOfLading.ts";
 import { demoMember } from "../../scripts/lib/demoConsortium.ts";
-import { invoiceFingerprints } from "../../scripts/lib/invoiceFingerprint.ts";
+import { invoiceFingerprints, invoiceIdOf } from "../../scripts/lib/invoiceFingerprint.ts";
 import type { TradeStatusResult } from "../../tasks/trade/status.ts";
 import { INVOICE_KEY_VARIABLE } from "../../tasks/support/environment.ts";
 import { customsEvent } from "../oracle/helpers/customsReport.ts";
@@ -53,7 +53,11 @@ describe("trade status", function () {
     ]);
     await send(deployment, ["credit", "settle"], { as: "exporter", credit: "1" });
 
-    const invoiceId = invoiceFingerprints(invoice, KEY).exact;
+    // The invoice's id is bound to its seller (the exporter registered it).
+    const invoiceId = invoiceIdOf(
+      (await ethers.getSigners())[demoMember("exporter").accountIndex]!.address,
+      invoiceFingerprints(invoice, KEY).exact,
+    );
     const run = await runTask<TradeStatusResult>(
       ["trade", "status"],
       { credit: "1", invoiceId },

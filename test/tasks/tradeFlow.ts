@@ -75,14 +75,20 @@ export async function send(
   return run;
 }
 
+/**
+ * `rate` published to the USD/CNY feed the way the feed takes it: three of its publishers
+ * (oracle1..oracle3) each submit the observation, and their median becomes the rate.
+ */
+export async function publishRate(deployment: Deployment, rate: string): Promise<void> {
+  for (const as of ["oracle1", "oracle2", "oracle3"]) {
+    await send(deployment, ["money", "publish-rate"], { as, feed: "UsdCnyFeed", rate });
+  }
+}
+
 /** A rate published, the issuing bank funded, and credit 1 applied for. */
 export async function applied(): Promise<Deployment> {
   const deployment = await caravel();
-  await send(deployment, ["money", "publish-rate"], {
-    as: "oracle1",
-    feed: "UsdCnyFeed",
-    rate: "7.1000",
-  });
+  await publishRate(deployment, "7.1000");
   await send(deployment, ["money", "mint"], {
     as: "issuingBank",
     token: "CnyDepositToken",

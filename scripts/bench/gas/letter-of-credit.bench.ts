@@ -22,6 +22,7 @@ import { network } from "hardhat";
 
 import { billIdOf, billIssueStruct, shipmentRefOf } from "../../lib/billOfLading.ts";
 import { CustomsEventType } from "../../lib/enums.ts";
+import { publishByQuorum } from "../../lib/fxFeed.ts";
 import {
   bankDiscrepancy,
   buildAmendment,
@@ -62,8 +63,24 @@ async function gasOf(
   return receipt.gasUsed;
 }
 
-// ---- the world's standing data
-await t.usdCny.connect(t.oracle).publish(7_10000000n, await time.latest());
+// ---- the world's standing data: a USD/CNY rate, the median of the three publishers' observations
+{
+  const observedAt = await time.latest();
+  const [first, second, third] = t.fxPublishers as [
+    (typeof t.fxPublishers)[0],
+    (typeof t.fxPublishers)[0],
+    (typeof t.fxPublishers)[0],
+  ];
+  emit(
+    "fx publish (observation waiting for others)",
+    await gasOf(t.usdCny.connect(first).publish(7_10000000n, observedAt)),
+  );
+  await gasOf(t.usdCny.connect(second).publish(7_10000000n, observedAt));
+  emit(
+    "fx publish (third observation: median, new round)",
+    await gasOf(t.usdCny.connect(third).publish(7_10000000n, observedAt)),
+  );
+}
 const SHIPPED = startOfLocalDay("2030-04-01", LONDON) + 14 * 3600;
 let nextBill = 100;
 let nextCertificate = 1;
@@ -265,7 +282,7 @@ emit(
 }
 {
   // The same trade settled in CNY through the feed (a fresh rate: the feed's heartbeat is 48 h).
-  await t.usdCny.connect(t.oracle).publish(7_09500000n, await time.latest());
+  await publishByQuorum(t.usdCny, t.fxPublishers, 7_09500000n, await time.latest());
   const [id] = await apply({
     settlementToken: t.cny.target as string,
     fxFeed: t.usdCny.target as string,

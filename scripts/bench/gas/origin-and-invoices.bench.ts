@@ -22,7 +22,7 @@ import {
   DEMO_MEMBERS,
 } from "../../lib/demoConsortium.ts";
 import { executeGovernance, onboardingCall } from "../../lib/governance.ts";
-import { invoiceFingerprints, type RawInvoice } from "../../lib/invoiceFingerprint.ts";
+import { invoiceFingerprints, invoiceIdOf, type RawInvoice } from "../../lib/invoiceFingerprint.ts";
 
 const SMALL_HISTORY = 10;
 const LARGE_HISTORY = 10_000;
@@ -161,8 +161,9 @@ async function fillTo(count: number): Promise<void> {
     registered += batch;
   }
   const last = await bulk.fingerprintsOf(id("benchmark history"), count - 1);
-  const [lastId] = await invoices.lookup(last.identity);
-  if (lastId !== last.exact) throw new Error(`history not filled: invoice ${count - 1} is missing`);
+  const [lastId] = await invoices.lookup(await bulk.getAddress(), last.identity);
+  if (lastId !== (await invoices.invoiceIdOf(await bulk.getAddress(), last.exact)))
+    throw new Error(`history not filled: invoice ${count - 1} is missing`);
 }
 
 const invoice: RawInvoice = {
@@ -180,14 +181,18 @@ async function measureAt(history: number) {
     BENCH_KEY,
   );
   const register = await gasOf(invoices.connect(exporter).register(fingerprints));
-  const finance = await gasOf(invoices.connect(bank).finance(fingerprints));
-  const repaid = await gasOf(invoices.connect(bank).markRepaid(fingerprints.exact));
+  const finance = await gasOf(invoices.connect(bank).finance(exporter.address, fingerprints));
+  const repaid = await gasOf(
+    invoices.connect(bank).markRepaid(invoiceIdOf(exporter.address, fingerprints.exact)),
+  );
   const other = invoiceFingerprints(
     { ...invoice, invoiceNumber: `API-2025-${history}-X` },
     BENCH_KEY,
   );
   await (await invoices.connect(exporter).register(other)).wait();
-  const cancel = await gasOf(invoices.connect(exporter).cancel(other.exact));
+  const cancel = await gasOf(
+    invoices.connect(exporter).cancel(invoiceIdOf(exporter.address, other.exact)),
+  );
   registered += 2;
   return { register, finance, repaid, cancel };
 }

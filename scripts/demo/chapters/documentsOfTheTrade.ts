@@ -129,11 +129,11 @@ export async function documentsOfTheTrade(ctx: DemoContext): Promise<void> {
   const fingerprints = invoiceFingerprints(invoice, DEMO_FINGERPRINT_KEY);
   await ctx.timeline.step(
     "Albion Precision",
-    `registers invoice ${invoice.invoiceNumber} as keyed fingerprints only (nothing readable on chain)`,
+    `registers invoice ${invoice.invoiceNumber} as keyed fingerprints only (nothing readable on chain), bound to its own account`,
     () => invoices.connect(exporter).register(fingerprints),
   );
-  await ctx.timeline.step("Thames Trade Bank", "finances the invoice", () =>
-    invoices.connect(advisingBank).finance(fingerprints),
+  await ctx.timeline.step("Thames Trade Bank", "finances Albion Precision's invoice", () =>
+    invoices.connect(advisingBank).finance(exporter.address, fingerprints),
   );
   const alteredCopy = invoiceFingerprints(
     { ...invoice, amount: "250,000.01", issueDate: "03/03/2026" },
@@ -142,7 +142,7 @@ export async function documentsOfTheTrade(ctx: DemoContext): Promise<void> {
   await ctx.timeline.refused(
     "Pudong Commercial Bank",
     "is offered an altered copy (new amount and date) and tries to finance it",
-    () => invoices.connect(issuingBank).finance(alteredCopy),
+    () => invoices.connect(issuingBank).finance(exporter.address, alteredCopy),
     ctx.explain,
   );
 }

@@ -8,6 +8,8 @@
  * 2. A second credit, presented late with a withdrawn certificate: refused in one notice listing
  *    every discrepancy; the applicant does not waive; at expiry the sweep returns the escrow.
  */
+import { id } from "ethers";
+
 import { shipmentRefOf, billIssueStruct, billIdOf } from "../../lib/billOfLading.ts";
 import { countryBytes } from "../../lib/demoConsortium.ts";
 import {
@@ -94,6 +96,18 @@ export async function preparingTheMoney(ctx: DemoContext): Promise<void> {
     "mints CNY 5,000,000.00 in deposit tokens against its customers' deposits",
     () =>
       c.cny.connect(issuingBank).mint(issuingBank.address, money("5000000.00"), ref("dep-0302")),
+  );
+  // BANK mints money: one administrator alone cannot make a member a bank (issue #12).
+  const registry = await ctx.connection.ethers.getContractAt(
+    "ConsortiumRegistry",
+    deployed(ctx, "registry"),
+  );
+  const [administrator] = await ctx.connection.ethers.getSigners();
+  await ctx.timeline.refused(
+    "an administrator",
+    "tries on its own to make Albion Precision a BANK, which could mint deposit tokens",
+    () => registry.connect(administrator!).grantRole(id("BANK"), member(ctx, "exporter").address),
+    ctx.explain,
   );
   await publishRate(ctx, c, "7.1000");
 }
@@ -429,15 +443,25 @@ export async function aCreditRefusedForDiscrepancies(ctx: DemoContext): Promise<
   );
 }
 
+/**
+ * The feed's rate is the median of its publishers' fresh observations (any 3 of the 5 oracle
+ * nodes, named by governance at deployment): three nodes each submit what they observe.
+ */
 async function publishRate(ctx: DemoContext, c: Contracts, rate: string): Promise<void> {
   const [whole, fraction = ""] = rate.split(".");
   const answer = BigInt(whole! + fraction.padEnd(8, "0"));
   const observedAt = await now(ctx);
-  await ctx.timeline.step(
-    "Caravel Oracle Node 1",
-    `publishes the consortium's USD/CNY rate: ${rate}`,
-    () => c.usdCny.connect(member(ctx, "oracle1")).publish(answer, observedAt),
-  );
+  const nodes = [1, 2, 3];
+  for (const n of nodes) {
+    const last = n === nodes.at(-1);
+    await ctx.timeline.step(
+      `Caravel Oracle Node ${n}`,
+      last
+        ? `observes USD/CNY ${rate}: the third fresh observation, so the feed's rate becomes their median, ${rate}`
+        : `observes USD/CNY ${rate} and submits it to the consortium's feed (no rate from one node alone)`,
+      () => c.usdCny.connect(member(ctx, `oracle${n}`)).publish(answer, observedAt),
+    );
+  }
 }
 
 async function now(ctx: DemoContext): Promise<number> {
