@@ -121,7 +121,7 @@ export class DemoOracleNetwork implements CustomsReporter {
       `the simulator feeds ${feed.summary.messages} messages (WCO DMS notifications, DCSA Track & Trace events, declaration links) for ${feed.summary.shipments} shipments to every node: ${feed.summary.duplicates} duplicates, ${feed.summary.delayed} delivered late, ${feed.summary.malformed} malformed (each node refused ${first.refused} with a 4xx and kept them in quarantine)`,
     );
 
-    const shipmentRef = shipmentRefOf(journey.blNumber);
+    const shipmentRef = shipmentRefOf(journey.carrier, journey.blNumber);
     const deadline = Date.now() + WAIT_FOR_CHAIN_MS;
     while (!(await oracle.hasReached(shipmentRef, CLEARED))[0]) {
       if (Date.now() > deadline) {

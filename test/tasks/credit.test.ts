@@ -320,7 +320,7 @@ describe("credit tasks", function () {
       );
       expect(succeeded(waiting).settlement).to.deep.equal({
         payable: false,
-        waitsFor: `settlement of credit 1 waits for customs at destination to clear shipment ${shipmentRefOf(BL)}`,
+        waitsFor: `settlement of credit 1 waits for customs at destination to clear shipment ${shipmentRefOf(account("carrier"), BL)}`,
       });
       const early = await runTask(
         ["credit", "settle"],
@@ -331,9 +331,9 @@ describe("credit tasks", function () {
 
       const now = await chainTime();
       await submitCustomsReport(deployment, [
-        customsEvent(shipmentRefOf(BL), "Arrived", now - 180, "CNSHA"),
-        customsEvent(shipmentRefOf(BL), "DeclarationAccepted", now - 120, "CNSHA"),
-        customsEvent(shipmentRefOf(BL), "Cleared", now - 60, "CNSHA"),
+        customsEvent(shipmentRefOf(account("carrier"), BL), "Arrived", now - 180, "CNSHA"),
+        customsEvent(shipmentRefOf(account("carrier"), BL), "DeclarationAccepted", now - 120, "CNSHA"),
+        customsEvent(shipmentRefOf(account("carrier"), BL), "Cleared", now - 60, "CNSHA"),
       ]);
       const payable = succeeded(
         await runTask<CreditStatusResult>(["credit", "status"], { credit: "1" }, deployment),
