@@ -162,9 +162,7 @@ contract CustomsOracle is ICustomsOracleCommittee, EIP712, ConsortiumGated {
     }
 
     /// @inheritdoc ICustomsStatus
-    function clearance(
-        bytes32 shipmentRef
-    ) external view returns (bool cleared, uint48 at, bytes5 location) {
+    function clearance(bytes32 shipmentRef) external view returns (bool cleared, uint48 at, bytes5 location) {
         ShipmentState state = _shipments[shipmentRef];
         if (state.status() != CustomsEventType.Cleared) return (false, 0, bytes5(0));
         return (true, state.since(), _clearedAt[shipmentRef]);

@@ -26,9 +26,7 @@ contract CustomsStatusDouble is ICustomsStatus {
     }
 
     /// @inheritdoc ICustomsStatus
-    function clearance(
-        bytes32 shipmentRef
-    ) external view returns (bool cleared, uint48 at, bytes5 location) {
+    function clearance(bytes32 shipmentRef) external view returns (bool cleared, uint48 at, bytes5 location) {
         Current memory c = _current[shipmentRef];
         if (c.status != CustomsEventType.Cleared) return (false, 0, bytes5(0));
         return (true, c.since, _clearedAt[shipmentRef]);

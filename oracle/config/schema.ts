@@ -6,6 +6,7 @@
  */
 import { getAddress, type Address } from "viem";
 import { z } from "zod";
+import { CARRIER_CODE_PATTERN } from "../events/carriers.ts";
 import { ingestClientSchema } from "../ingest/auth.ts";
 
 const address = z
@@ -130,6 +131,18 @@ export const nodeConfigSchema = z
         clients: z.array(ingestClientSchema).default([]),
         /** Refuse events for B/L numbers no declaration link names (quarantined until linked). */
         requireKnownShipment: z.boolean().default(true),
+        /**
+         * Carrier code (SMDG liner code / SCAC, as DCSA events' originating party and canonical
+         * messages name the carrier) → the carrier's consortium member address. The chain binds
+         * a shipment to its carrier's address; every node must map alike. A message naming a
+         * carrier not listed here is refused (unknown_carrier) and kept in quarantine.
+         */
+        carriers: z
+          .record(
+            z.string().regex(CARRIER_CODE_PATTERN, "must be a carrier code (2-10 of A-Z, 0-9)"),
+            address,
+          )
+          .default({}),
         maxBodyBytes: z
           .number()
           .int()

@@ -108,8 +108,7 @@ const LOW_96_BITS = (1n << 96n) - 1n;
  */
 export function billIdOf(carrier: string, blNumber: string): bigint {
   return (
-    (BigInt(getAddress(carrier)) << 96n) |
-    (BigInt(keccak256(toUtf8Bytes(blNumber))) & LOW_96_BITS)
+    (BigInt(getAddress(carrier)) << 96n) | (BigInt(keccak256(toUtf8Bytes(blNumber))) & LOW_96_BITS)
   );
 }
 

@@ -142,12 +142,22 @@ describe("LetterOfCredit — whole trades", function () {
     // numbers are unique per carrier only, and that clearance is not this bill's.
     const otherCarriersShipment = shipmentRefOf(t.outsiders[1]!.address, "MOLU2030000123");
     const shanghai = unLocode("CNSHA");
-    await t.customs.record(otherCarriersShipment, CustomsEventType.Cleared, await time.latest(), shanghai);
+    await t.customs.record(
+      otherCarriersShipment,
+      CustomsEventType.Cleared,
+      await time.latest(),
+      shanghai,
+    );
     await expect(t.lc.previewSettlement(lcId))
       .to.be.revertedWithCustomError(t.lc, "LetterOfCreditCustomsNotCleared")
       .withArgs(lcId, shipmentRef);
     await t.customs.record(shipmentRef, CustomsEventType.Arrived, await time.latest(), shanghai);
-    await t.customs.record(shipmentRef, CustomsEventType.Cleared, (await time.latest()) + 1, shanghai);
+    await t.customs.record(
+      shipmentRef,
+      CustomsEventType.Cleared,
+      (await time.latest()) + 1,
+      shanghai,
+    );
     await publishRate(t, "7.0950");
     const [needed, performData] = await t.automation.checkUpkeep("0x");
     expect(needed).to.equal(true);

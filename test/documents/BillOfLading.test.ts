@@ -1,4 +1,8 @@
 import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types";
+import {
+  shipmentRefOf as daemonShipmentRefOf,
+  toOnChainEvent,
+} from "../../oracle/events/customsEvent.ts";
 import { expect } from "chai";
 import {
   type ContractTransactionResponse,
@@ -252,6 +256,32 @@ describe("BillOfLading", function () {
       expect(await world.bill.shipmentRefOf(world.otherCarrier.address, "SAME2403001")).to.equal(
         secondRef,
       );
+    });
+
+    it("stores the shipment reference the oracle daemons derive from the carrier and the B/L number", async function () {
+      const world = await networkHelpers.loadFixture(worldFixture);
+      const bills = [
+        await issueBill(world, { blNumber: "SAME2403002" }),
+        await issueBill(world, { blNumber: "SAME2403002" }, world.otherCarrier),
+        await issueBill(world, { blNumber: "B-" + "9".repeat(MAX_BL_NUMBER_LENGTH - 2) }),
+      ];
+      for (const b of bills) {
+        const facts = await world.bill.billFacts(b.id);
+        const carrier = facts.carrier.toLowerCase() as `0x${string}`;
+        // oracle/events/customsEvent.ts: what every node signs for an event about this bill.
+        expect(daemonShipmentRefOf(carrier, b.struct.blNumber)).to.equal(facts.shipmentRef);
+        const onChain = toOnChainEvent({
+          sourceMessageId: "evt-1",
+          source: "dcsa-tnt",
+          carrier,
+          shipmentRef: b.struct.blNumber,
+          eventType: "Loaded",
+          location: "GBFXT",
+          occurredAt: 1_750_000_000,
+          sourceDocHash: keccak256("0x01") as `0x${string}`,
+        });
+        expect(onChain.shipmentRef).to.equal(facts.shipmentRef);
+      }
     });
 
     it("refuses a B/L number the carrier already used, whatever became of that bill", async function () {

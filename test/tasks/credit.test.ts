@@ -332,7 +332,12 @@ describe("credit tasks", function () {
       const now = await chainTime();
       await submitCustomsReport(deployment, [
         customsEvent(shipmentRefOf(account("carrier"), BL), "Arrived", now - 180, "CNSHA"),
-        customsEvent(shipmentRefOf(account("carrier"), BL), "DeclarationAccepted", now - 120, "CNSHA"),
+        customsEvent(
+          shipmentRefOf(account("carrier"), BL),
+          "DeclarationAccepted",
+          now - 120,
+          "CNSHA",
+        ),
         customsEvent(shipmentRefOf(account("carrier"), BL), "Cleared", now - 60, "CNSHA"),
       ]);
       const payable = succeeded(

@@ -235,9 +235,7 @@ describe("oracle tasks", function () {
         deployment,
       );
       expect(succeeded(run)).to.deep.include({ status: "None", since: null, clearedAt: null });
-      expect(run.out).to.deep.equal([
-        `Shipment ${REF}: the customs oracle has no event for it.`,
-      ]);
+      expect(run.out).to.deep.equal([`Shipment ${REF}: the customs oracle has no event for it.`]);
     });
 
     it("needs the bill to name a shipment by B/L number: the reference binds its carrier", async function () {

@@ -48,7 +48,12 @@ describe("trade status", function () {
     const now = await chainTime();
     await submitCustomsReport(deployment, [
       customsEvent(shipmentRefOf(account("carrier"), BL), "Arrived", now - 180, "CNSHA"),
-      customsEvent(shipmentRefOf(account("carrier"), BL), "DeclarationAccepted", now - 120, "CNSHA"),
+      customsEvent(
+        shipmentRefOf(account("carrier"), BL),
+        "DeclarationAccepted",
+        now - 120,
+        "CNSHA",
+      ),
       customsEvent(shipmentRefOf(account("carrier"), BL), "Cleared", now - 60, "CNSHA"),
     ]);
     await send(deployment, ["credit", "settle"], { as: "exporter", credit: "1" });
