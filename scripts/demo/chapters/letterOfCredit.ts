@@ -259,7 +259,7 @@ export async function aCreditPaidOnClearance(
   await ctx.timeline.note(
     "CustomsOracle",
     cleared
-      ? `shipment ${blNumber} cleared by customs at ${Buffer.from(clearedWhere.slice(2), "hex").toString("latin1")} (the port of discharge) at ${isoMinute(clearedAt)}`
+      ? `shipment ${blNumber} cleared by Shanghai customs (${Buffer.from(clearedWhere.slice(2), "hex").toString("latin1")}, the bill's port of discharge) at ${isoMinute(clearedAt)}`
       : `shipment ${blNumber} is not cleared`,
   );
 
