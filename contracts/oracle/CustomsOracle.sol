@@ -239,7 +239,8 @@ contract CustomsOracle is ICustomsOracleCommittee, EIP712, ConsortiumGated {
                 if (eventType == uint256(CustomsEventType.Cleared)) {
                     bytes5 location;
                     assembly ("memory-safe") {
-                        location := calldataload(add(src, 0x40))
+                        // The location word's first five bytes (a bytes5 is left-aligned).
+                        location := and(calldataload(add(src, 0x40)), shl(216, 0xffffffffff))
                     }
                     _clearedAt[ref] = location;
                 }
