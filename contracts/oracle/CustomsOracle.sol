@@ -236,14 +236,7 @@ contract CustomsOracle is ICustomsOracleCommittee, EIP712, ConsortiumGated {
             );
             if (outcome == CustomsTransitions.Outcome.Applied) {
                 _shipments[ref] = next;
-                if (eventType == uint256(CustomsEventType.Cleared)) {
-                    bytes5 location;
-                    assembly ("memory-safe") {
-                        // The location word's first five bytes (a bytes5 is left-aligned).
-                        location := and(calldataload(add(src, 0x40)), shl(216, 0xffffffffff))
-                    }
-                    _clearedAt[ref] = location;
-                }
+                if (eventType == uint256(CustomsEventType.Cleared)) _recordClearance(ref, src);
                 emit CustomsStatusChanged(ref, CustomsEventType(eventType), uint48(occurredAt));
             } else if (outcome == CustomsTransitions.Outcome.Duplicate) {
                 emit CustomsEventDuplicate(ref, CustomsEventType(eventType), uint48(occurredAt));
@@ -264,6 +257,16 @@ contract CustomsOracle is ICustomsOracleCommittee, EIP712, ConsortiumGated {
                 );
             }
         }
+    }
+
+    /// @dev Keeps where shipment `ref` was cleared: the location of the event at calldata `src`.
+    function _recordClearance(bytes32 ref, uint256 src) private {
+        bytes5 location;
+        assembly ("memory-safe") {
+            // The location word's first five bytes (a bytes5 is left-aligned).
+            location := and(calldataload(add(src, 0x40)), shl(216, 0xffffffffff))
+        }
+        _clearedAt[ref] = location;
     }
 
     /// @dev The EIP-712 digest of a report. Each event is hashed straight from calldata: the
