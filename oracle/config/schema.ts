@@ -209,6 +209,19 @@ export const nodeConfigSchema = z
         message: `"${config.node.id}" is not one of committee.members[].id`,
       });
     }
+    // One code per carrier: a shipment must have one reference whichever source names it.
+    const codeOfCarrier = new Map<string, string>();
+    for (const [code, carrier] of Object.entries(config.ingest.carriers)) {
+      const other = codeOfCarrier.get(carrier);
+      if (other !== undefined) {
+        ctx.addIssue({
+          code: z.ZodIssueCode.custom,
+          path: ["ingest", "carriers", code],
+          message: `${carrier} is carrier ${other} already`,
+        });
+      }
+      codeOfCarrier.set(carrier, code);
+    }
     if (config.chain.retryMaxDelayMs < config.chain.retryBaseDelayMs) {
       ctx.addIssue({
         code: z.ZodIssueCode.custom,

@@ -29,15 +29,19 @@ export function carrierDirectory(entries: Readonly<Record<string, string>>): Car
   const codeOf = new Map<string, string>();
   for (const [code, address] of Object.entries(entries)) {
     if (!CARRIER_CODE_PATTERN.test(code)) {
-      throw new Error(`carriers.${code}: a carrier code is 2-10 upper-case letters or digits`);
+      throw new Error(
+        `ingest.carriers.${code}: a carrier code is 2-10 upper-case letters or digits`,
+      );
     }
     const lower = address.toLowerCase();
     if (!CARRIER_ADDRESS_PATTERN.test(lower)) {
-      throw new Error(`carriers.${code}: "${address}" is not an address (0x + 40 hex digits)`);
+      throw new Error(
+        `ingest.carriers.${code}: "${address}" is not an address (0x + 40 hex digits)`,
+      );
     }
     const other = codeOf.get(lower);
     if (other !== undefined) {
-      throw new Error(`carriers.${code}: ${address} is carrier ${other} already`);
+      throw new Error(`ingest.carriers.${code}: ${address} is carrier ${other} already`);
     }
     codeOf.set(lower, code);
     directory.set(code, lower as Address);
@@ -52,7 +56,7 @@ export function resolveCarrier(directory: CarrierDirectory, field: string, code:
     throw new IngestRejection(
       "unknown_carrier",
       field,
-      `carrier "${code.slice(0, 20)}" is not a consortium carrier this node knows (configuration: carriers)`,
+      `carrier "${code.slice(0, 20)}" is not a consortium carrier this node knows (configuration: ingest.carriers)`,
     );
   }
   return address;
