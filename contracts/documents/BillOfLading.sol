@@ -5,6 +5,7 @@ import {ERC721} from "@openzeppelin/contracts/token/ERC721/ERC721.sol";
 
 import {ConsortiumGated} from "../consortium/ConsortiumGated.sol";
 import {ConsortiumRoles} from "../consortium/ConsortiumRoles.sol";
+import {CustomsShipmentRef} from "../libraries/CustomsShipmentRef.sol";
 import {IBillOfLading} from "../interfaces/IBillOfLading.sol";
 import {IBillOfLadingTitle} from "../interfaces/IBillOfLadingTitle.sol";
 import {IConsortiumRegistry} from "../interfaces/IConsortiumRegistry.sol";
@@ -342,6 +343,11 @@ contract BillOfLading is ERC721, ConsortiumGated, IBillOfLading {
     }
 
     /// @inheritdoc IBillOfLading
+    function shipmentRefOf(address carrier, string calldata blNumber) external pure returns (bytes32) {
+        return CustomsShipmentRef.derive(carrier, blNumber);
+    }
+
+    /// @inheritdoc IBillOfLading
     function carrierOf(uint256 billId) public pure returns (address) {
         return address(uint160(billId >> 96));
     }
@@ -458,8 +464,7 @@ contract BillOfLading is ERC721, ConsortiumGated, IBillOfLading {
         if (!TransportCodes.isReference(bill.blNumber, MAX_BL_NUMBER_LENGTH)) {
             revert BillOfLadingInvalidField("blNumber");
         }
-        bytes32 shipmentRef = keccak256(bytes(bill.blNumber));
-        billId = _billIdOf(msg.sender, shipmentRef);
+        billId = _billIdOf(msg.sender, keccak256(bytes(bill.blNumber)));
         if (_states[billId].status() != BillStatus.None) {
             revert BillOfLadingNumberTaken(msg.sender, bill.blNumber, billId);
         }
@@ -474,7 +479,7 @@ contract BillOfLading is ERC721, ConsortiumGated, IBillOfLading {
             consignee: bill.consignee,
             portOfDischarge: bill.portOfDischarge,
             vesselImo: bill.vesselImo,
-            shipmentRef: shipmentRef,
+            shipmentRef: CustomsShipmentRef.derive(msg.sender, bill.blNumber),
             documentHash: bill.documentHash
         });
         if (kind != TitleEventKind.Issued) {
@@ -566,8 +571,8 @@ contract BillOfLading is ERC721, ConsortiumGated, IBillOfLading {
         }
     }
 
-    function _billIdOf(address carrier, bytes32 shipmentRef) private pure returns (uint256) {
-        return (uint256(uint160(carrier)) << 96) | uint96(uint256(shipmentRef));
+    function _billIdOf(address carrier, bytes32 blNumberHash) private pure returns (uint256) {
+        return (uint256(uint160(carrier)) << 96) | uint96(uint256(blNumberHash));
     }
 
     function _form(BillState state) private pure returns (BillForm) {

@@ -206,6 +206,11 @@ interface IBillOfLading is IBillOfLadingTitle {
     /// 96 bits of `keccak256(bytes(blNumber))` below. Defined whether or not the bill exists.
     function billIdOf(address carrier, string calldata blNumber) external pure returns (uint256);
 
+    /// @notice The customs oracle's key for the shipment of bill `blNumber` by `carrier`:
+    /// `keccak256(abi.encodePacked(carrier, blNumber))` (B/L numbers are unique only per carrier).
+    /// `billFacts(billId).shipmentRef` holds it for an issued bill.
+    function shipmentRefOf(address carrier, string calldata blNumber) external pure returns (bytes32);
+
     /// @notice The carrier that issued (or would issue) bill `billId`.
     function carrierOf(uint256 billId) external pure returns (address);
 

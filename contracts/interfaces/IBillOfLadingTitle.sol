@@ -19,7 +19,7 @@ interface IBillOfLadingTitle {
     /// @notice The routing facts of a bill; the full B/L document stays off-chain, hashed.
     struct BillFacts {
         address carrier;
-        bytes32 shipmentRef; // keccak256(bytes(blNumber)): the key customs events use
+        bytes32 shipmentRef; // keccak256(abi.encodePacked(carrier, blNumber)): the key customs events use
         address shipper;
         address consignee; // address(0) = "to order"
         bytes5 portOfLoading; // UN/LOCODE

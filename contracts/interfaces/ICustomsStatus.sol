@@ -12,6 +12,12 @@ interface ICustomsStatus {
     /// Returns (None, 0) for a shipment the oracle has never heard of.
     function customsStatus(bytes32 shipmentRef) external view returns (CustomsEventType status, uint48 since);
 
+    /// @notice Whether customs cleared the shipment, when, and where: `location` is the UN/LOCODE
+    /// of the clearance event (the customs office that cleared the goods). Settlement compares it
+    /// with the bill's port of discharge, so a clearance anywhere else (at origin, say) does not
+    /// count as clearance at destination. (false, 0, 0) for a shipment not cleared.
+    function clearance(bytes32 shipmentRef) external view returns (bool cleared, uint48 at, bytes5 location);
+
     /// @notice Whether the shipment has ever reached `status`, and when it first did.
     function hasReached(
         bytes32 shipmentRef,

@@ -235,6 +235,14 @@ interface ILetterOfCredit {
     error LetterOfCreditTitleNotWithIssuingBank(uint256 lcId, uint256 billId, address holder);
     /// @notice Settlement of credit `lcId` waits for customs to clear shipment `shipmentRef`.
     error LetterOfCreditCustomsNotCleared(uint256 lcId, bytes32 shipmentRef);
+    /// @notice Customs cleared shipment `shipmentRef` at `clearedAt`, not at the bill's port of
+    /// discharge `portOfDischarge`: credit `lcId` waits for clearance at destination.
+    error LetterOfCreditClearedAwayFromDischarge(
+        uint256 lcId,
+        bytes32 shipmentRef,
+        bytes5 clearedAt,
+        bytes5 portOfDischarge
+    );
     /// @notice Credit `lcId` does not make settlement wait for `condition`, or it was waived already.
     error LetterOfCreditConditionNotPending(uint256 lcId, SettlementCondition condition);
     /// @notice `feed` is not approved for conversions.

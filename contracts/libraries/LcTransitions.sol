@@ -9,7 +9,6 @@ import {IConsortiumFxFeed} from "../interfaces/IConsortiumFxFeed.sol";
 import {IDepositToken} from "../interfaces/IDepositToken.sol";
 import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
 import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
-import {CustomsEventType} from "../types/CustomsTypes.sol";
 import {FxConversion} from "./FxConversion.sol";
 import {Discrepancies} from "../types/Discrepancies.sol";
 import {LcCore, LcFlags, LcState} from "../types/LcState.sol";
@@ -612,9 +611,19 @@ library LcTransitions {
             }
         }
         if (self.awaits(p, ILetterOfCredit.SettlementCondition.CustomsClearance)) {
-            bytes32 shipmentRef = ctx.bills.billFacts(billId).shipmentRef;
-            (bool cleared, ) = ctx.customs.hasReached(shipmentRef, CustomsEventType.Cleared);
-            if (!cleared) revert ILetterOfCredit.LetterOfCreditCustomsNotCleared(lcId, shipmentRef);
+            // Cleared at destination: the clearance's location must be the bill's port of discharge
+            // (an export clearance at origin, or any other office, does not count).
+            IBillOfLadingTitle.BillFacts memory facts = ctx.bills.billFacts(billId);
+            (bool cleared, , bytes5 clearedAt) = ctx.customs.clearance(facts.shipmentRef);
+            if (!cleared) revert ILetterOfCredit.LetterOfCreditCustomsNotCleared(lcId, facts.shipmentRef);
+            if (clearedAt != facts.portOfDischarge) {
+                revert ILetterOfCredit.LetterOfCreditClearedAwayFromDischarge(
+                    lcId,
+                    facts.shipmentRef,
+                    clearedAt,
+                    facts.portOfDischarge
+                );
+            }
         }
         uint256 balance = self.undrawn();
         creditAmount = p.amount < balance ? p.amount : balance;

@@ -80,6 +80,10 @@ contract CustomsOracle is ICustomsOracleCommittee, EIP712, ConsortiumGated {
     ISignatureBatchVerifier private immutable _verifier;
     CommitteeSlot private _committee;
     mapping(bytes32 shipmentRef => ShipmentState) private _shipments;
+    /// @dev Where each cleared shipment was cleared (the `location` of its `Cleared` event). Its own
+    /// slot, written once per shipment: the shipment's slot has no 40 bits to spare (see
+    /// `CustomsShipmentState`), and only settlement reads it.
+    mapping(bytes32 shipmentRef => bytes5 location) private _clearedAt;
 
     /// @param registry_ The consortium registry: ORACLE roles, and the governance executor.
     /// @param verifier_ The signature batch verifier; 0 = the accelerator's fixed address.
@@ -158,6 +162,13 @@ contract CustomsOracle is ICustomsOracleCommittee, EIP712, ConsortiumGated {
     }
 
     /// @inheritdoc ICustomsStatus
+    function clearance(bytes32 shipmentRef) external view returns (bool cleared, uint48 at, bytes5 location) {
+        ShipmentState state = _shipments[shipmentRef];
+        if (state.status() != CustomsEventType.Cleared) return (false, 0, bytes5(0));
+        return (true, state.since(), _clearedAt[shipmentRef]);
+    }
+
+    /// @inheritdoc ICustomsStatus
     /// @dev `at` is exact for `Cleared` and the start of the UTC day for other statuses (the
     /// one-slot state keeps a day per status; see `CustomsShipmentState`).
     function hasReached(
@@ -225,6 +236,7 @@ contract CustomsOracle is ICustomsOracleCommittee, EIP712, ConsortiumGated {
             );
             if (outcome == CustomsTransitions.Outcome.Applied) {
                 _shipments[ref] = next;
+                if (eventType == uint256(CustomsEventType.Cleared)) _recordClearance(ref, src);
                 emit CustomsStatusChanged(ref, CustomsEventType(eventType), uint48(occurredAt));
             } else if (outcome == CustomsTransitions.Outcome.Duplicate) {
                 emit CustomsEventDuplicate(ref, CustomsEventType(eventType), uint48(occurredAt));
@@ -245,6 +257,16 @@ contract CustomsOracle is ICustomsOracleCommittee, EIP712, ConsortiumGated {
                 );
             }
         }
+    }
+
+    /// @dev Keeps where shipment `ref` was cleared: the location of the event at calldata `src`.
+    function _recordClearance(bytes32 ref, uint256 src) private {
+        bytes5 location;
+        assembly ("memory-safe") {
+            // The location word's first five bytes (a bytes5 is left-aligned).
+            location := and(calldataload(add(src, 0x40)), shl(216, 0xffffffffff))
+        }
+        _clearedAt[ref] = location;
     }
 
     /// @dev The EIP-712 digest of a report. Each event is hashed straight from calldata: the

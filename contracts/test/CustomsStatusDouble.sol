@@ -16,10 +16,20 @@ contract CustomsStatusDouble is ICustomsStatus {
     mapping(bytes32 shipmentRef => Current) private _current;
     mapping(bytes32 shipmentRef => mapping(CustomsEventType status => uint48 at)) private _reachedAt;
 
-    /// @notice Record that `shipmentRef` reached `status` at `at`.
-    function record(bytes32 shipmentRef, CustomsEventType status, uint48 at) external {
+    mapping(bytes32 shipmentRef => bytes5 location) private _clearedAt;
+
+    /// @notice Record that `shipmentRef` reached `status` at `at`, at UN/LOCODE `location`.
+    function record(bytes32 shipmentRef, CustomsEventType status, uint48 at, bytes5 location) external {
         _current[shipmentRef] = Current({status: status, since: at});
         if (_reachedAt[shipmentRef][status] == 0) _reachedAt[shipmentRef][status] = at;
+        if (status == CustomsEventType.Cleared) _clearedAt[shipmentRef] = location;
+    }
+
+    /// @inheritdoc ICustomsStatus
+    function clearance(bytes32 shipmentRef) external view returns (bool cleared, uint48 at, bytes5 location) {
+        Current memory c = _current[shipmentRef];
+        if (c.status != CustomsEventType.Cleared) return (false, 0, bytes5(0));
+        return (true, c.since, _clearedAt[shipmentRef]);
     }
 
     /// @inheritdoc ICustomsStatus

@@ -23,9 +23,12 @@ enum CustomsEventType {
 }
 
 /// @notice One customs or transport event about one shipment, as the oracle committee signs it.
-/// @dev `shipmentRef` is `keccak256(bytes(transportDocumentReference))`, the B/L number; the
-/// bill of lading stores the same value, so a credit can find its shipment's customs status.
-/// `location` is a UN/LOCODE in ASCII ("CNSHA"). `sourceDocHash` is the keccak256 of the raw
+/// @dev `shipmentRef` is `keccak256(abi.encodePacked(carrier, transportDocumentReference))`: the
+/// issuing carrier's member address and its B/L number (`CustomsShipmentRef`), since B/L numbers
+/// are unique only per carrier; the bill of lading stores the same value, so a credit can find its
+/// shipment's customs status. `location` is a UN/LOCODE in ASCII ("CNSHA"): where the event
+/// happened; for `Cleared`, the customs office that cleared the goods, which settlement compares
+/// with the bill's port of discharge. `sourceDocHash` is the keccak256 of the raw
 /// source message; `sourceMessageId` is the keccak256 of the source's own message id.
 struct CustomsEvent {
     bytes32 shipmentRef;

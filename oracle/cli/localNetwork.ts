@@ -31,8 +31,26 @@ import type { Address, Hex } from "viem";
 import { privateKeyToAddress } from "viem/accounts";
 import type { NodeConfigInput } from "../config/schema.ts";
 import { hashToken } from "../ingest/auth.ts";
+import { SIMULATED_CARRIERS } from "../simulator/feedSimulator.ts";
+import { devKey } from "./deployOracle.ts";
 
 const START_NODE = fileURLToPath(new URL("./startNode.ts", import.meta.url));
+
+/** Dev account 7 is the demo consortium's carrier (scripts/lib/demoConsortium.ts). */
+const DEV_CARRIER_INDEX = 7;
+/** The demo consortium carrier's code (its bills are numbered MOLU…): the SCAC of its line. */
+export const DEV_CARRIER_CODE = "MOLU";
+
+/**
+ * The carriers a local network's nodes know (`ingest.carriers`): the demo consortium's carrier
+ * and the simulator's carriers, so that the demo, the simulator and the tests' feeds resolve.
+ */
+export function localCarriers(): Record<string, Address> {
+  return {
+    ...SIMULATED_CARRIERS,
+    [DEV_CARRIER_CODE]: privateKeyToAddress(devKey(DEV_CARRIER_INDEX)),
+  };
+}
 
 /**
  * V8 flags every node process runs with (`npm run oracle:node` passes the same). A node turns over
@@ -122,6 +140,7 @@ export function writeLocalNetwork(options: LocalNetworkOptions): LocalNetworkLay
             scopes: ["customs", "transport", "events"],
           },
         ],
+        carriers: localCarriers(),
         ...options.ingest,
         ...(options.dropDirectories === true ? { dropDirectory: `./${id}/drop` } : {}),
       },

@@ -6,6 +6,7 @@
  */
 import { getAddress, type Address } from "viem";
 import { z } from "zod";
+import { CARRIER_CODE_PATTERN } from "../events/carriers.ts";
 import { ingestClientSchema } from "../ingest/auth.ts";
 
 const address = z
@@ -140,6 +141,18 @@ export const nodeConfigSchema = z
         clients: z.array(ingestClientSchema).default([]),
         /** Refuse events for B/L numbers no declaration link names (quarantined until linked). */
         requireKnownShipment: z.boolean().default(true),
+        /**
+         * Carrier code (SMDG liner code / SCAC, as DCSA events' originating party and canonical
+         * messages name the carrier) → the carrier's consortium member address. The chain binds
+         * a shipment to its carrier's address; every node must map alike. A message naming a
+         * carrier not listed here is refused (unknown_carrier) and kept in quarantine.
+         */
+        carriers: z
+          .record(
+            z.string().regex(CARRIER_CODE_PATTERN, "must be a carrier code (2-10 of A-Z, 0-9)"),
+            address,
+          )
+          .default({}),
         maxBodyBytes: z
           .number()
           .int()
@@ -205,6 +218,19 @@ export const nodeConfigSchema = z
         path: ["node", "id"],
         message: `"${config.node.id}" is not one of committee.members[].id`,
       });
+    }
+    // One code per carrier: a shipment must have one reference whichever source names it.
+    const codeOfCarrier = new Map<string, string>();
+    for (const [code, carrier] of Object.entries(config.ingest.carriers)) {
+      const other = codeOfCarrier.get(carrier);
+      if (other !== undefined) {
+        ctx.addIssue({
+          code: z.ZodIssueCode.custom,
+          path: ["ingest", "carriers", code],
+          message: `${carrier} is carrier ${other} already`,
+        });
+      }
+      codeOfCarrier.set(carrier, code);
     }
     if (config.chain.retryMaxDelayMs < config.chain.retryBaseDelayMs) {
       ctx.addIssue({

@@ -2,8 +2,9 @@
  * The canonical customs/transport event every ingest path produces and every oracle node agrees on,
  * and its mapping onto the on-chain `CustomsEvent` struct (contracts/types/CustomsTypes.sol).
  */
-import { stringToHex, type Hex } from "viem";
+import { stringToHex, type Address, type Hex } from "viem";
 import { keccak256Bytes, keccak256Hex } from "../crypto/keccak256.ts";
+import { CARRIER_ADDRESS_PATTERN } from "./carriers.ts";
 
 /** Event types in on-chain enum order; the on-chain code of `CUSTOMS_EVENT_TYPES[i]` is `i + 1`. */
 export const CUSTOMS_EVENT_TYPES = [
@@ -30,7 +31,12 @@ export interface CustomsEventRecord {
   /** The source's own message id (dedup key), e.g. WCO FunctionalReferenceID / DCSA eventID. */
   sourceMessageId: string;
   source: EventSource;
-  /** Transport document reference = B/L number, e.g. "MAEU123456789". */
+  /**
+   * The member address (lower case) of the carrier that issued the bill: B/L numbers are unique
+   * only per carrier, so the on-chain shipment reference binds it (`shipmentRefOf`).
+   */
+  carrier: Address;
+  /** Transport document reference = the carrier's B/L number, e.g. "MAEU123456789". */
   shipmentRef: string;
   /** Customs declaration number (MRN/DUCR) when known. */
   declarationId?: string;
@@ -72,6 +78,7 @@ const HEX32_LOWER = /^0x[0-9a-f]{64}$/;
 const RECORD_FIELDS = new Set([
   "sourceMessageId",
   "source",
+  "carrier",
   "shipmentRef",
   "declarationId",
   "eventType",
@@ -97,6 +104,9 @@ export function checkCustomsEventRecord(e: CustomsEventRecord): void {
   }
   if (!(EVENT_SOURCES as readonly unknown[]).includes(e.source)) {
     refuse("source", `must be one of ${EVENT_SOURCES.join(", ")}`);
+  }
+  if (typeof e.carrier !== "string" || !CARRIER_ADDRESS_PATTERN.test(e.carrier)) {
+    refuse("carrier", "must be the carrier's address, 0x followed by 40 lower-case hex digits");
   }
   if (typeof e.shipmentRef !== "string" || !SHIPMENT_REF_PATTERN.test(e.shipmentRef)) {
     refuse("shipmentRef", "must be an upper-case B/L number");
@@ -154,13 +164,31 @@ function recentlyComputed(compute: (input: string) => Hex, capacity = 4_096) {
   };
 }
 
-const shipmentRefHash = recentlyComputed((ref) => keccak256Hex(ref));
+/** `carrier` (20 bytes) followed by the B/L number's bytes, as the cache's key and the hash input. */
+const shipmentRefHash = recentlyComputed((carrierAndBl) =>
+  keccak256Hex(
+    Buffer.concat([
+      Buffer.from(carrierAndBl.slice(2, 42), "hex"),
+      Buffer.from(carrierAndBl.slice(42), "utf8"),
+    ]),
+  ),
+);
+
+/**
+ * The on-chain shipment reference of bill `blNumber` issued by `carrier`:
+ * keccak256(abi.encodePacked(carrier, blNumber)), as `CustomsShipmentRef.derive` and
+ * `BillOfLading.shipmentRefOf` compute it (a test compares the two).
+ */
+export function shipmentRefOf(carrier: Address, blNumber: string): Hex {
+  return shipmentRefHash(`${carrier.toLowerCase()}${blNumber}`);
+}
+
 const packedLocation = recentlyComputed((code) => stringToHex(code, { size: 5 }), 1_024);
 
 /** Maps a canonical record onto the on-chain struct (hashes the references, packs the LOCODE). */
 export function toOnChainEvent(e: CustomsEventRecord): OnChainCustomsEvent {
   return {
-    shipmentRef: shipmentRefHash(e.shipmentRef),
+    shipmentRef: shipmentRefOf(e.carrier, e.shipmentRef),
     eventType: eventTypeCode(e.eventType),
     location: packedLocation(e.location),
     occurredAt: e.occurredAt,
@@ -228,7 +256,7 @@ const EVENT_WORDS = new Uint8Array(6 * 32);
  * message id's hash goes into its word as bytes. Every node keys every event it ingests.
  */
 function writeRecordWords(target: Uint8Array, e: CustomsEventRecord): void {
-  writeHexBytes(target, 0, shipmentRefHash(e.shipmentRef), 32);
+  writeHexBytes(target, 0, shipmentRefOf(e.carrier, e.shipmentRef), 32);
   writeWordUint(target, 32, eventTypeCode(e.eventType));
   writeHexBytes(target, 64, packedLocation(e.location), 5);
   writeWordUint(target, 96, e.occurredAt);

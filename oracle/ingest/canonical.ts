@@ -1,7 +1,9 @@
 /**
  * Caravel's own JSON messages (POST /v1/events): a customs event stated directly, or the link
  * between a customs declaration and the bill of lading it covers (which WCO notifications, carrying
- * no B/L number, need). One object or an array of them; unknown fields are refused.
+ * no B/L number, need). One object or an array of them; unknown fields are refused. A bill is named
+ * by its carrier's code (as DCSA events name it) and its B/L number, since B/L numbers are unique
+ * only per carrier; a link also says whether the declaration is an export or an import one.
  */
 import { z } from "zod";
 import {
@@ -12,9 +14,11 @@ import {
   SOURCE_MESSAGE_ID_PATTERN,
   type CustomsEventType,
 } from "../events/customsEvent.ts";
+import { CARRIER_CODE_PATTERN } from "../events/carriers.ts";
 import { parseJsonBody } from "./jsonBody.ts";
 import { IngestRejection } from "./rejection.ts";
 import { parseRfc3339 } from "./timestamps.ts";
+import { CUSTOMS_PROCEDURES, type CustomsProcedure } from "./wcoDms.ts";
 import { rejectionFromZod } from "./zodIssues.ts";
 
 export const CANONICAL_KINDS = ["customs-event", "declaration-link"] as const;
@@ -23,6 +27,9 @@ export const MAX_CANONICAL_MESSAGES = 1000;
 const messageId = z
   .string()
   .regex(SOURCE_MESSAGE_ID_PATTERN, "must be 1-500 printable characters without spaces");
+const carrier = z
+  .string()
+  .regex(CARRIER_CODE_PATTERN, "must be a carrier code (2-10 upper-case letters or digits)");
 const shipmentRef = z
   .string()
   .regex(SHIPMENT_REF_PATTERN, "must be an upper-case B/L number (A-Z, 0-9, -; at most 35)");
@@ -36,6 +43,7 @@ const customsEventSchema = z
   .object({
     kind: z.literal("customs-event"),
     messageId,
+    carrier,
     shipmentRef,
     declarationId: declarationId.optional(),
     eventType: z.enum(CUSTOMS_EVENT_TYPES),
@@ -49,7 +57,9 @@ const declarationLinkSchema = z
     kind: z.literal("declaration-link"),
     messageId,
     declarationId,
+    carrier,
     shipmentRef,
+    procedure: z.enum(CUSTOMS_PROCEDURES),
     location,
     linkedAt: dateTime,
   })
@@ -58,6 +68,8 @@ const declarationLinkSchema = z
 export interface CanonicalCustomsEvent {
   kind: "customs-event";
   messageId: string;
+  /** The code of the carrier that issued the bill. */
+  carrier: string;
   shipmentRef: string;
   declarationId?: string;
   eventType: CustomsEventType;
@@ -69,7 +81,11 @@ export interface DeclarationLinkMessage {
   kind: "declaration-link";
   messageId: string;
   declarationId: string;
+  /** The code of the carrier that issued the bill. */
+  carrier: string;
   shipmentRef: string;
+  /** Whether the declaration is an export (at origin) or an import (at destination) one. */
+  procedure: CustomsProcedure;
   /** UN/LOCODE where the declaration is lodged; WCO events for it take this location. */
   location: string;
   linkedAt: number;
@@ -107,6 +123,7 @@ function readMessage(raw: unknown, field: string): CanonicalMessage {
     const out: CanonicalCustomsEvent = {
       kind: m.kind,
       messageId: m.messageId,
+      carrier: m.carrier,
       shipmentRef: m.shipmentRef,
       eventType: m.eventType,
       location: checkLocode(`${field}.location`, m.location),
@@ -122,7 +139,9 @@ function readMessage(raw: unknown, field: string): CanonicalMessage {
     kind: m.kind,
     messageId: m.messageId,
     declarationId: m.declarationId,
+    carrier: m.carrier,
     shipmentRef: m.shipmentRef,
+    procedure: m.procedure,
     location: checkLocode(`${field}.location`, m.location),
     linkedAt: parseRfc3339(`${field}.linkedAt`, m.linkedAt),
   };

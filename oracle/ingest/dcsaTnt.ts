@@ -6,6 +6,7 @@
  * is refused rather than ignored.
  */
 import { z } from "zod";
+import { CARRIER_CODE_PATTERN } from "../events/carriers.ts";
 import {
   LOCODE_PATTERN,
   SHIPMENT_REF_PATTERN,
@@ -78,7 +79,15 @@ const SUBTYPE_FIELD = {
   REEFER: "reeferEventTypeCode",
 } as const;
 
+const partySchema = z.object({
+  partyCode: z.string().max(150, "is longer than 150 characters").optional(),
+  codeListProvider: z.string().max(100, "is longer than 100 characters").optional(),
+  codeListName: z.string().max(100, "is longer than 100 characters").optional(),
+  partyFunction: z.string().max(3, "is longer than 3 characters").optional(),
+});
+
 export const dcsaEventSchema = z.object({
+  eventRouting: z.object({ originatingParty: partySchema.optional() }).optional(),
   eventID: z
     .string()
     .regex(SOURCE_MESSAGE_ID_PATTERN, "must be 1-500 printable characters without spaces"),
@@ -116,6 +125,12 @@ export interface DcsaEventReading {
   eventType: CustomsEventType | null;
   /** Why an untracked event is not recorded. */
   ignoredReason?: string;
+  /**
+   * For tracked events: the code of the carrier that issued the B/L, the event's originating
+   * party (`eventRouting.originatingParty.partyCode`, an SMDG liner code or SCAC). B/L numbers are
+   * unique only per carrier, so the shipment is (carrier, B/L number).
+   */
+  carrierCode?: string;
   /** For tracked events: the B/L number (transport document reference). */
   shipmentRef?: string;
   /** For tracked events: the UN/LOCODE. */
@@ -247,6 +262,22 @@ function readEvent(raw: unknown, index: number, field: string): DcsaEventReading
       `transport document reference "${shipmentRef.slice(0, 40)}" is not an upper-case B/L number (A-Z, 0-9, -; at most 35)`,
     );
   }
+  const carrierCode = event.eventRouting?.originatingParty?.partyCode;
+  if (carrierCode === undefined) {
+    throw new IngestRejection(
+      "invalid_field",
+      `${field}.eventRouting.originatingParty.partyCode`,
+      `is required for a ${subtype} event: B/L numbers are unique only per carrier, so the carrier's code names the shipment`,
+    );
+  }
+  if (!CARRIER_CODE_PATTERN.test(carrierCode)) {
+    throw new IngestRejection(
+      "invalid_field",
+      `${field}.eventRouting.originatingParty.partyCode`,
+      `"${carrierCode.slice(0, 20)}" is not a carrier code (2-10 upper-case letters or digits: an SMDG liner code or SCAC)`,
+    );
+  }
+  reading.carrierCode = carrierCode;
   reading.shipmentRef = shipmentRef;
   reading.location = locode;
   return reading;

@@ -6,7 +6,8 @@
  * uses it). A declaration link that arrives replays the messages quarantined while waiting for it.
  */
 import type { DatabaseSync } from "node:sqlite";
-import type { Hex } from "viem";
+import type { Address, Hex } from "viem";
+import { resolveCarrier, type CarrierDirectory } from "../events/carriers.ts";
 import { sourceDocHashOf, type CustomsEventRecord } from "../events/customsEvent.ts";
 import type { Logger } from "../observability/logger.ts";
 import type { Counter, MetricsRegistry } from "../observability/metrics.ts";
@@ -24,7 +25,7 @@ import { parseCanonicalMessages } from "./canonical.ts";
 import { parseDcsaEvents } from "./dcsaTnt.ts";
 import { IngestRejection } from "./rejection.ts";
 import { checkEventTime } from "./timestamps.ts";
-import { parseWcoNotification } from "./wcoDms.ts";
+import { parseWcoNotification, wcoEventType } from "./wcoDms.ts";
 
 export interface IgnoredItem {
   /** Where in the message, e.g. "MetaData/Response[2]" or "events[0]". */
@@ -46,8 +47,18 @@ export type IngestOutcome =
   | { ok: true; result: IngestResult }
   | { ok: false; rejection: IngestRejection; quarantineId: number };
 
+/**
+ * What a message waiting for its shipment's first declaration link waits for: the carrier and the
+ * B/L number together (B/L numbers are unique only per carrier).
+ */
+export function awaitedShipment(carrier: Address, shipmentRef: string): string {
+  return `${carrier}/${shipmentRef}`;
+}
+
 export interface IngestPipelineOptions {
   db: DatabaseSync;
+  /** Carrier code → member address: how messages' carrier codes become on-chain carriers. */
+  carriers: CarrierDirectory;
   /** Seconds an event time may lie ahead of this node's clock (feed clock skew); default 300. */
   maxFutureSkewSeconds?: number;
   /**
@@ -131,6 +142,7 @@ export class IngestPipeline {
   readonly inbox: CustomsEventInbox;
   readonly links: DeclarationLinks;
   readonly quarantine: Quarantine;
+  readonly #carriers: CarrierDirectory;
   readonly #maxFutureSkewSeconds: number;
   readonly #requireKnownShipment: boolean;
   readonly #nowMs: () => number;
@@ -140,6 +152,7 @@ export class IngestPipeline {
   constructor(options: IngestPipelineOptions) {
     this.db = options.db;
     this.#nowMs = options.nowMs ?? Date.now;
+    this.#carriers = options.carriers;
     this.#maxFutureSkewSeconds = options.maxFutureSkewSeconds ?? 300;
     this.#requireKnownShipment = options.requireKnownShipment ?? true;
     this.#logger = options.logger;
@@ -171,7 +184,7 @@ export class IngestPipeline {
           throw new IngestRejection(
             "conflicting_link",
             `${field}.declarationId`,
-            `declaration ${link.declarationId} is already linked to ${outcome.existing.shipmentRef} at ${outcome.existing.location}`,
+            `declaration ${link.declarationId} is already linked to ${outcome.existing.shipmentRef} of carrier ${outcome.existing.carrier} (${outcome.existing.procedure}) at ${outcome.existing.location}`,
           );
         }
         if (outcome.status === "linked") linked += 1;
@@ -266,7 +279,12 @@ export class IngestPipeline {
 
   #replayAwaiting(links: Prepared["links"]): number {
     let replayed = 0;
-    const refs = new Set(links.flatMap(({ link }) => [link.declarationId, link.shipmentRef]));
+    const refs = new Set(
+      links.flatMap(({ link }) => [
+        link.declarationId,
+        awaitedShipment(link.carrier, link.shipmentRef),
+      ]),
+    );
     for (const ref of refs) {
       for (const id of this.quarantine.awaiting(ref)) {
         const outcome = this.quarantine.replay(id);
@@ -293,13 +311,13 @@ export class IngestPipeline {
     );
   }
 
-  #checkKnownShipment(field: string, shipmentRef: string): void {
-    if (this.#requireKnownShipment && !this.links.isKnownShipment(shipmentRef)) {
+  #checkKnownShipment(field: string, carrier: Address, shipmentRef: string): void {
+    if (this.#requireKnownShipment && !this.links.isKnownShipment(carrier, shipmentRef)) {
       throw new IngestRejection(
         "unknown_shipment",
         field,
-        `shipment ${shipmentRef} is unknown: no customs declaration is linked to it yet`,
-        shipmentRef,
+        `shipment ${shipmentRef} of carrier ${carrier} is unknown: no customs declaration is linked to it yet`,
+        awaitedShipment(carrier, shipmentRef),
       );
     }
   }
@@ -315,7 +333,7 @@ export class IngestPipeline {
     for (const r of parseWcoNotification(body).responses) {
       const field = `MetaData/Response[${r.position}]`;
       this.#checkTime(`${field}/IssueDateTime/DateTimeString`, r.issuedAt);
-      if (r.eventType === null) {
+      if (!r.carriesStatus) {
         prepared.ignored.push({
           field,
           reason: `function code ${r.functionCode} (${r.dmsMessage}) carries no status the oracle records`,
@@ -334,12 +352,23 @@ export class IngestPipeline {
           ref,
         );
       }
+      // The code means what it means for the declaration's procedure: 09 on an export declaration
+      // is clearance for export at origin (Released), on an import one clearance at destination.
+      const eventType = wcoEventType(r.functionCode, link.procedure);
+      if (eventType === null) {
+        prepared.ignored.push({
+          field,
+          reason: `function code ${r.functionCode} (${r.dmsMessage}) carries no status on an ${link.procedure} declaration`,
+        });
+        continue;
+      }
       const event: CustomsEventRecord = {
         sourceMessageId: r.functionalReferenceId,
         source: "wco-dms",
+        carrier: link.carrier,
         shipmentRef: link.shipmentRef,
         declarationId: r.declarationId ?? r.declarationRef!,
-        eventType: r.eventType,
+        eventType,
         location: link.location,
         occurredAt: r.issuedAt,
         sourceDocHash: docHash,
@@ -359,10 +388,16 @@ export class IngestPipeline {
         prepared.ignored.push({ field, reason: reading.ignoredReason ?? "not recorded" });
         continue;
       }
-      this.#checkKnownShipment(`${field}.shipmentDetails`, reading.shipmentRef!);
+      const carrier = resolveCarrier(
+        this.#carriers,
+        `${field}.eventRouting.originatingParty.partyCode`,
+        reading.carrierCode!,
+      );
+      this.#checkKnownShipment(`${field}.shipmentDetails`, carrier, reading.shipmentRef!);
       prepared.events.push({
         sourceMessageId: reading.eventId,
         source: "dcsa-tnt",
+        carrier,
         shipmentRef: reading.shipmentRef!,
         eventType: reading.eventType,
         location: reading.location!,
@@ -381,14 +416,18 @@ export class IngestPipeline {
     const knownHere = new Set<string>();
     messages.forEach((m, index) => {
       const field = messages.length === 1 ? "body" : `body[${index}]`;
+      const carrier = resolveCarrier(this.#carriers, `${field}.carrier`, m.carrier);
+      const shipment = awaitedShipment(carrier, m.shipmentRef);
       if (m.kind === "declaration-link") {
         this.#checkTime(`${field}.linkedAt`, m.linkedAt);
-        knownHere.add(m.shipmentRef);
+        knownHere.add(shipment);
         prepared.links.push({
           field,
           link: {
             declarationId: m.declarationId,
+            carrier,
             shipmentRef: m.shipmentRef,
+            procedure: m.procedure,
             location: m.location,
             messageId: m.messageId,
             linkedAt: m.linkedAt,
@@ -398,13 +437,14 @@ export class IngestPipeline {
         return;
       }
       this.#checkTime(`${field}.occurredAt`, m.occurredAt);
-      if (!knownHere.has(m.shipmentRef)) {
-        this.#checkKnownShipment(`${field}.shipmentRef`, m.shipmentRef);
-        knownHere.add(m.shipmentRef); // a message often carries several events of one shipment
+      if (!knownHere.has(shipment)) {
+        this.#checkKnownShipment(`${field}.shipmentRef`, carrier, m.shipmentRef);
+        knownHere.add(shipment); // a message often carries several events of one shipment
       }
       const event: CustomsEventRecord = {
         sourceMessageId: m.messageId,
         source: "canonical",
+        carrier,
         shipmentRef: m.shipmentRef,
         eventType: m.eventType,
         location: m.location,

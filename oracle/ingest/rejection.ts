@@ -19,6 +19,7 @@ export const REJECTION_STATUS = {
   future_timestamp: 422,
   invalid_locode: 422,
   unknown_shipment: 422,
+  unknown_carrier: 422,
   retracted_event: 422,
   conflicting_duplicate: 409,
   conflicting_link: 409,

@@ -3,6 +3,14 @@
  * oracle records. Structure is checked namespace-aware, then with zod; the status comes from
  * `Response/FunctionCode` only (never a nested `Declaration/FunctionCode`, which is the amended
  * declaration's). Codes per HMRC customs-declare-exports `SubmissionStatus.codesMap`.
+ *
+ * What a code means depends on the declaration it answers, and a notification does not say which
+ * kind that is (the export and import samples of HMRC's customs-declare-exports and
+ * customs-declarations carry the same elements): the declaration link does (`procedure`). On an
+ * export declaration 09 (DMSCLE) clears the goods *for export*, at origin: they may leave, which
+ * is the oracle's `Released` at origin, and 16 (DMSEOG) confirms their exit. On an import
+ * declaration 09 is clearance at destination (`Cleared`, what a credit waits for) and 16 never
+ * comes. Mapping export 09 to `Cleared` would let an export clearance pay a credit.
  */
 import { z } from "zod";
 import type { CustomsEventType } from "../events/customsEvent.ts";
@@ -17,35 +25,59 @@ export const WCO_NAMESPACES = {
   responseDataSet: "urn:wco:datamodel:WCO:Response_DS:DMS:2",
 } as const;
 
+/** The kind of declaration a notification answers, as its declaration link states it. */
+export const CUSTOMS_PROCEDURES = ["export", "import"] as const;
+export type CustomsProcedure = (typeof CUSTOMS_PROCEDURES)[number];
+
 export interface WcoFunctionCode {
   /** DMS message name, e.g. "DMSACC". */
   message: string;
-  /** The status the oracle records, or null for notifications that carry no shipment status. */
-  eventType: CustomsEventType | null;
+  /**
+   * The status the oracle records for the code on an export and on an import declaration; null
+   * where the notification carries no shipment status for that procedure.
+   */
+  export: CustomsEventType | null;
+  import: CustomsEventType | null;
 }
 
-/** Every function code CDS sends; only the eight with an event type reach the chain. */
+const same = (message: string, eventType: CustomsEventType | null): WcoFunctionCode => ({
+  message,
+  export: eventType,
+  import: eventType,
+});
+
+/** Every function code CDS sends; only those with an event type reach the chain. */
 export const WCO_FUNCTION_CODES: Readonly<Record<string, WcoFunctionCode>> = {
-  "01": { message: "DMSACC", eventType: "DeclarationAccepted" },
-  "02": { message: "DMSRCV", eventType: null },
-  "03": { message: "DMSREJ", eventType: "DeclarationRejected" },
-  "05": { message: "DMSCTL", eventType: "UnderControl" },
-  "06": { message: "DMSDOC", eventType: "DocumentsRequired" },
-  "07": { message: "DMSRES", eventType: null },
-  "08": { message: "DMSROG", eventType: "Released" },
-  "09": { message: "DMSCLE", eventType: "Cleared" },
-  "10": { message: "DMSINV", eventType: null },
-  "11": { message: "DMSREQ", eventType: null },
-  "13": { message: "DMSTAX", eventType: null },
-  "14": { message: "DMSCPI", eventType: null },
-  "15": { message: "DMSCPR", eventType: null },
-  "16": { message: "DMSEOG", eventType: "GoodsExited" },
-  "17": { message: "DMSEXT", eventType: null },
-  "18": { message: "DMSGER", eventType: null },
-  "50": { message: "DMSALV", eventType: null },
-  "51": { message: "DMSQRY", eventType: null },
-  "52": { message: "DMSDET", eventType: "Detained" },
+  "01": same("DMSACC", "DeclarationAccepted"),
+  "02": same("DMSRCV", null),
+  "03": same("DMSREJ", "DeclarationRejected"),
+  "05": same("DMSCTL", "UnderControl"),
+  "06": same("DMSDOC", "DocumentsRequired"),
+  "07": same("DMSRES", null),
+  "08": same("DMSROG", "Released"),
+  // Cleared for export: the goods may leave the origin (not clearance at destination).
+  "09": { message: "DMSCLE", export: "Released", import: "Cleared" },
+  "10": same("DMSINV", null),
+  "11": same("DMSREQ", null),
+  "13": same("DMSTAX", null),
+  "14": same("DMSCPI", null),
+  "15": same("DMSCPR", null),
+  // Exit of goods from the customs territory: export only.
+  "16": { message: "DMSEOG", export: "GoodsExited", import: null },
+  "17": same("DMSEXT", null),
+  "18": same("DMSGER", null),
+  "50": same("DMSALV", null),
+  "51": same("DMSQRY", null),
+  "52": same("DMSDET", "Detained"),
 };
+
+/** The status a function code records on a declaration of `procedure`, or null for none. */
+export function wcoEventType(
+  functionCode: string,
+  procedure: CustomsProcedure,
+): CustomsEventType | null {
+  return WCO_FUNCTION_CODES[functionCode]?.[procedure] ?? null;
+}
 
 /** One `Response` of a notification. */
 export interface WcoResponse {
@@ -53,7 +85,11 @@ export interface WcoResponse {
   position: number;
   functionCode: string;
   dmsMessage: string;
-  eventType: CustomsEventType | null;
+  /**
+   * Whether the code records a status on an export or an import declaration (which one the
+   * declaration link says: `wcoEventType`).
+   */
+  carriesStatus: boolean;
   /** `Response/FunctionalReferenceID`: unique per notification response; the dedup key. */
   functionalReferenceId: string;
   /** `Response/IssueDateTime`, unix seconds. */
@@ -212,7 +248,8 @@ export function parseWcoNotification(body: Uint8Array): WcoNotification {
     );
     const declarationId = r.Declaration?.ID?.["#text"];
     const declarationRef = r.Declaration?.FunctionalReferenceID?.["#text"];
-    if (known.eventType !== null && declarationId === undefined && declarationRef === undefined) {
+    const carriesStatus = known.export !== null || known.import !== null;
+    if (carriesStatus && declarationId === undefined && declarationRef === undefined) {
       throw new IngestRejection(
         "invalid_field",
         `${field}/Declaration/ID`,
@@ -223,7 +260,7 @@ export function parseWcoNotification(body: Uint8Array): WcoNotification {
       position: index + 1,
       functionCode,
       dmsMessage: known.message,
-      eventType: known.eventType,
+      carriesStatus,
       functionalReferenceId,
       issuedAt,
     };

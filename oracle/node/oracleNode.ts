@@ -27,6 +27,7 @@ import { ChainWatcher } from "../chain/watcher.ts";
 import { ConfigError, type ConfigProblem } from "../config/loadConfig.ts";
 import type { NodeConfig } from "../config/schema.ts";
 import type { NodeSecrets } from "../config/secrets.ts";
+import { carrierDirectory } from "../events/carriers.ts";
 import { Committee } from "../consensus/committee.ts";
 import { Follower } from "../consensus/follower.ts";
 import { Proposer } from "../consensus/leader.ts";
@@ -151,6 +152,7 @@ export class OracleNode {
       db: this.db,
       maxFutureSkewSeconds: config.ingest.maxFutureSkewSeconds,
       requireKnownShipment: config.ingest.requireKnownShipment,
+      carriers: carrierDirectory(config.ingest.carriers),
       logger: this.logger.child({ part: "ingest" }),
       metrics: this.registry,
     });

@@ -1,7 +1,8 @@
 /**
  * A deterministic feed of customs and transport messages for many shipments, with the noise real
- * feeds have. Each shipment runs the lifecycle
- *   export declaration linked → accepted (WCO 01) → released (08) → goods exited (16)
+ * feeds have. Each shipment (a carrier and its B/L number) runs the lifecycle
+ *   export declaration linked → accepted (WCO 01) → cleared for export (09, Released at origin)
+ *   → goods exited (16)
  *   → [gated in] → loaded (DCSA LOAD) → departed (DEPA) → [estimated arrival] → arrived (ARRI)
  *   → discharged (DISC) → import declaration linked → accepted (01) → [under control (05)]
  *   → [documents required (06)] → [detained (52)] → released (08) → cleared (09)
@@ -10,6 +11,8 @@
  * malformed messages (extra messages each refused for a known reason). The same seed gives the
  * same feed, byte for byte.
  */
+import type { Address } from "viem";
+import { keccak256Hex } from "../crypto/keccak256.ts";
 import type { CustomsEventType, EventSource } from "../events/customsEvent.ts";
 import type { RejectionCode } from "../ingest/rejection.ts";
 import type { MessageFormat } from "../store/quarantine.ts";
@@ -40,8 +43,10 @@ export interface FeedSimulatorOptions {
   namedShipments?: readonly NamedShipment[];
 }
 
-/** A shipment the caller names: its B/L number, ports and first event time. */
+/** A shipment the caller names: its carrier, B/L number, ports and first event time. */
 export interface NamedShipment {
+  /** The carrier's code in the feed's messages and its member address on chain. */
+  carrier: { code: string; address: Address };
   bl: string;
   origin: string;
   destination: string;
@@ -65,6 +70,8 @@ export const FEED_CONTENT_TYPES: Readonly<Record<MessageFormat, string>> = {
 export interface ExpectedEvent {
   source: EventSource;
   sourceMessageId: string;
+  /** The member address of the carrier that issued the bill (lower case). */
+  carrier: Address;
   shipmentRef: string;
   eventType: CustomsEventType;
   location: string;
@@ -106,6 +113,8 @@ export interface FeedSummary {
 }
 
 export interface FeedSimulator extends Iterable<SimulatedMessage> {
+  /** Carrier code → member address of every carrier in the feed: the nodes' `ingest.carriers`. */
+  readonly carriers: Readonly<Record<string, Address>>;
   readonly messages: readonly SimulatedMessage[];
   readonly expectedEvents: readonly ExpectedEvent[];
   readonly summary: FeedSummary;
@@ -123,6 +132,17 @@ const DESTINATIONS = [
   "ITGOA",
 ] as const;
 const CARRIERS = ["MAEU", "MSCU", "CMDU", "HLCU", "ONEY", "EGLV"] as const;
+
+/**
+ * Member addresses for the simulated carriers (no keys behind them: only the shipment reference
+ * uses them): the last 20 bytes of keccak256("caravel-simulated-carrier:" + code).
+ */
+export const SIMULATED_CARRIERS: Readonly<Record<string, Address>> = Object.fromEntries(
+  CARRIERS.map((code) => [
+    code,
+    `0x${keccak256Hex(`caravel-simulated-carrier:${code}`).slice(-40)}` as Address,
+  ]),
+);
 const VESSELS = [
   { imo: "9778791", name: "Madrid Maersk" },
   { imo: "9839131", name: "MSC Gulsun" },
@@ -145,6 +165,7 @@ interface Draft {
 
 interface Shipment {
   index: number;
+  carrier: { code: string; address: Address };
   bl: string;
   booking: string;
   container: string;
@@ -164,13 +185,15 @@ function lifecycle(rng: Random, s: Shipment, t0: number): Draft[] {
   const year = new Date(t0 * 1000).getUTCFullYear();
   const step = (min: number, max: number) => (t += rng.int(min, max));
 
-  const link = (declarationId: string, location: string) => {
+  const link = (declarationId: string, procedure: "export" | "import", location: string) => {
     drafts.push({
       format: "canonical",
       body: declarationLink({
         messageId: `lnk-${declarationId}`,
         declarationId,
+        carrier: s.carrier.code,
         shipmentRef: s.bl,
+        procedure,
         location,
         linkedAt: t,
       }),
@@ -209,6 +232,7 @@ function lifecycle(rng: Random, s: Shipment, t0: number): Draft[] {
               {
                 source: "wco-dms",
                 sourceMessageId: id,
+                carrier: s.carrier.address,
                 shipmentRef: s.bl,
                 eventType,
                 location,
@@ -234,6 +258,7 @@ function lifecycle(rng: Random, s: Shipment, t0: number): Draft[] {
       occurredAt: t,
       location,
       transportDocumentRef: s.bl,
+      carrierCode: s.carrier.code,
       bookingRef: s.booking,
       equipmentRef: s.container,
       vessel: s.vessel,
@@ -253,6 +278,7 @@ function lifecycle(rng: Random, s: Shipment, t0: number): Draft[] {
               {
                 source: "dcsa-tnt",
                 sourceMessageId: eventId,
+                carrier: s.carrier.address,
                 shipmentRef: s.bl,
                 eventType,
                 location,
@@ -265,18 +291,19 @@ function lifecycle(rng: Random, s: Shipment, t0: number): Draft[] {
   // Export, at the origin.
   let exportMrn = mrn(rng, year);
   const exportRef = `CRV-${s.index}-EX`;
-  link(exportMrn, s.origin);
+  link(exportMrn, "export", s.origin);
   step(10 * 60, 2 * HOUR);
   if (rng.chance(0.05)) {
     wco("03", "DeclarationRejected", exportMrn, exportRef, s.origin);
     step(HOUR, 12 * HOUR);
     exportMrn = mrn(rng, year);
-    link(exportMrn, s.origin);
+    link(exportMrn, "export", s.origin);
     step(10 * 60, 2 * HOUR);
   }
   wco("01", "DeclarationAccepted", exportMrn, exportRef, s.origin);
   step(HOUR, DAY);
-  wco("08", "Released", exportMrn, exportRef, s.origin);
+  // CDS clears an export declaration (09, DMSCLE) to let the goods go: Released at origin.
+  wco("09", "Released", exportMrn, exportRef, s.origin);
   step(10 * 60, 3 * HOUR);
   wco("16", "GoodsExited", exportMrn, exportRef, s.origin);
   // Carriage.
@@ -300,7 +327,7 @@ function lifecycle(rng: Random, s: Shipment, t0: number): Draft[] {
   step(10 * 60, 6 * HOUR);
   const importMrn = mrn(rng, year);
   const importRef = `CRV-${s.index}-IM`;
-  link(importMrn, s.destination);
+  link(importMrn, "import", s.destination);
   step(10 * 60, 2 * HOUR);
   wco("01", "DeclarationAccepted", importMrn, importRef, s.destination);
   if (rng.chance(0.5)) {
@@ -340,6 +367,7 @@ function malformed(rng: Random, s: Shipment, t: number): Draft {
         occurredAt: t,
         location: s.origin,
         transportDocumentRef: s.bl,
+        carrierCode: s.carrier.code,
         bookingRef: s.booking,
         equipmentRef: s.container,
         vessel: s.vessel,
@@ -432,7 +460,9 @@ function malformed(rng: Random, s: Shipment, t: number): Draft {
           kind: "declaration-link",
           messageId: `lnk-bad-${rng.hex(8)}`,
           declarationId: mrnHere,
+          carrier: s.carrier.code,
           shipmentRef: s.bl,
+          procedure: "export",
           location: s.origin,
           linkedAt: t,
         }),
@@ -488,20 +518,25 @@ export function createFeedSimulator(options: FeedSimulatorOptions): FeedSimulato
   };
 
   const expectedEvents: ExpectedEvent[] = [];
+  const carriers: Record<string, Address> = {};
   const newShipment = (
     index: number,
+    named: NamedShipment["carrier"] | undefined,
     bl: (carrier: string) => string,
     origin: () => string,
     destination: () => string,
   ): Shipment => {
     // Random draws in a fixed order, so a seed always gives the same feed.
-    const carrier = rng.pick(CARRIERS);
+    const code = rng.pick(CARRIERS);
+    const carrier = named ?? { code, address: SIMULATED_CARRIERS[code]! };
+    carriers[carrier.code] = carrier.address;
     const vessel = rng.pick(VESSELS);
     return {
       index,
-      bl: bl(carrier),
+      carrier: { code: carrier.code, address: carrier.address.toLowerCase() as Address },
+      bl: bl(code),
       booking: `BKG${rng.alnum(9)}`,
-      container: `${carrier.slice(0, 3)}U${rng.int(1_000_000, 9_999_999)}`,
+      container: `${code.slice(0, 3)}U${rng.int(1_000_000, 9_999_999)}`,
       origin: origin(),
       destination: destination(),
       vessel: { ...vessel, voyage: `${rng.int(100, 999)}W` },
@@ -519,6 +554,7 @@ export function createFeedSimulator(options: FeedSimulatorOptions): FeedSimulato
   for (let index = 0; index < options.shipments; index++) {
     const shipment = newShipment(
       index,
+      undefined,
       (carrier) => `${carrier}${String(index).padStart(6, "0")}${rng.int(100, 999)}`,
       () => rng.pick(ORIGINS),
       () => rng.pick(DESTINATIONS),
@@ -530,6 +566,7 @@ export function createFeedSimulator(options: FeedSimulatorOptions): FeedSimulato
     run(
       newShipment(
         options.shipments + i,
+        n.carrier,
         () => n.bl,
         () => n.origin,
         () => n.destination,
@@ -565,6 +602,7 @@ export function createFeedSimulator(options: FeedSimulatorOptions): FeedSimulato
     malformed: messages.filter((m) => m.kind === "malformed" && !m.duplicate).length,
   };
   return {
+    carriers,
     messages,
     expectedEvents,
     summary,

@@ -62,6 +62,8 @@ export interface DcsaEventSpec {
   occurredAt: number;
   location: string;
   transportDocumentRef: string;
+  /** The code of the carrier that issued the B/L (the event's originating party). */
+  carrierCode: string;
   bookingRef: string;
   equipmentRef: string;
   vessel: { imo: string; name: string; voyage: string };
@@ -78,7 +80,7 @@ export function dcsaEvent(e: DcsaEventSpec): Record<string, unknown> {
   const event: Record<string, unknown> = {
     eventRouting: {
       originatingParty: {
-        partyCode: "CARVL",
+        partyCode: e.carrierCode,
         codeListProvider: "SMDG",
         codeListName: "LCL",
         partyFunction: "CA",
@@ -121,7 +123,9 @@ export function dcsaEvent(e: DcsaEventSpec): Record<string, unknown> {
 export function declarationLink(link: {
   messageId: string;
   declarationId: string;
+  carrier: string;
   shipmentRef: string;
+  procedure: "export" | "import";
   location: string;
   linkedAt: number;
 }): string {
@@ -129,7 +133,9 @@ export function declarationLink(link: {
     kind: "declaration-link",
     messageId: link.messageId,
     declarationId: link.declarationId,
+    carrier: link.carrier,
     shipmentRef: link.shipmentRef,
+    procedure: link.procedure,
     location: link.location,
     linkedAt: rfc3339(link.linkedAt),
   });

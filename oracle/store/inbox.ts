@@ -4,7 +4,7 @@
  * Rows are never deleted: "on chain" is a mark (tx hash + block) that a reorg can remove again.
  */
 import type { DatabaseSync, StatementSync } from "node:sqlite";
-import type { Hex } from "viem";
+import type { Address, Hex } from "viem";
 import {
   checkCustomsEventRecord,
   eventKey as eventKeyOf,
@@ -65,6 +65,7 @@ interface EventRow {
   event_key: string;
   source: string;
   source_message_id: string;
+  carrier: string;
   shipment_ref: string;
   declaration_id: string | null;
   event_type: string;
@@ -81,6 +82,7 @@ type DuplicateProbeRow = Pick<
   EventRow,
   | "seq"
   | "event_key"
+  | "carrier"
   | "shipment_ref"
   | "declaration_id"
   | "event_type"
@@ -118,6 +120,7 @@ export function ensureInboxSchema(db: DatabaseSync): void {
       key_prefix        BLOB NOT NULL,
       source            TEXT NOT NULL,
       source_message_id TEXT NOT NULL,
+      carrier           TEXT NOT NULL,
       shipment_ref      TEXT NOT NULL,
       declaration_id    TEXT,
       event_type        TEXT NOT NULL,
@@ -133,8 +136,25 @@ export function ensureInboxSchema(db: DatabaseSync): void {
     CREATE INDEX IF NOT EXISTS inbox_events_pending ON inbox_events(seq) WHERE on_chain_tx IS NULL;
     CREATE INDEX IF NOT EXISTS inbox_events_tx ON inbox_events(on_chain_tx) WHERE on_chain_tx IS NOT NULL;
   `);
+  requireCarrierColumn(db);
   addKeyPrefixes(db);
   db.exec(`CREATE INDEX IF NOT EXISTS inbox_events_key ON inbox_events(key_prefix)`);
+}
+
+/**
+ * An inbox written before shipment references named the carrier has no `carrier` column, and its
+ * events' keys hash references the chain no longer uses: it cannot be brought up to date (the
+ * carrier of a stored event is not known). Refused, naming why, rather than read wrongly.
+ */
+function requireCarrierColumn(db: DatabaseSync): void {
+  const columns = db.prepare(`SELECT name FROM pragma_table_info('inbox_events')`).all() as {
+    name: string;
+  }[];
+  if (!columns.some((c) => c.name === "carrier")) {
+    throw new Error(
+      "inbox_events has no carrier column: this store was written before shipment references named the carrier (issue #12); start the node with a fresh data directory",
+    );
+  }
 }
 
 /**
@@ -154,13 +174,14 @@ function addKeyPrefixes(db: DatabaseSync): void {
   });
 }
 
-const EVENT_COLUMNS = `seq, event_key, source, source_message_id, shipment_ref, declaration_id, event_type,
+const EVENT_COLUMNS = `seq, event_key, source, source_message_id, carrier, shipment_ref, declaration_id, event_type,
   location, occurred_at, source_doc_hash, accepted_at_ms, received_via, on_chain_tx, on_chain_block`;
 
 function rowToEntry(row: EventRow): InboxEntry {
   const event: CustomsEventRecord = {
     sourceMessageId: row.source_message_id,
     source: row.source as EventSource,
+    carrier: row.carrier as Address,
     shipmentRef: row.shipment_ref,
     eventType: row.event_type as CustomsEventType,
     location: row.location,
@@ -220,14 +241,15 @@ export class CustomsEventInbox {
        VALUES (?, ?, ?, ?, ?) ON CONFLICT (doc_hash) DO NOTHING`,
     );
     this.#insertEvent = db.prepare(
-      `INSERT INTO inbox_events (event_key, key_prefix, source, source_message_id, shipment_ref,
-         declaration_id, event_type, location, occurred_at, source_doc_hash, accepted_at_ms,
-         received_via)
-       VALUES (?1, ${keyPrefixOf("?1")}, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)
+      `INSERT INTO inbox_events (event_key, key_prefix, source, source_message_id, carrier,
+         shipment_ref, declaration_id, event_type, location, occurred_at, source_doc_hash,
+         accepted_at_ms, received_via)
+       VALUES (?1, ${keyPrefixOf("?1")}, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)
        ON CONFLICT DO NOTHING`,
     );
     this.#bySource = db.prepare(
-      `SELECT seq, event_key, shipment_ref, declaration_id, event_type, location, occurred_at
+      `SELECT seq, event_key, carrier, shipment_ref, declaration_id, event_type, location,
+         occurred_at
        FROM inbox_events WHERE source = ? AND source_message_id = ?`,
     );
     this.#byKey = db.prepare(
@@ -319,6 +341,7 @@ export class CustomsEventInbox {
           key,
           event.source,
           event.sourceMessageId,
+          event.carrier,
           event.shipmentRef,
           event.declarationId ?? null,
           event.eventType,
@@ -347,6 +370,7 @@ export class CustomsEventInbox {
           seq: stored.seq,
           eventKey: stored.event_key as Hex,
           matchesStored:
+            stored.carrier === event.carrier &&
             stored.shipment_ref === event.shipmentRef &&
             stored.declaration_id === (event.declarationId ?? null) &&
             stored.event_type === event.eventType &&

@@ -10,7 +10,11 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 
 import { DEV_ORACLE_FIRST_INDEX, devKey } from "../../oracle/cli/deployOracle.ts";
-import { findFreePortBlock, writeLocalNetwork } from "../../oracle/cli/localNetwork.ts";
+import {
+  DEV_CARRIER_CODE,
+  findFreePortBlock,
+  writeLocalNetwork,
+} from "../../oracle/cli/localNetwork.ts";
 import { loadConfig } from "../../oracle/config/loadConfig.ts";
 import { loadSecrets } from "../../oracle/config/secrets.ts";
 import { createLogger } from "../../oracle/observability/logger.ts";
@@ -93,6 +97,7 @@ export class DemoOracleNetwork implements CustomsReporter {
       spreadSeconds: 4 * 86_400,
       namedShipments: [
         {
+          carrier: { code: DEV_CARRIER_CODE, address: journey.carrier as `0x${string}` },
           bl: journey.blNumber,
           origin: journey.portOfLoading,
           destination: journey.portOfDischarge,
@@ -121,7 +126,7 @@ export class DemoOracleNetwork implements CustomsReporter {
       `the simulator feeds ${feed.summary.messages} messages (WCO DMS notifications, DCSA Track & Trace events, declaration links) for ${feed.summary.shipments} shipments to every node: ${feed.summary.duplicates} duplicates, ${feed.summary.delayed} delivered late, ${feed.summary.malformed} malformed (each node refused ${first.refused} with a 4xx and kept them in quarantine)`,
     );
 
-    const shipmentRef = shipmentRefOf(journey.blNumber);
+    const shipmentRef = shipmentRefOf(journey.carrier, journey.blNumber);
     const deadline = Date.now() + WAIT_FOR_CHAIN_MS;
     while (!(await oracle.hasReached(shipmentRef, CLEARED))[0]) {
       if (Date.now() > deadline) {
@@ -140,7 +145,10 @@ export class DemoOracleNetwork implements CustomsReporter {
       `${landed.reports} signed reports on chain carrying ${landed.events} of the feed's ${expected} distinct events, each once; signatures checked by the shim in one call per report`,
       landed.gasUsed,
     );
-    const journeyEvents = feed.expectedEvents.filter((e) => e.shipmentRef === journey.blNumber);
+    const carrier = journey.carrier.toLowerCase();
+    const journeyEvents = feed.expectedEvents.filter(
+      (e) => e.carrier === carrier && e.shipmentRef === journey.blNumber,
+    );
     await this.#ctx.timeline.note(
       "CustomsOracle",
       `${journey.blNumber}: ${journeyEvents.map((e) => `${e.eventType} ${e.location}`).join(" -> ")}`,

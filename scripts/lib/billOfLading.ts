@@ -6,7 +6,15 @@
  *
  * Plain-node safe (no enums, no namespaces): used by tasks, the demo and the tests.
  */
-import { getAddress, hexlify, isAddress, keccak256, toUtf8Bytes, ZeroAddress } from "ethers";
+import {
+  getAddress,
+  hexlify,
+  isAddress,
+  keccak256,
+  solidityPackedKeccak256,
+  toUtf8Bytes,
+  ZeroAddress,
+} from "ethers";
 import { z } from "zod";
 
 import { BillStatus, enumName } from "./enums.ts";
@@ -83,19 +91,25 @@ export function isReference(text: string, maxLength: number): boolean {
   return text.length >= 1 && text.length <= maxLength && /^[\x21-\x7e]+$/.test(text);
 }
 
-/** The shipment reference of a B/L number: keccak256 of its bytes (the customs oracle's key). */
-export function shipmentRefOf(blNumber: string): string {
-  return keccak256(toUtf8Bytes(blNumber));
+/**
+ * The shipment reference of bill `blNumber` issued by `carrier` (the customs oracle's key, as
+ * `BillOfLading.shipmentRefOf`): keccak256 of the carrier's address and the B/L number's bytes,
+ * since B/L numbers are unique only per carrier.
+ */
+export function shipmentRefOf(carrier: string, blNumber: string): string {
+  return solidityPackedKeccak256(["address", "string"], [getAddress(carrier), blNumber]);
 }
 
 const LOW_96_BITS = (1n << 96n) - 1n;
 
 /**
  * The id of the bill `carrier` numbers `blNumber`: the carrier address in the top 160 bits, the
- * low 96 bits of the shipment reference below (as `BillOfLading.billIdOf`).
+ * low 96 bits of keccak256 of the B/L number below (as `BillOfLading.billIdOf`).
  */
 export function billIdOf(carrier: string, blNumber: string): bigint {
-  return (BigInt(getAddress(carrier)) << 96n) | (BigInt(shipmentRefOf(blNumber)) & LOW_96_BITS);
+  return (
+    (BigInt(getAddress(carrier)) << 96n) | (BigInt(keccak256(toUtf8Bytes(blNumber))) & LOW_96_BITS)
+  );
 }
 
 /** The carrier embedded in a bill id. */

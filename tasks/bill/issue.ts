@@ -90,7 +90,7 @@ export default operatorAction({
     return {
       billId: billIdOf(args.as.address, args.bill),
       blNumber: args.bill,
-      shipmentRef: shipmentRefOf(args.bill),
+      shipmentRef: shipmentRefOf(args.as.address, args.bill),
       shippedOnBoardAt,
       outcome,
     };

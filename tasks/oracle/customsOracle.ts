@@ -38,7 +38,7 @@ export async function blNumbersByShipmentRef(ctx: TaskContext): Promise<Map<stri
   }
   const bills = await deployedBillOfLading(ctx);
   for (const issued of await bills.queryFilter(bills.filters.BillIssued(), 0)) {
-    known.set(shipmentRefOf(issued.args.blNumber), issued.args.blNumber);
+    known.set(shipmentRefOf(issued.args.carrier, issued.args.blNumber), issued.args.blNumber);
   }
   return known;
 }

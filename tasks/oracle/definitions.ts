@@ -23,6 +23,11 @@ export const oracleTasks = [
 
   readTask(["oracle", "shipment"], "A shipment's customs status and its events")
     .addOption(required("shipment", "The B/L number, or the shipment reference (0x + 64 hex)"))
+    .addOption({
+      name: "carrier",
+      description: "The carrier that issued the bill (only if several carriers used the number)",
+      defaultValue: "",
+    })
     .setAction(() => import("./shipment.ts"))
     .build(),
 ];

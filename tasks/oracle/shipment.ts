@@ -1,6 +1,8 @@
 /**
- * `oracle shipment`: a shipment's customs status now, when it got there, whether customs at
- * destination has cleared the goods, and every event the oracle recorded for it.
+ * `oracle shipment`: a shipment's customs status now, when it got there, whether and where customs
+ * cleared the goods, and every event the oracle recorded for it. A shipment is named by its bill
+ * (B/L number, and the carrier when several carriers used the number: the shipment reference binds
+ * the carrier) or by its reference.
  */
 import { z } from "zod";
 
@@ -9,6 +11,8 @@ import {
   MAX_BL_NUMBER_LENGTH,
   shipmentRefOf,
 } from "../../scripts/lib/billOfLading.ts";
+import { billOptions } from "../bill/billInput.ts";
+import { deployedBillOfLading, findBill } from "../bill/billRegistry.ts";
 import { operatorAction } from "../support/action.ts";
 import { formatTime } from "../support/output.ts";
 import {
@@ -24,8 +28,10 @@ export interface ShipmentResult {
   status: CustomsEventTypeName;
   /** When the event that set the status occurred (null if the oracle never heard of it). */
   since: number | null;
-  /** When the goods were first cleared (null if not yet). */
+  /** When the goods were cleared (null if not yet). */
   clearedAt: number | null;
+  /** The UN/LOCODE of the clearance (null if not cleared). */
+  clearedWhere: string | null;
   events: (ShipmentEvent & { recordedAt: number })[];
 }
 
@@ -35,7 +41,7 @@ const shipment = z.string({ required_error: "is required" }).transform((v, ctx) 
   if (/^0x[0-9a-fA-F]{64}$/.test(given))
     return { shipmentRef: given.toLowerCase(), blNumber: null };
   if (isReference(given, MAX_BL_NUMBER_LENGTH)) {
-    return { shipmentRef: shipmentRefOf(given), blNumber: given };
+    return { shipmentRef: null, blNumber: given };
   }
   ctx.addIssue({
     code: z.ZodIssueCode.custom,
@@ -47,16 +53,20 @@ const shipment = z.string({ required_error: "is required" }).transform((v, ctx) 
   return z.NEVER;
 });
 
-const CLEARED = 6n;
-
 export default operatorAction({
-  options: () => z.object({ shipment }),
+  options: (m) => z.object({ shipment, carrier: billOptions(m).carrier }),
   async run(args, ctx): Promise<ShipmentResult> {
     const oracle = await deployedCustomsOracle(ctx);
-    const { shipmentRef, blNumber } = args.shipment;
-    const [[status, since], [cleared, clearedAt]] = await Promise.all([
+    const { blNumber } = args.shipment;
+    let shipmentRef = args.shipment.shipmentRef;
+    if (shipmentRef === null) {
+      // The carrier is part of the reference: find the bill (and its carrier) the number names.
+      const bill = await findBill(ctx, await deployedBillOfLading(ctx), blNumber!, args.carrier);
+      shipmentRef = shipmentRefOf(bill.carrier, bill.blNumber);
+    }
+    const [[status, since], [cleared, clearedAt, clearedWhere]] = await Promise.all([
       oracle.customsStatus(shipmentRef),
-      oracle.hasReached(shipmentRef, CLEARED),
+      oracle.clearance(shipmentRef),
     ]);
     const events = await shipmentEvents(oracle, shipmentRef);
     const times = new Map<number, number>();
@@ -72,6 +82,7 @@ export default operatorAction({
       status: customsEventTypeName(status),
       since: since === 0n ? null : Number(since),
       clearedAt: cleared ? Number(clearedAt) : null,
+      clearedWhere: cleared ? Buffer.from(clearedWhere.slice(2), "hex").toString("latin1") : null,
       events: events.map((e) => ({ ...e, recordedAt: times.get(e.blockNumber) ?? 0 })),
     };
   },
@@ -81,8 +92,8 @@ export default operatorAction({
     return [
       `Shipment ${name}: ${r.status} since ${formatTime(r.since)}.`,
       r.clearedAt === null
-        ? "  Not cleared by customs at destination yet."
-        : `  Cleared by customs at destination on ${formatTime(r.clearedAt)}.`,
+        ? "  Not cleared by customs yet."
+        : `  Cleared by customs at ${r.clearedWhere} on ${formatTime(r.clearedAt)}.`,
       "Events (occurred / recorded on the chain):",
       ...r.events.map(
         (e) =>

@@ -12,6 +12,12 @@ import { describeDiscrepancies } from "../../scripts/lib/letterOfCredit.ts";
 import { roleId, roleName } from "../../scripts/lib/roles.ts";
 import { errorCode, TASK_ERRORS } from "./errors.ts";
 
+/** A `bytes5` UN/LOCODE as its five letters ("0x434e534841" -> "CNSHA"); "none" for zero bytes. */
+function locodeText(hex: string): string {
+  const text = Buffer.from(hex.slice(2), "hex").toString("latin1");
+  return /^\0*$/.test(text) ? "none" : text;
+}
+
 /** Typed access to decoded values (an error's or an event's arguments) by parameter name. */
 export class NamedValues {
   readonly values: Readonly<Record<string, unknown>>;
@@ -598,6 +604,14 @@ export const REVERT_TABLE: Readonly<Record<string, RevertExplanation>> = {
       `settlement of credit ${a.uint("lcId")} waits for customs at destination to clear shipment ${a.bytes("shipmentRef")}`,
     hint: () =>
       "See the shipment with `npx hardhat oracle shipment`; the applicant may waive the condition.",
+  },
+  LetterOfCreditClearedAwayFromDischarge: {
+    number: 530,
+    title: "Customs cleared the goods away from the port of discharge",
+    sentence: (a) =>
+      `settlement of credit ${a.uint("lcId")} waits for customs at destination: shipment ${a.bytes("shipmentRef")} was cleared at ${locodeText(a.bytes("clearedAt"))}, not at the bill's port of discharge ${locodeText(a.bytes("portOfDischarge"))}`,
+    hint: () =>
+      "An export clearance at origin, or a clearance at another office, is not clearance at destination; see the shipment with `npx hardhat oracle shipment`. The applicant may waive the condition.",
   },
   LetterOfCreditConditionNotPending: {
     number: 519,

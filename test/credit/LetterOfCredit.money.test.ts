@@ -12,6 +12,7 @@ import {
   SettlementCondition,
   statusBitmap,
 } from "../../scripts/lib/enums.ts";
+import { unLocode } from "../../scripts/lib/billOfLading.ts";
 import { publishByQuorum } from "../../scripts/lib/fxFeed.ts";
 import { executeGovernance } from "../../scripts/lib/governance.ts";
 import { buildTerms, type CreditTermsInput } from "../../scripts/lib/letterOfCredit.ts";
@@ -241,13 +242,30 @@ describe("LetterOfCredit — escrow and settlement", function () {
         .to.be.revertedWithCustomError(f.lc, "LetterOfCreditCustomsNotCleared")
         .withArgs(lcId, SHIPMENT_REF);
       const now = await time.latest();
-      await f.customs.record(SHIPMENT_REF, CustomsEventType.Released, now);
+      await f.customs.record(SHIPMENT_REF, CustomsEventType.Released, now, unLocode("CNSHA"));
       await expect(f.lc.settle(lcId)).to.be.revertedWithCustomError(
         f.lc,
         "LetterOfCreditCustomsNotCleared",
       );
-      await f.customs.record(SHIPMENT_REF, CustomsEventType.Cleared, now + 1);
+      // An import clearance at the bill's port of discharge: the credit settles.
+      await f.customs.record(SHIPMENT_REF, CustomsEventType.Cleared, now + 1, unLocode("CNSHA"));
       await expect(f.lc.settle(lcId)).to.emit(f.lc, "DrawingSettled");
+    });
+
+    it("does not settle on a clearance at the port of loading (an export clearance is not clearance at destination)", async function () {
+      const f = await networkHelpers.loadFixture(fixture);
+      const lcId = await honoured(f, networkHelpers, { customsClearanceRequired: true });
+      await titleToIssuingBank(f);
+      const now = await time.latest();
+      await f.customs.record(SHIPMENT_REF, CustomsEventType.Cleared, now, unLocode("GBFXT"));
+      await expect(f.lc.settle(lcId))
+        .to.be.revertedWithCustomError(f.lc, "LetterOfCreditClearedAwayFromDischarge")
+        .withArgs(lcId, SHIPMENT_REF, unLocode("GBFXT"), unLocode("CNSHA"));
+      await expect(f.lc.previewSettlement(lcId)).to.be.revertedWithCustomError(
+        f.lc,
+        "LetterOfCreditClearedAwayFromDischarge",
+      );
+      expect(await f.lc.status(lcId)).to.equal(LcStatus.Honoured);
     });
 
     it("the applicant may waive customs clearance, once", async function () {

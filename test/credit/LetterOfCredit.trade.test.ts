@@ -12,7 +12,7 @@
 import { expect } from "chai";
 import { network } from "hardhat";
 
-import { shipmentRefOf } from "../../scripts/lib/billOfLading.ts";
+import { shipmentRefOf, unLocode } from "../../scripts/lib/billOfLading.ts";
 import { CustomsEventType, LcStatus, PresentationOutcome } from "../../scripts/lib/enums.ts";
 import { publishByQuorum } from "../../scripts/lib/fxFeed.ts";
 import {
@@ -113,7 +113,7 @@ describe("LetterOfCredit — whole trades", function () {
     // Shipment, documents.
     await time.increaseTo(startOfLocalDay("2030-04-01", LONDON) + 14 * 3600);
     const billId = await issueBill(t, "MOLU2030000123", await time.latest());
-    const shipmentRef = shipmentRefOf("MOLU2030000123");
+    const shipmentRef = shipmentRefOf(t.carrier.address, "MOLU2030000123");
     await issueCertificate(t, "GB-LCCI-2030-000123", "Certificate GB-LCCI-2030-000123");
     // The exporter endorses the bill to the bank it presents to.
     await t.bills.connect(t.exporter).endorse(billId, t.advisingBank.address);
@@ -143,8 +143,26 @@ describe("LetterOfCredit — whole trades", function () {
       .withArgs(lcId, shipmentRef);
 
     await time.increaseTo(startOfLocalDay("2030-05-06", SHANGHAI) + 11 * 3600);
-    await t.customs.record(shipmentRef, CustomsEventType.Arrived, await time.latest());
-    await t.customs.record(shipmentRef, CustomsEventType.Cleared, (await time.latest()) + 1);
+    // Another carrier's shipment under the same B/L number is cleared at Shanghai first: B/L
+    // numbers are unique per carrier only, and that clearance is not this bill's.
+    const otherCarriersShipment = shipmentRefOf(t.outsiders[1]!.address, "MOLU2030000123");
+    const shanghai = unLocode("CNSHA");
+    await t.customs.record(
+      otherCarriersShipment,
+      CustomsEventType.Cleared,
+      await time.latest(),
+      shanghai,
+    );
+    await expect(t.lc.previewSettlement(lcId))
+      .to.be.revertedWithCustomError(t.lc, "LetterOfCreditCustomsNotCleared")
+      .withArgs(lcId, shipmentRef);
+    await t.customs.record(shipmentRef, CustomsEventType.Arrived, await time.latest(), shanghai);
+    await t.customs.record(
+      shipmentRef,
+      CustomsEventType.Cleared,
+      (await time.latest()) + 1,
+      shanghai,
+    );
     await publishRate(t, "7.0950");
     const [needed, performData] = await t.automation.checkUpkeep("0x");
     expect(needed).to.equal(true);

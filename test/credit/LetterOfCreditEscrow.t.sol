@@ -126,6 +126,10 @@ contract TradeWorldDouble is
         return (false, 0);
     }
 
+    function clearance(bytes32) external pure returns (bool, uint48, bytes5) {
+        return (false, 0, bytes5(0));
+    }
+
     // ---- banking calendar
     function setBankingWeek(uint8, int16) external pure {}
 

@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { getAddress, keccak256, toUtf8Bytes, ZeroAddress } from "ethers";
+import { concat, getAddress, keccak256, toUtf8Bytes, ZeroAddress } from "ethers";
 
 import {
   BillStatus,
@@ -85,14 +85,22 @@ describe("BillOfLading TypeScript helpers", function () {
       const id = billIdOf(CARRIER, "MRDN24031001");
       expect(carrierOfBillId(id)).to.equal(getAddress(CARRIER));
       expect(id & ((1n << 96n) - 1n)).to.equal(
-        BigInt(shipmentRefOf("MRDN24031001")) & ((1n << 96n) - 1n),
+        BigInt(keccak256(toUtf8Bytes("MRDN24031001"))) & ((1n << 96n) - 1n),
       );
       expect(billIdOf(CARRIER.toLowerCase(), "MRDN24031001")).to.equal(id);
       expect(billIdOf(CARRIER, "MRDN24031002")).to.not.equal(id);
     });
 
-    it("derives the shipment reference as keccak256 of the B/L number", function () {
-      expect(shipmentRefOf("MRDN24031001")).to.equal(keccak256(toUtf8Bytes("MRDN24031001")));
+    it("derives the shipment reference from the carrier's address and the B/L number", function () {
+      expect(shipmentRefOf(CARRIER, "MRDN24031001")).to.equal(
+        keccak256(concat([getAddress(CARRIER), toUtf8Bytes("MRDN24031001")])),
+      );
+      expect(shipmentRefOf(CARRIER.toLowerCase(), "MRDN24031001")).to.equal(
+        shipmentRefOf(CARRIER, "MRDN24031001"),
+      );
+      expect(shipmentRefOf(ZeroAddress.replace(/0$/, "1"), "MRDN24031001")).to.not.equal(
+        shipmentRefOf(CARRIER, "MRDN24031001"),
+      );
     });
   });
 

@@ -1,4 +1,8 @@
 import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types";
+import {
+  shipmentRefOf as daemonShipmentRefOf,
+  toOnChainEvent,
+} from "../../oracle/events/customsEvent.ts";
 import { expect } from "chai";
 import {
   type ContractTransactionResponse,
@@ -169,7 +173,7 @@ describe("BillOfLading", function () {
 
       const facts = await world.bill.billFacts(id);
       expect(facts.carrier).to.equal(world.carrier.address);
-      expect(facts.shipmentRef).to.equal(shipmentRefOf(struct.blNumber));
+      expect(facts.shipmentRef).to.equal(shipmentRefOf(world.carrier.address, struct.blNumber));
       expect(facts.shipper).to.equal(world.exporter.address);
       expect(facts.consignee).to.equal(ZeroAddress);
       expect(facts.portOfLoading).to.equal(unLocode("GBFXT"));
@@ -221,7 +225,7 @@ describe("BillOfLading", function () {
       expect(await world.bill.billIdOf(world.carrier.address, "MRDNGBFXT0001")).to.equal(b.id);
       expect(await world.bill.carrierOf(b.id)).to.equal(world.carrier.address);
       expect(carrierOfBillId(b.id)).to.equal(world.carrier.address);
-      const low96 = BigInt(shipmentRefOf("MRDNGBFXT0001")) & ((1n << 96n) - 1n);
+      const low96 = BigInt(keccak256(toUtf8Bytes("MRDNGBFXT0001"))) & ((1n << 96n) - 1n);
       expect(b.id).to.equal((BigInt(world.carrier.address) << 96n) | low96);
     });
 
@@ -236,15 +240,48 @@ describe("BillOfLading", function () {
       expect(await statusOf(world.bill, b.id)).to.equal("Active");
     });
 
-    it("lets two carriers use the same B/L number: numbers are unique per carrier", async function () {
+    it("lets two carriers use the same B/L number, as two bills of two shipments", async function () {
       const world = await networkHelpers.loadFixture(worldFixture);
       const first = await issueBill(world, { blNumber: "SAME2403001" });
       const second = await issueBill(world, { blNumber: "SAME2403001" }, world.otherCarrier);
       expect(first.id).to.not.equal(second.id);
       expect((await world.bill.billFacts(second.id)).carrier).to.equal(world.otherCarrier.address);
-      expect((await world.bill.billFacts(first.id)).shipmentRef).to.equal(
-        (await world.bill.billFacts(second.id)).shipmentRef,
+      // B/L numbers are unique per carrier only: the shipment reference (the customs oracle's key)
+      // binds the carrier, so one carrier's customs status never answers for the other's bill.
+      const firstRef = (await world.bill.billFacts(first.id)).shipmentRef;
+      const secondRef = (await world.bill.billFacts(second.id)).shipmentRef;
+      expect(firstRef).to.not.equal(secondRef);
+      expect(firstRef).to.equal(shipmentRefOf(world.carrier.address, "SAME2403001"));
+      expect(secondRef).to.equal(shipmentRefOf(world.otherCarrier.address, "SAME2403001"));
+      expect(await world.bill.shipmentRefOf(world.otherCarrier.address, "SAME2403001")).to.equal(
+        secondRef,
       );
+    });
+
+    it("stores the shipment reference the oracle daemons derive from the carrier and the B/L number", async function () {
+      const world = await networkHelpers.loadFixture(worldFixture);
+      const bills = [
+        await issueBill(world, { blNumber: "SAME2403002" }),
+        await issueBill(world, { blNumber: "SAME2403002" }, world.otherCarrier),
+        await issueBill(world, { blNumber: "B-" + "9".repeat(MAX_BL_NUMBER_LENGTH - 2) }),
+      ];
+      for (const b of bills) {
+        const facts = await world.bill.billFacts(b.id);
+        const carrier = facts.carrier.toLowerCase() as `0x${string}`;
+        // oracle/events/customsEvent.ts: what every node signs for an event about this bill.
+        expect(daemonShipmentRefOf(carrier, b.struct.blNumber)).to.equal(facts.shipmentRef);
+        const onChain = toOnChainEvent({
+          sourceMessageId: "evt-1",
+          source: "dcsa-tnt",
+          carrier,
+          shipmentRef: b.struct.blNumber,
+          eventType: "Loaded",
+          location: "GBFXT",
+          occurredAt: 1_750_000_000,
+          sourceDocHash: keccak256("0x01") as `0x${string}`,
+        });
+        expect(onChain.shipmentRef).to.equal(facts.shipmentRef);
+      }
     });
 
     it("refuses a B/L number the carrier already used, whatever became of that bill", async function () {

@@ -4,6 +4,7 @@ import { network } from "hardhat";
 import { hashTypedData } from "viem";
 
 import { SIGNATURE_BATCH_VERIFIER_ADDRESS } from "../../deploy/acceleratorAddress.ts";
+import { shipmentRefOf } from "../../scripts/lib/billOfLading.ts";
 import { executeGovernance } from "../../scripts/lib/governance.ts";
 import { roleId } from "../../scripts/lib/roles.ts";
 import { readStorageLayout } from "../accelerator/helpers/storageLayout.ts";
@@ -11,6 +12,7 @@ import {
   CUSTOMS_REPORT_TYPES,
   CustomsEventType,
   customsEvent,
+  locode,
   reportDigest,
   shipmentRef,
   signReportWith,
@@ -227,6 +229,44 @@ describe("CustomsOracle", function () {
       expect(await oracle.lastSequence()).to.equal(1n);
       expect(await oracle.customsStatus(ref)).to.deep.equal([
         BigInt(CustomsEventType.DeclarationAccepted),
+        BigInt(at),
+      ]);
+    });
+
+    it("records where each shipment was cleared: clearance() answers the time and the UN/LOCODE", async function () {
+      const setup = await networkHelpers.loadFixture(setupFixture);
+      const { oracle } = setup;
+      const ref = shipmentRef("MRDN-BL-0002");
+      const at = await pastTime();
+      expect(await oracle.clearance(ref)).to.deep.equal([false, 0n, "0x0000000000"]);
+      await submitNext(setup, [
+        customsEvent(ref, "DeclarationAccepted", at, "CNSHA"),
+        customsEvent(ref, "Released", at + 60, "CNSHA"),
+      ]);
+      expect(await oracle.clearance(ref)).to.deep.equal([false, 0n, "0x0000000000"]);
+      await submitNext(setup, [customsEvent(ref, "Cleared", at + 120, "CNSHA")]);
+      expect(await oracle.clearance(ref)).to.deep.equal([true, BigInt(at + 120), locode("CNSHA")]);
+      // A clearance that is not applied (nothing follows Cleared) leaves the place as it was.
+      await submitNext(setup, [customsEvent(ref, "Cleared", at + 180, "GBFXT")]);
+      expect(await oracle.clearance(ref)).to.deep.equal([true, BigInt(at + 120), locode("CNSHA")]);
+    });
+
+    it("keeps two carriers' shipments under one B/L number apart: a clearance of one does not move the other", async function () {
+      const setup = await networkHelpers.loadFixture(setupFixture);
+      const { oracle } = setup;
+      const [carrierA, carrierB] = [Wallet.createRandom().address, Wallet.createRandom().address];
+      const refA = shipmentRefOf(carrierA, "SAME2403001");
+      const refB = shipmentRefOf(carrierB, "SAME2403001");
+      const at = await pastTime();
+      await submitNext(setup, [
+        customsEvent(refB, "Arrived", at, "NLRTM"),
+        customsEvent(refA, "DeclarationAccepted", at, "CNSHA"),
+        customsEvent(refA, "Cleared", at + 60, "CNSHA"),
+      ]);
+      expect((await oracle.clearance(refA))[0]).to.equal(true);
+      expect(await oracle.clearance(refB)).to.deep.equal([false, 0n, "0x0000000000"]);
+      expect(await oracle.customsStatus(refB)).to.deep.equal([
+        BigInt(CustomsEventType.Arrived),
         BigInt(at),
       ]);
     });
@@ -586,17 +626,21 @@ describe("CustomsOracle", function () {
   });
 
   describe("storage", function () {
-    it("keeps the committee pointer, epoch and last sequence in one slot, and one slot per shipment", async function () {
+    it("keeps the committee pointer, epoch and last sequence in one slot, one slot per shipment, and one per cleared shipment for where it was cleared", async function () {
       const layout = await readStorageLayout("CustomsOracle");
       const byLabel = new Map(layout.storage.map((s) => [s.label, s]));
       const committee = byLabel.get("_committee")!;
       const shipments = byLabel.get("_shipments")!;
       expect(layout.types![committee.type]!.numberOfBytes).to.equal("32");
       expect(BigInt(shipments.slot)).to.equal(BigInt(committee.slot) + 1n);
-      // Besides these two, only EIP712's long-name fallbacks, which a 20-byte name never uses.
+      // The clearance location, written once per shipment when it is cleared (settlement
+      // compares it with the bill's port of discharge); besides these, only EIP712's long-name
+      // fallbacks, which a 20-byte name never uses.
       expect(layout.storage.map((s) => s.label).sort()).to.deep.equal(
-        ["_committee", "_nameFallback", "_shipments", "_versionFallback"].sort(),
+        ["_clearedAt", "_committee", "_nameFallback", "_shipments", "_versionFallback"].sort(),
       );
+      const clearedAt = byLabel.get("_clearedAt")!;
+      expect(layout.types![clearedAt.type]!.label).to.equal("mapping(bytes32 => bytes5)");
       const valueType = Object.values(layout.types!).find((t) => t.label === "ShipmentState");
       expect(valueType?.numberOfBytes).to.equal("32");
     });

@@ -103,12 +103,12 @@ describe("bill tasks", function () {
       );
       const result = succeeded(run);
       expect(result.billId).to.equal(billId);
-      expect(result.shipmentRef).to.equal(shipmentRefOf(BL));
+      expect(result.shipmentRef).to.equal(shipmentRefOf(carrier, BL));
       const bills = await billOfLading(deployment);
       expect(await bills.holderOf(billId)).to.equal(exporter);
       const facts = await bills.billFacts(billId);
       expect(facts.documentHash).to.equal(keccak256(toUtf8Bytes(blText)));
-      expect(facts.shipmentRef).to.equal(shipmentRefOf(BL));
+      expect(facts.shipmentRef).to.equal(shipmentRefOf(carrier, BL));
       expect(run.out).to.include(
         `  event BillOfLading.BillIssued(billId: 0x${billId.toString(16)}, carrier: carrier (${carrier}), holder: exporter (${exporter}), blNumber: "${BL}", notifyParty: importer (${importer}), voyageNumber: "042W")`,
       );
@@ -207,7 +207,7 @@ describe("bill tasks", function () {
         `  Active, order bill, held by issuingBank (${issuingBank})`,
         `  shipper exporter (${exporter}), consignee to order, notify importer (${importer})`,
         `  GBFXT → CNSHA, vessel IMO 9321483, voyage 042W, shipped on board ${history.out[3]!.match(/shipped on board (.*)$/)![1]}`,
-        `  shipment ref ${shipmentRefOf(BL)}, document ${keccak256(toUtf8Bytes(blText))}`,
+        `  shipment ref ${shipmentRefOf(carrier, BL)}, document ${keccak256(toUtf8Bytes(blText))}`,
       ]);
       expect(history.out.slice(5)).to.have.length(4);
       expect(history.out[6]).to.match(/^ {3}1\. .* UTC {2}issued to exporter \(0x/);

@@ -304,6 +304,42 @@ describe("credit tasks", function () {
   });
 
   describe("presentation, examination, settlement", function () {
+    it("refuses to settle on a clearance at the port of loading, saying where the goods were cleared", async function () {
+      const deployment = await shipped();
+      await send(deployment, ["credit", "present"], presentation);
+      await send(deployment, ["credit", "examine"], { as: "advisingBank", credit: "1" });
+      await send(deployment, ["credit", "honour"], { as: "advisingBank", credit: "1" });
+      await send(deployment, ["bill", "endorse"], {
+        as: "advisingBank",
+        bill: BL,
+        to: "issuingBank",
+      });
+      // Customs at Felixstowe, the port of loading, cleared the goods (an export clearance):
+      // the credit waits for clearance at Shanghai, the bill's port of discharge.
+      const ref = shipmentRefOf(account("carrier"), BL);
+      const now = await chainTime();
+      await submitCustomsReport(deployment, [
+        customsEvent(ref, "DeclarationAccepted", now - 120, "GBFXT"),
+        customsEvent(ref, "Cleared", now - 60, "GBFXT"),
+      ]);
+      const status = succeeded(
+        await runTask<CreditStatusResult>(["credit", "status"], { credit: "1" }, deployment),
+      );
+      expect(status.settlement).to.deep.equal({
+        payable: false,
+        waitsFor: `settlement of credit 1 waits for customs at destination: shipment ${ref} was cleared at GBFXT, not at the bill's port of discharge CNSHA`,
+      });
+      const refused = await runTask(
+        ["credit", "settle"],
+        { as: "exporter", credit: "1", send: true },
+        deployment,
+      );
+      expect(revertOf(failed(refused)).revert.errorName).to.equal(
+        "LetterOfCreditClearedAwayFromDischarge",
+      );
+      expect(await contracts(deployment).lc.status(1n)).to.equal(BigInt(LcStatus.Honoured));
+    });
+
     it("runs a complying presentation to payment once title has passed and customs has cleared the goods", async function () {
       const deployment = await shipped();
       await send(deployment, ["credit", "present"], presentation);
@@ -330,7 +366,7 @@ describe("credit tasks", function () {
       );
       expect(succeeded(waiting).settlement).to.deep.equal({
         payable: false,
-        waitsFor: `settlement of credit 1 waits for customs at destination to clear shipment ${shipmentRefOf(BL)}`,
+        waitsFor: `settlement of credit 1 waits for customs at destination to clear shipment ${shipmentRefOf(account("carrier"), BL)}`,
       });
       const early = await runTask(
         ["credit", "settle"],
@@ -341,9 +377,14 @@ describe("credit tasks", function () {
 
       const now = await chainTime();
       await submitCustomsReport(deployment, [
-        customsEvent(shipmentRefOf(BL), "Arrived", now - 180, "CNSHA"),
-        customsEvent(shipmentRefOf(BL), "DeclarationAccepted", now - 120, "CNSHA"),
-        customsEvent(shipmentRefOf(BL), "Cleared", now - 60, "CNSHA"),
+        customsEvent(shipmentRefOf(account("carrier"), BL), "Arrived", now - 180, "CNSHA"),
+        customsEvent(
+          shipmentRefOf(account("carrier"), BL),
+          "DeclarationAccepted",
+          now - 120,
+          "CNSHA",
+        ),
+        customsEvent(shipmentRefOf(account("carrier"), BL), "Cleared", now - 60, "CNSHA"),
       ]);
       const payable = succeeded(
         await runTask<CreditStatusResult>(["credit", "status"], { credit: "1" }, deployment),

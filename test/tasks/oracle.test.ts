@@ -31,7 +31,7 @@ const signers = await ethers.getSigners();
 const oracleSigner = (n: number) => signers[demoMember(`oracle${n}`).accountIndex]!;
 
 const BL = "MRDN2611GB0042";
-const REF = shipmentRefOf(BL);
+const REF = shipmentRefOf(signers[demoMember("carrier").accountIndex]!.address, BL);
 
 async function customsOracle(deployment: Deployment) {
   return CustomsOracle__factory.connect(addressOf(deployment, "CustomsOracle"), ethers.provider);
@@ -203,6 +203,7 @@ describe("oracle tasks", function () {
         status: "Cleared",
         since: t0 + 4 * 3600,
         clearedAt: t0 + 4 * 3600,
+        clearedWhere: "CNSHA",
       });
       expect(result.events.map((e) => e.eventType)).to.deep.equal([
         "Loaded",
@@ -215,7 +216,7 @@ describe("oracle tasks", function () {
       expect(run.out[0]).to.match(
         new RegExp(`^Shipment ${BL} \\(${REF}\\): Cleared since .* UTC\\.$`),
       );
-      expect(run.out[1]).to.match(/^ {2}Cleared by customs at destination on .* UTC\.$/);
+      expect(run.out[1]).to.match(/^ {2}Cleared by customs at CNSHA on .* UTC\.$/);
     });
 
     it("finds the same shipment by its reference", async function () {
@@ -230,13 +231,17 @@ describe("oracle tasks", function () {
       const deployment = await caravel();
       const run = await runTask<ShipmentResult>(
         ["oracle", "shipment"],
-        { shipment: "MRDN0000" },
+        { shipment: REF },
         deployment,
       );
       expect(succeeded(run)).to.deep.include({ status: "None", since: null, clearedAt: null });
-      expect(run.out).to.deep.equal([
-        `Shipment MRDN0000 (${shipmentRefOf("MRDN0000")}): the customs oracle has no event for it.`,
-      ]);
+      expect(run.out).to.deep.equal([`Shipment ${REF}: the customs oracle has no event for it.`]);
+    });
+
+    it("needs the bill to name a shipment by B/L number: the reference binds its carrier", async function () {
+      const deployment = await caravel();
+      const run = await runTask(["oracle", "shipment"], { shipment: "MRDN0000" }, deployment);
+      expect(run.err[0]).to.include('No bill of lading numbered "MRDN0000" on this chain.');
     });
 
     it("refuses something that is neither a B/L number nor a reference", async function () {

@@ -47,9 +47,14 @@ describe("trade status", function () {
     });
     const now = await chainTime();
     await submitCustomsReport(deployment, [
-      customsEvent(shipmentRefOf(BL), "Arrived", now - 180, "CNSHA"),
-      customsEvent(shipmentRefOf(BL), "DeclarationAccepted", now - 120, "CNSHA"),
-      customsEvent(shipmentRefOf(BL), "Cleared", now - 60, "CNSHA"),
+      customsEvent(shipmentRefOf(account("carrier"), BL), "Arrived", now - 180, "CNSHA"),
+      customsEvent(
+        shipmentRefOf(account("carrier"), BL),
+        "DeclarationAccepted",
+        now - 120,
+        "CNSHA",
+      ),
+      customsEvent(shipmentRefOf(account("carrier"), BL), "Cleared", now - 60, "CNSHA"),
     ]);
     await send(deployment, ["credit", "settle"], { as: "exporter", credit: "1" });
 
@@ -70,7 +75,7 @@ describe("trade status", function () {
         blNumber: BL,
         status: "Active",
         holder: account("issuingBank"),
-        shipmentRef: shipmentRefOf(BL),
+        shipmentRef: shipmentRefOf(account("carrier"), BL),
       },
     ]);
     expect(result.certificates).to.deep.equal([CERTIFICATE]);

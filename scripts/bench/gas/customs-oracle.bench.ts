@@ -25,12 +25,12 @@ import {
   customsDomain,
   customsEvent,
   reportDigest,
-  shipmentRef,
   signDigestWith,
   type CustomsEventInput,
   type CustomsEventTypeName,
 } from "../../../test/oracle/helpers/customsReport.ts";
 import { deployOracleSetup } from "../../../test/oracle/helpers/oracleFixture.ts";
+import { shipmentRefOf } from "../../lib/billOfLading.ts";
 import type { CustomsOracle } from "../../../types/ethers-contracts/index.js";
 
 const BENCH = "customs-oracle";
@@ -94,6 +94,9 @@ function journey(ref: string, start: number, random: () => number): CustomsEvent
   return events;
 }
 
+/** The carrier of the benchmark's bills (a shipment reference binds carrier and B/L number). */
+const BENCH_CARRIER = "0x00000000000000000000000000000000000a11ce";
+
 interface Feed {
   events: CustomsEventInput[];
   refs: string[];
@@ -106,7 +109,7 @@ function realisticFeed(end: number, shipments: number, spacing: number, seed: nu
   const all: CustomsEventInput[] = [];
   const firstStart = end - 120 * DAY;
   for (let i = 0; i < shipments; i++) {
-    const ref = shipmentRef(`MRDN-BL-${seed}-${String(i).padStart(5, "0")}`);
+    const ref = shipmentRefOf(BENCH_CARRIER, `MRDN-BL-${seed}-${String(i).padStart(5, "0")}`);
     refs.push(ref);
     all.push(...journey(ref, firstStart + Math.round(i * spacing * (0.5 + random())), random));
   }

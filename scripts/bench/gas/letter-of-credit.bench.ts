@@ -20,7 +20,7 @@
  */
 import { network } from "hardhat";
 
-import { billIdOf, billIssueStruct, shipmentRefOf } from "../../lib/billOfLading.ts";
+import { billIdOf, billIssueStruct, shipmentRefOf, unLocode } from "../../lib/billOfLading.ts";
 import { CustomsEventType } from "../../lib/enums.ts";
 import { publishByQuorum } from "../../lib/fxFeed.ts";
 import {
@@ -309,9 +309,10 @@ emit(
     await t.lc.connect(t.advisingBank).honour(id);
     await t.bills.connect(t.advisingBank).endorse(d.billId, t.issuingBank.address);
     await t.customs.record(
-      shipmentRefOf(d.blNumber),
+      shipmentRefOf(t.carrier.address, d.blNumber),
       CustomsEventType.Cleared,
       await time.latest(),
+      unLocode("CNSHA"),
     );
     ids.push(id);
   }

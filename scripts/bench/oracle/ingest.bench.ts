@@ -11,6 +11,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { carrierDirectory } from "../../../oracle/events/carriers.ts";
 import { BearerAuthenticator, hashToken } from "../../../oracle/ingest/auth.ts";
 import { createIngestServer } from "../../../oracle/ingest/httpApi.ts";
 import { IngestPipeline } from "../../../oracle/ingest/pipeline.ts";
@@ -33,7 +34,11 @@ function emit(metric: string, value: number, unit: string, extra: Record<string,
 async function overHttp(synchronous: "FULL" | "NORMAL", maxBatch = 512) {
   const dir = mkdtempSync(path.join(tmpdir(), "caravel-ingest-bench-"));
   const db = openDatabase(path.join(dir, "node.db"), { synchronous });
-  const pipeline = new IngestPipeline({ db, nowMs: () => nowMs });
+  const pipeline = new IngestPipeline({
+    db,
+    nowMs: () => nowMs,
+    carriers: carrierDirectory(feed.carriers),
+  });
   const server = createIngestServer({
     pipeline,
     groupCommit: new GroupCommit(db, { maxBatch }),

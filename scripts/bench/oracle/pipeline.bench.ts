@@ -43,7 +43,9 @@ import { reportEventWords, sourceMessageIdOfWords } from "../../../oracle/chain/
 import { REPORT_TYPES } from "../../../oracle/chain/report.ts";
 import { DEV_ORACLE_FIRST_INDEX, deployOracle, devKey } from "../../../oracle/cli/deployOracle.ts";
 import {
+  DEV_CARRIER_CODE,
   findFreePortBlock,
+  localCarriers,
   NodeProcess,
   writeLocalNetwork,
 } from "../../../oracle/cli/localNetwork.ts";
@@ -85,6 +87,9 @@ interface FeedEvent {
   body: object;
 }
 
+/** The carrier of the benchmark's bills: the local consortium's (`localCarriers`). */
+const BENCH_CARRIER = DEV_CARRIER_CODE;
+
 /** `count` canonical events of `count / 10` shipments (full lifecycles), and their links. */
 function makeFeed(prefix: string, count: number): { links: object[]; events: FeedEvent[] } {
   const shipments = Math.ceil(count / LIFECYCLE.length);
@@ -97,7 +102,9 @@ function makeFeed(prefix: string, count: number): { links: object[]; events: Fee
       kind: "declaration-link",
       messageId: `${shipmentRef}-link`,
       declarationId: `DEC${shipmentRef}`,
+      carrier: BENCH_CARRIER,
       shipmentRef,
+      procedure: "export",
       location: "GBFXT",
       linkedAt: new Date(t0 * 1000).toISOString(),
     });
@@ -109,6 +116,7 @@ function makeFeed(prefix: string, count: number): { links: object[]; events: Fee
         body: {
           kind: "customs-event",
           messageId,
+          carrier: BENCH_CARRIER,
           shipmentRef,
           eventType,
           location: i < 7 ? "GBFXT" : "CNSHA",
@@ -421,6 +429,7 @@ async function naiveThroughput(rpcUrl: string, events: number): Promise<number> 
       const event = toOnChainEvent({
         sourceMessageId: e.messageId,
         source: "canonical",
+        carrier: localCarriers()[BENCH_CARRIER]!.toLowerCase() as `0x${string}`,
         shipmentRef: body.shipmentRef,
         eventType: body.eventType,
         location: body.location,

@@ -40,6 +40,8 @@ export interface CustomsReporter {
 
 export interface ShipmentJourney {
   blNumber: string;
+  /** The member address of the carrier that issued the bill (part of the shipment reference). */
+  carrier: string;
   exportDeclarationId: string;
   importDeclarationId: string;
   portOfLoading: string;
@@ -258,17 +260,20 @@ export async function aCreditPaidOnClearance(
   // Customs and transport events reach the chain through the oracle network.
   await customs.reportJourney({
     blNumber,
+    carrier: carrier.address,
     exportDeclarationId: "26GB7A8B9C0D1E2F30",
     importDeclarationId: "220120260000512345",
     portOfLoading: "GBFXT",
     portOfDischarge: "CNSHA",
     startsAt: Math.floor(Date.parse("2026-03-13T09:00:00Z") / 1000),
   });
-  const [cleared, clearedAt] = await c.customs.hasReached(shipmentRefOf(blNumber), 6);
+  const [cleared, clearedAt, clearedWhere] = await c.customs.clearance(
+    shipmentRefOf(carrier.address, blNumber),
+  );
   await ctx.timeline.note(
     "CustomsOracle",
     cleared
-      ? `shipment ${blNumber} cleared by Shanghai customs at ${isoMinute(clearedAt)}`
+      ? `shipment ${blNumber} cleared by Shanghai customs (${Buffer.from(clearedWhere.slice(2), "hex").toString("latin1")}, the bill's port of discharge) at ${isoMinute(clearedAt)}`
       : `shipment ${blNumber} is not cleared`,
   );
 

@@ -95,6 +95,35 @@ describe("Oracle node configuration", function () {
     );
   });
 
+  it("maps carrier codes to member addresses, one code per carrier, naming a bad entry", function () {
+    const carrier = privateKeyToAddress(generatePrivateKey());
+    const config = parseConfig(
+      { ...validConfig(), ingest: { carriers: { MOLU: carrier.toLowerCase() } } },
+      "/etc/caravel",
+      { env: {} },
+    );
+    expect(config.ingest.carriers).to.deep.equal({ MOLU: carrier });
+    expect(parseConfig(validConfig(), "/etc/caravel", { env: {} }).ingest.carriers).to.deep.equal(
+      {},
+    );
+    const problems = problemsOf(() =>
+      parseConfig(
+        {
+          ...validConfig(),
+          ingest: { carriers: { MOLU: carrier, ML: carrier, "mo lu": carrier } },
+        },
+        "/etc/caravel",
+        { env: {} },
+      ),
+    );
+    expect(problems.map((p) => [p.field, p.message])).to.deep.include.members([
+      ["ingest.carriers.ML", `${carrier} is carrier MOLU already`],
+    ]);
+    expect(
+      problems.some((p) => p.field.startsWith("ingest.carriers") && /carrier code/.test(p.message)),
+    ).to.equal(true);
+  });
+
   it("refuses unknown fields (a typo is not silently ignored)", function () {
     const raw = { ...validConfig(), chian: {} };
     const problems = problemsOf(() => parseConfig(raw, "/", { env: {} }));

@@ -49,6 +49,7 @@ describe("reportFromCalldata", function () {
     toOnChainEvent({
       sourceMessageId: `calldata-${i}`,
       source: "canonical",
+      carrier: "0x00000000000000000000000000000000000a11ce",
       shipmentRef: `SHIP-${i % 3}`,
       eventType: CUSTOMS_EVENT_TYPES[i % CUSTOMS_EVENT_TYPES.length]!,
       location: i % 2 === 0 ? "GBFXT" : "CNSHA",

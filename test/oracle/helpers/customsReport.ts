@@ -79,7 +79,11 @@ export function customsDomain(chainId: bigint, verifyingContract: string): Typed
   return { name: "CaravelCustomsOracle", version: "1", chainId, verifyingContract };
 }
 
-/** The shipment reference of a bill of lading number: keccak256 of its bytes. */
+/**
+ * A distinct shipment key per name, for tests of the oracle alone (it treats references as
+ * opaque). A bill's real reference binds its carrier: `shipmentRefOf(carrier, blNumber)` in
+ * scripts/lib/billOfLading.ts.
+ */
 export function shipmentRef(transportDocumentReference: string): string {
   return keccak256(toUtf8Bytes(transportDocumentReference));
 }

@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { AbiCoder, keccak256 as ethersKeccak, toUtf8Bytes } from "ethers";
+import { AbiCoder, concat, keccak256 as ethersKeccak, toUtf8Bytes } from "ethers";
 import {
   CUSTOMS_EVENT_TYPES,
   checkCustomsEventRecord,
@@ -15,6 +15,7 @@ const body = "<MetaData>example</MetaData>";
 const record: CustomsEventRecord = {
   sourceMessageId: "a6e4e95b91be4fe4a95800c235c7c010",
   source: "wco-dms",
+  carrier: "0x00000000000000000000000000000000000a11ce",
   shipmentRef: "MAEU123456789",
   declarationId: "19GBCKKCQSXV2FGVA8",
   eventType: "Cleared",
@@ -36,7 +37,9 @@ describe("CustomsEvent (canonical event and its on-chain form)", function () {
 
   it("maps a record to hashed references, an ASCII bytes5 location and the message hash", function () {
     const onChain = toOnChainEvent(record);
-    expect(onChain.shipmentRef).to.equal(ethersKeccak(toUtf8Bytes("MAEU123456789")));
+    expect(onChain.shipmentRef).to.equal(
+      ethersKeccak(concat([record.carrier, toUtf8Bytes("MAEU123456789")])),
+    );
     expect(onChain.eventType).to.equal(6);
     expect(onChain.location).to.equal("0x4742465854"); // "GBFXT"
     expect(onChain.occurredAt).to.equal(1_573_665_737);
@@ -68,8 +71,9 @@ describe("CustomsEvent (canonical event and its on-chain form)", function () {
       eventKey({ ...record, sourceDocHash: sourceDocHashOf(`${body} `) }),
       eventKey({ ...record, sourceMessageId: "other" }),
       eventKey({ ...record, source: "canonical" }),
+      eventKey({ ...record, carrier: "0x00000000000000000000000000000000000b0b00" }),
     ]);
-    expect(keys.size).to.equal(8);
+    expect(keys.size).to.equal(9);
   });
 
   it("does not let the declaration id (off-chain only) change the key", function () {
@@ -87,6 +91,13 @@ describe("CustomsEvent (canonical event and its on-chain form)", function () {
 
   for (const [name, patch, field] of [
     ["a lower-case B/L number", { shipmentRef: "maeu1" }, "shipmentRef"],
+    [
+      "a checksummed carrier address",
+      { carrier: "0x00000000000000000000000000000000000A11cE" },
+      "carrier",
+    ],
+    ["a carrier code instead of an address", { carrier: "MAEU" }, "carrier"],
+    ["no carrier", { carrier: undefined }, "carrier"],
     ["a four-letter location", { location: "GBFX" }, "location"],
     ["a location with digits 0 or 1", { location: "GB0X1" }, "location"],
     ["a fractional time", { occurredAt: 1.5 }, "occurredAt"],

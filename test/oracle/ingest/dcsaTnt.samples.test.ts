@@ -8,7 +8,13 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { parseDcsaEvents } from "../../../oracle/ingest/dcsaTnt.ts";
 import { IngestRejection } from "../../../oracle/ingest/rejection.ts";
-import { fixedPipeline, linkMessage, sharedSamples, tempStore } from "./helpers/fixtures.ts";
+import {
+  fixedPipeline,
+  linkMessage,
+  sharedSamples,
+  tempStore,
+  TEST_CARRIERS,
+} from "./helpers/fixtures.ts";
 
 function rejectionOf(work: () => unknown): IngestRejection {
   try {
@@ -41,6 +47,7 @@ describe("DCSA TNT events: the published Conformance Gateway samples", function 
         eventId: "evt-trans-001-2026-01-20T12:30:00Z",
         eventType: "Arrived",
         occurredAt: Date.UTC(2026, 0, 20, 12, 30) / 1000,
+        carrierCode: "EXCO",
         shipmentRef: "HHL71800000",
         location: "DEHAM",
       },
@@ -52,6 +59,7 @@ describe("DCSA TNT events: the published Conformance Gateway samples", function 
     expect(readings.map((r) => r.eventType)).to.deep.equal([null, "Departed", null, null, null]);
     expect(readings[1]).to.include({
       eventId: "evt-resp-trans-001",
+      carrierCode: "EXCO",
       shipmentRef: "HHL71800000",
       location: "GBSOU",
     });
@@ -121,7 +129,10 @@ describe("DCSA TNT events: the published Conformance Gateway samples", function 
       expect(before.ok).to.equal(false);
       expect(before.ok ? undefined : before.rejection.code).to.equal("unknown_shipment");
       const linked = pipeline.process("canonical", {
-        body: linkMessage("26GBEXAMPLE0000001", "HHL71800000", "GBSOU"),
+        body: linkMessage("26GBEXAMPLE0000001", "HHL71800000", "GBSOU", undefined, {
+          carrier: "EXCO",
+          procedure: "export",
+        }),
         contentType: "application/json",
         receivedVia: "test",
       });
@@ -134,6 +145,8 @@ describe("DCSA TNT events: the published Conformance Gateway samples", function 
         ["Arrived", "DEHAM", "HHL71800000"],
         ["Departed", "GBSOU", "HHL71800000"],
       ]);
+      // The samples' originating party EXCO (function CA) names the carrier.
+      expect(events.every((e) => e.carrier === TEST_CARRIERS.EXCO)).to.equal(true);
       expect(pipeline.quarantine.count()).to.equal(0);
     } finally {
       store.close();

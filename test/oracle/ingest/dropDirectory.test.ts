@@ -10,11 +10,18 @@ import {
 import path from "node:path";
 import { DropDirectoryWatcher, formatForFileName } from "../../../oracle/ingest/dropDirectory.ts";
 import { IngestPipeline } from "../../../oracle/ingest/pipeline.ts";
-import { FIXED_NOW_MS, linkMessage, tempStore, type TempStore } from "./helpers/fixtures.ts";
+import {
+  FIXED_NOW_MS,
+  linkMessage,
+  tempStore,
+  TEST_CARRIER_DIRECTORY,
+  type TempStore,
+} from "./helpers/fixtures.ts";
 
 const released = (messageId: string) =>
   JSON.stringify({
     kind: "customs-event",
+    carrier: "MAEU",
     messageId,
     shipmentRef: "MAEU000000001",
     eventType: "Released",
@@ -32,7 +39,11 @@ describe("DropDirectoryWatcher", function () {
   beforeEach(function () {
     store = tempStore("caravel-drop-");
     dropDir = path.join(store.dir, "drop");
-    pipeline = new IngestPipeline({ db: store.db, nowMs: () => FIXED_NOW_MS });
+    pipeline = new IngestPipeline({
+      db: store.db,
+      nowMs: () => FIXED_NOW_MS,
+      carriers: TEST_CARRIER_DIRECTORY,
+    });
     pipeline.process("canonical", {
       body: linkMessage("26GB00000000000001", "MAEU000000001", "CNSHA"),
       contentType: "application/json",

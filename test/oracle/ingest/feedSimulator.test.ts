@@ -1,6 +1,7 @@
 import { expect } from "chai";
 import { getEventListeners } from "node:events";
 import { createServer } from "node:http";
+import { carrierDirectory } from "../../../oracle/events/carriers.ts";
 import type { AddressInfo } from "node:net";
 import { BearerAuthenticator } from "../../../oracle/ingest/auth.ts";
 import { createIngestServer } from "../../../oracle/ingest/httpApi.ts";
@@ -70,9 +71,21 @@ describe("Feed simulator", function () {
     const feed = createFeedSimulator({
       shipments: 3,
       seed: "named",
-      namedShipments: [{ bl: "MOLU2026000512", origin: "GBFXT", destination: "CNSHA", startsAt }],
+      namedShipments: [
+        {
+          carrier: { code: "MOLU", address: "0x00000000000000000000000000000000000a11ce" },
+          bl: "MOLU2026000512",
+          origin: "GBFXT",
+          destination: "CNSHA",
+          startsAt,
+        },
+      ],
     });
     const events = feed.expectedEvents.filter((e) => e.shipmentRef === "MOLU2026000512");
+    expect(
+      events.every((e) => e.carrier === "0x00000000000000000000000000000000000a11ce"),
+    ).to.equal(true);
+    expect(feed.carriers.MOLU).to.equal("0x00000000000000000000000000000000000a11ce");
     expect(events[0]!.occurredAt).to.be.at.least(startsAt);
     expect(events[0]).to.include({ eventType: "DeclarationAccepted", location: "GBFXT" });
     expect(events.at(-1)).to.include({ eventType: "Cleared", location: "CNSHA" });
@@ -91,7 +104,14 @@ describe("Feed simulator", function () {
     const feed = createFeedSimulator({ shipments: 60, seed: 11, noise: NOISE });
     const nowMs = (lastEventTime(feed) + 3600) * 1000;
     const nodes = [tempStore("caravel-sim-a-"), tempStore("caravel-sim-b-")];
-    const pipelines = nodes.map((n) => new IngestPipeline({ db: n.db, nowMs: () => nowMs }));
+    const pipelines = nodes.map(
+      (n) =>
+        new IngestPipeline({
+          db: n.db,
+          nowMs: () => nowMs,
+          carriers: carrierDirectory(feed.carriers),
+        }),
+    );
     const servers = pipelines.map((pipeline) =>
       createIngestServer({ pipeline, authenticator: new BearerAuthenticator(CLIENTS) }),
     );

@@ -25,6 +25,7 @@ import {
   tempStore,
   TOKENS,
   type TempStore,
+  TEST_CARRIER_DIRECTORY,
 } from "./helpers/fixtures.ts";
 
 interface Answer {
@@ -70,7 +71,11 @@ describe("Hostile-input corpus through the real HTTP handler", function () {
 
   before(async function () {
     store = tempStore("caravel-corpus-");
-    pipeline = new IngestPipeline({ db: store.db, nowMs: () => FIXED_NOW_MS });
+    pipeline = new IngestPipeline({
+      db: store.db,
+      nowMs: () => FIXED_NOW_MS,
+      carriers: TEST_CARRIER_DIRECTORY,
+    });
     pipeline.process("canonical", {
       body: linkMessage(CORPUS_DECLARATION, CORPUS_SHIPMENT, CORPUS_LOCATION),
       contentType: "application/json",

@@ -19,11 +19,13 @@ import {
   tempStore,
   TOKENS,
   type TempStore,
+  TEST_CARRIER_DIRECTORY,
 } from "./helpers/fixtures.ts";
 
 const event = (messageId: string, location = "CNSHA") =>
   JSON.stringify({
     kind: "customs-event",
+    carrier: "MAEU",
     messageId,
     shipmentRef: "MAEU000000001",
     eventType: "Released",
@@ -58,7 +60,12 @@ describe("Ingest HTTP API", function () {
   beforeEach(async function () {
     store = tempStore("caravel-http-");
     metrics = new MetricsRegistry();
-    pipeline = new IngestPipeline({ db: store.db, nowMs: () => FIXED_NOW_MS, metrics });
+    pipeline = new IngestPipeline({
+      db: store.db,
+      nowMs: () => FIXED_NOW_MS,
+      metrics,
+      carriers: TEST_CARRIER_DIRECTORY,
+    });
     server = createIngestServer({
       pipeline,
       authenticator: new BearerAuthenticator(CLIENTS),

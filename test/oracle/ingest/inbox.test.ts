@@ -14,6 +14,7 @@ function message(n: number, overrides: Partial<CustomsEventRecord> = {}) {
   const event: CustomsEventRecord = {
     sourceMessageId: `msg-${n}`,
     source: "canonical",
+    carrier: "0x00000000000000000000000000000000000a11ce",
     shipmentRef: "MAEU123456789",
     eventType: "Loaded",
     location: "CNSHA",
@@ -206,14 +207,15 @@ describe("CustomsEventInbox", function () {
       ALTER TABLE inbox_events RENAME TO inbox_events_now;
       CREATE TABLE inbox_events (
         seq INTEGER PRIMARY KEY AUTOINCREMENT, event_key TEXT NOT NULL UNIQUE,
-        source TEXT NOT NULL, source_message_id TEXT NOT NULL, shipment_ref TEXT NOT NULL,
+        source TEXT NOT NULL, source_message_id TEXT NOT NULL, carrier TEXT NOT NULL,
+        shipment_ref TEXT NOT NULL,
         declaration_id TEXT, event_type TEXT NOT NULL, location TEXT NOT NULL,
         occurred_at INTEGER NOT NULL,
         source_doc_hash TEXT NOT NULL REFERENCES inbox_raw_messages(doc_hash),
         accepted_at_ms INTEGER NOT NULL, received_via TEXT NOT NULL, on_chain_tx TEXT,
         on_chain_block INTEGER, UNIQUE (source, source_message_id)
       ) STRICT;
-      INSERT INTO inbox_events SELECT seq, event_key, source, source_message_id, shipment_ref,
+      INSERT INTO inbox_events SELECT seq, event_key, source, source_message_id, carrier, shipment_ref,
         declaration_id, event_type, location, occurred_at, source_doc_hash, accepted_at_ms,
         received_via, on_chain_tx, on_chain_block FROM inbox_events_now;
       DROP TABLE inbox_events_now;
@@ -226,6 +228,15 @@ describe("CustomsEventInbox", function () {
     expect(upgraded.accept(m.raw, m.event).status).to.equal("duplicate");
     expect(upgraded.markOnChain([eventKey], `0x${"cd".repeat(32)}`, 9)).to.have.length(1);
     expect(upgraded.pendingCount()).to.equal(1);
+  });
+
+  it("refuses an inbox written before shipment references named the carrier, saying why", function () {
+    const m = message(33);
+    inbox.accept(m.raw, m.event);
+    store.db.exec(`DROP INDEX inbox_events_key; ALTER TABLE inbox_events DROP COLUMN carrier;`);
+    expect(() => new CustomsEventInbox(store.db)).to.throw(
+      /inbox_events has no carrier column: .* start the node with a fresh data directory/,
+    );
   });
 
   it("keeps everything across a close and reopen of the file", function () {

@@ -1,9 +1,17 @@
 import { expect } from "chai";
+import { shipmentRefOf, toOnChainEvent } from "../../../oracle/events/customsEvent.ts";
 import { IngestPipeline } from "../../../oracle/ingest/pipeline.ts";
 import { IngestRejection } from "../../../oracle/ingest/rejection.ts";
 import { MetricsRegistry } from "../../../oracle/observability/metrics.ts";
 import type { MessageFormat } from "../../../oracle/store/quarantine.ts";
-import { FIXED_NOW_MS, linkMessage, tempStore, type TempStore } from "./helpers/fixtures.ts";
+import {
+  FIXED_NOW_MS,
+  linkMessage,
+  tempStore,
+  TEST_CARRIER_DIRECTORY,
+  TEST_CARRIERS,
+  type TempStore,
+} from "./helpers/fixtures.ts";
 
 const NOW_S = FIXED_NOW_MS / 1000;
 
@@ -26,6 +34,7 @@ function wco(code: string, id: string, mrn: string, issued = "20260301120000Z"):
 function canonicalEvent(messageId: string, fields: Record<string, unknown> = {}): string {
   return JSON.stringify({
     kind: "customs-event",
+    carrier: "MAEU",
     messageId,
     shipmentRef: "MAEU000000001",
     eventType: "Released",
@@ -57,10 +66,103 @@ describe("IngestPipeline", function () {
   beforeEach(function () {
     store = tempStore();
     metrics = new MetricsRegistry();
-    pipeline = new IngestPipeline({ db: store.db, nowMs: () => FIXED_NOW_MS, metrics });
+    pipeline = new IngestPipeline({
+      db: store.db,
+      nowMs: () => FIXED_NOW_MS,
+      metrics,
+      carriers: TEST_CARRIER_DIRECTORY,
+    });
   });
   afterEach(function () {
     store.close();
+  });
+
+  /** A DCSA TNT 3 departure of `bl` reported by carrier `carrierCode` (its originating party). */
+  const dcsaDeparture = (eventId: string, bl: string, carrierCode: string | undefined) =>
+    JSON.stringify({
+      events: [
+        {
+          ...(carrierCode === undefined
+            ? {}
+            : {
+                eventRouting: { originatingParty: { partyCode: carrierCode, partyFunction: "CA" } },
+              }),
+          eventID: eventId,
+          eventDateTime: "2026-03-01T12:00:00Z",
+          eventLocation: { UNLocationCode: "GBFXT" },
+          eventClassification: {
+            eventTypeCode: "TRANSPORT",
+            eventClassifierCode: "ACT",
+            transportEventTypeCode: "DEPA",
+          },
+          shipmentDetails: { documentReference: { typeCode: "TRD", reference: bl } },
+        },
+      ],
+    });
+
+  it("keeps two carriers' bills with one B/L number apart: each event and each clearance reaches its own carrier's shipment", function () {
+    const bl = "SAME000000001";
+    pipeline.process("canonical", raw(linkMessage("26GBCARRIERA00001", bl, "CNSHA")));
+    pipeline.process(
+      "canonical",
+      raw(linkMessage("26GBCARRIERB00001", bl, "NLRTM", undefined, { carrier: "MSCU" })),
+    );
+    const cleared = pipeline.process("wco-dms", raw(wco("09", "clear-a", "26GBCARRIERA00001")));
+    const departedB = pipeline.process("dcsa-tnt", raw(dcsaDeparture("dep-b", bl, "MSCU")));
+    const a = pipeline.inbox.get(cleared.eventKeys[0]!)!.event;
+    const b = pipeline.inbox.get(departedB.eventKeys[0]!)!.event;
+    expect(a).to.include({ carrier: TEST_CARRIERS.MAEU, shipmentRef: bl, eventType: "Cleared" });
+    expect(b).to.include({ carrier: TEST_CARRIERS.MSCU, shipmentRef: bl, eventType: "Departed" });
+    expect(toOnChainEvent(a).shipmentRef).to.equal(shipmentRefOf(TEST_CARRIERS.MAEU!, bl));
+    expect(toOnChainEvent(b).shipmentRef).to.equal(shipmentRefOf(TEST_CARRIERS.MSCU!, bl));
+    expect(toOnChainEvent(a).shipmentRef).to.not.equal(toOnChainEvent(b).shipmentRef);
+  });
+
+  it("refuses a transport event that names no carrier, or a carrier this node does not know", function () {
+    pipeline.process("canonical", raw(linkMessage("26GB00000000000011", "MAEU000000011", "GBFXT")));
+    const none = rejection("dcsa-tnt", dcsaDeparture("dep-1", "MAEU000000011", undefined));
+    expect(none.code).to.equal("invalid_field");
+    expect(none.field).to.equal("events[0].eventRouting.originatingParty.partyCode");
+    const unknown = rejection("dcsa-tnt", dcsaDeparture("dep-2", "MAEU000000011", "ZZZZ"));
+    expect(unknown.code).to.equal("unknown_carrier");
+    expect(unknown.field).to.equal("events[0].eventRouting.originatingParty.partyCode");
+    expect(unknown.reason).to.include('"ZZZZ"');
+    const canonical = rejection("canonical", canonicalEvent("c-1", { carrier: "ZZZZ" }));
+    expect(canonical.code).to.equal("unknown_carrier");
+    expect(canonical.field).to.equal("body.carrier");
+    expect(pipeline.inbox.count()).to.equal(0);
+  });
+
+  it("does not take an event for one carrier's bill as known because another carrier's bill has the same number", function () {
+    pipeline.process("canonical", raw(linkMessage("26GB00000000000012", "MAEU000000012", "GBFXT")));
+    const other = rejection("dcsa-tnt", dcsaDeparture("dep-3", "MAEU000000012", "MSCU"));
+    expect(other.code).to.equal("unknown_shipment");
+    expect(other.awaitingRef).to.equal(`${TEST_CARRIERS.MSCU}/MAEU000000012`);
+  });
+
+  it("maps WCO 09 by the linked declaration's procedure: released at origin for an export, cleared for an import", function () {
+    pipeline.process(
+      "canonical",
+      raw(
+        linkMessage("26GBEXPORT0000001", "MAEU000000013", "GBFXT", undefined, {
+          procedure: "export",
+        }),
+      ),
+    );
+    pipeline.process("canonical", raw(linkMessage("26GBIMPORT0000001", "MAEU000000013", "CNSHA")));
+    const exported = pipeline.process("wco-dms", raw(wco("09", "x-09", "26GBEXPORT0000001")));
+    const imported = pipeline.process("wco-dms", raw(wco("09", "i-09", "26GBIMPORT0000001")));
+    expect(pipeline.inbox.get(exported.eventKeys[0]!)!.event).to.include({
+      eventType: "Released",
+      location: "GBFXT",
+    });
+    expect(pipeline.inbox.get(imported.eventKeys[0]!)!.event).to.include({
+      eventType: "Cleared",
+      location: "CNSHA",
+    });
+    const exitOnImport = pipeline.process("wco-dms", raw(wco("16", "i-16", "26GBIMPORT0000001")));
+    expect(exitOnImport.accepted).to.equal(0);
+    expect(exitOnImport.ignored[0]!.reason).to.include("no status on an import declaration");
   });
 
   it("resolves a WCO notification's shipment and location through the declaration link", function () {

@@ -7,7 +7,12 @@ import { expect } from "chai";
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { IngestRejection } from "../../../oracle/ingest/rejection.ts";
-import { parseWcoNotification } from "../../../oracle/ingest/wcoDms.ts";
+import {
+  parseWcoNotification,
+  WCO_FUNCTION_CODES,
+  wcoEventType,
+  type CustomsProcedure,
+} from "../../../oracle/ingest/wcoDms.ts";
 import { sourceDocHashOf } from "../../../oracle/events/customsEvent.ts";
 import {
   FIXED_NOW_MS,
@@ -80,6 +85,15 @@ const VERBATIM = Object.keys(README_FUNCTION_CODES)
 
 const TRACKED = new Set(["01", "03", "05", "06", "08", "09", "16", "52"]);
 
+/**
+ * Which declarations the samples answer: the trade tests TT_EX* and the exports folders are
+ * export declarations; the rest are linked as import ones (the annotated examples share one
+ * declaration, so their exit-of-goods example, export-only, records nothing on it).
+ */
+function procedureOf(file: string): CustomsProcedure {
+  return /TT_EX|\/exports\//.test(file) ? "export" : "import";
+}
+
 function listXml(dir: string, prefix = ""): string[] {
   return readdirSync(path.join(dir, prefix), { withFileTypes: true }).flatMap((entry) => {
     const rel = prefix === "" ? entry.name : `${prefix}/${entry.name}`;
@@ -115,7 +129,7 @@ describe("WCO DMS notifications: the published HMRC samples", function () {
       for (const r of parsed.responses) {
         expect(r.functionalReferenceId, file).to.match(/^[0-9a-f]{32}$/);
         expect(r.declarationId, file).to.match(/^[0-9]{2}GB[0-9A-Z]{14}$/);
-        expect(r.eventType === null, file).to.equal(!TRACKED.has(r.functionCode));
+        expect(r.carriesStatus, file).to.equal(TRACKED.has(r.functionCode));
       }
     }
   });
@@ -142,6 +156,66 @@ describe("WCO DMS notifications: the published HMRC samples", function () {
     }
   });
 
+  it("maps each function code by the declaration's procedure: 09 clears for export at origin (Released) and at destination on import (Cleared)", function () {
+    const table = Object.fromEntries(
+      Object.keys(WCO_FUNCTION_CODES).map((code) => [
+        code,
+        [wcoEventType(code, "export"), wcoEventType(code, "import")],
+      ]),
+    );
+    expect(table).to.deep.equal({
+      "01": ["DeclarationAccepted", "DeclarationAccepted"],
+      "02": [null, null],
+      "03": ["DeclarationRejected", "DeclarationRejected"],
+      "05": ["UnderControl", "UnderControl"],
+      "06": ["DocumentsRequired", "DocumentsRequired"],
+      "07": [null, null],
+      "08": ["Released", "Released"],
+      "09": ["Released", "Cleared"],
+      "10": [null, null],
+      "11": [null, null],
+      "13": [null, null],
+      "14": [null, null],
+      "15": [null, null],
+      "16": ["GoodsExited", null],
+      "17": [null, null],
+      "18": [null, null],
+      "50": [null, null],
+      "51": [null, null],
+      "52": ["Detained", "Detained"],
+    });
+    expect(wcoEventType("99", "import")).to.equal(null);
+  });
+
+  it("records the export trade test's DMSCLE as released at origin and the import one's as cleared", function () {
+    const store = tempStore();
+    try {
+      const pipeline = fixedPipeline(store.db);
+      const recorded = (file: string, procedure: CustomsProcedure, bl: string) => {
+        const bytes = readFileSync(path.join(dir, file));
+        const declarationId = parseWcoNotification(bytes).responses[0]!.declarationId!;
+        const location = procedure === "export" ? "GBFXT" : "CNSHA";
+        pipeline.process("canonical", {
+          body: linkMessage(declarationId, bl, location, `link-${bl}`, { procedure }),
+          contentType: "application/json",
+          receivedVia: "test",
+        });
+        const result = pipeline.process("wco-dms", {
+          body: bytes,
+          contentType: "application/xml",
+          receivedVia: "test",
+        });
+        return result.eventKeys.map((k) => pipeline.inbox.get(k)!.event);
+      };
+      const exported = recorded("customs-declarations/TT_EX013a/04_DMSCLE.xml", "export", "BLEX1");
+      expect(exported.map((e) => [e.eventType, e.location])).to.deep.equal([["Released", "GBFXT"]]);
+      const imported = recorded("customs-declarations/TT_IM115a/06_DMSCLE.xml", "import", "BLIM1");
+      expect(imported.map((e) => [e.eventType, e.location])).to.deep.equal([["Cleared", "CNSHA"]]);
+    } finally {
+      store.close();
+    }
+  });
+
   it("reads the DMSACC sample field by field", function () {
     const [r] = parseWcoNotification(
       readFileSync(path.join(dir, "customs-declarations/Example_DMS_notifications/01_DMSACC.xml")),
@@ -150,7 +224,7 @@ describe("WCO DMS notifications: the published HMRC samples", function () {
       position: 1,
       functionCode: "01",
       dmsMessage: "DMSACC",
-      eventType: "DeclarationAccepted",
+      carriesStatus: true,
       functionalReferenceId: "a6e4e95b91be4fe4a95800c235c7c010",
       issuedAt: Date.UTC(2019, 10, 13, 17, 22, 16) / 1000, // 20191113172216Z
       declarationId: "19GBCKKCQSXV2FGVA8",
@@ -202,8 +276,9 @@ describe("WCO DMS notifications: the published HMRC samples", function () {
         const bytes = readFileSync(path.join(dir, file));
         const declarationId = parseWcoNotification(bytes).responses[0]!.declarationId!;
         const shipmentRef = `BL${declarationId.slice(-8)}`;
+        const procedure = procedureOf(file);
         pipeline.process("canonical", {
-          body: linkMessage(declarationId, shipmentRef, "GBFXT", `link-${file}`),
+          body: linkMessage(declarationId, shipmentRef, "GBFXT", `link-${file}`, { procedure }),
           contentType: "application/json",
           receivedVia: "test",
         });
@@ -212,7 +287,7 @@ describe("WCO DMS notifications: the published HMRC samples", function () {
           contentType: "application/xml",
           receivedVia: "test",
         });
-        const tracked = codes.filter((c) => TRACKED.has(c)).length;
+        const tracked = codes.filter((c) => wcoEventType(c, procedure) !== null).length;
         // The stub and exports copies of one document share FunctionalReferenceIDs: duplicates.
         expect(result.accepted + result.duplicate, file).to.equal(tracked);
         expect(result.ignored, file).to.have.length(codes.length - tracked);
@@ -230,9 +305,9 @@ describe("WCO DMS notifications: the published HMRC samples", function () {
           );
         }
       }
-      const totalTracked = Object.values(README_FUNCTION_CODES)
-        .flat()
-        .filter((c) => TRACKED.has(c)).length;
+      const totalTracked = Object.entries(README_FUNCTION_CODES)
+        .flatMap(([file, codes]) => codes.map((c) => wcoEventType(c, procedureOf(file))))
+        .filter((t) => t !== null).length;
       // The stub and the exports copy of one import notification share two tracked responses.
       expect(expectedEvents).to.equal(totalTracked - 2);
       expect(pipeline.inbox.count()).to.equal(expectedEvents);

@@ -49,6 +49,7 @@ export function makeEvent(
   const event: CustomsEventRecord = {
     sourceMessageId: `msg-${n}`,
     source: "canonical",
+    carrier: "0x00000000000000000000000000000000000a11ce",
     shipmentRef,
     eventType: options.eventType ?? "Released",
     location: "NLRTM",

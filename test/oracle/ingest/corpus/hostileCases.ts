@@ -104,6 +104,7 @@ ${declaration}
 // ---------------------------------------------------------------- DCSA
 function dcsaEvent(patch: Record<string, unknown> = {}): Record<string, unknown> {
   return {
+    eventRouting: { originatingParty: { partyCode: "MAEU", partyFunction: "CA" } },
     eventID: uid("evt-corpus-"),
     eventDateTime: "2026-03-01T12:00:00Z",
     eventLocation: { UNLocationCode: CORPUS_LOCATION },
@@ -129,6 +130,7 @@ function canonicalEvent(patch: Record<string, unknown> = {}): Record<string, unk
   return {
     kind: "customs-event",
     messageId: uid("can-"),
+    carrier: "MAEU",
     shipmentRef: CORPUS_SHIPMENT,
     eventType: "Released",
     location: CORPUS_LOCATION,
@@ -143,7 +145,9 @@ function linkBody(patch: Record<string, unknown> = {}): string {
     kind: "declaration-link",
     messageId: uid("lnk-"),
     declarationId: uid("26GBLINK"),
+    carrier: "MAEU",
     shipmentRef: "MAEU000000777",
+    procedure: "import",
     location: "NLRTM",
     linkedAt: "2026-02-01T00:00:00Z",
     ...patch,
@@ -351,8 +355,9 @@ export function buildHostileCorpus(): CorpusCase[] {
   wcoBad("a declaration never linked to a B/L", wco({ mrn: "26GBUNKNOWN0000001" }), 422, "unknown_shipment", "MetaData/Response[1]/Declaration/ID", /not linked/);
   wcoBad("a detained notice for an unknown declaration", wco({ code: "52", mrn: "26GBUNKNOWN0000002" }), 422, "unknown_shipment", "MetaData/Response[1]/Declaration/ID");
   add("WCO DMS values", "a released notice for the linked declaration (accepted)", ROUTES.wco, wco(), ok(1));
-  add("WCO DMS values", "a Java-form date without formatCode (accepted, as HMRC's DMSEOG sample)", ROUTES.wco,
-    wco({ code: "16", formatCode: null, issued: "Sun Mar 01 12:00:00 UTC 2026" }), ok(1));
+  // (Code 09, not the sample's 16: the corpus declaration is an import one, and exit is export-only.)
+  add("WCO DMS values", "a Java-form date without formatCode (accepted, as in HMRC's DMSEOG sample)", ROUTES.wco,
+    wco({ code: "09", formatCode: null, issued: "Sun Mar 01 12:00:00 UTC 2026" }), ok(1));
 
   // ------------------------------------------------------------ DCSA JSON
   const dcsaBad = (name: string, body: string, status: number, error: string, field: string | RegExp, reason?: RegExp) =>

@@ -3,6 +3,8 @@ import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import type { Address } from "viem";
+import { carrierDirectory, type CarrierDirectory } from "../../../../oracle/events/carriers.ts";
 import { hashToken, type IngestClient } from "../../../../oracle/ingest/auth.ts";
 import { IngestPipeline } from "../../../../oracle/ingest/pipeline.ts";
 import { openDatabase } from "../../../../oracle/store/database.ts";
@@ -47,8 +49,20 @@ export function tempStore(prefix = "caravel-ingest-"): TempStore {
   };
 }
 
+/**
+ * The carriers the ingest tests' nodes know: MAEU (the tests' B/L numbers), MSCU (a second carrier
+ * using the same numbers) and EXCO, the originating party of the shared DCSA samples.
+ */
+export const TEST_CARRIERS: Readonly<Record<string, Address>> = {
+  MAEU: "0x00000000000000000000000000000000000a11ce",
+  MSCU: "0x00000000000000000000000000000000000b0b00",
+  EXCO: "0x00000000000000000000000000000000000e8c00",
+};
+
+export const TEST_CARRIER_DIRECTORY: CarrierDirectory = carrierDirectory(TEST_CARRIERS);
+
 export function fixedPipeline(db: DatabaseSync, nowMs = FIXED_NOW_MS): IngestPipeline {
-  return new IngestPipeline({ db, nowMs: () => nowMs });
+  return new IngestPipeline({ db, nowMs: () => nowMs, carriers: TEST_CARRIER_DIRECTORY });
 }
 
 export const TOKENS = {
@@ -65,18 +79,24 @@ export const CLIENTS: IngestClient[] = [
   { id: "ops", tokenSha256: hashToken(TOKENS.operator), scopes: ["operator"] },
 ];
 
-/** A canonical declaration-link message body. */
+/**
+ * A canonical declaration-link message body: declaration `declarationId` of the given procedure
+ * (default an import declaration) covers bill `shipmentRef` of `carrier` (default MAEU).
+ */
 export function linkMessage(
   declarationId: string,
   shipmentRef: string,
   location: string,
   messageId = `link-${declarationId}`,
+  options: { carrier?: string; procedure?: "export" | "import" } = {},
 ): string {
   return JSON.stringify({
     kind: "declaration-link",
     messageId,
     declarationId,
+    carrier: options.carrier ?? "MAEU",
     shipmentRef,
+    procedure: options.procedure ?? "import",
     location,
     linkedAt: "2026-01-01T00:00:00Z",
   });
