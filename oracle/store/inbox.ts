@@ -135,7 +135,39 @@ export function ensureInboxSchema(db: DatabaseSync): void {
   `);
   addKeyPrefixes(db);
   db.exec(`CREATE INDEX IF NOT EXISTS inbox_events_key ON inbox_events(key_prefix)`);
+  rekeyPendingEvents(db);
 }
+
+/**
+ * Event keys no longer hash the raw message an event came in (see `eventContentHash`): an inbox
+ * written before keys its events with their message's hash. Its pending events (not on chain) get
+ * their new keys once, in one transaction, so every node keys its backlog alike; events already on
+ * chain keep the keys of what the chain carried. Marked done in `inbox_key_scheme`.
+ */
+function rekeyPendingEvents(db: DatabaseSync): void {
+  db.exec(`CREATE TABLE IF NOT EXISTS inbox_key_scheme (version INTEGER NOT NULL) STRICT`);
+  const row = db.prepare(`SELECT max(version) AS v FROM inbox_key_scheme`).get() as {
+    v: number | null;
+  };
+  if ((row.v ?? 0) >= EVENT_KEY_SCHEME) return;
+  inTransaction(db, () => {
+    const update = db.prepare(
+      `UPDATE inbox_events SET event_key = ?1, key_prefix = ${keyPrefixOf("?1")} WHERE seq = ?2`,
+    );
+    const rows = db
+      .prepare(`SELECT ${EVENT_COLUMNS} FROM inbox_events WHERE on_chain_tx IS NULL`)
+      .all() as unknown as EventRow[];
+    for (const r of rows) {
+      const entry = rowToEntry(r);
+      const key = eventKeyOf(entry.event);
+      if (key !== entry.eventKey) update.run(key, entry.seq);
+    }
+    db.prepare(`INSERT INTO inbox_key_scheme (version) VALUES (?)`).run(EVENT_KEY_SCHEME);
+  });
+}
+
+/** The event-key scheme the inbox's pending events follow (2: keys without the message's hash). */
+const EVENT_KEY_SCHEME = 2;
 
 /**
  * An inbox written before events were indexed by key prefix (its `event_key` column is UNIQUE and

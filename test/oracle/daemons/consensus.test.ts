@@ -15,6 +15,8 @@ import { Follower } from "../../../oracle/consensus/follower.ts";
 import { OnChainEventCache } from "../../../oracle/consensus/eventCodec.ts";
 import { leaderTurnAt } from "../../../oracle/consensus/schedule.ts";
 import { eventKey, toOnChainEvent } from "../../../oracle/events/customsEvent.ts";
+import { IngestPipeline } from "../../../oracle/ingest/pipeline.ts";
+import { dcsaEvent } from "../../../oracle/simulator/messages.ts";
 import { openDatabase } from "../../../oracle/store/database.ts";
 import { SignatureStore } from "../../../oracle/store/signatures.ts";
 import { makeCommittee, makeEvent, TEST_DOMAIN, type TestCommittee } from "./helpers/committee.ts";
@@ -429,6 +431,52 @@ describe("Oracle consensus", function () {
         expect(second.signers).to.have.length(3);
       } finally {
         hedged.close();
+      }
+    });
+
+    it("puts an event sent alone to two nodes and in a batch to the third into one report, once", async function () {
+      // 3 of 3: no framing of the message reaches a quorum on its own.
+      const all = makeCommittee(3, 3);
+      try {
+        const spec = (eventId: string, occurredAt: number) =>
+          dcsaEvent({
+            eventId,
+            eventTypeCode: "EQUIPMENT",
+            classifier: "ACT",
+            code: "LOAD",
+            occurredAt,
+            location: "NLRTM",
+            transportDocumentRef: "MAEU123456789",
+            bookingRef: "BKG123",
+            equipmentRef: "MSKU1234565",
+            vessel: { imo: "9321483", name: "EMMA", voyage: "047E" },
+          });
+        const shared = spec("b5f1e9a0-load-1", 1_750_000_000);
+        const other = spec("b5f1e9a0-load-2", 1_750_000_100);
+        const nowMs = 1_750_000_500_000;
+        const ingest = (i: number, body: unknown) =>
+          new IngestPipeline({
+            db: all.members[i]!.db,
+            nowMs: () => nowMs,
+            requireKnownShipment: false,
+          }).process("dcsa-tnt", {
+            body: JSON.stringify(body),
+            contentType: "application/json",
+            receivedVia: "test",
+          });
+        const keys = [
+          ingest(0, shared).eventKeys,
+          ingest(1, shared).eventKeys,
+          ingest(2, [other, shared]).eventKeys,
+        ];
+        expect(keys[2]![1]).to.equal(keys[0]![0]);
+        expect(keys[1]![0]).to.equal(keys[0]![0]);
+        const outcome = await all.members[0]!.proposer.propose(1, 1n, 0, new Set());
+        if (outcome.status !== "queued") throw new Error(outcome.status);
+        expect(all.members[0]!.outbox.get(outcome.digest)!.eventKeys).to.deep.equal(keys[0]);
+        expect(outcome.signers).to.have.length(3);
+      } finally {
+        all.close();
       }
     });
 

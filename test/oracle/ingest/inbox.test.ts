@@ -228,6 +228,29 @@ describe("CustomsEventInbox", function () {
     expect(upgraded.pendingCount()).to.equal(1);
   });
 
+  it("gives the pending events of an inbox keyed with their message's hash their new keys, once", function () {
+    const pending = message(1);
+    const onChain = message(2);
+    const kept = inbox.accept(pending.raw, pending.event).eventKey;
+    const carried = inbox.accept(onChain.raw, onChain.event).eventKey;
+    inbox.markOnChain([carried], `0x${"ab".repeat(32)}`, 5);
+    // As an inbox written before the change left them: other keys, and no scheme recorded.
+    const oldKey = (n: number) => `0x${String(n).repeat(64)}`;
+    store.db.exec(`DELETE FROM inbox_key_scheme`);
+    store.db.exec(
+      `UPDATE inbox_events SET event_key = '${oldKey(1)}', key_prefix = unhex(substr('${oldKey(1)}', 3, 12)) WHERE source_message_id = 'msg-1'`,
+    );
+    store.db.exec(
+      `UPDATE inbox_events SET event_key = '${oldKey(2)}', key_prefix = unhex(substr('${oldKey(2)}', 3, 12)) WHERE source_message_id = 'msg-2'`,
+    );
+    const upgraded = new CustomsEventInbox(store.db);
+    expect(upgraded.has(kept)).to.equal(true);
+    expect(upgraded.has(oldKey(1) as Hex)).to.equal(false);
+    // An event on chain keeps the key of what the chain carried.
+    expect(upgraded.has(oldKey(2) as Hex)).to.equal(true);
+    expect(upgraded.has(carried)).to.equal(false);
+  });
+
   it("keeps everything across a close and reopen of the file", function () {
     const m = message(7);
     const { eventKey } = inbox.accept(m.raw, m.event);
