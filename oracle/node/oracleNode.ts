@@ -259,6 +259,9 @@ export class OracleNode {
       maxBatchSize: config.consensus.maxBatchSize,
       isApplied: (key) => this.watcher.alreadyApplied(key),
       reproposalHoldMs: Math.round(config.consensus.leaderTurnMs / 2),
+      // A leader that cannot complete a locked report tries for half its turn, then proposes a
+      // new report to the members without a lock (see leader.ts, "A stuck sequence").
+      lockedReportPatienceMs: Math.round(config.consensus.leaderTurnMs / 2),
       observeGraceMs: config.consensus.observeGraceMs,
       signHedgeMs: config.consensus.signHedgeMs,
       logger: this.logger.child({ part: "leader" }),
@@ -745,14 +748,7 @@ export class OracleNode {
         });
         this.#submit(this.watcher.snapshot ?? snapshot); // the next proposal overlaps its sending
       } else {
-        if (outcome.status === "no-quorum") {
-          this.logger.warn("no quorum for report", {
-            sequence,
-            signed: outcome.signed,
-            detail: outcome.detail,
-          });
-        }
-        break;
+        break; // "no quorum" is logged by the proposer, at most once per sequence per 10 s
       }
     }
     return true; // this node leads: look again after the (shorter) propose interval

@@ -1,4 +1,5 @@
 import { expect } from "chai";
+import { setTimeout as sleep } from "node:timers/promises";
 import { hashTypedData, type Hex } from "viem";
 import { generatePrivateKey } from "viem/accounts";
 import { Secret } from "../../../oracle/config/secrets.ts";
@@ -17,6 +18,7 @@ import { leaderTurnAt } from "../../../oracle/consensus/schedule.ts";
 import { eventKey, toOnChainEvent } from "../../../oracle/events/customsEvent.ts";
 import { IngestPipeline } from "../../../oracle/ingest/pipeline.ts";
 import { dcsaEvent } from "../../../oracle/simulator/messages.ts";
+import { createRandom } from "../../../oracle/simulator/random.ts";
 import { openDatabase } from "../../../oracle/store/database.ts";
 import { SignatureStore } from "../../../oracle/store/signatures.ts";
 import { makeCommittee, makeEvent, TEST_DOMAIN, type TestCommittee } from "./helpers/committee.ts";
@@ -477,6 +479,122 @@ describe("Oracle consensus", function () {
         expect(outcome.signers).to.have.length(3);
       } finally {
         all.close();
+      }
+    });
+
+    it("completes sequences whose events each reached exactly a quorum, though no quorum saw them all", async function () {
+      // Each event observed by three members, node-1 always among them; no three hold them all.
+      const seenBy = [
+        [0, 1, 2],
+        [0, 3, 4],
+        [0, 1, 3],
+        [0, 2, 4],
+      ];
+      const events = seenBy.map((_, n) => makeEvent(n + 1));
+      seenBy.forEach((members, n) => {
+        c.observeAll(
+          [events[n]!],
+          [0, 1, 2, 3, 4].filter((i) => !members.includes(i)),
+        );
+      });
+      const reported = new Set<Hex>();
+      for (let sequence = 1n; reported.size < events.length && sequence <= 4n; sequence++) {
+        const outcome = await c.members[0]!.proposer.propose(1, sequence, 0, new Set(reported));
+        if (outcome.status !== "queued") {
+          throw new Error(`sequence ${sequence}: ${JSON.stringify(outcome)}`);
+        }
+        for (const key of c.members[0]!.outbox.get(outcome.digest)!.eventKeys) reported.add(key);
+      }
+      expect([...reported].sort()).to.deep.equal(events.map((e) => eventKey(e.event)).sort());
+    });
+
+    it("drains a feed of which every member lost 15% of the messages", async function () {
+      const random = createRandom("partial-delivery");
+      const events = Array.from({ length: 60 }, (_, n) => makeEvent(n + 1));
+      const observers = events.map(() => [0, 1, 2, 3, 4].filter(() => !random.chance(0.15)));
+      events.forEach((e, n) => {
+        c.observeAll(
+          [e],
+          [0, 1, 2, 3, 4].filter((i) => !observers[n]!.includes(i)),
+        );
+      });
+      const reported = new Set<Hex>();
+      for (let sequence = 1n; sequence <= 20n; sequence++) {
+        c.chain.lastSequence = sequence - 1n; // the previous report is on chain
+        const outcome = await c.members[0]!.proposer.propose(1, sequence, 0, new Set(reported));
+        if (outcome.status === "empty") break;
+        if (outcome.status !== "queued") {
+          throw new Error(`sequence ${sequence}: ${JSON.stringify(outcome)}`);
+        }
+        for (const key of c.members[0]!.outbox.get(outcome.digest)!.eventKeys) reported.add(key);
+      }
+      const reachable = events.filter((_, n) => observers[n]!.length >= 3);
+      expect(reachable.length).to.be.greaterThan(40);
+      expect([...reported].sort()).to.deep.equal(reachable.map((e) => eventKey(e.event)).sort());
+    });
+
+    it("gives up, after a bounded wait, a faulty member's report of events only it has", async function () {
+      const lines: string[] = [];
+      const faulty = makeCommittee(5, 3, {
+        lockedReportPatienceMs: 200,
+        log: (l) => lines.push(l),
+      });
+      try {
+        faulty.observeAll([1, 2].map((n) => makeEvent(n)));
+        // node-5 signs, for sequence 1, a report of an event no other member has.
+        faulty.observeAll([makeEvent(99)], [0, 1, 2, 3]);
+        const own = await faulty.members[4]!.follower.sign(
+          await signRequest(faulty, 4, reportOf(1n, [99])),
+        );
+        expect(own.status).to.equal("signed");
+        const leader = faulty.members[0]!.proposer;
+        // Within the wait the leader tries the locked report (its events may still arrive)...
+        const early = await leader.propose(1, 1n, 0, new Set());
+        expect(early.status).to.equal("no-quorum");
+        if (early.status === "no-quorum") {
+          expect(early.digest).to.equal(reportDigest(TEST_DOMAIN, reportOf(1n, [99])));
+        }
+        await sleep(250);
+        // ...then proposes the events a quorum of the members without a lock observed.
+        const later = await leader.propose(1, 1n, 0, new Set());
+        if (later.status !== "queued") throw new Error(JSON.stringify(later));
+        expect(later.reproposed).to.equal(false);
+        expect(later.signers).to.not.include("node-5");
+        expect(faulty.members[0]!.outbox.get(later.digest)!.eventKeys).to.deep.equal(
+          [1, 2].map((n) => eventKey(makeEvent(n).event)),
+        );
+        // node-5 still signed only its own report for sequence 1: nobody equivocated.
+        expect(faulty.members[4]!.signatures.ownSignatureAt(1, 1n)?.signed.digest).to.equal(
+          reportDigest(TEST_DOMAIN, reportOf(1n, [99])),
+        );
+        expect(faulty.members[0]!.signatures.equivocations()).to.deep.equal([]);
+      } finally {
+        faulty.close();
+      }
+    });
+
+    it("warns once about a sequence without quorum, however often it retries", async function () {
+      const lines: string[] = [];
+      const stuck = makeCommittee(5, 3, { log: (l) => lines.push(l) });
+      try {
+        stuck.observeAll([makeEvent(99)], [0, 1, 2, 3]);
+        const own = await stuck.members[4]!.follower.sign(
+          await signRequest(stuck, 4, reportOf(1n, [99])),
+        );
+        expect(own.status).to.equal("signed");
+        for (let i = 0; i < 8; i++) {
+          expect((await stuck.members[0]!.proposer.propose(1, 1n, i, new Set())).status).to.equal(
+            "no-quorum",
+          );
+        }
+        const warnings = lines
+          .map((l) => JSON.parse(l) as { level: string; msg: string; sequence?: string })
+          .filter((l) => l.msg === "no quorum for report");
+        expect(warnings).to.have.length(1);
+        expect(warnings[0]!.level).to.equal("warn");
+        expect(warnings[0]!.sequence).to.equal("1");
+      } finally {
+        stuck.close();
       }
     });
 
