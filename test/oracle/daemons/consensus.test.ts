@@ -14,12 +14,15 @@ import { checkReportSignatures } from "../../../oracle/chain/signatureCheck.ts";
 import { detectEquivocation } from "../../../oracle/consensus/equivocation.ts";
 import { Follower } from "../../../oracle/consensus/follower.ts";
 import { OnChainEventCache } from "../../../oracle/consensus/eventCodec.ts";
+import { SigningFloor } from "../../../oracle/consensus/signingFloor.ts";
 import { leaderTurnAt } from "../../../oracle/consensus/schedule.ts";
 import { eventKey, toOnChainEvent } from "../../../oracle/events/customsEvent.ts";
 import { IngestPipeline } from "../../../oracle/ingest/pipeline.ts";
 import { dcsaEvent } from "../../../oracle/simulator/messages.ts";
 import { createRandom } from "../../../oracle/simulator/random.ts";
 import { openDatabase } from "../../../oracle/store/database.ts";
+import { createLogger } from "../../../oracle/observability/logger.ts";
+import { Checkpoints } from "../../../oracle/store/checkpoints.ts";
 import { SignatureStore } from "../../../oracle/store/signatures.ts";
 import { makeCommittee, makeEvent, TEST_DOMAIN, type TestCommittee } from "./helpers/committee.ts";
 
@@ -216,6 +219,81 @@ describe("Oracle consensus", function () {
         if (below.status === "refused") expect(below.reason).to.match(/signs from sequence 13/);
         const at = await follower.sign(await signRequest(c, 0, reportOf(13n, [1])));
         expect(at.status).to.equal("signed");
+      } finally {
+        c.close();
+      }
+    });
+  });
+
+  describe("signing floor after lost disks", function () {
+    const silent = createLogger({ name: "test", level: "silent" });
+
+    it("lets a network where most members restarted with empty stores sign again once the operator lifts their floors", async function () {
+      const c = makeCommittee(5, 3);
+      try {
+        c.observeAll([1, 2].map((n) => makeEvent(n)));
+        c.chain.lastSequence = 10n;
+        // node-3, node-4 and node-5 come back with new signature stores.
+        const floors = [2, 3, 4].map((i) => {
+          const m = c.members[i]!;
+          const floor = new SigningFloor(new Checkpoints(m.db), silent);
+          expect(floor.establish(c.chain, 3, m.signatures.ownSignatureCount())).to.deep.equal({
+            epoch: 1,
+            sequence: 15n,
+          });
+          c.transport.followers.set(
+            m.member.id,
+            new Follower({
+              selfId: m.member.id,
+              committee: c.committee,
+              domain: TEST_DOMAIN,
+              inbox: m.inbox,
+              signatures: m.signatures,
+              signerKey: m.key,
+              chain: () => c.chain,
+              maxSequencesAhead: 4,
+              maxExtraEvents: 0,
+              signingFloor: () => floor.current,
+            }),
+          );
+          return floor;
+        });
+        const leader = c.members[0]!.proposer;
+        const stalled = await leader.propose(1, 11n, 0, new Set());
+        expect(stalled.status).to.equal("no-quorum");
+        if (stalled.status === "no-quorum")
+          expect(stalled.detail).to.match(/signature store is new/);
+        // The operator confirms no report for sequences 11-14 is on its way, on each of them.
+        for (const floor of floors) expect(floor.liftByOperator()?.sequence).to.equal(15n);
+        const resumed = await leader.propose(1, 11n, 1, new Set());
+        expect(resumed.status).to.equal("queued");
+        // The lift is persisted: a restart does not bring the floor back.
+        expect(new SigningFloor(new Checkpoints(c.members[2]!.db), silent).current).to.equal(
+          undefined,
+        );
+      } finally {
+        c.close();
+      }
+    });
+
+    it("lifts a new store's floor by itself once the chain applied every sequence below it, or changed epoch", function () {
+      const c = makeCommittee(3, 2);
+      try {
+        const db = c.members[1]!.db;
+        const chain = { ...c.chain, lastSequence: 10n };
+        const floor = new SigningFloor(new Checkpoints(db), silent);
+        floor.establish(chain, 3, 0);
+        expect(floor.liftIfPassed({ ...chain, lastSequence: 13n })).to.equal(false);
+        expect(new SigningFloor(new Checkpoints(db), silent).current?.sequence).to.equal(15n);
+        expect(floor.liftIfPassed({ ...chain, lastSequence: 14n })).to.equal(true);
+        expect(floor.current).to.equal(undefined);
+        expect(new SigningFloor(new Checkpoints(db), silent).current).to.equal(undefined);
+
+        const again = new SigningFloor(new Checkpoints(db), silent);
+        again.establish(chain, 3, 0);
+        expect(again.liftIfPassed({ ...chain, epoch: 2, lastSequence: 10n })).to.equal(true);
+        // A store that signed anything knows what it signed: no floor.
+        expect(again.establish(chain, 3, 1)).to.equal(undefined);
       } finally {
         c.close();
       }
