@@ -35,8 +35,10 @@
  *   always. If fewer than M members are free, no new report could complete, and the leader stays
  *   with the locked one.
  * - A new report is proposed only when at least M members are free, so its own potential (N minus
- *   the members locked elsewhere) is at least M when it is proposed and stays so: a slot never
- *   becomes dead through the way out itself.
+ *   the members locked elsewhere) is at least M when it is proposed; once fewer than M are free,
+ *   leaders only re-propose live locked reports, and a member signing one leaves that report's
+ *   potential as it was. Some report can always still complete: the way out never makes a slot
+ *   dead by itself (two leaders proposing at the same instant can split signatures, as before).
  */
 import { type Hex } from "viem";
 import { signMessage } from "viem/accounts";
