@@ -299,16 +299,29 @@ export class Proposer {
       } else this.#failing.delete(retry.digest);
       return outcome;
     }
-    if (live.length > 0 || locks.length > 0) {
-      this.#deps.logger.info(
-        "proposing a new report: the ones signed for this sequence cannot complete",
-        {
-          epoch,
-          sequence,
-          locked: locks.map((l) => ({ digest: l.digest, signers: [...l.signers] })),
-          free: free.map((m) => m.id),
-        },
-      );
+    if (locks.length > 0) {
+      const locked = locks.map((l) => ({ digest: l.digest, signers: [...l.signers] }));
+      if (free.length < committee.threshold) {
+        // Every locked report is provably hopeless and too few members answered free for a new
+        // one: wait for more. When too few members are free at all, only a new epoch (a committee
+        // change) frees this sequence.
+        const dead = committee.members.length - lockedBy.size < committee.threshold;
+        if (dead && this.#noQuorumWarnings.admit(`dead:${epoch}:${sequence}`) !== undefined) {
+          this.#deps.logger.error("no report can complete for this sequence in this epoch", {
+            epoch,
+            sequence,
+            locked,
+            free: free.map((m) => m.id),
+          });
+        }
+        return { status: "empty" };
+      }
+      if (this.#noQuorumWarnings.admit(`new:${epoch}:${sequence}`) !== undefined) {
+        this.#deps.logger.info(
+          "proposing a new report: the ones signed for this sequence cannot complete",
+          { epoch, sequence, locked, free: free.map((m) => m.id) },
+        );
+      }
     }
 
     const support = new Map<Hex, Set<string>>();

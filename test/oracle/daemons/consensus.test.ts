@@ -651,6 +651,44 @@ describe("Oracle consensus", function () {
       }
     });
 
+    it("proposes nothing, and says once why, when the members' reports for a sequence can none of them complete", async function () {
+      const lines: string[] = [];
+      const split = makeCommittee(5, 3, { log: (l) => lines.push(l) });
+      try {
+        split.observeAll([1, 2, 3].map((n) => makeEvent(n)));
+        // Two leaders' reports split the members 2 / 2 / 1 for sequence 1: none can reach 3.
+        for (const [signers, events] of [
+          [[1, 2], [1]],
+          [[3, 4], [2]],
+          [[0], [3]],
+        ] as const) {
+          for (const i of signers) {
+            const answer = await split.members[i]!.follower.sign(
+              await signRequest(split, 0, reportOf(1n, [...events])),
+            );
+            expect(answer.status).to.equal("signed");
+          }
+        }
+        for (let round = 0; round < 3; round++) {
+          expect(
+            (await split.members[0]!.proposer.propose(1, 1n, round, new Set())).status,
+          ).to.equal("empty");
+        }
+        const errors = lines
+          .map((l) => JSON.parse(l) as { level: string; msg: string })
+          .filter((l) => l.level === "error");
+        expect(errors.map((e) => e.msg)).to.deep.equal([
+          "no report can complete for this sequence in this epoch",
+        ]);
+        // Nobody signed a second report for the slot.
+        expect(split.members.map((m) => m.signatures.ownSignatureCount())).to.deep.equal([
+          1, 1, 1, 1, 1,
+        ]);
+      } finally {
+        split.close();
+      }
+    });
+
     it("warns once about a sequence without quorum, however often it retries", async function () {
       const lines: string[] = [];
       const stuck = makeCommittee(5, 3, { log: (l) => lines.push(l) });
