@@ -162,15 +162,21 @@ function recentlyComputed(compute: (input: string) => Hex, capacity = 4_096) {
 const shipmentRefHash = recentlyComputed((ref) => keccak256Hex(ref));
 const packedLocation = recentlyComputed((code) => stringToHex(code, { size: 5 }), 1_024);
 
-/** Maps a canonical record onto the on-chain struct (hashes the references, packs the LOCODE). */
+/**
+ * Maps a canonical record onto the on-chain struct (hashes the references, packs the LOCODE, and
+ * hashes the content into `sourceDocHash`). The message id is hashed once, into the words the
+ * content hash is taken over, and read back from them.
+ */
 export function toOnChainEvent(e: CustomsEventRecord): OnChainCustomsEvent {
+  const words = EVENT_WORDS.fill(0);
+  writeRecordWords(words, e);
   return {
     shipmentRef: shipmentRefHash(e.shipmentRef),
     eventType: eventTypeCode(e.eventType),
     location: packedLocation(e.location),
     occurredAt: e.occurredAt,
-    sourceDocHash: eventContentHash(e),
-    sourceMessageId: keccak256Hex(`${e.source}:${e.sourceMessageId}`),
+    sourceDocHash: keccak256Hex(words),
+    sourceMessageId: toHex(words.subarray(160, 192)),
   };
 }
 
