@@ -8,6 +8,7 @@
  *                                                     [--override-authentication]
  *   npm run oracle:ctl -- resend <sequence>
  *   npm run oracle:ctl -- equivocations
+ *   npm run oracle:ctl -- signing-floor lift
  *
  * The node URL comes from `--node` or CARAVEL_ORACLE_NODE_URL (default http://127.0.0.1:8701); the
  * operator token from `--token-file`, or CARAVEL_ORACLE_ADMIN_TOKEN (never from a plain flag, so it
@@ -38,6 +39,8 @@ commands:
                                   unauthorized or forbidden (you vouch for it; the node logs it)
   resend <sequence>               re-queue this node's report for that sequence
   equivocations                   members caught signing two reports for one sequence
+  signing-floor lift              let a node with a new signature store sign below its floor
+                                  (after lost disks: docs/OPERATIONS.md, "A node's disk is lost")
 options:
   --node <url>                    node base URL (env CARAVEL_ORACLE_NODE_URL, default http://127.0.0.1:8701)
   --token-file <file>             operator token file (or env CARAVEL_ORACLE_ADMIN_TOKEN)`;
@@ -94,6 +97,9 @@ async function main(): Promise<number> {
       return call(args, "GET", "/v1/admin/status");
     case "equivocations":
       return call(args, "GET", "/v1/admin/equivocations");
+    case "signing-floor":
+      if (sub !== "lift") throw new UsageError(`unknown signing-floor command "${sub ?? ""}"`);
+      return call(args, "POST", "/v1/admin/signing-floor/lift");
     case "resend":
       return call(args, "POST", `/v1/admin/resend/${positiveId(sub, "sequence")}`);
     case "quarantine": {

@@ -45,7 +45,12 @@ export interface CustomsEventRecord {
   location: string;
   /** Unix seconds. */
   occurredAt: number;
-  /** keccak256 of the raw message bytes. */
+  /**
+   * keccak256 of the raw message bytes this node read the event from: evidence kept off chain
+   * (the inbox keeps the message under it). Not part of the event's key nor of its on-chain form:
+   * the same event reaches nodes framed differently (alone, or in a batch), and every node must
+   * key and sign it alike. The on-chain `sourceDocHash` is `eventContentHash` (below).
+   */
   sourceDocHash: Hex;
 }
 
@@ -141,7 +146,7 @@ export function eventTypeFromCode(code: number): CustomsEventType | undefined {
   return code >= 1 ? CUSTOMS_EVENT_TYPES[code - 1] : undefined;
 }
 
-/** keccak256 of the raw message bytes: the `sourceDocHash` of every event read from it. */
+/** keccak256 of the raw message bytes: the (off-chain) `sourceDocHash` of every event read from it. */
 export function sourceDocHashOf(body: Uint8Array | string): Hex {
   return keccak256Hex(body);
 }
@@ -185,15 +190,21 @@ export function shipmentRefOf(carrier: Address, blNumber: string): Hex {
 
 const packedLocation = recentlyComputed((code) => stringToHex(code, { size: 5 }), 1_024);
 
-/** Maps a canonical record onto the on-chain struct (hashes the references, packs the LOCODE). */
+/**
+ * Maps a canonical record onto the on-chain struct (hashes the references, packs the LOCODE, and
+ * hashes the content into `sourceDocHash`). The message id is hashed once, into the words the
+ * content hash is taken over, and read back from them.
+ */
 export function toOnChainEvent(e: CustomsEventRecord): OnChainCustomsEvent {
+  const words = EVENT_WORDS.fill(0);
+  writeRecordWords(words, e);
   return {
     shipmentRef: shipmentRefOf(e.carrier, e.shipmentRef),
     eventType: eventTypeCode(e.eventType),
     location: packedLocation(e.location),
     occurredAt: e.occurredAt,
-    sourceDocHash: e.sourceDocHash,
-    sourceMessageId: keccak256Hex(`${e.source}:${e.sourceMessageId}`),
+    sourceDocHash: keccak256Hex(words),
+    sourceMessageId: toHex(words.subarray(160, 192)),
   };
 }
 
@@ -239,12 +250,30 @@ export function writeEventWords(target: Uint8Array, offset: number, e: OnChainCu
 
 /**
  * Stable id of the event: keccak256(abi.encode(...)) of the six words of its on-chain form
- * (`writeEventWords`). Every node derives the same key from the same raw message.
+ * (`writeEventWords`). It depends on the event's source, message id and fields only, never on the
+ * message that carried it: one DCSA event sent alone to some nodes and inside a batch to others is
+ * one event with one key everywhere (its on-chain `sourceDocHash` is `eventContentHash`).
  */
 export function eventKey(e: CustomsEventRecord | OnChainCustomsEvent): Hex {
   const words = EVENT_WORDS.fill(0);
-  if ("source" in e) writeRecordWords(words, e);
-  else writeEventWords(words, 0, e);
+  if ("source" in e) {
+    writeRecordWords(words, e);
+    words.set(keccak256Bytes(words), 128); // the content hash, over the words with word 4 zero
+  } else writeEventWords(words, 0, e);
+  return keccak256Hex(words);
+}
+
+/**
+ * The on-chain `sourceDocHash` of an event: keccak256 of the six words of its on-chain form with
+ * the `sourceDocHash` word itself zero, i.e. of (shipmentRef, eventType, location, occurredAt, 0,
+ * sourceMessageId). Every node that accepted the event derives the same value whatever message
+ * framed it, so they sign one report; the raw message's own hash (the record's `sourceDocHash`)
+ * stays in each node's inbox as evidence, found from the event's key. A design choice: the raw
+ * hash cannot go on chain, since nodes may hold the event in different messages.
+ */
+export function eventContentHash(e: CustomsEventRecord): Hex {
+  const words = EVENT_WORDS.fill(0);
+  writeRecordWords(words, e);
   return keccak256Hex(words);
 }
 
@@ -252,14 +281,14 @@ export function eventKey(e: CustomsEventRecord | OnChainCustomsEvent): Hex {
 const EVENT_WORDS = new Uint8Array(6 * 32);
 
 /**
- * `writeEventWords(target, 0, toOnChainEvent(e))` without the on-chain form's hex strings: the
- * message id's hash goes into its word as bytes. Every node keys every event it ingests.
+ * `writeEventWords(target, 0, toOnChainEvent(e))` without the on-chain form's hex strings and with
+ * the `sourceDocHash` word left zero: the message id's hash goes into its word as bytes. Every
+ * node keys every event it ingests.
  */
 function writeRecordWords(target: Uint8Array, e: CustomsEventRecord): void {
   writeHexBytes(target, 0, shipmentRefOf(e.carrier, e.shipmentRef), 32);
   writeWordUint(target, 32, eventTypeCode(e.eventType));
   writeHexBytes(target, 64, packedLocation(e.location), 5);
   writeWordUint(target, 96, e.occurredAt);
-  writeHexBytes(target, 128, e.sourceDocHash, 32);
   target.set(keccak256Bytes(`${e.source}:${e.sourceMessageId}`), 160);
 }

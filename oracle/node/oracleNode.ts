@@ -31,6 +31,7 @@ import { carrierDirectory } from "../events/carriers.ts";
 import { Committee } from "../consensus/committee.ts";
 import { Follower } from "../consensus/follower.ts";
 import { Proposer } from "../consensus/leader.ts";
+import { SigningFloor, type Floor } from "../consensus/signingFloor.ts";
 import { observeRequestSchema, signRequestSchema } from "../consensus/messages.ts";
 import { HttpPeerTransport, PeerError, type PeerTransport } from "../consensus/peerClient.ts";
 import { BearerAuthenticator, hashToken } from "../ingest/auth.ts";
@@ -48,9 +49,6 @@ import { Outbox, type OutboxReport } from "../store/outbox.ts";
 import { SignatureStore } from "../store/signatures.ts";
 import { bearerMatches, parseSequence, readJson, sendError, sendJson } from "./httpRoutes.ts";
 import { createNodeMetrics, type NodeMetrics } from "./metrics.ts";
-
-/** Checkpoint: the lowest sequence a node with a new signature store signs (see #setSigningFloor). */
-const SIGNING_FLOOR = "consensus.signing-floor";
 
 /** How many of this node's latest reports the leader checks for events already carried. */
 const RECENT_OWN_REPORTS = 32;
@@ -95,6 +93,8 @@ export interface NodeStatus {
   }[];
   signedReports: number;
   equivocations: number;
+  /** The lowest sequence this node signs, while its signature store is new (see SigningFloor). */
+  signingFloor: { epoch: number; sequence: string } | null;
 }
 
 export class OracleNode {
@@ -115,8 +115,7 @@ export class OracleNode {
   readonly #secrets: NodeSecrets;
   readonly #server: Server;
   readonly #dropDirectory: DropDirectoryWatcher | undefined;
-  readonly #checkpoints: Checkpoints;
-  #signingFloor: { epoch: number; sequence: bigint } | undefined;
+  readonly #signingFloor: SigningFloor;
   readonly #abort = new AbortController();
   #draining = false;
   #stopLoop = false;
@@ -157,11 +156,10 @@ export class OracleNode {
       metrics: this.registry,
     });
     this.signatures = new SignatureStore(this.db);
-    this.#checkpoints = new Checkpoints(this.db);
-    this.#signingFloor = this.#checkpoints.get(SIGNING_FLOOR, (value) => {
-      const v = value as { epoch: number; sequence: string };
-      return { epoch: v.epoch, sequence: BigInt(v.sequence) };
-    });
+    this.#signingFloor = new SigningFloor(
+      new Checkpoints(this.db),
+      this.logger.child({ part: "signing-floor" }),
+    );
     this.outbox = new Outbox(this.db);
     this.committee = new Committee(
       config.committee.members,
@@ -234,7 +232,7 @@ export class OracleNode {
       signerKey: secrets.signerKey,
       chain: () => this.watcher.snapshot,
       maxSequencesAhead: config.consensus.pipelineDepth + 1,
-      signingFloor: () => this.#signingFloor,
+      signingFloor: () => this.#signingFloor.current,
       maxExtraEvents: config.consensus.maxExtraEvents,
       extraAfterMs: config.consensus.extraAfterMs,
       isApplied: (key) => this.watcher.alreadyApplied(key),
@@ -263,6 +261,9 @@ export class OracleNode {
       maxBatchSize: config.consensus.maxBatchSize,
       isApplied: (key) => this.watcher.alreadyApplied(key),
       reproposalHoldMs: Math.round(config.consensus.leaderTurnMs / 2),
+      // A leader that cannot complete a locked report tries for half its turn, then proposes a
+      // new report to the members without a lock (see leader.ts, "A stuck sequence").
+      lockedReportPatienceMs: Math.round(config.consensus.leaderTurnMs / 2),
       observeGraceMs: config.consensus.observeGraceMs,
       signHedgeMs: config.consensus.signHedgeMs,
       logger: this.logger.child({ part: "leader" }),
@@ -429,25 +430,24 @@ export class OracleNode {
   /**
    * A node that has never signed anything (a new store: first start, or a disk lost and replaced)
    * cannot know whether its key signed the sequences just ahead of the chain before; it stays out
-   * of those (the pipeline window) so it can never sign a second report for one of them.
+   * of those (the pipeline window) so it can never sign a second report for one of them. The floor
+   * comes off when the chain passes it, or when the operator lifts it (see SigningFloor).
    */
   async #setSigningFloor(): Promise<void> {
-    if (this.#signingFloor !== undefined || this.signatures.ownSignatureCount() > 0) return;
+    if (this.#signingFloor.current !== undefined || this.signatures.ownSignatureCount() > 0) {
+      return;
+    }
     const snapshot = await this.watcher.poll();
-    if (snapshot.lastSequence === 0n) return; // nothing was ever signed in this oracle's life
-    const floor = {
-      epoch: snapshot.epoch,
-      sequence: snapshot.lastSequence + BigInt(this.config.consensus.pipelineDepth) + 2n,
-    };
-    this.#checkpoints.set(SIGNING_FLOOR, {
-      epoch: floor.epoch,
-      sequence: floor.sequence.toString(),
-    });
-    this.#signingFloor = floor;
-    this.logger.warn("new signature store: not signing the sequences just ahead of the chain", {
-      epoch: floor.epoch,
-      fromSequence: floor.sequence,
-    });
+    this.#signingFloor.establish(
+      snapshot,
+      this.config.consensus.pipelineDepth,
+      this.signatures.ownSignatureCount(),
+    );
+  }
+
+  /** The operator's confirmation that this node may sign below its floor (admin route). */
+  liftSigningFloor(): Floor | undefined {
+    return this.#signingFloor.liftByOperator();
   }
 
   #countPeerErrors<T>(peer: string, request: Promise<T>): Promise<T> {
@@ -571,6 +571,17 @@ export class OracleNode {
         sendJson(res, 200, { equivocations: this.signatures.equivocations() });
         return;
       }
+      if (req.method === "POST" && pathname === "/v1/admin/signing-floor/lift") {
+        const lifted = this.liftSigningFloor();
+        if (lifted === undefined) {
+          sendError(res, 404, "not_found", "signing-floor", "this node has no signing floor");
+        } else {
+          sendJson(res, 200, {
+            lifted: { epoch: lifted.epoch, sequence: lifted.sequence.toString() },
+          });
+        }
+        return;
+      }
       const resend = /^\/v1\/admin\/resend\/([^/]+)$/.exec(pathname);
       if (req.method === "POST" && resend !== null) {
         const parsed = parseSequence(resend[1]!);
@@ -657,6 +668,13 @@ export class OracleNode {
       })),
       signedReports: this.signatures.ownSignatureCount(),
       equivocations: this.signatures.equivocations().length,
+      signingFloor:
+        this.#signingFloor.current === undefined
+          ? null
+          : {
+              epoch: this.#signingFloor.current.epoch,
+              sequence: this.#signingFloor.current.sequence.toString(),
+            },
     };
   }
 
@@ -710,6 +728,7 @@ export class OracleNode {
     }
     // Governance changed the committee (a new epoch): the configured one must still be it.
     if (snapshot.epoch !== this.#committeeCheckedEpoch) await this.#checkCommittee();
+    this.#signingFloor.liftIfPassed(snapshot);
     if (this.#draining) return false;
     const turn = this.committee.turnAt(Date.now());
     this.metrics.round.set(turn.turn);
@@ -764,14 +783,7 @@ export class OracleNode {
         });
         this.#submit(this.watcher.snapshot ?? snapshot); // the next proposal overlaps its sending
       } else {
-        if (outcome.status === "no-quorum") {
-          this.logger.warn("no quorum for report", {
-            sequence,
-            signed: outcome.signed,
-            detail: outcome.detail,
-          });
-        }
-        break;
+        break; // "no quorum" is logged by the proposer, at most once per sequence per 10 s
       }
     }
     return true; // this node leads: look again after the (shorter) propose interval

@@ -143,8 +143,9 @@ export function ensureInboxSchema(db: DatabaseSync): void {
 
 /**
  * An inbox written before shipment references named the carrier has no `carrier` column, and its
- * events' keys hash references the chain no longer uses: it cannot be brought up to date (the
- * carrier of a stored event is not known). Refused, naming why, rather than read wrongly.
+ * events' keys hash references the chain no longer uses (and the message each event came in,
+ * which keys no longer include): it cannot be brought up to date (the carrier of a stored event
+ * is not known). Refused, naming why, rather than read wrongly.
  */
 function requireCarrierColumn(db: DatabaseSync): void {
   const columns = db.prepare(`SELECT name FROM pragma_table_info('inbox_events')`).all() as {

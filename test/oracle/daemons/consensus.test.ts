@@ -1,4 +1,5 @@
 import { expect } from "chai";
+import { setTimeout as sleep } from "node:timers/promises";
 import { hashTypedData, type Hex } from "viem";
 import { generatePrivateKey } from "viem/accounts";
 import { Secret } from "../../../oracle/config/secrets.ts";
@@ -13,9 +14,15 @@ import { checkReportSignatures } from "../../../oracle/chain/signatureCheck.ts";
 import { detectEquivocation } from "../../../oracle/consensus/equivocation.ts";
 import { Follower } from "../../../oracle/consensus/follower.ts";
 import { OnChainEventCache } from "../../../oracle/consensus/eventCodec.ts";
+import { SigningFloor } from "../../../oracle/consensus/signingFloor.ts";
 import { leaderTurnAt } from "../../../oracle/consensus/schedule.ts";
 import { eventKey, toOnChainEvent } from "../../../oracle/events/customsEvent.ts";
+import { IngestPipeline } from "../../../oracle/ingest/pipeline.ts";
+import { dcsaEvent } from "../../../oracle/simulator/messages.ts";
+import { createRandom } from "../../../oracle/simulator/random.ts";
 import { openDatabase } from "../../../oracle/store/database.ts";
+import { createLogger } from "../../../oracle/observability/logger.ts";
+import { Checkpoints } from "../../../oracle/store/checkpoints.ts";
 import { SignatureStore } from "../../../oracle/store/signatures.ts";
 import { makeCommittee, makeEvent, TEST_DOMAIN, type TestCommittee } from "./helpers/committee.ts";
 
@@ -212,6 +219,81 @@ describe("Oracle consensus", function () {
         if (below.status === "refused") expect(below.reason).to.match(/signs from sequence 13/);
         const at = await follower.sign(await signRequest(c, 0, reportOf(13n, [1])));
         expect(at.status).to.equal("signed");
+      } finally {
+        c.close();
+      }
+    });
+  });
+
+  describe("signing floor after lost disks", function () {
+    const silent = createLogger({ name: "test", level: "silent" });
+
+    it("lets a network where most members restarted with empty stores sign again once the operator lifts their floors", async function () {
+      const c = makeCommittee(5, 3);
+      try {
+        c.observeAll([1, 2].map((n) => makeEvent(n)));
+        c.chain.lastSequence = 10n;
+        // node-3, node-4 and node-5 come back with new signature stores.
+        const floors = [2, 3, 4].map((i) => {
+          const m = c.members[i]!;
+          const floor = new SigningFloor(new Checkpoints(m.db), silent);
+          expect(floor.establish(c.chain, 3, m.signatures.ownSignatureCount())).to.deep.equal({
+            epoch: 1,
+            sequence: 15n,
+          });
+          c.transport.followers.set(
+            m.member.id,
+            new Follower({
+              selfId: m.member.id,
+              committee: c.committee,
+              domain: TEST_DOMAIN,
+              inbox: m.inbox,
+              signatures: m.signatures,
+              signerKey: m.key,
+              chain: () => c.chain,
+              maxSequencesAhead: 4,
+              maxExtraEvents: 0,
+              signingFloor: () => floor.current,
+            }),
+          );
+          return floor;
+        });
+        const leader = c.members[0]!.proposer;
+        const stalled = await leader.propose(1, 11n, 0, new Set());
+        expect(stalled.status).to.equal("no-quorum");
+        if (stalled.status === "no-quorum")
+          expect(stalled.detail).to.match(/signature store is new/);
+        // The operator confirms no report for sequences 11-14 is on its way, on each of them.
+        for (const floor of floors) expect(floor.liftByOperator()?.sequence).to.equal(15n);
+        const resumed = await leader.propose(1, 11n, 1, new Set());
+        expect(resumed.status).to.equal("queued");
+        // The lift is persisted: a restart does not bring the floor back.
+        expect(new SigningFloor(new Checkpoints(c.members[2]!.db), silent).current).to.equal(
+          undefined,
+        );
+      } finally {
+        c.close();
+      }
+    });
+
+    it("lifts a new store's floor by itself once the chain applied every sequence below it, or changed epoch", function () {
+      const c = makeCommittee(3, 2);
+      try {
+        const db = c.members[1]!.db;
+        const chain = { ...c.chain, lastSequence: 10n };
+        const floor = new SigningFloor(new Checkpoints(db), silent);
+        floor.establish(chain, 3, 0);
+        expect(floor.liftIfPassed({ ...chain, lastSequence: 13n })).to.equal(false);
+        expect(new SigningFloor(new Checkpoints(db), silent).current?.sequence).to.equal(15n);
+        expect(floor.liftIfPassed({ ...chain, lastSequence: 14n })).to.equal(true);
+        expect(floor.current).to.equal(undefined);
+        expect(new SigningFloor(new Checkpoints(db), silent).current).to.equal(undefined);
+
+        const again = new SigningFloor(new Checkpoints(db), silent);
+        again.establish(chain, 3, 0);
+        expect(again.liftIfPassed({ ...chain, epoch: 2, lastSequence: 10n })).to.equal(true);
+        // A store that signed anything knows what it signed: no floor.
+        expect(again.establish(chain, 3, 1)).to.equal(undefined);
       } finally {
         c.close();
       }
@@ -429,6 +511,206 @@ describe("Oracle consensus", function () {
         expect(second.signers).to.have.length(3);
       } finally {
         hedged.close();
+      }
+    });
+
+    it("puts an event sent alone to two nodes and in a batch to the third into one report, once", async function () {
+      // 3 of 3: no framing of the message reaches a quorum on its own.
+      const all = makeCommittee(3, 3);
+      try {
+        const spec = (eventId: string, occurredAt: number) =>
+          dcsaEvent({
+            eventId,
+            eventTypeCode: "EQUIPMENT",
+            classifier: "ACT",
+            code: "LOAD",
+            occurredAt,
+            location: "NLRTM",
+            transportDocumentRef: "MAEU123456789",
+            bookingRef: "BKG123",
+            equipmentRef: "MSKU1234565",
+            vessel: { imo: "9321483", name: "EMMA", voyage: "047E" },
+          });
+        const shared = spec("b5f1e9a0-load-1", 1_750_000_000);
+        const other = spec("b5f1e9a0-load-2", 1_750_000_100);
+        const nowMs = 1_750_000_500_000;
+        const ingest = (i: number, body: unknown) =>
+          new IngestPipeline({
+            db: all.members[i]!.db,
+            nowMs: () => nowMs,
+            requireKnownShipment: false,
+          }).process("dcsa-tnt", {
+            body: JSON.stringify(body),
+            contentType: "application/json",
+            receivedVia: "test",
+          });
+        const keys = [
+          ingest(0, shared).eventKeys,
+          ingest(1, shared).eventKeys,
+          ingest(2, [other, shared]).eventKeys,
+        ];
+        expect(keys[2]![1]).to.equal(keys[0]![0]);
+        expect(keys[1]![0]).to.equal(keys[0]![0]);
+        const outcome = await all.members[0]!.proposer.propose(1, 1n, 0, new Set());
+        if (outcome.status !== "queued") throw new Error(outcome.status);
+        expect(all.members[0]!.outbox.get(outcome.digest)!.eventKeys).to.deep.equal(keys[0]);
+        expect(outcome.signers).to.have.length(3);
+      } finally {
+        all.close();
+      }
+    });
+
+    it("completes sequences whose events each reached exactly a quorum, though no quorum saw them all", async function () {
+      // Each event observed by three members, node-1 always among them; no three hold them all.
+      const seenBy = [
+        [0, 1, 2],
+        [0, 3, 4],
+        [0, 1, 3],
+        [0, 2, 4],
+      ];
+      const events = seenBy.map((_, n) => makeEvent(n + 1));
+      seenBy.forEach((members, n) => {
+        c.observeAll(
+          [events[n]!],
+          [0, 1, 2, 3, 4].filter((i) => !members.includes(i)),
+        );
+      });
+      const reported = new Set<Hex>();
+      for (let sequence = 1n; reported.size < events.length && sequence <= 4n; sequence++) {
+        const outcome = await c.members[0]!.proposer.propose(1, sequence, 0, new Set(reported));
+        if (outcome.status !== "queued") {
+          throw new Error(`sequence ${sequence}: ${JSON.stringify(outcome)}`);
+        }
+        for (const key of c.members[0]!.outbox.get(outcome.digest)!.eventKeys) reported.add(key);
+      }
+      expect([...reported].sort()).to.deep.equal(events.map((e) => eventKey(e.event)).sort());
+    });
+
+    it("drains a feed of which every member lost 15% of the messages", async function () {
+      const random = createRandom("partial-delivery");
+      const events = Array.from({ length: 60 }, (_, n) => makeEvent(n + 1));
+      const observers = events.map(() => [0, 1, 2, 3, 4].filter(() => !random.chance(0.15)));
+      events.forEach((e, n) => {
+        c.observeAll(
+          [e],
+          [0, 1, 2, 3, 4].filter((i) => !observers[n]!.includes(i)),
+        );
+      });
+      const reported = new Set<Hex>();
+      for (let sequence = 1n; sequence <= 20n; sequence++) {
+        c.chain.lastSequence = sequence - 1n; // the previous report is on chain
+        const outcome = await c.members[0]!.proposer.propose(1, sequence, 0, new Set(reported));
+        if (outcome.status === "empty") break;
+        if (outcome.status !== "queued") {
+          throw new Error(`sequence ${sequence}: ${JSON.stringify(outcome)}`);
+        }
+        for (const key of c.members[0]!.outbox.get(outcome.digest)!.eventKeys) reported.add(key);
+      }
+      const reachable = events.filter((_, n) => observers[n]!.length >= 3);
+      expect(reachable.length).to.be.greaterThan(40);
+      expect([...reported].sort()).to.deep.equal(reachable.map((e) => eventKey(e.event)).sort());
+    });
+
+    it("gives up, after a bounded wait, a faulty member's report of events only it has", async function () {
+      const lines: string[] = [];
+      const faulty = makeCommittee(5, 3, {
+        lockedReportPatienceMs: 200,
+        log: (l) => lines.push(l),
+      });
+      try {
+        faulty.observeAll([1, 2].map((n) => makeEvent(n)));
+        // node-5 signs, for sequence 1, a report of an event no other member has.
+        faulty.observeAll([makeEvent(99)], [0, 1, 2, 3]);
+        const own = await faulty.members[4]!.follower.sign(
+          await signRequest(faulty, 4, reportOf(1n, [99])),
+        );
+        expect(own.status).to.equal("signed");
+        const leader = faulty.members[0]!.proposer;
+        // Within the wait the leader tries the locked report (its events may still arrive)...
+        const early = await leader.propose(1, 1n, 0, new Set());
+        expect(early.status).to.equal("no-quorum");
+        if (early.status === "no-quorum") {
+          expect(early.digest).to.equal(reportDigest(TEST_DOMAIN, reportOf(1n, [99])));
+        }
+        await sleep(250);
+        // ...then proposes the events a quorum of the members without a lock observed.
+        const later = await leader.propose(1, 1n, 0, new Set());
+        if (later.status !== "queued") throw new Error(JSON.stringify(later));
+        expect(later.reproposed).to.equal(false);
+        expect(later.signers).to.not.include("node-5");
+        expect(faulty.members[0]!.outbox.get(later.digest)!.eventKeys).to.deep.equal(
+          [1, 2].map((n) => eventKey(makeEvent(n).event)),
+        );
+        // node-5 still signed only its own report for sequence 1: nobody equivocated.
+        expect(faulty.members[4]!.signatures.ownSignatureAt(1, 1n)?.signed.digest).to.equal(
+          reportDigest(TEST_DOMAIN, reportOf(1n, [99])),
+        );
+        expect(faulty.members[0]!.signatures.equivocations()).to.deep.equal([]);
+      } finally {
+        faulty.close();
+      }
+    });
+
+    it("proposes nothing, and says once why, when the members' reports for a sequence can none of them complete", async function () {
+      const lines: string[] = [];
+      const split = makeCommittee(5, 3, { log: (l) => lines.push(l) });
+      try {
+        split.observeAll([1, 2, 3].map((n) => makeEvent(n)));
+        // Two leaders' reports split the members 2 / 2 / 1 for sequence 1: none can reach 3.
+        for (const [signers, events] of [
+          [[1, 2], [1]],
+          [[3, 4], [2]],
+          [[0], [3]],
+        ] as const) {
+          for (const i of signers) {
+            const answer = await split.members[i]!.follower.sign(
+              await signRequest(split, 0, reportOf(1n, [...events])),
+            );
+            expect(answer.status).to.equal("signed");
+          }
+        }
+        for (let round = 0; round < 3; round++) {
+          expect(
+            (await split.members[0]!.proposer.propose(1, 1n, round, new Set())).status,
+          ).to.equal("empty");
+        }
+        const errors = lines
+          .map((l) => JSON.parse(l) as { level: string; msg: string })
+          .filter((l) => l.level === "error");
+        expect(errors.map((e) => e.msg)).to.deep.equal([
+          "no report can complete for this sequence in this epoch",
+        ]);
+        // Nobody signed a second report for the slot.
+        expect(split.members.map((m) => m.signatures.ownSignatureCount())).to.deep.equal([
+          1, 1, 1, 1, 1,
+        ]);
+      } finally {
+        split.close();
+      }
+    });
+
+    it("warns once about a sequence without quorum, however often it retries", async function () {
+      const lines: string[] = [];
+      const stuck = makeCommittee(5, 3, { log: (l) => lines.push(l) });
+      try {
+        stuck.observeAll([makeEvent(99)], [0, 1, 2, 3]);
+        const own = await stuck.members[4]!.follower.sign(
+          await signRequest(stuck, 4, reportOf(1n, [99])),
+        );
+        expect(own.status).to.equal("signed");
+        for (let i = 0; i < 8; i++) {
+          expect((await stuck.members[0]!.proposer.propose(1, 1n, i, new Set())).status).to.equal(
+            "no-quorum",
+          );
+        }
+        const warnings = lines
+          .map((l) => JSON.parse(l) as { level: string; msg: string; sequence?: string })
+          .filter((l) => l.msg === "no quorum for report");
+        expect(warnings).to.have.length(1);
+        expect(warnings[0]!.level).to.equal("warn");
+        expect(warnings[0]!.sequence).to.equal("1");
+      } finally {
+        stuck.close();
       }
     });
 

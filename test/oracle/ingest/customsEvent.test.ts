@@ -3,6 +3,7 @@ import { AbiCoder, concat, keccak256 as ethersKeccak, toUtf8Bytes } from "ethers
 import {
   CUSTOMS_EVENT_TYPES,
   checkCustomsEventRecord,
+  eventContentHash,
   eventKey,
   eventTypeCode,
   eventTypeFromCode,
@@ -35,7 +36,7 @@ describe("CustomsEvent (canonical event and its on-chain form)", function () {
     expect(eventTypeFromCode(13)).to.equal(undefined);
   });
 
-  it("maps a record to hashed references, an ASCII bytes5 location and the message hash", function () {
+  it("maps a record to hashed references, an ASCII bytes5 location and the hash of its content", function () {
     const onChain = toOnChainEvent(record);
     expect(onChain.shipmentRef).to.equal(
       ethersKeccak(concat([record.carrier, toUtf8Bytes("MAEU123456789")])),
@@ -43,10 +44,33 @@ describe("CustomsEvent (canonical event and its on-chain form)", function () {
     expect(onChain.eventType).to.equal(6);
     expect(onChain.location).to.equal("0x4742465854"); // "GBFXT"
     expect(onChain.occurredAt).to.equal(1_573_665_737);
-    expect(onChain.sourceDocHash).to.equal(ethersKeccak(toUtf8Bytes(body)));
     expect(onChain.sourceMessageId).to.equal(
       ethersKeccak(toUtf8Bytes("wco-dms:a6e4e95b91be4fe4a95800c235c7c010")),
     );
+    // sourceDocHash: the struct's other five words with its own word zero (checked with ethers).
+    expect(onChain.sourceDocHash).to.equal(
+      ethersKeccak(
+        AbiCoder.defaultAbiCoder().encode(
+          ["bytes32", "uint8", "bytes5", "uint48", "bytes32", "bytes32"],
+          [
+            onChain.shipmentRef,
+            onChain.eventType,
+            onChain.location,
+            onChain.occurredAt,
+            `0x${"00".repeat(32)}`,
+            onChain.sourceMessageId,
+          ],
+        ),
+      ),
+    );
+    expect(onChain.sourceDocHash).to.equal(eventContentHash(record));
+  });
+
+  it("keys the same event alike whatever message framed it (alone or in a batch)", function () {
+    const alone = { ...record, sourceDocHash: sourceDocHashOf(body) };
+    const inBatch = { ...record, sourceDocHash: sourceDocHashOf(`[${body},"another event"]`) };
+    expect(eventKey(inBatch)).to.equal(eventKey(alone));
+    expect(toOnChainEvent(inBatch)).to.deep.equal(toOnChainEvent(alone));
   });
 
   it("keys an event by keccak256 of the ABI encoding of its on-chain struct (checked with ethers)", function () {
@@ -68,12 +92,11 @@ describe("CustomsEvent (canonical event and its on-chain form)", function () {
       eventKey({ ...record, eventType: "Released" }),
       eventKey({ ...record, location: "GBLHR" }),
       eventKey({ ...record, occurredAt: record.occurredAt + 1 }),
-      eventKey({ ...record, sourceDocHash: sourceDocHashOf(`${body} `) }),
       eventKey({ ...record, sourceMessageId: "other" }),
       eventKey({ ...record, source: "canonical" }),
       eventKey({ ...record, carrier: "0x00000000000000000000000000000000000b0b00" }),
     ]);
-    expect(keys.size).to.equal(9);
+    expect(keys.size).to.equal(8);
   });
 
   it("does not let the declaration id (off-chain only) change the key", function () {

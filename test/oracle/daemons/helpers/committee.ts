@@ -99,7 +99,13 @@ export interface TestCommittee {
 export function makeCommittee(
   size: number,
   threshold: number,
-  options: { signHedgeMs?: number; maxBatchSize?: number } = {},
+  options: {
+    signHedgeMs?: number;
+    maxBatchSize?: number;
+    lockedReportPatienceMs?: number;
+    /** Receives the leaders' log lines (JSON), e.g. to count warnings. */
+    log?: (line: string) => void;
+  } = {},
 ): TestCommittee {
   const dir = mkdtempSync(path.join(tmpdir(), "caravel-consensus-"));
   const keys = Array.from({ length: size }, () => generatePrivateKey());
@@ -117,7 +123,10 @@ export function makeCommittee(
     observedAtMs: 0,
     headReadAtMs: 0,
   };
-  const logger = createLogger({ name: "test", level: "silent" });
+  const logger =
+    options.log === undefined
+      ? createLogger({ name: "test", level: "silent" })
+      : createLogger({ name: "test", level: "info", write: options.log });
   const built = members.map((member, i): TestMember => {
     const dbPath = path.join(dir, `${member.id}.sqlite`);
     const db = openDatabase(dbPath, { synchronous: "NORMAL" });
@@ -152,7 +161,8 @@ export function makeCommittee(
       reproposalHoldMs: 0,
       observeGraceMs: 25,
       signHedgeMs: options.signHedgeMs ?? 0,
-      logger,
+      lockedReportPatienceMs: options.lockedReportPatienceMs ?? 60_000,
+      logger: logger.child({ node: member.id }),
     });
     return { member, key, db, dbPath, inbox, signatures, outbox, follower, proposer };
   });
