@@ -24,6 +24,7 @@ import { openDatabase } from "../../../oracle/store/database.ts";
 import { createLogger } from "../../../oracle/observability/logger.ts";
 import { Checkpoints } from "../../../oracle/store/checkpoints.ts";
 import { SignatureStore } from "../../../oracle/store/signatures.ts";
+import { TEST_CARRIER_DIRECTORY } from "../ingest/helpers/fixtures.ts";
 import { makeCommittee, makeEvent, TEST_DOMAIN, type TestCommittee } from "./helpers/committee.ts";
 
 function reportOf(sequence: bigint, ns: number[]): CustomsReport {
@@ -526,6 +527,7 @@ describe("Oracle consensus", function () {
             code: "LOAD",
             occurredAt,
             location: "NLRTM",
+            carrierCode: "MAEU",
             transportDocumentRef: "MAEU123456789",
             bookingRef: "BKG123",
             equipmentRef: "MSKU1234565",
@@ -538,6 +540,7 @@ describe("Oracle consensus", function () {
           new IngestPipeline({
             db: all.members[i]!.db,
             nowMs: () => nowMs,
+            carriers: TEST_CARRIER_DIRECTORY,
             requireKnownShipment: false,
           }).process("dcsa-tnt", {
             body: JSON.stringify(body),

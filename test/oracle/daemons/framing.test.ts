@@ -42,7 +42,9 @@ describe("Oracle network receiving one event framed differently at each node (an
     const link = declarationLink({
       messageId: "link-framing-1",
       declarationId: "26GBFRAMING000001",
+      carrier: "MAEU",
       shipmentRef: "MAEU260000001",
+      procedure: "export",
       location: "NLRTM",
       linkedAt: now - 600,
     });
@@ -54,6 +56,7 @@ describe("Oracle network receiving one event framed differently at each node (an
         code: "LOAD",
         occurredAt,
         location: "NLRTM",
+        carrierCode: "MAEU",
         transportDocumentRef: "MAEU260000001",
         bookingRef: "BKG260000001",
         equipmentRef: "MSKU1234565",

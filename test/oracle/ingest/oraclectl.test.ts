@@ -16,6 +16,7 @@ import {
   CLIENTS,
   FIXED_NOW_MS,
   linkMessage,
+  TEST_CARRIER_DIRECTORY,
   tempStore,
   TOKENS,
   type TempStore,
@@ -59,7 +60,11 @@ describe("oraclectl quarantine replay", function () {
     store = tempStore("caravel-oraclectl-");
     tokenFile = path.join(store.dir, "operator.token");
     writeFileSync(tokenFile, TOKENS.operator, { mode: 0o600 });
-    pipeline = new IngestPipeline({ db: store.db, nowMs: () => FIXED_NOW_MS });
+    pipeline = new IngestPipeline({
+      db: store.db,
+      nowMs: () => FIXED_NOW_MS,
+      carriers: TEST_CARRIER_DIRECTORY,
+    });
     pipeline.process("canonical", {
       body: linkMessage("26GB00000000000001", "MAEU000000001", "CNSHA"),
       contentType: "application/json",
