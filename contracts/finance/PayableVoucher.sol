@@ -168,14 +168,22 @@ contract PayableVoucher is IPayableVoucher, ConsortiumGated {
     /// @inheritdoc IERC3525
     /// @notice Split: the holder moves `value` of voucher `fromVoucherId` to a new voucher of the
     /// same payable held by `to`, an active EXPORTER or BANK member. Before maturity only.
-    function transferFrom(uint256 fromVoucherId, address to, uint256 value) external onlyActiveMember returns (uint256) {
+    function transferFrom(
+        uint256 fromVoucherId,
+        address to,
+        uint256 value
+    ) external onlyActiveMember returns (uint256) {
         return _split(fromVoucherId, msg.sender, to, value);
     }
 
     /// @inheritdoc IERC3525
     /// @notice The holder of `fromVoucherId` moves `value` of it into voucher `toVoucherId` of the
     /// same payable, whose holder must still be allowed to hold vouchers. Before maturity only.
-    function transferFrom(uint256 fromVoucherId, uint256 toVoucherId, uint256 value) external onlyActiveMember {
+    function transferFrom(
+        uint256 fromVoucherId,
+        uint256 toVoucherId,
+        uint256 value
+    ) external onlyActiveMember {
         _moveValue(fromVoucherId, toVoucherId, value, false);
     }
 
@@ -250,7 +258,12 @@ contract PayableVoucher is IPayableVoucher, ConsortiumGated {
 
         o.status = OfferStatus.Accepted;
         uint256 payableId = _vouchers[voucherId].payableId;
-        (uint256 price, uint256 days_) = _discountPrice(_payables[payableId].maturity, value, rateBps, block.timestamp);
+        (uint256 price, uint256 days_) = _discountPrice(
+            _payables[payableId].maturity,
+            value,
+            rateBps,
+            block.timestamp
+        );
         bankVoucherId = _split(voucherId, holder, msg.sender, value);
         emit DiscountAccepted(offerId, msg.sender, bankVoucherId, value, rateBps, days_, price);
         _payables[payableId].token.safeTransferFrom(msg.sender, holder, price);
@@ -322,7 +335,8 @@ contract PayableVoucher is IPayableVoucher, ConsortiumGated {
     function notifyOverdue(uint256 payableId) external {
         Payable storage p = _known(payableId);
         PayableStatus current = _status(p);
-        if (current != PayableStatus.Overdue || p.overdueNotified) revert VoucherNotOverdue(payableId, current);
+        if (current != PayableStatus.Overdue || p.overdueNotified)
+            revert VoucherNotOverdue(payableId, current);
         p.overdueNotified = true;
         emit PayableOverdue(payableId, p.obligor, p.amount - p.funded);
     }
@@ -330,7 +344,9 @@ contract PayableVoucher is IPayableVoucher, ConsortiumGated {
     // -------------------------------------------------------------- automation
 
     /// @notice Whether payable `abi.decode(checkData, (uint256))` has funding a sweep has not paid out.
-    function checkUpkeep(bytes calldata checkData) external view returns (bool upkeepNeeded, bytes memory performData) {
+    function checkUpkeep(
+        bytes calldata checkData
+    ) external view returns (bool upkeepNeeded, bytes memory performData) {
         uint256 payableId = abi.decode(checkData, (uint256));
         Payable storage p = _payables[payableId];
         upkeepNeeded =
@@ -540,7 +556,12 @@ contract PayableVoucher is IPayableVoucher, ConsortiumGated {
     /// @dev Moves `value` of `fromVoucherId`, held by `holder`, to a new voucher of `to`, inserted
     /// after it in the payable's list. Order of checks: voucher known -> held by `holder` ->
     /// before maturity -> recipient may hold -> value.
-    function _split(uint256 fromVoucherId, address holder, address to, uint256 value) private returns (uint256 newId) {
+    function _split(
+        uint256 fromVoucherId,
+        address holder,
+        address to,
+        uint256 value
+    ) private returns (uint256 newId) {
         Voucher storage from = _heldBy(fromVoucherId, holder);
         uint256 payableId = from.payableId;
         _requireBeforeMaturity(payableId);
@@ -565,7 +586,8 @@ contract PayableVoucher is IPayableVoucher, ConsortiumGated {
         Voucher storage from = _heldBy(fromVoucherId, msg.sender);
         Voucher storage to = _existing(toVoucherId);
         if (fromVoucherId == toVoucherId) revert VoucherInvalidField("toVoucherId");
-        if (sameHolder && to.holder != msg.sender) revert VoucherNotHolder(toVoucherId, msg.sender, to.holder);
+        if (sameHolder && to.holder != msg.sender)
+            revert VoucherNotHolder(toVoucherId, msg.sender, to.holder);
         uint256 payableId = from.payableId;
         if (to.payableId != payableId) {
             revert VoucherSlotMismatch(fromVoucherId, toVoucherId, payableId, to.payableId);
@@ -581,7 +603,14 @@ contract PayableVoucher is IPayableVoucher, ConsortiumGated {
         emit TransferValue(fromVoucherId, toVoucherId, value);
     }
 
-    function _mint(uint256 voucherId, address to, uint256 payableId, uint256 value, uint256 parent, uint64 next) private {
+    function _mint(
+        uint256 voucherId,
+        address to,
+        uint256 payableId,
+        uint256 value,
+        uint256 parent,
+        uint64 next
+    ) private {
         _vouchers[voucherId] = Voucher({
             holder: to,
             payableId: uint64(payableId),
@@ -597,7 +626,11 @@ contract PayableVoucher is IPayableVoucher, ConsortiumGated {
     }
 
     /// @dev Pays voucher `voucherId` its claimable share and records the funding it was paid at.
-    function _redeem(uint256 voucherId, Voucher storage v, Payable storage p) private returns (uint256 amount) {
+    function _redeem(
+        uint256 voucherId,
+        Voucher storage v,
+        Payable storage p
+    ) private returns (uint256 amount) {
         amount = _claimable(voucherId, v, p);
         if (amount == 0) return 0;
         uint256 valueLeft = v.value - amount;
@@ -612,7 +645,11 @@ contract PayableVoucher is IPayableVoucher, ConsortiumGated {
 
     /// @dev value x (funded - f) / (amount - f), rounded down, and never more than the payable
     /// holds unpaid (rounding in earlier redemptions cannot make the last one overdraw).
-    function _claimable(uint256 voucherId, Voucher storage v, Payable storage p) private view returns (uint256 amount) {
+    function _claimable(
+        uint256 voucherId,
+        Voucher storage v,
+        Payable storage p
+    ) private view returns (uint256 amount) {
         uint256 funded = p.funded;
         uint256 fundedBefore = _fundedAtRedemption[voucherId];
         if (funded <= fundedBefore) return 0;

@@ -109,7 +109,13 @@ interface IPayableVoucher is IERC3525, AutomationCompatibleInterface {
     /// @notice `field` of the request is missing or out of range.
     error VoucherInvalidField(string field);
     /// @notice Confirming `amount` would take `obligor`'s outstanding `outstanding` past its `limit` by `shortfall`.
-    error VoucherLimitExceeded(address obligor, uint256 limit, uint256 outstanding, uint256 amount, uint256 shortfall);
+    error VoucherLimitExceeded(
+        address obligor,
+        uint256 limit,
+        uint256 outstanding,
+        uint256 amount,
+        uint256 shortfall
+    );
     /// @notice `token` is not a settlement token governance allowed.
     error VoucherSettlementTokenNotAllowed(address token);
     /// @notice `token` has `decimals` decimals; vouchers count value in `expected`.
@@ -167,7 +173,12 @@ interface IPayableVoucher is IERC3525, AutomationCompatibleInterface {
         bytes32[] invoiceIds
     );
     /// @notice Voucher `voucherId` of payable `payableId` went to `holder`, split from `parent` (0 for the first).
-    event VoucherIssued(uint256 indexed voucherId, uint256 indexed payableId, uint256 indexed parent, address holder);
+    event VoucherIssued(
+        uint256 indexed voucherId,
+        uint256 indexed payableId,
+        uint256 indexed parent,
+        address holder
+    );
     /// @notice `holder` offered `value` of voucher `voucherId` to `bank` at up to `maxRateBps` until `expiresAt`.
     event DiscountOffered(
         uint256 indexed offerId,
@@ -193,7 +204,12 @@ interface IPayableVoucher is IERC3525, AutomationCompatibleInterface {
     /// @notice The obligor paid `amount` into payable `payableId`; `funded` is in now.
     event PayableFunded(uint256 indexed payableId, uint256 amount, uint256 funded);
     /// @notice `holder` was paid `amount` on voucher `voucherId`; `valueLeft` stays claimable.
-    event VoucherRedeemed(uint256 indexed voucherId, address indexed holder, uint256 amount, uint256 valueLeft);
+    event VoucherRedeemed(
+        uint256 indexed voucherId,
+        address indexed holder,
+        uint256 amount,
+        uint256 valueLeft
+    );
     /// @notice Payable `payableId` is past maturity and grace with `unfunded` not paid in.
     event PayableOverdue(uint256 indexed payableId, address indexed obligor, uint256 unfunded);
     /// @notice A sweep of payable `payableId` visited `visited` vouchers and paid `paid`; `cursor` is where the next begins.

@@ -19,9 +19,7 @@ export const MEMBER_ROLE_NAMES = [
 export type MemberRoleName = (typeof MEMBER_ROLE_NAMES)[number];
 
 /** The role id of a member role: keccak256 of its name. */
-export function roleId(
-  name: MemberRoleName | "OBLIGOR" | "ADMINISTRATOR" | "GOVERNANCE",
-): string {
+export function roleId(name: MemberRoleName | "OBLIGOR" | "ADMINISTRATOR" | "GOVERNANCE"): string {
   return id(name);
 }
 

@@ -264,7 +264,10 @@ describe("PayableVoucher", function () {
     });
 
     for (const [field, mutate] of [
-      ["supplier", (r: Record<string, unknown>, w: VoucherWorld) => (r.supplier = w.obligor.address)],
+      [
+        "supplier",
+        (r: Record<string, unknown>, w: VoucherWorld) => (r.supplier = w.obligor.address),
+      ],
       ["amount", (r: Record<string, unknown>) => (r.amount = 0n)],
       ["maturity", (r: Record<string, unknown>) => (r.maturity = 1n)],
       ["invoiceIds", (r: Record<string, unknown>) => (r.invoiceIds = [])],
@@ -338,7 +341,9 @@ describe("PayableVoucher", function () {
     it("refuses an invoice that a bank financed already", async function () {
       const w = await networkHelpers.loadFixture(world);
       const invoiceId = await registerInvoice(w, ethers);
-      await (await w.invoices.connect(w.otherBank).finance(fingerprintsOf(ethers, invoiceId))).wait();
+      await (
+        await w.invoices.connect(w.otherBank).finance(fingerprintsOf(ethers, invoiceId))
+      ).wait();
       await expect(
         w.vouchers.connect(w.obligor).confirm({
           supplier: w.tier1.address,
@@ -464,7 +469,8 @@ describe("PayableVoucher", function () {
     });
 
     it("refuses to move a voucher once the payable matured", async function () {
-      const { w, voucherId, payableId, maturity } = await networkHelpers.loadFixture(confirmedWorld);
+      const { w, voucherId, payableId, maturity } =
+        await networkHelpers.loadFixture(confirmedWorld);
       await time.increaseTo(maturity);
       const fn = w.vouchers.connect(w.tier1)["transferFrom(uint256,address,uint256)"];
       await expect(fn(voucherId, w.tier2.address, 1n))
@@ -652,7 +658,9 @@ describe("PayableVoucher", function () {
         .to.be.revertedWithCustomError(w.vouchers, "ConsortiumInactiveMember")
         .withArgs(w.tier3.address);
       await expect(
-        w.vouchers.connect(w.tier3).offerDiscount(tier3Id, w.bank.address, 1n, 100, (await now()) + 100n),
+        w.vouchers
+          .connect(w.tier3)
+          .offerDiscount(tier3Id, w.bank.address, 1n, 100, (await now()) + 100n),
       )
         .to.be.revertedWithCustomError(w.vouchers, "ConsortiumInactiveMember")
         .withArgs(w.tier3.address);
@@ -715,7 +723,9 @@ describe("PayableVoucher", function () {
         [w.tier2, tier2Id, cny(2_000_000)],
         [w.tier3, tier3Id, cny(1_000_000)],
       ] as const) {
-        await expect(w.vouchers.connect(holder).redeem(id)).to.changeTokenBalance(ethers, w.cnyToken,
+        await expect(w.vouchers.connect(holder).redeem(id)).to.changeTokenBalance(
+          ethers,
+          w.cnyToken,
           holder,
           value,
         );
@@ -732,11 +742,15 @@ describe("PayableVoucher", function () {
         await networkHelpers.loadFixture(tieredWorld);
       await time.increaseTo(maturity);
       await (await w.vouchers.connect(w.obligor).fund(payableId, cny(4_000_000))).wait(); // 40 %
-      await expect(w.vouchers.connect(w.tier1).redeem(voucherId)).to.changeTokenBalance(ethers, w.cnyToken,
+      await expect(w.vouchers.connect(w.tier1).redeem(voucherId)).to.changeTokenBalance(
+        ethers,
+        w.cnyToken,
         w.tier1,
         cny(2_800_000),
       );
-      await expect(w.vouchers.connect(w.tier3).redeem(tier3Id)).to.changeTokenBalance(ethers, w.cnyToken,
+      await expect(w.vouchers.connect(w.tier3).redeem(tier3Id)).to.changeTokenBalance(
+        ethers,
+        w.cnyToken,
         w.tier3,
         cny(400_000),
       );
@@ -767,7 +781,9 @@ describe("PayableVoucher", function () {
         .to.be.revertedWithCustomError(w.vouchers, "VoucherNotOverdue")
         .withArgs(payableId, PayableStatus.Overdue);
       await (await w.vouchers.connect(w.obligor).fund(payableId, cny(10_000_000))).wait();
-      await expect(w.vouchers.connect(w.tier1).redeem(voucherId)).to.changeTokenBalance(ethers, w.cnyToken,
+      await expect(w.vouchers.connect(w.tier1).redeem(voucherId)).to.changeTokenBalance(
+        ethers,
+        w.cnyToken,
         w.tier1,
         cny(7_000_000),
       );
@@ -784,7 +800,9 @@ describe("PayableVoucher", function () {
       await expect(w.vouchers.sweep(payableId, 2))
         .to.emit(w.vouchers, "PayableSwept")
         .withArgs(payableId, 2n, cny(9_000_000), 3n);
-      await expect(w.vouchers.performUpkeep(performData)).to.changeTokenBalance(ethers, w.cnyToken,
+      await expect(w.vouchers.performUpkeep(performData)).to.changeTokenBalance(
+        ethers,
+        w.cnyToken,
         w.tier3,
         cny(1_000_000),
       );
@@ -805,7 +823,9 @@ describe("PayableVoucher", function () {
         .to.be.revertedWithCustomError(w.vouchers, "ConsortiumInactiveMember")
         .withArgs(w.tier2.address);
       await reinstate(w, w.tier2);
-      await expect(w.vouchers.connect(w.tier2).redeem(tier2Id)).to.changeTokenBalance(ethers, w.cnyToken,
+      await expect(w.vouchers.connect(w.tier2).redeem(tier2Id)).to.changeTokenBalance(
+        ethers,
+        w.cnyToken,
         w.tier2,
         cny(2_000_000),
       );

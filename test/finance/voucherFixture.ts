@@ -177,7 +177,9 @@ export async function confirmPayable(
     maturity,
     invoiceIds,
   };
-  const [payableId, voucherId] = await world.vouchers.connect(world.obligor).confirm.staticCall(request);
+  const [payableId, voucherId] = await world.vouchers
+    .connect(world.obligor)
+    .confirm.staticCall(request);
   await (await world.vouchers.connect(world.obligor).confirm(request)).wait();
   return { payableId, voucherId, maturity, invoiceIds };
 }
