@@ -5,7 +5,6 @@ import {IERC165} from "@openzeppelin/contracts/utils/introspection/IERC165.sol";
 import {IERC721} from "@openzeppelin/contracts/token/ERC721/IERC721.sol";
 import {IERC20Metadata} from "@openzeppelin/contracts/token/ERC20/extensions/IERC20Metadata.sol";
 import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
-import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 import {ConsortiumGated} from "../consortium/ConsortiumGated.sol";
 import {ConsortiumRoles} from "../consortium/ConsortiumRoles.sol";
 import {IConsortiumRegistry} from "../interfaces/IConsortiumRegistry.sol";
@@ -40,7 +39,6 @@ import {IPayableVoucher} from "../interfaces/IPayableVoucher.sol";
 ///     vouchers, and the sweep visits at most the batch it is given.
 contract PayableVoucher is IPayableVoucher, ConsortiumGated {
     using SafeERC20 for IDepositToken;
-    using SafeCast for uint256;
 
     /// @notice The most invoices one payable pays.
     uint256 public constant MAX_INVOICES = 32;
@@ -93,7 +91,8 @@ contract PayableVoucher is IPayableVoucher, ConsortiumGated {
     /// @dev Executed by the consortium registry after its administrators approved it.
     function setObligorLimit(address obligor, uint256 limit) external onlyGovernance {
         if (obligor == address(0)) revert VoucherInvalidField("obligor");
-        _obligors[obligor].limit = limit.toUint128();
+        if (limit > type(uint128).max) revert VoucherInvalidField("limit");
+        _obligors[obligor].limit = uint128(limit);
         emit ObligorLimitSet(obligor, limit, msg.sender);
     }
 
@@ -111,7 +110,8 @@ contract PayableVoucher is IPayableVoucher, ConsortiumGated {
     function adjustLimit(address obligor, uint256 limit) external onlyMemberWithRole(ConsortiumRoles.BANK) {
         ObligorLimit storage o = _obligors[obligor];
         if (o.lender != msg.sender) revert VoucherNotLender(obligor, msg.sender, o.lender);
-        o.limit = limit.toUint128();
+        if (limit > type(uint128).max) revert VoucherInvalidField("limit");
+        o.limit = uint128(limit);
         emit ObligorLimitSet(obligor, limit, msg.sender);
     }
 
