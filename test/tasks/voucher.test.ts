@@ -247,4 +247,60 @@ describe("voucher tasks", function () {
     expect((await vouchers.payableOf(1n)).redeemed).to.equal(1_000_000_000n);
     expect(await vouchers.status(1n)).to.equal(5n); // Settled
   });
+
+  it("merges, withdraws an offer, and prints one JSON object with --json", async function () {
+    const deployment = await confirmed();
+    for (const value of ["1000.00", "2000.00"]) {
+      succeeded(
+        await runTask(
+          ["voucher", "split"],
+          { as: "exporter", voucher: "1", to: "exporter", value, send: true },
+          deployment,
+        ),
+      );
+    }
+    succeeded(
+      await runTask(
+        ["voucher", "merge"],
+        { as: "exporter", from: "3", into: "2", send: true },
+        deployment,
+      ),
+    );
+    succeeded(
+      await runTask(
+        ["voucher", "offer"],
+        {
+          as: "exporter",
+          voucher: "2",
+          bank: "issuingBank",
+          value: "3000.00",
+          maxRate: "4",
+          expires: await chainDate(7),
+          send: true,
+        },
+        deployment,
+      ),
+    );
+    succeeded(
+      await runTask(
+        ["voucher", "withdraw"],
+        { as: "exporter", offer: "1", send: true },
+        deployment,
+      ),
+    );
+    const accept = await runTask(
+      ["voucher", "accept"],
+      { as: "issuingBank", offer: "1", rate: "3", send: true },
+      deployment,
+    );
+    expect(failed(accept).code).to.equal("CARAVEL-718");
+    const run = await runTask(["voucher", "show"], { payable: "1", json: true }, deployment);
+    expect(run.out).to.have.length(1);
+    const shown = JSON.parse(run.out[0]!) as { vouchers: { voucherId: string; value: string }[] };
+    expect(shown.vouchers.map((v) => [v.voucherId, v.value])).to.deep.equal([
+      ["1", "999700000"],
+      ["2", "300000"],
+      ["3", "0"],
+    ]);
+  });
 });
