@@ -18,11 +18,14 @@ import { DemoOracleCommitteeModule } from "./modules/CustomsOracle.ts";
 import { invoiceRegistryModule } from "./modules/InvoiceRegistry.ts";
 import { demoCreditSettlementModule, letterOfCreditModule } from "./modules/LetterOfCredit.ts";
 import { demoFxPublishersModule, moneyModule } from "./modules/Money.ts";
+import { demoVoucherSetupModule, payableVoucherModule } from "./modules/PayableVoucher.ts";
 
 // Each module is built once and shared, so every part sees the same futures.
 const certificates = certificateOfOriginModule(DemoConsortiumModule);
 const bills = buildBillOfLadingModule(DemoConsortiumModule);
 const money = moneyModule(DemoConsortiumModule);
+const invoices = invoiceRegistryModule(DemoConsortiumModule);
+const vouchers = payableVoucherModule(DemoConsortiumModule, invoices);
 const credit = letterOfCreditModule(DemoConsortiumModule, certificates, {
   billOfLading: bills,
   customsStatus: DemoOracleCommitteeModule,
@@ -31,7 +34,7 @@ const credit = letterOfCreditModule(DemoConsortiumModule, certificates, {
 export const CaravelModule = buildModule("Caravel", (m) => {
   const { registry } = m.useModule(DemoConsortiumModule);
   const { certificateOfOrigin } = m.useModule(certificates);
-  const { invoiceRegistry } = m.useModule(invoiceRegistryModule(DemoConsortiumModule));
+  const { invoiceRegistry } = m.useModule(invoices);
   const { billOfLading } = m.useModule(bills);
   const { signatureBatchVerifier } = m.useModule(AcceleratorModule);
   const { customsOracle } = m.useModule(DemoOracleCommitteeModule);
@@ -39,6 +42,8 @@ export const CaravelModule = buildModule("Caravel", (m) => {
   const { letterOfCredit, automation, calendar } = m.useModule(credit);
   m.useModule(demoCreditSettlementModule(DemoConsortiumModule, money, credit));
   m.useModule(demoFxPublishersModule(DemoConsortiumModule, money));
+  const { payableVoucher } = m.useModule(vouchers);
+  m.useModule(demoVoucherSetupModule(DemoConsortiumModule, money, invoices, vouchers));
   return {
     registry,
     billOfLading,
@@ -52,6 +57,7 @@ export const CaravelModule = buildModule("Caravel", (m) => {
     letterOfCredit,
     letterOfCreditAutomation: automation,
     bankingCalendar: calendar,
+    payableVoucher,
   };
 });
 

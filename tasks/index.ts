@@ -11,6 +11,7 @@ import { moneyTasks } from "./money/definitions.ts";
 import { oracleTasks } from "./oracle/definitions.ts";
 import { originTasks } from "./origin/definitions.ts";
 import { tradeTasks } from "./trade/definitions.ts";
+import { voucherTasks } from "./voucher/definitions.ts";
 
 export const caravelTasks = [
   ...consortiumTasks,
@@ -21,4 +22,5 @@ export const caravelTasks = [
   ...oracleTasks,
   ...tradeTasks,
   ...moneyTasks,
+  ...voucherTasks,
 ];

@@ -89,6 +89,7 @@ contract ConsortiumRegistry is IConsortiumRegistry, AccessControl {
         _approvalThreshold = approvalThreshold_;
         _setRoleAdmin(ConsortiumRoles.GOVERNANCE, ConsortiumRoles.GOVERNANCE);
         _setRoleAdmin(ConsortiumRoles.ADMINISTRATOR, ConsortiumRoles.GOVERNANCE);
+        _setRoleAdmin(ConsortiumRoles.OBLIGOR, ConsortiumRoles.GOVERNANCE);
         bytes32[8] memory roles = ConsortiumRoles.memberRoles();
         for (uint256 i = 0; i < roles.length; ++i) {
             bytes32 admin =
@@ -319,10 +320,10 @@ contract ConsortiumRegistry is IConsortiumRegistry, AccessControl {
 
     // ---------------------------------------------------------------- internal
 
-    /// @dev Member roles may only go to onboarded members; other roles are ADMINISTRATOR and
-    /// GOVERNANCE. Counts administrators so the threshold can always be met.
+    /// @dev Member roles and OBLIGOR may only go to onboarded members; other roles are ADMINISTRATOR
+    /// and GOVERNANCE. Counts administrators so the threshold can always be met.
     function _grantRole(bytes32 role, address account) internal override returns (bool granted) {
-        if (ConsortiumRoles.isMemberRole(role)) {
+        if (ConsortiumRoles.isMemberRole(role) || role == ConsortiumRoles.OBLIGOR) {
             _existingMember(account);
         } else if (role != ConsortiumRoles.ADMINISTRATOR && role != ConsortiumRoles.GOVERNANCE) {
             revert ConsortiumUnknownRole(role);

@@ -16,6 +16,11 @@ library ConsortiumRoles {
     bytes32 internal constant ORACLE = keccak256("ORACLE");
     bytes32 internal constant INSURER = keccak256("INSURER");
 
+    /// @dev A core enterprise that may confirm payables as vouchers (contracts/finance/). Not one of
+    /// the eight member roles: it is granted to a member only by governance, which also sets the
+    /// obligor's limit, because a confirmation is a money promise every holder relies on.
+    bytes32 internal constant OBLIGOR = keccak256("OBLIGOR");
+
     /// @dev Consortium administrators: grant and revoke member roles, suspend members, and
     /// approve governance proposals.
     bytes32 internal constant ADMINISTRATOR = keccak256("ADMINISTRATOR");

@@ -44,6 +44,10 @@ contract InvoiceRegistry is IInvoiceRegistry, ConsortiumGated {
     mapping(bytes32 invoiceId => Invoice) private _invoices;
     /// @dev fingerprint => the invoice financed under it (any seller), set once, never cleared.
     mapping(bytes32 fingerprint => bytes32 invoiceId) private _financedUnder;
+    /// @dev The voucher link lives beside the invoice, not in it: an invoice backing a payable
+    /// stays Registered (it was not financed), and the payable it backs refuses it any financing.
+    mapping(bytes32 invoiceId => uint256 payableId) private _backingPayable;
+    address private _voucherContract;
 
     constructor(IConsortiumRegistry registry_) ConsortiumGated(registry_) {}
 
@@ -105,6 +109,7 @@ contract InvoiceRegistry is IInvoiceRegistry, ConsortiumGated {
         }
         Invoice storage inv = _invoices[invoiceId];
         _requireStatus(invoiceId, inv, InvoiceStatus.Registered);
+        _refuseIfBacking(invoiceId);
 
         inv.status = InvoiceStatus.Financed;
         inv.bank = msg.sender;
@@ -132,13 +137,47 @@ contract InvoiceRegistry is IInvoiceRegistry, ConsortiumGated {
         Invoice storage inv = _known(invoiceId);
         _requireStatus(invoiceId, inv, InvoiceStatus.Registered);
         if (inv.seller != msg.sender) revert InvoiceRegistryNotSeller(invoiceId, msg.sender, inv.seller);
+        _refuseIfBacking(invoiceId);
 
         inv.status = InvoiceStatus.Cancelled;
         inv.closedAt = uint48(block.timestamp);
         emit InvoiceCancelled(invoiceId, msg.sender);
     }
 
+    /// @inheritdoc IInvoiceRegistry
+    /// @dev Order of checks: caller (the voucher contract) -> invoice known -> financed already ->
+    /// status (Registered) -> seller -> not backing another payable.
+    function markBacking(bytes32 invoiceId, address seller, uint256 payableId) external {
+        if (msg.sender != _voucherContract || msg.sender == address(0)) {
+            revert InvoiceRegistryNotVoucherContract(msg.sender, _voucherContract);
+        }
+        Invoice storage inv = _known(invoiceId);
+        _requireStatus(invoiceId, inv, InvoiceStatus.Registered);
+        if (inv.seller != seller) revert InvoiceRegistryNotSeller(invoiceId, seller, inv.seller);
+        _refuseIfBacking(invoiceId);
+
+        _backingPayable[invoiceId] = payableId;
+        emit InvoiceBacksVoucher(invoiceId, payableId);
+    }
+
+    /// @inheritdoc IInvoiceRegistry
+    /// @dev Executed by the consortium registry after its administrators approved it.
+    function setVoucherContract(address vouchers) external onlyGovernance {
+        _voucherContract = vouchers;
+        emit VoucherContractSet(vouchers);
+    }
+
     // ------------------------------------------------------------------ views
+
+    /// @inheritdoc IInvoiceRegistry
+    function voucherContract() external view returns (address) {
+        return _voucherContract;
+    }
+
+    /// @inheritdoc IInvoiceRegistry
+    function backingPayable(bytes32 invoiceId) external view returns (uint256) {
+        return _backingPayable[invoiceId];
+    }
 
     /// @inheritdoc IInvoiceRegistry
     function invoice(bytes32 invoiceId) external view returns (Invoice memory) {
@@ -189,6 +228,11 @@ contract InvoiceRegistry is IInvoiceRegistry, ConsortiumGated {
         if (invoiceId != bytes32(0)) {
             revert InvoiceRegistryAlreadyFinanced(fingerprint, invoiceId, _invoices[invoiceId].bank);
         }
+    }
+
+    function _refuseIfBacking(bytes32 invoiceId) private view {
+        uint256 payableId = _backingPayable[invoiceId];
+        if (payableId != 0) revert InvoiceRegistryBacksVoucher(invoiceId, _voucherContract, payableId);
     }
 
     function _requireStatus(bytes32 invoiceId, Invoice storage inv, InvoiceStatus expected) private view {

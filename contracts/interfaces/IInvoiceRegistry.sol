@@ -77,6 +77,11 @@ interface IInvoiceRegistry {
     error InvoiceRegistryNotSeller(bytes32 invoiceId, address caller, address seller);
     /// @notice Only the bank that financed the invoice may do this.
     error InvoiceRegistryNotFinancingBank(bytes32 invoiceId, address caller, address bank);
+    /// @notice The invoice backs payable `payableId` of the voucher contract `vouchers`: it is paid
+    /// through that payable's vouchers and cannot be financed, cancelled or back another.
+    error InvoiceRegistryBacksVoucher(bytes32 invoiceId, address vouchers, uint256 payableId);
+    /// @notice Only the voucher contract governance named, `vouchers`, may do this, not `caller`.
+    error InvoiceRegistryNotVoucherContract(address caller, address vouchers);
 
     // ---- events ----
     /// @notice Invoice `invoiceId` (`invoiceIdOf(seller, exactFingerprint)`) was registered by `seller`.
@@ -92,6 +97,10 @@ interface IInvoiceRegistry {
     event InvoiceRepaid(bytes32 indexed invoiceId, address indexed bank);
     /// @notice The seller cancelled invoice `invoiceId` before it was financed.
     event InvoiceCancelled(bytes32 indexed invoiceId, address indexed seller);
+    /// @notice Invoice `invoiceId` now backs payable `payableId` of the voucher contract.
+    event InvoiceBacksVoucher(bytes32 indexed invoiceId, uint256 indexed payableId);
+    /// @notice Governance named `vouchers` the voucher contract that may mark invoices as backing.
+    event VoucherContractSet(address indexed vouchers);
 
     // ---- functions ----
     /// @notice Register an invoice by its fingerprints (EXPORTER only; the caller is its seller).
@@ -114,6 +123,20 @@ interface IInvoiceRegistry {
     /// @notice Cancel invoice `invoiceId` before it is financed (its seller only). Its fingerprints
     /// stay registered, so the same invoice cannot be registered again.
     function cancel(bytes32 invoiceId) external;
+
+    /// @notice The voucher contract marks Registered invoice `invoiceId` of `seller` as backing its
+    /// payable `payableId` (that contract only). Refused if the invoice was financed, is cancelled,
+    /// is another seller's, or backs a payable already.
+    function markBacking(bytes32 invoiceId, address seller, uint256 payableId) external;
+
+    /// @notice Governance names the voucher contract (0 for none).
+    function setVoucherContract(address vouchers) external;
+
+    /// @notice The voucher contract governance named.
+    function voucherContract() external view returns (address);
+
+    /// @notice The payable invoice `invoiceId` backs, 0 if none.
+    function backingPayable(bytes32 invoiceId) external view returns (uint256);
 
     /// @notice Invoice `invoiceId` (reverts with `InvoiceRegistryUnknownInvoice` if none).
     function invoice(bytes32 invoiceId) external view returns (Invoice memory);

@@ -16,6 +16,7 @@ import {
   aCreditRefusedForDiscrepancies,
   preparingTheMoney,
 } from "./chapters/letterOfCredit.ts";
+import { supplyChainFinance } from "./chapters/supplyChainFinance.ts";
 import { DemoOracleNetwork } from "./DemoOracleNetwork.ts";
 import { type DemoContext, memberNames } from "./DemoContext.ts";
 import { Timeline, type Writer } from "./Timeline.ts";
@@ -75,6 +76,7 @@ export async function runDemo(
     await oracles.stop();
   }
   await aCreditRefusedForDiscrepancies(ctx);
+  await supplyChainFinance(ctx);
 
   const totalGas = timeline.entries.reduce((sum, e) => sum + e.gasUsed, 0n);
   timeline.chapter("Done");

@@ -30,7 +30,7 @@ export function isGovernedRole(name: MemberRoleName): boolean {
 }
 
 /** The role id of a member role: keccak256 of its name. */
-export function roleId(name: MemberRoleName | "ADMINISTRATOR" | "GOVERNANCE"): string {
+export function roleId(name: MemberRoleName | "OBLIGOR" | "ADMINISTRATOR" | "GOVERNANCE"): string {
   return id(name);
 }
 

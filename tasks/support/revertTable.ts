@@ -4,12 +4,14 @@
  * custom error a Caravel contract can raise has an entry (test/tasks/revertTable.test.ts
  * checks the compiled ABIs against this table). Numbers group by contract:
  * 100 consortium, 200 bill of lading, 300 certificates of origin, 400 invoices,
- * 500 credit and money, 600 customs oracle, 900 OpenZeppelin and Solidity built-ins.
+ * 500 credit and money, 600 customs oracle, 700 payable vouchers, 900 OpenZeppelin and Solidity
+ * built-ins.
  */
 import { BillForm, BillStatus, enumName, TitleEventKind } from "../../scripts/lib/billOfLading.ts";
 import { enumName as lcEnumName, LcStatus, SettlementCondition } from "../../scripts/lib/enums.ts";
 import { describeDiscrepancies } from "../../scripts/lib/letterOfCredit.ts";
 import { roleId, roleName } from "../../scripts/lib/roles.ts";
+import { OFFER_STATUSES, PAYABLE_STATUSES, statusName } from "../../scripts/lib/vouchers.ts";
 import { errorCode, TASK_ERRORS } from "./errors.ts";
 
 /** A `bytes5` UN/LOCODE as its five letters ("0x434e534841" -> "CNSHA"); "none" for zero bytes. */
@@ -487,6 +489,22 @@ export const REVERT_TABLE: Readonly<Record<string, RevertExplanation>> = {
       `only the financing bank ${f.party(a.address("bank"))} may do this, not ${f.party(a.address("caller"))}`,
   },
 
+  InvoiceRegistryBacksVoucher: {
+    number: 410,
+    title: "The invoice backs a voucher",
+    sentence: (a, f) =>
+      `invoice ${a.bytes("invoiceId")} backs payable ${a.uint("payableId")} of the voucher contract ${f.party(a.address("vouchers"))}: it is paid through that payable's vouchers`,
+    hint: (a) =>
+      `Do not finance it separately: buy the voucher at a discount instead (\`npx hardhat voucher show --payable ${a.uint("payableId")}\`).`,
+  },
+  InvoiceRegistryNotVoucherContract: {
+    number: 411,
+    title: "Only the voucher contract may mark invoices",
+    sentence: (a, f) =>
+      `only the voucher contract ${f.party(a.address("vouchers"))} may mark an invoice as backing a payable, not ${f.party(a.address("caller"))}`,
+    hint: () => "Confirm a payable with `npx hardhat voucher confirm`; it marks the invoices.",
+  },
+
   // --------------------------------------------------------- credit and money (500)
   LetterOfCreditUnexpectedStatus: {
     number: 501,
@@ -946,6 +964,156 @@ export const REVERT_TABLE: Readonly<Record<string, RevertExplanation>> = {
     number: 672,
     title: "A data contract could not be created",
     sentence: () => "creating the data contract that stores the committee failed",
+  },
+
+  // ------------------------------------------------------- payable vouchers (700)
+  VoucherInvalidField: {
+    number: 701,
+    title: "A voucher request field is missing or out of range",
+    sentence: (a) =>
+      `the voucher contract refused the ${a.string("field")}: it is missing or out of range`,
+    hint: () => "See `npx hardhat voucher <operation> --help` for what each option takes.",
+  },
+  VoucherLimitExceeded: {
+    number: 702,
+    title: "Beyond the obligor's limit",
+    sentence: (a, f) =>
+      `confirming ${a.uint("amount")} would take ${f.party(a.address("obligor"))}'s outstanding payables from ${a.uint("outstanding")} past its limit of ${a.uint("limit")}, short by ${a.uint("shortfall")}`,
+    hint: () =>
+      "Fund earlier payables first, or ask the obligor's lender (`npx hardhat voucher limits --adjust`) or governance to raise the limit.",
+  },
+  VoucherSettlementTokenNotAllowed: {
+    number: 703,
+    title: "Not a settlement token",
+    sentence: (a, f) =>
+      `${f.party(a.address("token"))} is not a token governance allowed for settling payables`,
+    hint: () => "Confirm in the consortium deposit token (e.g. CnyDepositToken).",
+  },
+  VoucherSettlementTokenDecimals: {
+    number: 704,
+    title: "The token's decimals differ from the vouchers'",
+    sentence: (a, f) =>
+      `${f.party(a.address("token"))} has ${a.uint("decimals")} decimals; vouchers count value in ${a.uint("expected")}`,
+  },
+  VoucherHolderNotPermitted: {
+    number: 705,
+    title: "May not hold vouchers",
+    sentence: (a, f) =>
+      `${f.party(a.address("account"))} may not hold vouchers: only active members holding EXPORTER or BANK do`,
+    hint: () => MEMBERS_HINT,
+  },
+  VoucherUnknownPayable: {
+    number: 706,
+    title: "No such payable",
+    sentence: (a) => `no payable has id ${a.uint("payableId")}`,
+  },
+  VoucherUnknownVoucher: {
+    number: 707,
+    title: "No such voucher",
+    sentence: (a) => `no voucher has id ${a.uint("voucherId")}`,
+  },
+  VoucherNotHolder: {
+    number: 708,
+    title: "Not the voucher's holder",
+    sentence: (a, f) =>
+      `only the holder of voucher ${a.uint("voucherId")}, ${f.party(a.address("holder"))}, may do this, not ${f.party(a.address("caller"))}`,
+  },
+  VoucherInsufficientValue: {
+    number: 709,
+    title: "The voucher holds less value",
+    sentence: (a) =>
+      `voucher ${a.uint("voucherId")} holds ${a.uint("value")}, less than the ${a.uint("requested")} asked for`,
+  },
+  VoucherSlotMismatch: {
+    number: 710,
+    title: "Vouchers of different payables",
+    sentence: (a) =>
+      `voucher ${a.uint("fromVoucherId")} is of payable ${a.uint("fromSlot")} and voucher ${a.uint("toVoucherId")} of payable ${a.uint("toSlot")}: value moves only within one payable`,
+  },
+  VoucherMatured: {
+    number: 711,
+    title: "The payable matured",
+    sentence: (a, f) =>
+      `payable ${a.uint("payableId")} matured on ${f.time(a.uint("maturity"))}: its vouchers no longer move, they are redeemed`,
+    hint: () => "Redeem with `npx hardhat voucher redeem`.",
+  },
+  VoucherNotMatured: {
+    number: 712,
+    title: "The payable has not matured",
+    sentence: (a, f) =>
+      `payable ${a.uint("payableId")} matures on ${f.time(a.uint("maturity"))}: nothing is paid out before`,
+  },
+  VoucherNotObligor: {
+    number: 713,
+    title: "Only the obligor may do this",
+    sentence: (a, f) =>
+      `only the obligor of payable ${a.uint("payableId")}, ${f.party(a.address("obligor"))}, may do this, not ${f.party(a.address("caller"))}`,
+  },
+  VoucherOverfunded: {
+    number: 714,
+    title: "Funding beyond the payable",
+    sentence: (a) =>
+      `funding ${a.uint("amount")} is more than payable ${a.uint("payableId")} still needs, ${a.uint("remaining")}`,
+  },
+  VoucherNothingToRedeem: {
+    number: 715,
+    title: "Nothing to redeem",
+    sentence: (a) => `nothing is claimable on voucher ${a.uint("voucherId")} now`,
+    hint: () => "The obligor funds the payable first (`npx hardhat voucher fund`).",
+  },
+  VoucherNothingToSweep: {
+    number: 716,
+    title: "Nothing to sweep",
+    sentence: (a) => `payable ${a.uint("payableId")} has no funding that a sweep has not paid out`,
+  },
+  VoucherUnknownOffer: {
+    number: 717,
+    title: "No such discount offer",
+    sentence: (a) => `no discount offer has id ${a.uint("offerId")}`,
+  },
+  VoucherOfferNotOpen: {
+    number: 718,
+    title: "The offer is not open",
+    sentence: (a) =>
+      `discount offer ${a.uint("offerId")} is ${statusName(OFFER_STATUSES, a.uint("status"))}, not open`,
+  },
+  VoucherOfferExpired: {
+    number: 719,
+    title: "The offer expired",
+    sentence: (a, f) =>
+      `discount offer ${a.uint("offerId")} expired on ${f.time(a.uint("expiresAt"))}`,
+    hint: () => "The holder makes a new offer (`npx hardhat voucher offer`).",
+  },
+  VoucherNotOfferedBank: {
+    number: 720,
+    title: "The offer was made to another bank",
+    sentence: (a, f) =>
+      `discount offer ${a.uint("offerId")} was made to ${f.party(a.address("bank"))}, not to ${f.party(a.address("caller"))}`,
+  },
+  VoucherRateAboveOffer: {
+    number: 721,
+    title: "A rate above the offer's maximum",
+    sentence: (a) =>
+      `the rate ${a.uint("rateBps")} bp is above discount offer ${a.uint("offerId")}'s maximum of ${a.uint("maxRateBps")} bp`,
+  },
+  VoucherNotLender: {
+    number: 722,
+    title: "Not the obligor's lender",
+    sentence: (a, f) =>
+      `only ${f.party(a.address("obligor"))}'s lender, ${f.party(a.address("lender"))}, may adjust its limit, not ${f.party(a.address("caller"))}`,
+  },
+  VoucherTransferRestricted: {
+    number: 723,
+    title: "Vouchers move only through voucher operations",
+    sentence: (a, f) =>
+      `${f.party(a.address("caller"))} tried an ERC-721 transfer or approval on voucher ${a.uint("voucherId")}: vouchers move only by split, transfer, merge and discount`,
+    hint: () => "Use `npx hardhat voucher split` (or merge, offer).",
+  },
+  VoucherNotOverdue: {
+    number: 724,
+    title: "The payable is not newly overdue",
+    sentence: (a) =>
+      `payable ${a.uint("payableId")} is ${statusName(PAYABLE_STATUSES, a.uint("status"))}: not overdue, or reported overdue already`,
   },
 
   // ------------------------------------------------- OpenZeppelin, Solidity (900)

@@ -22,7 +22,7 @@ import {
   LETTER_OF_CREDIT,
   tokenAmount,
 } from "../credit/creditContract.ts";
-import { INVOICE_REGISTRY } from "../invoice/invoiceRegistry.ts";
+import { deployedInvoiceRegistry, INVOICE_REGISTRY } from "../invoice/invoiceRegistry.ts";
 import { certificateIdOf, certificateNumber } from "../origin/originInput.ts";
 import { ORIGIN_REGISTRY } from "../origin/originRegistry.ts";
 import { deployedCustomsOracle } from "../oracle/customsOracle.ts";
@@ -31,6 +31,8 @@ import { operatorAction } from "../support/action.ts";
 import type { TaskContext } from "../support/context.ts";
 import { optionalOf } from "../support/inputs.ts";
 import { formatTime, table } from "../support/output.ts";
+import { readPayable, renderPayable, type ShowResult } from "../voucher/show.ts";
+import { deployedPayableVoucher } from "../voucher/voucherContract.ts";
 import { ChainFacts, type ChainEvent, eventsAbout } from "./chainEvents.ts";
 
 export type TimelineSource = "credit" | "bill" | "certificate" | "invoice" | "customs";
@@ -55,6 +57,8 @@ export interface TradeStatusResult {
   beneficiary: string;
   bills: { blNumber: string; status: string; holder: string; shipmentRef: string }[];
   certificates: string[];
+  /** The payable the given invoice backs, with its vouchers; null if none (or no invoice given). */
+  voucherPayable: ShowResult | null;
   timeline: TimelineEntry[];
 }
 
@@ -154,9 +158,16 @@ export default operatorAction({
       for (const e of events) add("certificate", e, describeCertificateEvent(ctx, number, e));
     }
 
+    let voucherPayable: ShowResult | null = null;
     if (args.invoiceId !== null) {
       for (const e of await eventsAbout(ctx, facts, INVOICE_REGISTRY, args.invoiceId)) {
         add("invoice", e, describeInvoiceEvent(ctx, e));
+      }
+      // An invoice paid through vouchers: the payable it backs and who holds it now.
+      const invoices = await deployedInvoiceRegistry(ctx);
+      const payableId = await invoices.backingPayable(args.invoiceId);
+      if (payableId !== 0n) {
+        voucherPayable = await readPayable(ctx, await deployedPayableVoucher(ctx), payableId);
       }
     }
 
@@ -169,6 +180,7 @@ export default operatorAction({
       beneficiary: parties.beneficiary,
       bills: billViews,
       certificates: certificateNumbers,
+      voucherPayable,
       timeline,
     };
   },
@@ -182,6 +194,9 @@ export default operatorAction({
       ...(r.certificates.length === 0
         ? []
         : [`  certificates of origin: ${r.certificates.join(", ")}`]),
+      ...(r.voucherPayable === null
+        ? []
+        : ["", "The invoice is paid through vouchers:", ...renderPayable(r.voucherPayable, ctx)]),
       "",
       ...table([
         ["WHEN", "WHAT", "BY", ""],
@@ -310,6 +325,8 @@ function describeInvoiceEvent(ctx: TaskContext, e: ChainEvent): string {
       return "invoice financing repaid";
     case "InvoiceCancelled":
       return "invoice cancelled by its seller";
+    case "InvoiceBacksVoucher":
+      return `invoice backs payable ${e.args.uint("payableId")} of the vouchers`;
     default:
       return `invoice: ${e.name}`;
   }

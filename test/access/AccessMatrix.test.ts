@@ -16,6 +16,7 @@ import { billIssueStruct } from "../../scripts/lib/billOfLading.ts";
 import { DEMO_MEMBERS } from "../../scripts/lib/demoConsortium.ts";
 import { onboardingCall } from "../../scripts/lib/governance.ts";
 import { roleId } from "../../scripts/lib/roles.ts";
+import { payableVoucherSuite } from "./PayableVoucherAccess.ts";
 import {
   billInput,
   type BillWorld,
@@ -40,20 +41,20 @@ const ACTORS = [
   "insurer",
   "outsider",
 ] as const;
-type Actor = (typeof ACTORS)[number];
+export type Actor = (typeof ACTORS)[number];
 /** Actors that are consortium members (and so can be suspended). */
 const MEMBER_ACTORS: readonly Actor[] = ACTORS.filter(
   (a) => a !== "administrator" && a !== "outsider",
 );
 
-interface Refusal {
+export interface Refusal {
   contract: BaseContract;
   error: string;
   args: unknown[];
 }
 
 /** A function made callable in its scenario. */
-interface Attempt {
+export interface Attempt {
   call(by: HardhatEthersSigner): Promise<ContractTransactionResponse>;
   /** The refusal a caller outside `allowed` gets. */
   refusal(by: HardhatEthersSigner): Refusal;
@@ -61,14 +62,14 @@ interface Attempt {
   suspendedRefusal?(by: HardhatEthersSigner): Refusal;
 }
 
-interface AccessRow<W> {
+export interface AccessRow<W> {
   fn: string;
   /** Who may call it in this row's scenario; [] = nobody (refused to all). */
   allowed: readonly Actor[];
   arrange(world: W): Promise<Attempt>;
 }
 
-interface AccessSuite<W> {
+export interface AccessSuite<W> {
   contract: string;
   fixture: () => Promise<W>;
   signers(world: W): Record<Actor, HardhatEthersSigner>;
@@ -467,45 +468,50 @@ const SUITES: readonly AccessSuite<BillWorld>[] = [
   },
 ];
 
+const VOUCHER_SUITE = payableVoucherSuite(ethers, ACTORS);
+
 async function expectRefused(attempt: Attempt, by: HardhatEthersSigner, refusal: Refusal) {
   await expect(attempt.call(by))
     .to.be.revertedWithCustomError(refusal.contract, refusal.error)
     .withArgs(...refusal.args);
 }
 
-describe("Access matrix", function () {
-  for (const suite of SUITES) {
-    describe(suite.contract, function () {
-      for (const row of suite.rows) {
-        describe(`${row.fn} (allowed: ${row.allowed.length === 0 ? "nobody" : row.allowed.join(", ")})`, function () {
-          for (const actor of ACTORS) {
-            const allowed = row.allowed.includes(actor);
-            it(`${allowed ? "allows" : "refuses"} ${actor}`, async function () {
-              const world = await networkHelpers.loadFixture(suite.fixture);
-              const attempt = await row.arrange(world);
-              const by = suite.signers(world)[actor];
-              if (allowed) {
-                const receipt = await (await attempt.call(by)).wait();
-                expect(receipt?.status).to.equal(1);
-              } else {
-                await expectRefused(attempt, by, attempt.refusal(by));
-              }
-            });
-          }
-
-          const suspendedActor = row.allowed.find((a) => MEMBER_ACTORS.includes(a)) ?? "exporter";
-          it(`refuses a suspended member (${suspendedActor}, suspended)`, async function () {
+function describeSuite<W>(suite: AccessSuite<W>): void {
+  describe(suite.contract, function () {
+    for (const row of suite.rows) {
+      describe(`${row.fn} (allowed: ${row.allowed.length === 0 ? "nobody" : row.allowed.join(", ")})`, function () {
+        for (const actor of ACTORS) {
+          const allowed = row.allowed.includes(actor);
+          it(`${allowed ? "allows" : "refuses"} ${actor}`, async function () {
             const world = await networkHelpers.loadFixture(suite.fixture);
             const attempt = await row.arrange(world);
-            const by = suite.signers(world)[suspendedActor];
-            await suite.suspend(world, by);
-            const refusal = row.allowed.includes(suspendedActor)
-              ? (attempt.suspendedRefusal ?? attempt.refusal)(by)
-              : attempt.refusal(by);
-            await expectRefused(attempt, by, refusal);
+            const by = suite.signers(world)[actor];
+            if (allowed) {
+              const receipt = await (await attempt.call(by)).wait();
+              expect(receipt?.status).to.equal(1);
+            } else {
+              await expectRefused(attempt, by, attempt.refusal(by));
+            }
           });
+        }
+
+        const suspendedActor = row.allowed.find((a) => MEMBER_ACTORS.includes(a)) ?? "exporter";
+        it(`refuses a suspended member (${suspendedActor}, suspended)`, async function () {
+          const world = await networkHelpers.loadFixture(suite.fixture);
+          const attempt = await row.arrange(world);
+          const by = suite.signers(world)[suspendedActor];
+          await suite.suspend(world, by);
+          const refusal = row.allowed.includes(suspendedActor)
+            ? (attempt.suspendedRefusal ?? attempt.refusal)(by)
+            : attempt.refusal(by);
+          await expectRefused(attempt, by, refusal);
         });
-      }
-    });
-  }
+      });
+    }
+  });
+}
+
+describe("Access matrix", function () {
+  for (const suite of SUITES) describeSuite(suite);
+  describeSuite(VOUCHER_SUITE);
 });

@@ -41,6 +41,16 @@ describe("npm run demo", function () {
     expect(story).to.include(
       "credit #2 is Closed: escrowed CNY 569,500.00 = paid CNY 1,500.00 + refunded CNY 568,000.00",
     );
+    // Supply-chain finance: a payable split down three tiers, discounted, paid at maturity.
+    expect(refused.map((e) => e.text)).to.satisfy((texts: string[]) =>
+      texts.some((t) => t.includes("InvoiceRegistryBacksVoucher")),
+    );
+    expect(story).to.match(
+      /split tree read from the contract: #1 Albion Precision Instruments Ltd CNY 7,000,000.00 \(from #0\); #2 Suzhou Precision Castings CNY 2,000,000.00 \(from #1\); #3 Kunshan Fasteners CNY 0.00 \(from #2\); #4 Pudong Commercial Bank CNY 1,000,000.00 \(from #3\)/,
+    );
+    expect(story).to.include(
+      "the books balance: confirmed CNY 10,000,000.00 = funded CNY 10,000,000.00 = paid out CNY 10,000,000.00",
+    );
     for (const entry of timeline.entries.filter((e) => e.outcome === "done")) {
       expect(entry.gasUsed, entry.text).to.be.greaterThan(0n);
     }

@@ -20,6 +20,7 @@ describe("Caravel deployment (deploy/Caravel.ts + scripts/lib/deployCaravel.ts)"
       "certificateOfOrigin",
       "invoiceRegistry",
       "customsOracle",
+      "payableVoucher",
     ]) {
       const gated = await ethers.getContractAt("ConsortiumGated", addresses[name]!);
       expect(await gated.consortiumRegistry(), name).to.equal(addresses["registry"]);
@@ -54,5 +55,24 @@ describe("Caravel deployment (deploy/Caravel.ts + scripts/lib/deployCaravel.ts)"
     expect(await ethers.provider.getCode(SIGNATURE_BATCH_VERIFIER_ADDRESS)).to.equal(
       await ethers.provider.getCode(addresses["signatureBatchVerifier"]!),
     );
+  });
+
+  it("wires the vouchers through governance: invoice hook, CNY settlement, the importer an obligor with a limit and a lender", async function () {
+    const addresses = await networkHelpers.loadFixture(deployment);
+    const vouchers = await ethers.getContractAt("PayableVoucher", addresses["payableVoucher"]!);
+    const invoices = await ethers.getContractAt("InvoiceRegistry", addresses["invoiceRegistry"]!);
+    const cny = await ethers.getContractAt("DepositToken", addresses["cnyDeposit"]!);
+    const registry = await ethers.getContractAt("ConsortiumRegistry", addresses["registry"]!);
+    const signers = await ethers.getSigners();
+    const importer = signers[DEMO_MEMBERS.find((m) => m.key === "importer")!.accountIndex]!;
+    const issuingBank = signers[DEMO_MEMBERS.find((m) => m.key === "issuingBank")!.accountIndex]!;
+    expect(await invoices.voucherContract()).to.equal(addresses["payableVoucher"]);
+    expect(await vouchers.invoiceRegistry()).to.equal(addresses["invoiceRegistry"]);
+    expect(await vouchers.isSettlementToken(addresses["cnyDeposit"]!)).to.equal(true);
+    expect(await cny.isCustodian(addresses["payableVoucher"]!)).to.equal(true);
+    expect(await registry.hasActiveRole(ethers.id("OBLIGOR"), importer.address)).to.equal(true);
+    const limit = await vouchers.obligorLimit(importer.address);
+    expect(limit.limit).to.equal(5_000_000_000n);
+    expect(limit.lender).to.equal(issuingBank.address);
   });
 });

@@ -140,6 +140,43 @@ describe("trade status", function () {
     ]);
   });
 
+  it("shows the vouchers that pay a trade's invoice, with their split tree", async function () {
+    const deployment = await shipped();
+    await send(deployment, ["invoice", "register"], { as: "exporter", ...invoice });
+    const invoiceId = invoiceFingerprints(invoice, KEY).exact;
+    const maturity = new Date(((await chainTime()) + 90 * 86_400) * 1000)
+      .toISOString()
+      .slice(0, 10);
+    await send(deployment, ["voucher", "confirm"], {
+      as: "importer",
+      supplier: "exporter",
+      amount: "1775000.00",
+      maturity,
+      invoices: invoiceId,
+    });
+    await send(deployment, ["voucher", "split"], {
+      as: "exporter",
+      voucher: "1",
+      to: "advisingBank",
+      value: "775000.00",
+    });
+    const run = await runTask<TradeStatusResult>(
+      ["trade", "status"],
+      { credit: "1", invoiceId },
+      deployment,
+    );
+    const result = succeeded(run);
+    expect(result.voucherPayable?.payableId).to.equal(1n);
+    expect(result.voucherPayable?.vouchers.map((v) => [v.holder, v.value, v.depth])).to.deep.equal([
+      [account("exporter"), 100_000_000n, 0],
+      [account("advisingBank"), 77_500_000n, 1],
+    ]);
+    expect(result.timeline.map((e) => e.text)).to.include(
+      "invoice backs payable 1 of the vouchers",
+    );
+    expect(run.out).to.include("The invoice is paid through vouchers:");
+  });
+
   it("refuses an unknown credit and a malformed invoice id", async function () {
     const deployment = await applied();
     const unknown = await runTask(["trade", "status"], { credit: "9" }, deployment);
