@@ -20,6 +20,7 @@ import {
   TOKENS,
   type TempStore,
   TEST_CARRIER_DIRECTORY,
+  TEST_CARRIERS,
 } from "./helpers/fixtures.ts";
 
 const event = (messageId: string, location = "CNSHA") =>
@@ -297,7 +298,7 @@ describe("Ingest HTTP API", function () {
     expect(again.quarantineId).to.equal(first.quarantineId);
     expect(pipeline.quarantine.get(first.quarantineId)).to.deep.include({
       code: "unknown_shipment",
-      awaitingRef: "MAEU000000777",
+      awaitingRef: `${TEST_CARRIERS.MAEU}/MAEU000000777`,
       attempts: 2,
     });
     const linked = await post(

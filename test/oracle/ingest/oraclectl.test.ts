@@ -28,6 +28,7 @@ const event = (messageId: string) =>
   JSON.stringify({
     kind: "customs-event",
     messageId,
+    carrier: "MAEU",
     shipmentRef: "MAEU000000001",
     eventType: "Released",
     location: "CNSHA",
