@@ -5,7 +5,7 @@
  *   npm run deploy:local   (against `npm run node`, parameters from deploy/parameters/local.json)
  *
  * The customs oracle calls the signature verifier at its fixed precompile-style address; on a
- * local network `deployCaravel` (scripts/lib/deployCaravel.ts) copies the deployed shim's code
+ * local network `deployCaravel` (scripts/dev/deployCaravel.ts) copies the deployed shim's code
  * there after this module runs, since Ignition cannot call `hardhat_setCode`.
  */
 import { buildModule } from "@nomicfoundation/hardhat-ignition/modules";

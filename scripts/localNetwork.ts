@@ -12,8 +12,8 @@ import path from "node:path";
 
 import { network } from "hardhat";
 
-import { DEMO_ADMINISTRATOR_INDEXES, DEMO_MEMBERS } from "./lib/demoConsortium.ts";
-import { deployCaravel } from "./lib/deployCaravel.ts";
+import { DEMO_ADMINISTRATOR_INDEXES, DEMO_MEMBERS } from "../lib/chain/demoConsortium.ts";
+import { deployCaravel } from "./dev/deployCaravel.ts";
 
 const host = process.env.CARAVEL_NODE_HOST ?? "127.0.0.1";
 const port = Number(process.env.CARAVEL_NODE_PORT ?? "8545");

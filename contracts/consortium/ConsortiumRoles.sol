@@ -4,7 +4,7 @@ pragma solidity ^0.8.24;
 /// @title ConsortiumRoles
 /// @notice The member roles of the Caravel consortium, as AccessControl role ids.
 /// @dev One place for the ids: contracts import these constants, TypeScript mirrors them in
-/// `scripts/lib/roles.ts` (a test checks the two agree).
+/// `lib/chain/roles.ts` (a test checks the two agree).
 library ConsortiumRoles {
     bytes32 internal constant BANK = keccak256("BANK");
     bytes32 internal constant EXPORTER = keccak256("EXPORTER");

@@ -3,7 +3,7 @@ pragma solidity ^0.8.24;
 
 /// @title IInvoiceRegistry
 /// @notice E-invoices registered by fingerprint only, so that no invoice is financed twice.
-/// @dev The fingerprints are computed off-chain by `scripts/lib/invoiceFingerprint.ts`: HMAC-SHA256,
+/// @dev The fingerprints are computed off-chain by `lib/trade/invoiceFingerprint.ts`: HMAC-SHA256,
 /// under a key the consortium holds, over the invoice's normalized fields. The chain sees only
 /// the fingerprints, never a field of the invoice.
 ///
@@ -31,7 +31,7 @@ interface IInvoiceRegistry {
     }
 
     /// @notice The fingerprints of one invoice, as `invoiceFingerprints()` in
-    /// scripts/lib/invoiceFingerprint.ts computes them.
+    /// lib/trade/invoiceFingerprint.ts computes them.
     /// @param exact Over every field: the invoice's id.
     /// @param identity Leaves out the volatile fields (issue date, amount, currency): the same
     /// invoice altered in any of them has the same identity fingerprint.

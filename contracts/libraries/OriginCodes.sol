@@ -37,7 +37,7 @@ library OriginCodes {
 
     // The 249 officially assigned ISO 3166-1 alpha-2 codes as a 676-bit set: bit
     // (first - 'A') * 26 + (second - 'A'), least significant bit first, over three words.
-    // Generated from the list in scripts/lib/iso3166.ts; test/documents/OriginCodes.test.ts
+    // Generated from the list in lib/iso/iso3166.ts; test/documents/OriginCodes.test.ts
     // checks every one of the 676 two-letter combinations against that list.
     uint256 private constant _ASSIGNED_COUNTRIES_0 =
         0x0340400f7818068d0015fb9fb0095c000e00d48015843f27deddbdefeedf5978;

@@ -5,7 +5,7 @@ import {OriginCodes} from "../libraries/OriginCodes.sol";
 
 /// @title OriginCodesHarness
 /// @notice Test-only: exposes the OriginCodes checks so TypeScript tests can compare them with
-/// the reference lists in scripts/lib/.
+/// the reference lists in lib/iso/.
 contract OriginCodesHarness {
     /// @notice Every two-letter code A..Z x A..Z that `OriginCodes.isCountryCode` accepts, in order.
     function acceptedCountryCodes() external pure returns (bytes2[] memory accepted) {

@@ -14,8 +14,8 @@ import {
   DEMO_ADMINISTRATOR_INDEXES,
   DEMO_APPROVAL_THRESHOLD,
   DEMO_MEMBERS,
-} from "../../scripts/lib/demoConsortium.ts";
-import { roleId } from "../../scripts/lib/roles.ts";
+} from "../../lib/chain/demoConsortium.ts";
+import { roleId } from "../../lib/chain/roles.ts";
 
 /**
  * The registry alone. Parameters: `administrators` (address[], required) and

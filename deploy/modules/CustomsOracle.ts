@@ -11,7 +11,7 @@
 import { buildModule } from "@nomicfoundation/hardhat-ignition/modules";
 import { ZeroAddress } from "ethers";
 
-import { DEMO_ADMINISTRATOR_INDEXES, DEMO_MEMBERS } from "../../scripts/lib/demoConsortium.ts";
+import { DEMO_ADMINISTRATOR_INDEXES, DEMO_MEMBERS } from "../../lib/chain/demoConsortium.ts";
 import type { ConsortiumProvider } from "./CertificateOfOrigin.ts";
 import { DemoConsortiumModule } from "./Consortium.ts";
 

@@ -10,7 +10,7 @@
  *   npx hardhat ignition deploy deploy/modules/InvoiceRegistry.ts --parameters deploy/parameters/local.json
  *
  * The fingerprint key is not deployed anywhere: it stays off-chain with the consortium
- * (scripts/lib/invoiceFingerprint.ts).
+ * (lib/trade/invoiceFingerprint.ts).
  */
 import { buildModule } from "@nomicfoundation/hardhat-ignition/modules";
 

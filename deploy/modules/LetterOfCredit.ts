@@ -33,7 +33,7 @@ import type {
   IgnitionModule,
 } from "@nomicfoundation/ignition-core";
 
-import { DEMO_ADMINISTRATOR_INDEXES } from "../../scripts/lib/demoConsortium.ts";
+import { DEMO_ADMINISTRATOR_INDEXES } from "../../lib/chain/demoConsortium.ts";
 import type { ConsortiumProvider } from "./CertificateOfOrigin.ts";
 
 /** Any module whose results include the certificate-of-origin registry as `certificateOfOrigin`. */

@@ -22,8 +22,8 @@ import { buildModule } from "@nomicfoundation/hardhat-ignition/modules";
 import type { CallableContractFuture, IgnitionModule } from "@nomicfoundation/ignition-core";
 import { id } from "ethers";
 
-import { DEMO_ADMINISTRATOR_INDEXES, DEMO_MEMBERS } from "../../scripts/lib/demoConsortium.ts";
-import { DEMO_FX_AGGREGATION } from "../../scripts/lib/fxFeed.ts";
+import { DEMO_ADMINISTRATOR_INDEXES, DEMO_MEMBERS } from "../../lib/chain/demoConsortium.ts";
+import { DEMO_FX_AGGREGATION } from "../../lib/chain/fxFeed.ts";
 import type { ConsortiumProvider } from "./CertificateOfOrigin.ts";
 import { ConsortiumRegistryModule } from "./Consortium.ts";
 

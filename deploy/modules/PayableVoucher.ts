@@ -22,7 +22,7 @@ import type {
 } from "@nomicfoundation/ignition-core";
 import { id } from "ethers";
 
-import { DEMO_ADMINISTRATOR_INDEXES, demoMember } from "../../scripts/lib/demoConsortium.ts";
+import { DEMO_ADMINISTRATOR_INDEXES, demoMember } from "../../lib/chain/demoConsortium.ts";
 import type { GovernedConsortiumProvider, MoneyProvider } from "./LetterOfCredit.ts";
 
 /** Any module whose results include the invoice registry as `invoiceRegistry`. */

@@ -20,7 +20,7 @@ import {
   type Abi,
   type Hex,
 } from "viem";
-import { redactUrlsIn } from "../observability/redaction.ts";
+import { redactUrlsIn } from "../../lib/net/redaction.ts";
 
 export type ChainErrorKind =
   | "transport"

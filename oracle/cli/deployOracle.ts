@@ -35,7 +35,7 @@ export function devKey(index: number): Hex {
   return `0x${Buffer.from(key).toString("hex")}`;
 }
 
-/** Dev accounts 10..14 are the demo consortium's oracle1..oracle5 (scripts/lib/demoConsortium.ts). */
+/** Dev accounts 10..14 are the demo consortium's oracle1..oracle5 (lib/chain/demoConsortium.ts). */
 export const DEV_ORACLE_FIRST_INDEX = 10;
 
 const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");

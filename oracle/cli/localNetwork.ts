@@ -36,7 +36,7 @@ import { devKey } from "./deployOracle.ts";
 
 const START_NODE = fileURLToPath(new URL("./startNode.ts", import.meta.url));
 
-/** Dev account 7 is the demo consortium's carrier (scripts/lib/demoConsortium.ts). */
+/** Dev account 7 is the demo consortium's carrier (lib/chain/demoConsortium.ts). */
 const DEV_CARRIER_INDEX = 7;
 /** The demo consortium carrier's code (its bills are numbered MOLU…): the SCAC of its line. */
 export const DEV_CARRIER_CODE = "MOLU";

@@ -27,7 +27,7 @@ import { createPublicClient, getAddress, http, type Address, type Hex } from "vi
 import { privateKeyToAddress } from "viem/accounts";
 import { z } from "zod";
 import { createLogger } from "../observability/logger.ts";
-import { redactUrlsIn } from "../observability/redaction.ts";
+import { redactUrlsIn } from "../../lib/net/redaction.ts";
 import { createFeedSimulator } from "../simulator/feedSimulator.ts";
 import { sendFeed } from "../simulator/feedSender.ts";
 import { integerOption, parseArgs, stringOption, UsageError, type ParsedArgs } from "./args.ts";

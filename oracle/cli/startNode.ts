@@ -8,7 +8,7 @@
  */
 import { ConfigError, loadConfig } from "../config/loadConfig.ts";
 import { loadSecrets } from "../config/secrets.ts";
-import { redactUrlsIn } from "../observability/redaction.ts";
+import { redactUrlsIn } from "../../lib/net/redaction.ts";
 import { parseArgs, stringOption, UsageError } from "./args.ts";
 
 // Every line on stderr is a JSON log line: Node's own warnings go through the same format instead

@@ -41,7 +41,7 @@ import { createLimitedServer } from "../ingest/httpServer.ts";
 import { IngestPipeline } from "../ingest/pipeline.ts";
 import { createLogger, type Logger } from "../observability/logger.ts";
 import { MetricsRegistry, PROMETHEUS_CONTENT_TYPE } from "../observability/metrics.ts";
-import { redactUrl } from "../observability/redaction.ts";
+import { redactUrl } from "../../lib/net/redaction.ts";
 import { ChainWatchLog } from "../store/chainWatch.ts";
 import { Checkpoints } from "../store/checkpoints.ts";
 import { openDatabase } from "../store/database.ts";

@@ -5,7 +5,7 @@
  * string value, a message or an error's message and stack is redacted (`redaction.ts`: no
  * credentials, query string or fragment, no path segment that may be a key).
  */
-import { redactUrlsIn } from "./redaction.ts";
+import { redactUrlsIn } from "../../lib/net/redaction.ts";
 
 export const LOG_LEVELS = ["debug", "info", "warn", "error", "silent"] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];

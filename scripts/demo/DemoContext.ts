@@ -5,7 +5,7 @@
 import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types";
 import type { NetworkConnection } from "hardhat/types/network";
 
-import { DEMO_MEMBERS } from "../lib/demoConsortium.ts";
+import { DEMO_MEMBERS } from "../../lib/chain/demoConsortium.ts";
 import type { Timeline } from "./Timeline.ts";
 
 export interface DemoContext {

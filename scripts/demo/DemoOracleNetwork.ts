@@ -21,7 +21,7 @@ import { createLogger } from "../../oracle/observability/logger.ts";
 import { OracleNode } from "../../oracle/node/oracleNode.ts";
 import { createFeedSimulator, lastEventTime } from "../../oracle/simulator/feedSimulator.ts";
 import { sendFeed } from "../../oracle/simulator/feedSender.ts";
-import { shipmentRefOf } from "../lib/billOfLading.ts";
+import { shipmentRefOf } from "../../lib/trade/billOfLading.ts";
 import type { CustomsReporter, ShipmentJourney } from "./chapters/letterOfCredit.ts";
 import { type DemoContext, deployed } from "./DemoContext.ts";
 

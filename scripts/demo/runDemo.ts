@@ -8,8 +8,8 @@ import type { NetworkConnection } from "hardhat/types/network";
 
 import { AbiCatalogue } from "../../tasks/support/abiCatalogue.ts";
 import { findRevertData, RevertDecoder } from "../../tasks/support/decodeRevert.ts";
-import { DEMO_MEMBERS } from "../lib/demoConsortium.ts";
-import { deployCaravel } from "../lib/deployCaravel.ts";
+import { DEMO_MEMBERS } from "../../lib/chain/demoConsortium.ts";
+import { deployCaravel } from "../dev/deployCaravel.ts";
 import { documentsOfTheTrade } from "./chapters/documentsOfTheTrade.ts";
 import {
   aCreditPaidOnClearance,

@@ -1,5 +1,5 @@
 /**
- * The options of the bill tasks, validated as the bill would (scripts/lib/billOfLading.ts
+ * The options of the bill tasks, validated as the bill would (lib/trade/billOfLading.ts
  * mirrors its codes), so a malformed bill is refused here, naming the option.
  */
 import { z } from "zod";
@@ -9,7 +9,7 @@ import {
   isReference,
   MAX_BL_NUMBER_LENGTH,
   MAX_VOYAGE_NUMBER_LENGTH,
-} from "../../scripts/lib/billOfLading.ts";
+} from "../../lib/trade/billOfLading.ts";
 import type { MemberInputs } from "../support/inputs.ts";
 
 /** A B/L number as printed: 1-20 printable ASCII characters, no spaces. */

@@ -2,7 +2,7 @@
  * The bill of lading as the bill tasks see it: the deployed contract, and a bill found by
  * its B/L number as printed (and its carrier, when more than one carrier used the number).
  */
-import { billIdOf } from "../../scripts/lib/billOfLading.ts";
+import { billIdOf } from "../../lib/trade/billOfLading.ts";
 import { BillOfLading__factory } from "../../types/ethers-contracts/index.js";
 import type { BillOfLading } from "../../types/ethers-contracts/index.js";
 import type { TaskContext } from "../support/context.ts";

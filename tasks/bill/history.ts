@@ -12,7 +12,7 @@ import {
   type TitleStep,
   titleStepsOf,
   unLocodeText,
-} from "../../scripts/lib/billOfLading.ts";
+} from "../../lib/trade/billOfLading.ts";
 import { operatorAction } from "../support/action.ts";
 import { formatTime } from "../support/output.ts";
 import { billOptions } from "./billInput.ts";

@@ -5,11 +5,7 @@
 import { ZeroAddress } from "ethers";
 import { z } from "zod";
 
-import {
-  billIdOf,
-  shipmentRefOf,
-  unLocode as locodeBytes,
-} from "../../scripts/lib/billOfLading.ts";
+import { billIdOf, shipmentRefOf, unLocode as locodeBytes } from "../../lib/trade/billOfLading.ts";
 import { operatorAction } from "../support/action.ts";
 import { documentHash, type MemberInputs, optionalDate, unLocode } from "../support/inputs.ts";
 import { formatTime } from "../support/output.ts";

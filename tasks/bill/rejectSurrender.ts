@@ -2,7 +2,7 @@
  * `bill reject-surrender`: the carrier rejects a surrender and returns the bill to the
  * holder who surrendered it, with a reason (DCSA SREJ).
  */
-import { MAX_REASON_LENGTH } from "../../scripts/lib/billOfLading.ts";
+import { MAX_REASON_LENGTH } from "../../lib/trade/billOfLading.ts";
 import { text } from "../support/inputs.ts";
 import { billOperation } from "./operation.ts";
 

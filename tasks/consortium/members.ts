@@ -4,7 +4,7 @@
  */
 import { z } from "zod";
 
-import { roleId } from "../../scripts/lib/roles.ts";
+import { roleId } from "../../lib/chain/roles.ts";
 import { operatorAction } from "../support/action.ts";
 import { formatTime, table } from "../support/output.ts";
 import { describeRole } from "../support/revertTable.ts";

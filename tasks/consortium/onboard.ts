@@ -6,8 +6,8 @@
  */
 import { z } from "zod";
 
-import { countryBytes } from "../../scripts/lib/demoConsortium.ts";
-import { roleId } from "../../scripts/lib/roles.ts";
+import { countryBytes } from "../../lib/chain/demoConsortium.ts";
+import { roleId } from "../../lib/chain/roles.ts";
 import { operatorAction } from "../support/action.ts";
 import { country, roles, text } from "../support/inputs.ts";
 import {

@@ -6,7 +6,7 @@
  * onboarding does. The change is first tried as the registry would execute it, so a proposal
  * that could never pass is refused before it is made.
  */
-import { isGovernedRole, type MemberRoleName, roleId } from "../../scripts/lib/roles.ts";
+import { isGovernedRole, type MemberRoleName, roleId } from "../../lib/chain/roles.ts";
 import type { TaskContext } from "../support/context.ts";
 import type { MemberEntry } from "../support/members.ts";
 import {

@@ -2,7 +2,7 @@
  * `credit accept-amendment`: the beneficiary accepts a proposed amendment, all of it —
  * accepting part of an amendment is rejecting it (UCP 600 art. 10e).
  */
-import { AmendmentChange, namesInBitmask } from "../../scripts/lib/enums.ts";
+import { AmendmentChange, namesInBitmask } from "../../lib/trade/enums.ts";
 import { wholeNumber } from "../support/inputs.ts";
 import { creditStep } from "./operation.ts";
 

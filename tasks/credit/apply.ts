@@ -5,14 +5,14 @@
  */
 import { z } from "zod";
 
-import { type LcDocumentName, LcDocument } from "../../scripts/lib/enums.ts";
-import { CURRENCY_EXPONENTS } from "../../scripts/lib/iso4217.ts";
+import { type LcDocumentName, LcDocument } from "../../lib/trade/enums.ts";
+import { CURRENCY_EXPONENTS } from "../../lib/iso/iso4217.ts";
 import {
   buildTerms,
   endOfLocalDay,
   INCOTERMS,
   MANDATORY_DOCUMENTS,
-} from "../../scripts/lib/letterOfCredit.ts";
+} from "../../lib/trade/letterOfCredit.ts";
 import { operatorAction } from "../support/action.ts";
 import {
   amountText,

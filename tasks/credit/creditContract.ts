@@ -6,7 +6,7 @@
 import { getAddress, isAddress, ZeroAddress } from "ethers";
 import { z } from "zod";
 
-import { decodeCode } from "../../scripts/lib/letterOfCredit.ts";
+import { decodeCode } from "../../lib/trade/letterOfCredit.ts";
 import {
   DepositToken__factory,
   LetterOfCredit__factory,

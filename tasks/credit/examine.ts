@@ -6,7 +6,7 @@
  */
 import { z } from "zod";
 
-import { discrepancyNames, DISCREPANCY_TEXT } from "../../scripts/lib/letterOfCredit.ts";
+import { discrepancyNames, DISCREPANCY_TEXT } from "../../lib/trade/letterOfCredit.ts";
 import { operatorAction } from "../support/action.ts";
 import {
   type CallOutcome,

@@ -6,7 +6,7 @@
 import { ZeroHash } from "ethers";
 import { z } from "zod";
 
-import { certificateId } from "../../scripts/lib/letterOfCredit.ts";
+import { certificateId } from "../../lib/trade/letterOfCredit.ts";
 import { billOptions } from "../bill/billInput.ts";
 import { deployedBillOfLading, findBill } from "../bill/billRegistry.ts";
 import { certificateNumber } from "../origin/originInput.ts";

@@ -5,7 +5,7 @@
  */
 import { z } from "zod";
 
-import { buildAmendment, endOfLocalDay } from "../../scripts/lib/letterOfCredit.ts";
+import { buildAmendment, endOfLocalDay } from "../../lib/trade/letterOfCredit.ts";
 import { operatorAction } from "../support/action.ts";
 import { InvalidInputError } from "../support/errors.ts";
 import {

@@ -5,7 +5,7 @@
  */
 import { z } from "zod";
 
-import { bankDiscrepancy } from "../../scripts/lib/letterOfCredit.ts";
+import { bankDiscrepancy } from "../../lib/trade/letterOfCredit.ts";
 import { creditStep } from "./operation.ts";
 
 export default creditStep({

@@ -12,8 +12,8 @@ import {
   enumName,
   LcDocument,
   namesInBitmask,
-} from "../../scripts/lib/enums.ts";
-import { type CreditSummary, decodeCode, readCredit } from "../../scripts/lib/letterOfCredit.ts";
+} from "../../lib/trade/enums.ts";
+import { type CreditSummary, decodeCode, readCredit } from "../../lib/trade/letterOfCredit.ts";
 import { operatorAction } from "../support/action.ts";
 import type { TaskContext } from "../support/context.ts";
 import { formatTime } from "../support/output.ts";

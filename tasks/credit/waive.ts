@@ -5,7 +5,7 @@
  */
 import { z } from "zod";
 
-import { SettlementCondition } from "../../scripts/lib/enums.ts";
+import { SettlementCondition } from "../../lib/trade/enums.ts";
 import { creditStep } from "./operation.ts";
 
 const condition = z.string().transform((v, ctx) => {

@@ -7,10 +7,7 @@
  */
 import { z } from "zod";
 
-import type {
-  InvoiceFingerprints,
-  NormalizedInvoice,
-} from "../../scripts/lib/invoiceFingerprint.ts";
+import type { InvoiceFingerprints, NormalizedInvoice } from "../../lib/trade/invoiceFingerprint.ts";
 import { operatorAction } from "../support/action.ts";
 import type { TaskContext } from "../support/context.ts";
 import { formatTime } from "../support/output.ts";

@@ -5,10 +5,7 @@
  */
 import { z } from "zod";
 
-import type {
-  InvoiceFingerprints,
-  NormalizedInvoice,
-} from "../../scripts/lib/invoiceFingerprint.ts";
+import type { InvoiceFingerprints, NormalizedInvoice } from "../../lib/trade/invoiceFingerprint.ts";
 import { offlineAction } from "../support/action.ts";
 import {
   describeInvoice,

@@ -1,7 +1,7 @@
 /**
  * The invoice an invoice task works on, given as its fields (`--seller-tax-id`,
  * `--buyer-tax-id`, `--invoice-number`, `--issue-date`, `--amount`, `--currency`) or as a JSON
- * file with the same fields (`--invoice`), normalized by scripts/lib/invoiceFingerprint.ts;
+ * file with the same fields (`--invoice`), normalized by lib/trade/invoiceFingerprint.ts;
  * and the consortium's fingerprint key, the configuration variable CARAVEL_INVOICE_KEY.
  */
 import { readFileSync } from "node:fs";
@@ -18,8 +18,8 @@ import {
   type NormalizedInvoice,
   normalizeInvoice,
   type RawInvoice,
-} from "../../scripts/lib/invoiceFingerprint.ts";
-import { CURRENCY_EXPONENTS } from "../../scripts/lib/iso4217.ts";
+} from "../../lib/trade/invoiceFingerprint.ts";
+import { CURRENCY_EXPONENTS } from "../../lib/iso/iso4217.ts";
 import { fetchConfigurationVariable } from "../support/configurationVariables.ts";
 import { INVOICE_KEY_VARIABLE } from "../support/environment.ts";
 import { CaravelError, TASK_ERRORS } from "../support/errors.ts";

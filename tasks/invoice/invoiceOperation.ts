@@ -11,7 +11,7 @@ import {
   type InvoiceFingerprints,
   invoiceIdOf,
   type NormalizedInvoice,
-} from "../../scripts/lib/invoiceFingerprint.ts";
+} from "../../lib/trade/invoiceFingerprint.ts";
 import { operatorAction } from "../support/action.ts";
 import { type CallOutcome, perform, renderOutcome } from "../support/transactions.ts";
 import {

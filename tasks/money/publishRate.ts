@@ -7,7 +7,7 @@
  */
 import { z } from "zod";
 
-import { decodeCode } from "../../scripts/lib/letterOfCredit.ts";
+import { decodeCode } from "../../lib/trade/letterOfCredit.ts";
 import { ConsortiumFxFeed__factory } from "../../types/ethers-contracts/index.js";
 import { contractRef } from "../credit/creditContract.ts";
 import { operatorAction } from "../support/action.ts";

@@ -7,7 +7,7 @@
  */
 import { z } from "zod";
 
-import type { FxAggregation } from "../../scripts/lib/fxFeed.ts";
+import type { FxAggregation } from "../../lib/chain/fxFeed.ts";
 import { ConsortiumFxFeed__factory } from "../../types/ethers-contracts/index.js";
 import { deployedRegistry, REGISTRY } from "../consortium/registry.ts";
 import { contractRef } from "../credit/creditContract.ts";

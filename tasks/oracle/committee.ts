@@ -5,7 +5,7 @@
  */
 import { z } from "zod";
 
-import { roleId } from "../../scripts/lib/roles.ts";
+import { roleId } from "../../lib/chain/roles.ts";
 import { operatorAction } from "../support/action.ts";
 import { formatTime } from "../support/output.ts";
 import { deployedRegistry } from "../consortium/registry.ts";

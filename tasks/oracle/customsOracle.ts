@@ -4,7 +4,7 @@
  * the bill of lading knows them (a shipment reference is keccak256 of the B/L number).
  */
 import { eventTypeFromCode, type CustomsEventType } from "../../oracle/events/customsEvent.ts";
-import { shipmentRefOf } from "../../scripts/lib/billOfLading.ts";
+import { shipmentRefOf } from "../../lib/trade/billOfLading.ts";
 import { CustomsOracle__factory } from "../../types/ethers-contracts/index.js";
 import type { CustomsOracle } from "../../types/ethers-contracts/index.js";
 import type { TaskContext } from "../support/context.ts";

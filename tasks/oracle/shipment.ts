@@ -6,11 +6,7 @@
  */
 import { z } from "zod";
 
-import {
-  isReference,
-  MAX_BL_NUMBER_LENGTH,
-  shipmentRefOf,
-} from "../../scripts/lib/billOfLading.ts";
+import { isReference, MAX_BL_NUMBER_LENGTH, shipmentRefOf } from "../../lib/trade/billOfLading.ts";
 import { billOptions } from "../bill/billInput.ts";
 import { deployedBillOfLading, findBill } from "../bill/billRegistry.ts";
 import { operatorAction } from "../support/action.ts";

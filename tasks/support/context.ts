@@ -6,7 +6,7 @@
 import type { HardhatEthers } from "@nomicfoundation/hardhat-ethers/types";
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 
-import { redactUrl } from "../../oracle/observability/redaction.ts";
+import { redactUrl } from "../../lib/net/redaction.ts";
 import { AbiCatalogue } from "./abiCatalogue.ts";
 import { type AddressBook, loadAddressBook } from "./addressBook.ts";
 import { RevertDecoder } from "./decodeRevert.ts";

@@ -9,8 +9,8 @@ import { existsSync, readFileSync } from "node:fs";
 import { getAddress, keccak256 } from "ethers";
 import { z } from "zod";
 
-import { ISO_3166_ALPHA2 } from "../../scripts/lib/iso3166.ts";
-import { MEMBER_ROLE_NAMES, type MemberRoleName } from "../../scripts/lib/roles.ts";
+import { ISO_3166_ALPHA2 } from "../../lib/iso/iso3166.ts";
+import { MEMBER_ROLE_NAMES, type MemberRoleName } from "../../lib/chain/roles.ts";
 import { InvalidInputError, optionFlag, TASK_ERRORS } from "./errors.ts";
 import type { MemberDirectory, MemberEntry } from "./members.ts";
 

@@ -2,7 +2,7 @@
  * Who the operator acts as (`--as issuingBank`) and how parties are named in output.
  *
  * On a local chain (chain id 31337: the in-process network, `npm run node`, anvil) the
- * members are the demo consortium of scripts/lib/demoConsortium.ts, each the account at its
+ * members are the demo consortium of lib/chain/demoConsortium.ts, each the account at its
  * index of the default mnemonic, plus the administrators `admin1`, `admin2`, `admin3`
  * (accounts #0, #1, #2).
  *
@@ -26,7 +26,7 @@ import { getAddress, type Signer, Wallet } from "ethers";
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 import { z } from "zod";
 
-import { DEMO_ADMINISTRATOR_INDEXES, DEMO_MEMBERS } from "../../scripts/lib/demoConsortium.ts";
+import { DEMO_ADMINISTRATOR_INDEXES, DEMO_MEMBERS } from "../../lib/chain/demoConsortium.ts";
 import { fetchConfigurationVariable } from "./configurationVariables.ts";
 import { MEMBERS_FILE_ENV } from "./environment.ts";
 import { CaravelError, InvalidInputError, TASK_ERRORS } from "./errors.ts";

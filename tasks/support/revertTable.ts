@@ -7,11 +7,11 @@
  * 500 credit and money, 600 customs oracle, 700 payable vouchers, 900 OpenZeppelin and Solidity
  * built-ins.
  */
-import { BillForm, BillStatus, enumName, TitleEventKind } from "../../scripts/lib/billOfLading.ts";
-import { enumName as lcEnumName, LcStatus, SettlementCondition } from "../../scripts/lib/enums.ts";
-import { describeDiscrepancies } from "../../scripts/lib/letterOfCredit.ts";
-import { roleId, roleName } from "../../scripts/lib/roles.ts";
-import { OFFER_STATUSES, PAYABLE_STATUSES, statusName } from "../../scripts/lib/vouchers.ts";
+import { BillForm, BillStatus, enumName, TitleEventKind } from "../../lib/trade/billOfLading.ts";
+import { enumName as lcEnumName, LcStatus, SettlementCondition } from "../../lib/trade/enums.ts";
+import { describeDiscrepancies } from "../../lib/trade/letterOfCredit.ts";
+import { roleId, roleName } from "../../lib/chain/roles.ts";
+import { OFFER_STATUSES, PAYABLE_STATUSES, statusName } from "../../lib/trade/vouchers.ts";
 import { errorCode, TASK_ERRORS } from "./errors.ts";
 
 /** A `bytes5` UN/LOCODE as its five letters ("0x434e534841" -> "CNSHA"); "none" for zero bytes. */
@@ -952,7 +952,7 @@ export const REVERT_TABLE: Readonly<Record<string, RevertExplanation>> = {
     title: "No signature verifier installed",
     sentence: (a) => `no signature verifier is installed at ${a.address("verifier")}`,
     hint: () =>
-      "On a local chain the verifier's code is installed at its fixed address by scripts/lib/deployCaravel.ts; on a consortium chain the node provides it.",
+      "On a local chain the verifier's code is installed at its fixed address by scripts/dev/deployCaravel.ts; on a consortium chain the node provides it.",
   },
   CodeStoreDataTooLarge: {
     number: 671,

@@ -8,9 +8,9 @@
 import { ZeroHash } from "ethers";
 import { z } from "zod";
 
-import { discrepancyNames, describeBankDiscrepancy } from "../../scripts/lib/letterOfCredit.ts";
-import { enumName, LcStatus, SettlementCondition } from "../../scripts/lib/enums.ts";
-import { enumName as billEnumName, BillStatus } from "../../scripts/lib/billOfLading.ts";
+import { discrepancyNames, describeBankDiscrepancy } from "../../lib/trade/letterOfCredit.ts";
+import { enumName, LcStatus, SettlementCondition } from "../../lib/trade/enums.ts";
+import { enumName as billEnumName, BillStatus } from "../../lib/trade/billOfLading.ts";
 import { BILL_OF_LADING, deployedBillOfLading, findBill } from "../bill/billRegistry.ts";
 import { billOptions, blNumber } from "../bill/billInput.ts";
 import {

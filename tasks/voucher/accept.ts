@@ -3,7 +3,7 @@
  * transaction it pays the holder the discounted price (actual/360 to maturity) and receives the
  * value as its own voucher. The bank approves the voucher contract for the price first.
  */
-import { discountPrice } from "../../scripts/lib/vouchers.ts";
+import { discountPrice } from "../../lib/trade/vouchers.ts";
 import { DepositToken__factory } from "../../types/ethers-contracts/index.js";
 import { operatorAction } from "../support/action.ts";
 import { z } from "zod";

@@ -1,7 +1,7 @@
 /** The voucher contract as the voucher tasks see it: the deployment, a payable's money, inputs. */
 import { z } from "zod";
 
-import { PAYABLE_STATUSES, statusName } from "../../scripts/lib/vouchers.ts";
+import { PAYABLE_STATUSES, statusName } from "../../lib/trade/vouchers.ts";
 import { PayableVoucher__factory } from "../../types/ethers-contracts/index.js";
 import type { PayableVoucher } from "../../types/ethers-contracts/index.js";
 import { tokenUnits } from "../credit/creditContract.ts";

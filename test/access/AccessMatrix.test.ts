@@ -12,10 +12,10 @@ import { expect } from "chai";
 import type { BaseContract, ContractTransactionResponse } from "ethers";
 import { network } from "hardhat";
 
-import { billIssueStruct } from "../../scripts/lib/billOfLading.ts";
-import { DEMO_MEMBERS } from "../../scripts/lib/demoConsortium.ts";
-import { onboardingCall } from "../../scripts/lib/governance.ts";
-import { roleId } from "../../scripts/lib/roles.ts";
+import { billIssueStruct } from "../../lib/trade/billOfLading.ts";
+import { DEMO_MEMBERS } from "../../lib/chain/demoConsortium.ts";
+import { onboardingCall } from "../../lib/chain/governance.ts";
+import { roleId } from "../../lib/chain/roles.ts";
 import { payableVoucherSuite } from "./PayableVoucherAccess.ts";
 import {
   billInput,

@@ -10,9 +10,9 @@ import type { ContractTransactionResponse } from "ethers";
 import { id, keccak256, toUtf8Bytes } from "ethers";
 import { network } from "hardhat";
 
-import { DEMO_MEMBERS } from "../../scripts/lib/demoConsortium.ts";
-import { invoiceIdOf } from "../../scripts/lib/invoiceFingerprint.ts";
-import { type MemberRoleName, roleId } from "../../scripts/lib/roles.ts";
+import { DEMO_MEMBERS } from "../../lib/chain/demoConsortium.ts";
+import { invoiceIdOf } from "../../lib/trade/invoiceFingerprint.ts";
+import { type MemberRoleName, roleId } from "../../lib/chain/roles.ts";
 import {
   ascii,
   deployDocuments,

@@ -7,8 +7,8 @@
 import type { HardhatEthers, HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types";
 import type { ContractTransactionResponse } from "ethers";
 
-import { executeGovernance, onboardingCall } from "../../scripts/lib/governance.ts";
-import { roleId } from "../../scripts/lib/roles.ts";
+import { executeGovernance, onboardingCall } from "../../lib/chain/governance.ts";
+import { roleId } from "../../lib/chain/roles.ts";
 import {
   cny,
   confirmPayable,

@@ -1,9 +1,9 @@
 import { expect } from "chai";
 import { network } from "hardhat";
 
-import { countryBytes, DEMO_MEMBERS } from "../../scripts/lib/demoConsortium.ts";
-import { executeGovernance, onboardingCall, roleChangeCall } from "../../scripts/lib/governance.ts";
-import { GOVERNED_ROLE_NAMES, MEMBER_ROLE_NAMES, roleId } from "../../scripts/lib/roles.ts";
+import { countryBytes, DEMO_MEMBERS } from "../../lib/chain/demoConsortium.ts";
+import { executeGovernance, onboardingCall, roleChangeCall } from "../../lib/chain/governance.ts";
+import { GOVERNED_ROLE_NAMES, MEMBER_ROLE_NAMES, roleId } from "../../lib/chain/roles.ts";
 import { deployConsortium } from "../helpers/consortium.ts";
 
 const { ethers, networkHelpers } = await network.create();

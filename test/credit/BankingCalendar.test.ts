@@ -4,7 +4,7 @@
 import { expect } from "chai";
 import { network } from "hardhat";
 
-import { dayNumber, endOfLocalDay, startOfLocalDay } from "../../scripts/lib/letterOfCredit.ts";
+import { dayNumber, endOfLocalDay, startOfLocalDay } from "../../lib/trade/letterOfCredit.ts";
 import type { BankingCalendar } from "../../types/ethers-contracts/index.js";
 import { deployConsortium } from "../helpers/consortium.ts";
 

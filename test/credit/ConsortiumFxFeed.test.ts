@@ -11,8 +11,8 @@ import {
   DEMO_FX_AGGREGATION,
   type FxAggregation,
   setPublishersCall,
-} from "../../scripts/lib/fxFeed.ts";
-import { executeGovernance } from "../../scripts/lib/governance.ts";
+} from "../../lib/chain/fxFeed.ts";
+import { executeGovernance } from "../../lib/chain/governance.ts";
 import type { ConsortiumFxFeed } from "../../types/ethers-contracts/index.js";
 import { deployConsortium } from "../helpers/consortium.ts";
 

@@ -5,7 +5,7 @@
 import { expect } from "chai";
 import { network } from "hardhat";
 
-import { executeGovernance } from "../../scripts/lib/governance.ts";
+import { executeGovernance } from "../../lib/chain/governance.ts";
 import type { DepositToken } from "../../types/ethers-contracts/index.js";
 import { deployConsortium } from "../helpers/consortium.ts";
 

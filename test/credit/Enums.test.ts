@@ -1,5 +1,5 @@
 /**
- * The TypeScript enum mirrors (scripts/lib/enums.ts) name the same values in the same order as the
+ * The TypeScript enum mirrors (lib/trade/enums.ts) name the same values in the same order as the
  * Solidity enums, read from the compiler's AST.
  */
 import { readFileSync } from "node:fs";
@@ -18,7 +18,7 @@ import {
   LcStatus,
   PresentationOutcome,
   SettlementCondition,
-} from "../../scripts/lib/enums.ts";
+} from "../../lib/trade/enums.ts";
 
 interface AstNode {
   nodeType?: string;

@@ -12,16 +12,16 @@ import {
   type LcStatusName,
   SettlementCondition,
   statusBitmap,
-} from "../../scripts/lib/enums.ts";
+} from "../../lib/trade/enums.ts";
 import type { ILetterOfCredit } from "../../types/ethers-contracts/credit/LetterOfCredit.js";
-import { executeGovernance, onboardingCall } from "../../scripts/lib/governance.ts";
+import { executeGovernance, onboardingCall } from "../../lib/chain/governance.ts";
 import {
   bankDiscrepancy,
   buildAmendment,
   buildDocuments,
   buildTerms,
   type CreditTermsInput,
-} from "../../scripts/lib/letterOfCredit.ts";
+} from "../../lib/trade/letterOfCredit.ts";
 import {
   advised,
   applyFor,

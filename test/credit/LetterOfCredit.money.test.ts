@@ -11,11 +11,11 @@ import {
   LcStatus,
   SettlementCondition,
   statusBitmap,
-} from "../../scripts/lib/enums.ts";
-import { unLocode } from "../../scripts/lib/billOfLading.ts";
-import { publishByQuorum } from "../../scripts/lib/fxFeed.ts";
-import { executeGovernance } from "../../scripts/lib/governance.ts";
-import { buildTerms, type CreditTermsInput } from "../../scripts/lib/letterOfCredit.ts";
+} from "../../lib/trade/enums.ts";
+import { unLocode } from "../../lib/trade/billOfLading.ts";
+import { publishByQuorum } from "../../lib/chain/fxFeed.ts";
+import { executeGovernance } from "../../lib/chain/governance.ts";
+import { buildTerms, type CreditTermsInput } from "../../lib/trade/letterOfCredit.ts";
 import type {
   FeeOnTransferERC20,
   LetterOfCredit,

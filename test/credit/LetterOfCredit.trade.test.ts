@@ -12,9 +12,9 @@
 import { expect } from "chai";
 import { network } from "hardhat";
 
-import { shipmentRefOf, unLocode } from "../../scripts/lib/billOfLading.ts";
-import { CustomsEventType, LcStatus, PresentationOutcome } from "../../scripts/lib/enums.ts";
-import { publishByQuorum } from "../../scripts/lib/fxFeed.ts";
+import { shipmentRefOf, unLocode } from "../../lib/trade/billOfLading.ts";
+import { CustomsEventType, LcStatus, PresentationOutcome } from "../../lib/trade/enums.ts";
+import { publishByQuorum } from "../../lib/chain/fxFeed.ts";
 import {
   bankDiscrepancy,
   buildDocuments,
@@ -28,7 +28,7 @@ import {
   parseAmount,
   readCredit,
   startOfLocalDay,
-} from "../../scripts/lib/letterOfCredit.ts";
+} from "../../lib/trade/letterOfCredit.ts";
 import { deployTradeWorld, issueBill, LONDON, SHANGHAI } from "./fixtures.ts";
 
 const { ethers, networkHelpers } = await network.create();

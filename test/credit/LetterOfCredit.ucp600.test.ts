@@ -13,7 +13,7 @@ import {
   LcStatus,
   PresentationOutcome,
   statusBitmap,
-} from "../../scripts/lib/enums.ts";
+} from "../../lib/trade/enums.ts";
 import {
   bankDiscrepancy,
   buildAmendment,
@@ -22,7 +22,7 @@ import {
   discrepancies,
   endOfLocalDay,
   startOfLocalDay,
-} from "../../scripts/lib/letterOfCredit.ts";
+} from "../../lib/trade/letterOfCredit.ts";
 import {
   advised,
   applyFor,

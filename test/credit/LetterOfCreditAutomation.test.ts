@@ -6,7 +6,7 @@ import { anyUint } from "@nomicfoundation/hardhat-ethers-chai-matchers/withArgs"
 import { expect } from "chai";
 import { network } from "hardhat";
 
-import { LcStatus } from "../../scripts/lib/enums.ts";
+import { LcStatus } from "../../lib/trade/enums.ts";
 import {
   advised,
   type CreditFixture,

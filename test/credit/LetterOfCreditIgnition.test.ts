@@ -16,11 +16,11 @@ import {
   letterOfCreditModule,
 } from "../../deploy/modules/LetterOfCredit.ts";
 import { demoFxPublishersModule, moneyModule } from "../../deploy/modules/Money.ts";
-import { DEMO_MEMBERS } from "../../scripts/lib/demoConsortium.ts";
-import { publishByQuorum } from "../../scripts/lib/fxFeed.ts";
-import { localDeployParameters } from "../../scripts/lib/deployParameters.ts";
-import { LcStatus } from "../../scripts/lib/enums.ts";
-import { buildTerms, endOfLocalDay } from "../../scripts/lib/letterOfCredit.ts";
+import { DEMO_MEMBERS } from "../../lib/chain/demoConsortium.ts";
+import { publishByQuorum } from "../../lib/chain/fxFeed.ts";
+import { localDeployParameters } from "../../scripts/dev/deployParameters.ts";
+import { LcStatus } from "../../lib/trade/enums.ts";
+import { buildTerms, endOfLocalDay } from "../../lib/trade/letterOfCredit.ts";
 
 const { ethers, ignition, networkHelpers } = await network.create();
 

@@ -11,10 +11,10 @@
 import type { HardhatEthers, HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types";
 import type { NetworkHelpers } from "@nomicfoundation/hardhat-network-helpers/types";
 
-import { billIdOf, billIssueStruct } from "../../scripts/lib/billOfLading.ts";
-import { BillStatus, CertificateVerdict } from "../../scripts/lib/enums.ts";
-import { type FxAggregation, setPublishersCall } from "../../scripts/lib/fxFeed.ts";
-import { executeGovernance } from "../../scripts/lib/governance.ts";
+import { billIdOf, billIssueStruct } from "../../lib/trade/billOfLading.ts";
+import { BillStatus, CertificateVerdict } from "../../lib/trade/enums.ts";
+import { type FxAggregation, setPublishersCall } from "../../lib/chain/fxFeed.ts";
+import { executeGovernance } from "../../lib/chain/governance.ts";
 import {
   buildDocuments,
   buildTerms,
@@ -26,7 +26,7 @@ import {
   type PresentationInput,
   startOfLocalDay,
   unLocode,
-} from "../../scripts/lib/letterOfCredit.ts";
+} from "../../lib/trade/letterOfCredit.ts";
 import type {
   BankingCalendar,
   BillOfLading,
@@ -75,7 +75,7 @@ export interface CreditFixture {
   carrier: HardhatEthersSigner;
   chamber: HardhatEthersSigner;
   oracle: HardhatEthersSigner;
-  /** The USD/CNY feed's publishers (oracle1..oracle3): a rate is their median (scripts/lib/fxFeed.ts). */
+  /** The USD/CNY feed's publishers (oracle1..oracle3): a rate is their median (lib/chain/fxFeed.ts). */
   fxPublishers: HardhatEthersSigner[];
   /** A third bank (Singapore), onboarded by the fixture, that confirms when a credit names it. */
   confirmingBank: HardhatEthersSigner;

@@ -1,5 +1,5 @@
 /**
- * The TypeScript helpers tasks and the demo build credits with (scripts/lib/letterOfCredit.ts):
+ * The TypeScript helpers tasks and the demo build credits with (lib/trade/letterOfCredit.ts):
  * codes, dates, terms, presentations and amendments validated at the edge, and credits read back
  * in words.
  */
@@ -12,7 +12,7 @@ import {
   LcDocument,
   namesInBitmask,
   statusBitmap,
-} from "../../scripts/lib/enums.ts";
+} from "../../lib/trade/enums.ts";
 import {
   bankDiscrepancy,
   buildAmendment,
@@ -35,7 +35,7 @@ import {
   parseAmount,
   startOfLocalDay,
   unLocode,
-} from "../../scripts/lib/letterOfCredit.ts";
+} from "../../lib/trade/letterOfCredit.ts";
 
 const A = "0x" + "a1".repeat(20);
 const B = "0x" + "b2".repeat(20);

@@ -2,8 +2,8 @@ import { expect } from "chai";
 import { network } from "hardhat";
 
 import { SIGNATURE_BATCH_VERIFIER_ADDRESS } from "../../deploy/acceleratorAddress.ts";
-import { DEMO_MEMBERS } from "../../scripts/lib/demoConsortium.ts";
-import { deployCaravel } from "../../scripts/lib/deployCaravel.ts";
+import { DEMO_MEMBERS } from "../../lib/chain/demoConsortium.ts";
+import { deployCaravel } from "../../scripts/dev/deployCaravel.ts";
 
 const connection = await network.create();
 const { ethers, networkHelpers } = connection;
@@ -12,7 +12,7 @@ async function deployment() {
   return deployCaravel(connection);
 }
 
-describe("Caravel deployment (deploy/Caravel.ts + scripts/lib/deployCaravel.ts)", function () {
+describe("Caravel deployment (deploy/Caravel.ts + scripts/dev/deployCaravel.ts)", function () {
   it("builds every contract on the one consortium registry", async function () {
     const addresses = await networkHelpers.loadFixture(deployment);
     for (const name of [

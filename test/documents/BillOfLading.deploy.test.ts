@@ -3,11 +3,11 @@ import { expect } from "chai";
 import { network } from "hardhat";
 
 import BillOfLadingModule, { buildBillOfLadingModule } from "../../deploy/modules/BillOfLading.ts";
-import { billIdOf, billIssueStruct, documentHashOf } from "../../scripts/lib/billOfLading.ts";
+import { billIdOf, billIssueStruct, documentHashOf } from "../../lib/trade/billOfLading.ts";
 import {
   DEMO_ADMINISTRATOR_INDEXES,
   DEMO_APPROVAL_THRESHOLD,
-} from "../../scripts/lib/demoConsortium.ts";
+} from "../../lib/chain/demoConsortium.ts";
 import { deployConsortium, memberSigner } from "../helpers/consortium.ts";
 
 const { ethers, ignition, networkHelpers } = await network.create();

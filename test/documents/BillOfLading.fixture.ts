@@ -11,8 +11,8 @@ import {
   type BillIssueInput,
   type BillIssueStruct,
   documentHashOf,
-} from "../../scripts/lib/billOfLading.ts";
-import { executeGovernance, onboardingCall } from "../../scripts/lib/governance.ts";
+} from "../../lib/trade/billOfLading.ts";
+import { executeGovernance, onboardingCall } from "../../lib/chain/governance.ts";
 import type { BillOfLading } from "../../types/ethers-contracts/index.js";
 import { type Consortium, deployConsortium, memberSigner } from "../helpers/consortium.ts";
 

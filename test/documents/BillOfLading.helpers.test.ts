@@ -17,7 +17,7 @@ import {
   titleStepsOf,
   unLocode,
   unLocodeText,
-} from "../../scripts/lib/billOfLading.ts";
+} from "../../lib/trade/billOfLading.ts";
 
 const CARRIER = "0x14dC79964da2C08b23698B3D3cc7Ca32193d9955";
 const EXPORTER = "0x9965507D1a55bcC2695C58ba16FB37d819B0A4dc";

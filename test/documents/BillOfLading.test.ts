@@ -33,8 +33,8 @@ import {
   type TitleStep,
   titleStepsOf,
   unLocode,
-} from "../../scripts/lib/billOfLading.ts";
-import { roleId } from "../../scripts/lib/roles.ts";
+} from "../../lib/trade/billOfLading.ts";
+import { roleId } from "../../lib/chain/roles.ts";
 import type { BillOfLading } from "../../types/ethers-contracts/index.js";
 import {
   shouldBehaveLikeDocumentOfTitle,

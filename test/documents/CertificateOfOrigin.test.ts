@@ -3,7 +3,7 @@ import { expect } from "chai";
 import { id, keccak256, toUtf8Bytes } from "ethers";
 import hre, { network } from "hardhat";
 
-import { roleId } from "../../scripts/lib/roles.ts";
+import { roleId } from "../../lib/chain/roles.ts";
 import type { ICertificateOfOrigin } from "../../types/ethers-contracts/index.js";
 import { ascii, deployDocuments, suspend, Verdict } from "./documentsFixture.ts";
 import { structLayout } from "./storageLayout.ts";

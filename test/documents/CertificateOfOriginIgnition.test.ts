@@ -6,9 +6,9 @@ import { network } from "hardhat";
 import { certificateOfOriginModule } from "../../deploy/modules/CertificateOfOrigin.ts";
 import { DemoConsortiumModule } from "../../deploy/modules/Consortium.ts";
 import { invoiceRegistryModule } from "../../deploy/modules/InvoiceRegistry.ts";
-import { DEMO_MEMBERS } from "../../scripts/lib/demoConsortium.ts";
-import { invoiceIdOf } from "../../scripts/lib/invoiceFingerprint.ts";
-import { localDeployParameters } from "../../scripts/lib/deployParameters.ts";
+import { DEMO_MEMBERS } from "../../lib/chain/demoConsortium.ts";
+import { invoiceIdOf } from "../../lib/trade/invoiceFingerprint.ts";
+import { localDeployParameters } from "../../scripts/dev/deployParameters.ts";
 import { ascii, Verdict } from "./documentsFixture.ts";
 
 const { ethers, ignition, networkHelpers } = await network.create();

@@ -18,7 +18,7 @@ import {
   normalizeTaxId,
   parseAmount,
   type RawInvoice,
-} from "../../scripts/lib/invoiceFingerprint.ts";
+} from "../../lib/trade/invoiceFingerprint.ts";
 
 const KEY = "0x" + "a5".repeat(32);
 const OTHER_KEY = "0x" + "5a".repeat(32);

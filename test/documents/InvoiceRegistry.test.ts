@@ -2,15 +2,15 @@ import { expect } from "chai";
 import { id } from "ethers";
 import hre, { network } from "hardhat";
 
-import { demoMember } from "../../scripts/lib/demoConsortium.ts";
+import { demoMember } from "../../lib/chain/demoConsortium.ts";
 import {
   type InvoiceFingerprints,
   invoiceFingerprints,
   invoiceIdOf,
   type RawInvoice,
-} from "../../scripts/lib/invoiceFingerprint.ts";
-import { executeGovernance, onboardingCall } from "../../scripts/lib/governance.ts";
-import { roleId } from "../../scripts/lib/roles.ts";
+} from "../../lib/trade/invoiceFingerprint.ts";
+import { executeGovernance, onboardingCall } from "../../lib/chain/governance.ts";
+import { roleId } from "../../lib/chain/roles.ts";
 import {
   deployDocuments,
   FingerprintKind,

@@ -1,13 +1,13 @@
 import { expect } from "chai";
 import { network } from "hardhat";
 
-import { ISO_3166_ALPHA2 } from "../../scripts/lib/iso3166.ts";
+import { ISO_3166_ALPHA2 } from "../../lib/iso/iso3166.ts";
 import { ascii } from "./documentsFixture.ts";
 
 const { ethers } = await network.create();
 
 describe("OriginCodes", function () {
-  it("accepts exactly the 249 assigned ISO 3166-1 alpha-2 codes of scripts/lib/iso3166.ts", async function () {
+  it("accepts exactly the 249 assigned ISO 3166-1 alpha-2 codes of lib/iso/iso3166.ts", async function () {
     const harness = await ethers.deployContract("OriginCodesHarness");
     const accepted = (await harness.acceptedCountryCodes()).map((code) =>
       Buffer.from(code.slice(2), "hex").toString("ascii"),

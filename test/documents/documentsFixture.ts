@@ -6,7 +6,7 @@
 import type { HardhatEthers, HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types";
 import { toUtf8Bytes, zeroPadBytes } from "ethers";
 
-import { executeGovernance, onboardingCall } from "../../scripts/lib/governance.ts";
+import { executeGovernance, onboardingCall } from "../../lib/chain/governance.ts";
 import type {
   CertificateOfOriginRegistry,
   ConsortiumRegistry,

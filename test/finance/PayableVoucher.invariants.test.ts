@@ -13,7 +13,7 @@ import { expect } from "chai";
 import fc from "fast-check";
 import { network } from "hardhat";
 
-import { discountPrice } from "../../scripts/lib/vouchers.ts";
+import { discountPrice } from "../../lib/trade/vouchers.ts";
 import {
   confirmPayable,
   DAY,
@@ -164,7 +164,7 @@ describe("PayableVoucher invariants (fuzzed)", function () {
               const at = BigInt(await time.latest()) + 1n;
               await time.setNextBlockTimestamp(at);
               const [price] = await w.vouchers.discountPrice(payableId, value, op.rateBps, at);
-              // The chain's price is the one scripts/lib/vouchers.ts shows operators beforehand.
+              // The chain's price is the one lib/trade/vouchers.ts shows operators beforehand.
               expect(price).to.equal(discountPrice(value, BigInt(op.rateBps), maturity, at).price);
               const bankBefore = await w.cnyToken.balanceOf(w.bank.address);
               const holderBefore = await w.cnyToken.balanceOf(holder.address);

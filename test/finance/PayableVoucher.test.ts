@@ -2,7 +2,7 @@ import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types"
 import { expect } from "chai";
 import { network } from "hardhat";
 
-import { roleId } from "../../scripts/lib/roles.ts";
+import { roleId } from "../../lib/chain/roles.ts";
 import {
   cny,
   confirmPayable,

@@ -6,8 +6,8 @@
  */
 import type { HardhatEthers, HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types";
 
-import { executeGovernance, onboardingCall } from "../../scripts/lib/governance.ts";
-import { obligorCalls, voucherSetupCalls } from "../../scripts/lib/voucherGovernance.ts";
+import { executeGovernance, onboardingCall } from "../../lib/chain/governance.ts";
+import { obligorCalls, voucherSetupCalls } from "../../lib/chain/voucherGovernance.ts";
 import type {
   DepositToken,
   InvoiceRegistry,

@@ -8,8 +8,8 @@ import {
   DEMO_ADMINISTRATOR_INDEXES,
   DEMO_APPROVAL_THRESHOLD,
   DEMO_MEMBERS,
-} from "../../scripts/lib/demoConsortium.ts";
-import { executeGovernance, onboardingCall } from "../../scripts/lib/governance.ts";
+} from "../../lib/chain/demoConsortium.ts";
+import { executeGovernance, onboardingCall } from "../../lib/chain/governance.ts";
 import type { ConsortiumRegistry } from "../../types/ethers-contracts/index.js";
 
 export interface Consortium {

@@ -4,9 +4,9 @@ import { network } from "hardhat";
 import { hashTypedData } from "viem";
 
 import { SIGNATURE_BATCH_VERIFIER_ADDRESS } from "../../deploy/acceleratorAddress.ts";
-import { shipmentRefOf } from "../../scripts/lib/billOfLading.ts";
-import { executeGovernance } from "../../scripts/lib/governance.ts";
-import { roleId } from "../../scripts/lib/roles.ts";
+import { shipmentRefOf } from "../../lib/trade/billOfLading.ts";
+import { executeGovernance } from "../../lib/chain/governance.ts";
+import { roleId } from "../../lib/chain/roles.ts";
 import { readStorageLayout } from "../accelerator/helpers/storageLayout.ts";
 import {
   CUSTOMS_REPORT_TYPES,

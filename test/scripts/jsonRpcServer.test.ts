@@ -1,6 +1,6 @@
 import { expect } from "chai";
 import { network } from "hardhat";
-import { serveJsonRpc, type JsonRpcServer } from "../../scripts/lib/jsonRpcServer.ts";
+import { serveJsonRpc, type JsonRpcServer } from "../../scripts/dev/jsonRpcServer.ts";
 
 /** Init code that reverts with the one-byte return data 0x01. */
 const REVERTING_INIT_CODE = "0x60016000526001601ffd";

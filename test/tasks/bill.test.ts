@@ -5,8 +5,8 @@ import path from "node:path";
 import { expect } from "chai";
 import { keccak256, toUtf8Bytes } from "ethers";
 
-import { billIdOf, BillStatus, shipmentRefOf } from "../../scripts/lib/billOfLading.ts";
-import { demoMember } from "../../scripts/lib/demoConsortium.ts";
+import { billIdOf, BillStatus, shipmentRefOf } from "../../lib/trade/billOfLading.ts";
+import { demoMember } from "../../lib/chain/demoConsortium.ts";
 import type { HistoryResult } from "../../tasks/bill/history.ts";
 import type { IssueResult } from "../../tasks/bill/issue.ts";
 import { ContractRevertError } from "../../tasks/support/decodeRevert.ts";

@@ -1,8 +1,8 @@
 import { expect } from "chai";
 
-import { demoMember } from "../../scripts/lib/demoConsortium.ts";
-import { executeGovernance } from "../../scripts/lib/governance.ts";
-import { roleId } from "../../scripts/lib/roles.ts";
+import { demoMember } from "../../lib/chain/demoConsortium.ts";
+import { executeGovernance } from "../../lib/chain/governance.ts";
+import { roleId } from "../../lib/chain/roles.ts";
 import type { MembersResult } from "../../tasks/consortium/members.ts";
 import type { OnboardResult } from "../../tasks/consortium/onboard.ts";
 import type { ProposalsResult } from "../../tasks/consortium/proposals.ts";

@@ -1,9 +1,9 @@
 import { expect } from "chai";
 
-import { shipmentRefOf } from "../../scripts/lib/billOfLading.ts";
-import { demoMember } from "../../scripts/lib/demoConsortium.ts";
-import { LcStatus } from "../../scripts/lib/enums.ts";
-import { DISCREPANCY_TEXT } from "../../scripts/lib/letterOfCredit.ts";
+import { shipmentRefOf } from "../../lib/trade/billOfLading.ts";
+import { demoMember } from "../../lib/chain/demoConsortium.ts";
+import { LcStatus } from "../../lib/trade/enums.ts";
+import { DISCREPANCY_TEXT } from "../../lib/trade/letterOfCredit.ts";
 import type { ApplyResult } from "../../tasks/credit/apply.ts";
 import type { ExamineResult } from "../../tasks/credit/examine.ts";
 import type { IssueResult } from "../../tasks/credit/issue.ts";

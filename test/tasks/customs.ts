@@ -2,7 +2,7 @@
  * Customs events for task tests: a report signed by three of the demo oracle committee and
  * submitted by the first, as the oracle daemons would.
  */
-import { demoMember } from "../../scripts/lib/demoConsortium.ts";
+import { demoMember } from "../../lib/chain/demoConsortium.ts";
 import { CustomsOracle__factory } from "../../types/ethers-contracts/index.js";
 import {
   customsDomain,

@@ -1,6 +1,6 @@
 /**
  * Running the operator tasks in tests: the whole Caravel deployment (deploy/Caravel.ts,
- * through scripts/lib/deployCaravel.ts, as `npm run node` deploys it) on the in-process network the tasks
+ * through scripts/dev/deployCaravel.ts, as `npm run node` deploys it) on the in-process network the tasks
  * connect to, its addresses written where the address book reads them, and each task run
  * through Hardhat's task manager with its output captured.
  */
@@ -14,7 +14,7 @@ import type { TaskArguments } from "hardhat/types/tasks";
 import type { Result } from "hardhat/types/utils";
 
 import CaravelModule from "../../deploy/Caravel.ts";
-import { deployCaravel } from "../../scripts/lib/deployCaravel.ts";
+import { deployCaravel } from "../../scripts/dev/deployCaravel.ts";
 import { addressBookOf, DEPLOYED_ADDRESSES_FILE } from "../../tasks/support/addressBook.ts";
 import type { CaravelError } from "../../tasks/support/errors.ts";
 import { captureOutput } from "../../tasks/support/output.ts";

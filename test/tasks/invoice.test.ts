@@ -4,8 +4,8 @@ import path from "node:path";
 
 import { expect } from "chai";
 
-import { demoMember } from "../../scripts/lib/demoConsortium.ts";
-import { invoiceFingerprints, invoiceIdOf } from "../../scripts/lib/invoiceFingerprint.ts";
+import { demoMember } from "../../lib/chain/demoConsortium.ts";
+import { invoiceFingerprints, invoiceIdOf } from "../../lib/trade/invoiceFingerprint.ts";
 import type { CheckResult } from "../../tasks/invoice/check.ts";
 import type { FingerprintResult } from "../../tasks/invoice/fingerprint.ts";
 import type { RegisterResult } from "../../tasks/invoice/register.ts";
@@ -93,7 +93,7 @@ function revertOf(error: unknown): ContractRevertError {
 
 describe("invoice tasks", function () {
   describe("invoice fingerprint", function () {
-    it("computes the fingerprints scripts/lib/invoiceFingerprint.ts defines, from the fields as printed", async function () {
+    it("computes the fingerprints lib/trade/invoiceFingerprint.ts defines, from the fields as printed", async function () {
       const deployment = await caravel();
       const run = await runTask<FingerprintResult>(["invoice", "fingerprint"], invoice, deployment);
       const result = succeeded(run);

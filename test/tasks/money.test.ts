@@ -1,6 +1,6 @@
 import { expect } from "chai";
 
-import { demoMember } from "../../scripts/lib/demoConsortium.ts";
+import { demoMember } from "../../lib/chain/demoConsortium.ts";
 import type { BalanceResult } from "../../tasks/money/balance.ts";
 import type { PublishRateResult } from "../../tasks/money/publishRate.ts";
 import type { SetPublishersResult } from "../../tasks/money/setPublishers.ts";

@@ -1,7 +1,7 @@
 import { expect } from "chai";
 
-import { shipmentRefOf } from "../../scripts/lib/billOfLading.ts";
-import { demoMember } from "../../scripts/lib/demoConsortium.ts";
+import { shipmentRefOf } from "../../lib/trade/billOfLading.ts";
+import { demoMember } from "../../lib/chain/demoConsortium.ts";
 import { customsEventTypeName } from "../../tasks/oracle/customsOracle.ts";
 import type { CommitteeResult } from "../../tasks/oracle/committee.ts";
 import type { ReportsResult } from "../../tasks/oracle/reports.ts";

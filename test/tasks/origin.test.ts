@@ -5,7 +5,7 @@ import path from "node:path";
 import { expect } from "chai";
 import { keccak256, toUtf8Bytes } from "ethers";
 
-import { demoMember } from "../../scripts/lib/demoConsortium.ts";
+import { demoMember } from "../../lib/chain/demoConsortium.ts";
 import type { IssueResult } from "../../tasks/origin/issue.ts";
 import type { VerifyResult } from "../../tasks/origin/verify.ts";
 import { ContractRevertError } from "../../tasks/support/decodeRevert.ts";

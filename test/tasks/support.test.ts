@@ -8,7 +8,7 @@ import hre from "hardhat";
 import { createHardhatRuntimeEnvironment } from "hardhat/hre";
 import { z } from "zod";
 
-import { demoMember } from "../../scripts/lib/demoConsortium.ts";
+import { demoMember } from "../../lib/chain/demoConsortium.ts";
 import { AbiCatalogue } from "../../tasks/support/abiCatalogue.ts";
 import { loadAddressBook } from "../../tasks/support/addressBook.ts";
 import { findRevertData, RevertDecoder } from "../../tasks/support/decodeRevert.ts";

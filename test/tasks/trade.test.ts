@@ -1,8 +1,8 @@
 import { expect } from "chai";
 
-import { shipmentRefOf } from "../../scripts/lib/billOfLading.ts";
-import { demoMember } from "../../scripts/lib/demoConsortium.ts";
-import { invoiceFingerprints, invoiceIdOf } from "../../scripts/lib/invoiceFingerprint.ts";
+import { shipmentRefOf } from "../../lib/trade/billOfLading.ts";
+import { demoMember } from "../../lib/chain/demoConsortium.ts";
+import { invoiceFingerprints, invoiceIdOf } from "../../lib/trade/invoiceFingerprint.ts";
 import type { TradeStatusResult } from "../../tasks/trade/status.ts";
 import { INVOICE_KEY_VARIABLE } from "../../tasks/support/environment.ts";
 import { customsEvent } from "../oracle/helpers/customsReport.ts";

@@ -1,6 +1,6 @@
 import { expect } from "chai";
 
-import { demoMember } from "../../scripts/lib/demoConsortium.ts";
+import { demoMember } from "../../lib/chain/demoConsortium.ts";
 import { TASK_ERRORS } from "../../tasks/support/errors.ts";
 import type { ConfirmResult } from "../../tasks/voucher/confirm.ts";
 import type { LimitsResult } from "../../tasks/voucher/limits.ts";

@@ -17,13 +17,13 @@
 import type { ContractTransactionResponse, Signer } from "ethers";
 import { network } from "hardhat";
 
-import { billIdOf, billIssueStruct, documentHashOf } from "../../lib/billOfLading.ts";
+import { billIdOf, billIssueStruct, documentHashOf } from "../../../lib/trade/billOfLading.ts";
 import {
   DEMO_ADMINISTRATOR_INDEXES,
   DEMO_APPROVAL_THRESHOLD,
   DEMO_MEMBERS,
-} from "../../lib/demoConsortium.ts";
-import { executeGovernance, onboardingCall } from "../../lib/governance.ts";
+} from "../../../lib/chain/demoConsortium.ts";
+import { executeGovernance, onboardingCall } from "../../../lib/chain/governance.ts";
 
 const BENCH = "gas-bill-of-lading";
 

@@ -30,7 +30,7 @@ import {
   type CustomsEventTypeName,
 } from "../../../test/oracle/helpers/customsReport.ts";
 import { deployOracleSetup } from "../../../test/oracle/helpers/oracleFixture.ts";
-import { shipmentRefOf } from "../../lib/billOfLading.ts";
+import { shipmentRefOf } from "../../../lib/trade/billOfLading.ts";
 import type { CustomsOracle } from "../../../types/ethers-contracts/index.js";
 
 const BENCH = "customs-oracle";

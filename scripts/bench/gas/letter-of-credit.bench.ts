@@ -20,9 +20,14 @@
  */
 import { network } from "hardhat";
 
-import { billIdOf, billIssueStruct, shipmentRefOf, unLocode } from "../../lib/billOfLading.ts";
-import { CustomsEventType } from "../../lib/enums.ts";
-import { publishByQuorum } from "../../lib/fxFeed.ts";
+import {
+  billIdOf,
+  billIssueStruct,
+  shipmentRefOf,
+  unLocode,
+} from "../../../lib/trade/billOfLading.ts";
+import { CustomsEventType } from "../../../lib/trade/enums.ts";
+import { publishByQuorum } from "../../../lib/chain/fxFeed.ts";
 import {
   bankDiscrepancy,
   buildAmendment,
@@ -33,7 +38,7 @@ import {
   documentHash,
   endOfLocalDay,
   startOfLocalDay,
-} from "../../lib/letterOfCredit.ts";
+} from "../../../lib/trade/letterOfCredit.ts";
 import { deployTradeWorld, LONDON, type TradeWorld } from "../../../test/credit/fixtures.ts";
 
 const BENCH = "letter-of-credit";

@@ -6,7 +6,7 @@
  * 10,000 invoices registered before. The history is filled by InvoiceBulkRegistrar, which
  * registers through the registry's real `register` (150 per transaction); the measured
  * transactions are an exporter's `register` and a bank's `finance` of a real invoice
- * fingerprinted by scripts/lib/invoiceFingerprint.ts, at each size.
+ * fingerprinted by lib/trade/invoiceFingerprint.ts, at each size.
  *
  *   npx hardhat run scripts/bench/gas/origin-and-invoices.bench.ts     (or: npm run bench:gas)
  *
@@ -20,9 +20,13 @@ import {
   DEMO_ADMINISTRATOR_INDEXES,
   DEMO_APPROVAL_THRESHOLD,
   DEMO_MEMBERS,
-} from "../../lib/demoConsortium.ts";
-import { executeGovernance, onboardingCall } from "../../lib/governance.ts";
-import { invoiceFingerprints, invoiceIdOf, type RawInvoice } from "../../lib/invoiceFingerprint.ts";
+} from "../../../lib/chain/demoConsortium.ts";
+import { executeGovernance, onboardingCall } from "../../../lib/chain/governance.ts";
+import {
+  invoiceFingerprints,
+  invoiceIdOf,
+  type RawInvoice,
+} from "../../../lib/trade/invoiceFingerprint.ts";
 
 const SMALL_HISTORY = 10;
 const LARGE_HISTORY = 10_000;

@@ -22,9 +22,9 @@ import {
   DEMO_ADMINISTRATOR_INDEXES,
   DEMO_APPROVAL_THRESHOLD,
   DEMO_MEMBERS,
-} from "../../lib/demoConsortium.ts";
-import { executeGovernance, onboardingCall } from "../../lib/governance.ts";
-import { obligorCalls, voucherSetupCalls } from "../../lib/voucherGovernance.ts";
+} from "../../../lib/chain/demoConsortium.ts";
+import { executeGovernance, onboardingCall } from "../../../lib/chain/governance.ts";
+import { obligorCalls, voucherSetupCalls } from "../../../lib/chain/voucherGovernance.ts";
 
 const SIZES = [10, 10_000] as const;
 const FILL_BATCH = 200;

@@ -1,6 +1,6 @@
 /**
  * The oracle pipeline end to end, over JSON-RPC to Hardhat's in-process chain (served by
- * `scripts/lib/jsonRpcServer.ts`; CARAVEL_BENCH_CHAIN picks Hardhat's own server or anvil
+ * `scripts/dev/jsonRpcServer.ts`; CARAVEL_BENCH_CHAIN picks Hardhat's own server or anvil
  * instead), 3-of-5 committee, five real node processes:
  *
  * 1. Batched throughput: events accepted at the five nodes' ingest APIs (canonical JSON, 500
@@ -50,8 +50,8 @@ import {
   writeLocalNetwork,
 } from "../../../oracle/cli/localNetwork.ts";
 import { toOnChainEvent, type CustomsEventType } from "../../../oracle/events/customsEvent.ts";
-import { startAnvil } from "../../lib/anvil.ts";
-import { serveJsonRpc } from "../../lib/jsonRpcServer.ts";
+import { startAnvil } from "../../dev/anvil.ts";
+import { serveJsonRpc } from "../../dev/jsonRpcServer.ts";
 import { sourceDocHashOf } from "../../../oracle/events/customsEvent.ts";
 
 const BENCH = "oracle/pipeline";

@@ -10,9 +10,9 @@ import {
   documentHashOf,
   titleStepsOf,
   describeTitleStep,
-} from "../../lib/billOfLading.ts";
-import { countryBytes } from "../../lib/demoConsortium.ts";
-import { invoiceFingerprints } from "../../lib/invoiceFingerprint.ts";
+} from "../../../lib/trade/billOfLading.ts";
+import { countryBytes } from "../../../lib/chain/demoConsortium.ts";
+import { invoiceFingerprints } from "../../../lib/trade/invoiceFingerprint.ts";
 import { type DemoContext, deployed, member } from "../DemoContext.ts";
 
 /** The consortium's invoice-fingerprint key: held off-chain; a fixed one for the demo. */

@@ -10,8 +10,8 @@
  */
 import { id } from "ethers";
 
-import { shipmentRefOf, billIssueStruct, billIdOf } from "../../lib/billOfLading.ts";
-import { countryBytes } from "../../lib/demoConsortium.ts";
+import { shipmentRefOf, billIssueStruct, billIdOf } from "../../../lib/trade/billOfLading.ts";
+import { countryBytes } from "../../../lib/chain/demoConsortium.ts";
 import {
   bankDiscrepancy,
   buildDocuments,
@@ -22,7 +22,7 @@ import {
   endOfLocalDay,
   parseAmount,
   readCredit,
-} from "../../lib/letterOfCredit.ts";
+} from "../../../lib/trade/letterOfCredit.ts";
 import { type DemoContext, deployed, member } from "../DemoContext.ts";
 
 const LONDON = 0;

@@ -8,10 +8,10 @@
  */
 import { id } from "ethers";
 
-import { executeGovernance, onboardingCall } from "../../lib/governance.ts";
-import { invoiceFingerprints } from "../../lib/invoiceFingerprint.ts";
+import { executeGovernance, onboardingCall } from "../../../lib/chain/governance.ts";
+import { invoiceFingerprints } from "../../../lib/trade/invoiceFingerprint.ts";
 import type { PayableVoucher } from "../../../types/ethers-contracts/index.js";
-import { discountPrice } from "../../lib/vouchers.ts";
+import { discountPrice } from "../../../lib/trade/vouchers.ts";
 import { type DemoContext, deployed, member } from "../DemoContext.ts";
 
 /** The same fixed key the documents chapter uses: the consortium's, held off-chain. */

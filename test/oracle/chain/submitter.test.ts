@@ -28,7 +28,7 @@ import { openDatabase } from "../../../oracle/store/database.ts";
 import { CustomsEventInbox } from "../../../oracle/store/inbox.ts";
 import { Outbox } from "../../../oracle/store/outbox.ts";
 import { SignatureStore } from "../../../oracle/store/signatures.ts";
-import { serveJsonRpc, type JsonRpcServer } from "../../../scripts/lib/jsonRpcServer.ts";
+import { serveJsonRpc, type JsonRpcServer } from "../../../scripts/dev/jsonRpcServer.ts";
 import { makeEvent } from "../daemons/helpers/committee.ts";
 
 const KEYS = [0, 1, 2].map((i) => devKey(DEV_ORACLE_FIRST_INDEX + i));

@@ -82,7 +82,7 @@ export function customsDomain(chainId: bigint, verifyingContract: string): Typed
 /**
  * A distinct shipment key per name, for tests of the oracle alone (it treats references as
  * opaque). A bill's real reference binds its carrier: `shipmentRefOf(carrier, blNumber)` in
- * scripts/lib/billOfLading.ts.
+ * lib/trade/billOfLading.ts.
  */
 export function shipmentRef(transportDocumentReference: string): string {
   return keccak256(toUtf8Bytes(transportDocumentReference));

@@ -1,7 +1,7 @@
 import { expect } from "chai";
 import { createLogger, isSecretFieldName } from "../../../oracle/observability/logger.ts";
 import { MetricsRegistry } from "../../../oracle/observability/metrics.ts";
-import { redactUrl, redactUrlsIn } from "../../../oracle/observability/redaction.ts";
+import { redactUrl, redactUrlsIn } from "../../../lib/net/redaction.ts";
 
 function capture(level: "debug" | "info" | "warn" | "error" | "silent" = "info") {
   const lines: Record<string, unknown>[] = [];

@@ -4,7 +4,7 @@
  * ephemeral port. Both are torn down by `stop()`.
  */
 import { network } from "hardhat";
-import { startAnvil as launchAnvil } from "../../../../scripts/lib/anvil.ts";
+import { startAnvil as launchAnvil } from "../../../../scripts/dev/anvil.ts";
 
 export interface TestChain {
   rpcUrl: string;

@@ -37,8 +37,8 @@ import {
   PresentationOutcome,
   type PresentationOutcomeName,
 } from "./enums.ts";
-import { ISO_3166_ALPHA2 } from "./iso3166.ts";
-import { CURRENCY_EXPONENTS } from "./iso4217.ts";
+import { ISO_3166_ALPHA2 } from "../iso/iso3166.ts";
+import { CURRENCY_EXPONENTS } from "../iso/iso4217.ts";
 
 /** Presentation period when the credit states none (UCP 600 art. 14c). */
 export const DEFAULT_PRESENTATION_DAYS = 21;

@@ -2,7 +2,7 @@
  * The governance calls that set up supply-chain finance vouchers (contracts/finance/): naming the
  * voucher contract in the invoice registry, allowing a settlement token and making the voucher
  * contract its custodian, granting a member the OBLIGOR role, setting its limit and its lender.
- * Each is a proposal the administrators approve (scripts/lib/governance.ts executes them).
+ * Each is a proposal the administrators approve (lib/chain/governance.ts executes them).
  */
 import type {
   ConsortiumRegistry,

@@ -79,14 +79,14 @@
  *   separator. A lone "," or "." followed by exactly three digits after a 1-3 digit integer part
  *   ("1,234", "12.500") is refused as ambiguous (thousands or decimals). More decimals than the
  *   currency has are refused unless they are zeros. No sign, symbol or exponent.
- * - Currency: upper-cased and checked against the ISO 4217 active codes (scripts/lib/iso4217.ts).
+ * - Currency: upper-cased and checked against the ISO 4217 active codes (lib/iso/iso4217.ts).
  */
 import { createHmac } from "node:crypto";
 
 import { AbiCoder, keccak256 } from "ethers";
 import { z } from "zod";
 
-import { CURRENCY_EXPONENTS } from "./iso4217.ts";
+import { CURRENCY_EXPONENTS } from "../iso/iso4217.ts";
 
 /** The scheme label every fingerprint message starts with. */
 export const FINGERPRINT_SCHEME = "caravel.invoice.fingerprint.v1";

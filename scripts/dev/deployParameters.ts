@@ -4,7 +4,10 @@
  */
 import type { Signer } from "ethers";
 
-import { DEMO_ADMINISTRATOR_INDEXES, DEMO_APPROVAL_THRESHOLD } from "./demoConsortium.ts";
+import {
+  DEMO_ADMINISTRATOR_INDEXES,
+  DEMO_APPROVAL_THRESHOLD,
+} from "../../lib/chain/demoConsortium.ts";
 
 export async function localDeployParameters(signers: readonly Signer[]) {
   const administrators = await Promise.all(
