@@ -1,6 +1,6 @@
 /**
  * Ignition module of the electronic bill of lading. Composable: the bill needs only a module
- * whose results include the consortium `registry`, so the integrator's `deploy/Caravel.ts`
+ * whose results include the consortium `registry`, so the integrator's `deploy/demo/Caravel.ts`
  * builds it on top of the module that deploys the registry:
  *
  *   const { billOfLading } = m.useModule(buildBillOfLadingModule(ConsortiumModule));

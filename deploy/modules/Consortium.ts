@@ -1,21 +1,10 @@
 /**
- * Ignition module: the consortium registry and the demo consortium, onboarded the way a
- * real consortium onboards members — each one proposed by one administrator and approved
- * by another, so the registry executes the onboarding itself.
- *
- * On a real consortium chain, deploy `ConsortiumRegistryModule` alone with the
+ * Ignition module: the consortium registry. On a real consortium chain, deploy it with the
  * administrators and threshold as module parameters, and onboard members through the
- * `consortium` tasks.
+ * `consortium` tasks; the local network's demo consortium is onboarded by
+ * deploy/demo/DemoConsortium.ts.
  */
 import { buildModule } from "@nomicfoundation/hardhat-ignition/modules";
-
-import {
-  countryBytes,
-  DEMO_ADMINISTRATOR_INDEXES,
-  DEMO_APPROVAL_THRESHOLD,
-  DEMO_MEMBERS,
-} from "../../lib/chain/demoConsortium.ts";
-import { roleId } from "../../lib/chain/roles.ts";
 
 /**
  * The registry alone. Parameters: `administrators` (address[], required) and
@@ -23,44 +12,9 @@ import { roleId } from "../../lib/chain/roles.ts";
  */
 export const ConsortiumRegistryModule = buildModule("ConsortiumRegistry", (m) => {
   const administrators = m.getParameter<string[]>("administrators");
-  const threshold = m.getParameter("approvalThreshold", DEMO_APPROVAL_THRESHOLD);
+  const threshold = m.getParameter("approvalThreshold", 2);
   const registry = m.contract("ConsortiumRegistry", [administrators, threshold]);
   return { registry };
 });
 
-export const DemoConsortiumModule = buildModule("DemoConsortium", (m) => {
-  const { registry } = m.useModule(ConsortiumRegistryModule);
-  const proposer = m.getAccount(DEMO_ADMINISTRATOR_INDEXES[0]);
-  const approver = m.getAccount(DEMO_ADMINISTRATOR_INDEXES[1]);
-
-  for (const member of DEMO_MEMBERS) {
-    const onboarding = m.encodeFunctionCall(
-      registry,
-      "onboardMember",
-      [
-        m.getAccount(member.accountIndex),
-        member.name,
-        member.registrationId,
-        countryBytes(member.country),
-        member.roles.map((r) => roleId(r)),
-      ],
-      { id: `encode_onboard_${member.key}` },
-    );
-    const proposal = m.call(
-      registry,
-      "propose",
-      [registry, onboarding, `Onboard ${member.name} as ${member.roles.join(", ")}`],
-      { from: proposer, id: `propose_onboard_${member.key}` },
-    );
-    const proposalId = m.readEventArgument(proposal, "ProposalCreated", "proposalId", {
-      id: `proposal_id_${member.key}`,
-    });
-    m.call(registry, "approve", [proposalId], {
-      from: approver,
-      id: `approve_onboard_${member.key}`,
-    });
-  }
-  return { registry };
-});
-
-export default DemoConsortiumModule;
+export default ConsortiumRegistryModule;

@@ -3,7 +3,7 @@
  *
  * Composable: `invoiceRegistryModule(consortium)` takes the module that provides the
  * `registry` future (e.g. `DemoConsortiumModule` on the local network, `ConsortiumRegistryModule`
- * on a real consortium chain) and deploys the registry against it; deploy/Caravel.ts composes
+ * on a real consortium chain) and deploys the registry against it; deploy/demo/Caravel.ts composes
  * every module that way. The default export uses `ConsortiumRegistryModule`, so this file also
  * deploys alone:
  *

@@ -6,10 +6,10 @@
  * `LetterOfCreditAutomation`. It takes the consortium registry and the certificate-of-origin
  * registry as futures of the modules that provide them; the bill of lading (IBillOfLadingTitle) and
  * the customs status (ICustomsStatus) as futures too when their modules are given
- * (`buildBillOfLadingModule(...)`, `customsOracleModule(...)` or `DemoOracleCommitteeModule`), else
+ * (`buildBillOfLadingModule(...)`, `customsOracleModule(...)` or deploy/demo's `DemoOracleCommitteeModule`), else
  * as module parameters `billOfLading` and `customsStatus` (addresses of contracts already deployed).
  *
- * In deploy/Caravel.ts:
+ * In deploy/demo/Caravel.ts:
  *
  *   const money = moneyModule(DemoConsortiumModule);
  *   const credit = letterOfCreditModule(DemoConsortiumModule, certificateOfOriginModule(DemoConsortiumModule), {
@@ -20,11 +20,11 @@
  *   const { cnyDeposit, usdDeposit, usdCnyFeed } = m.useModule(money);
  *   m.useModule(demoCreditSettlementModule(DemoConsortiumModule, money, credit));
  *
- * `demoCreditSettlementModule(consortium, money, credit)` then wires the money to the credits the
+ * `demoCreditSettlementModule(consortium, money, credit)` (deploy/demo/DemoCreditSettlement.ts) then wires the money to the credits the
  * way the consortium would, through governance proposals that two demo administrators propose and
  * approve: the escrow may hold both deposit tokens, and the USD/CNY feed is approved for credits
  * (heartbeat and bounds as parameters `fxHeartbeat`, `fxMinAnswer`, `fxMaxAnswer`; default 48 h,
- * 6.50, 7.80). deploy/Caravel.ts composes all of them.
+ * 6.50, 7.80). deploy/demo/Caravel.ts composes all of them.
  */
 import { buildModule } from "@nomicfoundation/hardhat-ignition/modules";
 import type {
@@ -33,7 +33,6 @@ import type {
   IgnitionModule,
 } from "@nomicfoundation/ignition-core";
 
-import { DEMO_ADMINISTRATOR_INDEXES } from "../../lib/chain/demoConsortium.ts";
 import type { ConsortiumProvider } from "./CertificateOfOrigin.ts";
 
 /** Any module whose results include the certificate-of-origin registry as `certificateOfOrigin`. */
@@ -109,68 +108,5 @@ export function letterOfCreditModule(
     );
     const automation = m.contract("LetterOfCreditAutomation", [letterOfCredit]);
     return { letterOfCredit, automation, calendar };
-  });
-}
-
-/** The module "DemoCreditSettlement": governance wiring of the money to the credits, by demo admins. */
-export function demoCreditSettlementModule(
-  consortium: GovernedConsortiumProvider,
-  money: MoneyProvider,
-  credit: LetterOfCreditProvider,
-) {
-  return buildModule("DemoCreditSettlement", (m) => {
-    const { registry } = m.useModule(consortium);
-    const { cnyDeposit, usdDeposit, usdCnyFeed } = m.useModule(money);
-    const { letterOfCredit } = m.useModule(credit);
-    const proposer = m.getAccount(DEMO_ADMINISTRATOR_INDEXES[0]);
-    const approver = m.getAccount(DEMO_ADMINISTRATOR_INDEXES[1]);
-
-    const govern = (
-      key: string,
-      target: ContractFuture<string>,
-      data: ReturnType<typeof m.encodeFunctionCall>,
-      description: string,
-    ) => {
-      const proposal = m.call(registry, "propose", [target, data, description], {
-        from: proposer,
-        id: `propose_${key}`,
-      });
-      const proposalId = m.readEventArgument(proposal, "ProposalCreated", "proposalId", {
-        id: `proposal_id_${key}`,
-      });
-      m.call(registry, "approve", [proposalId], { from: approver, id: `approve_${key}` });
-    };
-
-    for (const [key, token] of [
-      ["cny_custodian", cnyDeposit],
-      ["usd_custodian", usdDeposit],
-    ] as const) {
-      govern(
-        key,
-        token,
-        m.encodeFunctionCall(token, "setCustodian", [letterOfCredit, true], {
-          id: `encode_${key}`,
-        }),
-        "The letter-of-credit escrow may hold the deposit token",
-      );
-    }
-    govern(
-      "usd_cny_feed",
-      letterOfCredit,
-      m.encodeFunctionCall(
-        letterOfCredit,
-        "configureFxFeed",
-        [
-          usdCnyFeed,
-          true,
-          m.getParameter("fxHeartbeat", 48 * 3600),
-          m.getParameter("fxMinAnswer", 6_50000000n),
-          m.getParameter("fxMaxAnswer", 7_80000000n),
-        ],
-        { id: "encode_usd_cny_feed" },
-      ),
-      "Approve the consortium USD/CNY feed for letters of credit",
-    );
-    return { letterOfCredit, cnyDeposit, usdDeposit, usdCnyFeed };
   });
 }

@@ -5,14 +5,14 @@
  * ORACLE members.
  *
  * Composable: `moneyModule(consortium)` takes the module that provides the `registry` future
- * (deploy/Caravel.ts composes it on `DemoConsortiumModule`). The default export uses
+ * (deploy/demo/Caravel.ts composes it on `DemoConsortiumModule`). The default export uses
  * `ConsortiumRegistryModule`, so this file also deploys alone.
  *
  * Parameters (module "Money", all optional): `fxMinAnswer`, `fxMaxAnswer` (the feed's sanity
  * bounds, 8 decimals; default 5.0 and 10.0 CNY per USD).
  *
  * The feed is deployed without publishers: its rate is the median of several publishers'
- * observations, and governance names them. `demoFxPublishersModule(consortium, money)` does that
+ * observations, and governance names them. `demoFxPublishersModule(consortium, money)` (deploy/demo/DemoFxPublishers.ts) does that
  * for the demo consortium the way a real one would — one administrator proposes, another
  * approves: oracle1..oracle5, any 3 fresh observations make a round (parameters of module
  * "DemoFxPublishers": `minPublishers` 3, `maxDeviationBps` 1000, `maxObservationAge` 3600 s).
@@ -22,8 +22,6 @@ import { buildModule } from "@nomicfoundation/hardhat-ignition/modules";
 import type { CallableContractFuture, IgnitionModule } from "@nomicfoundation/ignition-core";
 import { id } from "ethers";
 
-import { DEMO_ADMINISTRATOR_INDEXES, DEMO_MEMBERS } from "../../lib/chain/demoConsortium.ts";
-import { DEMO_FX_AGGREGATION } from "../../lib/chain/fxFeed.ts";
 import type { ConsortiumProvider } from "./CertificateOfOrigin.ts";
 import { ConsortiumRegistryModule } from "./Consortium.ts";
 
@@ -74,44 +72,6 @@ export type FxFeedProvider = IgnitionModule<
   string,
   { usdCnyFeed: CallableContractFuture<"ConsortiumFxFeed"> }
 >;
-
-/**
- * The module "DemoFxPublishers": governance makes the demo's five oracle nodes the feed's
- * publishers. `consortium` must have onboarded them with the ORACLE role (the demo consortium).
- */
-export function demoFxPublishersModule(
-  consortium: CallableConsortiumProvider,
-  money: FxFeedProvider,
-) {
-  return buildModule("DemoFxPublishers", (m) => {
-    const { registry } = m.useModule(consortium);
-    const { usdCnyFeed } = m.useModule(money);
-    const publishers = DEMO_MEMBERS.filter((member) => member.roles.includes("ORACLE")).map(
-      (member) => m.getAccount(member.accountIndex),
-    );
-    const aggregation = {
-      minPublishers: m.getParameter("minPublishers", DEMO_FX_AGGREGATION.minPublishers),
-      maxDeviationBps: m.getParameter("maxDeviationBps", DEMO_FX_AGGREGATION.maxDeviationBps),
-      maxObservationAge: m.getParameter("maxObservationAge", DEMO_FX_AGGREGATION.maxObservationAge),
-    };
-    const setPublishers = m.encodeFunctionCall(usdCnyFeed, "setPublishers", [
-      publishers,
-      aggregation,
-    ]);
-    const proposal = m.call(
-      registry,
-      "propose",
-      [usdCnyFeed, setPublishers, "USD/CNY feed: the five oracle nodes publish, any 3 make a rate"],
-      { from: m.getAccount(DEMO_ADMINISTRATOR_INDEXES[0]), id: "propose_fx_publishers" },
-    );
-    const proposalId = m.readEventArgument(proposal, "ProposalCreated", "proposalId");
-    m.call(registry, "approve", [proposalId], {
-      from: m.getAccount(DEMO_ADMINISTRATOR_INDEXES[1]),
-      id: "approve_fx_publishers",
-    });
-    return { usdCnyFeed };
-  });
-}
 
 export const MoneyModule = moneyModule(ConsortiumRegistryModule);
 

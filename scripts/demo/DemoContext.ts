@@ -11,7 +11,7 @@ import type { Timeline } from "./Timeline.ts";
 export interface DemoContext {
   connection: NetworkConnection;
   timeline: Timeline;
-  /** Deployed contract addresses by the names deploy/Caravel.ts returns. */
+  /** Deployed contract addresses by the names deploy/demo/Caravel.ts returns. */
   addresses: Record<string, string>;
   /** Signers of the demo members by key (issuingBank, exporter, ...). */
   members: Record<string, HardhatEthersSigner>;

@@ -1,7 +1,7 @@
 /**
  * Deploy the whole platform on a local network (in-process or `npm run node`): the Ignition
  * module, then the signature verifier's code copied to its fixed precompile-style address.
- * Returns the deployed addresses by the names deploy/Caravel.ts gives them.
+ * Returns the deployed addresses by the names deploy/demo/Caravel.ts gives them.
  */
 import { randomBytes } from "node:crypto";
 import { rmSync } from "node:fs";
@@ -9,7 +9,7 @@ import path from "node:path";
 
 import type { NetworkConnection } from "hardhat/types/network";
 
-import CaravelModule from "../../deploy/Caravel.ts";
+import CaravelModule from "../../deploy/demo/Caravel.ts";
 import { installAcceleratorFrom } from "../../deploy/installAccelerator.ts";
 import { localDeployParameters } from "./deployParameters.ts";
 

@@ -1,6 +1,6 @@
 /**
  * The Ignition modules for letters of credit and money, composed on the demo consortium the way
- * deploy/Caravel.ts composes the platform. The bill of lading and the customs oracle are passed as
+ * deploy/demo/Caravel.ts composes the platform. The bill of lading and the customs oracle are passed as
  * module parameters (test doubles here) until their modules exist.
  */
 import { buildModule } from "@nomicfoundation/hardhat-ignition/modules";
@@ -9,13 +9,12 @@ import { network } from "hardhat";
 
 import { buildBillOfLadingModule } from "../../deploy/modules/BillOfLading.ts";
 import { certificateOfOriginModule } from "../../deploy/modules/CertificateOfOrigin.ts";
-import { DemoConsortiumModule } from "../../deploy/modules/Consortium.ts";
 import { customsOracleModule } from "../../deploy/modules/CustomsOracle.ts";
-import {
-  demoCreditSettlementModule,
-  letterOfCreditModule,
-} from "../../deploy/modules/LetterOfCredit.ts";
-import { demoFxPublishersModule, moneyModule } from "../../deploy/modules/Money.ts";
+import { DemoConsortiumModule } from "../../deploy/demo/DemoConsortium.ts";
+import { demoCreditSettlementModule } from "../../deploy/demo/DemoCreditSettlement.ts";
+import { demoFxPublishersModule } from "../../deploy/demo/DemoFxPublishers.ts";
+import { letterOfCreditModule } from "../../deploy/modules/LetterOfCredit.ts";
+import { moneyModule } from "../../deploy/modules/Money.ts";
 import { DEMO_MEMBERS } from "../../lib/chain/demoConsortium.ts";
 import { publishByQuorum } from "../../lib/chain/fxFeed.ts";
 import { localDeployParameters } from "../../scripts/dev/deployParameters.ts";
@@ -118,7 +117,7 @@ describe("Ignition modules Money and LetterOfCredit", function () {
     expect(await lc.status(1n)).to.equal(LcStatus.Issued);
   });
 
-  it("composes on the bill-of-lading and customs-oracle modules, as deploy/Caravel.ts can", async function () {
+  it("composes on the bill-of-lading and customs-oracle modules, as deploy/demo/Caravel.ts can", async function () {
     const billOfLading = buildBillOfLadingModule(DemoConsortiumModule);
     const customsOracle = customsOracleModule(DemoConsortiumModule);
     const wired = letterOfCreditModule(

@@ -12,7 +12,7 @@ async function deployment() {
   return deployCaravel(connection);
 }
 
-describe("Caravel deployment (deploy/Caravel.ts + scripts/dev/deployCaravel.ts)", function () {
+describe("Caravel deployment (deploy/demo/Caravel.ts + scripts/dev/deployCaravel.ts)", function () {
   it("builds every contract on the one consortium registry", async function () {
     const addresses = await networkHelpers.loadFixture(deployment);
     for (const name of [

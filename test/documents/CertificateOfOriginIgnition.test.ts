@@ -3,8 +3,8 @@ import { expect } from "chai";
 import { id, keccak256, toUtf8Bytes } from "ethers";
 import { network } from "hardhat";
 
+import { DemoConsortiumModule } from "../../deploy/demo/DemoConsortium.ts";
 import { certificateOfOriginModule } from "../../deploy/modules/CertificateOfOrigin.ts";
-import { DemoConsortiumModule } from "../../deploy/modules/Consortium.ts";
 import { invoiceRegistryModule } from "../../deploy/modules/InvoiceRegistry.ts";
 import { DEMO_MEMBERS } from "../../lib/chain/demoConsortium.ts";
 import { invoiceIdOf } from "../../lib/trade/invoiceFingerprint.ts";
@@ -13,7 +13,7 @@ import { ascii, Verdict } from "./documentsFixture.ts";
 
 const { ethers, ignition, networkHelpers } = await network.create();
 
-/** Composed the way deploy/Caravel.ts composes the platform. */
+/** Composed the way deploy/demo/Caravel.ts composes the platform. */
 const ComposedModule = buildModule("DocumentsOnDemoConsortium", (m) => {
   const { registry } = m.useModule(DemoConsortiumModule);
   const { certificateOfOrigin } = m.useModule(certificateOfOriginModule(DemoConsortiumModule));

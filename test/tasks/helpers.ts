@@ -1,5 +1,5 @@
 /**
- * Running the operator tasks in tests: the whole Caravel deployment (deploy/Caravel.ts,
+ * Running the operator tasks in tests: the whole Caravel deployment (deploy/demo/Caravel.ts,
  * through scripts/dev/deployCaravel.ts, as `npm run node` deploys it) on the in-process network the tasks
  * connect to, its addresses written where the address book reads them, and each task run
  * through Hardhat's task manager with its output captured.
@@ -13,7 +13,7 @@ import hre from "hardhat";
 import type { TaskArguments } from "hardhat/types/tasks";
 import type { Result } from "hardhat/types/utils";
 
-import CaravelModule from "../../deploy/Caravel.ts";
+import CaravelModule from "../../deploy/demo/Caravel.ts";
 import { deployCaravel } from "../../scripts/dev/deployCaravel.ts";
 import { addressBookOf, DEPLOYED_ADDRESSES_FILE } from "../../tasks/support/addressBook.ts";
 import type { CaravelError } from "../../tasks/support/errors.ts";

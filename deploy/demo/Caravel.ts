@@ -1,6 +1,7 @@
 /**
- * Ignition module: the whole Caravel platform on one chain — the consortium with its demo
- * members, and every contract that builds on it.
+ * Ignition module: the whole Caravel platform on the local network — the consortium with its demo
+ * members, every contract that builds on it (the production modules of deploy/modules/), and the
+ * demo's governance wiring (deploy/demo/).
  *
  *   npm run deploy:local   (against `npm run node`, parameters from deploy/parameters/local.json)
  *
@@ -10,15 +11,18 @@
  */
 import { buildModule } from "@nomicfoundation/hardhat-ignition/modules";
 
-import { AcceleratorModule } from "./modules/Accelerator.ts";
-import { buildBillOfLadingModule } from "./modules/BillOfLading.ts";
-import { certificateOfOriginModule } from "./modules/CertificateOfOrigin.ts";
-import { DemoConsortiumModule } from "./modules/Consortium.ts";
-import { DemoOracleCommitteeModule } from "./modules/CustomsOracle.ts";
-import { invoiceRegistryModule } from "./modules/InvoiceRegistry.ts";
-import { demoCreditSettlementModule, letterOfCreditModule } from "./modules/LetterOfCredit.ts";
-import { demoFxPublishersModule, moneyModule } from "./modules/Money.ts";
-import { demoVoucherSetupModule, payableVoucherModule } from "./modules/PayableVoucher.ts";
+import { AcceleratorModule } from "../modules/Accelerator.ts";
+import { buildBillOfLadingModule } from "../modules/BillOfLading.ts";
+import { certificateOfOriginModule } from "../modules/CertificateOfOrigin.ts";
+import { invoiceRegistryModule } from "../modules/InvoiceRegistry.ts";
+import { letterOfCreditModule } from "../modules/LetterOfCredit.ts";
+import { moneyModule } from "../modules/Money.ts";
+import { payableVoucherModule } from "../modules/PayableVoucher.ts";
+import { DemoConsortiumModule } from "./DemoConsortium.ts";
+import { demoCreditSettlementModule } from "./DemoCreditSettlement.ts";
+import { demoFxPublishersModule } from "./DemoFxPublishers.ts";
+import { DemoOracleCommitteeModule } from "./DemoOracleCommittee.ts";
+import { demoVoucherSetupModule } from "./DemoVoucherSetup.ts";
 
 // Each module is built once and shared, so every part sees the same futures.
 const certificates = certificateOfOriginModule(DemoConsortiumModule);
