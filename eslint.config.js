@@ -2,6 +2,59 @@
 import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 
+/**
+ * The import rule: dependencies run one way (docs/ARCHITECTURE.md, "Folders and the import rule").
+ *
+ *   lib/            the domain library: imports no other folder of the project (but types/)
+ *   deploy/modules/ production Ignition modules: lib/ only, never deploy/demo/ or the demo consortium
+ *   deploy/demo/    the local network's demo deployment: deploy/modules/ and lib/
+ *   tasks/          operator tasks: lib/ (and types/)
+ *   oracle/         the daemons: lib/; inside it, chain/ never imports node/
+ *   indexer/, console/  services: lib/
+ *   scripts/        dev-only helpers, demo, benchmarks: anything but test/
+ *   test/           anything
+ *
+ * Each folder's block lists what it may not reach; a later block replaces an earlier one for the
+ * same files, so a nested folder's block repeats its parent's list. test/structure/importRule.test.ts
+ * lints small fixtures to show the rule bites.
+ */
+const TOP_LEVEL = ["lib", "tasks", "scripts", "deploy", "test", "oracle", "indexer", "console"];
+
+/** How many folders deep the files a block covers sit; the rule's globs go this deep. */
+const MAX_DEPTH = 6;
+
+/**
+ * `no-restricted-imports` blocks for the files under `folder`, one per depth: a specifier is
+ * matched as written, so "into tasks/" is `../../tasks/` from `lib/chain/x.ts` but `../tasks/` from
+ * `lib/x.ts`, while `../oracle/` from `tasks/trade/x.ts` is tasks/oracle/ and allowed.
+ * `extra(depth)` adds patterns of the folder's own.
+ */
+const restrict = (folder, forbidden, why, extra = () => []) => {
+  const base = folder.split("/").length;
+  return Array.from({ length: MAX_DEPTH - base + 1 }, (_, i) => {
+    const depth = base + i;
+    return {
+      files: [`${folder}/${"*/".repeat(i)}*.ts`],
+      rules: {
+        "no-restricted-imports": [
+          "error",
+          {
+            patterns: [
+              {
+                regex: `^(\\.\\./){${depth}}(${forbidden.join("|")})/`,
+                message: `${why} (the import rule in eslint.config.js; docs/ARCHITECTURE.md).`,
+              },
+              ...extra(depth),
+            ],
+          },
+        ],
+      },
+    };
+  });
+};
+
+const except = (...allowed) => TOP_LEVEL.filter((folder) => !allowed.includes(folder));
+
 export default tseslint.config(
   {
     ignores: [
@@ -23,4 +76,35 @@ export default tseslint.config(
       "@typescript-eslint/no-non-null-assertion": "off",
     },
   },
+  ...restrict("lib", except("lib"), "lib/ is the domain library: it imports no other folder"),
+  ...restrict("deploy", except("lib", "deploy"), "Ignition modules build on lib/ only"),
+  ...restrict(
+    "deploy/modules",
+    except("lib", "deploy"),
+    "Ignition modules build on lib/ only",
+    (depth) => [
+      {
+        regex: `(^(\\.\\./){${depth - 1}}demo/|demoConsortium\\.ts$)`,
+        message:
+          "Production Ignition modules never depend on demo code: compose demo wiring in deploy/demo/ (the import rule in eslint.config.js).",
+      },
+    ],
+  ),
+  ...restrict("tasks", except("lib", "tasks"), "Operator tasks build on lib/ only"),
+  ...restrict("oracle", except("lib", "oracle"), "The oracle daemons build on lib/ only"),
+  ...restrict(
+    "oracle/chain",
+    except("lib", "oracle"),
+    "The oracle daemons build on lib/ only",
+    (depth) => [
+      {
+        regex: `^(\\.\\./){${depth - 1}}node/`,
+        message:
+          "oracle/chain/ never imports oracle/node/ (the node wires chain/, not the reverse; the import rule in eslint.config.js).",
+      },
+    ],
+  ),
+  ...restrict("indexer", except("lib", "indexer"), "Services build on lib/ only"),
+  ...restrict("console", except("lib", "console"), "Services build on lib/ only"),
+  ...restrict("scripts", ["tasks"], "Nothing but tests imports tasks/"),
 );

@@ -28,7 +28,7 @@
 import { hexToBytes, type Abi, type Address, type Hex, type TransactionReceipt } from "viem";
 import { keccak256Hex } from "../crypto/keccak256.ts";
 import type { Logger } from "../observability/logger.ts";
-import type { NodeMetrics } from "../node/metrics.ts";
+import type { NodeMetrics } from "../observability/nodeMetrics.ts";
 import type { Committee } from "../consensus/committee.ts";
 import type { Outbox, OutboxReport, TransactionAttempt } from "../store/outbox.ts";
 import type { SignatureStore } from "../store/signatures.ts";

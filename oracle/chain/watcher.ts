@@ -19,7 +19,7 @@
 import { decodeFunctionData, type Address, type Hex } from "viem";
 import { eventKey } from "../events/customsEvent.ts";
 import type { Logger } from "../observability/logger.ts";
-import type { NodeMetrics } from "../node/metrics.ts";
+import type { NodeMetrics } from "../observability/nodeMetrics.ts";
 import type { AppliedTransaction, ChainWatchLog } from "../store/chainWatch.ts";
 import type { CustomsEventInbox } from "../store/inbox.ts";
 import type { ChainClients } from "./clients.ts";

@@ -3,26 +3,22 @@
  * and its mapping onto the on-chain `CustomsEvent` struct (contracts/types/CustomsTypes.sol).
  */
 import { stringToHex, type Address, type Hex } from "viem";
+import { CustomsEventType as CUSTOMS_EVENT_CODES } from "../../lib/trade/enums.ts";
 import { keccak256Bytes, keccak256Hex } from "../crypto/keccak256.ts";
 import { CARRIER_ADDRESS_PATTERN } from "./carriers.ts";
 
-/** Event types in on-chain enum order; the on-chain code of `CUSTOMS_EVENT_TYPES[i]` is `i + 1`. */
-export const CUSTOMS_EVENT_TYPES = [
-  "DeclarationAccepted",
-  "DeclarationRejected",
-  "UnderControl",
-  "DocumentsRequired",
-  "Released",
-  "Cleared",
-  "GoodsExited",
-  "Detained",
-  "Loaded",
-  "Departed",
-  "Arrived",
-  "Discharged",
-] as const;
+/** A customs/transport event type by name: the on-chain enum's members but its zero, `None`. */
+export type CustomsEventType = Exclude<keyof typeof CUSTOMS_EVENT_CODES, "None">;
 
-export type CustomsEventType = (typeof CUSTOMS_EVENT_TYPES)[number];
+/**
+ * Event types in on-chain enum order; the on-chain code of `CUSTOMS_EVENT_TYPES[i]` is `i + 1`.
+ * Derived from the one mirror of the Solidity enum (lib/trade/enums.ts, checked against the
+ * compiler's output by test/credit/Enums.test.ts), so the enum is written once in TypeScript.
+ */
+export const CUSTOMS_EVENT_TYPES = Object.entries(CUSTOMS_EVENT_CODES)
+  .filter(([name]) => name !== "None")
+  .sort(([, a], [, b]) => a - b)
+  .map(([name]) => name) as [CustomsEventType, ...CustomsEventType[]];
 
 export const EVENT_SOURCES = ["wco-dms", "dcsa-tnt", "canonical"] as const;
 export type EventSource = (typeof EVENT_SOURCES)[number];

@@ -48,7 +48,7 @@ import { openDatabase } from "../store/database.ts";
 import { Outbox, type OutboxReport } from "../store/outbox.ts";
 import { SignatureStore } from "../store/signatures.ts";
 import { bearerMatches, parseSequence, readJson, sendError, sendJson } from "./httpRoutes.ts";
-import { createNodeMetrics, type NodeMetrics } from "./metrics.ts";
+import { createNodeMetrics, type NodeMetrics } from "../observability/nodeMetrics.ts";
 
 /** How many of this node's latest reports the leader checks for events already carried. */
 const RECENT_OWN_REPORTS = 32;

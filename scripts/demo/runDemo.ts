@@ -6,8 +6,8 @@
 import hre from "hardhat";
 import type { NetworkConnection } from "hardhat/types/network";
 
-import { AbiCatalogue } from "../../tasks/support/abiCatalogue.ts";
-import { findRevertData, RevertDecoder } from "../../tasks/support/decodeRevert.ts";
+import { AbiCatalogue } from "../../lib/chain/abiCatalogue.ts";
+import { findRevertData, RevertDecoder } from "../../lib/chain/decodeRevert.ts";
 import { DEMO_MEMBERS } from "../../lib/chain/demoConsortium.ts";
 import { deployCaravel } from "../dev/deployCaravel.ts";
 import { documentsOfTheTrade } from "./chapters/documentsOfTheTrade.ts";

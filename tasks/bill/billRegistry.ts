@@ -6,7 +6,7 @@ import { billIdOf } from "../../lib/trade/billOfLading.ts";
 import { BillOfLading__factory } from "../../types/ethers-contracts/index.js";
 import type { BillOfLading } from "../../types/ethers-contracts/index.js";
 import type { TaskContext } from "../support/context.ts";
-import { CaravelError, InvalidInputError, TASK_ERRORS } from "../support/errors.ts";
+import { CaravelError, InvalidInputError, TASK_ERRORS } from "../../lib/errors/caravelError.ts";
 
 export const BILL_OF_LADING = "BillOfLading";
 

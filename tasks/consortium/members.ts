@@ -7,7 +7,7 @@ import { z } from "zod";
 import { roleId } from "../../lib/chain/roles.ts";
 import { operatorAction } from "../support/action.ts";
 import { formatTime, table } from "../support/output.ts";
-import { describeRole } from "../support/revertTable.ts";
+import { describeRole } from "../../lib/chain/revertTable.ts";
 import { deployedRegistry } from "./registry.ts";
 
 export interface MemberRow {

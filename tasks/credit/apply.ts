@@ -41,7 +41,7 @@ import {
   namesList,
   tokenUnits,
 } from "./creditContract.ts";
-import { InvalidInputError } from "../support/errors.ts";
+import { InvalidInputError } from "../../lib/errors/caravelError.ts";
 
 export interface ApplyResult {
   lcId: bigint;

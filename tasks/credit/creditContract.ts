@@ -13,7 +13,7 @@ import {
 } from "../../types/ethers-contracts/index.js";
 import type { LetterOfCredit } from "../../types/ethers-contracts/index.js";
 import type { TaskContext } from "../support/context.ts";
-import { InvalidInputError } from "../support/errors.ts";
+import { InvalidInputError } from "../../lib/errors/caravelError.ts";
 import { formatUnits, wholeNumber } from "../support/inputs.ts";
 
 export const LETTER_OF_CREDIT = "LetterOfCredit";

@@ -8,7 +8,7 @@ import { z } from "zod";
 
 import { DepositToken__factory } from "../../types/ethers-contracts/index.js";
 import { operatorAction } from "../support/action.ts";
-import { CaravelError, TASK_ERRORS } from "../support/errors.ts";
+import { CaravelError, TASK_ERRORS } from "../../lib/errors/caravelError.ts";
 import { amountText, optionalOf, toBaseUnits } from "../support/inputs.ts";
 import { type CallOutcome, perform, renderOutcome } from "../support/transactions.ts";
 import {

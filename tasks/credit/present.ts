@@ -13,7 +13,7 @@ import { certificateNumber } from "../origin/originInput.ts";
 import { operatorAction } from "../support/action.ts";
 import { amountText, optionalDocumentHash, optionalOf, toBaseUnits } from "../support/inputs.ts";
 import { formatTime } from "../support/output.ts";
-import { InvalidInputError } from "../support/errors.ts";
+import { InvalidInputError } from "../../lib/errors/caravelError.ts";
 import {
   type CallOutcome,
   eventOf,

@@ -7,7 +7,7 @@ import { z } from "zod";
 
 import { buildAmendment, endOfLocalDay } from "../../lib/trade/letterOfCredit.ts";
 import { operatorAction } from "../support/action.ts";
-import { InvalidInputError } from "../support/errors.ts";
+import { InvalidInputError } from "../../lib/errors/caravelError.ts";
 import {
   amountText,
   calendarDate,

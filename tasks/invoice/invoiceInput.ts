@@ -22,7 +22,7 @@ import {
 import { CURRENCY_EXPONENTS } from "../../lib/iso/iso4217.ts";
 import { fetchConfigurationVariable } from "../support/configurationVariables.ts";
 import { INVOICE_KEY_VARIABLE } from "../support/environment.ts";
-import { CaravelError, TASK_ERRORS } from "../support/errors.ts";
+import { CaravelError, TASK_ERRORS } from "../../lib/errors/caravelError.ts";
 
 const FIELD_NAMES = [
   "sellerTaxId",

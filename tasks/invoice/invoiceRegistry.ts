@@ -2,7 +2,7 @@
 import { InvoiceRegistry__factory } from "../../types/ethers-contracts/index.js";
 import type { InvoiceRegistry } from "../../types/ethers-contracts/index.js";
 import type { TaskContext } from "../support/context.ts";
-import { INVOICE_STATUSES } from "../support/revertTable.ts";
+import { INVOICE_STATUSES } from "../../lib/chain/revertTable.ts";
 
 export const INVOICE_REGISTRY = "InvoiceRegistry";
 

@@ -1,10 +1,10 @@
 /**
  * The customs oracle as the oracle tasks see it: the deployed contract, the event types of
- * contracts/types/CustomsTypes.sol by name (from the daemons' table in oracle/events), and shipments named by their B/L numbers where
+ * contracts/types/CustomsTypes.sol by name (lib/trade/enums.ts), and shipments named by their B/L numbers where
  * the bill of lading knows them (a shipment reference is keccak256 of the B/L number).
  */
-import { eventTypeFromCode, type CustomsEventType } from "../../oracle/events/customsEvent.ts";
 import { shipmentRefOf } from "../../lib/trade/billOfLading.ts";
+import { CustomsEventType } from "../../lib/trade/enums.ts";
 import { CustomsOracle__factory } from "../../types/ethers-contracts/index.js";
 import type { CustomsOracle } from "../../types/ethers-contracts/index.js";
 import type { TaskContext } from "../support/context.ts";
@@ -13,12 +13,13 @@ import { BILL_OF_LADING, deployedBillOfLading } from "../bill/billRegistry.ts";
 export const CUSTOMS_ORACLE = "CustomsOracle";
 
 /** A `CustomsEventType` by name; "None" is the enum's zero (no status yet). */
-export type CustomsEventTypeName = "None" | CustomsEventType;
+export type CustomsEventTypeName = keyof typeof CustomsEventType;
 
-/** The name of an on-chain `CustomsEventType` value (the oracle daemons' own table, plus None). */
+/** The name of an on-chain `CustomsEventType` value. */
 export function customsEventTypeName(value: bigint): CustomsEventTypeName {
-  if (value === 0n) return "None";
-  const name = eventTypeFromCode(Number(value));
+  const name = (Object.keys(CustomsEventType) as CustomsEventTypeName[]).find(
+    (key) => BigInt(CustomsEventType[key]) === value,
+  );
   if (name === undefined) throw new Error(`unknown customs event type ${value}`);
   return name;
 }

@@ -9,7 +9,7 @@ import { z } from "zod";
 import { operatorAction } from "../support/action.ts";
 import { optionalDocumentHash } from "../support/inputs.ts";
 import { formatTime } from "../support/output.ts";
-import { ascii } from "../support/revertTable.ts";
+import { ascii } from "../../lib/chain/revertTable.ts";
 import { certificateIdOf, certificateNumber } from "./originInput.ts";
 import {
   certificateNumberOf,

@@ -12,8 +12,8 @@ import { errorResult } from "hardhat/utils/result";
 import type { z } from "zod";
 
 import { type TaskContext, openContext } from "./context.ts";
-import { ContractRevertError } from "./decodeRevert.ts";
-import { CaravelError, InvalidInputError } from "./errors.ts";
+import { ContractRevertError } from "../../lib/chain/decodeRevert.ts";
+import { CaravelError, InvalidInputError } from "../../lib/errors/caravelError.ts";
 import { memberInputs, type MemberInputs, parseOptions } from "./inputs.ts";
 import { currentSink, type OutputSink, toJson } from "./output.ts";
 

@@ -13,7 +13,7 @@ import path from "node:path";
 import { getAddress } from "ethers";
 import { z } from "zod";
 
-import { CaravelError, TASK_ERRORS } from "./errors.ts";
+import { CaravelError, TASK_ERRORS } from "../../lib/errors/caravelError.ts";
 
 export const DEPLOYED_ADDRESSES_FILE = "deployed_addresses.json";
 

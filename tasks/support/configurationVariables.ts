@@ -7,7 +7,7 @@
 import { configVariable } from "hardhat/config";
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 
-import { CaravelError, type ErrorDescriptor } from "./errors.ts";
+import { CaravelError, type ErrorDescriptor } from "../../lib/errors/caravelError.ts";
 
 export async function fetchConfigurationVariable(
   hre: HardhatRuntimeEnvironment,

@@ -7,10 +7,10 @@ import type { HardhatEthers } from "@nomicfoundation/hardhat-ethers/types";
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 
 import { redactUrl } from "../../lib/net/redaction.ts";
-import { AbiCatalogue } from "./abiCatalogue.ts";
+import { AbiCatalogue } from "../../lib/chain/abiCatalogue.ts";
 import { type AddressBook, loadAddressBook } from "./addressBook.ts";
-import { RevertDecoder } from "./decodeRevert.ts";
-import { CaravelError, TASK_ERRORS } from "./errors.ts";
+import { RevertDecoder } from "../../lib/chain/decodeRevert.ts";
+import { CaravelError, TASK_ERRORS } from "../../lib/errors/caravelError.ts";
 import { loadMemberDirectory, type MemberDirectory, partyLabel } from "./members.ts";
 
 export interface TaskContext {

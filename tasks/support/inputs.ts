@@ -11,7 +11,7 @@ import { z } from "zod";
 
 import { ISO_3166_ALPHA2 } from "../../lib/iso/iso3166.ts";
 import { MEMBER_ROLE_NAMES, type MemberRoleName } from "../../lib/chain/roles.ts";
-import { InvalidInputError, optionFlag, TASK_ERRORS } from "./errors.ts";
+import { InvalidInputError, optionFlag, TASK_ERRORS } from "../../lib/errors/caravelError.ts";
 import type { MemberDirectory, MemberEntry } from "./members.ts";
 
 /** A required option: Hardhat passes `undefined` when it was not given. */

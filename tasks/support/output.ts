@@ -6,6 +6,8 @@
  */
 import { AsyncLocalStorage } from "node:async_hooks";
 
+export { formatCount, formatTime } from "../../lib/text/format.ts";
+
 export interface OutputSink {
   out(line: string): void;
   err(line: string): void;
@@ -40,17 +42,6 @@ export async function captureOutput<T>(fn: () => Promise<T>): Promise<Captured<T
 /** JSON for scripts: bigints as decimal strings, everything else as JSON has it. */
 export function toJson(value: unknown): string {
   return JSON.stringify(value, (_key, v: unknown) => (typeof v === "bigint" ? v.toString() : v));
-}
-
-/** Unix seconds as "2026-11-24 06:20:15 UTC". */
-export function formatTime(unixSeconds: bigint | number): string {
-  const iso = new Date(Number(unixSeconds) * 1000).toISOString();
-  return `${iso.slice(0, 10)} ${iso.slice(11, 19)} UTC`;
-}
-
-/** 1234567n → "1,234,567". */
-export function formatCount(value: bigint | number): string {
-  return value.toLocaleString("en-US");
 }
 
 /** Rows as aligned columns; the first row is the header. */

@@ -8,10 +8,10 @@
 import type { Interface, Log, TransactionReceipt } from "ethers";
 
 import type { TaskContext } from "./context.ts";
-import { CaravelError, TASK_ERRORS } from "./errors.ts";
+import { CaravelError, TASK_ERRORS } from "../../lib/errors/caravelError.ts";
 import type { MemberEntry } from "./members.ts";
 import { formatCount, formatTime } from "./output.ts";
-import { describeRole } from "./revertTable.ts";
+import { describeRole } from "../../lib/chain/revertTable.ts";
 
 export interface PlannedCall {
   /** The member sending it. */

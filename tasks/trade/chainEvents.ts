@@ -6,7 +6,7 @@
 import { toBeHex, zeroPadValue } from "ethers";
 
 import type { TaskContext } from "../support/context.ts";
-import { NamedValues } from "../support/revertTable.ts";
+import { NamedValues } from "../../lib/chain/revertTable.ts";
 import { namedArgs } from "../support/transactions.ts";
 
 export interface ChainEvent {

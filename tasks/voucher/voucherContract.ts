@@ -6,7 +6,7 @@ import { PayableVoucher__factory } from "../../types/ethers-contracts/index.js";
 import type { PayableVoucher } from "../../types/ethers-contracts/index.js";
 import { tokenUnits } from "../credit/creditContract.ts";
 import type { TaskContext } from "../support/context.ts";
-import { InvalidInputError, optionFlag } from "../support/errors.ts";
+import { InvalidInputError, optionFlag } from "../../lib/errors/caravelError.ts";
 import { formatUnits, toBaseUnits, wholeNumber } from "../support/inputs.ts";
 
 export const PAYABLE_VOUCHER = "PayableVoucher";

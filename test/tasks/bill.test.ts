@@ -9,8 +9,8 @@ import { billIdOf, BillStatus, shipmentRefOf } from "../../lib/trade/billOfLadin
 import { demoMember } from "../../lib/chain/demoConsortium.ts";
 import type { HistoryResult } from "../../tasks/bill/history.ts";
 import type { IssueResult } from "../../tasks/bill/issue.ts";
-import { ContractRevertError } from "../../tasks/support/decodeRevert.ts";
-import { InvalidInputError, TASK_ERRORS } from "../../tasks/support/errors.ts";
+import { ContractRevertError } from "../../lib/chain/decodeRevert.ts";
+import { InvalidInputError, TASK_ERRORS } from "../../lib/errors/caravelError.ts";
 import { BillOfLading__factory } from "../../types/ethers-contracts/index.js";
 import {
   addressOf,

@@ -7,8 +7,8 @@ import type { MembersResult } from "../../tasks/consortium/members.ts";
 import type { OnboardResult } from "../../tasks/consortium/onboard.ts";
 import type { ProposalsResult } from "../../tasks/consortium/proposals.ts";
 import type { RoleChangeResult } from "../../tasks/consortium/roleChange.ts";
-import { ContractRevertError } from "../../tasks/support/decodeRevert.ts";
-import { InvalidInputError } from "../../tasks/support/errors.ts";
+import { ContractRevertError } from "../../lib/chain/decodeRevert.ts";
+import { InvalidInputError } from "../../lib/errors/caravelError.ts";
 import { ConsortiumRegistry__factory } from "../../types/ethers-contracts/index.js";
 import {
   caravel,

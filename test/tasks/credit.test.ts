@@ -9,8 +9,8 @@ import type { ExamineResult } from "../../tasks/credit/examine.ts";
 import type { IssueResult } from "../../tasks/credit/issue.ts";
 import type { ProposeAmendmentResult } from "../../tasks/credit/proposeAmendment.ts";
 import type { CreditStatusResult } from "../../tasks/credit/status.ts";
-import { ContractRevertError } from "../../tasks/support/decodeRevert.ts";
-import { InvalidInputError, TASK_ERRORS } from "../../tasks/support/errors.ts";
+import { ContractRevertError } from "../../lib/chain/decodeRevert.ts";
+import { InvalidInputError, TASK_ERRORS } from "../../lib/errors/caravelError.ts";
 import { customsEvent } from "../oracle/helpers/customsReport.ts";
 import {
   addressOf,

@@ -16,7 +16,7 @@ import type { Result } from "hardhat/types/utils";
 import CaravelModule from "../../deploy/demo/Caravel.ts";
 import { deployCaravel } from "../../scripts/dev/deployCaravel.ts";
 import { addressBookOf, DEPLOYED_ADDRESSES_FILE } from "../../tasks/support/addressBook.ts";
-import type { CaravelError } from "../../tasks/support/errors.ts";
+import type { CaravelError } from "../../lib/errors/caravelError.ts";
 import { captureOutput } from "../../tasks/support/output.ts";
 
 /** The connection the tasks use (`hre.network.getOrCreate()`), shared with the tests. */

@@ -9,9 +9,9 @@ import { invoiceFingerprints, invoiceIdOf } from "../../lib/trade/invoiceFingerp
 import type { CheckResult } from "../../tasks/invoice/check.ts";
 import type { FingerprintResult } from "../../tasks/invoice/fingerprint.ts";
 import type { RegisterResult } from "../../tasks/invoice/register.ts";
-import { ContractRevertError } from "../../tasks/support/decodeRevert.ts";
+import { ContractRevertError } from "../../lib/chain/decodeRevert.ts";
 import { INVOICE_KEY_VARIABLE } from "../../tasks/support/environment.ts";
-import { TASK_ERRORS } from "../../tasks/support/errors.ts";
+import { TASK_ERRORS } from "../../lib/errors/caravelError.ts";
 import { InvoiceRegistry__factory } from "../../types/ethers-contracts/index.js";
 import {
   addressOf,

@@ -4,7 +4,7 @@ import { demoMember } from "../../lib/chain/demoConsortium.ts";
 import type { BalanceResult } from "../../tasks/money/balance.ts";
 import type { PublishRateResult } from "../../tasks/money/publishRate.ts";
 import type { SetPublishersResult } from "../../tasks/money/setPublishers.ts";
-import { ContractRevertError } from "../../tasks/support/decodeRevert.ts";
+import { ContractRevertError } from "../../lib/chain/decodeRevert.ts";
 import { ConsortiumFxFeed__factory } from "../../types/ethers-contracts/index.js";
 import {
   addressOf,

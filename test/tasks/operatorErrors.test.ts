@@ -1,7 +1,7 @@
 import { expect } from "chai";
 import { readFileSync } from "node:fs";
 
-import { operatorErrorIndex } from "../../tasks/support/revertTable.ts";
+import { operatorErrorIndex } from "../../lib/chain/revertTable.ts";
 
 describe("Operator error runbook (docs/OPERATIONS.md#operator-errors)", function () {
   it("lists every operator error code with its title, and no code that does not exist", function () {

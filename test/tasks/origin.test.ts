@@ -8,8 +8,8 @@ import { keccak256, toUtf8Bytes } from "ethers";
 import { demoMember } from "../../lib/chain/demoConsortium.ts";
 import type { IssueResult } from "../../tasks/origin/issue.ts";
 import type { VerifyResult } from "../../tasks/origin/verify.ts";
-import { ContractRevertError } from "../../tasks/support/decodeRevert.ts";
-import { InvalidInputError } from "../../tasks/support/errors.ts";
+import { ContractRevertError } from "../../lib/chain/decodeRevert.ts";
+import { InvalidInputError } from "../../lib/errors/caravelError.ts";
 import { CertificateOfOriginRegistry__factory } from "../../types/ethers-contracts/index.js";
 import {
   addressOf,

@@ -9,11 +9,11 @@ import { createHardhatRuntimeEnvironment } from "hardhat/hre";
 import { z } from "zod";
 
 import { demoMember } from "../../lib/chain/demoConsortium.ts";
-import { AbiCatalogue } from "../../tasks/support/abiCatalogue.ts";
+import { AbiCatalogue } from "../../lib/chain/abiCatalogue.ts";
 import { loadAddressBook } from "../../tasks/support/addressBook.ts";
-import { findRevertData, RevertDecoder } from "../../tasks/support/decodeRevert.ts";
+import { findRevertData, RevertDecoder } from "../../lib/chain/decodeRevert.ts";
 import { MEMBERS_FILE_ENV } from "../../tasks/support/environment.ts";
-import { CaravelError, TASK_ERRORS } from "../../tasks/support/errors.ts";
+import { CaravelError, TASK_ERRORS } from "../../lib/errors/caravelError.ts";
 import { captureOutput } from "../../tasks/support/output.ts";
 import {
   address,
@@ -24,7 +24,7 @@ import {
   unLocode,
   wholeNumber,
 } from "../../tasks/support/inputs.ts";
-import { operatorErrorIndex, REVERT_TABLE } from "../../tasks/support/revertTable.ts";
+import { operatorErrorIndex, REVERT_TABLE } from "../../lib/chain/revertTable.ts";
 import { caravel, ethers, expectNothingSent, failed, runTask, succeeded } from "./helpers.ts";
 
 const temporary: string[] = [];
@@ -314,9 +314,7 @@ describe("task support", function () {
           }
         }
       }
-      expect(missing, "errors without a sentence in tasks/support/revertTable.ts").to.deep.equal(
-        [],
-      );
+      expect(missing, "errors without a sentence in lib/chain/revertTable.ts").to.deep.equal([]);
       const codes = operatorErrorIndex().map((e) => e.code);
       expect(new Set(codes).size, "operator error numbers repeat").to.equal(codes.length);
       expect(codes[0]).to.equal("CARAVEL-001");

@@ -1,7 +1,7 @@
 import { expect } from "chai";
 
 import { demoMember } from "../../lib/chain/demoConsortium.ts";
-import { TASK_ERRORS } from "../../tasks/support/errors.ts";
+import { TASK_ERRORS } from "../../lib/errors/caravelError.ts";
 import type { ConfirmResult } from "../../tasks/voucher/confirm.ts";
 import type { LimitsResult } from "../../tasks/voucher/limits.ts";
 import type { ShowResult } from "../../tasks/voucher/show.ts";

@@ -20,7 +20,7 @@ import { DEV_ORACLE_FIRST_INDEX, deployOracle, devKey } from "../../../oracle/cl
 import { Secret } from "../../../oracle/config/secrets.ts";
 import { Committee } from "../../../oracle/consensus/committee.ts";
 import { eventKey, toOnChainEvent } from "../../../oracle/events/customsEvent.ts";
-import { createNodeMetrics } from "../../../oracle/node/metrics.ts";
+import { createNodeMetrics } from "../../../oracle/observability/nodeMetrics.ts";
 import { createLogger } from "../../../oracle/observability/logger.ts";
 import { MetricsRegistry } from "../../../oracle/observability/metrics.ts";
 import { ChainWatchLog } from "../../../oracle/store/chainWatch.ts";

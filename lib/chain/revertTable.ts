@@ -7,12 +7,12 @@
  * 500 credit and money, 600 customs oracle, 700 payable vouchers, 900 OpenZeppelin and Solidity
  * built-ins.
  */
-import { BillForm, BillStatus, enumName, TitleEventKind } from "../../lib/trade/billOfLading.ts";
-import { enumName as lcEnumName, LcStatus, SettlementCondition } from "../../lib/trade/enums.ts";
-import { describeDiscrepancies } from "../../lib/trade/letterOfCredit.ts";
-import { roleId, roleName } from "../../lib/chain/roles.ts";
-import { OFFER_STATUSES, PAYABLE_STATUSES, statusName } from "../../lib/trade/vouchers.ts";
-import { errorCode, TASK_ERRORS } from "./errors.ts";
+import { BillForm, BillStatus, enumName, TitleEventKind } from "../trade/billOfLading.ts";
+import { enumName as lcEnumName, LcStatus, SettlementCondition } from "../trade/enums.ts";
+import { describeDiscrepancies } from "../trade/letterOfCredit.ts";
+import { roleId, roleName } from "./roles.ts";
+import { OFFER_STATUSES, PAYABLE_STATUSES, statusName } from "../trade/vouchers.ts";
+import { errorCode, TASK_ERRORS } from "../errors/caravelError.ts";
 
 /** A `bytes5` UN/LOCODE as its five letters ("0x434e534841" -> "CNSHA"); "none" for zero bytes. */
 function locodeText(hex: string): string {

@@ -6,8 +6,8 @@
 import type { ErrorDescription } from "ethers";
 
 import type { AbiCatalogue } from "./abiCatalogue.ts";
-import { CaravelError, type ErrorDescriptor, TASK_ERRORS } from "./errors.ts";
-import { formatTime } from "./output.ts";
+import { CaravelError, type ErrorDescriptor, TASK_ERRORS } from "../errors/caravelError.ts";
+import { formatTime } from "../text/format.ts";
 import { describeRole, NamedValues, REVERT_TABLE, type SentenceFormatter } from "./revertTable.ts";
 
 export interface DecodedRevert {

@@ -2,7 +2,7 @@
  * The Prometheus metrics of the consensus and chain side of a node (the ingest side registers its
  * own: received, rejected, quarantined). All names start with `caravel_oracle_`.
  */
-import type { Counter, Gauge, Histogram, MetricsRegistry } from "../observability/metrics.ts";
+import type { Counter, Gauge, Histogram, MetricsRegistry } from "./metrics.ts";
 
 export interface NodeMetrics {
   reportsSigned: Counter;
