@@ -5,6 +5,7 @@
  */
 import { ErrorFragment, Interface, type InterfaceAbi } from "ethers";
 import type { ArtifactManager } from "hardhat/types/artifacts";
+import type { Abi } from "viem";
 
 export interface CompiledContract {
   /** Fully qualified name, e.g. "contracts/consortium/ConsortiumRegistry.sol:ConsortiumRegistry". */
@@ -16,8 +17,8 @@ export interface CompiledContract {
 
 export class AbiCatalogue {
   readonly contracts: readonly CompiledContract[];
-  /** One fragment per error selector, from every compiled contract. */
-  readonly errors: Interface;
+  /** One error per selector, from every compiled contract (for decodeRevert.ts). */
+  readonly errorAbi: Abi;
   readonly #byName = new Map<string, Interface>();
 
   constructor(contracts: readonly CompiledContract[]) {
@@ -30,7 +31,7 @@ export class AbiCatalogue {
         }
       }
     }
-    this.errors = new Interface([...bySelector.values()]);
+    this.errorAbi = [...bySelector.values()].map((fragment) => JSON.parse(fragment.format("json")));
   }
 
   static async load(artifacts: ArtifactManager): Promise<AbiCatalogue> {

@@ -1,22 +1,16 @@
 /**
- * Turning a contract's refusal into a sentence: find the revert data in whatever the
- * provider threw, decode it against every compiled ABI, and explain it through the one
- * table in revertTable.ts. The operator never sees raw revert data.
+ * Turning a contract's refusal into a sentence: the revert data found and decoded by revertData.ts
+ * (the one decoder, which the oracle daemons use too) against every compiled ABI
+ * (abiCatalogue.ts), explained through the one table in revertTable.ts. The operator never sees
+ * raw revert data.
  */
-import type { ErrorDescription } from "ethers";
-
 import type { AbiCatalogue } from "./abiCatalogue.ts";
 import { CaravelError, type ErrorDescriptor, TASK_ERRORS } from "../errors/caravelError.ts";
 import { formatTime } from "../text/format.ts";
+import { type DecodedError, decodeErrorData, findRevertData } from "./revertData.ts";
 import { describeRole, NamedValues, REVERT_TABLE, type SentenceFormatter } from "./revertTable.ts";
 
-export interface DecodedRevert {
-  /** The Solidity error's name, e.g. "ConsortiumNotMember". */
-  errorName: string;
-  /** Its signature, e.g. "ConsortiumNotMember(address)". */
-  signature: string;
-  /** Its arguments by parameter name. */
-  args: Record<string, unknown>;
+export interface DecodedRevert extends DecodedError {
   /** What happened, in words, starting lower-case. */
   sentence: string;
   hint: string | undefined;
@@ -25,12 +19,6 @@ export interface DecodedRevert {
 
 /** Names an address for a sentence (e.g. "exporter (0x9965…)"). */
 export type PartyNamer = (address: string) => string;
-
-// Solidity's built-in errors have unnamed parameters in ethers' fragments.
-const BUILTIN_PARAMETER_NAMES: Readonly<Record<string, readonly string[]>> = {
-  Error: ["message"],
-  Panic: ["code"],
-};
 
 export class RevertDecoder {
   readonly #catalogue: AbiCatalogue;
@@ -44,44 +32,31 @@ export class RevertDecoder {
   /** Decode revert data; undefined when there is none (a bare `revert()`). */
   decode(data: string): DecodedRevert | undefined {
     if (data === "0x" || data.length < 10) return undefined;
-    let description: ErrorDescription | null;
-    try {
-      description = this.#catalogue.errors.parseError(data);
-    } catch {
-      description = null;
-    }
-    if (description === null) {
+    const decoded = decodeErrorData(this.#catalogue.errorAbi, data);
+    if (decoded === undefined) {
       return {
         errorName: "unknown",
         signature: data.slice(0, 10),
         args: {},
+        argList: [],
         sentence: `the contract refused with an error no Caravel contract declares (selector ${data.slice(0, 10)})`,
         hint: "Check that the deployment matches this checkout (`npm run build`, the --deployment).",
         descriptor: TASK_ERRORS.CONTRACT_REFUSED,
       };
     }
-    const names = BUILTIN_PARAMETER_NAMES[description.name];
-    const args: Record<string, unknown> = {};
-    description.fragment.inputs.forEach((input, i) => {
-      args[input.name !== "" ? input.name : (names?.[i] ?? `arg${i}`)] = description.args[i];
-    });
-    const explanation = REVERT_TABLE[description.name];
-    const errorArgs = new NamedValues(args);
+    const explanation = REVERT_TABLE[decoded.errorName];
+    const errorArgs = new NamedValues(decoded.args);
     const formatter = this.#formatter();
     if (explanation === undefined) {
       return {
-        errorName: description.name,
-        signature: description.signature,
-        args,
-        sentence: `the contract refused with ${description.name}(${formatArgs(args)})`,
+        ...decoded,
+        sentence: `the contract refused with ${decoded.errorName}(${formatArgs(decoded.args)})`,
         hint: undefined,
         descriptor: TASK_ERRORS.CONTRACT_REFUSED,
       };
     }
     return {
-      errorName: description.name,
-      signature: description.signature,
-      args,
+      ...decoded,
       sentence: explanation.sentence(errorArgs, formatter),
       hint: explanation.hint?.(errorArgs, formatter),
       descriptor: { number: explanation.number, title: explanation.title },
@@ -149,22 +124,4 @@ function formatValue(value: unknown): string {
   }
   if (Array.isArray(value)) return `[${value.map(formatValue).join(", ")}]`;
   return String(value);
-}
-
-/**
- * The revert data inside an error thrown by ethers or a Hardhat provider, wherever the
- * layers put it (`data`, `error.data`, `info.error.data`, `cause`, ...).
- */
-export function findRevertData(error: unknown, depth = 0): string | undefined {
-  if (depth > 6 || error === null || typeof error !== "object") return undefined;
-  const record = error as Record<string, unknown>;
-  const data = record["data"];
-  if (typeof data === "string" && /^0x([0-9a-fA-F]{2})*$/.test(data) && data.length >= 2) {
-    return data;
-  }
-  for (const key of ["data", "error", "info", "cause", "revert"]) {
-    const found = findRevertData(record[key], depth + 1);
-    if (found !== undefined) return found;
-  }
-  return undefined;
 }

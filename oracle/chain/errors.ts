@@ -3,23 +3,22 @@
  *
  * - `transport`: the RPC endpoint did not answer (refused, reset, timed out, 5xx/429). Retried with
  *   backoff, forever while the node runs: nothing about the request was wrong.
- * - `revert`: the contract refused. Never retried as is; the custom error is decoded and handled
- *   (e.g. a sequence already used: another node submitted first, re-sync).
+ * - `revert`: the contract refused. Never retried as is; the custom error is decoded
+ *   (lib/chain/decodeRevert.ts, the decoder the tasks use too) and handled (e.g. a sequence
+ *   already used: another node submitted first, re-sync).
  * - `nonce-too-low`, `already-known`, `underpriced`, `insufficient-funds`: the node refused the
  *   transaction for a reason the submitter handles explicitly.
  * - `other`: anything else; logged with the decoded details and counted as an RPC error.
  */
 import {
   BaseError,
-  decodeErrorResult,
   HttpRequestError,
   InsufficientFundsError,
   NonceTooLowError,
   SocketClosedError,
   TimeoutError,
-  type Abi,
-  type Hex,
 } from "viem";
+import { findRevertData } from "../../lib/chain/revertData.ts";
 import { redactUrlsIn } from "../../lib/net/redaction.ts";
 
 export type ChainErrorKind =
@@ -79,40 +78,6 @@ export function isTransportError(error: unknown): boolean {
   return false;
 }
 
-/** The revert data carried by an error (from eth_call / eth_estimateGas), if any. */
-export function revertDataOf(error: unknown): Hex | undefined {
-  for (const link of chain(error)) {
-    const data = (link as { data?: unknown }).data;
-    if (typeof data === "string" && /^0x[0-9a-fA-F]*$/.test(data) && data.length >= 10) {
-      return data as Hex;
-    }
-    if (typeof data === "object" && data !== null) {
-      const inner = (data as { data?: unknown }).data;
-      if (typeof inner === "string" && /^0x[0-9a-fA-F]*$/.test(inner) && inner.length >= 10) {
-        return inner as Hex;
-      }
-    }
-    const raw = (link as { raw?: unknown }).raw;
-    if (typeof raw === "string" && /^0x[0-9a-fA-F]{8,}$/.test(raw)) return raw as Hex;
-  }
-  return undefined;
-}
-
-export interface DecodedRevert {
-  name: string;
-  args: readonly unknown[];
-}
-
-/** Decodes revert data against `abi`'s custom errors (and Error(string)/Panic(uint256)). */
-export function decodeRevert(abi: Abi, data: Hex): DecodedRevert | undefined {
-  try {
-    const decoded = decodeErrorResult({ abi, data });
-    return { name: decoded.errorName, args: (decoded.args ?? []) as readonly unknown[] };
-  } catch {
-    return undefined;
-  }
-}
-
 export function classifyChainError(error: unknown): ChainErrorKind {
   if (isTransportError(error)) return "transport";
   for (const link of chain(error)) {
@@ -128,7 +93,7 @@ export function classifyChainError(error: unknown): ChainErrorKind {
     return "underpriced";
   }
   if (/insufficient funds/.test(message)) return "insufficient-funds";
-  if (revertDataOf(error) !== undefined || /revert/.test(message)) return "revert";
+  if ((findRevertData(error)?.length ?? 0) >= 10 || /revert/.test(message)) return "revert";
   return "other";
 }
 

@@ -27,19 +27,14 @@
  */
 import { hexToBytes, type Abi, type Address, type Hex, type TransactionReceipt } from "viem";
 import { keccak256Hex } from "../crypto/keccak256.ts";
+import { decodeErrorData, findRevertData, type DecodedError } from "../../lib/chain/revertData.ts";
 import type { Logger } from "../observability/logger.ts";
 import type { NodeMetrics } from "../observability/nodeMetrics.ts";
 import type { Committee } from "../consensus/committee.ts";
 import type { Outbox, OutboxReport, TransactionAttempt } from "../store/outbox.ts";
 import type { SignatureStore } from "../store/signatures.ts";
 import type { ChainClients } from "./clients.ts";
-import {
-  classifyChainError,
-  decodeRevert,
-  describeChainError,
-  revertDataOf,
-  type DecodedRevert,
-} from "./errors.ts";
+import { classifyChainError, describeChainError } from "./errors.ts";
 import { customsOracleAbi } from "./oracleAbi.ts";
 import { encodeSubmitReport } from "./reportCalldata.ts";
 import { retryTransport } from "./retry.ts";
@@ -102,9 +97,9 @@ function maxOf(a: bigint, b: bigint): bigint {
   return a > b ? a : b;
 }
 
-function formatRevert(decoded: DecodedRevert | undefined): string {
+function formatRevert(decoded: DecodedError | undefined): string {
   if (decoded === undefined) return "reverted without a known error";
-  return `${decoded.name}(${decoded.args.map((a) => String(a)).join(", ")})`;
+  return `${decoded.errorName}(${decoded.argList.map((a) => String(a)).join(", ")})`;
 }
 
 export class ReportSubmitter {
@@ -550,7 +545,7 @@ export class ReportSubmitter {
     }
     // Reverted on chain: find out why by replaying the call where it ran.
     let reason = "reverted";
-    let decoded: DecodedRevert | undefined;
+    let decoded: DecodedError | undefined;
     try {
       await this.#deps.clients.publicClient.call({
         account: this.transmitter,
@@ -560,8 +555,8 @@ export class ReportSubmitter {
         blockNumber: receipt.blockNumber - 1n,
       });
     } catch (error) {
-      const data = revertDataOf(error);
-      decoded = data === undefined ? undefined : decodeRevert(this.#abi, data);
+      const data = findRevertData(error);
+      decoded = data === undefined ? undefined : decodeErrorData(this.#abi, data);
       reason = formatRevert(decoded);
     }
     // Out of gas with a modelled limit: estimated next time. (Out of gas with an estimated one
@@ -570,7 +565,7 @@ export class ReportSubmitter {
       this.#modelled.has(attempt.txHash) &&
       receipt.gasUsed !== undefined &&
       receipt.gasUsed >= attempt.gasLimit;
-    if (outOfGas || decoded?.name === "CustomsOracleSequenceGap") {
+    if (outOfGas || decoded?.errorName === "CustomsOracleSequenceGap") {
       // Sent behind a predecessor that then failed, or with too little gas: nothing is wrong with
       // the report itself. It goes out again, estimated this time, once its turn comes.
       const why = outOfGas ? `out of gas at ${attempt.gasLimit}` : reason;
@@ -598,8 +593,8 @@ export class ReportSubmitter {
     const { outbox, logger, metrics, clients } = this.#deps;
     const kind = classifyChainError(error);
     metrics.rpcErrors.inc({ kind });
-    const data = revertDataOf(error);
-    const decoded = data === undefined ? undefined : decodeRevert(this.#abi, data);
+    const data = findRevertData(error);
+    const decoded = data === undefined ? undefined : decodeErrorData(this.#abi, data);
     const lastSequence = await this.#retry(() =>
       clients.publicClient.readContract({
         address: this.#deps.oracleAddress,

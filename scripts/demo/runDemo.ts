@@ -7,7 +7,8 @@ import hre from "hardhat";
 import type { NetworkConnection } from "hardhat/types/network";
 
 import { AbiCatalogue } from "../../lib/chain/abiCatalogue.ts";
-import { findRevertData, RevertDecoder } from "../../lib/chain/decodeRevert.ts";
+import { RevertDecoder } from "../../lib/chain/decodeRevert.ts";
+import { findRevertData } from "../../lib/chain/revertData.ts";
 import { DEMO_MEMBERS } from "../../lib/chain/demoConsortium.ts";
 import { deployCaravel } from "../dev/deployCaravel.ts";
 import { documentsOfTheTrade } from "./chapters/documentsOfTheTrade.ts";
