@@ -8,12 +8,8 @@
  */
 import { buildModule } from "@nomicfoundation/hardhat-ignition/modules";
 
-import {
-  countryBytes,
-  DEMO_ADMINISTRATOR_INDEXES,
-  DEMO_MEMBERS,
-} from "../../lib/chain/demoConsortium.ts";
-import { roleId } from "../../lib/chain/roles.ts";
+import { DEMO_ADMINISTRATOR_INDEXES, DEMO_MEMBERS } from "../../lib/chain/demoConsortium.ts";
+import { onboardMemberCall } from "../../lib/chain/governance.ts";
 import { ConsortiumRegistryModule } from "../modules/Consortium.ts";
 
 export const DemoConsortiumModule = buildModule("DemoConsortium", (m) => {
@@ -22,24 +18,14 @@ export const DemoConsortiumModule = buildModule("DemoConsortium", (m) => {
   const approver = m.getAccount(DEMO_ADMINISTRATOR_INDEXES[1]);
 
   for (const member of DEMO_MEMBERS) {
-    const onboarding = m.encodeFunctionCall(
-      registry,
-      "onboardMember",
-      [
-        m.getAccount(member.accountIndex),
-        member.name,
-        member.registrationId,
-        countryBytes(member.country),
-        member.roles.map((r) => roleId(r)),
-      ],
-      { id: `encode_onboard_${member.key}` },
-    );
-    const proposal = m.call(
-      registry,
-      "propose",
-      [registry, onboarding, `Onboard ${member.name} as ${member.roles.join(", ")}`],
-      { from: proposer, id: `propose_onboard_${member.key}` },
-    );
+    const governed = onboardMemberCall(m.getAccount(member.accountIndex), member);
+    const onboarding = m.encodeFunctionCall(registry, governed.functionName, governed.args, {
+      id: `encode_onboard_${member.key}`,
+    });
+    const proposal = m.call(registry, "propose", [registry, onboarding, governed.description], {
+      from: proposer,
+      id: `propose_onboard_${member.key}`,
+    });
     const proposalId = m.readEventArgument(proposal, "ProposalCreated", "proposalId", {
       id: `proposal_id_${member.key}`,
     });

@@ -1,12 +1,71 @@
 /**
- * Consortium governance from TypeScript: propose a call through the registry and have
- * enough administrators approve it that the registry executes it.
+ * Consortium governance: the one place the registry's proposal calls are built, and, for ethers,
+ * proposing a call and having enough administrators approve it that the registry executes it.
+ *
+ * `onboardMemberCall` and `roleChangeCall` build a call library-neutrally — function name,
+ * arguments, the proposal's description — over however the caller holds an address: ethers and
+ * the tasks encode it with the registry's interface (`onboardingCall`, `roleChangeProposal`), the
+ * oracle's viem deployment (oracle/cli/deployOracle.ts) with `encodeFunctionData`, and the demo's
+ * Ignition modules (deploy/demo/) with `m.encodeFunctionCall` on account futures.
  */
-import type { Signer } from "ethers";
+import type { Interface, Signer } from "ethers";
 
 import type { ConsortiumRegistry } from "../../types/ethers-contracts/index.js";
-import { countryBytes, type DemoMember } from "./demoConsortium.ts";
+import { countryBytes } from "../iso/iso3166.ts";
 import { type MemberRoleName, roleId } from "./roles.ts";
+
+/** A member as the registry records it. */
+export interface MemberProfile {
+  name: string;
+  /** LEI (20 characters) or national registry number. */
+  registrationId: string;
+  /** ISO 3166-1 alpha-2. */
+  country: string;
+  roles: readonly MemberRoleName[];
+}
+
+/** A registry call before encoding; `A` is an address as the caller holds it. */
+export interface RegistryCall<F extends string, Args extends readonly unknown[]> {
+  functionName: F;
+  args: Args;
+  /** The proposal's description, as `consortium proposals` lists it. */
+  description: string;
+}
+
+/** The registry call that onboards `member` at `account` with its roles. */
+export function onboardMemberCall<A>(
+  account: A,
+  member: MemberProfile,
+): RegistryCall<"onboardMember", [A, string, string, `0x${string}`, `0x${string}`[]]> {
+  return {
+    functionName: "onboardMember",
+    args: [
+      account,
+      member.name,
+      member.registrationId,
+      countryBytes(member.country) as `0x${string}`,
+      member.roles.map((r) => roleId(r) as `0x${string}`),
+    ],
+    description: `Onboard ${member.name} (${member.registrationId}, ${member.country}) as ${member.roles.join(", ") || "a member without roles"}`,
+  };
+}
+
+/**
+ * The registry call that grants (or revokes) member role `role` to (from) `account`. The only
+ * way to change BANK, ORACLE and CARRIER (`isGovernedRole`); the registry refuses an
+ * administrator's direct change of those with `ConsortiumRoleNeedsGovernance`.
+ */
+export function roleChangeCall<A>(
+  change: "grant" | "revoke",
+  role: MemberRoleName,
+  account: A,
+): RegistryCall<"grantRole" | "revokeRole", [`0x${string}`, A]> {
+  return {
+    functionName: change === "grant" ? "grantRole" : "revokeRole",
+    args: [roleId(role) as `0x${string}`, account],
+    description: `${change === "grant" ? "Grant" : "Revoke"} ${role} ${change === "grant" ? "to" : "from"} ${String(account)}`,
+  };
+}
 
 export interface GovernanceCall {
   target: string;
@@ -41,42 +100,34 @@ export async function executeGovernance(
   return proposalId;
 }
 
-/** The governance call that onboards `member` at `account` with its roles. */
-export async function onboardingCall(
+/** `call` encoded for `registry` as the proposal `executeGovernance` takes (ethers). */
+export async function registryProposal(
   registry: ConsortiumRegistry,
-  account: string,
-  member: Pick<DemoMember, "name" | "registrationId" | "country" | "roles">,
+  call: RegistryCall<string, readonly unknown[]>,
 ): Promise<GovernanceCall> {
   return {
     target: await registry.getAddress(),
-    data: registry.interface.encodeFunctionData("onboardMember", [
-      account,
-      member.name,
-      member.registrationId,
-      countryBytes(member.country),
-      member.roles.map((r) => roleId(r)),
-    ]),
-    description: `Onboard ${member.name} (${member.registrationId}, ${member.country}) as ${member.roles.join(", ")}`,
+    // The registry's typed interface has one overload per function; the call names its own.
+    data: (registry.interface as Interface).encodeFunctionData(call.functionName, [...call.args]),
+    description: call.description,
   };
 }
 
-/**
- * The governance call that grants (or revokes) member role `role` to (from) `account`. The only
- * way to change BANK, ORACLE and CARRIER (`isGovernedRole`); the registry refuses an
- * administrator's direct change of those with `ConsortiumRoleNeedsGovernance`.
- */
-export async function roleChangeCall(
+/** The governance call that onboards `member` at `account` with its roles (ethers). */
+export function onboardingCall(
+  registry: ConsortiumRegistry,
+  account: string,
+  member: MemberProfile,
+): Promise<GovernanceCall> {
+  return registryProposal(registry, onboardMemberCall(account, member));
+}
+
+/** The governance call that grants (or revokes) `role` to (from) `account` (ethers). */
+export function roleChangeProposal(
   registry: ConsortiumRegistry,
   change: "grant" | "revoke",
   role: MemberRoleName,
   account: string,
 ): Promise<GovernanceCall> {
-  return {
-    target: await registry.getAddress(),
-    data:
-      change === "grant"
-        ? registry.interface.encodeFunctionData("grantRole", [roleId(role), account])
-        : registry.interface.encodeFunctionData("revokeRole", [roleId(role), account]),
-    description: `${change === "grant" ? "Grant" : "Revoke"} ${role} ${change === "grant" ? "to" : "from"} ${account}`,
-  };
+  return registryProposal(registry, roleChangeCall(change, role, account));
 }

@@ -33,3 +33,11 @@ export const ISO_3166_ALPHA2: ReadonlySet<string> = new Set(
     .trim()
     .split(/\s+/),
 );
+
+/** ISO country code as the bytes2 the registry stores. */
+export function countryBytes(country: string): string {
+  if (!/^[A-Z]{2}$/.test(country)) {
+    throw new Error(`country: "${country}" is not an ISO 3166-1 alpha-2 code`);
+  }
+  return "0x" + Buffer.from(country, "ascii").toString("hex");
+}

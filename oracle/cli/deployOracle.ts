@@ -15,15 +15,15 @@ import {
   defineChain,
   encodeFunctionData,
   http,
-  keccak256,
   parseEther,
-  stringToHex,
   type Abi,
   type Address,
   type Hex,
   type PublicClient,
 } from "viem";
 import { mnemonicToAccount, privateKeyToAccount } from "viem/accounts";
+
+import { onboardMemberCall } from "../../lib/chain/governance.ts";
 
 /** The default Hardhat / anvil development mnemonic (public: never for real funds). */
 export const DEV_MNEMONIC = "test test test test test test test test test test test junk";
@@ -75,8 +75,6 @@ export interface DeployOracleOptions {
   /** Fund members holding less than this (wei) from the first administrator (default 10 ETH). */
   fundBelowWei?: bigint;
 }
-
-const ORACLE_ROLE = keccak256(stringToHex("ORACLE"));
 
 async function waitFor(client: PublicClient, hash: Hex): Promise<bigint> {
   const receipt = await client.waitForTransactionReceipt({ hash, pollingInterval: 50 });
@@ -130,22 +128,22 @@ export async function deployOracle(options: DeployOracleOptions): Promise<Deploy
     if ((await client.getBalance({ address: member })) < fundBelow) {
       await waitFor(client, await admin.sendTransaction({ to: member, value: parseEther("100") }));
     }
+    const governed = onboardMemberCall(member, {
+      name: `Oracle node ${index + 1}`,
+      registrationId: `ORACLE-NODE-${index + 1}`,
+      country: "SG",
+      roles: ["ORACLE"],
+    });
     const call = encodeFunctionData({
       abi: registryArtifact.abi,
-      functionName: "onboardMember",
-      args: [
-        member,
-        `Oracle node ${index + 1}`,
-        `ORACLE-NODE-${index + 1}`,
-        "0x5347",
-        [ORACLE_ROLE],
-      ],
+      functionName: governed.functionName,
+      args: governed.args,
     });
     const proposed = await admin.writeContract({
       address: registry,
       abi: registryArtifact.abi,
       functionName: "propose",
-      args: [registry, call, `onboard oracle node ${index + 1}`],
+      args: [registry, call, governed.description],
     });
     await waitFor(client, proposed);
     const proposalId = (await client.readContract({

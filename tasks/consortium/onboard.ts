@@ -6,8 +6,7 @@
  */
 import { z } from "zod";
 
-import { countryBytes } from "../../lib/chain/demoConsortium.ts";
-import { roleId } from "../../lib/chain/roles.ts";
+import { onboardMemberCall } from "../../lib/chain/governance.ts";
 import { operatorAction } from "../support/action.ts";
 import { country, roles, text } from "../support/inputs.ts";
 import {
@@ -43,21 +42,13 @@ export default operatorAction({
   async run(args, ctx): Promise<OnboardResult> {
     const registry = await deployedRegistry(ctx);
     const registryAddress = await registry.getAddress();
-    const onboarding = registry.interface.encodeFunctionData("onboardMember", [
-      args.account,
-      args.name,
-      args.registrationId,
-      countryBytes(args.country),
-      args.roles.map((r) => roleId(r)),
-    ]);
+    const governed = onboardMemberCall(args.account, args);
+    const onboarding = registry.interface.encodeFunctionData(governed.functionName, governed.args);
     // The registry executes the call as itself: try it that way now.
     await ctx.view("checking that the registry would accept the onboarding", () =>
       ctx.ethers.provider.call({ from: registryAddress, to: registryAddress, data: onboarding }),
     );
-    const description =
-      args.description.trim() !== ""
-        ? args.description
-        : `Onboard ${args.name} (${args.registrationId}, ${args.country}) as ${args.roles.join(", ") || "a member without roles"}`;
+    const description = args.description.trim() !== "" ? args.description : governed.description;
     const outcome = await perform(ctx, {
       as: args.as,
       contract: REGISTRY,

@@ -6,6 +6,9 @@
  * onboarding does. The change is first tried as the registry would execute it, so a proposal
  * that could never pass is refused before it is made.
  */
+import type { Interface } from "ethers";
+
+import { roleChangeCall } from "../../lib/chain/governance.ts";
 import { isGovernedRole, type MemberRoleName, roleId } from "../../lib/chain/roles.ts";
 import type { TaskContext } from "../support/context.ts";
 import type { MemberEntry } from "../support/members.ts";
@@ -46,10 +49,10 @@ export async function changeRole(
   const holds = await registry.hasRole(id, args.member);
   if (holds === (change === "grant")) return { ...base, outcome: null };
 
-  const call =
-    change === "grant"
-      ? registry.interface.encodeFunctionData("grantRole", [id, args.member])
-      : registry.interface.encodeFunctionData("revokeRole", [id, args.member]);
+  const governed = roleChangeCall(change, args.role, args.member);
+  const call = (registry.interface as Interface).encodeFunctionData(governed.functionName, [
+    ...governed.args,
+  ]);
   const words = `${change} ${args.role} ${change === "grant" ? "to" : "from"} ${ctx.party(args.member)}`;
   if (!isGovernedRole(args.role)) {
     const outcome = await perform(ctx, {
@@ -73,7 +76,7 @@ export async function changeRole(
     data: registry.interface.encodeFunctionData("propose", [
       registryAddress,
       call,
-      `${change === "grant" ? "Grant" : "Revoke"} ${args.role} ${change === "grant" ? "to" : "from"} ${args.member}`,
+      governed.description,
     ]),
     action: `propose to ${words} (${args.role} changes only by governance)`,
   });

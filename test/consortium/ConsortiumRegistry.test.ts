@@ -1,8 +1,13 @@
 import { expect } from "chai";
 import { network } from "hardhat";
 
-import { countryBytes, DEMO_MEMBERS } from "../../lib/chain/demoConsortium.ts";
-import { executeGovernance, onboardingCall, roleChangeCall } from "../../lib/chain/governance.ts";
+import { DEMO_MEMBERS } from "../../lib/chain/demoConsortium.ts";
+import { countryBytes } from "../../lib/iso/iso3166.ts";
+import {
+  executeGovernance,
+  onboardingCall,
+  roleChangeProposal,
+} from "../../lib/chain/governance.ts";
 import { GOVERNED_ROLE_NAMES, MEMBER_ROLE_NAMES, roleId } from "../../lib/chain/roles.ts";
 import { deployConsortium } from "../helpers/consortium.ts";
 
@@ -414,7 +419,7 @@ describe("ConsortiumRegistry", function () {
       const exporter = members["exporter"]!.address;
       const oracle = members["oracle1"]!.address;
       const registryAddress = await registry.getAddress();
-      const grant = await roleChangeCall(registry, "grant", "BANK", exporter);
+      const grant = await roleChangeProposal(registry, "grant", "BANK", exporter);
       await registry.connect(admins[0]!).propose(grant.target, grant.data, grant.description);
       const id = await registry.proposalCount();
       // One administrator's proposal alone changes nothing ...
@@ -428,7 +433,7 @@ describe("ConsortiumRegistry", function () {
         registry,
         admins[2]!,
         [admins[0]!],
-        await roleChangeCall(registry, "revoke", "ORACLE", oracle),
+        await roleChangeProposal(registry, "revoke", "ORACLE", oracle),
       );
       expect(await registry.hasActiveRole(ORACLE, oracle)).to.equal(false);
     });

@@ -11,7 +11,7 @@ import {
   titleStepsOf,
   describeTitleStep,
 } from "../../../lib/trade/billOfLading.ts";
-import { countryBytes } from "../../../lib/chain/demoConsortium.ts";
+import { countryBytes } from "../../../lib/iso/iso3166.ts";
 import { invoiceFingerprints } from "../../../lib/trade/invoiceFingerprint.ts";
 import { type DemoContext, deployed, member } from "../DemoContext.ts";
 

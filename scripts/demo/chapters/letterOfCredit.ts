@@ -11,7 +11,7 @@
 import { id } from "ethers";
 
 import { shipmentRefOf, billIssueStruct, billIdOf } from "../../../lib/trade/billOfLading.ts";
-import { countryBytes } from "../../../lib/chain/demoConsortium.ts";
+import { countryBytes } from "../../../lib/iso/iso3166.ts";
 import {
   bankDiscrepancy,
   buildDocuments,
