@@ -73,7 +73,7 @@ export class RevertDecoder {
     const decoded = this.decode(data);
     if (decoded === undefined) {
       return new CaravelError("Refused: the contract reverted without giving a reason.", {
-        descriptor: TASK_ERRORS.CONTRACT_REFUSED,
+        code: TASK_ERRORS.CONTRACT_REFUSED,
         metaMessages,
         cause: error,
       });
@@ -98,7 +98,7 @@ export class ContractRevertError extends CaravelError {
 
   constructor(revert: DecodedRevert, metaMessages: readonly string[], cause: unknown) {
     super(`Refused: ${revert.sentence}.`, {
-      descriptor: revert.descriptor,
+      code: revert.descriptor,
       metaMessages: [
         ...metaMessages,
         `Contract error: ${revert.errorName}(${formatArgs(revert.args)})`,

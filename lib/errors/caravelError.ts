@@ -14,7 +14,10 @@ export interface ErrorDescriptor {
   title: string;
 }
 
-/** Problems the tasks find before (or instead of) a contract saying anything. */
+/**
+ * Problems the tasks (1-19) and the oracle daemons (20-29) find before (or instead of) a contract
+ * saying anything.
+ */
 export const TASK_ERRORS = {
   INVALID_INPUT: { number: 1, title: "A task option is missing or malformed" },
   UNKNOWN_MEMBER: { number: 2, title: "No consortium member has that name" },
@@ -27,20 +30,29 @@ export const TASK_ERRORS = {
   CONTRACT_REFUSED: { number: 9, title: "A contract refused with an error Caravel does not know" },
   INVOICE_KEY: { number: 10, title: "The invoice fingerprint key cannot be loaded" },
   FUNDS_SHORT: { number: 11, title: "The account holds too little of the token" },
+  NODE_CONFIG: { number: 20, title: "The oracle node's configuration is invalid" },
+  PEER_UNAVAILABLE: { number: 21, title: "A committee peer did not answer usefully" },
+  CLI_USAGE: { number: 22, title: "A daemon command line cannot be used" },
 } as const satisfies Record<string, ErrorDescriptor>;
 
 export const RUNBOOK_PATH = "docs/OPERATIONS.md#operator-errors";
 
 export interface CaravelErrorOptions {
-  descriptor: ErrorDescriptor;
-  details?: string;
-  metaMessages?: readonly string[];
-  docsPath?: string;
+  /** The runbook code: which numbered entry of docs/OPERATIONS.md explains this error. */
+  code: ErrorDescriptor;
+  details?: string | undefined;
+  metaMessages?: readonly string[] | undefined;
+  docsPath?: string | undefined;
   cause?: unknown;
 }
 
+/**
+ * The one error base of Caravel, shaped like viem's BaseError: tasks, the demo and the oracle
+ * daemons throw it (or a subclass with a literal `name`). `message` is the short message, the meta
+ * messages, the details and the runbook line; `walk` follows the `cause` chain.
+ */
 export class CaravelError extends Error {
-  override name = "CaravelError";
+  override name: string = "CaravelError";
   readonly shortMessage: string;
   readonly descriptor: ErrorDescriptor;
   readonly details: string | undefined;
@@ -55,12 +67,12 @@ export class CaravelError extends Error {
         shortMessage,
         ...metaMessages,
         ...(options.details === undefined ? [] : [`Details: ${options.details}`]),
-        `Runbook: ${docsPath} (${errorCode(options.descriptor)} ${options.descriptor.title})`,
+        `Runbook: ${docsPath} (${errorCode(options.code)} ${options.code.title})`,
       ].join("\n"),
       { cause: options.cause },
     );
     this.shortMessage = shortMessage;
-    this.descriptor = options.descriptor;
+    this.descriptor = options.code;
     this.details = options.details;
     this.metaMessages = metaMessages;
     this.docsPath = docsPath;
@@ -70,6 +82,28 @@ export class CaravelError extends Error {
   get code(): string {
     return errorCode(this.descriptor);
   }
+
+  /**
+   * Like viem's `walk`: the first error down the `cause` chain (this one included) for which
+   * `matches` holds, or without `matches` the innermost cause. Stops at a cycle.
+   */
+  walk(matches?: (error: unknown) => boolean): unknown {
+    return walkCauses(this, matches);
+  }
+}
+
+/** `error` and its causes, outermost first, as `CaravelError.walk` follows them. */
+export function walkCauses(error: unknown, matches?: (error: unknown) => boolean): unknown {
+  const seen = new Set<unknown>();
+  let current = error;
+  let last = error;
+  while (current !== undefined && current !== null && !seen.has(current)) {
+    if (matches?.(current) === true) return current;
+    seen.add(current);
+    last = current;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return matches === undefined ? last : null;
 }
 
 export function errorCode(descriptor: ErrorDescriptor): string {
@@ -86,7 +120,7 @@ export class InvalidInputError extends CaravelError {
     problem: string,
     descriptor: ErrorDescriptor = TASK_ERRORS.INVALID_INPUT,
   ) {
-    super(`${field}: ${problem}.`, { descriptor });
+    super(`${field}: ${problem}.`, { code: descriptor });
     this.field = field;
   }
 }

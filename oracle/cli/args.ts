@@ -1,4 +1,6 @@
 /** A small `--name value` / `--flag` argument reader for the CLIs (no dependency needed). */
+import { CaravelError, TASK_ERRORS } from "../../lib/errors/caravelError.ts";
+
 export interface ParsedArgs {
   positional: string[];
   options: Map<string, string | true>;
@@ -35,8 +37,12 @@ export function parseArgs(argv: readonly string[], flags: readonly string[] = []
 }
 
 /** A CLI usage error: printed with the usage text, exit code 2. */
-export class UsageError extends Error {
-  override readonly name = "UsageError";
+export class UsageError extends CaravelError {
+  override name = "UsageError" as const;
+
+  constructor(shortMessage: string) {
+    super(shortMessage, { code: TASK_ERRORS.CLI_USAGE });
+  }
 }
 
 export function stringOption(args: ParsedArgs, name: string): string | undefined {

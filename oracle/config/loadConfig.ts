@@ -12,6 +12,8 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import type { ZodIssue } from "zod";
+
+import { CaravelError, TASK_ERRORS } from "../../lib/errors/caravelError.ts";
 import { nodeConfigSchema, type NodeConfig } from "./schema.ts";
 
 export const ENV_OVERRIDE_PREFIX = "CARAVEL_ORACLE__";
@@ -24,16 +26,15 @@ export interface ConfigProblem {
 }
 
 /** The configuration is invalid; `problems` lists every field at fault. */
-export class ConfigError extends Error {
-  override readonly name = "ConfigError";
+export class ConfigError extends CaravelError {
+  override name = "ConfigError" as const;
   readonly problems: readonly ConfigProblem[];
 
   constructor(problems: readonly ConfigProblem[]) {
-    super(
-      `invalid oracle node configuration:\n${problems
-        .map((p) => `  - ${p.field}: ${p.message} (${p.source})`)
-        .join("\n")}`,
-    );
+    super("invalid oracle node configuration:", {
+      code: TASK_ERRORS.NODE_CONFIG,
+      metaMessages: problems.map((p) => `  - ${p.field}: ${p.message} (${p.source})`),
+    });
     this.problems = problems;
   }
 }

@@ -5,6 +5,7 @@
  */
 import type { z } from "zod/v4";
 import type { CommitteeMember } from "../config/schema.ts";
+import { CaravelError, TASK_ERRORS } from "../../lib/errors/caravelError.ts";
 import type { Secret } from "../config/secrets.ts";
 import {
   observeResponseSchema,
@@ -22,12 +23,15 @@ export interface PeerTransport {
 }
 
 /** A peer did not answer usefully (unreachable, timed out, bad status, malformed answer). */
-export class PeerError extends Error {
-  override readonly name = "PeerError";
+export class PeerError extends CaravelError {
+  override name = "PeerError" as const;
   readonly peer: string;
 
   constructor(peer: string, message: string, options?: { cause?: unknown }) {
-    super(`peer ${peer}: ${message}`, options);
+    super(`peer ${peer}: ${message}`, {
+      code: TASK_ERRORS.PEER_UNAVAILABLE,
+      cause: options?.cause,
+    });
     this.peer = peer;
   }
 }

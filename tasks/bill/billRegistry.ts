@@ -35,7 +35,7 @@ export async function findBill(
     if ((await bills.billStatus(billId)) === 0n) {
       throw new CaravelError(
         `No bill of lading numbered "${blNumber}" was issued by ${ctx.party(carrier)}.`,
-        { descriptor: TASK_ERRORS.NOT_FOUND },
+        { code: TASK_ERRORS.NOT_FOUND },
       );
     }
     return { billId, blNumber, carrier };
@@ -46,7 +46,7 @@ export async function findBill(
   ];
   if (carriers.length === 0) {
     throw new CaravelError(`No bill of lading numbered "${blNumber}" on this chain.`, {
-      descriptor: TASK_ERRORS.NOT_FOUND,
+      code: TASK_ERRORS.NOT_FOUND,
       metaMessages: ["Check the B/L number exactly as printed (case and punctuation count)."],
     });
   }

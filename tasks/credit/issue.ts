@@ -56,7 +56,7 @@ export default operatorAction({
       throw new CaravelError(
         `${ctx.party(args.as.address)} holds ${tokenAmount(money, balance)}; the deposit needs ${tokenAmount(money, deposit)}.`,
         {
-          descriptor: TASK_ERRORS.FUNDS_SHORT,
+          code: TASK_ERRORS.FUNDS_SHORT,
           metaMessages: ["The bank mints deposit tokens against its customer's deposit first."],
         },
       );

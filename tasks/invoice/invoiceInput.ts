@@ -112,7 +112,7 @@ export async function invoiceKey(hre: HardhatRuntimeEnvironment): Promise<Uint8A
   if (!FingerprintKeySchema.safeParse(value).success) {
     throw new CaravelError(
       `${INVOICE_KEY_VARIABLE} is not a fingerprint key: it takes 32 to 64 bytes as 0x-hex.`,
-      { descriptor: TASK_ERRORS.INVOICE_KEY },
+      { code: TASK_ERRORS.INVOICE_KEY },
     );
   }
   return fingerprintKeyFromHex(value);

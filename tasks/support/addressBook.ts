@@ -78,7 +78,7 @@ export function loadAddressBook(location: AddressBookLocation): AddressBook {
         ? `No Caravel deployment for chain ${location.chainId}: run \`npm run deploy:local\` first.`
         : `No Caravel deployment "${deployment}": ${file} does not exist.`;
     throw new CaravelError(shortMessage, {
-      descriptor: TASK_ERRORS.MISSING_DEPLOYMENT,
+      code: TASK_ERRORS.MISSING_DEPLOYMENT,
       metaMessages: location.inProcess
         ? [
             "This is the in-process network, which starts empty on every command: start the local chain with `npm run node` and add --network localhost.",
@@ -91,7 +91,7 @@ export function loadAddressBook(location: AddressBookLocation): AddressBook {
   const parsed = DeployedAddresses.safeParse(JSON.parse(readFileSync(file, "utf8")));
   if (!parsed.success) {
     throw new CaravelError(`The deployment record ${file} is malformed.`, {
-      descriptor: TASK_ERRORS.MISSING_DEPLOYMENT,
+      code: TASK_ERRORS.MISSING_DEPLOYMENT,
       details: parsed.error.issues[0]?.message,
     });
   }
@@ -159,14 +159,14 @@ class DeploymentRecord implements AddressBook {
       throw new CaravelError(
         `The deployment ${this.deployment} has no ${name}: redeploy with \`npm run deploy:local\`.`,
         {
-          descriptor: TASK_ERRORS.MISSING_DEPLOYMENT,
+          code: TASK_ERRORS.MISSING_DEPLOYMENT,
           metaMessages: [`It holds: ${Object.keys(this.futures).join(", ") || "nothing"}.`],
         },
       );
     }
     throw new CaravelError(
       `The deployment ${this.deployment} holds ${addresses.size} contracts named ${name}.`,
-      { descriptor: TASK_ERRORS.MISSING_DEPLOYMENT },
+      { code: TASK_ERRORS.MISSING_DEPLOYMENT },
     );
   }
 

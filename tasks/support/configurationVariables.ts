@@ -22,7 +22,7 @@ export async function fetchConfigurationVariable(
     [configVariable(name)],
     async () => {
       throw new CaravelError(`No value for the configuration variable ${name}.`, {
-        descriptor,
+        code: descriptor,
         metaMessages: [`Set it with \`npx hardhat keystore set ${name}\` or as an env variable.`],
       });
     },

@@ -51,7 +51,7 @@ export async function openContext(
     const config = connection.networkConfig;
     const where = config.type === "http" ? ` at ${redactUrl(await config.url.getUrl())}` : "";
     throw new CaravelError(`Cannot reach the network "${networkName}"${where}.`, {
-      descriptor: TASK_ERRORS.NETWORK_UNREACHABLE,
+      code: TASK_ERRORS.NETWORK_UNREACHABLE,
       metaMessages:
         networkName === "localhost"
           ? ["Start the local chain first: `npm run node` (in another terminal)."]
@@ -109,7 +109,7 @@ export async function openContext(
         throw new CaravelError(
           `No contract at ${address}, where the deployment ${readBook().deployment} puts ${contractName}: the chain was reset since it was deployed.`,
           {
-            descriptor: TASK_ERRORS.MISSING_DEPLOYMENT,
+            code: TASK_ERRORS.MISSING_DEPLOYMENT,
             metaMessages: ["Redeploy (`npm run deploy:local`), or pick the right --deployment."],
           },
         );

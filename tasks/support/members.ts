@@ -72,7 +72,7 @@ export async function loadMemberDirectory(
     throw new CaravelError(
       `Chain ${chainId} is not a local chain, so member names need a members file: set ${MEMBERS_FILE_ENV}.`,
       {
-        descriptor: TASK_ERRORS.MEMBERS_FILE,
+        code: TASK_ERRORS.MEMBERS_FILE,
         metaMessages: [
           `The file maps names to accounts: { "members": { "issuingBank": { "address": "0x…", "key": "CARAVEL_KEY_ISSUING_BANK" } } }`,
         ],
@@ -132,7 +132,7 @@ async function demoDirectory(ethers: HardhatEthers): Promise<MemberDirectory> {
       throw new CaravelError(
         `The chain offers ${signers.length} accounts, but demo member ${key} is account #${index}.`,
         {
-          descriptor: TASK_ERRORS.MEMBERS_FILE,
+          code: TASK_ERRORS.MEMBERS_FILE,
           metaMessages: [
             `Start the local chain with \`npm run node\`, or set ${MEMBERS_FILE_ENV} to a members file.`,
           ],
@@ -169,7 +169,7 @@ function fileDirectory(
     raw = JSON.parse(readFileSync(file, "utf8"));
   } catch (cause) {
     throw new CaravelError(`The members file ${file} cannot be read as JSON.`, {
-      descriptor: TASK_ERRORS.MEMBERS_FILE,
+      code: TASK_ERRORS.MEMBERS_FILE,
       details: cause instanceof Error ? cause.message : String(cause),
       cause,
     });
@@ -179,7 +179,7 @@ function fileDirectory(
     const issue = parsed.error.issues[0]!;
     throw new CaravelError(
       `The members file ${file} is malformed at ${issue.path.join(".")}: ${issue.message}.`,
-      { descriptor: TASK_ERRORS.MEMBERS_FILE },
+      { code: TASK_ERRORS.MEMBERS_FILE },
     );
   }
   const configured = parsed.data.members;
@@ -193,7 +193,7 @@ function fileDirectory(
       throw new CaravelError(
         `The members file gives no key for ${member.key}, so the task cannot send as it.`,
         {
-          descriptor: TASK_ERRORS.MEMBER_KEY,
+          code: TASK_ERRORS.MEMBER_KEY,
           metaMessages: [`Add "key": "<configuration variable name>" to ${member.key} in ${file}.`],
         },
       );
@@ -204,13 +204,13 @@ function fileDirectory(
       wallet = new Wallet(privateKey, ethers.provider);
     } catch {
       throw new CaravelError(`The configuration variable ${keyName} is not a private key.`, {
-        descriptor: TASK_ERRORS.MEMBER_KEY,
+        code: TASK_ERRORS.MEMBER_KEY,
       });
     }
     if (wallet.address !== member.address) {
       throw new CaravelError(
         `The key in ${keyName} belongs to ${wallet.address}, not to ${member.key} (${member.address}).`,
-        { descriptor: TASK_ERRORS.MEMBER_KEY },
+        { code: TASK_ERRORS.MEMBER_KEY },
       );
     }
     return wallet;

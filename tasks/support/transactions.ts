@@ -88,7 +88,7 @@ export async function perform(ctx: TaskContext, call: PlannedCall): Promise<Call
   }
   if (receipt === null || receipt.status !== 1) {
     throw new CaravelError(`The transaction to ${call.action} failed on chain.`, {
-      descriptor: TASK_ERRORS.TRANSACTION_FAILED,
+      code: TASK_ERRORS.TRANSACTION_FAILED,
       metaMessages: receipt === null ? [] : [`Transaction ${receipt.hash}`],
     });
   }
