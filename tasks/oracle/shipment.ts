@@ -9,6 +9,7 @@ import {
   MAX_BL_NUMBER_LENGTH,
   shipmentRefOf,
 } from "../../scripts/lib/billOfLading.ts";
+import { historyOf } from "../support/history.ts";
 import { operatorAction } from "../support/action.ts";
 import { formatTime } from "../support/output.ts";
 import {
@@ -58,14 +59,10 @@ export default operatorAction({
       oracle.customsStatus(shipmentRef),
       oracle.hasReached(shipmentRef, CLEARED),
     ]);
-    const events = await shipmentEvents(oracle, shipmentRef);
+    const history = await historyOf(ctx);
+    const events = await shipmentEvents(history, oracle, shipmentRef);
     const times = new Map<number, number>();
-    for (const e of events) {
-      if (!times.has(e.blockNumber)) {
-        const block = await ctx.ethers.provider.getBlock(e.blockNumber);
-        times.set(e.blockNumber, block?.timestamp ?? 0);
-      }
-    }
+    for (const e of events) times.set(e.blockNumber, await history.timeOf(e.blockNumber));
     return {
       shipmentRef,
       blNumber,

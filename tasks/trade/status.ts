@@ -31,7 +31,8 @@ import { operatorAction } from "../support/action.ts";
 import type { TaskContext } from "../support/context.ts";
 import { optionalOf } from "../support/inputs.ts";
 import { formatTime, table } from "../support/output.ts";
-import { ChainFacts, type ChainEvent, eventsAbout } from "./chainEvents.ts";
+import { historyOf } from "../support/history.ts";
+import { type ChainEvent, eventsAbout } from "./chainEvents.ts";
 
 export type TimelineSource = "credit" | "bill" | "certificate" | "invoice" | "customs";
 
@@ -80,7 +81,7 @@ export default operatorAction({
       lc.parties(lcId),
       lc.presentationCount(lcId),
     ]);
-    const facts = new ChainFacts(ctx);
+    const facts = await historyOf(ctx);
     const timeline: TimelineEntry[] = [];
     const add = (source: TimelineSource, e: ChainEvent, text: string) =>
       timeline.push({
@@ -132,7 +133,7 @@ export default operatorAction({
         shipmentRef: billFacts.shipmentRef,
       });
       // The shipment's customs and transport events.
-      for (const s of await shipmentEvents(oracle, billFacts.shipmentRef)) {
+      for (const s of await shipmentEvents(facts, oracle, billFacts.shipmentRef)) {
         timeline.push({
           at: await facts.timeOf(s.blockNumber),
           source: "customs",
