@@ -221,15 +221,31 @@ app.get("/caravel/reports/per-minute", async (c) => {
   const minutes = integerParam(c, "minutes", 30n)!;
   const rows = await db
     .select({
-      minute: sql<string>`(${oracleReport.acceptedAt} / 60) * 60`,
+      minute: sql<string>`floor(${oracleReport.acceptedAt} / 60) * 60`,
       reports: sql<number>`count(*)`,
       events: sql<string>`sum(${oracleReport.eventCount})`,
     })
     .from(oracleReport)
-    .groupBy(sql`(${oracleReport.acceptedAt} / 60) * 60`)
-    .orderBy(desc(sql`(${oracleReport.acceptedAt} / 60) * 60`))
+    .groupBy(sql`floor(${oracleReport.acceptedAt} / 60) * 60`)
+    .orderBy(desc(sql`floor(${oracleReport.acceptedAt} / 60) * 60`))
     .limit(Number(minutes));
   return reply(c, { minutes: rows.reverse() });
+});
+
+/** The consortium's members by account, from their onboarding events. */
+app.get("/caravel/members", async (c) => {
+  const rows = await db
+    .select({ args: chainLog.args })
+    .from(chainLog)
+    .where(
+      and(eq(chainLog.contractName, "ConsortiumRegistry"), eq(chainLog.name, "MemberOnboarded")),
+    )
+    .orderBy(asc(chainLog.blockNumber), asc(chainLog.logIndex));
+  const members = rows.map((r) => {
+    const args = r.args as { account: string; name: string };
+    return { account: args.account.toLowerCase(), name: args.name };
+  });
+  return reply(c, { members });
 });
 
 export default app;
