@@ -125,4 +125,33 @@ describe("the indexer (Ponder on PGlite) after the demo's trades", function () {
       'party: "exporter" is not 0x + 40 hex digits',
     );
   });
+
+  it("drops what a reorganisation removed: a deposit mined, reverted and replaced by other blocks", async function () {
+    const { ethers, provider } = demo.chain.connection;
+    const signers = await ethers.getSigners();
+    const bank = signers[demoMember("issuingBank").accountIndex]!;
+    const token = await ethers.getContractAt("DepositToken", demo.addresses["cnyDeposit"]!);
+    const depositRef = ethers.id("reorg-test-deposit");
+    const minted = async () => {
+      const { logs } = await get<{ logs: { topics: string[] }[] }>(
+        `/caravel/logs?address=${demo.addresses["cnyDeposit"]!.toLowerCase()}&name=DepositMinted`,
+      );
+      return logs.some((l) => l.topics[3] === depositRef);
+    };
+
+    const before = await ethers.provider.getBlockNumber();
+    const snapshot = await provider.request({ method: "evm_snapshot" });
+    await (await token.connect(bank).mint(bank.address, 1n, depositRef)).wait();
+    await demo.caughtUp();
+    expect(await minted(), "the deposit is indexed").to.equal(true);
+
+    await provider.request({ method: "evm_revert", params: [snapshot] });
+    for (let i = 0; i < 3; i++) await provider.request({ method: "evm_mine" });
+    await demo.caughtUp();
+    expect(await minted(), "the deposit is gone with its block").to.equal(false);
+    const { logs } = await get<{ logs: { blockNumber: string }[] }>(
+      `/caravel/logs?address=${demo.addresses["cnyDeposit"]!.toLowerCase()}&fromBlock=${before + 1}`,
+    );
+    expect(logs).to.deep.equal([]);
+  });
 });
