@@ -21,6 +21,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 
 import { startIndexer, type IndexerProcess } from "../indexer/indexerProcess.ts";
+import { identityFingerprintOf, InvoiceFieldError } from "../scripts/lib/invoiceFingerprint.ts";
 import { oracleHealth } from "./oracleHealth.ts";
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
@@ -39,6 +40,8 @@ export interface ConsoleOptions {
   indexerUrl: string;
   oracleNodes: string[];
   network: string;
+  /** The consortium's invoice fingerprint key (0x-hex), for the invoice search; none: no search. */
+  invoiceKey?: string;
 }
 
 export interface ConsoleServer {
@@ -93,6 +96,12 @@ export async function startConsole(options: ConsoleOptions): Promise<ConsoleServ
         );
         return;
       }
+      if (url.pathname === "/api/invoices") {
+        // The invoice's fields stay on this machine: only their keyed fingerprint goes on.
+        const found = await searchInvoices(options, url.searchParams);
+        send(response, found.status, "application/json", JSON.stringify(found.body));
+        return;
+      }
       if (url.pathname === "/api/config") {
         send(response, 200, "application/json", JSON.stringify({ network: options.network }));
         return;
@@ -126,6 +135,42 @@ export async function startConsole(options: ConsoleOptions): Promise<ConsoleServ
         server.close(() => resolve());
       }),
   };
+}
+
+async function searchInvoices(
+  options: ConsoleOptions,
+  query: URLSearchParams,
+): Promise<{ status: number; body: unknown }> {
+  if (options.invoiceKey === undefined) {
+    return {
+      status: 503,
+      body: { error: "The console has no invoice fingerprint key (set CARAVEL_INVOICE_KEY)." },
+    };
+  }
+  let identity: string;
+  try {
+    identity = identityFingerprintOf(
+      {
+        sellerTaxId: query.get("seller") ?? "",
+        buyerTaxId: query.get("buyer") ?? "",
+        invoiceNumber: query.get("number") ?? "",
+      },
+      options.invoiceKey,
+    );
+  } catch (error) {
+    if (error instanceof InvoiceFieldError) return { status: 400, body: { error: error.message } };
+    throw error;
+  }
+  const answer = await fetch(`${options.indexerUrl}/caravel/invoices?identity=${identity}`).catch(
+    () => null,
+  );
+  if (answer === null) {
+    return {
+      status: 502,
+      body: { error: `the indexer at ${options.indexerUrl} cannot be reached` },
+    };
+  }
+  return { status: answer.status, body: await answer.json() };
 }
 
 function portOf(name: string, fallback: number): number {
@@ -168,6 +213,7 @@ async function main(): Promise<void> {
     indexerUrl,
     oracleNodes: nodes,
     network: process.env.CARAVEL_NETWORK?.trim() || "localhost",
+    invoiceKey: process.env.CARAVEL_INVOICE_KEY?.trim() || undefined,
   });
   console.log(
     `Caravel console on ${served.url} (indexer ${indexerUrl}; oracle nodes ${nodes.join(", ")})`,

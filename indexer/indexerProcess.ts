@@ -4,6 +4,7 @@
  * indexed up to a given block.
  */
 import { spawn, type ChildProcess } from "node:child_process";
+import { createServer } from "node:net";
 import path from "node:path";
 
 import { REPOSITORY_ROOT } from "./deployment.ts";
@@ -28,6 +29,18 @@ export interface IndexerProcess {
   /** Resolves once the indexer has indexed block `blockNumber` (or later). */
   caughtUpTo(blockNumber: number, timeoutMs?: number): Promise<void>;
   stop(): Promise<void>;
+}
+
+/** A free TCP port on the loopback interface. */
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
 }
 
 /** The block the indexer has indexed up to, from Ponder's /status. */

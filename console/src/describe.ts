@@ -58,6 +58,14 @@ export function describeEvent(log: ChainLogRow, name: PartyNamer): string {
       return `the carrier accepted the surrender: the bill is accomplished`;
     case "BillSurrenderRejected":
       return `the carrier rejected the surrender`;
+    case "InvoiceRegistered":
+      return `${p("seller")} registered the invoice`;
+    case "InvoiceFinanced":
+      return `${p("bank")} financed the invoice`;
+    case "InvoiceRepaid":
+      return `${p("bank")} was repaid`;
+    case "InvoiceCancelled":
+      return `${p("seller")} cancelled the invoice`;
     default: {
       const shown = Object.entries(log.args)
         .map(

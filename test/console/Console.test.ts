@@ -151,6 +151,22 @@ describe("the web console in Chromium, after the demo's trades", function () {
     await expectAccessible("shipment");
   });
 
+  it("finds the demo's invoice by seller, buyer and number, financed once, by the fingerprint alone", async function () {
+    await page.goto(`${under.console.url}/#/`);
+    await page.getByLabel("Seller tax id").fill("GB123456789");
+    await page.getByLabel("Buyer tax id").fill("91310101MA1FPX1234");
+    await page.getByLabel("Invoice number").fill("api 2026/0417");
+    const asked: string[] = [];
+    page.on("request", (r) => asked.push(r.url()));
+    await page.getByRole("button", { name: "Find the invoice" }).click();
+    await page.getByText("Thames Trade Bank plc financed the invoice").waitFor();
+    expect(
+      await page.getByText("Albion Precision Instruments Ltd registered the invoice").count(),
+    ).to.equal(1);
+    // Only the console's own server saw the fields; it asks the indexer by fingerprint.
+    expect(asked.every((u) => u.startsWith(under.console.url))).to.equal(true);
+  });
+
   it("shows an oracle node going down and coming back", async function () {
     await page.goto(`${under.console.url}/#/oracle`);
     await page.getByText("5 of 5 nodes up").waitFor({ timeout: 20_000 });

@@ -19,6 +19,7 @@ import { loadConfig } from "../../oracle/config/loadConfig.ts";
 import { loadSecrets } from "../../oracle/config/secrets.ts";
 import { createLogger } from "../../oracle/observability/logger.ts";
 import { OracleNode } from "../../oracle/node/oracleNode.ts";
+import { DEMO_FINGERPRINT_KEY } from "../../scripts/demo/chapters/documentsOfTheTrade.ts";
 import type { DemoIndexed } from "../indexer/demoIndexed.ts";
 
 /** Where Debian's chromium package puts the browser (CHROMIUM_PATH to use another). */
@@ -118,6 +119,7 @@ export async function startConsoleUnderTest(demo: DemoIndexed): Promise<ConsoleU
     indexerUrl: demo.indexer.url,
     oracleNodes: oracles.urls,
     network: "localhost",
+    invoiceKey: DEMO_FINGERPRINT_KEY,
   });
   const browser = await chromium.launch({
     executablePath: CHROMIUM,

@@ -5,7 +5,6 @@
  * process, shared by the indexer's and the console's tests.
  */
 import { mkdtempSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 
@@ -15,7 +14,9 @@ import type { TaskArguments } from "hardhat/types/tasks";
 import type { Result } from "hardhat/types/utils";
 
 import config from "../../hardhat.config.ts";
-import { startIndexer, type IndexerProcess } from "../../indexer/indexerProcess.ts";
+import { freePort, startIndexer, type IndexerProcess } from "../../indexer/indexerProcess.ts";
+
+export { freePort };
 import { startDemoChain, type DemoChain } from "../../scripts/demo/demoChain.ts";
 import { runDemo } from "../../scripts/demo/runDemo.ts";
 import { INDEXER_URL_VARIABLE } from "../../tasks/support/environment.ts";
@@ -37,17 +38,6 @@ export interface DemoIndexed {
   /** Run an operator task against the demo's chain: from the chain, or through the indexer. */
   task<R>(id: string[], args: TaskArguments, source: HistorySource): Promise<R>;
   stop(): Promise<void>;
-}
-
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 let shared: Promise<DemoIndexed> | undefined;

@@ -4,8 +4,9 @@
  */
 import { useState } from "preact/hooks";
 
-import { indexer } from "../api.ts";
-import { formatTime, type PartyNamer } from "../format.ts";
+import { type ChainLogRow, indexer } from "../api.ts";
+import { describeEvent } from "../describe.ts";
+import { formatTime, type PartyNamer, shortHex } from "../format.ts";
 import { useLive } from "../live.ts";
 
 const STATUSES = [
@@ -21,6 +22,63 @@ const STATUSES = [
   "Closed",
 ];
 const PAGE = 50;
+
+type InvoiceAnswer = { invoices: { invoiceId: string; logs: ChainLogRow[] }[] } | { error: string };
+
+/**
+ * Invoice search: seller, buyer and invoice number go to the console's own server, which
+ * fingerprints them with the consortium's key; only the fingerprint reaches the indexer.
+ */
+function InvoiceSearch({ name }: { name: PartyNamer }) {
+  const [fields, setFields] = useState({ seller: "", buyer: "", number: "" });
+  const [answer, setAnswer] = useState<InvoiceAnswer | null>(null);
+  async function search(event: Event) {
+    event.preventDefault();
+    const query = new URLSearchParams(fields).toString();
+    const response = await fetch(`/api/invoices?${query}`);
+    setAnswer((await response.json()) as InvoiceAnswer);
+  }
+  const field = (key: keyof typeof fields, label: string) => (
+    <div class="row">
+      <label for={`invoice-${key}`}>{label}</label>
+      <input
+        id={`invoice-${key}`}
+        value={fields[key]}
+        onInput={(e) => setFields({ ...fields, [key]: e.currentTarget.value })}
+        autoComplete="off"
+      />
+    </div>
+  );
+  return (
+    <form onSubmit={(e) => void search(e)} aria-labelledby="invoice-search">
+      <h2 id="invoice-search">Invoice (fingerprinted on this machine, never sent in clear)</h2>
+      {field("seller", "Seller tax id")}
+      {field("buyer", "Buyer tax id")}
+      {field("number", "Invoice number")}
+      <button type="submit">Find the invoice</button>
+      <div role="status">
+        {answer !== null && "error" in answer && <p>{answer.error}</p>}
+        {answer !== null && "invoices" in answer && answer.invoices.length === 0 && (
+          <p>No invoice registered with that seller, buyer and number.</p>
+        )}
+        {answer !== null &&
+          "invoices" in answer &&
+          answer.invoices.map((invoice) => (
+            <div>
+              <p>Invoice {shortHex(invoice.invoiceId)}:</p>
+              <ul>
+                {invoice.logs.map((l) => (
+                  <li>
+                    {formatTime(l.timestamp)}: {describeEvent(l, name)}
+                  </li>
+                ))}
+              </ul>
+            </div>
+          ))}
+      </div>
+    </form>
+  );
+}
 
 export function SearchPage({ block, name }: { block: number | null; name: PartyNamer }) {
   const [query, setQuery] = useState("");
@@ -72,6 +130,7 @@ export function SearchPage({ block, name }: { block: number | null; name: PartyN
           {message}
         </p>
       </form>
+      <InvoiceSearch name={name} />
       <div class="row">
         <label for="status">Status</label>
         <select

@@ -232,6 +232,37 @@ app.get("/caravel/reports/per-minute", async (c) => {
   return reply(c, { minutes: rows.reverse() });
 });
 
+/**
+ * Invoices by identity fingerprint (`identity`, 32-byte hex: the keyed fingerprint of seller,
+ * buyer and number, computed by whoever holds the key — the indexer never sees an invoice in
+ * clear), each with every log of the registry about it.
+ */
+app.get("/caravel/invoices", async (c) => {
+  const identity = hexParam(c, "identity", 64);
+  if (identity === undefined) throw new BadQuery("identity: required (0x + 64 hex digits)");
+  const registered = await db
+    .select()
+    .from(chainLog)
+    .where(
+      and(
+        eq(chainLog.contractName, "InvoiceRegistry"),
+        eq(chainLog.name, "InvoiceRegistered"),
+        sql`lower(${chainLog.args}->>'identityFingerprint') = ${identity}`,
+      ),
+    )
+    .orderBy(asc(chainLog.blockNumber), asc(chainLog.logIndex));
+  const invoices = [];
+  for (const row of registered) {
+    const logs = await db
+      .select()
+      .from(chainLog)
+      .where(and(eq(chainLog.address, row.address), eq(chainLog.subject, row.subject!)))
+      .orderBy(asc(chainLog.blockNumber), asc(chainLog.logIndex));
+    invoices.push({ invoiceId: row.subject, logs });
+  }
+  return reply(c, { invoices });
+});
+
 /** The consortium's members by account, from their onboarding events. */
 app.get("/caravel/members", async (c) => {
   const rows = await db
