@@ -6,7 +6,9 @@ import { toBeHex, zeroPadValue } from "ethers";
 import type { Page } from "playwright-core";
 
 import { REPOSITORY_ROOT } from "../../indexer/deployment.ts";
+import { demoMember } from "../../scripts/lib/demoConsortium.ts";
 import { BillStatus, enumName } from "../../scripts/lib/enums.ts";
+import { buildTerms, endOfLocalDay } from "../../scripts/lib/letterOfCredit.ts";
 import { demoIndexed, type DemoIndexed } from "../indexer/demoIndexed.ts";
 import {
   CHROMIUM,
@@ -89,6 +91,42 @@ describe("the web console in Chromium, after the demo's trades", function () {
       expect(await row.textContent()).to.include("Albion Precision Instruments Ltd");
     }
     await expectAccessible("trades");
+  });
+
+  it("updates the open trades page as blocks arrive: a new application appears, and goes with a reorganisation", async function () {
+    const { ethers, provider } = demo.chain.connection;
+    const signers = await ethers.getSigners();
+    const who = (key: string) => signers[demoMember(key).accountIndex]!;
+    const lc = await ethers.getContractAt("LetterOfCredit", demo.addresses["letterOfCredit"]!);
+    await page.goto(`${under.console.url}/#/`);
+    await page.getByRole("table").getByText("2 trades").waitFor();
+
+    const snapshot = await provider.request({ method: "evm_snapshot" });
+    const terms = buildTerms({
+      beneficiary: who("exporter").address,
+      issuingBank: who("issuingBank").address,
+      advisingBank: who("advisingBank").address,
+      settlementToken: demo.addresses["usdDeposit"]!,
+      currency: "USD",
+      amount: 10_000_00n,
+      expiresAt: endOfLocalDay("2027-05-29", 0),
+      placeOfExpiry: "GBLON",
+      latestShipmentAt: endOfLocalDay("2027-03-31", 0),
+      portOfLoading: "GBFXT",
+      portOfDischarge: "CNSHA",
+      countryOfOrigin: "GB",
+      incoterm: "CIF",
+      goodsDescription: "Spare parts",
+      advisingFee: 0n,
+    });
+    await (await lc.connect(who("importer")).applyForCredit(terms)).wait();
+    await page.getByRole("table").getByText("3 trades").waitFor({ timeout: 20_000 });
+    const row = page.getByRole("row").filter({ hasText: "Credit 3" });
+    expect(await row.textContent()).to.include("Applied");
+
+    await provider.request({ method: "evm_revert", params: [snapshot] });
+    for (let i = 0; i < 3; i++) await provider.request({ method: "evm_mine" });
+    await page.getByRole("table").getByText("2 trades").waitFor({ timeout: 20_000 });
   });
 
   it("finds credit 1 from the keyboard and shows its timeline: documents, customs clearance, payment", async function () {
