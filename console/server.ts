@@ -21,7 +21,11 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 
 import { startIndexer, type IndexerProcess } from "../indexer/indexerProcess.ts";
-import { identityFingerprintOf, InvoiceFieldError } from "../scripts/lib/invoiceFingerprint.ts";
+import {
+  FingerprintKeySchema,
+  identityFingerprintOf,
+  InvoiceFieldError,
+} from "../scripts/lib/invoiceFingerprint.ts";
 import { oracleHealth } from "./oracleHealth.ts";
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
@@ -208,12 +212,16 @@ async function main(): Promise<void> {
     if (!/^https?:\/\/\S+$/.test(node))
       throw new Error(`CARAVEL_ORACLE_NODES: "${node}" is not an http(s) URL`);
   }
+  const invoiceKey = process.env.CARAVEL_INVOICE_KEY?.trim() || undefined;
+  if (invoiceKey !== undefined && !FingerprintKeySchema.safeParse(invoiceKey).success) {
+    throw new Error("CARAVEL_INVOICE_KEY: not a fingerprint key (32 to 64 bytes as 0x-hex)");
+  }
   const served = await startConsole({
     port,
     indexerUrl,
     oracleNodes: nodes,
     network: process.env.CARAVEL_NETWORK?.trim() || "localhost",
-    invoiceKey: process.env.CARAVEL_INVOICE_KEY?.trim() || undefined,
+    invoiceKey,
   });
   console.log(
     `Caravel console on ${served.url} (indexer ${indexerUrl}; oracle nodes ${nodes.join(", ")})`,
