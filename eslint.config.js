@@ -11,12 +11,16 @@ export default tseslint.config(
       "types/",
       "coverage/",
       "deploy/deployments/",
+      "console/dist/",
+      "test-results/",
+      "indexer/.ponder/",
+      "indexer/generated/",
     ],
   },
   js.configs.recommended,
   ...tseslint.configs.strict,
   {
-    files: ["**/*.ts"],
+    files: ["**/*.ts", "**/*.tsx"],
     rules: {
       "@typescript-eslint/no-explicit-any": "error",
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_" }],

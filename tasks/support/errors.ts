@@ -27,6 +27,7 @@ export const TASK_ERRORS = {
   CONTRACT_REFUSED: { number: 9, title: "A contract refused with an error Caravel does not know" },
   INVOICE_KEY: { number: 10, title: "The invoice fingerprint key cannot be loaded" },
   FUNDS_SHORT: { number: 11, title: "The account holds too little of the token" },
+  INDEXER_UNAVAILABLE: { number: 12, title: "The configured indexer cannot answer" },
 } as const satisfies Record<string, ErrorDescriptor>;
 
 export const RUNBOOK_PATH = "docs/OPERATIONS.md#operator-errors";

@@ -33,7 +33,8 @@ import { optionalOf } from "../support/inputs.ts";
 import { formatTime, table } from "../support/output.ts";
 import { readPayable, renderPayable, type ShowResult } from "../voucher/show.ts";
 import { deployedPayableVoucher } from "../voucher/voucherContract.ts";
-import { ChainFacts, type ChainEvent, eventsAbout } from "./chainEvents.ts";
+import { historyOf } from "../support/history.ts";
+import { type ChainEvent, eventsAbout } from "./chainEvents.ts";
 
 export type TimelineSource = "credit" | "bill" | "certificate" | "invoice" | "customs";
 
@@ -84,7 +85,7 @@ export default operatorAction({
       lc.parties(lcId),
       lc.presentationCount(lcId),
     ]);
-    const facts = new ChainFacts(ctx);
+    const facts = await historyOf(ctx);
     const timeline: TimelineEntry[] = [];
     const add = (source: TimelineSource, e: ChainEvent, text: string) =>
       timeline.push({
@@ -136,7 +137,7 @@ export default operatorAction({
         shipmentRef: billFacts.shipmentRef,
       });
       // The shipment's customs and transport events.
-      for (const s of await shipmentEvents(oracle, billFacts.shipmentRef)) {
+      for (const s of await shipmentEvents(facts, oracle, billFacts.shipmentRef)) {
         timeline.push({
           at: await facts.timeOf(s.blockNumber),
           source: "customs",
