@@ -251,7 +251,11 @@ contract InvoiceRegistry is IInvoiceRegistry, ConsortiumGated {
 
     /// @dev `seller`'s invoice with exact fingerprint `exact`, whose identity fingerprint must lead
     /// to the same invoice.
-    function _resolve(address seller, bytes32 exact, bytes32 identity) private view returns (bytes32 invoiceId) {
+    function _resolve(
+        address seller,
+        bytes32 exact,
+        bytes32 identity
+    ) private view returns (bytes32 invoiceId) {
         invoiceId = _invoiceIdOf[_sellerKey(seller, exact)];
         bytes32 identityInvoiceId = _invoiceIdOf[_sellerKey(seller, identity)];
         if (invoiceId == bytes32(0)) {
