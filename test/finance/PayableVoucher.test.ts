@@ -360,6 +360,23 @@ describe("PayableVoucher", function () {
         .withArgs(1n, second.fingerprints.identity, first.id, second.id);
     });
 
+    it("refuses an invoice its seller cancelled, naming its status", async function () {
+      const w = await networkHelpers.loadFixture(world);
+      const invoice = await registerInvoice(w, ethers);
+      await (await w.invoices.connect(w.tier1).cancel(invoice.id)).wait();
+      await expect(
+        w.vouchers.connect(w.obligor).confirm({
+          supplier: w.tier1.address,
+          amount: 1n,
+          token: await w.cnyToken.getAddress(),
+          maturity: (await now()) + 1000n,
+          invoices: [invoice.fingerprints],
+        }),
+      )
+        .to.be.revertedWithCustomError(w.invoices, "InvoiceRegistryUnexpectedStatus")
+        .withArgs(invoice.id, 4n, ethers.toBeHex(1n << 1n, 32));
+    });
+
     it("refuses an invoice that a bank financed already", async function () {
       const w = await networkHelpers.loadFixture(world);
       const invoice = await registerInvoice(w, ethers);
