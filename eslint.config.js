@@ -10,8 +10,9 @@ import tseslint from "typescript-eslint";
  *   deploy/demo/    the local network's demo deployment: deploy/modules/ and lib/
  *   tasks/          operator tasks: lib/ (and types/)
  *   oracle/         the daemons: lib/; inside it, chain/ never imports node/
- *   indexer/, console/  services: lib/
- *   scripts/        dev-only helpers, demo, benchmarks: anything but test/
+ *   indexer/        the chain indexer: lib/
+ *   console/        the web console: lib/ and indexer/ (it starts the indexer)
+ *   scripts/        dev-only helpers, demo, benchmarks: anything but tasks/
  *   test/           anything
  *
  * Each folder's block lists what it may not reach; a later block replaces an earlier one for the
@@ -34,7 +35,7 @@ const restrict = (folder, forbidden, why, extra = () => []) => {
   return Array.from({ length: MAX_DEPTH - base + 1 }, (_, i) => {
     const depth = base + i;
     return {
-      files: [`${folder}/${"*/".repeat(i)}*.ts`],
+      files: [`${folder}/${"*/".repeat(i)}*.ts`, `${folder}/${"*/".repeat(i)}*.tsx`],
       rules: {
         "no-restricted-imports": [
           "error",
@@ -64,12 +65,16 @@ export default tseslint.config(
       "types/",
       "coverage/",
       "deploy/deployments/",
+      "console/dist/",
+      "test-results/",
+      "indexer/.ponder/",
+      "indexer/generated/",
     ],
   },
   js.configs.recommended,
   ...tseslint.configs.strict,
   {
-    files: ["**/*.ts"],
+    files: ["**/*.ts", "**/*.tsx"],
     rules: {
       "@typescript-eslint/no-explicit-any": "error",
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_" }],
@@ -105,6 +110,10 @@ export default tseslint.config(
     ],
   ),
   ...restrict("indexer", except("lib", "indexer"), "Services build on lib/ only"),
-  ...restrict("console", except("lib", "console"), "Services build on lib/ only"),
+  ...restrict(
+    "console",
+    except("lib", "console", "indexer"),
+    "The console builds on lib/ and the indexer it starts",
+  ),
   ...restrict("scripts", ["tasks"], "Nothing but tests imports tasks/"),
 );

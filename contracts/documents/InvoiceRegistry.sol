@@ -36,6 +36,13 @@ import {IInvoiceRegistry} from "../interfaces/IInvoiceRegistry.sol";
 ///     (the same invoice registered again from a second account, or an altered copy), is
 ///     refused with `InvoiceRegistryAlreadyFinanced`.
 ///
+/// Backing a supply-chain-finance payable (`PayableVoucher`) is guarded the same way, for the
+/// same reason: the voucher contract names the invoice by the fingerprints the obligor computed,
+/// and `markBacking` records every fingerprint as backing, for good. So an invoice financed under
+/// any seller's registration cannot back a payable, and once it backs one, no bank can finance it
+/// under any seller's registration (`InvoiceRegistryBacksVoucher` names the payable): the same
+/// receivable is never both sold to a bank and paid through vouchers.
+///
 /// Gas does not grow with history: every lookup is one mapping read, nothing is counted or
 /// scanned, and the invoice id is derived from seller and exact fingerprint (no counter).
 contract InvoiceRegistry is IInvoiceRegistry, ConsortiumGated {
@@ -47,6 +54,9 @@ contract InvoiceRegistry is IInvoiceRegistry, ConsortiumGated {
     /// @dev The voucher link lives beside the invoice, not in it: an invoice backing a payable
     /// stays Registered (it was not financed), and the payable it backs refuses it any financing.
     mapping(bytes32 invoiceId => uint256 payableId) private _backingPayable;
+    /// @dev fingerprint => the invoice backing a payable under it (any seller), set once, never
+    /// cleared: the backing counterpart of `_financedUnder`.
+    mapping(bytes32 fingerprint => bytes32 invoiceId) private _backingUnder;
     address private _voucherContract;
 
     constructor(IConsortiumRegistry registry_) ConsortiumGated(registry_) {}
@@ -81,8 +91,9 @@ contract InvoiceRegistry is IInvoiceRegistry, ConsortiumGated {
 
     /// @inheritdoc IInvoiceRegistry
     /// @dev Order of checks: any fingerprint financed already, under any seller (the refusal this
-    /// registry exists for, reported first) -> the seller registered the exact fingerprint -> its
-    /// identity fingerprint leads to the same invoice -> that invoice is Registered (not Cancelled).
+    /// registry exists for, reported first) -> any fingerprint backing a payable, under any seller
+    /// -> the seller registered the exact fingerprint -> its identity fingerprint leads to the same
+    /// invoice -> that invoice is Registered (not Cancelled).
     function finance(
         address seller,
         Fingerprints calldata fingerprints
@@ -91,25 +102,11 @@ contract InvoiceRegistry is IInvoiceRegistry, ConsortiumGated {
         bytes32 identity = fingerprints.identity;
         _refuseIfFinanced(exact);
         _refuseIfFinanced(identity);
-        invoiceId = _invoiceIdOf[_sellerKey(seller, exact)];
-        bytes32 identityInvoiceId = _invoiceIdOf[_sellerKey(seller, identity)];
-        if (invoiceId == bytes32(0)) {
-            revert InvoiceRegistryUnknownFingerprint(seller, FingerprintKind.Exact, exact);
-        }
-        if (identityInvoiceId == bytes32(0)) {
-            revert InvoiceRegistryUnknownFingerprint(seller, FingerprintKind.Identity, identity);
-        }
-        if (identityInvoiceId != invoiceId) {
-            revert InvoiceRegistryFingerprintMismatch(
-                FingerprintKind.Identity,
-                identity,
-                invoiceId,
-                identityInvoiceId
-            );
-        }
+        _refuseIfBackingUnder(exact);
+        _refuseIfBackingUnder(identity);
+        invoiceId = _resolve(seller, exact, identity);
         Invoice storage inv = _invoices[invoiceId];
         _requireStatus(invoiceId, inv, InvoiceStatus.Registered);
-        _refuseIfBacking(invoiceId);
 
         inv.status = InvoiceStatus.Financed;
         inv.bank = msg.sender;
@@ -145,18 +142,32 @@ contract InvoiceRegistry is IInvoiceRegistry, ConsortiumGated {
     }
 
     /// @inheritdoc IInvoiceRegistry
-    /// @dev Order of checks: caller (the voucher contract) -> invoice known -> financed already ->
-    /// status (Registered) -> seller -> not backing another payable.
-    function markBacking(bytes32 invoiceId, address seller, uint256 payableId) external {
-        if (msg.sender != _voucherContract || msg.sender == address(0)) {
-            revert InvoiceRegistryNotVoucherContract(msg.sender, _voucherContract);
+    /// @dev Order of checks: caller (the voucher contract) -> any fingerprint financed already,
+    /// under any seller -> any fingerprint backing a payable already, under any seller -> the seller
+    /// registered the exact fingerprint -> its identity fingerprint leads to the same invoice ->
+    /// that invoice is Registered (not Cancelled). The same guards as `finance`, so an invoice is
+    /// never both financed and backing, whichever account registered which copy.
+    function markBacking(
+        address seller,
+        Fingerprints calldata fingerprints,
+        uint256 payableId
+    ) external returns (bytes32 invoiceId) {
+        address vouchers = _voucherContract;
+        if (msg.sender != vouchers || msg.sender == address(0)) {
+            revert InvoiceRegistryNotVoucherContract(msg.sender, vouchers);
         }
-        Invoice storage inv = _known(invoiceId);
-        _requireStatus(invoiceId, inv, InvoiceStatus.Registered);
-        if (inv.seller != seller) revert InvoiceRegistryNotSeller(invoiceId, seller, inv.seller);
-        _refuseIfBacking(invoiceId);
+        bytes32 exact = fingerprints.exact;
+        bytes32 identity = fingerprints.identity;
+        _refuseIfFinanced(exact);
+        _refuseIfFinanced(identity);
+        _refuseIfBackingUnder(exact);
+        _refuseIfBackingUnder(identity);
+        invoiceId = _resolve(seller, exact, identity);
+        _requireStatus(invoiceId, _invoices[invoiceId], InvoiceStatus.Registered);
 
         _backingPayable[invoiceId] = payableId;
+        _backingUnder[exact] = invoiceId;
+        _backingUnder[identity] = invoiceId;
         emit InvoiceBacksVoucher(invoiceId, payableId);
     }
 
@@ -177,6 +188,14 @@ contract InvoiceRegistry is IInvoiceRegistry, ConsortiumGated {
     /// @inheritdoc IInvoiceRegistry
     function backingPayable(bytes32 invoiceId) external view returns (uint256) {
         return _backingPayable[invoiceId];
+    }
+
+    /// @inheritdoc IInvoiceRegistry
+    function backingInvoiceOf(
+        bytes32 fingerprint
+    ) external view returns (bytes32 invoiceId, uint256 payableId) {
+        invoiceId = _backingUnder[fingerprint];
+        payableId = _backingPayable[invoiceId];
     }
 
     /// @inheritdoc IInvoiceRegistry
@@ -227,6 +246,40 @@ contract InvoiceRegistry is IInvoiceRegistry, ConsortiumGated {
         bytes32 invoiceId = _financedUnder[fingerprint];
         if (invoiceId != bytes32(0)) {
             revert InvoiceRegistryAlreadyFinanced(fingerprint, invoiceId, _invoices[invoiceId].bank);
+        }
+    }
+
+    /// @dev `seller`'s invoice with exact fingerprint `exact`, whose identity fingerprint must lead
+    /// to the same invoice.
+    function _resolve(
+        address seller,
+        bytes32 exact,
+        bytes32 identity
+    ) private view returns (bytes32 invoiceId) {
+        invoiceId = _invoiceIdOf[_sellerKey(seller, exact)];
+        bytes32 identityInvoiceId = _invoiceIdOf[_sellerKey(seller, identity)];
+        if (invoiceId == bytes32(0)) {
+            revert InvoiceRegistryUnknownFingerprint(seller, FingerprintKind.Exact, exact);
+        }
+        if (identityInvoiceId == bytes32(0)) {
+            revert InvoiceRegistryUnknownFingerprint(seller, FingerprintKind.Identity, identity);
+        }
+        if (identityInvoiceId != invoiceId) {
+            revert InvoiceRegistryFingerprintMismatch(
+                FingerprintKind.Identity,
+                identity,
+                invoiceId,
+                identityInvoiceId
+            );
+        }
+    }
+
+    /// @dev A fingerprint that backs a payable (under any seller's registration) refuses financing
+    /// and a second backing, naming the invoice that backs and its payable.
+    function _refuseIfBackingUnder(bytes32 fingerprint) private view {
+        bytes32 invoiceId = _backingUnder[fingerprint];
+        if (invoiceId != bytes32(0)) {
+            revert InvoiceRegistryBacksVoucher(invoiceId, _voucherContract, _backingPayable[invoiceId]);
         }
     }
 

@@ -135,7 +135,8 @@ contract PayableVoucher is IPayableVoucher, ConsortiumGated {
     /// @inheritdoc IPayableVoucher
     /// @dev Order of checks: caller an active OBLIGOR (modifier) -> supplier may hold vouchers ->
     /// amount -> token -> maturity -> invoices -> limit; then the registry refuses any invoice
-    /// that is unknown, financed, cancelled, another seller's or backing a payable already.
+    /// the supplier did not register under these fingerprints, cancelled, or whose fingerprints
+    /// were financed or back a payable already under any seller's registration.
     function confirm(
         Confirmation calldata request
     ) external onlyMemberWithRole(ConsortiumRoles.OBLIGOR) returns (uint256 payableId, uint256 voucherId) {
@@ -148,19 +149,21 @@ contract PayableVoucher is IPayableVoucher, ConsortiumGated {
             revert VoucherSettlementTokenNotAllowed(address(request.token));
         }
         if (request.maturity <= block.timestamp) revert VoucherInvalidField("maturity");
-        uint256 invoiceCount = request.invoiceIds.length;
-        if (invoiceCount == 0 || invoiceCount > MAX_INVOICES) revert VoucherInvalidField("invoiceIds");
+        uint256 invoiceCount = request.invoices.length;
+        if (invoiceCount == 0 || invoiceCount > MAX_INVOICES) revert VoucherInvalidField("invoices");
         _chargeLimit(msg.sender, amount);
 
         payableId = ++_payableCount;
         voucherId = ++_voucherCount;
-        _storePayable(payableId, voucherId, request);
-        _mint(voucherId, supplier, payableId, amount, 0, 0);
-        // The registry is the consortium's own contract: its checks run after this payable's state
-        // is written, and any refusal there reverts the whole confirmation.
+        // The registry is the consortium's own contract, and the invoice ids are what it resolves
+        // the fingerprints to: it is called before the payable's invoice list and the confirmation
+        // event are written, and any refusal there reverts the whole confirmation.
+        bytes32[] memory invoiceIds = new bytes32[](invoiceCount);
         for (uint256 i = 0; i < invoiceCount; ++i) {
-            _invoices.markBacking(request.invoiceIds[i], supplier, payableId);
+            invoiceIds[i] = _invoices.markBacking(supplier, request.invoices[i], payableId);
         }
+        _storePayable(payableId, voucherId, request, invoiceIds);
+        _mint(voucherId, supplier, payableId, amount, 0, 0);
     }
 
     // ---------------------------------------------------------- moving value
@@ -532,7 +535,12 @@ contract PayableVoucher is IPayableVoucher, ConsortiumGated {
         o.outstanding = uint128(outstanding + amount);
     }
 
-    function _storePayable(uint256 payableId, uint256 voucherId, Confirmation calldata request) private {
+    function _storePayable(
+        uint256 payableId,
+        uint256 voucherId,
+        Confirmation calldata request,
+        bytes32[] memory invoiceIds
+    ) private {
         Payable storage p = _payables[payableId];
         p.obligor = msg.sender;
         p.maturity = request.maturity;
@@ -541,7 +549,7 @@ contract PayableVoucher is IPayableVoucher, ConsortiumGated {
         p.rootVoucher = uint64(voucherId);
         p.token = request.token;
         p.amount = uint128(request.amount);
-        _invoicesOf[payableId] = request.invoiceIds;
+        _invoicesOf[payableId] = invoiceIds;
         emit PayableConfirmed(
             payableId,
             msg.sender,
@@ -549,7 +557,7 @@ contract PayableVoucher is IPayableVoucher, ConsortiumGated {
             request.amount,
             address(request.token),
             request.maturity,
-            request.invoiceIds
+            invoiceIds
         );
     }
 

@@ -12,7 +12,9 @@ pragma solidity ^0.8.24;
 /// another exporter who copies the fingerprints from a pending `register` transaction registers
 /// only its own entry, which blocks nothing of the real seller's. The guard against double
 /// financing is not per seller: financing records each fingerprint itself, and a fingerprint
-/// financed once is refused for every seller and every bank (`financedInvoiceOf`).
+/// financed once is refused for every seller and every bank (`financedInvoiceOf`). Backing a
+/// voucher payable is recorded per fingerprint alike (`backingInvoiceOf`): an invoice is never
+/// both financed and backing, under whichever seller's registration.
 interface IInvoiceRegistry {
     /// @notice Where an invoice is in its life: Registered -> Financed -> Repaid, or
     /// Registered -> Cancelled. Financed, Repaid and Cancelled are never left for Registered.
@@ -77,8 +79,9 @@ interface IInvoiceRegistry {
     error InvoiceRegistryNotSeller(bytes32 invoiceId, address caller, address seller);
     /// @notice Only the bank that financed the invoice may do this.
     error InvoiceRegistryNotFinancingBank(bytes32 invoiceId, address caller, address bank);
-    /// @notice The invoice backs payable `payableId` of the voucher contract `vouchers`: it is paid
-    /// through that payable's vouchers and cannot be financed, cancelled or back another.
+    /// @notice Invoice `invoiceId` backs payable `payableId` of the voucher contract `vouchers`: it
+    /// is paid through that payable's vouchers: it cannot be cancelled, and neither it nor a copy of
+    /// it registered under another seller can be financed or back another payable.
     error InvoiceRegistryBacksVoucher(bytes32 invoiceId, address vouchers, uint256 payableId);
     /// @notice Only the voucher contract governance named, `vouchers`, may do this, not `caller`.
     error InvoiceRegistryNotVoucherContract(address caller, address vouchers);
@@ -113,7 +116,8 @@ interface IInvoiceRegistry {
     /// presents every fingerprint it computed from the invoice it is asked to finance, and the
     /// seller it finances (its customer); all must lead to the same invoice that seller registered.
     /// Refused with `InvoiceRegistryAlreadyFinanced` if any fingerprint was financed already, under
-    /// any seller's registration, by any bank.
+    /// any seller's registration, by any bank, and with `InvoiceRegistryBacksVoucher` if any backs
+    /// a voucher payable, under any seller's registration.
     /// @return invoiceId The invoice financed.
     function finance(address seller, Fingerprints calldata fingerprints) external returns (bytes32 invoiceId);
 
@@ -124,10 +128,19 @@ interface IInvoiceRegistry {
     /// stay registered, so the same invoice cannot be registered again.
     function cancel(bytes32 invoiceId) external;
 
-    /// @notice The voucher contract marks Registered invoice `invoiceId` of `seller` as backing its
-    /// payable `payableId` (that contract only). Refused if the invoice was financed, is cancelled,
-    /// is another seller's, or backs a payable already.
-    function markBacking(bytes32 invoiceId, address seller, uint256 payableId) external;
+    /// @notice The voucher contract marks `seller`'s Registered invoice these fingerprints identify
+    /// as backing its payable `payableId` (that contract only). The fingerprints are the ones the
+    /// obligor computed from the invoice it received, and must lead to the same invoice `seller`
+    /// registered, as in `finance`. Refused with `InvoiceRegistryAlreadyFinanced` if any fingerprint
+    /// was financed, and with `InvoiceRegistryBacksVoucher` if any backs a payable already, under
+    /// any seller's registration; refused too if the invoice is cancelled. From then on `finance`
+    /// refuses these fingerprints under every seller, and `cancel` refuses the invoice.
+    /// @return invoiceId The invoice now backing the payable.
+    function markBacking(
+        address seller,
+        Fingerprints calldata fingerprints,
+        uint256 payableId
+    ) external returns (bytes32 invoiceId);
 
     /// @notice Governance names the voucher contract (0 for none).
     function setVoucherContract(address vouchers) external;
@@ -137,6 +150,12 @@ interface IInvoiceRegistry {
 
     /// @notice The payable invoice `invoiceId` backs, 0 if none.
     function backingPayable(bytes32 invoiceId) external view returns (uint256);
+
+    /// @notice The invoice backing a payable under `fingerprint` (any kind, any seller) and that
+    /// payable; `(0, 0)` if no backing invoice has this fingerprint.
+    function backingInvoiceOf(
+        bytes32 fingerprint
+    ) external view returns (bytes32 invoiceId, uint256 payableId);
 
     /// @notice Invoice `invoiceId` (reverts with `InvoiceRegistryUnknownInvoice` if none).
     function invoice(bytes32 invoiceId) external view returns (Invoice memory);

@@ -4,6 +4,7 @@ pragma solidity ^0.8.24;
 import {AutomationCompatibleInterface} from "@chainlink/contracts/src/v0.8/automation/interfaces/AutomationCompatibleInterface.sol";
 import {IDepositToken} from "./IDepositToken.sol";
 import {IERC3525} from "./IERC3525.sol";
+import {IInvoiceRegistry} from "./IInvoiceRegistry.sol";
 
 /// @title IPayableVoucher
 /// @notice Supply-chain finance on open account: a core enterprise (an OBLIGOR member) confirms
@@ -38,13 +39,15 @@ interface IPayableVoucher is IERC3525, AutomationCompatibleInterface {
     /// @param amount What the obligor will pay at maturity, in the settlement token's smallest unit.
     /// @param token The settlement token (a consortium deposit token governance allowed).
     /// @param maturity When the payable is due (unix seconds).
-    /// @param invoiceIds The invoices in the invoice registry this payable pays (1 to 32).
+    /// @param invoices The invoices this payable pays (1 to 32), each by the fingerprints the obligor
+    /// computed from the invoice it received (lib/trade/invoiceFingerprint.ts), as a bank does
+    /// to finance one: the registry resolves them to the invoices the supplier registered.
     struct Confirmation {
         address supplier;
         uint256 amount;
         IDepositToken token;
         uint48 maturity;
-        bytes32[] invoiceIds;
+        IInvoiceRegistry.Fingerprints[] invoices;
     }
 
     /// @notice One payable (one ERC-3525 slot).
@@ -162,7 +165,8 @@ interface IPayableVoucher is IERC3525, AutomationCompatibleInterface {
     error VoucherNotOverdue(uint256 payableId, PayableStatus status);
 
     // ---- events ----
-    /// @notice `obligor` confirmed payable `payableId` of `amount` due at `maturity` to `supplier`.
+    /// @notice `obligor` confirmed payable `payableId` of `amount` due at `maturity` to `supplier`,
+    /// paying the registry's invoices `invoiceIds` (in the order of the confirmation's invoices).
     event PayableConfirmed(
         uint256 indexed payableId,
         address indexed obligor,
@@ -235,8 +239,10 @@ interface IPayableVoucher is IERC3525, AutomationCompatibleInterface {
     function setSettlementToken(IDepositToken token, bool allowed) external;
 
     // ---- the payable and its vouchers ----
-    /// @notice An OBLIGOR confirms a payable to a supplier for invoices the supplier registered; the
-    /// supplier receives the first voucher. Each invoice is marked in the registry as backing it.
+    /// @notice An OBLIGOR confirms a payable to a supplier for invoices the supplier registered,
+    /// named by their fingerprints; the supplier receives the first voucher. Each invoice is marked
+    /// in the registry as backing it (`IInvoiceRegistry.markBacking`), which refuses an invoice
+    /// financed or backing a payable already under any seller's registration.
     /// @return payableId The new payable (the vouchers' slot).
     /// @return voucherId The supplier's voucher.
     function confirm(Confirmation calldata request) external returns (uint256 payableId, uint256 voucherId);
@@ -286,7 +292,7 @@ interface IPayableVoucher is IERC3525, AutomationCompatibleInterface {
     /// @notice Payable `payableId`.
     function payableOf(uint256 payableId) external view returns (Payable memory);
 
-    /// @notice The invoices payable `payableId` pays.
+    /// @notice The registry ids of the invoices payable `payableId` pays.
     function invoicesOf(uint256 payableId) external view returns (bytes32[] memory);
 
     /// @notice The status of payable `payableId`.

@@ -9,7 +9,8 @@
  *
  * `demoVoucherSetupModule(consortium, money, invoices, vouchers)` (deploy/demo/DemoVoucherSetup.ts) then wires it the way the
  * consortium would, through governance proposals two demo administrators propose and approve: the
- * invoice registry lets the voucher contract mark invoices, the voucher contract may hold the CNY
+ * invoice registry lets the voucher contract mark invoices as backing payables (named by the
+ * fingerprints the obligor presents to `confirm`), the voucher contract may hold the CNY
  * deposit token and settles in it, and the demo importer becomes an OBLIGOR with a limit of
  * CNY 50,000,000.00 (parameter `obligorLimit`, in fen) and the issuing bank as its lender.
  * deploy/demo/Caravel.ts composes both.

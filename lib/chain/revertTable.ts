@@ -493,7 +493,7 @@ export const REVERT_TABLE: Readonly<Record<string, RevertExplanation>> = {
     number: 410,
     title: "The invoice backs a voucher",
     sentence: (a, f) =>
-      `invoice ${a.bytes("invoiceId")} backs payable ${a.uint("payableId")} of the voucher contract ${f.party(a.address("vouchers"))}: it is paid through that payable's vouchers`,
+      `invoice ${a.bytes("invoiceId")} backs payable ${a.uint("payableId")} of the voucher contract ${f.party(a.address("vouchers"))}: it is paid through that payable's vouchers, and no registration of it under any seller can be financed or back another payable`,
     hint: (a) =>
       `Do not finance it separately: buy the voucher at a discount instead (\`npx hardhat voucher show --payable ${a.uint("payableId")}\`).`,
   },

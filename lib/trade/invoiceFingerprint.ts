@@ -515,3 +515,28 @@ export function invoiceIdOf(seller: string, exact: string): Bytes32Hex {
     AbiCoder.defaultAbiCoder().encode(["address", "bytes32"], [seller, exact]),
   ) as Bytes32Hex;
 }
+
+/**
+ * The identity fingerprint from the three fields it covers (seller, buyer, invoice number), to
+ * look an invoice up by its number without its date or amount; the same as
+ * `invoiceFingerprints(invoice, key).identity`.
+ */
+export function identityFingerprintOf(
+  fields: { sellerTaxId: string; buyerTaxId: string; invoiceNumber: string },
+  key: Uint8Array | string,
+): Bytes32Hex {
+  const keyBytes = typeof key === "string" ? fingerprintKeyFromHex(key) : key;
+  if (keyBytes.length < MIN_KEY_BYTES) {
+    throw new Error(
+      `fingerprint key: ${keyBytes.length} bytes; at least ${MIN_KEY_BYTES} are needed`,
+    );
+  }
+  const message = [
+    FINGERPRINT_SCHEME,
+    "identity",
+    `seller=${normalizeTaxId(fields.sellerTaxId, "sellerTaxId")}`,
+    `buyer=${normalizeTaxId(fields.buyerTaxId, "buyerTaxId")}`,
+    `number=${normalizeInvoiceNumber(fields.invoiceNumber)}`,
+  ].join("\n");
+  return hmacSha256(keyBytes, message);
+}

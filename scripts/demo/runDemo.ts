@@ -33,6 +33,8 @@ export async function runDemo(
   connection: NetworkConnection,
   rpcUrl: string,
   write: Writer,
+  /** Told the deployed addresses (by deploy/demo/Caravel.ts's names) before the story goes on. */
+  onDeployed?: (addresses: Record<string, string>) => void,
 ): Promise<Timeline> {
   const { ethers, networkHelpers } = connection;
   const timeline = new Timeline(ethers.provider, write);
@@ -46,6 +48,7 @@ export async function runDemo(
   timeline.chapter("The consortium");
   const signers = await ethers.getSigners();
   const addresses = await deployCaravel(connection);
+  onDeployed?.(addresses);
   const members = Object.fromEntries(
     DEMO_MEMBERS.map((m) => [m.key, signers[m.accountIndex]!] as const),
   );

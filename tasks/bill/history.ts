@@ -2,6 +2,7 @@
  * `bill history`: a bill of lading and its title chain — who held it, from when, and how it
  * passed (issued, endorsed, pledged, surrendered...) — with its routing facts.
  */
+import { toBeHex, zeroPadValue } from "ethers";
 import { z } from "zod";
 
 import {
@@ -13,6 +14,7 @@ import {
   titleStepsOf,
   unLocodeText,
 } from "../../lib/trade/billOfLading.ts";
+import { historyOf } from "../support/history.ts";
 import { operatorAction } from "../support/action.ts";
 import { formatTime } from "../support/output.ts";
 import { billOptions } from "./billInput.ts";
@@ -59,7 +61,17 @@ export default operatorAction({
           bills.titleChain(bill.billId),
         ]),
     );
-    const [issued] = await bills.queryFilter(bills.filters.BillIssued(bill.billId), 0);
+    // The two facts only the issue event holds.
+    const [issued] = await (
+      await historyOf(ctx)
+    ).logs({
+      address: await bills.getAddress(),
+      iface: bills.interface,
+      names: ["BillIssued"],
+      subject: zeroPadValue(toBeHex(bill.billId), 32),
+    });
+    const notifyParty =
+      issued === undefined ? ZERO_ADDRESS : String(issued.parsed.args.getValue("notifyParty"));
     return {
       bill,
       status: String(enumName(BillStatus, status)),
@@ -68,15 +80,12 @@ export default operatorAction({
       pledgor: pledgor === ZERO_ADDRESS ? null : pledgor,
       shipper: facts.shipper,
       consignee: facts.consignee === ZERO_ADDRESS ? null : facts.consignee,
-      notifyParty:
-        issued === undefined || issued.args.notifyParty === ZERO_ADDRESS
-          ? null
-          : issued.args.notifyParty,
+      notifyParty: notifyParty === ZERO_ADDRESS ? null : notifyParty,
       portOfLoading: unLocodeText(facts.portOfLoading),
       portOfDischarge: unLocodeText(facts.portOfDischarge),
       shippedOnBoardAt: facts.shippedOnBoardAt,
       vesselImo,
-      voyageNumber: issued?.args.voyageNumber ?? "",
+      voyageNumber: issued === undefined ? "" : String(issued.parsed.args.getValue("voyageNumber")),
       shipmentRef: facts.shipmentRef,
       documentHash: facts.documentHash,
       titleChain: titleStepsOf(chain),

@@ -97,6 +97,47 @@ export function readInvoice(options: InvoiceOptionValues, ctx: z.RefinementCtx):
   }
 }
 
+/**
+ * The normalized invoices in the JSON files `files` (each as `--invoice` takes one), for a task
+ * that names several invoices in one option; a problem is reported on `ctx` (at that option)
+ * naming the file and, when it is one, the field.
+ */
+export function readInvoiceFiles(
+  files: readonly string[],
+  ctx: z.RefinementCtx,
+): NormalizedInvoice[] {
+  const invoices: NormalizedInvoice[] = [];
+  for (const file of files) {
+    const problem = (message: string): never => {
+      ctx.addIssue({ code: z.ZodIssueCode.custom, message: `${file}: ${message}` });
+      return z.NEVER as never;
+    };
+    let raw: unknown;
+    try {
+      raw = JSON.parse(readFileSync(file, "utf8"));
+    } catch (error) {
+      return problem(
+        `cannot read the invoice as JSON (${error instanceof Error ? error.message : String(error)})`,
+      );
+    }
+    try {
+      invoices.push(normalizeInvoice(raw));
+    } catch (error) {
+      if (error instanceof InvoiceFieldError) return problem(error.message);
+      if (error instanceof z.ZodError) {
+        const issue = error.issues[0]!;
+        const missing =
+          issue.code === z.ZodIssueCode.invalid_type && issue.received === "undefined";
+        return problem(
+          `${issue.path.join(".") || "the file"} ${missing ? "is required" : issue.message}`,
+        );
+      }
+      throw error;
+    }
+  }
+  return invoices;
+}
+
 function refuse(ctx: z.RefinementCtx, option: string, message: string): never {
   ctx.addIssue({ code: z.ZodIssueCode.custom, path: [option], message });
   return z.NEVER as never;

@@ -3,6 +3,7 @@
  * transition refused), decoded and named, for the reports, shipment and trade tasks.
  */
 import type { CustomsOracle } from "../../types/ethers-contracts/index.js";
+import type { History } from "../support/history.ts";
 import { type CustomsEventTypeName, customsEventTypeName } from "./customsOracle.ts";
 
 export interface ShipmentEvent {
@@ -19,60 +20,52 @@ export interface ShipmentEvent {
   transactionHash: string;
 }
 
-/** Every per-shipment event of the oracle, for one shipment or all, in chain order. */
+const OUTCOMES = {
+  CustomsStatusChanged: "status-changed",
+  CustomsEventDuplicate: "duplicate",
+  CustomsEventOutOfOrder: "out-of-order",
+  CustomsTransitionRefused: "transition-refused",
+} as const;
+
+/**
+ * Every per-shipment event of the oracle, for one shipment or all, in chain order, from the
+ * task's history source (the chain, or the indexer).
+ */
 export async function shipmentEvents(
+  history: History,
   oracle: CustomsOracle,
   shipmentRef: string | null,
   fromBlock = 0,
-  toBlock: number | "latest" = "latest",
+  toBlock?: number,
 ): Promise<ShipmentEvent[]> {
-  const ref = shipmentRef ?? undefined;
-  const [changed, duplicate, outOfOrder, refused] = await Promise.all([
-    oracle.queryFilter(oracle.filters.CustomsStatusChanged(ref), fromBlock, toBlock),
-    oracle.queryFilter(oracle.filters.CustomsEventDuplicate(ref), fromBlock, toBlock),
-    oracle.queryFilter(oracle.filters.CustomsEventOutOfOrder(ref), fromBlock, toBlock),
-    oracle.queryFilter(oracle.filters.CustomsTransitionRefused(ref), fromBlock, toBlock),
-  ]);
-  const where = (e: { blockNumber: number; index: number; transactionHash: string }) => ({
-    blockNumber: e.blockNumber,
-    logIndex: e.index,
-    transactionHash: e.transactionHash,
+  const logs = await history.logs({
+    address: await oracle.getAddress(),
+    iface: oracle.interface,
+    names: Object.keys(OUTCOMES),
+    subject: shipmentRef,
+    fromBlock,
+    toBlock,
   });
-  const events: ShipmentEvent[] = [
-    ...changed.map((e) => ({
-      shipmentRef: e.args.shipmentRef,
-      outcome: "status-changed" as const,
-      eventType: customsEventTypeName(e.args.status),
-      occurredAt: Number(e.args.occurredAt),
-      keptStatus: null,
-      ...where(e),
-    })),
-    ...duplicate.map((e) => ({
-      shipmentRef: e.args.shipmentRef,
-      outcome: "duplicate" as const,
-      eventType: customsEventTypeName(e.args.eventType),
-      occurredAt: Number(e.args.occurredAt),
-      keptStatus: null,
-      ...where(e),
-    })),
-    ...outOfOrder.map((e) => ({
-      shipmentRef: e.args.shipmentRef,
-      outcome: "out-of-order" as const,
-      eventType: customsEventTypeName(e.args.eventType),
-      occurredAt: Number(e.args.occurredAt),
-      keptStatus: customsEventTypeName(e.args.status),
-      ...where(e),
-    })),
-    ...refused.map((e) => ({
-      shipmentRef: e.args.shipmentRef,
-      outcome: "transition-refused" as const,
-      eventType: customsEventTypeName(e.args.eventType),
-      occurredAt: Number(e.args.occurredAt),
-      keptStatus: customsEventTypeName(e.args.status),
-      ...where(e),
-    })),
-  ];
-  return events.sort((a, b) => a.blockNumber - b.blockNumber || a.logIndex - b.logIndex);
+  return logs.map((log) => {
+    const outcome = OUTCOMES[log.name as keyof typeof OUTCOMES];
+    const args = log.parsed.args;
+    const changed = outcome === "status-changed";
+    return {
+      shipmentRef: String(args.getValue("shipmentRef")),
+      outcome,
+      eventType: customsEventTypeName(
+        BigInt(changed ? args.getValue("status") : args.getValue("eventType")),
+      ),
+      occurredAt: Number(args.getValue("occurredAt")),
+      keptStatus:
+        outcome === "out-of-order" || outcome === "transition-refused"
+          ? customsEventTypeName(BigInt(args.getValue("status")))
+          : null,
+      blockNumber: log.blockNumber,
+      logIndex: log.logIndex,
+      transactionHash: log.transactionHash,
+    };
+  });
 }
 
 /** One shipment event in words: "Cleared (status now Cleared)", "Loaded: refused after Cleared". */

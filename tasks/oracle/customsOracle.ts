@@ -8,6 +8,7 @@ import { CustomsEventType } from "../../lib/trade/enums.ts";
 import { CustomsOracle__factory } from "../../types/ethers-contracts/index.js";
 import type { CustomsOracle } from "../../types/ethers-contracts/index.js";
 import type { TaskContext } from "../support/context.ts";
+import type { History } from "../support/history.ts";
 import { BILL_OF_LADING, deployedBillOfLading } from "../bill/billRegistry.ts";
 
 export const CUSTOMS_ORACLE = "CustomsOracle";
@@ -32,14 +33,23 @@ export async function deployedCustomsOracle(ctx: TaskContext): Promise<CustomsOr
  * B/L numbers by shipment reference, for the bills the deployment's bill of lading issued
  * (empty when the deployment has no bill of lading).
  */
-export async function blNumbersByShipmentRef(ctx: TaskContext): Promise<Map<string, string>> {
+export async function blNumbersByShipmentRef(
+  ctx: TaskContext,
+  history: History,
+): Promise<Map<string, string>> {
   const known = new Map<string, string>();
   if (!Object.keys(ctx.book().futures).some((f) => f.endsWith(`#${BILL_OF_LADING}`))) {
     return known;
   }
   const bills = await deployedBillOfLading(ctx);
-  for (const issued of await bills.queryFilter(bills.filters.BillIssued(), 0)) {
-    known.set(shipmentRefOf(issued.args.carrier, issued.args.blNumber), issued.args.blNumber);
+  const issued = await history.logs({
+    address: await bills.getAddress(),
+    iface: bills.interface,
+    names: ["BillIssued"],
+  });
+  for (const log of issued) {
+    const blNumber = String(log.parsed.args.getValue("blNumber"));
+    known.set(shipmentRefOf(String(log.parsed.args.getValue("carrier")), blNumber), blNumber);
   }
   return known;
 }

@@ -4,6 +4,7 @@
  */
 import { z } from "zod";
 
+import { historyOf } from "../support/history.ts";
 import { operatorAction } from "../support/action.ts";
 import { wholeNumber } from "../support/inputs.ts";
 import { formatTime } from "../support/output.ts";
@@ -30,28 +31,38 @@ export default operatorAction({
   options: () => z.object({ last: wholeNumber() }),
   async run(args, ctx): Promise<ReportsResult> {
     const oracle = await deployedCustomsOracle(ctx);
-    const accepted = await oracle.queryFilter(oracle.filters.CustomsReportAccepted(), 0);
+    const history = await historyOf(ctx);
+    const address = await oracle.getAddress();
+    const iface = oracle.interface;
+    const accepted = await history.logs({ address, iface, names: ["CustomsReportAccepted"] });
     const committees = new Map<bigint, readonly string[]>();
-    for (const change of await oracle.queryFilter(oracle.filters.CustomsCommitteeChanged(), 0)) {
-      committees.set(change.args.epoch, [...change.args.members]);
+    for (const change of await history.logs({
+      address,
+      iface,
+      names: ["CustomsCommitteeChanged"],
+    })) {
+      committees.set(BigInt(change.parsed.args.getValue("epoch")), [
+        ...(change.parsed.args.getValue("members") as string[]),
+      ]);
     }
-    const names = await blNumbersByShipmentRef(ctx);
+    const names = await blNumbersByShipmentRef(ctx, history);
     const reports: ReportView[] = [];
     for (const report of accepted.slice(-Number(args.last)).reverse()) {
-      const [block, transaction] = await Promise.all([report.getBlock(), report.getTransaction()]);
-      const members = committees.get(report.args.epoch) ?? [];
-      const signers = members.filter((_, i) => (report.args.signers >> BigInt(i)) & 1n);
+      const epoch = BigInt(report.parsed.args.getValue("epoch"));
+      const signerBits = BigInt(report.parsed.args.getValue("signers"));
+      const members = committees.get(epoch) ?? [];
+      const signers = members.filter((_, i) => (signerBits >> BigInt(i)) & 1n);
       const events = (
-        await shipmentEvents(oracle, null, report.blockNumber, report.blockNumber)
+        await shipmentEvents(history, oracle, null, report.blockNumber, report.blockNumber)
       ).filter((e) => e.transactionHash === report.transactionHash);
       reports.push({
-        epoch: report.args.epoch,
-        sequence: report.args.sequence,
-        digest: report.args.digest,
-        eventCount: report.args.eventCount,
-        acceptedAt: block.timestamp,
+        epoch,
+        sequence: BigInt(report.parsed.args.getValue("sequence")),
+        digest: String(report.parsed.args.getValue("digest")),
+        eventCount: BigInt(report.parsed.args.getValue("eventCount")),
+        acceptedAt: report.at,
         transactionHash: report.transactionHash,
-        submitter: transaction.from,
+        submitter: report.sender,
         signers,
         events: events.map((e) => ({ ...e, blNumber: names.get(e.shipmentRef) ?? null })),
       });

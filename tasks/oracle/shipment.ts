@@ -9,6 +9,7 @@ import { z } from "zod";
 import { isReference, MAX_BL_NUMBER_LENGTH, shipmentRefOf } from "../../lib/trade/billOfLading.ts";
 import { billOptions } from "../bill/billInput.ts";
 import { deployedBillOfLading, findBill } from "../bill/billRegistry.ts";
+import { historyOf } from "../support/history.ts";
 import { operatorAction } from "../support/action.ts";
 import { formatTime } from "../support/output.ts";
 import {
@@ -64,14 +65,10 @@ export default operatorAction({
       oracle.customsStatus(shipmentRef),
       oracle.clearance(shipmentRef),
     ]);
-    const events = await shipmentEvents(oracle, shipmentRef);
+    const history = await historyOf(ctx);
+    const events = await shipmentEvents(history, oracle, shipmentRef);
     const times = new Map<number, number>();
-    for (const e of events) {
-      if (!times.has(e.blockNumber)) {
-        const block = await ctx.ethers.provider.getBlock(e.blockNumber);
-        times.set(e.blockNumber, block?.timestamp ?? 0);
-      }
-    }
+    for (const e of events) times.set(e.blockNumber, await history.timeOf(e.blockNumber));
     return {
       shipmentRef,
       blNumber,

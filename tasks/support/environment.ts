@@ -11,3 +11,10 @@ export const MEMBERS_FILE_ENV = "CARAVEL_MEMBERS";
  * consortium's invoice fingerprint key: 32 to 64 bytes as 0x-hex.
  */
 export const INVOICE_KEY_VARIABLE = "CARAVEL_INVOICE_KEY";
+
+/**
+ * URL of a Caravel indexer (`npm run indexer`): where set, the tasks that read history
+ * (`trade status`, `bill history`, `oracle reports`, `oracle shipment`) read the logs from it
+ * rather than from the chain from block 0.
+ */
+export const INDEXER_URL_VARIABLE = "CARAVEL_INDEXER_URL";

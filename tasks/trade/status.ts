@@ -33,7 +33,8 @@ import { optionalOf } from "../support/inputs.ts";
 import { formatTime, table } from "../support/output.ts";
 import { readPayable, renderPayable, type ShowResult } from "../voucher/show.ts";
 import { deployedPayableVoucher } from "../voucher/voucherContract.ts";
-import { ChainFacts, type ChainEvent, eventsAbout } from "./chainEvents.ts";
+import { historyOf } from "../support/history.ts";
+import { type ChainEvent, eventsAbout } from "./chainEvents.ts";
 
 export type TimelineSource = "credit" | "bill" | "certificate" | "invoice" | "customs";
 
@@ -59,6 +60,11 @@ export interface TradeStatusResult {
   certificates: string[];
   /** The payable the given invoice backs, with its vouchers; null if none (or no invoice given). */
   voucherPayable: ShowResult | null;
+  /**
+   * When another registration of the same invoice (another seller's, or a copy altered in
+   * amount) is the one backing `voucherPayable`: its id; null otherwise.
+   */
+  backingInvoiceId: string | null;
   timeline: TimelineEntry[];
 }
 
@@ -84,7 +90,7 @@ export default operatorAction({
       lc.parties(lcId),
       lc.presentationCount(lcId),
     ]);
-    const facts = new ChainFacts(ctx);
+    const facts = await historyOf(ctx);
     const timeline: TimelineEntry[] = [];
     const add = (source: TimelineSource, e: ChainEvent, text: string) =>
       timeline.push({
@@ -136,7 +142,7 @@ export default operatorAction({
         shipmentRef: billFacts.shipmentRef,
       });
       // The shipment's customs and transport events.
-      for (const s of await shipmentEvents(oracle, billFacts.shipmentRef)) {
+      for (const s of await shipmentEvents(facts, oracle, billFacts.shipmentRef)) {
         timeline.push({
           at: await facts.timeOf(s.blockNumber),
           source: "customs",
@@ -159,13 +165,28 @@ export default operatorAction({
     }
 
     let voucherPayable: ShowResult | null = null;
+    let backingInvoiceId: string | null = null;
     if (args.invoiceId !== null) {
-      for (const e of await eventsAbout(ctx, facts, INVOICE_REGISTRY, args.invoiceId)) {
-        add("invoice", e, describeInvoiceEvent(ctx, e));
-      }
-      // An invoice paid through vouchers: the payable it backs and who holds it now.
+      const invoiceEvents = await eventsAbout(ctx, facts, INVOICE_REGISTRY, args.invoiceId);
+      for (const e of invoiceEvents) add("invoice", e, describeInvoiceEvent(ctx, e));
+      // An invoice paid through vouchers: the payable it backs and who holds it now. Backing is
+      // recorded per fingerprint, so the payable is found even when another seller's
+      // registration of the same invoice (or a copy altered in amount) is the one that backs it.
       const invoices = await deployedInvoiceRegistry(ctx);
-      const payableId = await invoices.backingPayable(args.invoiceId);
+      const registered = invoiceEvents.find((e) => e.name === "InvoiceRegistered");
+      let payableId = await invoices.backingPayable(args.invoiceId);
+      if (payableId === 0n && registered !== undefined) {
+        for (const fingerprint of ["exactFingerprint", "identityFingerprint"]) {
+          const [backingId, backs] = await invoices.backingInvoiceOf(
+            registered.args.bytes(fingerprint),
+          );
+          if (backs !== 0n) {
+            payableId = backs;
+            backingInvoiceId = backingId;
+            break;
+          }
+        }
+      }
       if (payableId !== 0n) {
         voucherPayable = await readPayable(ctx, await deployedPayableVoucher(ctx), payableId);
       }
@@ -181,6 +202,7 @@ export default operatorAction({
       bills: billViews,
       certificates: certificateNumbers,
       voucherPayable,
+      backingInvoiceId,
       timeline,
     };
   },
@@ -196,7 +218,13 @@ export default operatorAction({
         : [`  certificates of origin: ${r.certificates.join(", ")}`]),
       ...(r.voucherPayable === null
         ? []
-        : ["", "The invoice is paid through vouchers:", ...renderPayable(r.voucherPayable, ctx)]),
+        : [
+            "",
+            r.backingInvoiceId === null
+              ? "The invoice is paid through vouchers:"
+              : `The invoice is paid through vouchers, as invoice ${r.backingInvoiceId} (another registration of it):`,
+            ...renderPayable(r.voucherPayable, ctx),
+          ]),
       "",
       ...table([
         ["WHEN", "WHAT", "BY", ""],

@@ -14,7 +14,12 @@ export const voucherTasks = [
     .addOption(required("amount", "What is owed, in the token (10000000.00)"))
     .addOption({ name: "token", description: "Settlement token", defaultValue: "CnyDepositToken" })
     .addOption(required("maturity", "Due date, YYYY-MM-DD"))
-    .addOption(required("invoices", "Invoice ids the payable pays, comma-separated"))
+    .addOption(
+      required(
+        "invoices",
+        "Invoice files (JSON, as invoice register --invoice) the payable pays, comma-separated; fingerprinted under CARAVEL_INVOICE_KEY",
+      ),
+    )
     .setAction(() => import("./confirm.ts"))
     .build(),
 

@@ -4,12 +4,16 @@ import { z } from "zod";
 import { PAYABLE_STATUSES, statusName } from "../../lib/trade/vouchers.ts";
 import { PayableVoucher__factory } from "../../types/ethers-contracts/index.js";
 import type { PayableVoucher } from "../../types/ethers-contracts/index.js";
+import type { NormalizedInvoice } from "../../lib/trade/invoiceFingerprint.ts";
 import { tokenUnits } from "../credit/creditContract.ts";
+import { readInvoiceFiles } from "../invoice/invoiceInput.ts";
 import type { TaskContext } from "../support/context.ts";
 import { InvalidInputError, optionFlag } from "../../lib/errors/caravelError.ts";
 import { formatUnits, toBaseUnits, wholeNumber } from "../support/inputs.ts";
 
 export const PAYABLE_VOUCHER = "PayableVoucher";
+/** `PayableVoucher.MAX_INVOICES`: the most invoices one payable pays. */
+export const MAX_INVOICES = 32;
 
 export const voucherId = wholeNumber();
 export const payableId = wholeNumber();
@@ -33,26 +37,29 @@ export const ratePercent: z.ZodType<bigint, z.ZodTypeDef, unknown> = z
     return BigInt(bps);
   });
 
-/** Comma-separated invoice ids (0x + 64 hex digits each), as `invoice register` prints them. */
-export const invoiceIds: z.ZodType<string[], z.ZodTypeDef, unknown> = z
+/**
+ * Comma-separated invoice files (JSON, each as `invoice register --invoice` takes one), at most
+ * `PayableVoucher.MAX_INVOICES`: the invoices the obligor received, which it fingerprints itself
+ * as a bank does to finance one.
+ */
+export const invoiceFiles: z.ZodType<NormalizedInvoice[], z.ZodTypeDef, unknown> = z
   .string({ required_error: "is required" })
   .transform((v, ctx) => {
-    const ids = v
+    const files = v
       .split(",")
       .map((s) => s.trim())
       .filter((s) => s !== "");
-    const bad = ids.find((s) => !/^0x[0-9a-fA-F]{64}$/.test(s));
-    if (ids.length === 0 || bad !== undefined) {
+    if (files.length === 0 || files.length > MAX_INVOICES) {
       ctx.addIssue({
         code: z.ZodIssueCode.custom,
         message:
-          bad === undefined
-            ? "is required (invoice ids, comma-separated)"
-            : `"${bad}" is not an invoice id (0x + 64 hex digits)`,
+          files.length === 0
+            ? "is required (invoice files, comma-separated)"
+            : `names ${files.length} invoices; a payable pays at most ${MAX_INVOICES}`,
       });
       return z.NEVER;
     }
-    return ids.map((s) => s.toLowerCase());
+    return readInvoiceFiles(files, ctx);
   });
 
 export async function deployedPayableVoucher(ctx: TaskContext): Promise<PayableVoucher> {

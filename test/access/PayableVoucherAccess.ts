@@ -138,7 +138,7 @@ export function payableVoucherSuite(
           amount: cny(1_000),
           token: await w.cnyToken.getAddress(),
           maturity: BigInt((await ethers.provider.getBlock("latest"))!.timestamp + 90 * DAY),
-          invoiceIds: [await registerInvoice(w, ethers)],
+          invoices: [(await registerInvoice(w, ethers)).fingerprints],
         };
         return {
           call: (by) => w.vouchers.connect(by).confirm(request),
@@ -333,9 +333,9 @@ export function payableVoucherSuite(
       fn: "InvoiceRegistry.markBacking",
       allowed: [], // the voucher contract only
       arrange: async (w) => {
-        const invoiceId = await registerInvoice(w, ethers);
+        const { fingerprints } = await registerInvoice(w, ethers);
         return {
-          call: (by) => w.invoices.connect(by).markBacking(invoiceId, w.tier1.address, 1n),
+          call: (by) => w.invoices.connect(by).markBacking(w.tier1.address, fingerprints, 1n),
           refusal: (by) => ({
             contract: w.invoices,
             error: "InvoiceRegistryNotVoucherContract",

@@ -45,6 +45,14 @@ describe("npm run demo", function () {
     expect(refused.map((e) => e.text)).to.satisfy((texts: string[]) =>
       texts.some((t) => t.includes("InvoiceRegistryBacksVoucher")),
     );
+    // A copy of a backing invoice, registered from another account, is refused financing too.
+    expect(refused.map((e) => e.text)).to.satisfy((texts: string[]) =>
+      texts.some(
+        (t) =>
+          t.includes("registered from Suzhou Precision's account") &&
+          t.includes("InvoiceRegistryBacksVoucher"),
+      ),
+    );
     expect(story).to.match(
       /split tree read from the contract: #1 Albion Precision Instruments Ltd CNY 7,000,000.00 \(from #0\); #2 Suzhou Precision Castings CNY 2,000,000.00 \(from #1\); #3 Kunshan Fasteners CNY 0.00 \(from #2\); #4 Pudong Commercial Bank CNY 1,000,000.00 \(from #3\)/,
     );

@@ -6,7 +6,8 @@
  *   - redemptions never exceed what was funded, and the contract holds exactly the difference;
  *   - partial funding is shared pro rata: every voucher is paid the same fraction of its value;
  *   - a discount moves exactly the agreed price from the bank to the holder;
- *   - an invoice backs at most one payable, and is never both financed and backing a payable.
+ *   - an invoice backs at most one payable, and is never both financed and backing a payable,
+ *     whichever seller's registration of it (or of a copy altered in amount) is named.
  */
 import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types";
 import { expect } from "chai";
@@ -18,7 +19,7 @@ import {
   confirmPayable,
   DAY,
   deployVoucherWorld,
-  fingerprintsOf,
+  type FixtureInvoice,
   registerInvoice,
   type VoucherWorld,
 } from "./voucherFixture.ts";
@@ -220,43 +221,71 @@ describe("PayableVoucher invariants (fuzzed)", function () {
     );
   });
 
-  it("lets an invoice back at most one payable and never be both financed and backing", async function () {
-    type Action = { kind: "confirm"; invoices: number[] } | { kind: "finance"; invoice: number };
+  it("lets an invoice back at most one payable and never be both financed and backing, whichever seller registered which copy", async function () {
+    // Four invoices, each registered by three sellers: the tier-1 and tier-2 suppliers register
+    // the same fingerprints, the tier-3 supplier a copy altered in amount (same identity
+    // fingerprint). Banks finance and the obligor confirms payables naming any seller's copies;
+    // the model tracks the underlying invoice, not the registration.
+    const INVOICES = 4;
+    const SELLERS = 3;
+    type Action =
+      | { kind: "confirm"; seller: number; invoices: number[] }
+      | { kind: "finance"; seller: number; invoice: number };
     const action: fc.Arbitrary<Action> = fc.oneof(
       fc.record({
         kind: fc.constant("confirm" as const),
-        invoices: fc.array(fc.nat({ max: 5 }), { minLength: 1, maxLength: 3 }),
+        seller: fc.nat({ max: SELLERS - 1 }),
+        invoices: fc.array(fc.nat({ max: INVOICES - 1 }), { minLength: 1, maxLength: 3 }),
       }),
-      fc.record({ kind: fc.constant("finance" as const), invoice: fc.nat({ max: 5 }) }),
+      fc.record({
+        kind: fc.constant("finance" as const),
+        seller: fc.nat({ max: SELLERS - 1 }),
+        invoice: fc.nat({ max: INVOICES - 1 }),
+      }),
     );
     await fc.assert(
-      fc.asyncProperty(fc.array(action, { minLength: 1, maxLength: 10 }), async (actions) => {
+      fc.asyncProperty(fc.array(action, { minLength: 1, maxLength: 12 }), async (actions) => {
         const w = await networkHelpers.loadFixture(world);
-        const invoiceIds: string[] = [];
-        for (let i = 0; i < 6; i += 1) invoiceIds.push(await registerInvoice(w, ethers));
-        const backing = new Map<string, bigint>();
-        const financed = new Set<string>();
+        const sellers = [w.tier1, w.tier2, w.tier3];
+        // copies[invoice][seller]
+        const copies: FixtureInvoice[][] = [];
+        for (let i = 0; i < INVOICES; i += 1) {
+          const original = await registerInvoice(w, ethers, w.tier1);
+          const altered = {
+            exact: ethers.id(`${original.fingerprints.exact} altered`),
+            identity: original.fingerprints.identity,
+          };
+          copies.push([
+            original,
+            await registerInvoice(w, ethers, w.tier2, original.fingerprints),
+            await registerInvoice(w, ethers, w.tier3, altered),
+          ]);
+        }
+        // invoice -> the seller whose copy was financed / backs, and the payable it backs
+        const financed = new Map<number, number>();
+        const backing = new Map<number, { seller: number; payableId: bigint }>();
+        const taken = (i: number) => financed.has(i) || backing.has(i);
         for (const a of actions) {
+          const seller = sellers[a.seller]!;
           if (a.kind === "finance") {
-            const id = invoiceIds[a.invoice]!;
-            const tx = w.invoices.connect(w.otherBank).finance(fingerprintsOf(ethers, id));
-            if (financed.has(id) || backing.has(id)) {
+            const tx = w.invoices
+              .connect(w.otherBank)
+              .finance(seller.address, copies[a.invoice]![a.seller]!.fingerprints);
+            if (taken(a.invoice)) {
               await expect(tx).to.be.revert(ethers);
             } else {
               await (await tx).wait();
-              financed.add(id);
+              financed.set(a.invoice, a.seller);
             }
           } else {
-            const ids = a.invoices.map((i) => invoiceIds[i]!);
             const allowed =
-              new Set(ids).size === ids.length &&
-              ids.every((id) => !financed.has(id) && !backing.has(id));
+              new Set(a.invoices).size === a.invoices.length && !a.invoices.some(taken);
             const request = {
-              supplier: w.tier1.address,
+              supplier: seller.address,
               amount: 1_000n,
               token: await w.cnyToken.getAddress(),
               maturity: BigInt(await time.latest()) + BigInt(DAY),
-              invoiceIds: ids,
+              invoices: a.invoices.map((i) => copies[i]![a.seller]!.fingerprints),
             };
             const tx = w.vouchers.connect(w.obligor).confirm(request);
             if (!allowed) {
@@ -264,19 +293,35 @@ describe("PayableVoucher invariants (fuzzed)", function () {
             } else {
               await (await tx).wait();
               const { payables } = await w.vouchers.counts();
-              for (const id of ids) backing.set(id, payables);
+              for (const i of a.invoices) backing.set(i, { seller: a.seller, payableId: payables });
             }
           }
         }
-        for (const id of invoiceIds) {
-          const [, status] = await w.invoices.lookup(id);
-          const backs = await w.invoices.backingPayable(id);
-          expect(backs).to.equal(backing.get(id) ?? 0n);
-          expect(status === 2n && backs !== 0n, "financed and backing").to.equal(false);
-          expect(status === 2n).to.equal(financed.has(id));
+        for (let i = 0; i < INVOICES; i += 1) {
+          let financedCopies = 0;
+          let backingCopies = 0;
+          for (let s = 0; s < SELLERS; s += 1) {
+            const copy = copies[i]![s]!;
+            const { status } = await w.invoices.invoice(copy.id);
+            const backs = await w.invoices.backingPayable(copy.id);
+            if (status === 2n) financedCopies += 1;
+            if (backs !== 0n) backingCopies += 1;
+            expect(
+              status === 2n && backs !== 0n,
+              `copy ${s} of ${i} financed and backing`,
+            ).to.equal(false);
+            expect(status === 2n, `copy ${s} of ${i} financed`).to.equal(financed.get(i) === s);
+            const model = backing.get(i);
+            expect(backs, `copy ${s} of ${i} backing`).to.equal(
+              model?.seller === s ? model.payableId : 0n,
+            );
+          }
+          expect(financedCopies + backingCopies, `invoice ${i} financed or backing`).to.equal(
+            taken(i) ? 1 : 0,
+          );
         }
       }),
-      { numRuns: 40 },
+      { numRuns: 30 },
     );
   });
 });

@@ -8,7 +8,6 @@ import {
   confirmPayable,
   DAY,
   deployVoucherWorld,
-  fingerprintsOf,
   GRACE_PERIOD,
   OBLIGOR_LIMIT,
   registerInvoice,
@@ -158,14 +157,15 @@ describe("PayableVoucher", function () {
   describe("confirm", function () {
     it("mints the supplier a voucher whose slot is the payable and whose value is its amount", async function () {
       const w = await networkHelpers.loadFixture(world);
-      const invoiceIds = [await registerInvoice(w, ethers), await registerInvoice(w, ethers)];
+      const invoices = [await registerInvoice(w, ethers), await registerInvoice(w, ethers)];
+      const invoiceIds = invoices.map((i) => i.id);
       const maturity = (await now()) + BigInt(90 * DAY);
       const request = {
         supplier: w.tier1.address,
         amount: cny(10_000_000),
         token: await w.cnyToken.getAddress(),
         maturity,
-        invoiceIds,
+        invoices: invoices.map((i) => i.fingerprints),
       };
       await expect(w.vouchers.connect(w.obligor).confirm(request))
         .to.emit(w.vouchers, "PayableConfirmed")
@@ -178,6 +178,8 @@ describe("PayableVoucher", function () {
           maturity,
           invoiceIds,
         )
+        .and.to.emit(w.invoices, "InvoiceBacksVoucher")
+        .withArgs(invoiceIds[1], 1n)
         .and.to.emit(w.vouchers, "TransferValue")
         .withArgs(0n, 1n, cny(10_000_000))
         .and.to.emit(w.vouchers, "SlotChanged")
@@ -191,21 +193,24 @@ describe("PayableVoucher", function () {
       expect((await w.vouchers.obligorLimit(w.obligor.address)).outstanding).to.equal(
         cny(10_000_000),
       );
-      for (const invoiceId of invoiceIds) {
-        expect(await w.invoices.backingPayable(invoiceId)).to.equal(1n);
+      for (const { id, fingerprints } of invoices) {
+        expect(await w.invoices.backingPayable(id)).to.equal(1n);
+        expect(await w.invoices.backingInvoiceOf(fingerprints.exact)).to.deep.equal([id, 1n]);
+        expect(await w.invoices.backingInvoiceOf(fingerprints.identity)).to.deep.equal([id, 1n]);
+        expect((await w.invoices.invoice(id)).status).to.equal(1n); // still Registered
       }
     });
 
     it("refuses a member without the OBLIGOR role", async function () {
       const w = await networkHelpers.loadFixture(world);
-      const invoiceId = await registerInvoice(w, ethers);
+      const invoice = await registerInvoice(w, ethers);
       await expect(
         w.vouchers.connect(w.tier2).confirm({
           supplier: w.tier1.address,
           amount: 1n,
           token: await w.cnyToken.getAddress(),
           maturity: (await now()) + 1000n,
-          invoiceIds: [invoiceId],
+          invoices: [invoice.fingerprints],
         }),
       )
         .to.be.revertedWithCustomError(w.vouchers, "ConsortiumUnauthorizedAccount")
@@ -214,7 +219,7 @@ describe("PayableVoucher", function () {
 
     it("refuses a suspended obligor", async function () {
       const w = await networkHelpers.loadFixture(world);
-      const invoiceId = await registerInvoice(w, ethers);
+      const invoice = await registerInvoice(w, ethers);
       await suspend(w, w.obligor);
       await expect(
         w.vouchers.connect(w.obligor).confirm({
@@ -222,7 +227,7 @@ describe("PayableVoucher", function () {
           amount: 1n,
           token: await w.cnyToken.getAddress(),
           maturity: (await now()) + 1000n,
-          invoiceIds: [invoiceId],
+          invoices: [invoice.fingerprints],
         }),
       )
         .to.be.revertedWithCustomError(w.vouchers, "ConsortiumUnauthorizedAccount")
@@ -232,14 +237,14 @@ describe("PayableVoucher", function () {
     it("refuses a confirmation beyond the limit, naming the limit and the shortfall", async function () {
       const w = await networkHelpers.loadFixture(world);
       await confirmPayable(w, ethers, cny(45_000_000));
-      const invoiceId = await registerInvoice(w, ethers);
+      const invoice = await registerInvoice(w, ethers);
       await expect(
         w.vouchers.connect(w.obligor).confirm({
           supplier: w.tier1.address,
           amount: cny(6_000_000),
           token: await w.cnyToken.getAddress(),
           maturity: (await now()) + 1000n,
-          invoiceIds: [invoiceId],
+          invoices: [invoice.fingerprints],
         }),
       )
         .to.be.revertedWithCustomError(w.vouchers, "VoucherLimitExceeded")
@@ -250,7 +255,7 @@ describe("PayableVoucher", function () {
           cny(6_000_000),
           cny(1_000_000),
         );
-      expect(await w.invoices.backingPayable(invoiceId)).to.equal(0n);
+      expect(await w.invoices.backingPayable(invoice.id)).to.equal(0n);
     });
 
     it("frees limit as the obligor funds its payables", async function () {
@@ -270,7 +275,7 @@ describe("PayableVoucher", function () {
       ],
       ["amount", (r: Record<string, unknown>) => (r.amount = 0n)],
       ["maturity", (r: Record<string, unknown>) => (r.maturity = 1n)],
-      ["invoiceIds", (r: Record<string, unknown>) => (r.invoiceIds = [])],
+      ["invoices", (r: Record<string, unknown>) => (r.invoices = [])],
     ] as const) {
       it(`refuses a confirmation with a bad ${field}, naming it`, async function () {
         const w = await networkHelpers.loadFixture(world);
@@ -279,7 +284,7 @@ describe("PayableVoucher", function () {
           amount: cny(1),
           token: await w.cnyToken.getAddress(),
           maturity: (await now()) + 1000n,
-          invoiceIds: [await registerInvoice(w, ethers)],
+          invoices: [(await registerInvoice(w, ethers)).fingerprints],
         };
         mutate(request, w);
         await expect(
@@ -300,7 +305,7 @@ describe("PayableVoucher", function () {
           amount: 1n,
           token: await w.cnyToken.getAddress(),
           maturity: (await now()) + 1000n,
-          invoiceIds: [await registerInvoice(w, ethers)],
+          invoices: [(await registerInvoice(w, ethers)).fingerprints],
         }),
       )
         .to.be.revertedWithCustomError(w.vouchers, "VoucherHolderNotPermitted")
@@ -315,34 +320,68 @@ describe("PayableVoucher", function () {
           amount: 1n,
           token: w.stranger.address,
           maturity: (await now()) + 1000n,
-          invoiceIds: [await registerInvoice(w, ethers)],
+          invoices: [(await registerInvoice(w, ethers)).fingerprints],
         }),
       )
         .to.be.revertedWithCustomError(w.vouchers, "VoucherSettlementTokenNotAllowed")
         .withArgs(w.stranger.address);
     });
 
-    it("refuses an invoice that another seller registered", async function () {
+    it("refuses an invoice that only another seller registered, naming the supplier and fingerprint", async function () {
       const w = await networkHelpers.loadFixture(world);
-      const invoiceId = await registerInvoice(w, ethers, w.tier2);
+      const invoice = await registerInvoice(w, ethers, w.tier2);
       await expect(
         w.vouchers.connect(w.obligor).confirm({
           supplier: w.tier1.address,
           amount: 1n,
           token: await w.cnyToken.getAddress(),
           maturity: (await now()) + 1000n,
-          invoiceIds: [invoiceId],
+          invoices: [invoice.fingerprints],
         }),
       )
-        .to.be.revertedWithCustomError(w.invoices, "InvoiceRegistryNotSeller")
-        .withArgs(invoiceId, w.tier1.address, w.tier2.address);
+        .to.be.revertedWithCustomError(w.invoices, "InvoiceRegistryUnknownFingerprint")
+        .withArgs(w.tier1.address, 0n, invoice.fingerprints.exact);
+    });
+
+    it("refuses an identity fingerprint that belongs to another of the supplier's invoices", async function () {
+      const w = await networkHelpers.loadFixture(world);
+      const first = await registerInvoice(w, ethers);
+      const second = await registerInvoice(w, ethers);
+      await expect(
+        w.vouchers.connect(w.obligor).confirm({
+          supplier: w.tier1.address,
+          amount: 1n,
+          token: await w.cnyToken.getAddress(),
+          maturity: (await now()) + 1000n,
+          invoices: [{ exact: first.fingerprints.exact, identity: second.fingerprints.identity }],
+        }),
+      )
+        .to.be.revertedWithCustomError(w.invoices, "InvoiceRegistryFingerprintMismatch")
+        .withArgs(1n, second.fingerprints.identity, first.id, second.id);
+    });
+
+    it("refuses an invoice its seller cancelled, naming its status", async function () {
+      const w = await networkHelpers.loadFixture(world);
+      const invoice = await registerInvoice(w, ethers);
+      await (await w.invoices.connect(w.tier1).cancel(invoice.id)).wait();
+      await expect(
+        w.vouchers.connect(w.obligor).confirm({
+          supplier: w.tier1.address,
+          amount: 1n,
+          token: await w.cnyToken.getAddress(),
+          maturity: (await now()) + 1000n,
+          invoices: [invoice.fingerprints],
+        }),
+      )
+        .to.be.revertedWithCustomError(w.invoices, "InvoiceRegistryUnexpectedStatus")
+        .withArgs(invoice.id, 4n, ethers.toBeHex(1n << 1n, 32));
     });
 
     it("refuses an invoice that a bank financed already", async function () {
       const w = await networkHelpers.loadFixture(world);
-      const invoiceId = await registerInvoice(w, ethers);
+      const invoice = await registerInvoice(w, ethers);
       await (
-        await w.invoices.connect(w.otherBank).finance(fingerprintsOf(ethers, invoiceId))
+        await w.invoices.connect(w.otherBank).finance(w.tier1.address, invoice.fingerprints)
       ).wait();
       await expect(
         w.vouchers.connect(w.obligor).confirm({
@@ -350,38 +389,133 @@ describe("PayableVoucher", function () {
           amount: 1n,
           token: await w.cnyToken.getAddress(),
           maturity: (await now()) + 1000n,
-          invoiceIds: [invoiceId],
+          invoices: [invoice.fingerprints],
         }),
       )
         .to.be.revertedWithCustomError(w.invoices, "InvoiceRegistryAlreadyFinanced")
-        .withArgs(invoiceId, invoiceId, w.otherBank.address);
+        .withArgs(invoice.fingerprints.exact, invoice.id, w.otherBank.address);
+    });
+
+    it("refuses an invoice financed under another account's registration of it", async function () {
+      const w = await networkHelpers.loadFixture(world);
+      const original = await registerInvoice(w, ethers);
+      const copy = await registerInvoice(w, ethers, w.tier2, original.fingerprints);
+      await (
+        await w.invoices.connect(w.otherBank).finance(w.tier2.address, copy.fingerprints)
+      ).wait();
+      await expect(
+        w.vouchers.connect(w.obligor).confirm({
+          supplier: w.tier1.address,
+          amount: 1n,
+          token: await w.cnyToken.getAddress(),
+          maturity: (await now()) + 1000n,
+          invoices: [original.fingerprints],
+        }),
+      )
+        .to.be.revertedWithCustomError(w.invoices, "InvoiceRegistryAlreadyFinanced")
+        .withArgs(original.fingerprints.exact, copy.id, w.otherBank.address);
+      expect(await w.invoices.backingPayable(original.id)).to.equal(0n);
+      expect((await w.vouchers.counts())[0]).to.equal(0n);
+    });
+
+    it("refuses an invoice altered in amount whose identity was financed under another account", async function () {
+      const w = await networkHelpers.loadFixture(world);
+      const original = await registerInvoice(w, ethers);
+      const altered = {
+        exact: ethers.id("altered amount"),
+        identity: original.fingerprints.identity,
+      };
+      const copy = await registerInvoice(w, ethers, w.tier2, altered);
+      await (await w.invoices.connect(w.otherBank).finance(w.tier2.address, altered)).wait();
+      await expect(
+        w.vouchers.connect(w.obligor).confirm({
+          supplier: w.tier1.address,
+          amount: 1n,
+          token: await w.cnyToken.getAddress(),
+          maturity: (await now()) + 1000n,
+          invoices: [original.fingerprints],
+        }),
+      )
+        .to.be.revertedWithCustomError(w.invoices, "InvoiceRegistryAlreadyFinanced")
+        .withArgs(original.fingerprints.identity, copy.id, w.otherBank.address);
     });
 
     it("refuses an invoice that backs another payable, and the same invoice listed twice", async function () {
-      const { w, invoiceIds } = await networkHelpers.loadFixture(confirmedWorld);
+      const { w, invoices } = await networkHelpers.loadFixture(confirmedWorld);
       const base = {
         supplier: w.tier1.address,
         amount: 1n,
         token: await w.cnyToken.getAddress(),
         maturity: (await now()) + 1000n,
       };
-      await expect(w.vouchers.connect(w.obligor).confirm({ ...base, invoiceIds: [invoiceIds[0]!] }))
+      await expect(
+        w.vouchers.connect(w.obligor).confirm({ ...base, invoices: [invoices[0]!.fingerprints] }),
+      )
         .to.be.revertedWithCustomError(w.invoices, "InvoiceRegistryBacksVoucher")
-        .withArgs(invoiceIds[0], await w.vouchers.getAddress(), 1n);
+        .withArgs(invoices[0]!.id, await w.vouchers.getAddress(), 1n);
       const fresh = await registerInvoice(w, ethers);
-      await expect(w.vouchers.connect(w.obligor).confirm({ ...base, invoiceIds: [fresh, fresh] }))
+      await expect(
+        w.vouchers
+          .connect(w.obligor)
+          .confirm({ ...base, invoices: [fresh.fingerprints, fresh.fingerprints] }),
+      )
         .to.be.revertedWithCustomError(w.invoices, "InvoiceRegistryBacksVoucher")
-        .withArgs(fresh, await w.vouchers.getAddress(), 2n);
-      expect(await w.invoices.backingPayable(fresh)).to.equal(0n);
+        .withArgs(fresh.id, await w.vouchers.getAddress(), 2n);
+      expect(await w.invoices.backingPayable(fresh.id)).to.equal(0n);
+    });
+
+    it("refuses a copy of a backing invoice, registered by another supplier, as backing for its own payable", async function () {
+      const { w, invoices, payableId } = await networkHelpers.loadFixture(confirmedWorld);
+      const copy = await registerInvoice(w, ethers, w.tier2, invoices[0]!.fingerprints);
+      await expect(
+        w.vouchers.connect(w.obligor).confirm({
+          supplier: w.tier2.address,
+          amount: 1n,
+          token: await w.cnyToken.getAddress(),
+          maturity: (await now()) + 1000n,
+          invoices: [copy.fingerprints],
+        }),
+      )
+        .to.be.revertedWithCustomError(w.invoices, "InvoiceRegistryBacksVoucher")
+        .withArgs(invoices[0]!.id, await w.vouchers.getAddress(), payableId);
     });
   });
 
   describe("the invoice registry's side of the link", function () {
     it("refuses to finance an invoice that backs a voucher, naming the voucher contract and payable", async function () {
-      const { w, invoiceIds, payableId } = await networkHelpers.loadFixture(confirmedWorld);
-      await expect(w.invoices.connect(w.otherBank).finance(fingerprintsOf(ethers, invoiceIds[1]!)))
+      const { w, invoices, payableId } = await networkHelpers.loadFixture(confirmedWorld);
+      await expect(
+        w.invoices.connect(w.otherBank).finance(w.tier1.address, invoices[1]!.fingerprints),
+      )
         .to.be.revertedWithCustomError(w.invoices, "InvoiceRegistryBacksVoucher")
-        .withArgs(invoiceIds[1], await w.vouchers.getAddress(), payableId);
+        .withArgs(invoices[1]!.id, await w.vouchers.getAddress(), payableId);
+    });
+
+    it("refuses to finance a copy registered from a second account while the original backs a voucher, naming the voucher", async function () {
+      const { w, invoices, payableId } = await networkHelpers.loadFixture(confirmedWorld);
+      const original = invoices[0]!;
+      const copy = await registerInvoice(w, ethers, w.tier2, original.fingerprints);
+      await expect(w.invoices.connect(w.otherBank).finance(w.tier2.address, copy.fingerprints))
+        .to.be.revertedWithCustomError(w.invoices, "InvoiceRegistryBacksVoucher")
+        .withArgs(original.id, await w.vouchers.getAddress(), payableId);
+      expect((await w.invoices.invoice(copy.id)).status).to.equal(1n); // still Registered
+      expect(await w.invoices.financedInvoiceOf(original.fingerprints.exact)).to.deep.equal([
+        ethers.ZeroHash,
+        0n,
+      ]);
+    });
+
+    it("refuses to finance a copy altered in amount whose identity backs a voucher", async function () {
+      const { w, invoices, payableId } = await networkHelpers.loadFixture(confirmedWorld);
+      const original = invoices[1]!;
+      const altered = {
+        exact: ethers.id("altered copy"),
+        identity: original.fingerprints.identity,
+      };
+      await registerInvoice(w, ethers, w.tier3, altered);
+      await expect(w.invoices.connect(w.bank).finance(w.tier3.address, altered))
+        .to.be.revertedWithCustomError(w.invoices, "InvoiceRegistryBacksVoucher")
+        .withArgs(original.id, await w.vouchers.getAddress(), payableId);
     });
 
     it("refuses the seller's cancellation of an invoice that backs a voucher", async function () {
@@ -393,8 +527,10 @@ describe("PayableVoucher", function () {
 
     it("lets only the voucher contract governance named mark an invoice as backing", async function () {
       const w = await networkHelpers.loadFixture(world);
-      const invoiceId = await registerInvoice(w, ethers);
-      await expect(w.invoices.connect(w.obligor).markBacking(invoiceId, w.tier1.address, 7n))
+      const invoice = await registerInvoice(w, ethers);
+      await expect(
+        w.invoices.connect(w.obligor).markBacking(w.tier1.address, invoice.fingerprints, 7n),
+      )
         .to.be.revertedWithCustomError(w.invoices, "InvoiceRegistryNotVoucherContract")
         .withArgs(w.obligor.address, await w.vouchers.getAddress());
       await expect(

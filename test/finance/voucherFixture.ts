@@ -131,30 +131,39 @@ export async function deployVoucherWorld(ethers: HardhatEthers): Promise<Voucher
 
 let invoiceSerial = 0;
 
-/** Registers a fresh invoice of `seller` (default: the tier-1 supplier); returns its id. */
+/** An invoice's fingerprints, as the seller, a bank and the obligor each compute them. */
+export interface Fingerprints {
+  exact: string;
+  identity: string;
+}
+
+/** An invoice the fixture registered: its registry id and the fingerprints it was registered by. */
+export interface FixtureInvoice {
+  id: string;
+  fingerprints: Fingerprints;
+}
+
+/** Fingerprints of an invoice nobody registered yet. */
+export function freshFingerprints(ethers: HardhatEthers): Fingerprints {
+  invoiceSerial += 1;
+  return {
+    exact: ethers.id(`invoice ${invoiceSerial} exact`),
+    identity: ethers.id(`invoice ${invoiceSerial} identity`),
+  };
+}
+
+/**
+ * Registers an invoice from `seller` (default: the tier-1 supplier): a fresh one, or the one with
+ * `fingerprints` (a copy of another seller's, when that seller registered them already).
+ */
 export async function registerInvoice(
   world: VoucherWorld,
   ethers: HardhatEthers,
   seller: HardhatEthersSigner = world.tier1,
-): Promise<string> {
-  invoiceSerial += 1;
-  const exact = ethers.id(`invoice ${invoiceSerial} exact`);
-  const identity = ethers.id(`invoice ${invoiceSerial} identity`);
-  await (await world.invoices.connect(seller).register({ exact, identity })).wait();
-  return exact;
-}
-
-/** The fingerprints `registerInvoice` used for invoice `invoiceId` (for a bank's finance call). */
-export function fingerprintsOf(
-  ethers: HardhatEthers,
-  invoiceId: string,
-): { exact: string; identity: string } {
-  for (let n = 1; n <= invoiceSerial; n += 1) {
-    if (ethers.id(`invoice ${n} exact`) === invoiceId) {
-      return { exact: invoiceId, identity: ethers.id(`invoice ${n} identity`) };
-    }
-  }
-  throw new Error(`no invoice ${invoiceId} was registered by this fixture`);
+  fingerprints: Fingerprints = freshFingerprints(ethers),
+): Promise<FixtureInvoice> {
+  await (await world.invoices.connect(seller).register(fingerprints)).wait();
+  return { id: await world.invoices.invoiceIdOf(seller.address, fingerprints.exact), fingerprints };
 }
 
 /** Confirms a payable of `amount` maturing in `days` days to the tier-1 supplier for new invoices. */
@@ -163,10 +172,16 @@ export async function confirmPayable(
   ethers: HardhatEthers,
   amount: bigint,
   options: { days?: number; invoiceCount?: number } = {},
-): Promise<{ payableId: bigint; voucherId: bigint; maturity: bigint; invoiceIds: string[] }> {
-  const invoiceIds: string[] = [];
+): Promise<{
+  payableId: bigint;
+  voucherId: bigint;
+  maturity: bigint;
+  invoices: FixtureInvoice[];
+  invoiceIds: string[];
+}> {
+  const invoices: FixtureInvoice[] = [];
   for (let i = 0; i < (options.invoiceCount ?? 1); i += 1) {
-    invoiceIds.push(await registerInvoice(world, ethers));
+    invoices.push(await registerInvoice(world, ethers));
   }
   const now = BigInt((await ethers.provider.getBlock("latest"))!.timestamp);
   const maturity = now + BigInt((options.days ?? 90) * DAY);
@@ -175,11 +190,11 @@ export async function confirmPayable(
     amount,
     token: await world.cnyToken.getAddress(),
     maturity,
-    invoiceIds,
+    invoices: invoices.map((i) => i.fingerprints),
   };
   const [payableId, voucherId] = await world.vouchers
     .connect(world.obligor)
     .confirm.staticCall(request);
   await (await world.vouchers.connect(world.obligor).confirm(request)).wait();
-  return { payableId, voucherId, maturity, invoiceIds };
+  return { payableId, voucherId, maturity, invoices, invoiceIds: invoices.map((i) => i.id) };
 }

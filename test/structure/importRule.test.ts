@@ -80,6 +80,14 @@ describe("the import rule (eslint.config.js)", function () {
       { file: "oracle/chain/fixture.ts", source: uses("../node/oracleNode.ts") },
     ],
     [
+      "the indexer importing an operator task",
+      { file: "indexer/src/fixture.ts", source: uses("../../tasks/support/history.ts") },
+    ],
+    [
+      "a console component importing the oracle daemons",
+      { file: "console/src/fixture.tsx", source: uses("../../oracle/node/oracleNode.ts") },
+    ],
+    [
       "a dev script importing an operator task",
       { file: "scripts/demo/fixture.ts", source: uses("../../tasks/support/action.ts") },
     ],
@@ -123,6 +131,15 @@ describe("the import rule (eslint.config.js)", function () {
         source:
           uses("../observability/nodeMetrics.ts") +
           `import { redactUrl } from "../../lib/net/redaction.ts";\nexport const r = redactUrl;\n`,
+      },
+    ],
+    [
+      "the console importing the indexer it starts and lib/",
+      {
+        file: "console/fixture.ts",
+        source:
+          uses("../indexer/indexerProcess.ts") +
+          `import { LcStatus } from "../lib/trade/enums.ts";\nexport const s = LcStatus;\n`,
       },
     ],
     [

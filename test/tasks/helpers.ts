@@ -36,7 +36,11 @@ process.on("exit", () => {
 });
 
 async function deployPlatform(): Promise<Deployment> {
-  const deployed = await deployCaravel(connection);
+  return deploymentOf(await deployCaravel(connection));
+}
+
+/** A deployment directory for the tasks, for addresses `deployCaravel` returned. */
+export async function deploymentOf(deployed: Record<string, string>): Promise<Deployment> {
   const futures: Record<string, string> = {};
   for (const [key, future] of Object.entries(CaravelModule.results)) {
     const address = deployed[key];

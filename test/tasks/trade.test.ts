@@ -1,3 +1,7 @@
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+
 import { expect } from "chai";
 
 import { shipmentRefOf } from "../../lib/trade/billOfLading.ts";
@@ -143,7 +147,13 @@ describe("trade status", function () {
   it("shows the vouchers that pay a trade's invoice, with their split tree", async function () {
     const deployment = await shipped();
     await send(deployment, ["invoice", "register"], { as: "exporter", ...invoice });
-    const invoiceId = invoiceFingerprints(invoice, KEY).exact;
+    const invoiceId = invoiceIdOf(account("exporter"), invoiceFingerprints(invoice, KEY).exact);
+    // The importer received the invoice and confirms the payable for it, by its file.
+    const invoiceFile = path.join(
+      mkdtempSync(path.join(tmpdir(), "caravel-trade-")),
+      "invoice.json",
+    );
+    writeFileSync(invoiceFile, JSON.stringify(invoice));
     const maturity = new Date(((await chainTime()) + 90 * 86_400) * 1000)
       .toISOString()
       .slice(0, 10);
@@ -152,7 +162,7 @@ describe("trade status", function () {
       supplier: "exporter",
       amount: "1775000.00",
       maturity,
-      invoices: invoiceId,
+      invoices: invoiceFile,
     });
     await send(deployment, ["voucher", "split"], {
       as: "exporter",
@@ -174,6 +184,7 @@ describe("trade status", function () {
     expect(result.timeline.map((e) => e.text)).to.include(
       "invoice backs payable 1 of the vouchers",
     );
+    expect(result.backingInvoiceId).to.equal(null);
     expect(run.out).to.include("The invoice is paid through vouchers:");
   });
 

@@ -1,7 +1,13 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+
 import { expect } from "chai";
 
 import { demoMember } from "../../lib/chain/demoConsortium.ts";
+import { invoiceFingerprints, invoiceIdOf } from "../../lib/trade/invoiceFingerprint.ts";
 import { TASK_ERRORS } from "../../lib/errors/caravelError.ts";
+import { INVOICE_KEY_VARIABLE } from "../../tasks/support/environment.ts";
 import type { ConfirmResult } from "../../tasks/voucher/confirm.ts";
 import type { LimitsResult } from "../../tasks/voucher/limits.ts";
 import type { ShowResult } from "../../tasks/voucher/show.ts";
@@ -28,17 +34,39 @@ const exporter = signers[demoMember("exporter").accountIndex]!;
 const importer = signers[demoMember("importer").accountIndex]!;
 const issuingBank = signers[demoMember("issuingBank").accountIndex]!;
 
+const KEY = "0x" + "5c".repeat(32);
+const files = mkdtempSync(path.join(tmpdir(), "caravel-voucher-"));
+after(() => rmSync(files, { recursive: true, force: true }));
+
 let serial = 0;
-/** Registers a fresh invoice of the exporter directly; returns its id. */
+/** Registers a fresh invoice of the exporter directly; returns its file, as the importer received it, and its id. */
 async function invoiceOfExporter(deployment: Deployment): Promise<string> {
   serial += 1;
+  const fields = {
+    sellerTaxId: "GB123456789",
+    buyerTaxId: "91310101MA1FPX1234",
+    invoiceNumber: `SCF-${serial}`,
+    issueDate: "2026-11-20",
+    amount: "5000000.00",
+    currency: "CNY",
+  };
+  const fingerprints = invoiceFingerprints(fields, KEY);
   const registry = InvoiceRegistry__factory.connect(
     addressOf(deployment, "InvoiceRegistry"),
     exporter,
   );
-  const exact = ethers.id(`task invoice ${serial}`);
-  await (await registry.register({ exact, identity: ethers.id(`task identity ${serial}`) })).wait();
-  return exact;
+  await (await registry.register(fingerprints)).wait();
+  const file = path.join(files, `invoice-${serial}.json`);
+  writeFileSync(file, JSON.stringify(fields));
+  return file;
+}
+
+/** The registry id of the exporter's invoice in `file`. */
+function idOf(file: string): string {
+  const fields = JSON.parse(readFileSync(file, "utf8")) as Parameters<
+    typeof invoiceFingerprints
+  >[0];
+  return invoiceIdOf(exporter.address, invoiceFingerprints(fields, KEY).exact);
 }
 
 async function confirmed(): Promise<Deployment & { invoices: string[] }> {
@@ -67,6 +95,18 @@ async function confirmed(): Promise<Deployment & { invoices: string[] }> {
 }
 
 describe("voucher tasks", function () {
+  // Inside the suite: root-level hooks of every test file run before any test, so a key set at
+  // the root would be overwritten by another file's.
+  let savedKey: string | undefined;
+  before(function () {
+    savedKey = process.env[INVOICE_KEY_VARIABLE];
+    process.env[INVOICE_KEY_VARIABLE] = KEY;
+  });
+  after(function () {
+    if (savedKey === undefined) Reflect.deleteProperty(process.env, INVOICE_KEY_VARIABLE);
+    else process.env[INVOICE_KEY_VARIABLE] = savedKey;
+  });
+
   it("confirms a payable for the exporter's invoices and names the payable and voucher", async function () {
     const deployment = await caravel();
     const invoices = [await invoiceOfExporter(deployment), await invoiceOfExporter(deployment)];
@@ -86,7 +126,11 @@ describe("voucher tasks", function () {
     expect(result.payableId).to.equal(1n);
     expect(result.voucherId).to.equal(1n);
     expect(result.amount).to.equal(1_000_000_000n);
-    expect(run.out.at(-1)).to.equal("Payable 1; the supplier's voucher 1.");
+    expect(result.invoiceIds).to.deep.equal(invoices.map(idOf));
+    expect(run.out.slice(-2)).to.deep.equal([
+      "Payable 1; the supplier's voucher 1.",
+      `Invoices: ${invoices.map(idOf).join(", ")}`,
+    ]);
   });
 
   it("simulates without --send and sends nothing", async function () {
@@ -109,11 +153,28 @@ describe("voucher tasks", function () {
     expect(run.out[0]).to.match(/^Dry run: the chain would accept this/);
   });
 
+  const badCurrency = path.join(files, "bad-currency.json");
+  writeFileSync(
+    badCurrency,
+    JSON.stringify({
+      sellerTaxId: "GB123456789",
+      buyerTaxId: "91310101MA1FPX1234",
+      invoiceNumber: "SCF-BAD",
+      issueDate: "2026-11-20",
+      amount: "1.00",
+      currency: "XYZ",
+    }),
+  );
   const badInputs: [string, Record<string, string>, string][] = [
     [
-      "an invoice id that is not 32 bytes",
-      { invoices: "0x1234" },
-      'Error CARAVEL-001: --invoices: "0x1234" is not an invoice id (0x + 64 hex digits).',
+      "an invoice file with an unknown currency, naming the file and the field",
+      { invoices: badCurrency },
+      `Error CARAVEL-001: --invoices: ${badCurrency}: currency: "XYZ" is not an ISO 4217 currency code.`,
+    ],
+    [
+      "an invoice file that does not exist",
+      { invoices: "/nonexistent/invoice.json" },
+      "Error CARAVEL-001: --invoices: /nonexistent/invoice.json: cannot read the invoice as JSON (ENOENT: no such file or directory, open '/nonexistent/invoice.json').",
     ],
     [
       "a date that does not exist",
@@ -209,7 +270,7 @@ describe("voucher tasks", function () {
       [2n, 1, 200_000_000n],
       [3n, 2, 100_000_000n],
     ]);
-    expect(shown.invoiceIds).to.deep.equal(deployment.invoices);
+    expect(shown.invoiceIds).to.deep.equal(deployment.invoices.map(idOf));
     expect(run.out).to.include.members([
       "Vouchers (split tree):",
       `  #1 exporter (${exporter.address}): 7,000,000.00 cCNY`,

@@ -131,7 +131,7 @@ async function confirmToHolder(amount: bigint, maturity: bigint) {
     amount,
     token: await token.getAddress(),
     maturity,
-    invoiceIds: [fingerprints.exact],
+    invoices: [fingerprints],
   };
   const [payableId, voucherId] = await vouchers.connect(obligor).confirm.staticCall(request);
   const gas = await gasOf(vouchers.connect(obligor).confirm(request));

@@ -16,7 +16,7 @@ import { invoiceFingerprints } from "../../../lib/trade/invoiceFingerprint.ts";
 import { type DemoContext, deployed, member } from "../DemoContext.ts";
 
 /** The consortium's invoice-fingerprint key: held off-chain; a fixed one for the demo. */
-const DEMO_FINGERPRINT_KEY = id("caravel demo invoice fingerprint key");
+export const DEMO_FINGERPRINT_KEY = id("caravel demo invoice fingerprint key");
 
 export async function documentsOfTheTrade(ctx: DemoContext): Promise<void> {
   const { ethers } = ctx.connection;

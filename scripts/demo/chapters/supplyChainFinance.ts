@@ -109,7 +109,7 @@ export async function supplyChainFinance(ctx: DemoContext): Promise<void> {
         amount,
         token: tokenAddress,
         maturity,
-        invoiceIds: [first.exact, second.exact],
+        invoices: [first, second],
       }),
   );
   const payableId = 1n;
@@ -151,7 +151,20 @@ export async function supplyChainFinance(ctx: DemoContext): Promise<void> {
   await ctx.timeline.refused(
     "Thames Trade Bank",
     "tries to finance invoice API-2026/0602 directly",
-    () => invoices.connect(secondBank).finance(second),
+    () => invoices.connect(secondBank).finance(tier1.address, second),
+    ctx.explain,
+  );
+  // Registrations are bound to their seller, so another member can register the same invoice
+  // as its own; backing is recorded per fingerprint, so no bank can finance that copy either.
+  await ctx.timeline.step(
+    "Suzhou Precision",
+    "registers a copy of invoice API-2026/0602 as its own",
+    () => invoices.connect(tier2).register(second),
+  );
+  await ctx.timeline.refused(
+    "Thames Trade Bank",
+    "tries to finance the copy of invoice API-2026/0602 registered from Suzhou Precision's account",
+    () => invoices.connect(secondBank).finance(tier2.address, second),
     ctx.explain,
   );
 
