@@ -32,15 +32,17 @@ describe("CustomsOracle ABI used by the daemons", function () {
   it("matches the compiled contract, item for item", async function () {
     const compiled = (await artifacts.readArtifact("CustomsOracle")).abi as Abi;
     for (const item of customsOracleAbi) {
+      // Named items (functions, events, errors) by name; the constructor by its type.
       const match = compiled.find(
-        (c) => c.type === item.type && "name" in c && "name" in item && c.name === item.name,
+        (c) =>
+          c.type === item.type &&
+          ("name" in item ? "name" in c && c.name === item.name : !("name" in c)),
       );
       expect(match, `${item.type} ${"name" in item ? item.name : ""}`).to.not.equal(undefined);
       expect(plain(match)).to.deep.equal(plain(item));
     }
-    const errors = compiled.filter((c) => c.type === "error" && c.name.startsWith("CustomsOracle"));
-    const known = customsOracleAbi.filter((c) => c.type === "error").map((c) => c.name);
-    expect(errors.map((e) => ("name" in e ? e.name : "")).sort()).to.deep.equal([...known].sort());
+    // Generated from the artifact (scripts/generate-oracle-abi.ts): nothing of it is left out.
+    expect(plain(customsOracleAbi)).to.deep.equal(plain(compiled));
   });
 });
 
