@@ -3,11 +3,11 @@
  * committee member, and there must be at least `threshold` of them.
  *
  * Every signer recovery in the daemons goes through `recoverSigners`, which runs on the off-chain
- * accelerator (`oracle/accelerator/`: libsecp256k1 through its N-API binding, worker threads for
+ * accelerator (`oracle/verifier/`: libsecp256k1 through its N-API binding, worker threads for
  * large batches, the EIP-2 low-s rule as the contract's verifier applies it).
  */
 import { getAddress, hexToBytes, type Address, type Hex } from "viem";
-import { recoverAddresses } from "../accelerator/index.ts";
+import { recoverAddresses } from "../verifier/index.ts";
 
 /** Recovers the signer of each 64-byte compact (or 65-byte) signature over `digest`; null where one is malformed. */
 export async function recoverSigners(

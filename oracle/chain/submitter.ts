@@ -31,7 +31,7 @@ import { decodeErrorData, findRevertData, type DecodedError } from "../../lib/ch
 import type { Logger } from "../observability/logger.ts";
 import type { NodeMetrics } from "../observability/nodeMetrics.ts";
 import type { Committee } from "../consensus/committee.ts";
-import type { Outbox, OutboxReport, TransactionAttempt } from "../store/outbox.ts";
+import type { Outbox, OutboxReport, TransactionAttempt } from "../queue/outbox.ts";
 import type { SignatureStore } from "../store/signatures.ts";
 import type { ChainClients } from "./clients.ts";
 import { classifyChainError, describeChainError } from "./errors.ts";

@@ -21,7 +21,7 @@ import { eventKey } from "../events/customsEvent.ts";
 import type { Logger } from "../observability/logger.ts";
 import type { NodeMetrics } from "../observability/nodeMetrics.ts";
 import type { AppliedTransaction, ChainWatchLog } from "../store/chainWatch.ts";
-import type { CustomsEventInbox } from "../store/inbox.ts";
+import type { CustomsEventInbox } from "../queue/inbox.ts";
 import type { ChainClients } from "./clients.ts";
 import { describeChainError } from "./errors.ts";
 import { customsOracleAbi } from "./oracleAbi.ts";

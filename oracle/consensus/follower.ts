@@ -18,7 +18,7 @@ import { reportDigestAndKeys, type CustomsReport, type ReportDomain } from "../c
 import { signDigest } from "../chain/signing.ts";
 import type { ChainSnapshot } from "../chain/snapshot.ts";
 import { OnChainEventCache } from "./eventCodec.ts";
-import type { CustomsEventInbox } from "../store/inbox.ts";
+import type { CustomsEventInbox } from "../queue/inbox.ts";
 import type { SignatureStore } from "../store/signatures.ts";
 import type { Committee } from "./committee.ts";
 import type { ObserveRequest, ObserveResponse, SignRequest, SignResponse } from "./messages.ts";

@@ -53,8 +53,8 @@ import {
 import { recoverDigestSigner } from "../chain/signing.ts";
 import { eventKey, type OnChainCustomsEvent } from "../events/customsEvent.ts";
 import type { Logger } from "../observability/logger.ts";
-import type { CustomsEventInbox } from "../store/inbox.ts";
-import type { Outbox } from "../store/outbox.ts";
+import type { CustomsEventInbox } from "../queue/inbox.ts";
+import type { Outbox } from "../queue/outbox.ts";
 import type { SignatureStore } from "../store/signatures.ts";
 import type { Committee } from "./committee.ts";
 import { OnChainEventCache } from "./eventCodec.ts";

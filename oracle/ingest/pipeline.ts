@@ -13,7 +13,7 @@ import type { Logger } from "../observability/logger.ts";
 import type { Counter, MetricsRegistry } from "../observability/metrics.ts";
 import { inTransaction } from "../store/database.ts";
 import { DeclarationLinks, type DeclarationLink } from "../store/declarationLinks.ts";
-import { CustomsEventInbox, type RawMessage } from "../store/inbox.ts";
+import { CustomsEventInbox, type RawMessage } from "../queue/inbox.ts";
 import {
   Quarantine,
   type MessageFormat,

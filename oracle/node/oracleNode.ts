@@ -45,7 +45,7 @@ import { redactUrl } from "../../lib/net/redaction.ts";
 import { ChainWatchLog } from "../store/chainWatch.ts";
 import { Checkpoints } from "../store/checkpoints.ts";
 import { openDatabase } from "../store/database.ts";
-import { Outbox, type OutboxReport } from "../store/outbox.ts";
+import { Outbox, type OutboxReport } from "../queue/outbox.ts";
 import { SignatureStore } from "../store/signatures.ts";
 import { bearerMatches, parseSequence, readJson, sendError, sendJson } from "./httpRoutes.ts";
 import { createNodeMetrics, type NodeMetrics } from "../observability/nodeMetrics.ts";

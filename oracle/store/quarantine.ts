@@ -8,7 +8,7 @@ import type { Hex } from "viem";
 import { sourceDocHashOf } from "../events/customsEvent.ts";
 import { IngestRejection, isRejectionCode, type RejectionCode } from "../ingest/rejection.ts";
 import { inTransaction } from "./database.ts";
-import type { RawMessage } from "./inbox.ts";
+import type { RawMessage } from "../queue/inbox.ts";
 
 /** The three message formats the node ingests. */
 export const MESSAGE_FORMATS = ["wco-dms", "dcsa-tnt", "canonical"] as const;

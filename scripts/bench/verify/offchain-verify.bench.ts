@@ -24,7 +24,7 @@ import {
   createAccelerator,
   type RecoverItem,
   type VerifyItem,
-} from "../../../oracle/accelerator/index.ts";
+} from "../../../oracle/verifier/index.ts";
 
 const RECOVER_SIGNATURES = 20_000;
 const BASELINE_SIGNATURES = 1_000;

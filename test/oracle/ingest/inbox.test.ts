@@ -2,7 +2,7 @@ import { expect } from "chai";
 import type { Hex } from "viem";
 import { sourceDocHashOf, type CustomsEventRecord } from "../../../oracle/events/customsEvent.ts";
 import { inTransaction, openDatabase } from "../../../oracle/store/database.ts";
-import { CustomsEventInbox, type RawMessage } from "../../../oracle/store/inbox.ts";
+import { CustomsEventInbox, type RawMessage } from "../../../oracle/queue/inbox.ts";
 import { tempStore, type TempStore } from "./helpers/fixtures.ts";
 
 function message(n: number, overrides: Partial<CustomsEventRecord> = {}) {

@@ -30,8 +30,8 @@ import {
 } from "../../../../oracle/events/customsEvent.ts";
 import { createLogger } from "../../../../oracle/observability/logger.ts";
 import { openDatabase } from "../../../../oracle/store/database.ts";
-import { CustomsEventInbox } from "../../../../oracle/store/inbox.ts";
-import { Outbox } from "../../../../oracle/store/outbox.ts";
+import { CustomsEventInbox } from "../../../../oracle/queue/inbox.ts";
+import { Outbox } from "../../../../oracle/queue/outbox.ts";
 import { SignatureStore } from "../../../../oracle/store/signatures.ts";
 
 export const TEST_DOMAIN: ReportDomain = {

@@ -4,7 +4,7 @@ import { randomBytes } from "node:crypto";
 import { p256 } from "@noble/curves/nist.js";
 import { secp256k1 } from "@noble/curves/secp256k1.js";
 
-import type { SignatureScheme, VerifyItem } from "../../../../oracle/accelerator/index.ts";
+import type { SignatureScheme, VerifyItem } from "../../../../oracle/verifier/index.ts";
 
 export const SECP256K1_N = 0xfffffffffffffffffffffffffffffffebaaedce6af48a03bbfd25e8cd0364141n;
 export const P256_N = 0xffffffff00000000ffffffffffffffffbce6faada7179e84f3b9cac2fc632551n;

@@ -1,6 +1,6 @@
 import { expect } from "chai";
 
-import { decodeDerSignature } from "../../../oracle/accelerator/index.ts";
+import { decodeDerSignature } from "../../../oracle/verifier/index.ts";
 
 function hex(bytes: Uint8Array | null): string | null {
   return bytes === null ? null : Buffer.from(bytes).toString("hex");

@@ -12,7 +12,7 @@
  */
 import type { DatabaseSync, StatementSync } from "node:sqlite";
 import type { Address, Hex } from "viem";
-import { inTransaction } from "./database.ts";
+import { inTransaction } from "../store/database.ts";
 
 export const OUTBOX_STATUSES = [
   "pending",

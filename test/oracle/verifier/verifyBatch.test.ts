@@ -8,7 +8,7 @@ import {
   type SignatureScheme,
   type VerifyItem,
   verifyBatch,
-} from "../../../oracle/accelerator/index.ts";
+} from "../../../oracle/verifier/index.ts";
 import {
   P256_N,
   SECP256K1_N,

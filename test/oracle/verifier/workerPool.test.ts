@@ -11,15 +11,12 @@ import {
   createAccelerator,
   type RecoverItem,
   type VerifyItem,
-} from "../../../oracle/accelerator/index.ts";
+} from "../../../oracle/verifier/index.ts";
 import { ethereumSigned, randomWallet } from "./helpers/ethereum.ts";
 import { flipped, signedItem } from "./helpers/signatures.ts";
 
 const indexUrl = pathToFileURL(
-  path.resolve(
-    path.dirname(fileURLToPath(import.meta.url)),
-    "../../../oracle/accelerator/index.ts",
-  ),
+  path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../../oracle/verifier/index.ts"),
 ).href;
 
 /** Whether item i of a large test batch is spoiled: an irregular pattern, so no chunk is uniform. */

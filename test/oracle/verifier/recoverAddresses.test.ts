@@ -10,7 +10,7 @@ import {
   type RecoverItem,
   recoverAddresses,
   type Secp256k1Backend,
-} from "../../../oracle/accelerator/index.ts";
+} from "../../../oracle/verifier/index.ts";
 import { type EthereumSigned, ethereumSigned, randomWallet } from "./helpers/ethereum.ts";
 import { SECP256K1_N, fromWord, toWord } from "./helpers/signatures.ts";
 

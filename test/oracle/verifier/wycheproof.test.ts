@@ -30,7 +30,7 @@ import {
   nativeSecp256k1Available,
   type Secp256k1Backend,
   type VerifyItem,
-} from "../../../oracle/accelerator/index.ts";
+} from "../../../oracle/verifier/index.ts";
 import { type WycheproofVector, loadWycheproof, wycheproofDir } from "./helpers/wycheproof.ts";
 
 interface VectorFileSpec {

@@ -8,8 +8,7 @@ import { parentPort, workerData } from "node:worker_threads";
 import { type ChunkRequest, type ChunkResponse, type WorkerConfig, executeChunk } from "./chunk.ts";
 import { createSecp256k1Engine } from "./secp256k1Engine.ts";
 
-if (parentPort === null)
-  throw new Error("oracle/accelerator/worker.ts must run in a worker thread");
+if (parentPort === null) throw new Error("oracle/verifier/worker.ts must run in a worker thread");
 const port = parentPort;
 const config = workerData as WorkerConfig;
 const secp256k1 = createSecp256k1Engine(config.secp256k1Backend);

@@ -13,7 +13,7 @@ import {
   type CustomsEventType,
   type EventSource,
 } from "../events/customsEvent.ts";
-import { inTransaction } from "./database.ts";
+import { inTransaction } from "../store/database.ts";
 
 /** The raw message an event was read from. */
 export interface RawMessage {

@@ -2,7 +2,7 @@ import { p256 } from "@noble/curves/nist.js";
 import { expect } from "chai";
 import fc from "fast-check";
 
-import { verifyP256 } from "../../../oracle/accelerator/p256.ts";
+import { verifyP256 } from "../../../oracle/verifier/p256.ts";
 import { P256_N, fromWord, toWord } from "./helpers/signatures.ts";
 
 const secretKeys = Array.from({ length: 4 }, () => p256.utils.randomSecretKey());
