@@ -1,7 +1,7 @@
 /**
  * The one table from a Solidity custom error's name to what an operator reads: a sentence
  * built from the error's arguments and a hint saying what to do next (STYLE.md §11). Every
- * custom error a Caravel contract can raise has an entry (test/tasks/revertTable.test.ts
+ * custom error a Caravel contract can raise has an entry (test/tasks/support.test.ts
  * checks the compiled ABIs against this table). Numbers group by contract:
  * 100 consortium, 200 bill of lading, 300 certificates of origin, 400 invoices,
  * 500 credit and money, 600 customs oracle, 700 payable vouchers, 900 OpenZeppelin and Solidity

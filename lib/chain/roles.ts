@@ -1,6 +1,6 @@
 /**
  * The consortium's member roles as AccessControl role ids, mirroring
- * contracts/consortium/ConsortiumRoles.sol (test/consortium/ConsortiumRoles.test.ts checks
+ * contracts/consortium/ConsortiumRoles.sol (test/lib/roles.test.ts checks
  * that the two agree).
  */
 import { id } from "ethers";
