@@ -1,39 +1,55 @@
-/** A small `--name value` / `--flag` argument reader for the CLIs (no dependency needed). */
+/**
+ * The daemons' command lines, read with Node's `util.parseArgs`: each CLI declares its options
+ * (string-valued, or flags that never take a value: `--override-authentication 17` is the flag and
+ * the argument 17), and anything else — an unknown option, a missing value, a value given to a
+ * flag — is a `UsageError` naming the option.
+ */
+import { parseArgs as parseCommandLine } from "node:util";
+
 import { CaravelError, TASK_ERRORS } from "../../lib/errors/caravelError.ts";
 
 export interface ParsedArgs {
   positional: string[];
-  options: Map<string, string | true>;
+  values: Readonly<Record<string, string | boolean | undefined>>;
 }
 
-/**
- * `flags` never take a value: `--override-authentication 17` is the flag and the argument 17, not
- * the flag set to "17".
- */
-export function parseArgs(argv: readonly string[], flags: readonly string[] = []): ParsedArgs {
-  const positional: string[] = [];
-  const options = new Map<string, string | true>();
-  for (let i = 0; i < argv.length; i += 1) {
-    const arg = argv[i]!;
-    if (arg === "--") continue;
-    if (arg.startsWith("--")) {
-      const eq = arg.indexOf("=");
-      if (eq > 0) {
-        options.set(arg.slice(2, eq), arg.slice(eq + 1));
-        continue;
-      }
-      const next = argv[i + 1];
-      if (next !== undefined && !next.startsWith("--") && !flags.includes(arg.slice(2))) {
-        options.set(arg.slice(2), next);
-        i += 1;
-      } else {
-        options.set(arg.slice(2), true);
-      }
-    } else {
-      positional.push(arg);
-    }
+export function parseArgs(
+  argv: readonly string[],
+  strings: readonly string[],
+  flags: readonly string[] = [],
+): ParsedArgs {
+  const options = Object.fromEntries([
+    ...strings.map((name) => [name, { type: "string" as const }]),
+    ...flags.map((name) => [name, { type: "boolean" as const }]),
+  ]);
+  try {
+    const { values, positionals } = parseCommandLine({
+      args: [...argv],
+      options,
+      allowPositionals: true,
+      strict: true,
+    });
+    // No option is declared `multiple`, so every value is one string or one flag.
+    return { positional: positionals, values: values as ParsedArgs["values"] };
+  } catch (error) {
+    const code = (error as { code?: unknown }).code;
+    if (typeof code !== "string" || !code.startsWith("ERR_PARSE_ARGS")) throw error;
+    throw usageErrorOf((error as Error).message, argv);
   }
-  return { positional, options };
+}
+
+/** Node's parse error in the words the CLIs have always used. */
+function usageErrorOf(message: string, argv: readonly string[]): UsageError {
+  const name = /'(?:-\w, )?--([\w-]+)/.exec(message)?.[1];
+  if (name === undefined) return new UsageError(message);
+  if (/does not take an argument/.test(message)) {
+    const given = argv.find((arg) => arg.startsWith(`--${name}=`))?.slice(name.length + 3) ?? "";
+    return new UsageError(`--${name} takes no value, got "${given}"`);
+  }
+  if (/argument missing|argument is ambiguous/.test(message)) {
+    return new UsageError(`--${name} needs a value`);
+  }
+  return new UsageError(`unknown option --${name}`);
 }
 
 /** A CLI usage error: printed with the usage text, exit code 2. */
@@ -46,17 +62,13 @@ export class UsageError extends CaravelError {
 }
 
 export function stringOption(args: ParsedArgs, name: string): string | undefined {
-  const value = args.options.get(name);
-  if (value === true) throw new UsageError(`--${name} needs a value`);
-  return value;
+  const value = args.values[name];
+  return typeof value === "string" ? value : undefined;
 }
 
-/** Whether `--name` (declared as a flag to parseArgs) was given; refuses `--name=value`. */
+/** Whether the flag `--name` was given. */
 export function flagOption(args: ParsedArgs, name: string): boolean {
-  const value = args.options.get(name);
-  if (value === undefined) return false;
-  if (value !== true) throw new UsageError(`--${name} takes no value, got "${value}"`);
-  return true;
+  return args.values[name] === true;
 }
 
 export function integerOption(

@@ -90,7 +90,11 @@ function positiveId(value: string | undefined, what: string): string {
 }
 
 async function main(): Promise<number> {
-  const args = parseArgs(process.argv.slice(2), FLAGS);
+  const args = parseArgs(
+    process.argv.slice(2),
+    ["node", "token-file", "status", "body", "content-type", "limit", "offset"],
+    FLAGS,
+  );
   const [command, sub, arg] = args.positional;
   switch (command) {
     case "status":

@@ -30,7 +30,14 @@ import { createLogger } from "../observability/logger.ts";
 import { redactUrlsIn } from "../../lib/net/redaction.ts";
 import { createFeedSimulator } from "../simulator/feedSimulator.ts";
 import { sendFeed } from "../simulator/feedSender.ts";
-import { integerOption, parseArgs, stringOption, UsageError, type ParsedArgs } from "./args.ts";
+import {
+  flagOption,
+  integerOption,
+  parseArgs,
+  stringOption,
+  UsageError,
+  type ParsedArgs,
+} from "./args.ts";
 import { DEV_ORACLE_FIRST_INDEX, deployOracle, devKey } from "./deployOracle.ts";
 import { NodeProcess, writeLocalNetwork } from "./localNetwork.ts";
 
@@ -84,7 +91,24 @@ function readKeys(args: ParsedArgs, count: number, chainId: number): Hex[] {
 }
 
 async function main(): Promise<number> {
-  const args = parseArgs(process.argv.slice(2));
+  const args = parseArgs(
+    process.argv.slice(2),
+    [
+      "rpc-url",
+      "dir",
+      "oracle",
+      "keys",
+      "seed",
+      "drop-rate",
+      "base-port",
+      "confirmations",
+      "nodes",
+      "shipments",
+      "start-block",
+      "threshold",
+    ],
+    ["deploy", "no-feed"],
+  );
   const rpcUrl = stringOption(args, "rpc-url");
   if (rpcUrl === undefined) throw new UsageError("--rpc-url is required");
   const count = integerOption(args, "nodes", 5, 1, 31);
@@ -98,7 +122,7 @@ async function main(): Promise<number> {
   let oracle: Address;
   let startBlock = integerOption(args, "start-block", 0, 0, Number.MAX_SAFE_INTEGER);
   const given = stringOption(args, "oracle");
-  if (args.options.get("deploy") === true) {
+  if (flagOption(args, "deploy")) {
     if (given !== undefined) throw new UsageError("give either --oracle or --deploy, not both");
     log("deploying registry, verifier shim and customs oracle", { rpcUrl, members, threshold });
     const deployed = await deployOracle({ rpcUrl, members, threshold });
@@ -160,7 +184,7 @@ async function main(): Promise<number> {
     process.on("SIGTERM", () => void stop().then(resolve));
   });
 
-  if (args.options.get("no-feed") !== true) {
+  if (!flagOption(args, "no-feed")) {
     const feed = createFeedSimulator({
       shipments: integerOption(args, "shipments", 50, 0, 1_000_000),
       seed: stringOption(args, "seed") ?? "demo",

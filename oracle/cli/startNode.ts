@@ -26,7 +26,7 @@ const { OracleNode } = await import("../node/oracleNode.ts");
 const USAGE = "usage: npm run oracle:node -- --config <node-config.json>";
 
 async function main(): Promise<number> {
-  const args = parseArgs(process.argv.slice(2));
+  const args = parseArgs(process.argv.slice(2), ["config"]);
   const configFile = stringOption(args, "config");
   if (configFile === undefined) throw new UsageError("--config is required");
   const config = loadConfig(configFile);
