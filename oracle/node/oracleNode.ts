@@ -17,14 +17,12 @@ import type { DatabaseSync } from "node:sqlite";
 import type { Hex } from "viem";
 import { createChainClients, type ChainClients } from "../chain/clients.ts";
 import { describeChainError } from "../chain/errors.ts";
-import { customsOracleAbi } from "../chain/oracleAbi.ts";
 import type { ReportDomain } from "../chain/report.ts";
-import { retryTransport } from "../chain/retry.ts";
 import { addressOfKey } from "../chain/signing.ts";
 import type { ChainSnapshot } from "../chain/snapshot.ts";
 import { ReportSubmitter } from "../chain/submitter.ts";
 import { ChainWatcher } from "../chain/watcher.ts";
-import { ConfigError, type ConfigProblem } from "../config/loadConfig.ts";
+import { ConfigError } from "../config/loadConfig.ts";
 import type { NodeConfig } from "../config/schema.ts";
 import type { NodeSecrets } from "../config/secrets.ts";
 import { carrierDirectory } from "../events/carriers.ts";
@@ -49,6 +47,12 @@ import { Outbox, type OutboxReport } from "../queue/outbox.ts";
 import { SignatureStore } from "../store/signatures.ts";
 import { bearerMatches, parseSequence, readJson, sendError, sendJson } from "./httpRoutes.ts";
 import { createNodeMetrics, type NodeMetrics } from "../observability/nodeMetrics.ts";
+import {
+  checkChainId,
+  checkCommittee,
+  establishSigningFloor,
+  type StartupCheckDeps,
+} from "./startupChecks.ts";
 
 /** How many of this node's latest reports the leader checks for events already carried. */
 const RECENT_OWN_REPORTS = 32;
@@ -354,95 +358,31 @@ export class OracleNode {
 
   /** Once per start: the endpoint serves the configured chain; pending transactions re-sent. */
   async #prepareChain(): Promise<void> {
-    const chainId = await retryTransport(() => this.clients.publicClient.getChainId(), {
-      baseDelayMs: this.config.chain.retryBaseDelayMs,
-      maxDelayMs: this.config.chain.retryMaxDelayMs,
-      signal: this.#abort.signal,
-      onRetry: (attempt, error) => {
-        if (attempt === 1 || attempt % 10 === 0) {
-          this.logger.warn("waiting for the RPC endpoint", { error: describeChainError(error) });
-        }
-      },
-    });
-    if (chainId !== this.config.chain.chainId) {
-      throw new ConfigError([
-        {
-          field: "chain.chainId",
-          message: `the RPC endpoint serves chain ${chainId}, not ${this.config.chain.chainId}`,
-          source: "chain.rpcUrl",
-        },
-      ]);
-    }
+    await checkChainId(this.#startupDeps());
     await this.#checkCommittee();
     await this.submitter.reconcile();
-    await this.#setSigningFloor();
+    await establishSigningFloor(
+      this.#signingFloor,
+      this.signatures,
+      this.watcher,
+      this.config.consensus.pipelineDepth,
+    );
     this.#chainReady = true;
   }
 
-  /**
-   * Reads the oracle's committee and threshold and throws a ConfigError unless they are the
-   * configured ones (members compared as a set of addresses). The configuration also holds what
-   * the chain does not (each member's id, URL and place in the leader schedule), so a committee
-   * changed by governance needs new configuration on every node; a node that went on with the old
-   * one would sign and propose reports the contract refuses. Checked at start and whenever the
-   * watcher sees a new epoch.
-   */
+  /** Checked at start and whenever the watcher sees a new epoch (startupChecks.ts). */
   async #checkCommittee(): Promise<void> {
-    const [members, threshold, epoch] = await retryTransport(
-      () =>
-        this.clients.publicClient.readContract({
-          address: this.config.chain.oracleAddress,
-          abi: customsOracleAbi,
-          functionName: "committee",
-        }),
-      {
-        baseDelayMs: this.config.chain.retryBaseDelayMs,
-        maxDelayMs: this.config.chain.retryMaxDelayMs,
-        signal: this.#abort.signal,
-      },
-    );
-    const onChain = new Set(members.map((a) => a.toLowerCase()));
-    const configured = this.committee.addresses.map((a) => a.toLowerCase());
-    const problems: ConfigProblem[] = [];
-    const missing = configured.filter((a) => !onChain.has(a));
-    const extra = [...onChain].filter((a) => !configured.includes(a));
-    if (missing.length > 0 || extra.length > 0) {
-      problems.push({
-        field: "committee.members",
-        message:
-          `the oracle's committee of epoch ${epoch} is not the configured one` +
-          (missing.length > 0 ? `; not on chain: ${missing.join(", ")}` : "") +
-          (extra.length > 0 ? `; on chain but not configured: ${extra.join(", ")}` : ""),
-        source: "chain.oracleAddress",
-      });
-    }
-    if (threshold !== this.committee.threshold) {
-      problems.push({
-        field: "committee.threshold",
-        message: `the oracle's threshold in epoch ${epoch} is ${threshold}, not ${this.committee.threshold}`,
-        source: "chain.oracleAddress",
-      });
-    }
-    if (problems.length > 0) throw new ConfigError(problems);
-    this.#committeeCheckedEpoch = epoch;
+    this.#committeeCheckedEpoch = await checkCommittee(this.#startupDeps());
   }
 
-  /**
-   * A node that has never signed anything (a new store: first start, or a disk lost and replaced)
-   * cannot know whether its key signed the sequences just ahead of the chain before; it stays out
-   * of those (the pipeline window) so it can never sign a second report for one of them. The floor
-   * comes off when the chain passes it, or when the operator lifts it (see SigningFloor).
-   */
-  async #setSigningFloor(): Promise<void> {
-    if (this.#signingFloor.current !== undefined || this.signatures.ownSignatureCount() > 0) {
-      return;
-    }
-    const snapshot = await this.watcher.poll();
-    this.#signingFloor.establish(
-      snapshot,
-      this.config.consensus.pipelineDepth,
-      this.signatures.ownSignatureCount(),
-    );
+  #startupDeps(): StartupCheckDeps {
+    return {
+      config: this.config,
+      clients: this.clients,
+      committee: this.committee,
+      logger: this.logger,
+      signal: this.#abort.signal,
+    };
   }
 
   /** The operator's confirmation that this node may sign below its floor (admin route). */
