@@ -9,7 +9,7 @@
  * queued for the chain, closes the server and the database.
  */
 import { mkdirSync } from "node:fs";
-import type { IncomingMessage, Server, ServerResponse } from "node:http";
+import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
@@ -30,23 +30,23 @@ import { Committee } from "../consensus/committee.ts";
 import { Follower } from "../consensus/follower.ts";
 import { Proposer } from "../consensus/leader.ts";
 import { SigningFloor, type Floor } from "../consensus/signingFloor.ts";
-import { observeRequestSchema, signRequestSchema } from "../consensus/messages.ts";
 import { HttpPeerTransport, PeerError, type PeerTransport } from "../consensus/peerClient.ts";
 import { BearerAuthenticator, hashToken } from "../ingest/auth.ts";
 import { DropDirectoryWatcher } from "../ingest/dropDirectory.ts";
-import { createIngestHandler, isIngestPath } from "../ingest/httpApi.ts";
+import { createIngestHandler } from "../ingest/httpApi.ts";
 import { createLimitedServer } from "../ingest/httpServer.ts";
 import { IngestPipeline } from "../ingest/pipeline.ts";
 import { createLogger, type Logger } from "../observability/logger.ts";
-import { MetricsRegistry, PROMETHEUS_CONTENT_TYPE } from "../observability/metrics.ts";
+import { MetricsRegistry } from "../observability/metrics.ts";
 import { redactUrl } from "../../lib/net/redaction.ts";
 import { ChainWatchLog } from "../store/chainWatch.ts";
 import { Checkpoints } from "../store/checkpoints.ts";
 import { openDatabase } from "../store/database.ts";
 import { Outbox, type OutboxReport } from "../queue/outbox.ts";
 import { SignatureStore } from "../store/signatures.ts";
-import { bearerMatches, parseSequence, readJson, sendError, sendJson } from "./httpRoutes.ts";
+import { sendError } from "./httpRoutes.ts";
 import { createNodeMetrics, type NodeMetrics } from "../observability/nodeMetrics.ts";
+import { routeNodeRequest, type NodeHttpSurface } from "./httpServer.ts";
 import {
   checkChainId,
   checkCommittee,
@@ -291,7 +291,7 @@ export class OracleNode {
     });
     this.#server = createLimitedServer(
       (req, res) => {
-        this.#route(req, res, ingestHandler).catch((error: unknown) => {
+        routeNodeRequest(this.#httpSurface(), req, res, ingestHandler).catch((error: unknown) => {
           this.logger.error("request failed", { path: req.url, error });
           sendError(res, 500, "internal", "request", "the node could not handle this request");
         });
@@ -440,113 +440,21 @@ export class OracleNode {
     });
   }
 
-  async #route(
-    req: IncomingMessage,
-    res: ServerResponse,
-    ingest: (req: IncomingMessage, res: ServerResponse) => void,
-  ): Promise<void> {
-    const url = new URL(req.url ?? "/", "http://localhost");
-    const pathname = url.pathname;
-    if (isIngestPath(pathname)) {
-      if (this.#draining && req.method === "POST" && !pathname.startsWith("/v1/quarantine")) {
-        res.setHeader("retry-after", "5");
-        sendError(res, 503, "draining", "node", "this node is shutting down; send to another node");
-        req.resume();
-        return;
-      }
-      ingest(req, res);
-      return;
-    }
-    if (pathname === "/metrics" && req.method === "GET") {
-      const text = this.registry.render();
-      res.writeHead(200, { "content-type": PROMETHEUS_CONTENT_TYPE });
-      res.end(text);
-      return;
-    }
-    if (pathname === "/healthz" && req.method === "GET") {
-      sendJson(res, this.#draining ? 503 : 200, this.#health());
-      return;
-    }
-    if (pathname.startsWith("/v1/consensus/")) {
-      if (!bearerMatches(req.headers.authorization, this.#secrets.peerToken)) {
-        req.resume();
-        sendError(
-          res,
-          401,
-          "unauthorized",
-          "authorization",
-          "the committee bearer token is required",
-        );
-        return;
-      }
-      if (req.method === "POST" && pathname === "/v1/consensus/observe") {
-        const request = await readJson(req, res, observeRequestSchema);
-        if (request !== undefined) sendJson(res, 200, this.follower.observe(request));
-        return;
-      }
-      if (req.method === "POST" && pathname === "/v1/consensus/sign") {
-        const request = await readJson(req, res, signRequestSchema);
-        if (request !== undefined) sendJson(res, 200, await this.follower.sign(request));
-        return;
-      }
-    }
-    if (pathname.startsWith("/v1/admin/")) {
-      if (!bearerMatches(req.headers.authorization, this.#secrets.adminToken)) {
-        req.resume();
-        sendError(
-          res,
-          401,
-          "unauthorized",
-          "authorization",
-          "the operator bearer token is required",
-        );
-        return;
-      }
-      req.resume();
-      if (req.method === "GET" && pathname === "/v1/admin/status") {
-        sendJson(res, 200, this.status());
-        return;
-      }
-      if (req.method === "GET" && pathname === "/v1/admin/equivocations") {
-        sendJson(res, 200, { equivocations: this.signatures.equivocations() });
-        return;
-      }
-      if (req.method === "POST" && pathname === "/v1/admin/signing-floor/lift") {
-        const lifted = this.liftSigningFloor();
-        if (lifted === undefined) {
-          sendError(res, 404, "not_found", "signing-floor", "this node has no signing floor");
-        } else {
-          sendJson(res, 200, {
-            lifted: { epoch: lifted.epoch, sequence: lifted.sequence.toString() },
-          });
-        }
-        return;
-      }
-      const resend = /^\/v1\/admin\/resend\/([^/]+)$/.exec(pathname);
-      if (req.method === "POST" && resend !== null) {
-        const parsed = parseSequence(resend[1]!);
-        if (!parsed.ok) {
-          sendError(res, 422, "invalid_field", "sequence", parsed.reason);
-          return;
-        }
-        const requeued = this.resend(parsed.sequence);
-        if (requeued.length === 0) {
-          sendError(
-            res,
-            404,
-            "not_found",
-            "sequence",
-            `this node has no report for sequence ${resend[1]}`,
-          );
-        } else {
-          this.#wake?.();
-          sendJson(res, 202, { requeued });
-        }
-        return;
-      }
-    }
-    req.resume();
-    sendError(res, 404, "not_found", "path", `no route ${req.method ?? ""} ${pathname}`);
+  /** What the HTTP routes (httpServer.ts) read and do. */
+  #httpSurface(): NodeHttpSurface {
+    return {
+      draining: this.#draining,
+      peerToken: this.#secrets.peerToken,
+      adminToken: this.#secrets.adminToken,
+      follower: this.follower,
+      metricsText: () => this.registry.render(),
+      health: () => this.#health(),
+      status: () => this.status(),
+      equivocations: () => this.signatures.equivocations(),
+      liftSigningFloor: () => this.liftSigningFloor(),
+      resend: (sequence) => this.resend(sequence),
+      wake: () => this.#wake?.(),
+    };
   }
 
   #health(): { status: string; chain: string; lastPollError: string | null } {
