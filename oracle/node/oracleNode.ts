@@ -29,6 +29,7 @@ import { carrierDirectory } from "../events/carriers.ts";
 import { Committee } from "../consensus/committee.ts";
 import { Follower } from "../consensus/follower.ts";
 import { Proposer } from "../consensus/leader.ts";
+import { LeaderPipeline } from "../consensus/pipeline.ts";
 import { SigningFloor, type Floor } from "../consensus/signingFloor.ts";
 import { HttpPeerTransport, PeerError, type PeerTransport } from "../consensus/peerClient.ts";
 import { BearerAuthenticator, hashToken } from "../ingest/auth.ts";
@@ -42,7 +43,7 @@ import { redactUrl } from "../../lib/net/redaction.ts";
 import { ChainWatchLog } from "../store/chainWatch.ts";
 import { Checkpoints } from "../store/checkpoints.ts";
 import { openDatabase } from "../store/database.ts";
-import { Outbox, type OutboxReport } from "../queue/outbox.ts";
+import { Outbox } from "../queue/outbox.ts";
 import { SignatureStore } from "../store/signatures.ts";
 import { sendError } from "./httpRoutes.ts";
 import { createNodeMetrics, type NodeMetrics } from "../observability/nodeMetrics.ts";
@@ -53,9 +54,6 @@ import {
   establishSigningFloor,
   type StartupCheckDeps,
 } from "./startupChecks.ts";
-
-/** How many of this node's latest reports the leader checks for events already carried. */
-const RECENT_OWN_REPORTS = 32;
 
 export interface OracleNodeOptions {
   config: NodeConfig;
@@ -131,10 +129,7 @@ export class OracleNode {
   #committeeCheckedEpoch: number | undefined;
   /** The chain read under way, if any. */
   #polling: Promise<ChainSnapshot> | undefined;
-  /** Sequences not to propose again before a time (their report is already settled as superseded). */
-  readonly #restingSequences = new Map<bigint, number>();
-  /** The last `#ownEventsInFlight` answer, and the reports it was built from. */
-  #ownEventsCache: { digests: string; keys: Set<Hex> } | undefined;
+  readonly #pipeline: LeaderPipeline;
   readonly #onFatal: ((error: Error) => void) | undefined;
 
   private constructor(options: OracleNodeOptions) {
@@ -272,6 +267,14 @@ export class OracleNode {
       signHedgeMs: config.consensus.signHedgeMs,
       logger: this.logger.child({ part: "leader" }),
       onEquivocation: () => this.metrics.equivocations.inc(),
+    });
+    this.#pipeline = new LeaderPipeline({
+      outbox: this.outbox,
+      proposer: this.proposer,
+      pipelineDepth: config.consensus.pipelineDepth,
+      leaderTurnMs: config.consensus.leaderTurnMs,
+      metrics: this.metrics,
+      logger: this.logger,
     });
     this.#registerGauges();
     const operatorClient = {
@@ -582,84 +585,19 @@ export class OracleNode {
     this.metrics.round.set(turn.turn);
     if (turn.leader.id !== this.config.node.id) return false;
     if (!turn.mayPropose) return true; // end of our turn: let the pipeline drain
-    const next = snapshot.lastSequence + 1n;
-    for (const sequence of this.#restingSequences.keys()) {
-      if (sequence < next) this.#restingSequences.delete(sequence);
-    }
-    const open = this.outbox.open().filter((o) => o.epoch === snapshot.epoch);
-    const queued = new Set(open.map((o) => o.sequence));
-    const exclude = this.#ownEventsInFlight(snapshot, open);
-    for (let k = 0n; k < BigInt(this.config.consensus.pipelineDepth); k += 1n) {
-      const sequence = next + k;
-      if (queued.has(sequence)) continue;
-      if ((this.#restingSequences.get(sequence) ?? 0) > Date.now()) break;
-      if (k > 0n && !queued.has(sequence - 1n)) {
-        break; // pipeline only behind our own report for the previous sequence
-      }
-      // A burst of proposals takes a while: the chain is read on meanwhile, so the submitter
-      // learns of its reports landing (and sends the next ones) without waiting for the burst.
-      if (this.#pollDue(this.watcher.snapshot ?? snapshot)) {
+    await this.#pipeline.lead(snapshot, turn.turn, {
+      pollIfDue: (current) => {
+        if (!this.#pollDue(current)) return;
         this.#poll().catch((error: unknown) => {
           if (this.#abort.signal.aborted) return;
           this.#lastPollError = describeChainError(error);
           this.logger.error("chain poll failed", { error });
         });
-      }
-      const started = performance.now();
-      const outcome = await this.proposer.propose(snapshot.epoch, sequence, turn.turn, exclude);
-      if (outcome.status === "queued" && this.outbox.get(outcome.digest)?.status === "superseded") {
-        // The members' locked report for this sequence is one this node already gave up on (the
-        // contract refused it): do not spin on it; look again in a while.
-        this.#restingSequences.set(sequence, Date.now() + this.config.consensus.leaderTurnMs);
-        this.logger.warn("the report locked for this sequence was superseded here; waiting", {
-          sequence,
-          note: this.outbox.get(outcome.digest)?.note ?? null,
-        });
-        break;
-      }
-      if (outcome.status === "queued") {
-        queued.add(sequence);
-        for (const key of this.outbox.get(outcome.digest)?.eventKeys ?? []) exclude.add(key);
-        this.metrics.reportsProposed.inc();
-        this.logger.info("report reached quorum", {
-          sequence,
-          ms: Math.round(performance.now() - started),
-          events: outcome.events,
-          signers: outcome.signers,
-          reproposed: outcome.reproposed,
-          ...outcome.timings,
-        });
-        this.#submit(this.watcher.snapshot ?? snapshot); // the next proposal overlaps its sending
-      } else {
-        break; // "no quorum" is logged by the proposer, at most once per sequence per 10 s
-      }
-    }
+      },
+      submit: (current) => this.#submit(current),
+      latestSnapshot: () => this.watcher.snapshot,
+    });
     return true; // this node leads: look again after the (shorter) propose interval
-  }
-
-  /**
-   * The events a proposal must leave out: those of this node's open reports ahead of the chain, and
-   * of its recent reports the chain applied. Applied events are normally known from the watcher's
-   * index, but between a report's inclusion and the index seeing it they would look pending and be
-   * proposed again for the next sequence (the crash test caught one leader carrying the same events
-   * in two consecutive reports). Only a report the contract refused (superseded) gives its events
-   * back. Rebuilt only when the set of reports changes: a leader asks every 20-50 ms and 32 reports
-   * hold up to 16k keys.
-   */
-  #ownEventsInFlight(snapshot: ChainSnapshot, open: readonly OutboxReport[]): Set<Hex> {
-    const reports = open.filter((o) => o.sequence > snapshot.lastSequence);
-    for (const o of this.outbox.recent(RECENT_OWN_REPORTS)) {
-      if (o.epoch !== snapshot.epoch || o.status === "superseded") continue;
-      if (o.sequence + BigInt(RECENT_OWN_REPORTS) < snapshot.lastSequence) continue;
-      reports.push(o);
-    }
-    const digests = reports.map((o) => o.digest).join(",");
-    if (this.#ownEventsCache?.digests !== digests) {
-      const keys = new Set<Hex>();
-      for (const o of reports) for (const key of o.eventKeys) keys.add(key);
-      this.#ownEventsCache = { digests, keys };
-    }
-    return this.#ownEventsCache.keys;
   }
 
   #pollDue(snapshot: ChainSnapshot): boolean {

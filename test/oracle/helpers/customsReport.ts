@@ -15,22 +15,10 @@ import {
   type TypedDataDomain,
 } from "ethers";
 
-/** `CustomsEventType`, by name (the Solidity enum's order). */
-export const CustomsEventType = {
-  None: 0,
-  DeclarationAccepted: 1,
-  DeclarationRejected: 2,
-  UnderControl: 3,
-  DocumentsRequired: 4,
-  Released: 5,
-  Cleared: 6,
-  GoodsExited: 7,
-  Detained: 8,
-  Loaded: 9,
-  Departed: 10,
-  Arrived: 11,
-  Discharged: 12,
-} as const;
+import { CustomsEventType } from "../../../lib/trade/enums.ts";
+
+/** The one mirror of the Solidity enum (lib/trade/enums.ts), for the tests that import it here. */
+export { CustomsEventType };
 
 export type CustomsEventTypeName = keyof typeof CustomsEventType;
 
