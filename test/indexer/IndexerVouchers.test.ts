@@ -1,6 +1,8 @@
 import { expect } from "chai";
 
+import { DEMO_FINGERPRINT_KEY as key } from "../../scripts/demo/chapters/documentsOfTheTrade.ts";
 import { demoMember } from "../../scripts/lib/demoConsortium.ts";
+import { identityFingerprintOf } from "../../scripts/lib/invoiceFingerprint.ts";
 import { PAYABLE_STATUSES, statusName } from "../../scripts/lib/vouchers.ts";
 import { demoIndexed, type DemoIndexed } from "./demoIndexed.ts";
 
@@ -135,6 +137,39 @@ describe("the indexer's supply-chain-finance vouchers after the demo's trades", 
       `/caravel/vouchers?holder=${bank}&maturityFrom=${maturity + 1n}`,
     );
     expect(after.vouchers.map((v) => v.voucherId)).to.not.include(held[0]!.voucherId);
+  });
+
+  it("names the payable an invoice backs, found by the invoice's fingerprint", async function () {
+    // Both of the demo's chapters fingerprint invoices under the demo consortium's key.
+    const backing = identityFingerprintOf(
+      {
+        sellerTaxId: "GB 123 4567 89",
+        buyerTaxId: "91310101MA1FPX1234",
+        invoiceNumber: "API-2026/0601",
+      },
+      key,
+    );
+    const { invoices } = await get<{ invoices: { invoiceId: string; payables: string[] }[] }>(
+      `/caravel/invoices?identity=${backing}`,
+    );
+    const { payable } = await get<{ payable: PayableRow }>("/caravel/payables/1");
+    const backs = invoices.filter((i) => i.payables.includes("1"));
+    expect(backs.length).to.equal(1);
+    expect(payable.invoiceIds).to.include(backs[0]!.invoiceId);
+    // The documents chapter's invoice was financed, not confirmed in a payable.
+    const other = identityFingerprintOf(
+      {
+        sellerTaxId: "GB123456789",
+        buyerTaxId: "91310101MA1FPX1234",
+        invoiceNumber: "API 2026/0417",
+      },
+      key,
+    );
+    const financed = await get<{ invoices: { payables: string[] }[] }>(
+      `/caravel/invoices?identity=${other}`,
+    );
+    expect(financed.invoices.length).to.be.greaterThan(0);
+    expect(financed.invoices.every((i) => i.payables.length === 0)).to.equal(true);
   });
 
   it("answers a malformed voucher query with a 400 naming the parameter", async function () {

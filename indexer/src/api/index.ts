@@ -237,7 +237,7 @@ app.get("/caravel/reports/per-minute", async (c) => {
 /**
  * Invoices by identity fingerprint (`identity`, 32-byte hex: the keyed fingerprint of seller,
  * buyer and number, computed by whoever holds the key — the indexer never sees an invoice in
- * clear), each with every log of the registry about it.
+ * clear), each with every log of the registry about it and the payables it backs.
  */
 app.get("/caravel/invoices", async (c) => {
   const identity = hexParam(c, "identity", 64);
@@ -260,7 +260,13 @@ app.get("/caravel/invoices", async (c) => {
       .from(chainLog)
       .where(and(eq(chainLog.address, row.address), eq(chainLog.subject, row.subject!)))
       .orderBy(asc(chainLog.blockNumber), asc(chainLog.logIndex));
-    invoices.push({ invoiceId: row.subject, logs });
+    // The payables this invoice backs (a payable names its invoices by registry id).
+    const backs = await db
+      .select({ payableId: payable.payableId })
+      .from(payable)
+      .where(sql`${payable.invoiceIds}::jsonb @> ${JSON.stringify([row.subject])}::jsonb`)
+      .orderBy(asc(payable.payableId));
+    invoices.push({ invoiceId: row.subject, logs, payables: backs.map((b) => b.payableId) });
   }
   return reply(c, { invoices });
 });
