@@ -253,6 +253,16 @@ describe("the web console in Chromium, after the demo's trades", function () {
     await expectAccessible("payable");
   });
 
+  it("links an invoice that backs a payable to the payable's page", async function () {
+    await page.goto(`${under.console.url}/#/`);
+    await page.getByLabel("Seller tax id").fill("GB 123 4567 89");
+    await page.getByLabel("Buyer tax id").fill("91310101MA1FPX1234");
+    await page.getByLabel("Invoice number").fill("API-2026/0601");
+    await page.getByRole("button", { name: "Find the invoice" }).click();
+    await page.getByRole("link", { name: "payable 1" }).click();
+    await page.getByRole("heading", { name: "Payable 1: Settled" }).waitFor();
+  });
+
   it("shows an oracle node going down and coming back", async function () {
     await page.goto(`${under.console.url}/#/oracle`);
     await page.getByText("5 of 5 nodes up").waitFor({ timeout: 20_000 });
