@@ -5,8 +5,7 @@
  * transaction: any event a contract gains is kept without a change here. The other tables are
  * projections answering the questions operators ask — trades by party, status and date; a
  * bill's holder and status; a shipment's customs and transport events; the oracle's reports
- * and committees. A new projection (the supply-chain-finance vouchers, say: by slot, holder
- * and maturity) is one more table here and one more entry in `src/projections.ts`.
+ * and committees; supply-chain-finance payables and their vouchers by slot, holder and maturity.
  */
 import { index, onchainTable } from "ponder";
 
@@ -138,3 +137,68 @@ export const committee = onchainTable("committee", (t) => ({
   threshold: t.integer().notNull(),
   since: t.bigint().notNull(),
 }));
+
+/**
+ * A supply-chain-finance payable (one ERC-3525 slot of `PayableVoucher`): its parties, amount,
+ * funding, maturity, status and the registry invoices it pays. Amounts, funding and status are
+ * read from the contract at the block of the payable's last event; the status is therefore the
+ * status after that event (a payable that becomes Due or Overdue by the clock alone shows its
+ * last status until its next event, as a credit does).
+ */
+export const payable = onchainTable(
+  "payable",
+  (t) => ({
+    payableId: t.bigint().primaryKey(),
+    obligor: t.hex().notNull(),
+    supplier: t.hex().notNull(),
+    token: t.hex().notNull(),
+    /** The settlement token's symbol and decimals, read once when the payable is confirmed. */
+    currency: t.text().notNull(),
+    decimals: t.integer().notNull(),
+    amount: t.bigint().notNull(),
+    funded: t.bigint().notNull(),
+    redeemed: t.bigint().notNull(),
+    /** Unix seconds. */
+    maturity: t.bigint().notNull(),
+    /** `IPayableVoucher.PayableStatus` by name. */
+    status: t.text().notNull(),
+    /** The registry's invoice ids it pays, in the confirmation's order. */
+    invoiceIds: t.json().$type<string[]>().notNull(),
+    rootVoucher: t.bigint().notNull(),
+    confirmedAt: t.bigint().notNull(),
+    updatedAt: t.bigint().notNull(),
+  }),
+  (table) => ({
+    byObligor: index().on(table.obligor),
+    bySupplier: index().on(table.supplier),
+    byMaturity: index().on(table.maturity),
+  }),
+);
+
+/**
+ * A voucher: a part of one payable held by one member. Holder, value (what it is still worth
+ * at maturity, not yet redeemed) and parent are the contract's `voucher(id)` at the block of
+ * the voucher's last event; `redeemed` adds up its `VoucherRedeemed` events (the contract keeps
+ * no per-voucher total), so value + redeemed is what the voucher held when it began to be paid.
+ */
+export const voucher = onchainTable(
+  "voucher",
+  (t) => ({
+    voucherId: t.bigint().primaryKey(),
+    payableId: t.bigint().notNull(),
+    holder: t.hex().notNull(),
+    value: t.bigint().notNull(),
+    redeemed: t.bigint().notNull(),
+    /** The voucher it was split from; 0 for the payable's first voucher. */
+    parent: t.bigint().notNull(),
+    /** The payable's maturity, unix seconds (kept here so a holder's vouchers query by it). */
+    maturity: t.bigint().notNull(),
+    issuedAt: t.bigint().notNull(),
+    updatedAt: t.bigint().notNull(),
+  }),
+  (table) => ({
+    byPayable: index().on(table.payableId, table.voucherId),
+    byHolder: index().on(table.holder, table.maturity),
+    byMaturity: index().on(table.maturity),
+  }),
+);

@@ -61,6 +61,36 @@ export interface ReportRow {
   transactionHash: string;
 }
 
+export interface PayableRow {
+  payableId: string;
+  obligor: string;
+  supplier: string;
+  token: string;
+  currency: string;
+  decimals: number;
+  amount: string;
+  funded: string;
+  redeemed: string;
+  maturity: string;
+  status: string;
+  invoiceIds: string[];
+  rootVoucher: string;
+  confirmedAt: string;
+  updatedAt: string;
+}
+
+export interface VoucherRow {
+  voucherId: string;
+  payableId: string;
+  holder: string;
+  value: string;
+  redeemed: string;
+  parent: string;
+  maturity: string;
+  issuedAt: string;
+  updatedAt: string;
+}
+
 export interface NodeHealth {
   url: string;
   up: boolean;
@@ -100,6 +130,12 @@ export const indexer = {
   perMinute: () =>
     get<{ minutes: { minute: string; reports: number; events: string }[] }>(
       `/indexer/caravel/reports/per-minute?minutes=60`,
+    ),
+  payables: (query: string) =>
+    get<{ total: number; payables: PayableRow[] }>(`/indexer/caravel/payables?${query}`),
+  payable: (payableId: string) =>
+    get<{ payable: PayableRow; vouchers: VoucherRow[] }>(
+      `/indexer/caravel/payables/${encodeURIComponent(payableId)}`,
     ),
   members: () => get<{ members: { account: string; name: string }[] }>(`/indexer/caravel/members`),
   status: () =>

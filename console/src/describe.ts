@@ -3,7 +3,7 @@
  * gained one) are still shown, by name with their arguments.
  */
 import type { ChainLogRow } from "./api.ts";
-import { bytes32Text, type PartyNamer } from "./format.ts";
+import { amountOption, bytes32Text, formatAmount, type PartyNamer } from "./format.ts";
 
 function a(log: ChainLogRow, key: string): string {
   const v = log.args[key];
@@ -141,6 +141,52 @@ export function nextStep(
           command: task(`credit release --as issuingBank --credit ${lcId}`),
         },
       ];
+    default:
+      return [];
+  }
+}
+
+/**
+ * The next step of a payable and the task that performs it. The console knows members by
+ * account, not by the names an operator's members file gives them, so `--as` names the role
+ * (`<obligor>`, `<any member>`) for the operator to replace with their own member name.
+ */
+export function payableNextStep(
+  p: {
+    payableId: string;
+    status: string;
+    amount: string;
+    funded: string;
+    redeemed: string;
+    decimals: number;
+    currency: string;
+    maturity: string;
+  },
+  obligorName: string,
+  network: string,
+  now: number,
+): { what: string; command: string }[] {
+  const task = (args: string) => `npx hardhat ${args} --network ${network} --send`;
+  const unfunded = (BigInt(p.amount) - BigInt(p.funded)).toString();
+  const fund = {
+    what: `${obligorName}, the obligor, pays in the ${formatAmount(unfunded, p.decimals, p.currency)} not yet funded`,
+    command: task(
+      `voucher fund --as <obligor> --payable ${p.payableId} --amount ${amountOption(unfunded, p.decimals)}`,
+    ),
+  };
+  const sweep = {
+    what: "Any member has the holders paid what the funding covers",
+    command: task(`voucher sweep --as <any member> --payable ${p.payableId}`),
+  };
+  const matured = now >= Number(p.maturity);
+  const unpaidFunding = BigInt(p.funded) > BigInt(p.redeemed);
+  switch (p.status) {
+    case "Confirmed":
+    case "Due":
+    case "Overdue":
+      return matured && unpaidFunding ? [fund, sweep] : [fund];
+    case "Funded":
+      return matured ? [sweep] : [];
     default:
       return [];
   }

@@ -7,6 +7,7 @@ import { namer, type PartyNamer } from "./format.ts";
 import { useIndexedBlock } from "./live.ts";
 import { BillPage } from "./pages/BillPage.tsx";
 import { OraclePage } from "./pages/OraclePage.tsx";
+import { PayablePage, PayablesPage } from "./pages/PayablePage.tsx";
 import { SearchPage } from "./pages/SearchPage.tsx";
 import { ShipmentPage } from "./pages/ShipmentPage.tsx";
 import { TradePage } from "./pages/TradePage.tsx";
@@ -43,6 +44,10 @@ function Page({ hash, block, name }: { hash: string; block: number | null; name:
       return <BillPage billId={key} block={block} name={name} />;
     case "shipment":
       return <ShipmentPage shipmentRef={key} block={block} name={name} />;
+    case "payable":
+      return <PayablePage payableId={key} block={block} name={name} />;
+    case "payables":
+      return <PayablesPage block={block} name={name} />;
     case "oracle":
       return <OraclePage block={block} name={name} />;
     default:
@@ -71,6 +76,9 @@ function App() {
         <nav aria-label="Main">
           <a href="#/" aria-current={hash === "" || hash === "#/" ? "page" : undefined}>
             Trades
+          </a>
+          <a href="#/payables" aria-current={hash.startsWith("#/payable") ? "page" : undefined}>
+            Payables
           </a>
           <a href="#/oracle" aria-current={hash.startsWith("#/oracle") ? "page" : undefined}>
             Oracle network

@@ -6,11 +6,21 @@
  * contract at the event's block rather than re-derived here, so the indexer cannot disagree
  * with the contract's own rules.
  */
-import type { Abi } from "viem";
+import { type Abi, erc20Abi } from "viem";
 
-import { bill, committee, credit, oracleReport, shipment, shipmentEvent } from "ponder:schema";
+import {
+  bill,
+  committee,
+  credit,
+  oracleReport,
+  payable,
+  shipment,
+  shipmentEvent,
+  voucher,
+} from "ponder:schema";
 
 import { BillStatus, CustomsEventType, LcStatus } from "../../lib/trade/enums.ts";
+import { PAYABLE_STATUSES, statusName } from "../../lib/trade/vouchers.ts";
 import type { IndexedEvent, IndexingContext } from "./ponderTypes.ts";
 
 export type Projection = (event: IndexedEvent, context: IndexingContext, abi: Abi) => Promise<void>;
@@ -179,6 +189,160 @@ const committeeChanged: Projection = async (event, context) => {
     .onConflictDoUpdate(values);
 };
 
+/**
+ * The arguments of PayableVoucher's events (its own and ERC-721/ERC-3525's) that name a
+ * voucher whose holder or value the event may have changed.
+ */
+const VOUCHER_ARGUMENTS = [
+  "voucherId",
+  "bankVoucherId",
+  "tokenId",
+  "_tokenId",
+  "_fromTokenId",
+  "_toTokenId",
+] as const;
+
+interface PayableFacts {
+  obligor: `0x${string}`;
+  supplier: `0x${string}`;
+  token: `0x${string}`;
+  rootVoucher: bigint;
+  maturity: bigint | number;
+  confirmedAt: bigint | number;
+  amount: bigint;
+  funded: bigint;
+  redeemed: bigint;
+}
+
+interface VoucherFacts {
+  holder: `0x${string}`;
+  payableId: bigint;
+  value: bigint;
+  parent: bigint;
+}
+
+/** Payable `payableId` as the contract reports it at the event's block, kept in `payable`. */
+async function refreshPayable(
+  event: IndexedEvent,
+  context: IndexingContext,
+  abi: Abi,
+  payableId: bigint,
+): Promise<bigint> {
+  const read = (functionName: string) =>
+    context.client.readContract({
+      abi,
+      address: event.log.address,
+      functionName,
+      args: [payableId],
+    });
+  const [facts, status] = (await Promise.all([read("payableOf"), read("status")])) as [
+    PayableFacts,
+    bigint | number,
+  ];
+  const values = {
+    funded: facts.funded,
+    redeemed: facts.redeemed,
+    status: statusName(PAYABLE_STATUSES, status),
+    updatedAt: event.block.timestamp,
+  };
+  if ((await context.db.find(payable, { payableId })) === null) {
+    const token = (functionName: "symbol" | "decimals") =>
+      context.client.readContract({
+        abi: erc20Abi as Abi,
+        address: facts.token,
+        functionName,
+        args: [],
+      });
+    const [invoiceIds, currency, decimals] = (await Promise.all([
+      read("invoicesOf"),
+      token("symbol"),
+      token("decimals"),
+    ])) as [readonly string[], string, number];
+    await context.db.insert(payable).values({
+      payableId,
+      obligor: facts.obligor.toLowerCase() as `0x${string}`,
+      supplier: facts.supplier.toLowerCase() as `0x${string}`,
+      token: facts.token.toLowerCase() as `0x${string}`,
+      currency,
+      decimals: Number(decimals),
+      amount: facts.amount,
+      maturity: BigInt(facts.maturity),
+      invoiceIds: [...invoiceIds],
+      rootVoucher: facts.rootVoucher,
+      confirmedAt: BigInt(facts.confirmedAt),
+      ...values,
+    });
+  } else {
+    await context.db.update(payable, { payableId }).set(values);
+  }
+  return BigInt(facts.maturity);
+}
+
+/** Voucher `voucherId` as the contract reports it at the event's block, kept in `voucher`. */
+async function refreshVoucher(
+  event: IndexedEvent,
+  context: IndexingContext,
+  abi: Abi,
+  voucherId: bigint,
+): Promise<bigint> {
+  const facts = (await context.client.readContract({
+    abi,
+    address: event.log.address,
+    functionName: "voucher",
+    args: [voucherId],
+  })) as VoucherFacts;
+  const payableId = BigInt(facts.payableId);
+  const maturity = await refreshPayable(event, context, abi, payableId);
+  const redeemedNow =
+    event.name === "VoucherRedeemed" && arg<bigint>(event, "voucherId") === voucherId
+      ? arg<bigint>(event, "amount")
+      : 0n;
+  const values = {
+    holder: facts.holder.toLowerCase() as `0x${string}`,
+    value: facts.value,
+    updatedAt: event.block.timestamp,
+  };
+  const existing = await context.db.find(voucher, { voucherId });
+  if (existing === null) {
+    await context.db.insert(voucher).values({
+      voucherId,
+      payableId,
+      parent: BigInt(facts.parent),
+      maturity,
+      redeemed: redeemedNow,
+      issuedAt: event.block.timestamp,
+      ...values,
+    });
+  } else {
+    await context.db
+      .update(voucher, { voucherId })
+      .set({ ...values, redeemed: existing.redeemed + redeemedNow });
+  }
+  return payableId;
+}
+
+/**
+ * Any PayableVoucher event: the vouchers it names and the payables it names (or that those
+ * vouchers belong to) are read again from the contract. Governance events (limits, lenders,
+ * settlement tokens) name neither and change nothing here.
+ */
+const voucherContractEvent: Projection = async (event, context, abi) => {
+  const voucherIds = new Set<bigint>();
+  for (const name of VOUCHER_ARGUMENTS) {
+    const id = event.args[name];
+    // 0 stands for "no voucher" in ERC-3525's mint and burn of value.
+    if (typeof id === "bigint" && id !== 0n) voucherIds.add(id);
+  }
+  const refreshed = new Set<bigint>();
+  for (const id of [...voucherIds].sort((a, b) => (a < b ? -1 : 1))) {
+    refreshed.add(await refreshVoucher(event, context, abi, id));
+  }
+  const payableId = event.args["payableId"];
+  if (typeof payableId === "bigint" && payableId !== 0n && !refreshed.has(payableId)) {
+    await refreshPayable(event, context, abi, payableId);
+  }
+};
+
 /** Contract name → event name → projection; "*" for every other event of the contract. */
 export const PROJECTIONS: Record<string, Record<string, Projection>> = {
   LetterOfCredit: { CreditApplied: creditApplied, "*": creditEvent },
@@ -191,6 +355,7 @@ export const PROJECTIONS: Record<string, Record<string, Projection>> = {
     CustomsReportAccepted: reportAccepted,
     CustomsCommitteeChanged: committeeChanged,
   },
+  PayableVoucher: { "*": voucherContractEvent },
 };
 
 export function projectionFor(contractName: string, eventName: string): Projection | undefined {

@@ -6,6 +6,7 @@ import { toBeHex, zeroPadValue } from "ethers";
 import type { Page } from "playwright-core";
 
 import { REPOSITORY_ROOT } from "../../indexer/deployment.ts";
+import { formatAmount } from "../../console/src/format.ts";
 import { demoMember } from "../../lib/chain/demoConsortium.ts";
 import { BillStatus, enumName } from "../../lib/trade/enums.ts";
 import { buildTerms, endOfLocalDay } from "../../lib/trade/letterOfCredit.ts";
@@ -203,6 +204,63 @@ describe("the web console in Chromium, after the demo's trades", function () {
     ).to.equal(1);
     // Only the console's own server saw the fields; it asks the indexer by fingerprint.
     expect(asked.every((u) => u.startsWith(under.console.url))).to.equal(true);
+  });
+
+  it("shows the demo's payable with its four vouchers, holders and values as the contract has them", async function () {
+    const { ethers } = demo.chain.connection;
+    const vouchers = await ethers.getContractAt(
+      "PayableVoucher",
+      demo.addresses["payableVoucher"]!,
+    );
+    const token = await ethers.getContractAt("DepositToken", demo.addresses["cnyDeposit"]!);
+    const [symbol, decimals] = [await token.symbol(), Number(await token.decimals())];
+    const money = (value: bigint) => formatAmount(value.toString(), decimals, symbol);
+    const members = (await (await fetch(`${demo.indexer.url}/caravel/members`)).json()) as {
+      members: { account: string; name: string }[];
+    };
+    const nameOf = (account: string) =>
+      members.members.find((m) => m.account === account.toLowerCase())!.name;
+
+    await page.goto(`${under.console.url}/#/payables`);
+    await page.getByLabel("Payable number").fill("1");
+    await page.getByRole("button", { name: "Show the payable" }).click();
+    await page.getByRole("heading", { name: "Payable 1: Settled" }).waitFor();
+    const table = page.getByRole("table", { name: /vouchers of payable 1/ });
+    const rows = table.getByRole("row").filter({ has: page.getByRole("rowheader") });
+    expect(await rows.count()).to.equal(4);
+    for (let v = (await vouchers.payableOf(1n)).rootVoucher; v !== 0n;) {
+      const facts = await vouchers.voucher(v);
+      const redeemed = (await vouchers.queryFilter(vouchers.filters.VoucherRedeemed(v), 0)).reduce(
+        (sum, e) => sum + e.args.amount,
+        0n,
+      );
+      const cells = await rows
+        .filter({ has: page.getByRole("rowheader", { name: `#${v}`, exact: true }) })
+        .getByRole("cell")
+        .allTextContents();
+      expect(cells.slice(0, 4), `voucher #${v}`).to.deep.equal([
+        facts.parent === 0n ? "the payable (first voucher)" : `#${facts.parent}`,
+        nameOf(facts.holder),
+        money(facts.value),
+        money(redeemed),
+      ]);
+      v = facts.next;
+    }
+    // What the demo tells: Albion kept CNY 7,000,000 and was paid it at maturity.
+    expect(await table.textContent()).to.include("CNY 7,000,000.00");
+    expect(await page.getByText("Nothing left to do: every holder was paid.").count()).to.equal(1);
+    expect(await page.locator(".graph canvas").count()).to.be.greaterThan(0);
+    await expectAccessible("payable");
+  });
+
+  it("links an invoice that backs a payable to the payable's page", async function () {
+    await page.goto(`${under.console.url}/#/`);
+    await page.getByLabel("Seller tax id").fill("GB 123 4567 89");
+    await page.getByLabel("Buyer tax id").fill("91310101MA1FPX1234");
+    await page.getByLabel("Invoice number").fill("API-2026/0601");
+    await page.getByRole("button", { name: "Find the invoice" }).click();
+    await page.getByRole("link", { name: "payable 1" }).click();
+    await page.getByRole("heading", { name: "Payable 1: Settled" }).waitFor();
   });
 
   it("shows an oracle node going down and coming back", async function () {

@@ -23,7 +23,9 @@ const STATUSES = [
 ];
 const PAGE = 50;
 
-type InvoiceAnswer = { invoices: { invoiceId: string; logs: ChainLogRow[] }[] } | { error: string };
+type InvoiceAnswer =
+  | { invoices: { invoiceId: string; logs: ChainLogRow[]; payables: string[] }[] }
+  | { error: string };
 
 /**
  * Invoice search: seller, buyer and invoice number go to the console's own server, which
@@ -65,7 +67,20 @@ function InvoiceSearch({ name }: { name: PartyNamer }) {
           "invoices" in answer &&
           answer.invoices.map((invoice) => (
             <div>
-              <p>Invoice {shortHex(invoice.invoiceId)}:</p>
+              <p>
+                Invoice {shortHex(invoice.invoiceId)}
+                {invoice.payables.length > 0 && (
+                  <>
+                    {" "}
+                    (backs{" "}
+                    {invoice.payables.map((id) => (
+                      <a href={`#/payable/${id}`}>payable {id}</a>
+                    ))}
+                    )
+                  </>
+                )}
+                :
+              </p>
               <ul>
                 {invoice.logs.map((l) => (
                   <li>
@@ -92,7 +107,10 @@ export function SearchPage({ block, name }: { block: number | null; name: PartyN
     event.preventDefault();
     const q = query.trim();
     setMessage("");
-    if (/^[0-9]{1,30}$/.test(q)) {
+    const payable = /^payable\s*#?\s*([0-9]{1,30})$/i.exec(q);
+    if (payable !== null) {
+      location.hash = `#/payable/${payable[1]}`;
+    } else if (/^[0-9]{1,30}$/.test(q)) {
       location.hash = `#/trade/${q}`;
     } else if (/^0x[0-9a-fA-F]{64}$/.test(q)) {
       location.hash = `#/shipment/${q.toLowerCase()}`;
@@ -106,7 +124,7 @@ export function SearchPage({ block, name }: { block: number | null; name: PartyN
         );
     } else {
       setMessage(
-        "Enter a credit number (digits), a B/L number (up to 20 letters and digits) or a shipment reference (0x + 64 hex digits).",
+        'Enter a credit number (digits), a B/L number (up to 20 letters and digits), a shipment reference (0x + 64 hex digits) or a payable ("payable 1").',
       );
     }
   }
@@ -115,7 +133,9 @@ export function SearchPage({ block, name }: { block: number | null; name: PartyN
     <>
       <h1>Trades</h1>
       <form role="search" onSubmit={(e) => void search(e)}>
-        <label for="q">Credit number, B/L number or shipment reference</label>
+        <label for="q">
+          Credit number, B/L number or shipment reference (or a payable: “payable 1”)
+        </label>
         <div class="row">
           <input
             id="q"

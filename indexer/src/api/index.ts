@@ -15,8 +15,10 @@ import schema, {
   committee,
   credit,
   oracleReport,
+  payable,
   shipment,
   shipmentEvent,
+  voucher,
 } from "ponder:schema";
 
 const app = new Hono();
@@ -235,7 +237,7 @@ app.get("/caravel/reports/per-minute", async (c) => {
 /**
  * Invoices by identity fingerprint (`identity`, 32-byte hex: the keyed fingerprint of seller,
  * buyer and number, computed by whoever holds the key — the indexer never sees an invoice in
- * clear), each with every log of the registry about it.
+ * clear), each with every log of the registry about it and the payables it backs.
  */
 app.get("/caravel/invoices", async (c) => {
   const identity = hexParam(c, "identity", 64);
@@ -258,9 +260,98 @@ app.get("/caravel/invoices", async (c) => {
       .from(chainLog)
       .where(and(eq(chainLog.address, row.address), eq(chainLog.subject, row.subject!)))
       .orderBy(asc(chainLog.blockNumber), asc(chainLog.logIndex));
-    invoices.push({ invoiceId: row.subject, logs });
+    // The payables this invoice backs (a payable names its invoices by registry id).
+    const backs = await db
+      .select({ payableId: payable.payableId })
+      .from(payable)
+      .where(sql`${payable.invoiceIds}::jsonb @> ${JSON.stringify([row.subject])}::jsonb`)
+      .orderBy(asc(payable.payableId));
+    invoices.push({ invoiceId: row.subject, logs, payables: backs.map((b) => b.payableId) });
   }
   return reply(c, { invoices });
+});
+
+/**
+ * Supply-chain-finance payables, newest first: `party` (obligor or supplier), `status`,
+ * `limit`, `offset`.
+ */
+app.get("/caravel/payables", async (c) => {
+  const party = hexParam(c, "party", 40);
+  const status = c.req.query("status");
+  if (status !== undefined && !/^[A-Za-z]{0,20}$/.test(status)) {
+    throw new BadQuery(`status: "${status}" is not a status name`);
+  }
+  const limit = integerParam(c, "limit", 50n)!;
+  if (limit > 500n) throw new BadQuery("limit: at most 500");
+  const offset = integerParam(c, "offset", 0n)!;
+  const where = and(
+    party === undefined ? undefined : or(eq(payable.obligor, party), eq(payable.supplier, party)),
+    status === undefined || status === "" ? undefined : eq(payable.status, status),
+  );
+  const [rows, [total]] = await Promise.all([
+    db
+      .select()
+      .from(payable)
+      .where(where)
+      .orderBy(desc(payable.payableId))
+      .limit(Number(limit))
+      .offset(Number(offset)),
+    db
+      .select({ count: sql<number>`count(*)` })
+      .from(payable)
+      .where(where),
+  ]);
+  return reply(c, { total: Number(total?.count ?? 0), payables: rows });
+});
+
+/**
+ * One payable with its split tree: every voucher of its slot, oldest first, each naming its
+ * parent (0 for the supplier's first voucher).
+ */
+app.get("/caravel/payables/:payableId", async (c) => {
+  const payableId = pathInteger(c, "payableId");
+  const [[row], vouchers] = await Promise.all([
+    db.select().from(payable).where(eq(payable.payableId, payableId)),
+    db
+      .select()
+      .from(voucher)
+      .where(eq(voucher.payableId, payableId))
+      .orderBy(asc(voucher.voucherId)),
+  ]);
+  if (row === undefined) return reply(c, { error: `no payable ${payableId}` }, 404);
+  return reply(c, { payable: row, vouchers });
+});
+
+/**
+ * Vouchers, soonest maturity first: `holder`, `payable`, `maturityFrom`/`maturityTo` (unix
+ * seconds, inclusive), `limit`, `offset`.
+ */
+app.get("/caravel/vouchers", async (c) => {
+  const holder = hexParam(c, "holder", 40);
+  const payableId = integerParam(c, "payable");
+  const maturityFrom = integerParam(c, "maturityFrom");
+  const maturityTo = integerParam(c, "maturityTo");
+  if (maturityFrom !== undefined && maturityTo !== undefined && maturityFrom > maturityTo) {
+    throw new BadQuery(`maturityTo: ${maturityTo} is before maturityFrom ${maturityFrom}`);
+  }
+  const limit = integerParam(c, "limit", 200n)!;
+  if (limit > 1000n) throw new BadQuery("limit: at most 1000");
+  const offset = integerParam(c, "offset", 0n)!;
+  const rows = await db
+    .select()
+    .from(voucher)
+    .where(
+      and(
+        holder === undefined ? undefined : eq(voucher.holder, holder),
+        payableId === undefined ? undefined : eq(voucher.payableId, payableId),
+        maturityFrom === undefined ? undefined : gte(voucher.maturity, maturityFrom),
+        maturityTo === undefined ? undefined : lte(voucher.maturity, maturityTo),
+      ),
+    )
+    .orderBy(asc(voucher.maturity), asc(voucher.voucherId))
+    .limit(Number(limit))
+    .offset(Number(offset));
+  return reply(c, { vouchers: rows });
 });
 
 /** The consortium's members by account, from their onboarding events. */
