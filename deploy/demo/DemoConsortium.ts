@@ -11,6 +11,7 @@ import { buildModule } from "@nomicfoundation/hardhat-ignition/modules";
 import { DEMO_ADMINISTRATOR_INDEXES, DEMO_MEMBERS } from "../../lib/chain/demoConsortium.ts";
 import { onboardMemberCall } from "../../lib/chain/governance.ts";
 import { ConsortiumRegistryModule } from "../modules/Consortium.ts";
+import { proposeAndApprove } from "./proposeAndApprove.ts";
 
 export const DemoConsortiumModule = buildModule("DemoConsortium", (m) => {
   const { registry } = m.useModule(ConsortiumRegistryModule);
@@ -22,16 +23,17 @@ export const DemoConsortiumModule = buildModule("DemoConsortium", (m) => {
     const onboarding = m.encodeFunctionCall(registry, governed.functionName, governed.args, {
       id: `encode_onboard_${member.key}`,
     });
-    const proposal = m.call(registry, "propose", [registry, onboarding, governed.description], {
-      from: proposer,
-      id: `propose_onboard_${member.key}`,
-    });
-    const proposalId = m.readEventArgument(proposal, "ProposalCreated", "proposalId", {
-      id: `proposal_id_${member.key}`,
-    });
-    m.call(registry, "approve", [proposalId], {
-      from: approver,
-      id: `approve_onboard_${member.key}`,
+    proposeAndApprove(m, registry, {
+      target: registry,
+      data: onboarding,
+      description: governed.description,
+      proposer,
+      approver,
+      ids: {
+        propose: `propose_onboard_${member.key}`,
+        proposalId: `proposal_id_${member.key}`,
+        approve: `approve_onboard_${member.key}`,
+      },
     });
   }
   return { registry };

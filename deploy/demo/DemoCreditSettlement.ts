@@ -8,6 +8,7 @@ import { buildModule } from "@nomicfoundation/hardhat-ignition/modules";
 import type { ContractFuture } from "@nomicfoundation/ignition-core";
 
 import { DEMO_ADMINISTRATOR_INDEXES } from "../../lib/chain/demoConsortium.ts";
+import { proposeAndApprove } from "./proposeAndApprove.ts";
 import type {
   GovernedConsortiumProvider,
   LetterOfCreditProvider,
@@ -32,16 +33,19 @@ export function demoCreditSettlementModule(
       target: ContractFuture<string>,
       data: ReturnType<typeof m.encodeFunctionCall>,
       description: string,
-    ) => {
-      const proposal = m.call(registry, "propose", [target, data, description], {
-        from: proposer,
-        id: `propose_${key}`,
+    ) =>
+      proposeAndApprove(m, registry, {
+        target,
+        data,
+        description,
+        proposer,
+        approver,
+        ids: {
+          propose: `propose_${key}`,
+          proposalId: `proposal_id_${key}`,
+          approve: `approve_${key}`,
+        },
       });
-      const proposalId = m.readEventArgument(proposal, "ProposalCreated", "proposalId", {
-        id: `proposal_id_${key}`,
-      });
-      m.call(registry, "approve", [proposalId], { from: approver, id: `approve_${key}` });
-    };
 
     for (const [key, token] of [
       ["cny_custodian", cnyDeposit],

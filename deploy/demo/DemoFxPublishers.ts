@@ -9,6 +9,7 @@ import { buildModule } from "@nomicfoundation/hardhat-ignition/modules";
 import { DEMO_ADMINISTRATOR_INDEXES, DEMO_MEMBERS } from "../../lib/chain/demoConsortium.ts";
 import { DEMO_FX_AGGREGATION } from "../../lib/chain/fxFeed.ts";
 import type { CallableConsortiumProvider, FxFeedProvider } from "../modules/Money.ts";
+import { proposeAndApprove } from "./proposeAndApprove.ts";
 
 /**
  * The module "DemoFxPublishers": governance makes the demo's five oracle nodes the feed's
@@ -33,16 +34,13 @@ export function demoFxPublishersModule(
       publishers,
       aggregation,
     ]);
-    const proposal = m.call(
-      registry,
-      "propose",
-      [usdCnyFeed, setPublishers, "USD/CNY feed: the five oracle nodes publish, any 3 make a rate"],
-      { from: m.getAccount(DEMO_ADMINISTRATOR_INDEXES[0]), id: "propose_fx_publishers" },
-    );
-    const proposalId = m.readEventArgument(proposal, "ProposalCreated", "proposalId");
-    m.call(registry, "approve", [proposalId], {
-      from: m.getAccount(DEMO_ADMINISTRATOR_INDEXES[1]),
-      id: "approve_fx_publishers",
+    proposeAndApprove(m, registry, {
+      target: usdCnyFeed,
+      data: setPublishers,
+      description: "USD/CNY feed: the five oracle nodes publish, any 3 make a rate",
+      proposer: m.getAccount(DEMO_ADMINISTRATOR_INDEXES[0]),
+      approver: m.getAccount(DEMO_ADMINISTRATOR_INDEXES[1]),
+      ids: { propose: "propose_fx_publishers", approve: "approve_fx_publishers" },
     });
     return { usdCnyFeed };
   });

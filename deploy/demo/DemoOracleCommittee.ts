@@ -8,6 +8,7 @@ import { buildModule } from "@nomicfoundation/hardhat-ignition/modules";
 import { DEMO_ADMINISTRATOR_INDEXES, DEMO_MEMBERS } from "../../lib/chain/demoConsortium.ts";
 import { customsOracleModule } from "../modules/CustomsOracle.ts";
 import { DemoConsortiumModule } from "./DemoConsortium.ts";
+import { proposeAndApprove } from "./proposeAndApprove.ts";
 
 /** The demo committee's threshold: any 3 of the 5 oracle nodes. */
 export const DEMO_ORACLE_THRESHOLD = 3;
@@ -23,21 +24,15 @@ export const DemoOracleCommitteeModule = buildModule("DemoOracleCommittee", (m) 
     oracleMembers,
     DEMO_ORACLE_THRESHOLD,
   ]);
-  const proposal = m.call(
-    registry,
-    "propose",
-    [customsOracle, setCommittee, "Install the oracle committee: 3 of 5 oracle nodes"],
-    {
-      from: m.getAccount(DEMO_ADMINISTRATOR_INDEXES[0]),
-      id: "propose_committee",
-      // The committee's members must hold the ORACLE role before it is proposed.
-      after: [DemoConsortiumModule],
-    },
-  );
-  const proposalId = m.readEventArgument(proposal, "ProposalCreated", "proposalId");
-  m.call(registry, "approve", [proposalId], {
-    from: m.getAccount(DEMO_ADMINISTRATOR_INDEXES[1]),
-    id: "approve_committee",
+  proposeAndApprove(m, registry, {
+    target: customsOracle,
+    data: setCommittee,
+    description: "Install the oracle committee: 3 of 5 oracle nodes",
+    proposer: m.getAccount(DEMO_ADMINISTRATOR_INDEXES[0]),
+    approver: m.getAccount(DEMO_ADMINISTRATOR_INDEXES[1]),
+    ids: { propose: "propose_committee", approve: "approve_committee" },
+    // The committee's members must hold the ORACLE role before it is proposed.
+    after: [DemoConsortiumModule],
   });
   return { customsOracle };
 });

@@ -12,6 +12,7 @@ import { id } from "ethers";
 import { DEMO_ADMINISTRATOR_INDEXES, demoMember } from "../../lib/chain/demoConsortium.ts";
 import type { GovernedConsortiumProvider, MoneyProvider } from "../modules/LetterOfCredit.ts";
 import type { InvoiceRegistryProvider, PayableVoucherProvider } from "../modules/PayableVoucher.ts";
+import { proposeAndApprove } from "./proposeAndApprove.ts";
 
 /** The module "DemoVoucherSetup": the governance proposals that put the vouchers to work. */
 export function demoVoucherSetupModule(
@@ -35,16 +36,19 @@ export function demoVoucherSetupModule(
       target: ContractFuture<string>,
       data: ReturnType<typeof m.encodeFunctionCall>,
       description: string,
-    ) => {
-      const proposal = m.call(registry, "propose", [target, data, description], {
-        from: proposer,
-        id: `propose_${key}`,
+    ) =>
+      proposeAndApprove(m, registry, {
+        target,
+        data,
+        description,
+        proposer,
+        approver,
+        ids: {
+          propose: `propose_${key}`,
+          proposalId: `proposal_id_${key}`,
+          approve: `approve_${key}`,
+        },
       });
-      const proposalId = m.readEventArgument(proposal, "ProposalCreated", "proposalId", {
-        id: `proposal_id_${key}`,
-      });
-      return m.call(registry, "approve", [proposalId], { from: approver, id: `approve_${key}` });
-    };
 
     const encode = (key: string, target: ContractFuture<string>, fn: string, args: unknown[]) =>
       m.encodeFunctionCall(target as CallableContractFuture<string>, fn, args as never, {

@@ -1,0 +1,55 @@
+/**
+ * How the demo's Ignition modules govern: one demo administrator proposes a call through the
+ * registry and another approves it, so the registry executes it (the threshold is 2). The calls
+ * themselves are built where each module says; the governed member calls come from
+ * lib/chain/governance.ts.
+ */
+import type {
+  CallableContractFuture,
+  ContractCallFuture,
+  ContractFuture,
+  EncodeFunctionCallFuture,
+  Future,
+  IgnitionModule,
+  IgnitionModuleBuilder,
+} from "@nomicfoundation/ignition-core";
+
+export interface Proposal {
+  target: ContractFuture<string>;
+  data: EncodeFunctionCallFuture<string, string>;
+  description: string;
+  proposer: ReturnType<IgnitionModuleBuilder["getAccount"]>;
+  approver: ReturnType<IgnitionModuleBuilder["getAccount"]>;
+  /** Future ids (kept as the modules have always named them, so local deployments resume). */
+  ids: { propose: string; proposalId?: string; approve: string };
+  /** What must have run before the proposal is made. */
+  after?: (Future | IgnitionModule)[];
+}
+
+/** Proposes `proposal` through `registry` and approves it; returns the approval's future. */
+export function proposeAndApprove(
+  m: IgnitionModuleBuilder,
+  registry: CallableContractFuture<string>,
+  proposal: Proposal,
+): ContractCallFuture<string, "approve"> {
+  const proposed = m.call(
+    registry,
+    "propose",
+    [proposal.target, proposal.data, proposal.description],
+    {
+      from: proposal.proposer,
+      id: proposal.ids.propose,
+      ...(proposal.after === undefined ? {} : { after: proposal.after }),
+    },
+  );
+  const proposalId = m.readEventArgument(
+    proposed,
+    "ProposalCreated",
+    "proposalId",
+    proposal.ids.proposalId === undefined ? undefined : { id: proposal.ids.proposalId },
+  );
+  return m.call(registry, "approve", [proposalId], {
+    from: proposal.approver,
+    id: proposal.ids.approve,
+  });
+}
