@@ -5,10 +5,9 @@
  * as parameters `fxHeartbeat`, `fxMinAnswer`, `fxMaxAnswer`; default 48 h, 6.50, 7.80).
  */
 import { buildModule } from "@nomicfoundation/hardhat-ignition/modules";
-import type { ContractFuture } from "@nomicfoundation/ignition-core";
 
 import { DEMO_ADMINISTRATOR_INDEXES } from "../../lib/chain/demoConsortium.ts";
-import { proposeAndApprove } from "./proposeAndApprove.ts";
+import { keyedGovernance } from "./proposeAndApprove.ts";
 import type {
   GovernedConsortiumProvider,
   LetterOfCreditProvider,
@@ -28,24 +27,7 @@ export function demoCreditSettlementModule(
     const proposer = m.getAccount(DEMO_ADMINISTRATOR_INDEXES[0]);
     const approver = m.getAccount(DEMO_ADMINISTRATOR_INDEXES[1]);
 
-    const govern = (
-      key: string,
-      target: ContractFuture<string>,
-      data: ReturnType<typeof m.encodeFunctionCall>,
-      description: string,
-    ) =>
-      proposeAndApprove(m, registry, {
-        target,
-        data,
-        description,
-        proposer,
-        approver,
-        ids: {
-          propose: `propose_${key}`,
-          proposalId: `proposal_id_${key}`,
-          approve: `approve_${key}`,
-        },
-      });
+    const govern = keyedGovernance(m, registry, proposer, approver);
 
     for (const [key, token] of [
       ["cny_custodian", cnyDeposit],

@@ -12,7 +12,7 @@ import { id } from "ethers";
 import { DEMO_ADMINISTRATOR_INDEXES, demoMember } from "../../lib/chain/demoConsortium.ts";
 import type { GovernedConsortiumProvider, MoneyProvider } from "../modules/LetterOfCredit.ts";
 import type { InvoiceRegistryProvider, PayableVoucherProvider } from "../modules/PayableVoucher.ts";
-import { proposeAndApprove } from "./proposeAndApprove.ts";
+import { keyedGovernance } from "./proposeAndApprove.ts";
 
 /** The module "DemoVoucherSetup": the governance proposals that put the vouchers to work. */
 export function demoVoucherSetupModule(
@@ -31,24 +31,7 @@ export function demoVoucherSetupModule(
     const obligor = m.getAccount(demoMember("importer").accountIndex);
     const lender = m.getAccount(demoMember("issuingBank").accountIndex);
 
-    const govern = (
-      key: string,
-      target: ContractFuture<string>,
-      data: ReturnType<typeof m.encodeFunctionCall>,
-      description: string,
-    ) =>
-      proposeAndApprove(m, registry, {
-        target,
-        data,
-        description,
-        proposer,
-        approver,
-        ids: {
-          propose: `propose_${key}`,
-          proposalId: `proposal_id_${key}`,
-          approve: `approve_${key}`,
-        },
-      });
+    const govern = keyedGovernance(m, registry, proposer, approver);
 
     const encode = (key: string, target: ContractFuture<string>, fn: string, args: unknown[]) =>
       m.encodeFunctionCall(target as CallableContractFuture<string>, fn, args as never, {

@@ -53,3 +53,33 @@ export function proposeAndApprove(
     id: proposal.ids.approve,
   });
 }
+
+/**
+ * `proposeAndApprove` for a module that governs several calls, each named by a key: its futures
+ * are `propose_<key>`, `proposal_id_<key>` and `approve_<key>`.
+ */
+export function keyedGovernance(
+  m: IgnitionModuleBuilder,
+  registry: CallableContractFuture<string>,
+  proposer: Proposal["proposer"],
+  approver: Proposal["approver"],
+) {
+  return (
+    key: string,
+    target: ContractFuture<string>,
+    data: EncodeFunctionCallFuture<string, string>,
+    description: string,
+  ): ContractCallFuture<string, "approve"> =>
+    proposeAndApprove(m, registry, {
+      target,
+      data,
+      description,
+      proposer,
+      approver,
+      ids: {
+        propose: `propose_${key}`,
+        proposalId: `proposal_id_${key}`,
+        approve: `approve_${key}`,
+      },
+    });
+}
