@@ -6,7 +6,7 @@ import { toBeHex, zeroPadValue } from "ethers";
 import type { Page } from "playwright-core";
 
 import { REPOSITORY_ROOT } from "../../indexer/deployment.ts";
-import { demoMember } from "../../scripts/lib/demoConsortium.ts";
+import { DEMO_MEMBERS, demoMember } from "../../scripts/lib/demoConsortium.ts";
 import { formatAmount } from "../../console/src/format.ts";
 import { BillStatus, enumName } from "../../scripts/lib/enums.ts";
 import { buildTerms, endOfLocalDay } from "../../scripts/lib/letterOfCredit.ts";
@@ -261,6 +261,17 @@ describe("the web console in Chromium, after the demo's trades", function () {
     await page.getByRole("button", { name: "Find the invoice" }).click();
     await page.getByRole("link", { name: "payable 1" }).click();
     await page.getByRole("heading", { name: "Payable 1: Settled" }).waitFor();
+  });
+
+  it("names each demo member by the name the tasks take in --as, for its account on this chain", async function () {
+    const signers = await demo.chain.connection.ethers.getSigners();
+    const { memberNames } = (await (await fetch(`${under.console.url}/api/config`)).json()) as {
+      memberNames: Record<string, string>;
+    };
+    for (const member of DEMO_MEMBERS) {
+      const account = signers[member.accountIndex]!.address.toLowerCase();
+      expect(memberNames[account], member.key).to.equal(member.key);
+    }
   });
 
   it("shows an oracle node going down and coming back", async function () {
