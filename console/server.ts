@@ -6,13 +6,15 @@
  *   read-only);
  * - `/api/oracle`: each oracle node's `/healthz` and `/metrics`, read by this server (the
  *   nodes' metrics are meant for a private interface, not for browsers);
- * - `/api/config`: the network and the addresses the pages show commands for.
+ * - `/api/config`: the network the pages show commands for, and the member name of each
+ *   account they name in `--as` (see memberNames.ts).
  *
  * Configuration (environment): `CARAVEL_CONSOLE_PORT` (default 8780), `CARAVEL_INDEXER_URL`
  * (default: start the indexer here, against `CARAVEL_RPC_URL` and the local deployment),
  * `CARAVEL_ORACLE_NODES` (comma-separated node URLs; default the five of
  * `npm run oracle:network`, http://127.0.0.1:8701 to 8705), `CARAVEL_NETWORK` (the
- * `--network` the shown commands name; default localhost).
+ * `--network` the shown commands name; default localhost), `CARAVEL_MEMBERS` (the operator
+ * tasks' members file, for the `--as` names; default on a local network: the demo consortium).
  */
 import { existsSync, readFileSync } from "node:fs";
 import { createServer, type ServerResponse } from "node:http";
@@ -26,6 +28,8 @@ import {
   identityFingerprintOf,
   InvoiceFieldError,
 } from "../lib/trade/invoiceFingerprint.ts";
+import { loadMemberNames, type MemberNames } from "./memberNames.ts";
+import { MEMBERS_FILE_ENV } from "../lib/env/variables.ts";
 import { oracleHealth } from "./oracleHealth.ts";
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
@@ -44,6 +48,8 @@ export interface ConsoleOptions {
   indexerUrl: string;
   oracleNodes: string[];
   network: string;
+  /** The member name of each account, for the `--as` of the commands shown. */
+  members: MemberNames;
   /** The consortium's invoice fingerprint key (0x-hex), for the invoice search; none: no search. */
   invoiceKey?: string;
 }
@@ -107,7 +113,12 @@ export async function startConsole(options: ConsoleOptions): Promise<ConsoleServ
         return;
       }
       if (url.pathname === "/api/config") {
-        send(response, 200, "application/json", JSON.stringify({ network: options.network }));
+        send(
+          response,
+          200,
+          "application/json",
+          JSON.stringify({ network: options.network, memberNames: options.members.byAccount }),
+        );
         return;
       }
       // Static files; every other path is the single page.
@@ -188,6 +199,9 @@ function portOf(name: string, fallback: number): number {
 
 async function main(): Promise<void> {
   const port = portOf("CARAVEL_CONSOLE_PORT", 8780);
+  const network = process.env.CARAVEL_NETWORK?.trim() || "localhost";
+  // Checked before anything starts: a bad members file stops the console with its reason.
+  const members = loadMemberNames(process.env[MEMBERS_FILE_ENV]?.trim(), network);
   let indexer: IndexerProcess | undefined;
   let indexerUrl = process.env.CARAVEL_INDEXER_URL?.trim() ?? "";
   if (indexerUrl === "") {
@@ -220,11 +234,12 @@ async function main(): Promise<void> {
     port,
     indexerUrl,
     oracleNodes: nodes,
-    network: process.env.CARAVEL_NETWORK?.trim() || "localhost",
+    network,
+    members,
     invoiceKey,
   });
   console.log(
-    `Caravel console on ${served.url} (indexer ${indexerUrl}; oracle nodes ${nodes.join(", ")})`,
+    `Caravel console on ${served.url} (indexer ${indexerUrl}; oracle nodes ${nodes.join(", ")}; member names from ${members.source})`,
   );
   const stop = async () => {
     await served.close();

@@ -78,68 +78,129 @@ export function describeEvent(log: ChainLogRow, name: PartyNamer): string {
   }
 }
 
-/** The task that performs a credit's next step, for its status (null when nothing is left). */
+/** The member name of an account in the operator's members file (or the demo), if it has one. */
+export type MemberNamer = (account: string) => string | undefined;
+
+/**
+ * A next step: what happens, and either the exact task command that performs it or, where an
+ * account that must act has no member name the tasks know, why no command is shown. A command
+ * with a guessed or placeholder `--as` would fail or, worse, act as someone else.
+ */
+export type NextStep = { what: string; command: string } | { what: string; unnamed: string };
+
+/** The member names of `accounts`, or the explanation for the first one without a name. */
+function withNames<K extends string>(
+  accounts: Record<K, string>,
+  memberName: MemberNamer,
+): { names: Record<K, string> } | { unnamed: string } {
+  const names = {} as Record<K, string>;
+  for (const key of Object.keys(accounts) as K[]) {
+    const name = memberName(accounts[key]);
+    if (name === undefined) {
+      return { unnamed: `no member name for ${accounts[key]}: add it to your members file` };
+    }
+    names[key] = name;
+  }
+  return { names };
+}
+
+function stepper(network: string, memberName: MemberNamer) {
+  return <K extends string>(
+    what: string,
+    accounts: Record<K, string>,
+    args: (names: Record<K, string>) => string,
+  ): NextStep => {
+    const named = withNames(accounts, memberName);
+    return "unnamed" in named
+      ? { what, unnamed: named.unnamed }
+      : { what, command: `npx hardhat ${args(named.names)} --network ${network} --send` };
+  };
+}
+
+/** The parties of a credit the next steps name, by account. */
+export interface CreditParties {
+  lcId: string;
+  status: string;
+  applicant: string;
+  beneficiary: string;
+  issuingBank: string;
+  advisingBank: string | null;
+  /** The bank the latest presentation was made to, if any. */
+  presentedTo?: string;
+}
+
+/** The tasks that perform a credit's next step, for its status (none when nothing is left). */
 export function nextStep(
-  status: string,
-  lcId: string,
+  credit: CreditParties,
+  memberName: MemberNamer,
   network: string,
-): { what: string; command: string }[] {
-  const task = (args: string) => `npx hardhat ${args} --network ${network} --send`;
-  switch (status) {
+): NextStep[] {
+  const step = stepper(network, memberName);
+  const lcId = credit.lcId;
+  // Without an advising bank the beneficiary presents to the issuing bank.
+  const nominated = credit.advisingBank ?? credit.issuingBank;
+  switch (credit.status) {
     case "Applied":
       return [
-        {
-          what: "The issuing bank issues the credit",
-          command: task(`credit issue --as issuingBank --credit ${lcId}`),
-        },
+        step(
+          "The issuing bank issues the credit",
+          { bank: credit.issuingBank },
+          (n) => `credit issue --as ${n.bank} --credit ${lcId}`,
+        ),
       ];
     case "Issued":
       return [
-        {
-          what: "The advising bank advises it",
-          command: task(`credit advise --as advisingBank --credit ${lcId}`),
-        },
+        step(
+          "The advising bank advises it",
+          { bank: nominated },
+          (n) => `credit advise --as ${n.bank} --credit ${lcId}`,
+        ),
       ];
     case "Advised":
       return [
-        {
-          what: "The beneficiary presents the documents",
-          command: task(
-            `credit present --as exporter --credit ${lcId} --to advisingBank --bill <B/L number> --amount <amount>`,
-          ),
-        },
+        step(
+          "The beneficiary presents the documents",
+          { beneficiary: credit.beneficiary, bank: nominated },
+          (n) =>
+            `credit present --as ${n.beneficiary} --credit ${lcId} --to ${n.bank} --bill <B/L number> --amount <amount>`,
+        ),
       ];
     case "Presented":
       return [
-        {
-          what: "The bank presented to examines them",
-          command: task(`credit examine --as advisingBank --credit ${lcId}`),
-        },
+        step(
+          "The bank presented to examines them",
+          { bank: credit.presentedTo ?? nominated },
+          (n) => `credit examine --as ${n.bank} --credit ${lcId}`,
+        ),
       ];
     case "Honoured":
       return [
-        {
-          what: "Settlement, once title and customs clearance are in place",
-          command: task(`credit settle --as exporter --credit ${lcId}`),
-        },
+        step(
+          "Settlement, once title and customs clearance are in place",
+          { beneficiary: credit.beneficiary },
+          (n) => `credit settle --as ${n.beneficiary} --credit ${lcId}`,
+        ),
       ];
     case "Refused":
       return [
-        {
-          what: "The applicant may waive the discrepancies",
-          command: task(`credit waive --as importer --credit ${lcId}`),
-        },
-        {
-          what: "or, after expiry, the escrow is released",
-          command: task(`credit release --as issuingBank --credit ${lcId}`),
-        },
+        step(
+          "The applicant may waive the discrepancies",
+          { applicant: credit.applicant },
+          (n) => `credit waive --as ${n.applicant} --credit ${lcId}`,
+        ),
+        step(
+          "or, after expiry, the escrow is released",
+          { bank: credit.issuingBank },
+          (n) => `credit release --as ${n.bank} --credit ${lcId}`,
+        ),
       ];
     case "Expired":
       return [
-        {
-          what: "The escrow is released to the applicant",
-          command: task(`credit release --as issuingBank --credit ${lcId}`),
-        },
+        step(
+          "The escrow is released to the applicant",
+          { bank: credit.issuingBank },
+          (n) => `credit release --as ${n.bank} --credit ${lcId}`,
+        ),
       ];
     default:
       return [];
@@ -147,14 +208,15 @@ export function nextStep(
 }
 
 /**
- * The next step of a payable and the task that performs it. The console knows members by
- * account, not by the names an operator's members file gives them, so `--as` names the role
- * (`<obligor>`, `<any member>`) for the operator to replace with their own member name.
+ * The next step of a payable and the task that performs it. The obligor funds; a sweep may be
+ * sent by any member, and the command names the obligor, the one member sure to be waiting for
+ * it. `obligorLabel` is how the page names the obligor in words.
  */
 export function payableNextStep(
   p: {
     payableId: string;
     status: string;
+    obligor: string;
     amount: string;
     funded: string;
     redeemed: string;
@@ -162,22 +224,24 @@ export function payableNextStep(
     currency: string;
     maturity: string;
   },
-  obligorName: string,
+  obligorLabel: string,
+  memberName: MemberNamer,
   network: string,
   now: number,
-): { what: string; command: string }[] {
-  const task = (args: string) => `npx hardhat ${args} --network ${network} --send`;
+): NextStep[] {
+  const step = stepper(network, memberName);
   const unfunded = (BigInt(p.amount) - BigInt(p.funded)).toString();
-  const fund = {
-    what: `${obligorName}, the obligor, pays in the ${formatAmount(unfunded, p.decimals, p.currency)} not yet funded`,
-    command: task(
-      `voucher fund --as <obligor> --payable ${p.payableId} --amount ${amountOption(unfunded, p.decimals)}`,
-    ),
-  };
-  const sweep = {
-    what: "Any member has the holders paid what the funding covers",
-    command: task(`voucher sweep --as <any member> --payable ${p.payableId}`),
-  };
+  const fund = step(
+    `${obligorLabel}, the obligor, pays in the ${formatAmount(unfunded, p.decimals, p.currency)} not yet funded`,
+    { obligor: p.obligor },
+    (n) =>
+      `voucher fund --as ${n.obligor} --payable ${p.payableId} --amount ${amountOption(unfunded, p.decimals)}`,
+  );
+  const sweep = step(
+    "Any member has the holders paid what the funding covers",
+    { obligor: p.obligor },
+    (n) => `voucher sweep --as ${n.obligor} --payable ${p.payableId}`,
+  );
   const matured = now >= Number(p.maturity);
   const unpaidFunding = BigInt(p.funded) > BigInt(p.redeemed);
   switch (p.status) {

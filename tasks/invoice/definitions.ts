@@ -2,7 +2,7 @@
 import { emptyTask } from "hardhat/config";
 import type { NewTaskDefinitionBuilder } from "hardhat/types/tasks";
 
-import { INVOICE_KEY_VARIABLE } from "../support/environment.ts";
+import { INVOICE_KEY_VARIABLE } from "../../lib/env/variables.ts";
 import { readTask, required, sendTask } from "../support/options.ts";
 
 const KEY_HELP = `Fingerprints are keyed with the consortium's key, the configuration variable ${INVOICE_KEY_VARIABLE}`;

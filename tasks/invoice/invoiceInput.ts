@@ -21,7 +21,7 @@ import {
 } from "../../lib/trade/invoiceFingerprint.ts";
 import { CURRENCY_EXPONENTS } from "../../lib/iso/iso4217.ts";
 import { fetchConfigurationVariable } from "../support/configurationVariables.ts";
-import { INVOICE_KEY_VARIABLE } from "../support/environment.ts";
+import { INVOICE_KEY_VARIABLE } from "../../lib/env/variables.ts";
 import { CaravelError, TASK_ERRORS } from "../../lib/errors/caravelError.ts";
 
 const FIELD_NAMES = [

@@ -14,7 +14,7 @@ import { getAddress, type Interface, type LogDescription } from "ethers";
 import { z } from "zod";
 
 import type { TaskContext } from "./context.ts";
-import { INDEXER_URL_VARIABLE } from "./environment.ts";
+import { INDEXER_URL_VARIABLE } from "../../lib/env/variables.ts";
 import { redactUrl } from "../../lib/net/redaction.ts";
 import { CaravelError, TASK_ERRORS } from "../../lib/errors/caravelError.ts";
 

@@ -28,7 +28,7 @@ import { z } from "zod";
 
 import { DEMO_ADMINISTRATOR_INDEXES, DEMO_MEMBERS } from "../../lib/chain/demoConsortium.ts";
 import { fetchConfigurationVariable } from "./configurationVariables.ts";
-import { MEMBERS_FILE_ENV } from "./environment.ts";
+import { MEMBERS_FILE_ENV } from "../../lib/env/variables.ts";
 import { CaravelError, InvalidInputError, TASK_ERRORS } from "../../lib/errors/caravelError.ts";
 
 /** Hardhat's in-process network, `hardhat node` and anvil. */

@@ -8,7 +8,7 @@
 import { task } from "hardhat/config";
 import { ArgumentType } from "hardhat/types/arguments";
 
-import { MEMBERS_FILE_ENV } from "./environment.ts";
+import { MEMBERS_FILE_ENV } from "../../lib/env/variables.ts";
 
 const DEPLOYMENT_HELP =
   "Ignition deployment id, or a deployment directory; empty for chain-<chainId>";

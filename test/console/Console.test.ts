@@ -7,7 +7,7 @@ import type { Page } from "playwright-core";
 
 import { REPOSITORY_ROOT } from "../../indexer/deployment.ts";
 import { formatAmount } from "../../console/src/format.ts";
-import { demoMember } from "../../lib/chain/demoConsortium.ts";
+import { DEMO_MEMBERS, demoMember } from "../../lib/chain/demoConsortium.ts";
 import { BillStatus, enumName } from "../../lib/trade/enums.ts";
 import { buildTerms, endOfLocalDay } from "../../lib/trade/letterOfCredit.ts";
 import { demoIndexed, type DemoIndexed } from "../indexer/demoIndexed.ts";
@@ -61,6 +61,27 @@ async function expectAccessible(name: string): Promise<void> {
   await screenshot(name);
 }
 
+/** A third credit's terms, for the tests that apply for one (and revert it). */
+function sparePartsTerms(who: (key: string) => { address: string }) {
+  return buildTerms({
+    beneficiary: who("exporter").address,
+    issuingBank: who("issuingBank").address,
+    advisingBank: who("advisingBank").address,
+    settlementToken: demo.addresses["usdDeposit"]!,
+    currency: "USD",
+    amount: 10_000_00n,
+    expiresAt: endOfLocalDay("2027-05-29", 0),
+    placeOfExpiry: "GBLON",
+    latestShipmentAt: endOfLocalDay("2027-03-31", 0),
+    portOfLoading: "GBFXT",
+    portOfDischarge: "CNSHA",
+    countryOfOrigin: "GB",
+    incoterm: "CIF",
+    goodsDescription: "Spare parts",
+    advisingFee: 0n,
+  });
+}
+
 describe("the web console in Chromium, after the demo's trades", function () {
   this.timeout(300_000);
 
@@ -103,23 +124,7 @@ describe("the web console in Chromium, after the demo's trades", function () {
     await page.getByRole("table").getByText("2 trades").waitFor();
 
     const snapshot = await provider.request({ method: "evm_snapshot" });
-    const terms = buildTerms({
-      beneficiary: who("exporter").address,
-      issuingBank: who("issuingBank").address,
-      advisingBank: who("advisingBank").address,
-      settlementToken: demo.addresses["usdDeposit"]!,
-      currency: "USD",
-      amount: 10_000_00n,
-      expiresAt: endOfLocalDay("2027-05-29", 0),
-      placeOfExpiry: "GBLON",
-      latestShipmentAt: endOfLocalDay("2027-03-31", 0),
-      portOfLoading: "GBFXT",
-      portOfDischarge: "CNSHA",
-      countryOfOrigin: "GB",
-      incoterm: "CIF",
-      goodsDescription: "Spare parts",
-      advisingFee: 0n,
-    });
+    const terms = sparePartsTerms(who);
     await (await lc.connect(who("importer")).applyForCredit(terms)).wait();
     await page.getByRole("table").getByText("3 trades").waitFor({ timeout: 20_000 });
     const row = page.getByRole("row").filter({ hasText: "Credit 3" });
@@ -128,6 +133,27 @@ describe("the web console in Chromium, after the demo's trades", function () {
     await provider.request({ method: "evm_revert", params: [snapshot] });
     for (let i = 0; i < 3; i++) await provider.request({ method: "evm_mine" });
     await page.getByRole("table").getByText("2 trades").waitFor({ timeout: 20_000 });
+  });
+
+  it("shows a new application's next step as the issue command naming the issuing bank's member name", async function () {
+    const { ethers, provider } = demo.chain.connection;
+    const signers = await ethers.getSigners();
+    const who = (key: string) => signers[demoMember(key).accountIndex]!;
+    const lc = await ethers.getContractAt("LetterOfCredit", demo.addresses["letterOfCredit"]!);
+    const snapshot = await provider.request({ method: "evm_snapshot" });
+    try {
+      await (await lc.connect(who("importer")).applyForCredit(sparePartsTerms(who))).wait();
+      await page.goto(`${under.console.url}/#/trade/3`);
+      await page.getByRole("heading", { name: "Credit 3: Applied" }).waitFor({ timeout: 20_000 });
+      const next = page.getByRole("region", { name: "Next step" });
+      await next.getByText("The issuing bank issues the credit").waitFor();
+      expect((await next.locator("code").allTextContents()).map((t) => t.trim())).to.deep.equal([
+        "npx hardhat credit issue --as issuingBank --credit 3 --network localhost --send",
+      ]);
+    } finally {
+      await provider.request({ method: "evm_revert", params: [snapshot] });
+      for (let i = 0; i < 3; i++) await provider.request({ method: "evm_mine" });
+    }
   });
 
   it("finds credit 1 from the keyboard and shows its timeline: documents, customs clearance, payment", async function () {
@@ -261,6 +287,17 @@ describe("the web console in Chromium, after the demo's trades", function () {
     await page.getByRole("button", { name: "Find the invoice" }).click();
     await page.getByRole("link", { name: "payable 1" }).click();
     await page.getByRole("heading", { name: "Payable 1: Settled" }).waitFor();
+  });
+
+  it("names each demo member by the name the tasks take in --as, for its account on this chain", async function () {
+    const signers = await demo.chain.connection.ethers.getSigners();
+    const { memberNames } = (await (await fetch(`${under.console.url}/api/config`)).json()) as {
+      memberNames: Record<string, string>;
+    };
+    for (const member of DEMO_MEMBERS) {
+      const account = signers[member.accountIndex]!.address.toLowerCase();
+      expect(memberNames[account], member.key).to.equal(member.key);
+    }
   });
 
   it("shows an oracle node going down and coming back", async function () {

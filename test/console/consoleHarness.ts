@@ -11,6 +11,7 @@ import path from "node:path";
 
 import { type Browser, chromium } from "playwright-core";
 
+import { loadMemberNames } from "../../console/memberNames.ts";
 import { type ConsoleServer, startConsole } from "../../console/server.ts";
 import { REPOSITORY_ROOT } from "../../indexer/deployment.ts";
 import { DEV_ORACLE_FIRST_INDEX, devKey } from "../../oracle/cli/deployOracle.ts";
@@ -119,6 +120,7 @@ export async function startConsoleUnderTest(demo: DemoIndexed): Promise<ConsoleU
     indexerUrl: demo.indexer.url,
     oracleNodes: oracles.urls,
     network: "localhost",
+    members: loadMemberNames(undefined, "localhost"),
     invoiceKey: DEMO_FINGERPRINT_KEY,
   });
   const browser = await chromium.launch({

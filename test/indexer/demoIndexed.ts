@@ -19,7 +19,7 @@ import { freePort, startIndexer, type IndexerProcess } from "../../indexer/index
 export { freePort };
 import { startDemoChain, type DemoChain } from "../../scripts/demo/demoChain.ts";
 import { runDemo } from "../../scripts/demo/runDemo.ts";
-import { INDEXER_URL_VARIABLE } from "../../tasks/support/environment.ts";
+import { INDEXER_URL_VARIABLE } from "../../lib/env/variables.ts";
 import type { CaravelError } from "../../lib/errors/caravelError.ts";
 import { captureOutput } from "../../tasks/support/output.ts";
 import { deploymentOf, type Deployment } from "../tasks/helpers.ts";

@@ -10,7 +10,7 @@ import type { CheckResult } from "../../tasks/invoice/check.ts";
 import type { FingerprintResult } from "../../tasks/invoice/fingerprint.ts";
 import type { RegisterResult } from "../../tasks/invoice/register.ts";
 import { ContractRevertError } from "../../lib/chain/decodeRevert.ts";
-import { INVOICE_KEY_VARIABLE } from "../../tasks/support/environment.ts";
+import { INVOICE_KEY_VARIABLE } from "../../lib/env/variables.ts";
 import { TASK_ERRORS } from "../../lib/errors/caravelError.ts";
 import { InvoiceRegistry__factory } from "../../types/ethers-contracts/index.js";
 import {

@@ -13,7 +13,7 @@ import { AbiCatalogue } from "../../lib/chain/abiCatalogue.ts";
 import { loadAddressBook } from "../../tasks/support/addressBook.ts";
 import { RevertDecoder } from "../../lib/chain/decodeRevert.ts";
 import { findRevertData } from "../../lib/chain/revertData.ts";
-import { MEMBERS_FILE_ENV } from "../../tasks/support/environment.ts";
+import { MEMBERS_FILE_ENV } from "../../lib/env/variables.ts";
 import { CaravelError, TASK_ERRORS } from "../../lib/errors/caravelError.ts";
 import { captureOutput } from "../../tasks/support/output.ts";
 import {

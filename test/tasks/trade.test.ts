@@ -8,7 +8,7 @@ import { shipmentRefOf } from "../../lib/trade/billOfLading.ts";
 import { demoMember } from "../../lib/chain/demoConsortium.ts";
 import { invoiceFingerprints, invoiceIdOf } from "../../lib/trade/invoiceFingerprint.ts";
 import type { TradeStatusResult } from "../../tasks/trade/status.ts";
-import { INVOICE_KEY_VARIABLE } from "../../tasks/support/environment.ts";
+import { INVOICE_KEY_VARIABLE } from "../../lib/env/variables.ts";
 import { customsEvent } from "../oracle/helpers/customsReport.ts";
 import { submitCustomsReport } from "./customs.ts";
 import { chainTime, ethers, failed, runTask, succeeded } from "./helpers.ts";

@@ -7,7 +7,7 @@ import { expect } from "chai";
 import { demoMember } from "../../lib/chain/demoConsortium.ts";
 import { invoiceFingerprints, invoiceIdOf } from "../../lib/trade/invoiceFingerprint.ts";
 import { TASK_ERRORS } from "../../lib/errors/caravelError.ts";
-import { INVOICE_KEY_VARIABLE } from "../../tasks/support/environment.ts";
+import { INVOICE_KEY_VARIABLE } from "../../lib/env/variables.ts";
 import type { ConfirmResult } from "../../tasks/voucher/confirm.ts";
 import type { LimitsResult } from "../../tasks/voucher/limits.ts";
 import type { ShowResult } from "../../tasks/voucher/show.ts";

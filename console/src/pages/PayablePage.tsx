@@ -6,10 +6,12 @@
 import { useEffect, useRef, useState } from "preact/hooks";
 import cytoscape from "cytoscape";
 
-import { get, indexer, NotFound, type PayableRow, type VoucherRow } from "../api.ts";
-import { payableNextStep } from "../describe.ts";
+import { indexer, NotFound, type PayableRow, type VoucherRow } from "../api.ts";
+import { type ConsoleConfig, useConsoleConfig } from "../config.ts";
+import { type NextStep as NextStepType, payableNextStep } from "../describe.ts";
 import { formatAmount, formatTime, type PartyNamer, shortHex } from "../format.ts";
 import { useLive } from "../live.ts";
+import { NextSteps } from "./NextSteps.tsx";
 
 /** Vouchers depth-first from the supplier's first, children in the order they were split off. */
 export function splitTreeOrder(
@@ -98,36 +100,44 @@ function SplitTreeGraph({
   );
 }
 
-function useNetwork(): string {
-  const [network, setNetwork] = useState("localhost");
-  useEffect(() => {
-    get<{ network: string }>("/config").then(
-      (c) => setNetwork(c.network),
-      () => undefined,
-    );
-  }, []);
-  return network;
-}
-
-function NextStep({ p, name, network }: { p: PayableRow; name: PartyNamer; network: string }) {
-  const steps = payableNextStep(p, name(p.obligor), network, Date.now() / 1000);
+function NextStep({
+  p,
+  name,
+  config,
+}: {
+  p: PayableRow;
+  name: PartyNamer;
+  config: ConsoleConfig | null;
+}) {
   return (
     <section aria-labelledby="next">
       <h2 id="next">Next step</h2>
-      {steps.length === 0 ? (
-        <p>
-          {p.status === "Settled"
-            ? "Nothing left to do: every holder was paid."
-            : `Nothing to do before maturity (${formatTime(p.maturity)}): holders may split, pass on or discount their vouchers.`}
-        </p>
+      {config === null ? (
+        <p>Loading the member names…</p>
       ) : (
-        steps.map((s) => (
-          <p>
-            {s.what}: <code>{s.command}</code>
-          </p>
-        ))
+        <NextStepsOrNothing
+          p={p}
+          steps={payableNextStep(
+            p,
+            name(p.obligor),
+            config.memberName,
+            config.network,
+            Date.now() / 1000,
+          )}
+        />
       )}
     </section>
+  );
+}
+
+function NextStepsOrNothing({ p, steps }: { p: PayableRow; steps: NextStepType[] }) {
+  if (steps.length > 0) return <NextSteps steps={steps} />;
+  return (
+    <p>
+      {p.status === "Settled"
+        ? "Nothing left to do: every holder was paid."
+        : `Nothing to do before maturity (${formatTime(p.maturity)}): holders may split, pass on or discount their vouchers.`}
+    </p>
   );
 }
 
@@ -141,7 +151,7 @@ export function PayablePage({
   name: PartyNamer;
 }) {
   const loaded = useLive(() => indexer.payable(payableId), payableId, [block]);
-  const network = useNetwork();
+  const config = useConsoleConfig();
   if (!/^[0-9]{1,30}$/.test(payableId)) return <h1>"{payableId}" is not a payable number</h1>;
   if (loaded.error instanceof NotFound) return <h1>No payable {payableId}</h1>;
   if (loaded.error !== undefined) return <p role="alert">{loaded.error.message}</p>;
@@ -164,7 +174,7 @@ export function PayablePage({
         It pays {p.invoiceIds.length === 1 ? "invoice" : `${p.invoiceIds.length} invoices`}{" "}
         {p.invoiceIds.map((id) => shortHex(id)).join(", ")}.
       </p>
-      <NextStep p={p} name={name} network={network} />
+      <NextStep p={p} name={name} config={config} />
       <h2>Split tree</h2>
       <SplitTreeGraph vouchers={vouchers} money={money} name={name} />
       <table>

@@ -3,19 +3,18 @@
  * moves, the shipment's customs and transport events, payments and refusals, in chain order;
  * and the task that performs the next step.
  */
-import { useEffect, useState } from "preact/hooks";
-
 import {
   type BillRow,
   type ChainLogRow,
-  get,
   indexer,
   NotFound,
   type ShipmentEventRow,
 } from "../api.ts";
+import { useConsoleConfig } from "../config.ts";
 import { describeEvent, nextStep } from "../describe.ts";
 import { formatTime, type PartyNamer } from "../format.ts";
 import { useLive } from "../live.ts";
+import { NextSteps } from "./NextSteps.tsx";
 
 interface Entry {
   key: string;
@@ -30,8 +29,10 @@ interface Entry {
 async function loadTrade(lcId: string, name: PartyNamer) {
   const { credit, logs } = await indexer.trade(lcId);
   const billIds = new Set<string>();
+  let presentedTo: string | undefined;
   for (const log of logs) {
     if (log.name !== "DocumentsPresented") continue;
+    if (typeof log.args["presentedTo"] === "string") presentedTo = log.args["presentedTo"];
     const documents = log.args["documents"] as { billId?: string } | undefined;
     if (documents?.billId !== undefined) billIds.add(documents.billId);
   }
@@ -66,7 +67,7 @@ async function loadTrade(lcId: string, name: PartyNamer) {
     ]),
   ];
   entries.sort((x, y) => x.block - y.block || x.logIndex - y.logIndex);
-  return { credit, bills: bills.map((b) => b.bill), entries };
+  return { credit, bills: bills.map((b) => b.bill), entries, presentedTo };
 }
 
 export function TradePage({
@@ -79,18 +80,15 @@ export function TradePage({
   name: PartyNamer;
 }) {
   const trade = useLive(() => loadTrade(lcId, name), lcId, [block, name]);
-  const [network, setNetwork] = useState("localhost");
-  useEffect(() => {
-    get<{ network: string }>("/config").then(
-      (c) => setNetwork(c.network),
-      () => undefined,
-    );
-  }, []);
+  const config = useConsoleConfig();
   if (trade.error instanceof NotFound) return <h1>No credit {lcId}</h1>;
   if (trade.error !== undefined) return <p role="alert">{trade.error.message}</p>;
   if (trade.value === undefined) return <p>Loading credit {lcId}…</p>;
-  const { credit, bills, entries } = trade.value;
-  const steps = nextStep(credit.status, credit.lcId, network);
+  const { credit, bills, entries, presentedTo } = trade.value;
+  const steps =
+    config === null
+      ? null
+      : nextStep({ ...credit, presentedTo }, config.memberName, config.network);
   return (
     <>
       <h1>
@@ -116,14 +114,12 @@ export function TradePage({
       )}
       <section aria-labelledby="next">
         <h2 id="next">Next step</h2>
-        {steps.length === 0 ? (
+        {steps === null ? (
+          <p>Loading the member names…</p>
+        ) : steps.length === 0 ? (
           <p>Nothing left to do: the credit is {credit.status.toLowerCase()}.</p>
         ) : (
-          steps.map((s) => (
-            <p>
-              {s.what}: <code>{s.command}</code>
-            </p>
-          ))
+          <NextSteps steps={steps} />
         )}
       </section>
       <section aria-labelledby="timeline">

@@ -14,6 +14,7 @@ import path from "node:path";
 
 import { chromium } from "playwright-core";
 
+import { loadMemberNames } from "../../../console/memberNames.ts";
 import { startConsole } from "../../../console/server.ts";
 import { freePort, startIndexer } from "../../../indexer/indexerProcess.ts";
 import { buildConsole, CHROMIUM } from "../../../test/console/consoleHarness.ts";
@@ -113,6 +114,7 @@ try {
       indexerUrl: indexer.url,
       oracleNodes: [],
       network: "localhost",
+      members: loadMemberNames(undefined, "localhost"),
     });
     const browser = await chromium.launch({
       executablePath: CHROMIUM,

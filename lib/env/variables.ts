@@ -1,6 +1,7 @@
 /**
- * The environment variables the tasks read. Kept apart so the task definitions (loaded
- * with the Hardhat config on every command) can name them without loading the rest.
+ * Caravel's environment variables, read by the tasks and the console. Kept apart so the task
+ * definitions (loaded with the Hardhat config on every command) can name them without loading the
+ * rest.
  */
 
 /** Path of the JSON members file mapping member names to accounts and keys (members.ts). */
