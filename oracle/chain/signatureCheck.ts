@@ -3,7 +3,7 @@
  * committee member, and there must be at least `threshold` of them.
  *
  * Every signer recovery in the daemons goes through `recoverSigners`, which runs on the off-chain
- * accelerator (`oracle/verifier/`: libsecp256k1 through its N-API binding, worker threads for
+ * verifier (`oracle/verifier/`: libsecp256k1 through its N-API binding, worker threads for
  * large batches, the EIP-2 low-s rule as the contract's verifier applies it).
  */
 import { getAddress, hexToBytes, type Address, type Hex } from "viem";

@@ -24,7 +24,7 @@ export async function signDigest(digest: Hex, key: Secret<Hex>): Promise<Hex> {
 }
 
 /**
- * The address a compact signature over `digest` recovers to (through the accelerator); throws on
+ * The address a compact signature over `digest` recovers to (through the off-chain verifier); throws on
  * a malformed or high-s signature.
  */
 export async function recoverDigestSigner(digest: Hex, compactSignature: Hex): Promise<Address> {

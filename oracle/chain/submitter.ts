@@ -22,7 +22,7 @@
  *   configuration.
  * - Errors: transport errors are retried with backoff until the endpoint returns; a revert is never
  *   retried, its custom error is decoded and handled.
- * - Signatures: checked with `checkReportSignatures` (the accelerator's entry point) before every
+ * - Signatures: checked with `checkReportSignatures` (the off-chain verifier's entry point) before every
  *   first submission.
  */
 import { hexToBytes, type Abi, type Address, type Hex, type TransactionReceipt } from "viem";

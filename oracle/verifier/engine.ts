@@ -1,5 +1,5 @@
 /**
- * What a secp256k1 implementation must provide to the accelerator. Both implementations
+ * What a secp256k1 implementation must provide to the verifier. Both implementations
  * (`secp256k1Native.ts`, `secp256k1Js.ts`) take inputs whose lengths the caller has already
  * checked, never throw on bad values, and report failure as `false`.
  */

@@ -1,5 +1,5 @@
 /**
- * Off-chain signature accelerator: the daemons check every signature with it before a report
+ * Off-chain signature verifier: the daemons check every signature with it before a report
  * goes on chain.
  *
  * - `verifyBatch`: plain ECDSA (secp256k1 or P-256) over 32-byte digests, 64-byte `r ‖ s`
@@ -10,14 +10,18 @@
  *   `isAddressEqual` or after lower-casing).
  * - `decodeDerSignature`: strict DER → `r ‖ s`, for signatures from HSMs and KMSs.
  *
- * The module-level functions share one lazily created accelerator whose idle workers never
- * keep the process alive; a daemon that wants to own the lifetime calls `createAccelerator`.
+ * The module-level functions share one lazily created verifier whose idle workers never
+ * keep the process alive; a daemon that wants to own the lifetime calls `createSignatureVerifier`.
  */
-import { type Accelerator, createAccelerator } from "./accelerator.ts";
+import { type SignatureVerifier, createSignatureVerifier } from "./signatureVerifier.ts";
 import type { Address, RecoverItem, VerifyItem, VerifyOptions } from "./types.ts";
 
-export { type Accelerator, type AcceleratorOptions, createAccelerator } from "./accelerator.ts";
-export { DEFAULT_INLINE_THRESHOLD } from "./accelerator.ts";
+export {
+  type SignatureVerifier,
+  type SignatureVerifierOptions,
+  createSignatureVerifier,
+} from "./signatureVerifier.ts";
+export { DEFAULT_INLINE_THRESHOLD } from "./signatureVerifier.ts";
 export { decodeDerSignature } from "./der.ts";
 export { nativeSecp256k1Available } from "./secp256k1Native.ts";
 export type {
@@ -29,22 +33,22 @@ export type {
   VerifyOptions,
 } from "./types.ts";
 
-let shared: Accelerator | undefined;
+let shared: SignatureVerifier | undefined;
 
-function sharedAccelerator(): Accelerator {
-  shared ??= createAccelerator();
+function sharedVerifier(): SignatureVerifier {
+  shared ??= createSignatureVerifier();
   return shared;
 }
 
-/** `verifyBatch` on the shared accelerator (all cores, native secp256k1 where it loads). */
+/** `verifyBatch` on the shared verifier (all cores, native secp256k1 where it loads). */
 export function verifyBatch(
   items: readonly VerifyItem[],
   options?: VerifyOptions,
 ): Promise<boolean[]> {
-  return sharedAccelerator().verifyBatch(items, options);
+  return sharedVerifier().verifyBatch(items, options);
 }
 
-/** `recoverAddresses` on the shared accelerator. */
+/** `recoverAddresses` on the shared verifier. */
 export function recoverAddresses(items: readonly RecoverItem[]): Promise<(Address | null)[]> {
-  return sharedAccelerator().recoverAddresses(items);
+  return sharedVerifier().recoverAddresses(items);
 }

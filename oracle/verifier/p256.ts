@@ -5,7 +5,7 @@
  * node:crypto cannot verify a digest directly: `crypto.verify` always hashes its input (with
  * `null` as algorithm OpenSSL picks SHA-256 for EC keys and hashes the digest again) and
  * Node 22 has no verify-a-digest call (`crypto.verifyDigest` is proposed in nodejs/node#62345).
- * The accelerator's items carry digests, as the EIP-7951 precompile does, so this module runs
+ * The verifier's items carry digests, as the EIP-7951 precompile does, so this module runs
  * SEC 1 §4.1.4 itself, re-associated so that OpenSSL's ECDH primitives do the two expensive
  * multiplications:
  *

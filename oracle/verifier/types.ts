@@ -1,9 +1,9 @@
 /**
- * The accelerator's public value types. Byte inputs are plain `Uint8Array`s; the
- * accelerator never keeps a reference to them after the call returns.
+ * The verifier's public value types. Byte inputs are plain `Uint8Array`s; the
+ * verifier never keeps a reference to them after the call returns.
  */
 
-/** Curves the accelerator verifies: secp256k1 (Ethereum keys) and secp256r1/P-256 (HSMs, passkeys). */
+/** Curves the verifier verifies: secp256k1 (Ethereum keys) and secp256r1/P-256 (HSMs, passkeys). */
 export type SignatureScheme = "secp256k1" | "p256";
 
 /** Where secp256k1 runs: libsecp256k1 through its N-API binding, or pure JS (@noble/curves). */

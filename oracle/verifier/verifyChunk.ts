@@ -22,7 +22,7 @@ const DIGEST = 2;
 const SIGNATURE = 34;
 const PUBLIC_KEY = 98;
 
-/** A SEC1 point this accelerator accepts: compressed (02/03, 33 bytes) or uncompressed (04, 65 bytes). */
+/** A SEC1 point this verifier accepts: compressed (02/03, 33 bytes) or uncompressed (04, 65 bytes). */
 function isSec1PublicKey(publicKey: Uint8Array): boolean {
   const prefix = publicKey[0];
   if (publicKey.length === 33) return prefix === 0x02 || prefix === 0x03;

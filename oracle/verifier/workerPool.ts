@@ -50,7 +50,7 @@ export class WorkerPool {
 
   /** Runs one job on some worker; resolves with the worker's output buffer. */
   run(job: ChunkJob): Promise<ArrayBuffer> {
-    if (this.#closed) return Promise.reject(new Error("the accelerator is closed"));
+    if (this.#closed) return Promise.reject(new Error("the verifier is closed"));
     return new Promise((resolve, reject) => {
       this.#queue.push({ job, resolve, reject });
       while (this.#workers.length < this.size) this.#workers.push(this.#spawn());
@@ -61,7 +61,7 @@ export class WorkerPool {
   /** Rejects everything pending and terminates every worker. Further `run`s reject. */
   async close(): Promise<void> {
     this.#closed = true;
-    const closedError = new Error("the accelerator was closed before this job finished");
+    const closedError = new Error("the verifier was closed before this job finished");
     for (const pending of this.#queue.splice(0)) pending.reject(closedError);
     const workers = this.#workers;
     this.#workers = [];
@@ -96,7 +96,7 @@ export class WorkerPool {
     worker.on("message", (response: ChunkResponse) => this.#settle(pooled, response));
     worker.on("error", (error: Error) => this.#fail(pooled, error));
     worker.on("exit", (code: number) =>
-      this.#fail(pooled, new Error(`an accelerator worker exited with code ${String(code)}`)),
+      this.#fail(pooled, new Error(`an verifier worker exited with code ${String(code)}`)),
     );
     return pooled;
   }
@@ -106,7 +106,7 @@ export class WorkerPool {
     if (pending === undefined) return;
     pooled.inFlight.delete(response.id);
     if (pooled.inFlight.size === 0) pooled.worker.unref();
-    if ("error" in response) pending.reject(new Error(`accelerator worker: ${response.error}`));
+    if ("error" in response) pending.reject(new Error(`verifier worker: ${response.error}`));
     else pending.resolve(response.output);
     this.#dispatch();
   }

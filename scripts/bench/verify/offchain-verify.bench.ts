@@ -1,7 +1,7 @@
 /**
  * Off-chain signature checks per second, as the oracle daemons run them:
  * - secp256k1 recover-to-address (`recoverAddresses`) over 20,000 signatures by a 32-key
- *   committee, on the accelerator with every core, with one worker thread, and with ethers'
+ *   committee, on the verifier with every core, with one worker thread, and with ethers'
  *   `recoverAddress` (one call per signature on the main thread) as the baseline;
  * - plain secp256k1 `verifyBatch` on every core;
  * - P-256 `verifyBatch` on every core and on one worker thread.
@@ -20,8 +20,8 @@ import { hexlify, recoverAddress } from "ethers";
 import secp256k1 from "secp256k1";
 
 import {
-  type Accelerator,
-  createAccelerator,
+  type SignatureVerifier,
+  createSignatureVerifier,
   type RecoverItem,
   type VerifyItem,
 } from "../../../oracle/verifier/index.ts";
@@ -121,16 +121,16 @@ const p256Items: VerifyItem[] = Array.from({ length: P256_SIGNATURES }, (_, i) =
   return { scheme: "p256", digest, signature, publicKey: key.publicKey };
 });
 
-async function recoverAll(accelerator: Accelerator): Promise<void> {
-  const addresses = await accelerator.recoverAddresses(recoverItems);
+async function recoverAll(verifier: SignatureVerifier): Promise<void> {
+  const addresses = await verifier.recoverAddresses(recoverItems);
   for (let i = 0; i < addresses.length; i++) {
     if (addresses[i] !== expectedSigners[i])
       fail(`item ${String(i)} recovered ${String(addresses[i])}`);
   }
 }
 
-async function verifyAll(accelerator: Accelerator, items: VerifyItem[]): Promise<void> {
-  const verdicts = await accelerator.verifyBatch(items);
+async function verifyAll(verifier: SignatureVerifier, items: VerifyItem[]): Promise<void> {
+  const verdicts = await verifier.verifyBatch(items);
   const refused = verdicts.indexOf(false);
   if (refused !== -1) fail(`item ${String(refused)} of a valid batch was refused`);
 }
@@ -146,8 +146,8 @@ async function ethersRecoverAll(): Promise<void> {
   }
 }
 
-const allCores = createAccelerator();
-const oneCore = createAccelerator({ threads: 1 });
+const allCores = createSignatureVerifier();
+const oneCore = createSignatureVerifier({ threads: 1 });
 try {
   const threads = allCores.threads;
   const recover = await interleavedRates({
@@ -189,8 +189,7 @@ try {
   print({ metric: "secp256k1-verify-all-cores", value: allCoresVerify, unit, threads });
   print({ metric: "p256-verify-all-cores", value: allCoresP256, unit, threads });
   print({ metric: "p256-verify-one-core", value: oneCoreP256, unit, threads: 1 });
-  if (os.availableParallelism() !== threads)
-    fail("the all-cores accelerator does not use every core");
+  if (os.availableParallelism() !== threads) fail("the all-cores verifier does not use every core");
 } finally {
   await Promise.all([allCores.close(), oneCore.close()]);
 }

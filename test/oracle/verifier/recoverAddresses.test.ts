@@ -4,8 +4,8 @@ import { expect } from "chai";
 import fc from "fast-check";
 
 import {
-  type Accelerator,
-  createAccelerator,
+  type SignatureVerifier,
+  createSignatureVerifier,
   nativeSecp256k1Available,
   type RecoverItem,
   recoverAddresses,
@@ -60,12 +60,12 @@ describe("recoverAddresses", function () {
   const backends: Secp256k1Backend[] = nativeSecp256k1Available() ? ["native", "js"] : ["js"];
   for (const backend of backends) {
     describe(`${backend} backend, Ethereum's rules`, function () {
-      let accelerator: Accelerator;
+      let verifier: SignatureVerifier;
       before(function () {
-        accelerator = createAccelerator({ backend, inlineThreshold: Number.MAX_SAFE_INTEGER });
+        verifier = createSignatureVerifier({ backend, inlineThreshold: Number.MAX_SAFE_INTEGER });
       });
       after(async function () {
-        await accelerator.close();
+        await verifier.close();
       });
 
       it("refuses a high-s signature (EIP-2) that plain ECDSA recovery accepts", async function () {
@@ -76,7 +76,7 @@ describe("recoverAddresses", function () {
         // (r, n − s) with the other parity recovers the same key in plain ECDSA ...
         expect(plainRecovery(r, SECP256K1_N - s, flippedParity, item.digest)).to.equal(item.signer);
         // ... and Ethereum refuses it.
-        const [recovered] = await accelerator.recoverAddresses([
+        const [recovered] = await verifier.recoverAddresses([
           { digest: item.digest, signature: signature65(r, SECP256K1_N - s, 27 + flippedParity) },
         ]);
         expect(recovered).to.equal(null);
@@ -85,7 +85,7 @@ describe("recoverAddresses", function () {
       it("accepts s = ⌊n/2⌋ and refuses s = ⌊n/2⌋ + 1, in both forms", async function () {
         const digest = signed[0]!.digest;
         const compact = (s: bigint) => new Uint8Array([...toWord(GX), ...toWord(s)]); // parity 0
-        const [atFull, aboveFull, atCompact, aboveCompact] = await accelerator.recoverAddresses([
+        const [atFull, aboveFull, atCompact, aboveCompact] = await verifier.recoverAddresses([
           { digest, signature: signature65(GX, HALF_N, 27) },
           { digest, signature: signature65(GX, HALF_N + 1n, 27) },
           { digest, signature: compact(HALF_N) },
@@ -104,9 +104,9 @@ describe("recoverAddresses", function () {
           signature[64] = v;
           return { digest: item.digest, signature };
         };
-        expect(
-          await accelerator.recoverAddresses([0, 1, 26, 29, 35, 255].map(withV)),
-        ).to.deep.equal(Array(6).fill(null));
+        expect(await verifier.recoverAddresses([0, 1, 26, 29, 35, 255].map(withV))).to.deep.equal(
+          Array(6).fill(null),
+        );
       });
 
       it("returns null for garbage: wrong lengths, r or s zero or ≥ n, r off the curve", async function () {
@@ -128,7 +128,7 @@ describe("recoverAddresses", function () {
           { digest, signature: signature65(xOffTheCurve(), s, 27) },
           { digest, signature: signature65(xOffTheCurve(), s, 28) },
         ];
-        expect(await accelerator.recoverAddresses(garbage)).to.deep.equal(
+        expect(await verifier.recoverAddresses(garbage)).to.deep.equal(
           Array(garbage.length).fill(null),
         );
       });
@@ -141,7 +141,7 @@ describe("recoverAddresses", function () {
           good[2]!,
           { digest: good[0]!.digest, signature: good[0]!.signature.subarray(0, 63) },
         ];
-        expect(await accelerator.recoverAddresses(items)).to.deep.equal([
+        expect(await verifier.recoverAddresses(items)).to.deep.equal([
           good[0]!.signer,
           null,
           good[2]!.signer,
@@ -151,20 +151,20 @@ describe("recoverAddresses", function () {
     });
     for (const mode of ["pooled", "inline"] as const) {
       describe(`${backend} backend, ${mode}`, function () {
-        let accelerator: Accelerator;
+        let verifier: SignatureVerifier;
         before(function () {
-          accelerator = createAccelerator({
+          verifier = createSignatureVerifier({
             backend,
             threads: 2,
             inlineThreshold: mode === "inline" ? Number.MAX_SAFE_INTEGER : 0,
           });
         });
         after(async function () {
-          await accelerator.close();
+          await verifier.close();
         });
 
         it("recovers the signer of 65-byte r ‖ s ‖ v signatures, as ethers' recoverAddress does", async function () {
-          const recovered = await accelerator.recoverAddresses(
+          const recovered = await verifier.recoverAddresses(
             signed.map(({ digest, signature }) => ({ digest, signature })),
           );
           expect(recovered).to.deep.equal(signed.map((s) => s.ethersRecovered));
@@ -172,7 +172,7 @@ describe("recoverAddresses", function () {
         });
 
         it("recovers the signer of 64-byte EIP-2098 compact signatures", async function () {
-          const recovered = await accelerator.recoverAddresses(
+          const recovered = await verifier.recoverAddresses(
             signed.map(({ digest, compact }) => ({ digest, signature: compact })),
           );
           expect(recovered).to.deep.equal(signed.map((s) => s.signer));

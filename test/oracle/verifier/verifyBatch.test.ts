@@ -1,8 +1,8 @@
 import { expect } from "chai";
 
 import {
-  type Accelerator,
-  createAccelerator,
+  type SignatureVerifier,
+  createSignatureVerifier,
   nativeSecp256k1Available,
   type Secp256k1Backend,
   type SignatureScheme,
@@ -36,23 +36,22 @@ describe("verifyBatch", function () {
 
   for (const backend of backends) {
     describe(`with the ${backend} secp256k1 backend`, function () {
-      let accelerator: Accelerator;
+      let verifier: SignatureVerifier;
       before(function () {
         // Inline: these are small batches; the pool has its own tests.
-        accelerator = createAccelerator({ backend, inlineThreshold: 1_000 });
+        verifier = createSignatureVerifier({ backend, inlineThreshold: 1_000 });
       });
       after(async function () {
-        await accelerator.close();
+        await verifier.close();
       });
 
       it("reports the backend it runs", function () {
-        expect(accelerator.backend).to.equal(backend);
+        expect(verifier.backend).to.equal(backend);
       });
 
       for (const scheme of SCHEMES) {
         const n = ORDER[scheme];
-        const verify = (items: VerifyItem[], lowS = false) =>
-          accelerator.verifyBatch(items, { lowS });
+        const verify = (items: VerifyItem[], lowS = false) => verifier.verifyBatch(items, { lowS });
 
         describe(scheme, function () {
           it("accepts valid signatures with uncompressed and compressed public keys", async function () {
@@ -142,7 +141,7 @@ describe("verifyBatch", function () {
         const good = SCHEMES.map((scheme) => signedItem(scheme));
         const bad = good.map((item) => flipped(item, "digest", 0));
         const items = [good[0]!, bad[1]!, bad[0]!, good[1]!];
-        expect(await accelerator.verifyBatch(items)).to.deep.equal([true, false, false, true]);
+        expect(await verifier.verifyBatch(items)).to.deep.equal([true, false, false, true]);
       });
     });
   }
@@ -151,7 +150,7 @@ describe("verifyBatch", function () {
     expect(await verifyBatch([])).to.deep.equal([]);
   });
 
-  it("verifies through the shared module-level accelerator", async function () {
+  it("verifies through the shared module-level verifier", async function () {
     const item = signedItem("secp256k1");
     expect(await verifyBatch([item, flipped(item, "digest", 3)])).to.deep.equal([true, false]);
   });
@@ -179,19 +178,18 @@ describe("verifyBatch", function () {
     );
   });
 
-  it("refuses nonsensical accelerator options", function () {
-    expect(() => createAccelerator({ threads: 0 })).to.throw(
+  it("refuses nonsensical verifier options", function () {
+    expect(() => createSignatureVerifier({ threads: 0 })).to.throw(
       RangeError,
       "threads must be an integer ≥ 1",
     );
-    expect(() => createAccelerator({ threads: 1.5 })).to.throw(RangeError);
-    expect(() => createAccelerator({ inlineThreshold: -1 })).to.throw(
+    expect(() => createSignatureVerifier({ threads: 1.5 })).to.throw(RangeError);
+    expect(() => createSignatureVerifier({ inlineThreshold: -1 })).to.throw(
       RangeError,
       "inlineThreshold",
     );
-    expect(() => createAccelerator({ backend: "wasm" as unknown as Secp256k1Backend })).to.throw(
-      TypeError,
-      'backend must be "native" or "js", got "wasm"',
-    );
+    expect(() =>
+      createSignatureVerifier({ backend: "wasm" as unknown as Secp256k1Backend }),
+    ).to.throw(TypeError, 'backend must be "native" or "js", got "wasm"');
   });
 });

@@ -1,12 +1,12 @@
 /**
  * Conformance: every Wycheproof ECDSA vector for secp256k1 and P-256 goes through the
- * accelerator's `verifyBatch` and must get the file's verdict.
+ * verifier's `verifyBatch` and must get the file's verdict.
  *
  * How each file is driven:
  * - the message is hashed with the file's hash (SHA-256, or FIPS 202 SHA3-256 for the
- *   `sha3_256` file) and the digest handed over, since the accelerator takes digests;
- * - DER files: the signature is decoded with the accelerator's strict DER decoder; an
- *   undecodable one is handed over as an empty signature (the accelerator answers false);
+ *   `sha3_256` file) and the digest handed over, since the verifier takes digests;
+ * - DER files: the signature is decoded with the verifier's strict DER decoder; an
+ *   undecodable one is handed over as an empty signature (the verifier answers false);
  * - P1363 files: the raw bytes are handed over as they are (wrong lengths must be false);
  * - the bitcoin file is verified with `{ lowS: true }`: it marks high-s signatures invalid
  *   (`SignatureMalleabilityBitcoin`). Every other file is plain ECDSA, where high s is valid
@@ -14,7 +14,7 @@
  *
  * `acceptable` verdicts: this snapshot has none (every case is valid or invalid; the test
  * counts them to prove it). Should a later snapshot add some, ACCEPTABLE_DECISIONS says what
- * the accelerator does per flag; a flag without a decision fails the test.
+ * the verifier does per flag; a flag without a decision fails the test.
  *
  * secp256k1 runs on both backends (libsecp256k1 and @noble/curves); every file runs once as a
  * pooled batch and once inline, and once more with each public key compressed.
@@ -24,8 +24,8 @@ import { createHash } from "node:crypto";
 import { expect } from "chai";
 
 import {
-  type Accelerator,
-  createAccelerator,
+  type SignatureVerifier,
+  createSignatureVerifier,
   decodeDerSignature,
   nativeSecp256k1Available,
   type Secp256k1Backend,
@@ -92,15 +92,15 @@ function toItem(vector: WycheproofVector, spec: VectorFileSpec, compressed: bool
   };
 }
 
-/** Runs the vectors through `accelerator` and lists every case whose verdict differs. */
+/** Runs the vectors through `verifier` and lists every case whose verdict differs. */
 async function mismatches(
-  accelerator: Accelerator,
+  verifier: SignatureVerifier,
   vectors: WycheproofVector[],
   spec: VectorFileSpec,
   compressed: boolean,
 ): Promise<string[]> {
   const items = vectors.map((vector) => toItem(vector, spec, compressed));
-  const verdicts = await accelerator.verifyBatch(items, { lowS: spec.lowS });
+  const verdicts = await verifier.verifyBatch(items, { lowS: spec.lowS });
   expect(verdicts).to.have.length(vectors.length);
   return vectors.flatMap((vector, i) =>
     verdicts[i] === expectedVerdict(vector)
@@ -111,7 +111,7 @@ async function mismatches(
   );
 }
 
-describe("accelerator conformance with Wycheproof ECDSA vectors", function () {
+describe("verifier conformance with Wycheproof ECDSA vectors", function () {
   const { dir, found } = wycheproofDir();
   if (!found) {
     it("needs the Wycheproof vectors", function () {
@@ -122,11 +122,14 @@ describe("accelerator conformance with Wycheproof ECDSA vectors", function () {
   }
 
   const backends: Secp256k1Backend[] = nativeSecp256k1Available() ? ["native", "js"] : ["js"];
-  const pooled = new Map<Secp256k1Backend, Accelerator>();
-  const inline = new Map<Secp256k1Backend, Accelerator>();
+  const pooled = new Map<Secp256k1Backend, SignatureVerifier>();
+  const inline = new Map<Secp256k1Backend, SignatureVerifier>();
   for (const backend of backends) {
-    pooled.set(backend, createAccelerator({ backend, threads: 2, inlineThreshold: 0 }));
-    inline.set(backend, createAccelerator({ backend, inlineThreshold: Number.MAX_SAFE_INTEGER }));
+    pooled.set(backend, createSignatureVerifier({ backend, threads: 2, inlineThreshold: 0 }));
+    inline.set(
+      backend,
+      createSignatureVerifier({ backend, inlineThreshold: Number.MAX_SAFE_INTEGER }),
+    );
   }
   after(async function () {
     await Promise.all([...pooled.values(), ...inline.values()].map((a) => a.close()));

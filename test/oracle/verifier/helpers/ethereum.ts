@@ -1,4 +1,4 @@
-/** Ethereum-signed test material from ethers v6, the reference the accelerator must agree with. */
+/** Ethereum-signed test material from ethers v6, the reference the verifier must agree with. */
 import { Signature, Wallet, getBytes, hexlify, randomBytes, recoverAddress } from "ethers";
 
 export interface EthereumSigned {

@@ -1,4 +1,4 @@
-/** Freshly signed test material for the accelerator's tests (random keys, random digests). */
+/** Freshly signed test material for the verifier's tests (random keys, random digests). */
 import { randomBytes } from "node:crypto";
 
 import { p256 } from "@noble/curves/nist.js";

@@ -1,5 +1,5 @@
 /**
- * The accelerator: batch ECDSA verification and Ethereum signer recovery spread over worker
+ * The verifier: batch ECDSA verification and Ethereum signer recovery spread over worker
  * threads, one per core by default. A batch is split into chunks (several per thread, so a
  * thread slowed by other load does not hold up the rest), each packed into one transferable
  * buffer. Batches smaller than `inlineThreshold` are run on the calling thread instead: a
@@ -22,7 +22,7 @@ const CHUNKS_PER_THREAD = 8;
 /** Fewest items worth one worker round trip. */
 const MIN_CHUNK = 64;
 
-export interface AcceleratorOptions {
+export interface SignatureVerifierOptions {
   /** Worker threads; default `os.availableParallelism()`. */
   threads?: number;
   /**
@@ -39,7 +39,7 @@ export interface AcceleratorOptions {
   inlineThreshold?: number;
 }
 
-export interface Accelerator {
+export interface SignatureVerifier {
   /** The secp256k1 implementation in use. */
   readonly backend: Secp256k1Backend;
   /** The pool size. */
@@ -121,11 +121,11 @@ function checkRecoverItems(items: readonly RecoverItem[]): void {
   }
 }
 
-function checkOptions(options: AcceleratorOptions): void {
+function checkOptions(options: SignatureVerifierOptions): void {
   const { threads, inlineThreshold, backend } = options;
   if (threads !== undefined && !(Number.isInteger(threads) && threads >= 1)) {
     throw new RangeError(
-      `createAccelerator: threads must be an integer ≥ 1, got ${String(threads)}`,
+      `createSignatureVerifier: threads must be an integer ≥ 1, got ${String(threads)}`,
     );
   }
   if (
@@ -133,18 +133,18 @@ function checkOptions(options: AcceleratorOptions): void {
     !(Number.isInteger(inlineThreshold) && inlineThreshold >= 0)
   ) {
     throw new RangeError(
-      `createAccelerator: inlineThreshold must be an integer ≥ 0, got ${String(inlineThreshold)}`,
+      `createSignatureVerifier: inlineThreshold must be an integer ≥ 0, got ${String(inlineThreshold)}`,
     );
   }
   if (backend !== undefined && backend !== "native" && backend !== "js") {
     throw new TypeError(
-      `createAccelerator: backend must be "native" or "js", got ${describeValue(backend)}`,
+      `createSignatureVerifier: backend must be "native" or "js", got ${describeValue(backend)}`,
     );
   }
 }
 
-/** Creates an accelerator that owns its worker threads until `close()`. */
-export function createAccelerator(options: AcceleratorOptions = {}): Accelerator {
+/** Creates an verifier that owns its worker threads until `close()`. */
+export function createSignatureVerifier(options: SignatureVerifierOptions = {}): SignatureVerifier {
   checkOptions(options);
   const backend = options.backend ?? defaultSecp256k1Backend();
   const threads = options.threads ?? os.availableParallelism();
@@ -164,7 +164,7 @@ export function createAccelerator(options: AcceleratorOptions = {}): Accelerator
     job: Omit<ChunkJob, "input" | "count">,
     decode: (output: Uint8Array, start: number) => void,
   ): Promise<void> {
-    if (closed) throw new Error("the accelerator is closed");
+    if (closed) throw new Error("the verifier is closed");
     if (count === 0) return;
     if (count < inlineThreshold) {
       decode(executeChunk({ ...job, input: encode(0, count), count }, inlineEngine), 0);
