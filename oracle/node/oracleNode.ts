@@ -48,6 +48,7 @@ import { SignatureStore } from "../store/signatures.ts";
 import { sendError } from "./httpRoutes.ts";
 import { createNodeMetrics, type NodeMetrics } from "../observability/nodeMetrics.ts";
 import { routeNodeRequest, type NodeHttpSurface } from "./httpServer.ts";
+import { startPoll, type Poll } from "./poll.ts";
 import {
   checkChainId,
   checkCommittee,
@@ -120,9 +121,8 @@ export class OracleNode {
   readonly #signingFloor: SigningFloor;
   readonly #abort = new AbortController();
   #draining = false;
-  #stopLoop = false;
-  #loopDone: Promise<void> = Promise.resolve();
-  #wake: (() => void) | undefined;
+  /** The node's loop: an iteration, then a wait that new events or a drain cut short. */
+  #loop: Poll | undefined;
   #lastPollError: string | null = null;
   #chainReady = false;
   /** The oracle epoch whose on-chain committee was last found to match the configured one. */
@@ -337,7 +337,7 @@ export class OracleNode {
       node.db.close();
       throw error;
     }
-    node.#loopDone = node.#loop();
+    node.#loop = startPoll(() => node.#step());
     node.logger.info("oracle node started", {
       url: node.url,
       signer: addressOfKey(options.secrets.signerKey),
@@ -456,7 +456,7 @@ export class OracleNode {
       equivocations: () => this.signatures.equivocations(),
       liftSigningFloor: () => this.liftSigningFloor(),
       resend: (sequence) => this.resend(sequence),
-      wake: () => this.#wake?.(),
+      wake: () => this.#loop?.wake(),
     };
   }
 
@@ -529,36 +529,27 @@ export class OracleNode {
     };
   }
 
-  async #loop(): Promise<void> {
-    while (!this.#stopLoop) {
-      let leading = false;
-      try {
-        leading = await this.#iteration();
-        this.#lastPollError = null;
-      } catch (error) {
-        if (this.#abort.signal.aborted) break;
-        if (error instanceof ConfigError) {
-          this.logger.error("cannot work with this chain", { error: error.message });
-          this.#lastPollError = error.message;
-          this.#onFatal?.(error);
-          break;
-        }
-        this.#lastPollError = describeChainError(error);
-        this.logger.error("node iteration failed", { error });
+  /**
+   * One turn of the node's poll: an iteration, then how long to wait before the next (shorter
+   * while this node leads), or "stop" when the chain cannot be worked with.
+   */
+  async #step(): Promise<number | "stop"> {
+    let leading = false;
+    try {
+      leading = await this.#iteration();
+      this.#lastPollError = null;
+    } catch (error) {
+      if (this.#abort.signal.aborted) return "stop";
+      if (error instanceof ConfigError) {
+        this.logger.error("cannot work with this chain", { error: error.message });
+        this.#lastPollError = error.message;
+        this.#onFatal?.(error);
+        return "stop";
       }
-      if (this.#stopLoop) break;
-      const waitMs = leading
-        ? this.config.consensus.proposeIntervalMs
-        : this.config.chain.pollIntervalMs;
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, waitMs);
-        this.#wake = () => {
-          clearTimeout(timer);
-          resolve();
-        };
-      });
-      this.#wake = undefined;
+      this.#lastPollError = describeChainError(error);
+      this.logger.error("node iteration failed", { error });
     }
+    return leading ? this.config.consensus.proposeIntervalMs : this.config.chain.pollIntervalMs;
   }
 
   /**
@@ -640,17 +631,15 @@ export class OracleNode {
     this.#draining = true;
     this.logger.info("draining: no new events accepted");
     await this.#dropDirectory?.stop();
-    this.#stopLoop = true;
-    this.#wake?.();
+    this.#loop?.stop();
+    const loopDone = this.#loop?.done ?? Promise.resolve();
     const timeoutMs = this.config.node.drainTimeoutMs;
     const deadline = sleep(timeoutMs).then(() => "timeout" as const);
     let clean = true;
-    if (
-      (await Promise.race([this.#loopDone.then(() => "done" as const), deadline])) === "timeout"
-    ) {
+    if ((await Promise.race([loopDone.then(() => "done" as const), deadline])) === "timeout") {
       clean = false;
       this.#abort.abort();
-      await this.#loopDone;
+      await loopDone;
     }
     await Promise.race([this.#polling?.catch(() => undefined), deadline]);
     if (clean) {
