@@ -1157,7 +1157,8 @@ export const REVERT_TABLE: Readonly<Record<string, RevertExplanation>> = {
     title: "The purchase order is not in a status that allows this",
     sentence: (a) =>
       `order ${a.uint("orderId")} is ${lcEnumName(OrderStatus, a.uint("current"))}; this needs it ${allowedStatuses(a.bytes("allowed"), Object.keys(OrderStatus))}`,
-    hint: (a) => `See where it stands with \`npx hardhat order show --order ${a.uint("orderId")}\`.`,
+    hint: (a) =>
+      `See where it stands with \`npx hardhat order show --order ${a.uint("orderId")}\`.`,
   },
   PurchaseOrderNotExporter: {
     number: 806,
@@ -1222,7 +1223,8 @@ export const REVERT_TABLE: Readonly<Record<string, RevertExplanation>> = {
   PurchaseOrderAmendmentChangesNothing: {
     number: 815,
     title: "The amendment changes nothing",
-    sentence: (a) => `the proposed amendment of order ${a.uint("orderId")} changes none of its terms`,
+    sentence: (a) =>
+      `the proposed amendment of order ${a.uint("orderId")} changes none of its terms`,
   },
   PurchaseOrderCancellationConsented: {
     number: 816,
