@@ -56,7 +56,7 @@ contract PurchaseOrder is IPurchaseOrder, ConsortiumGated {
         OrderTerms calldata terms,
         OrderFingerprints calldata fingerprints
     ) external onlyMemberWithRole(ConsortiumRoles.IMPORTER) returns (uint256 orderId) {
-        _validateTerms(terms);
+        _validateTerms(terms, msg.sender);
         bytes32 exact = fingerprints.exact;
         bytes32 fuzzy = fingerprints.fuzzy;
         if (exact == bytes32(0)) revert PurchaseOrderInvalidField("fingerprints.exact");
@@ -127,7 +127,7 @@ contract PurchaseOrder is IPurchaseOrder, ConsortiumGated {
         if (terms.orderNumber != o.terms.orderNumber) {
             revert PurchaseOrderFieldNotAmendable(orderId, "orderNumber");
         }
-        _validateTerms(terms);
+        _validateTerms(terms, o.importer);
         OrderFingerprints storage fps = _fingerprints[orderId];
         if (exactFingerprint == bytes32(0) || exactFingerprint == fps.fuzzy) {
             revert PurchaseOrderInvalidField("exactFingerprint");
@@ -294,10 +294,11 @@ contract PurchaseOrder is IPurchaseOrder, ConsortiumGated {
 
     // --------------------------------------------------------------- internal
 
-    /// @dev Every field of `terms`, in declaration order; the first bad one is named.
-    function _validateTerms(OrderTerms calldata terms) private view {
+    /// @dev Every field of `terms` of an order issued by `importer`, in declaration order; the
+    /// first bad one is named.
+    function _validateTerms(OrderTerms calldata terms, address importer) private view {
         address exporter = terms.exporter;
-        if (exporter == address(0) || exporter == msg.sender) revert PurchaseOrderInvalidField("exporter");
+        if (exporter == address(0) || exporter == importer) revert PurchaseOrderInvalidField("exporter");
         _requireRole(ConsortiumRoles.EXPORTER, exporter);
         if (terms.orderNumber == bytes32(0)) revert PurchaseOrderInvalidField("orderNumber");
         if (!_isCurrencyCode(terms.currency)) revert PurchaseOrderInvalidField("currency");
