@@ -467,7 +467,10 @@ contract BillOfLading is ERC721, ConsortiumGated, IBillOfLading {
             documentHash: bill.documentHash
         });
         // Entry 0 starts the chain; the link is written now so that no later step fills an empty slot.
-        _titleHeads[billId] = _fold(bytes32(0), PackedTitleEntryLibrary.pack(firstHolder, uint48(block.timestamp), kind));
+        _titleHeads[billId] = _fold(
+            bytes32(0),
+            PackedTitleEntryLibrary.pack(firstHolder, uint48(block.timestamp), kind)
+        );
         _titleLinks[billId] = TitleLinkLibrary.pack(address(0), kind);
         _states[billId] = BillStateLibrary.create(
             BillStatus.Active,

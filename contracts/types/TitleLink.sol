@@ -22,8 +22,12 @@ library TitleLinkLibrary {
     uint256 private constant KIND_OFFSET = 160;
     uint256 private constant MARKER = 1 << 255;
 
-    function pack(address previousHolder_, IBillOfLading.TitleEventKind lastKind_) internal pure returns (TitleLink) {
-        return TitleLink.wrap(MARKER | uint256(uint160(previousHolder_)) | (uint256(lastKind_) << KIND_OFFSET));
+    function pack(
+        address previousHolder_,
+        IBillOfLading.TitleEventKind lastKind_
+    ) internal pure returns (TitleLink) {
+        return
+            TitleLink.wrap(MARKER | uint256(uint160(previousHolder_)) | (uint256(lastKind_) << KIND_OFFSET));
     }
 
     function previousHolder(TitleLink self) internal pure returns (address) {

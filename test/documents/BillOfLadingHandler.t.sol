@@ -241,9 +241,8 @@ contract BillOfLadingHandler {
 
     /// @dev Folds the step just taken (party: the holder now; time: this block) into the expected head.
     function _fold(uint256 billId, IBillOfLading.TitleEventKind kind) private {
-        uint256 entry = uint256(uint160(BILL.holderOf(billId))) |
-            (block.timestamp << 160) |
-            (uint256(kind) << 208);
+        uint256 entry =
+            uint256(uint160(BILL.holderOf(billId))) | (block.timestamp << 160) | (uint256(kind) << 208);
         _expectedHeads[billId] = keccak256(abi.encodePacked(_expectedHeads[billId], entry));
     }
 

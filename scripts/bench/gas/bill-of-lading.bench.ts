@@ -28,17 +28,15 @@ import { executeGovernance, onboardingCall } from "../../../lib/chain/governance
 
 const BENCH = "gas-bill-of-lading";
 
-let tradeTrust: TradeTrustMeasurement | undefined;
-
 /** Prints a Caravel measurement, beside TradeTrust's `reference` operation measured in this run. */
 function print(metric: string, value: number, reference?: string): void {
   const line: Record<string, string | number> = { bench: BENCH, metric, value, unit: "gas" };
   if (reference !== undefined) {
-    const baseline = tradeTrust?.gas[reference];
+    const baseline = tradeTrust.gas[reference];
     if (baseline === undefined) throw new Error(`TradeTrust ${reference} was not measured`);
     line.baseline = baseline;
     line.ratio = Number((value / baseline).toFixed(3));
-    line.baselineSource = `TradeTrust token-registry ${tradeTrust!.packageVersion} ${reference}, measured in this run`;
+    line.baselineSource = `TradeTrust token-registry ${tradeTrust.packageVersion} ${reference}, measured in this run`;
   }
   console.log(JSON.stringify(line));
 }
@@ -106,7 +104,7 @@ function nextBill(consignee: string = "to order") {
 const insurer = member("insurer");
 
 // ---- TradeTrust, measured first on its own accounts' behalf (its moves touch no Caravel storage).
-tradeTrust = await measureTradeTrust({
+const tradeTrust: TradeTrustMeasurement = await measureTradeTrust({
   issuer: carrier,
   shipper: exporter,
   bankA: member("advisingBank"),
@@ -133,7 +131,11 @@ print("issue.first-time-shipper", await gasOf(asCarrier.issue(a.struct)), "mint.
 const b = nextBill();
 print("issue.repeat-shipper", await gasOf(asCarrier.issue(b.struct)), "mint.repeat");
 const straight = nextBill(importer.address);
-print("issue.straight-repeat-shipper", await gasOf(asCarrier.issue(straight.struct)), "mint.repeat");
+print(
+  "issue.straight-repeat-shipper",
+  await gasOf(asCarrier.issue(straight.struct)),
+  "mint.repeat",
+);
 
 // ---- endorse: to a bank that never held a bill, then to one that holds one.
 print(

@@ -32,9 +32,14 @@ interface Artifact {
 
 // The package's `exports` map hides its artifacts and package.json, so they are read from disk
 // beside its entry point (<root>/dist/index.js).
-const PACKAGE_ROOT = join(dirname(createRequire(import.meta.url).resolve("@tradetrust-tt/token-registry")), "..");
+const PACKAGE_ROOT = join(
+  dirname(createRequire(import.meta.url).resolve("@tradetrust-tt/token-registry")),
+  "..",
+);
 function artifact(path: string): Artifact {
-  return JSON.parse(readFileSync(join(PACKAGE_ROOT, "dist", "artifacts", path), "utf8")) as Artifact;
+  return JSON.parse(
+    readFileSync(join(PACKAGE_ROOT, "dist", "artifacts", path), "utf8"),
+  ) as Artifact;
 }
 const PACKAGE_VERSION = (
   JSON.parse(readFileSync(join(PACKAGE_ROOT, "package.json"), "utf8")) as { version: string }
@@ -55,7 +60,8 @@ async function gasOf(pending: Promise<ContractTransactionResponse>): Promise<num
 }
 
 /** A contract with an untyped interface: ethers resolves its methods from the ABI at run time. */
-type Dynamic = BaseContract & Record<string, (...args: unknown[]) => Promise<ContractTransactionResponse>>;
+type Dynamic = BaseContract &
+  Record<string, (...args: unknown[]) => Promise<ContractTransactionResponse>>;
 
 export interface TradeTrustParties {
   issuer: Signer;
@@ -78,23 +84,33 @@ export async function measureTradeTrust(p: TradeTrustParties): Promise<TradeTrus
   const escrowArtifact = artifact("TitleEscrow.sol/TitleEscrow.json");
   const factoryArtifact = artifact("TitleEscrowFactory.sol/TitleEscrowFactory.json");
   const tokenArtifact = artifact("TradeTrustToken.sol/TradeTrustToken.json");
-  const factory = await new ContractFactory(factoryArtifact.abi, factoryArtifact.bytecode, p.issuer).deploy();
+  const factory = await new ContractFactory(
+    factoryArtifact.abi,
+    factoryArtifact.bytecode,
+    p.issuer,
+  ).deploy();
   await factory.waitForDeployment();
-  const token = (await new ContractFactory(tokenArtifact.abi, tokenArtifact.bytecode, p.issuer).deploy(
-    "TradeTrust bills of lading",
-    "TTBL",
-    await factory.getAddress(),
-  )) as unknown as Dynamic;
+  const token = (await new ContractFactory(
+    tokenArtifact.abi,
+    tokenArtifact.bytecode,
+    p.issuer,
+  ).deploy("TradeTrust bills of lading", "TTBL", await factory.getAddress())) as unknown as Dynamic;
   await token.waitForDeployment();
   const escrowOf = async (tokenId: bigint, as: Signer): Promise<Dynamic> =>
     new Contract(
-      String(await (factory as unknown as Dynamic).getFunction("getEscrowAddress")(await token.getAddress(), tokenId)),
+      String(
+        await (factory as unknown as Dynamic).getFunction("getEscrowAddress")(
+          await token.getAddress(),
+          tokenId,
+        ),
+      ),
       escrowArtifact.abi,
       as,
     ) as unknown as Dynamic;
   const gas: Measured = {};
   const none = "0x";
-  const mint = (id: bigint) => gasOf(token.getFunction("mint")(p.shipper.address, p.shipper.address, id, none));
+  const mint = (id: bigint) =>
+    gasOf(token.getFunction("mint")(p.shipper.address, p.shipper.address, id, none));
 
   gas["mint.first"] = await mint(1n);
   gas["mint.repeat"] = await mint(2n);
@@ -112,9 +128,13 @@ export async function measureTradeTrust(p: TradeTrustParties): Promise<TradeTrus
 
   // Possession only: the beneficiary keeps title (bank A holds both on 1 and 2).
   const e1a = await escrowOf(1n, p.bankA);
-  gas["transferHolder.first-time-receiver"] = await gasOf(e1a.getFunction("transferHolder")(p.buyer.address, none));
+  gas["transferHolder.first-time-receiver"] = await gasOf(
+    e1a.getFunction("transferHolder")(p.buyer.address, none),
+  );
   const e2a = await escrowOf(2n, p.bankA);
-  gas["transferHolder.repeat-receiver"] = await gasOf(e2a.getFunction("transferHolder")(p.buyer.address, none));
+  gas["transferHolder.repeat-receiver"] = await gasOf(
+    e2a.getFunction("transferHolder")(p.buyer.address, none),
+  );
 
   // Title while someone else holds it: bank A (beneficiary) nominates, the buyer (holder) transfers.
   const nominateFirst = await gasOf(e1a.getFunction("nominate")(p.bankB.address, none));
@@ -135,5 +155,9 @@ export async function measureTradeTrust(p: TradeTrustParties): Promise<TradeTrus
   gas["returnToIssuer.again"] = await gasOf(e3.getFunction("returnToIssuer")(none));
   gas["accept-return (burn, shreds the escrow)"] = await gasOf(token.getFunction("burn")(3n, none));
 
-  return { packageVersion: PACKAGE_VERSION, solcVersion: solcVersionOf(tokenArtifact.bytecode), gas };
+  return {
+    packageVersion: PACKAGE_VERSION,
+    solcVersion: solcVersionOf(tokenArtifact.bytecode),
+    gas,
+  };
 }
