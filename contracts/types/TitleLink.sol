@@ -7,7 +7,7 @@ import {IBillOfLading} from "../interfaces/IBillOfLading.sol";
 /// who held the bill before the last step, and what kind of step that was. The rest of the
 /// title chain is not stored: it is folded into the bill's title-chain head and logged.
 ///
-/// slot: previousHolder address (20) | lastKind uint8 (1) | unused (10) | marker (1 bit 255)
+/// slot: previousHolder address (20) | lastKind uint8 (1) | unused (bits 168..254) | marker (bit 255)
 ///
 ///   bits   0..159  previousHolder  the holder before the last step that changed holder (0 after issue)
 ///   bits 160..167  lastKind        IBillOfLading.TitleEventKind of the last step
