@@ -9,7 +9,12 @@
  *
  * TradeTrust token-registry v5 is deployed and measured in the same run (./tradetrust.ts says
  * how, and what each of its operations counts); each Caravel move is printed beside the TradeTrust
- * operation with the same effect as `baseline`, with `ratio` = Caravel / TradeTrust.
+ * operation with the same effect as `baseline`, with `ratio` = Caravel / TradeTrust: issue beside
+ * `mint`; endorse (title and possession to the endorsee) beside `transferOwners` by a party that
+ * is both beneficiary and holder, TradeTrust's cheapest way to the same effect (its two-step
+ * `nominate` + `transferBeneficiary`, printed too, costs more); transfer of possession and pledge
+ * (possession to a bank) beside `transferHolder`; surrender beside `returnToIssuer`; the
+ * carrier's acceptance and rejection beside the registry's `burn` and `restore`.
  *
  * Run: npx hardhat run scripts/bench/gas/bill-of-lading.bench.ts   (or npm run bench:gas)
  */
