@@ -12,6 +12,7 @@ import {IConsortiumRegistry} from "../interfaces/IConsortiumRegistry.sol";
 import {TransportCodes} from "../libraries/TransportCodes.sol";
 import {BillState, BillStateLibrary} from "../types/BillState.sol";
 import {PackedTitleEntry, PackedTitleEntryLibrary} from "../types/PackedTitleEntry.sol";
+import {TitleLink, TitleLinkLibrary} from "../types/TitleLink.sol";
 
 /// @title BillOfLading
 /// @notice Electronic bills of lading of the Caravel consortium: one ERC-721 token per bill, held
@@ -29,7 +30,10 @@ import {PackedTitleEntry, PackedTitleEntryLibrary} from "../types/PackedTitleEnt
 /// - art. 10(1)(b)(iii) and 10(2), integrity: `documentHash` is fixed at issue; an amendment is a
 ///   new, linked bill.
 /// - the whole title chain (every holder, endorsement, pledge, surrender, refusal, with times and
-///   kinds) is stored and readable (`titleChain`), not only logged.
+///   kinds) is verifiable from the chain: every step is logged by its event and folded into the
+///   bill's title-chain head, `titleChainHead` = keccak256(previous head, packed entry), so that
+///   replaying the logged steps must give the stored head and `titleChainLength`
+///   (`lib/trade/titleChain.ts` does it; a missing, altered or reordered step is detected).
 ///
 /// Who may act: callers are checked through the consortium registry (`ConsortiumGated`); a
 /// suspended member can do nothing here. Title operations are the holder's; acceptance, rejection,
@@ -37,10 +41,16 @@ import {PackedTitleEntry, PackedTitleEntryLibrary} from "../types/PackedTitleEnt
 /// ERC721, AccessControl" is replaced by the registry because roles live there for every contract.
 ///
 /// @dev Storage per bill: one hot word (`BillState`: holder, status, flags, chain length), a
-/// four-slot `BillRecord` of cold facts, and one word per title-chain entry. Entry 0 of an
-/// original bill is not stored separately: it is (shipper, issuedAt, Issued) from the record.
-/// ERC-721 ownership and balances live in this packed storage; OpenZeppelin's own `_owners` and
-/// `_balances` stay empty (`_ownerOf`, `balanceOf` and `_update` are overridden together).
+/// four-slot `BillRecord` of cold facts, the title-chain head (one word) and the `TitleLink`
+/// (previous holder and last step kind, one word). All three hot words are written non-zero at
+/// issue, so a title move rewrites three non-zero slots (3 x 5,000 gas) and fills none: it costs
+/// the same whoever receives the bill. Title-chain entries are not stored one slot each (22,100
+/// gas per step): they are hash-chained into the head and carried by the step's event (issue 17).
+/// ERC-721 ownership lives in the packed state; OpenZeppelin's own `_owners` and `_balances` stay
+/// empty (`_ownerOf`, `balanceOf` and `_update` are overridden together). Per-account ERC-721
+/// balances are not kept: keeping them exact costs two account words per move, and a fresh one
+/// (22,100 gas) for every first-time receiver; `balanceOf` reverts, and wallets and indexers
+/// count holdings from the ERC-721 `Transfer` logs, which every move still emits.
 /// The bill id embeds the carrier (top 160 bits) so no slot is spent on it.
 contract BillOfLading is ERC721, ConsortiumGated, IBillOfLading {
     /// @notice Longest accepted B/L number (DCSA `transportDocumentReference`: 20 characters).
@@ -49,12 +59,6 @@ contract BillOfLading is ERC721, ConsortiumGated, IBillOfLading {
     uint256 public constant MAX_VOYAGE_NUMBER_LENGTH = 50;
     /// @notice Longest accepted reason for rejecting a surrender or voiding a bill, in bytes.
     uint256 public constant MAX_REASON_LENGTH = 256;
-
-    /// @dev Bit 255 of a holdings word: the account has held a bill before. It stays set when the
-    /// count drops to zero, so that a later receipt rewrites a non-zero slot (5,000 gas) instead
-    /// of filling an empty one (22,100 gas). Members trade again and again; the price is the
-    /// 4,800-gas refund an account would get when its last bill leaves.
-    uint256 private constant HELD_BEFORE = 1 << 255;
 
     /// @dev The cold facts of a bill, written once at issue.
     struct BillRecord {
@@ -74,8 +78,8 @@ contract BillOfLading is ERC721, ConsortiumGated, IBillOfLading {
 
     mapping(uint256 billId => BillState) private _states;
     mapping(uint256 billId => BillRecord) private _records;
-    mapping(uint256 billId => mapping(uint256 index => PackedTitleEntry)) private _titleChain;
-    mapping(address account => uint256) private _holdings; // count | HELD_BEFORE
+    mapping(uint256 billId => bytes32) private _titleHeads; // keccak256(previous head, packed entry)
+    mapping(uint256 billId => TitleLink) private _titleLinks;
     mapping(uint256 billId => uint256) private _replacedBy;
     mapping(uint256 billId => uint256) private _replaces;
 
@@ -159,14 +163,14 @@ contract BillOfLading is ERC721, ConsortiumGated, IBillOfLading {
     function refuse(uint256 billId) external {
         BillState state = _states[billId];
         _requireStatus(billId, state, BillStatus.Active);
-        uint32 length = state.chainLength();
-        TitleEventKind last = _entryAt(billId, length - 1).kind();
+        TitleLink link = _titleLinks[billId];
+        TitleEventKind last = link.lastKind();
         if (last != TitleEventKind.Endorsed && last != TitleEventKind.PossessionTransferred) {
             revert BillOfLadingNotRefusable(billId, last);
         }
         _requireHolder(billId, state);
 
-        address previousHolder = _entryAt(billId, length - 2).party();
+        address previousHolder = link.previousHolder();
         uint8 flags = state.flags() & ~BillStateLibrary.REFUSAL_RESTORES_BEARER;
         if (state.hasFlag(BillStateLibrary.REFUSAL_RESTORES_BEARER)) flags |= BillStateLibrary.BEARER;
         address from = _moveTitle(billId, state.withFlags(flags), previousHolder, TitleEventKind.Refused);
@@ -193,7 +197,7 @@ contract BillOfLading is ERC721, ConsortiumGated, IBillOfLading {
         _requirePledged(billId, state);
         _requireHolder(billId, state);
 
-        address pledgor = _entryAt(billId, state.chainLength() - 2).party();
+        address pledgor = _titleLinks[billId].previousHolder();
         BillState released = state.withFlags(state.flags() & ~BillStateLibrary.PLEDGED);
         address bank = _moveTitle(billId, released, pledgor, TitleEventKind.PledgeReleased);
         emit BillPledgeReleased(billId, bank, pledgor);
@@ -205,7 +209,7 @@ contract BillOfLading is ERC721, ConsortiumGated, IBillOfLading {
         _requirePledged(billId, state);
         _requireHolder(billId, state);
 
-        address pledgor = _entryAt(billId, state.chainLength() - 2).party();
+        address pledgor = _titleLinks[billId].previousHolder();
         _recordStep(
             billId,
             state.withFlags(state.flags() & ~BillStateLibrary.PLEDGED),
@@ -247,7 +251,7 @@ contract BillOfLading is ERC721, ConsortiumGated, IBillOfLading {
         _requireSurrendered(billId, state, false);
         address carrier = _requireCarrier(billId);
 
-        address surrenderedBy = _entryAt(billId, state.chainLength() - 2).party();
+        address surrenderedBy = _titleLinks[billId].previousHolder();
         _recordStep(billId, state.withStatus(BillStatus.Accomplished), TitleEventKind.SurrenderAccepted);
         emit BillSurrenderAccepted(billId, carrier, surrenderedBy);
     }
@@ -260,7 +264,7 @@ contract BillOfLading is ERC721, ConsortiumGated, IBillOfLading {
         address carrier = _requireCarrier(billId);
         _requireReason(reason);
 
-        address surrenderedBy = _entryAt(billId, state.chainLength() - 2).party();
+        address surrenderedBy = _titleLinks[billId].previousHolder();
         BillState returned = state.withStatus(BillStatus.Active).withFlags(
             state.flags() & ~BillStateLibrary.FOR_AMENDMENT
         );
@@ -277,7 +281,7 @@ contract BillOfLading is ERC721, ConsortiumGated, IBillOfLading {
         _requireSurrendered(billId, state, true);
         _requireCarrier(billId);
 
-        address surrenderedBy = _entryAt(billId, state.chainLength() - 2).party();
+        address surrenderedBy = _titleLinks[billId].previousHolder();
         _recordStep(billId, state.withStatus(BillStatus.Replaced), TitleEventKind.Replaced);
         replacementId = _issue(replacement, surrenderedBy, TitleEventKind.IssuedAsReplacement);
         _replacedBy[billId] = replacementId;
@@ -295,7 +299,7 @@ contract BillOfLading is ERC721, ConsortiumGated, IBillOfLading {
         address carrier = _requireCarrier(billId);
         _requireReason(reason);
 
-        address surrenderedBy = _entryAt(billId, state.chainLength() - 2).party();
+        address surrenderedBy = _titleLinks[billId].previousHolder();
         _recordStep(billId, state.withStatus(BillStatus.Void), TitleEventKind.Voided);
         emit BillVoided(billId, carrier, surrenderedBy, reason);
     }
@@ -334,7 +338,7 @@ contract BillOfLading is ERC721, ConsortiumGated, IBillOfLading {
     function pledgorOf(uint256 billId) external view returns (address) {
         BillState state = _states[billId];
         if (!state.hasFlag(BillStateLibrary.PLEDGED)) return address(0);
-        return _entryAt(billId, state.chainLength() - 2).party();
+        return _titleLinks[billId].previousHolder();
     }
 
     /// @inheritdoc IBillOfLading
@@ -379,29 +383,14 @@ contract BillOfLading is ERC721, ConsortiumGated, IBillOfLading {
     }
 
     /// @inheritdoc IBillOfLading
-    function titleChain(uint256 billId) external view returns (TitleEntry[] memory) {
-        return titleChainSlice(billId, 0, type(uint256).max);
+    function titleChainHead(uint256 billId) external view returns (bytes32) {
+        return _titleHeads[billId];
     }
 
-    /// @inheritdoc IBillOfLading
-    function titleChainSlice(
-        uint256 billId,
-        uint256 offset,
-        uint256 limit
-    ) public view returns (TitleEntry[] memory entries) {
-        uint256 length = _existing(billId).chainLength();
-        uint256 count = offset >= length ? 0 : length - offset;
-        if (count > limit) count = limit;
-        entries = new TitleEntry[](count);
-        for (uint256 i = 0; i < count; ++i) {
-            entries[i] = _entryAt(billId, offset + i).unpack();
-        }
-    }
-
-    /// @notice ERC-721 balance: how many bills `owner` holds now, whatever their status.
-    function balanceOf(address owner) public view override returns (uint256) {
-        if (owner == address(0)) revert ERC721InvalidOwner(address(0));
-        return _holdings[owner] & ~HELD_BEFORE;
+    /// @notice Refused: per-account balances are not kept (see the contract's storage notes);
+    /// count an account's bills from the ERC-721 `Transfer` logs, or read `holderOf` per bill.
+    function balanceOf(address owner) public pure override returns (uint256) {
+        revert BillOfLadingBalanceNotKept(owner);
     }
 
     /// @inheritdoc ERC721
@@ -429,7 +418,7 @@ contract BillOfLading is ERC721, ConsortiumGated, IBillOfLading {
     /// status, actor and recipient (and recorded the step, `_moveTitle`); `transferFrom` and
     /// `safeTransferFrom` call it with `auth == msg.sender` and are refused, so a bill changes
     /// hands only through its title operations (MLETR art. 11). Writes the holder into the packed
-    /// state and keeps the ERC-721 balances.
+    /// state (no ERC-721 balances are kept).
     /// Deviation from STYLE.md "For Caravel" §2 (all endorsement policy in `_update`): who may
     /// receive differs per step (an endorsee: any active member; a pledgee: a BANK; a surrender:
     /// the bill's carrier; a refusal, release or rejection: the previous holder), which
@@ -439,11 +428,6 @@ contract BillOfLading is ERC721, ConsortiumGated, IBillOfLading {
         if (auth != address(0)) revert BillOfLadingTransferRestricted(billId, auth);
         BillState state = _states[billId];
         from = state.holder();
-        // Unchecked: `from` holds this bill, so its count is at least 1; a count cannot reach 2**255.
-        unchecked {
-            if (from != address(0)) _holdings[from] -= 1;
-            _holdings[to] = (_holdings[to] + 1) | HELD_BEFORE;
-        }
         _states[billId] = state.withHolder(to);
         emit Transfer(from, to, billId);
     }
@@ -482,11 +466,12 @@ contract BillOfLading is ERC721, ConsortiumGated, IBillOfLading {
             shipmentRef: CustomsShipmentRef.derive(msg.sender, bill.blNumber),
             documentHash: bill.documentHash
         });
-        if (kind != TitleEventKind.Issued) {
-            // Entry 0 of an original bill is read from the record; a replacement's first holder
-            // is not its shipper, so its entry 0 is stored.
-            _titleChain[billId][0] = PackedTitleEntryLibrary.pack(firstHolder, uint48(block.timestamp), kind);
-        }
+        // Entry 0 starts the chain; the link is written now so that no later step fills an empty slot.
+        _titleHeads[billId] = _fold(
+            bytes32(0),
+            PackedTitleEntryLibrary.pack(firstHolder, uint48(block.timestamp), kind)
+        );
+        _titleLinks[billId] = TitleLinkLibrary.pack(address(0), kind);
         _states[billId] = BillStateLibrary.create(
             BillStatus.Active,
             bill.consignee == address(0) ? 0 : BillStateLibrary.STRAIGHT,
@@ -534,40 +519,53 @@ contract BillOfLading is ERC721, ConsortiumGated, IBillOfLading {
         );
     }
 
-    /// @dev Appends the step that gives the bill to `to`, stores `state` with the step counted,
-    /// then hands the bill over (`_update`). Returns the previous holder.
+    /// @dev Appends the step that gives the bill to `to` (folds it into the head, links it to the
+    /// current holder), stores `state` with the step counted, then hands the bill over
+    /// (`_update`). Returns the previous holder.
     function _moveTitle(
         uint256 billId,
         BillState state,
         address to,
         TitleEventKind kind
     ) private returns (address from) {
-        uint32 index = state.chainLength();
-        _titleChain[billId][index] = PackedTitleEntryLibrary.pack(to, uint48(block.timestamp), kind);
-        // Unchecked: every step is a transaction, so a chain cannot reach 2**32 entries.
-        unchecked {
-            _states[billId] = state.withChainLength(index + 1);
-        }
+        _appendStep(billId, to, kind);
+        _titleLinks[billId] = TitleLinkLibrary.pack(state.holder(), kind);
+        _states[billId] = _counted(state);
         from = _update(to, billId, address(0));
     }
 
     /// @dev Appends a step that leaves the holder in place and stores `state` with it counted.
+    /// The link keeps its previous holder: it is read only after a move (a refusal, a pledge's
+    /// release or enforcement, a surrender's acceptance, rejection, amendment or voiding), and
+    /// the kind now recorded makes sure no refusal follows this step.
     function _recordStep(uint256 billId, BillState state, TitleEventKind kind) private {
-        uint32 index = state.chainLength();
-        _titleChain[billId][index] = PackedTitleEntryLibrary.pack(
-            state.holder(),
-            uint48(block.timestamp),
-            kind
-        );
-        _states[billId] = state.withChainLength(index + 1);
+        _appendStep(billId, state.holder(), kind);
+        _titleLinks[billId] = TitleLinkLibrary.pack(_titleLinks[billId].previousHolder(), kind);
+        _states[billId] = _counted(state);
     }
 
-    /// @dev Entry `index` of the title chain; entry 0 of an original bill comes from its record.
-    function _entryAt(uint256 billId, uint256 index) private view returns (PackedTitleEntry entry) {
-        entry = _titleChain[billId][index];
-        if (index == 0 && entry.isEmpty()) {
-            BillRecord storage record = _records[billId];
-            entry = PackedTitleEntryLibrary.pack(record.shipper, record.issuedAt, TitleEventKind.Issued);
+    /// @dev Folds the entry (party, block time, kind) into the bill's title-chain head.
+    function _appendStep(uint256 billId, address party, TitleEventKind kind) private {
+        _titleHeads[billId] = _fold(
+            _titleHeads[billId],
+            PackedTitleEntryLibrary.pack(party, uint48(block.timestamp), kind)
+        );
+    }
+
+    /// @dev `state` with one more step counted.
+    function _counted(BillState state) private pure returns (BillState) {
+        // Unchecked: every step is a transaction, so a chain cannot reach 2**32 entries.
+        unchecked {
+            return state.withChainLength(state.chainLength() + 1);
+        }
+    }
+
+    /// @dev keccak256(abi.encodePacked(head, entry)): the next head of a title chain.
+    function _fold(bytes32 head, PackedTitleEntry entry) private pure returns (bytes32 next) {
+        assembly ("memory-safe") {
+            mstore(0x00, head)
+            mstore(0x20, entry)
+            next := keccak256(0x00, 0x40)
         }
     }
 

@@ -40,7 +40,7 @@ interface IBillOfLading is IBillOfLadingTitle {
         IssuedAsReplacement //      ISSUE of an amended bill, to the holder who surrendered the old one
     }
 
-    /// @notice One step of a bill's title chain.
+    /// @notice One step of a bill's title chain (as logged and folded into `titleChainHead`).
     struct TitleEntry {
         address party; // the holder once the step took effect
         uint48 timestamp; // block time of the step, unix seconds (not `at`: ethers' Result has an `at` method)
@@ -96,6 +96,9 @@ interface IBillOfLading is IBillOfLadingTitle {
     error BillOfLadingTransferRestricted(uint256 billId, address caller);
     /// @notice Bills move only through title operations: operator approvals are refused.
     error BillOfLadingOperatorsRestricted(address caller, address operator);
+    /// @notice Per-account ERC-721 balances are not kept; `owner`'s bills are counted from the
+    /// `Transfer` logs (or `holderOf` per bill).
+    error BillOfLadingBalanceNotKept(address owner);
 
     // ------------------------------------------------------------------ events
 
@@ -229,14 +232,10 @@ interface IBillOfLading is IBillOfLadingTitle {
     /// @notice How many steps the title chain of bill `billId` has (0 for an unknown bill).
     function titleChainLength(uint256 billId) external view returns (uint256);
 
-    /// @notice Every step of the title chain of bill `billId`, oldest first (reverts for an unknown bill).
-    function titleChain(uint256 billId) external view returns (TitleEntry[] memory);
-
-    /// @notice At most `limit` steps of the title chain of bill `billId` from index `offset`
-    /// (empty past the end; reverts for an unknown bill).
-    function titleChainSlice(
-        uint256 billId,
-        uint256 offset,
-        uint256 limit
-    ) external view returns (TitleEntry[] memory);
+    /// @notice The head of the title chain of bill `billId` (zero for an unknown bill): starting
+    /// from zero, each step folds in as `keccak256(abi.encodePacked(head, entry))`, `entry` being
+    /// the step packed in one word (`PackedTitleEntry`: party | block time << 160 | kind << 208).
+    /// The steps themselves are the bill's events; replaying them must give this head and
+    /// `titleChainLength` steps (`lib/trade/titleChain.ts`).
+    function titleChainHead(uint256 billId) external view returns (bytes32);
 }

@@ -3,15 +3,15 @@ pragma solidity ^0.8.24;
 
 import {IBillOfLading} from "../interfaces/IBillOfLading.sol";
 
-/// @notice One title-chain entry of a bill of lading, packed in one storage word.
+/// @notice One title-chain entry of a bill of lading, packed in one word: the word each step
+/// folds into the bill's title-chain head (`keccak256(abi.encodePacked(head, entry))`). Entries
+/// are not stored; `lib/trade/titleChain.ts` packs the logged steps the same way to verify them.
 ///
 /// slot: party address (20) | timestamp uint48 (6) | kind uint8 (1) | unused (5)
 ///
 ///   bits   0..159  party      the holder once the step took effect
 ///   bits 160..207  timestamp  block time of the step
 ///   bits 208..215  kind       IBillOfLading.TitleEventKind
-///
-/// A stored entry is never zero (its party is never address(0)), so zero means "not stored".
 type PackedTitleEntry is uint256;
 
 using PackedTitleEntryLibrary for PackedTitleEntry global;
@@ -32,10 +32,6 @@ library PackedTitleEntryLibrary {
                     (uint256(timestamp_) << TIMESTAMP_OFFSET) |
                     (uint256(kind_) << KIND_OFFSET)
             );
-    }
-
-    function isEmpty(PackedTitleEntry self) internal pure returns (bool) {
-        return PackedTitleEntry.unwrap(self) == 0;
     }
 
     function party(PackedTitleEntry self) internal pure returns (address) {

@@ -321,6 +321,12 @@ export const REVERT_TABLE: Readonly<Record<string, RevertExplanation>> = {
     title: "Bills have no operators",
     sentence: () => "a bill cannot be put in the hands of an operator: only its holder acts on it",
   },
+  BillOfLadingBalanceNotKept: {
+    number: 216,
+    title: "Bill counts are not kept per account",
+    sentence: (a, f) =>
+      `the bill registry keeps no per-account count: count ${f.party(a.address("owner"))}'s bills from the bill history (holder of each bill)`,
+  },
 
   // ----------------------------------------------------- certificates of origin (300)
   CertificateOfOriginInvalidNumber: {

@@ -31,6 +31,10 @@ export const TASK_ERRORS = {
   INVOICE_KEY: { number: 10, title: "The invoice fingerprint key cannot be loaded" },
   FUNDS_SHORT: { number: 11, title: "The account holds too little of the token" },
   INDEXER_UNAVAILABLE: { number: 12, title: "The configured indexer cannot answer" },
+  TITLE_CHAIN_UNVERIFIED: {
+    number: 13,
+    title: "A bill's logged title chain does not match the chain",
+  },
   NODE_CONFIG: { number: 20, title: "The oracle node's configuration is invalid" },
   PEER_UNAVAILABLE: { number: 21, title: "A committee peer did not answer usefully" },
   CLI_USAGE: { number: 22, title: "A daemon command line cannot be used" },

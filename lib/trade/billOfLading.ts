@@ -187,24 +187,13 @@ export function billIssueStruct(input: BillIssueInput): BillIssueStruct {
   };
 }
 
-/** One step of a bill's title chain, as read from `titleChain` and named. */
+/** One step of a bill's title chain, as rebuilt from its events (`lib/trade/titleChain.ts`). */
 export interface TitleStep {
   /** The holder once the step took effect. */
   party: string;
   /** Block time of the step, unix seconds. */
   timestamp: bigint;
   kind: TitleEventKindName;
-}
-
-/** Names the raw entries `titleChain` / `titleChainSlice` return. */
-export function titleStepsOf(
-  entries: readonly { party: string; timestamp: bigint; kind: bigint }[],
-): TitleStep[] {
-  return entries.map((e) => ({
-    party: e.party,
-    timestamp: e.timestamp,
-    kind: enumName(TitleEventKind, e.kind),
-  }));
 }
 
 const STEP_WORDS: Record<TitleEventKindName, (party: string) => string> = {

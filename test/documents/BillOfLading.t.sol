@@ -138,18 +138,13 @@ contract BillOfLadingPropertiesTest {
             if (owner == address(0) || _bill.holderOf(billId) != owner) {
                 revert PropertyViolated("one holder", billId);
             }
-            IBillOfLading.TitleEntry[] memory chain = _bill.titleChain(billId);
-            if (chain[chain.length - 1].party != owner)
-                revert PropertyViolated("chain ends with holder", billId);
+            if (_bill.titleChainHead(billId) != _handler.expectedHeadOf(billId))
+                revert PropertyViolated("title-chain head replays the steps taken", billId);
             address pledgor = _bill.pledgorOf(billId);
             if (pledgor != address(0) && (!_handler.isBank(owner) || pledgor == owner)) {
                 revert PropertyViolated("pledged to a bank", billId);
             }
         }
-        address[] memory parties = _handler.parties();
-        uint256 held = 0;
-        for (uint256 i = 0; i < parties.length; ++i) held += _bill.balanceOf(parties[i]);
-        if (held != count) revert PropertyViolated("balances add up to the bills", held);
     }
 
     function _checkEndedBillsNeverMove() private view {

@@ -31,9 +31,13 @@ import {
   TitleEventKind,
   type TitleEventKindName,
   type TitleStep,
-  titleStepsOf,
   unLocode,
 } from "../../lib/trade/billOfLading.ts";
+import {
+  readVerifiedTitleChain,
+  titleChainHeadOf,
+  verifyTitleChain,
+} from "../../lib/trade/titleChain.ts";
 import { roleId } from "../../lib/chain/roles.ts";
 import type { BillOfLading } from "../../types/ethers-contracts/index.js";
 import {
@@ -77,8 +81,9 @@ async function statusOf(bill: BillOfLading, id: bigint): Promise<BillStatusName>
   return enumName(BillStatus, await bill.billStatus(id));
 }
 
+/** The title chain rebuilt from the bill's logs, verified against its on-chain head and length. */
 async function chainOf(bill: BillOfLading, id: bigint): Promise<TitleStep[]> {
-  return titleStepsOf(await bill.titleChain(id));
+  return readVerifiedTitleChain(bill, id);
 }
 
 async function kindsOf(bill: BillOfLading, id: bigint): Promise<TitleEventKindName[]> {
@@ -581,7 +586,6 @@ describe("BillOfLading", function () {
         .withArgs(b.id, importer.address, exporter.address);
       await expect(tx).to.emit(bill, "Transfer").withArgs(importer.address, exporter.address, b.id);
       expect(await bill.holderOf(b.id)).to.equal(exporter.address);
-      expect(await bill.balanceOf(importer.address)).to.equal(0n);
       expect(await kindsOf(bill, b.id)).to.deep.equal(["Issued", "Endorsed", "Refused"]);
     });
 
@@ -1043,7 +1047,7 @@ describe("BillOfLading", function () {
         const world = await loadIssued();
         await reach(world);
         const { bill, b, carrier, exporter } = world;
-        const chainBefore = await bill.titleChain(b.id);
+        const chainBefore = [await bill.titleChainHead(b.id), await bill.titleChainLength(b.id)];
         for (const [name, operation] of Object.entries(everyOperation(world, b.id))) {
           for (const by of [carrier, exporter]) {
             await expect(operation(by), `${name} by ${by.address}`)
@@ -1056,7 +1060,9 @@ describe("BillOfLading", function () {
         ).to.be.revertedWithCustomError(bill, "BillOfLadingTransferRestricted");
         expect(await bill.holderOf(b.id)).to.equal(carrier.address);
         expect(await statusOf(bill, b.id)).to.equal(end);
-        expect(await bill.titleChain(b.id)).to.deep.equal(chainBefore);
+        expect([await bill.titleChainHead(b.id), await bill.titleChainLength(b.id)]).to.deep.equal(
+          chainBefore,
+        );
       });
     }
   });
@@ -1081,7 +1087,7 @@ describe("BillOfLading", function () {
       for (const [party, step] of steps) {
         await networkHelpers.time.increase(3600);
         const at = await blockTimeOf(step());
-        const kind = enumName(TitleEventKind, (await bill.titleChain(b.id)).at(-1)!.kind);
+        const { kind } = (await chainOf(bill, b.id)).at(-1)!;
         expected.push({ party: party.address, kind, timestamp: at });
       }
       const chain = await chainOf(bill, b.id);
@@ -1102,27 +1108,78 @@ describe("BillOfLading", function () {
       expect(await bill.titleChainLength(b.id)).to.equal(11n);
     });
 
-    it("reads the chain page by page", async function () {
+    it("folds every step into the on-chain head, which the logged steps replay to", async function () {
+      const { bill, b, exporter, importer } = await loadIssued();
+      const heads = [await bill.titleChainHead(b.id)];
+      await bill.connect(exporter).endorse(b.id, importer.address);
+      heads.push(await bill.titleChainHead(b.id));
+      await bill.connect(importer).endorseInBlank(b.id);
+      heads.push(await bill.titleChainHead(b.id));
+      const steps = await chainOf(bill, b.id);
+      expect(heads).to.deep.equal([1, 2, 3].map((n) => titleChainHeadOf(steps.slice(0, n))));
+      expect(new Set(heads).size).to.equal(3);
+    });
+
+    it("detects a logged step that is missing, altered, reordered or invented", async function () {
       const { bill, b, exporter, importer, advisingBank } = await loadIssued();
       await bill.connect(exporter).endorse(b.id, importer.address);
       await bill.connect(importer).endorse(b.id, advisingBank.address);
-      await bill.connect(advisingBank).endorse(b.id, exporter.address);
-      const whole = await bill.titleChain(b.id);
-      expect(await bill.titleChainSlice(b.id, 0, 2)).to.deep.equal(whole.slice(0, 2));
-      expect(await bill.titleChainSlice(b.id, 2, 2)).to.deep.equal(whole.slice(2, 4));
-      expect(await bill.titleChainSlice(b.id, 3, 10)).to.deep.equal(whole.slice(3));
-      expect(await bill.titleChainSlice(b.id, 4, 10)).to.deep.equal([]);
-      expect(await bill.titleChainSlice(b.id, 1, 0)).to.deep.equal([]);
+      const steps = await chainOf(bill, b.id);
+      const onChain = {
+        head: await bill.titleChainHead(b.id),
+        length: await bill.titleChainLength(b.id),
+      };
+      expect(verifyTitleChain(steps, onChain)).to.deep.equal({ verified: true });
+      const [issued, first, second] = steps as [TitleStep, TitleStep, TitleStep];
+      const tampered: [string, TitleStep[], RegExp][] = [
+        ["missing", [issued, second], /a step is missing/],
+        [
+          "altered party",
+          [issued, { ...first, party: exporter.address }, second],
+          /altered or reordered/,
+        ],
+        [
+          "altered time",
+          [issued, { ...first, timestamp: first.timestamp + 1n }, second],
+          /altered or reordered/,
+        ],
+        [
+          "altered kind",
+          [issued, { ...first, kind: "PossessionTransferred" }, second],
+          /altered or reordered/,
+        ],
+        ["reordered", [issued, second, first], /altered or reordered/],
+        ["invented", [...steps, second], /a step is invented/],
+      ];
+      for (const [what, chain, reason] of tampered) {
+        const check = verifyTitleChain(chain, onChain);
+        expect(check.verified, what).to.equal(false);
+        expect(check.verified ? "" : check.reason, what).to.match(reason);
+      }
     });
 
-    it("refuses to read the chain of an unknown bill", async function () {
+    it("starts the chain of an amended bill with its issue as a replacement", async function () {
+      const world = await loadIssued();
+      const { bill, b, exporter, carrier } = world;
+      await bill.connect(exporter).surrenderForAmendment(b.id);
+      const amended = billIssueStruct({ ...billInput(world), blNumber: "MRDN24031999" });
+      await bill.connect(carrier).amend(b.id, amended);
+      const replacementId = await bill.billIdOf(carrier.address, "MRDN24031999");
+      expect(await kindsOf(bill, b.id)).to.deep.equal([
+        "Issued",
+        "SurrenderedForAmendment",
+        "Replaced",
+      ]);
+      expect((await chainOf(bill, b.id)).at(-1)!.party).to.equal(carrier.address);
+      const replacedAt = (await chainOf(bill, b.id)).at(-1)!.timestamp;
+      expect(await chainOf(bill, replacementId)).to.deep.equal([
+        { party: exporter.address, timestamp: replacedAt, kind: "IssuedAsReplacement" },
+      ]);
+    });
+
+    it("has an empty chain for an unknown bill: zero head, no steps", async function () {
       const { bill } = await loadIssued();
-      await expect(bill.titleChain(7n))
-        .to.be.revertedWithCustomError(bill, "BillOfLadingNonexistent")
-        .withArgs(7n);
-      await expect(bill.titleChainSlice(7n, 0, 1))
-        .to.be.revertedWithCustomError(bill, "BillOfLadingNonexistent")
-        .withArgs(7n);
+      expect(await bill.titleChainHead(7n)).to.equal(ZeroHash);
       expect(await bill.titleChainLength(7n)).to.equal(0n);
     });
   });
@@ -1150,25 +1207,32 @@ describe("BillOfLading", function () {
   });
 
   describe("ERC-721", function () {
-    it("keeps balances right as bills come and go", async function () {
+    it("keeps no per-account balance: balanceOf refuses, naming the account", async function () {
+      const { bill, exporter } = await loadIssued();
+      for (const owner of [exporter.address, ZeroAddress]) {
+        await expect(bill.balanceOf(owner))
+          .to.be.revertedWithCustomError(bill, "BillOfLadingBalanceNotKept")
+          .withArgs(owner);
+      }
+    });
+
+    it("logs every change of holder as an ERC-721 Transfer, from which holdings are counted", async function () {
       const world = await loadIssued();
       const { bill, b, exporter, importer } = world;
       const second = await issueBill(world);
-      expect(await bill.balanceOf(exporter.address)).to.equal(2n);
       await bill.connect(exporter).endorse(b.id, importer.address);
       await bill.connect(exporter).endorse(second.id, importer.address);
-      expect(await bill.balanceOf(exporter.address)).to.equal(0n);
-      expect(await bill.balanceOf(importer.address)).to.equal(2n);
       await bill.connect(importer).refuse(second.id);
-      expect(await bill.balanceOf(exporter.address)).to.equal(1n);
-      expect(await bill.balanceOf(importer.address)).to.equal(1n);
-    });
-
-    it("refuses the balance of the zero address, as ERC-721 requires", async function () {
-      const { bill } = await loadIssued();
-      await expect(bill.balanceOf(ZeroAddress))
-        .to.be.revertedWithCustomError(bill, "ERC721InvalidOwner")
-        .withArgs(ZeroAddress);
+      const held = new Map<string, number>();
+      for (const log of await bill.queryFilter(bill.filters.Transfer(), 0)) {
+        const { from, to } = log.args;
+        if (from !== ZeroAddress) held.set(from, (held.get(from) ?? 0) - 1);
+        held.set(to, (held.get(to) ?? 0) + 1);
+      }
+      expect(held.get(exporter.address)).to.equal(1);
+      expect(held.get(importer.address)).to.equal(1);
+      expect(await bill.holderOf(b.id)).to.equal(importer.address);
+      expect(await bill.holderOf(second.id)).to.equal(exporter.address);
     });
 
     it("supports ERC-165, ERC-721 and the bill interfaces", async function () {
@@ -1212,6 +1276,29 @@ describe("BillOfLading", function () {
       expect(field(168n, 8n)).to.equal(2n | 4n); // BEARER | PLEDGED
       expect(field(176n, 32n)).to.equal(3n); // Issued, EndorsedInBlank, Pledged
       expect(field(208n, 48n)).to.equal(b.struct.shippedOnBoardAt);
+    });
+
+    it("writes the title-chain head and link at issue, so that no move fills an empty slot", async function () {
+      const { bill, b, exporter } = await loadIssued();
+      const layout = await storageLayout();
+      const wordOf = async (label: string) => {
+        const slot = BigInt(layout.storage.find((v) => v.label === label)!.slot);
+        return BigInt(
+          await ethers.provider.getStorage(
+            await bill.getAddress(),
+            solidityPackedKeccak256(["uint256", "uint256"], [b.id, slot]),
+          ),
+        );
+      };
+      expect(await wordOf("_titleHeads")).to.equal(BigInt(await bill.titleChainHead(b.id)));
+      const link = await wordOf("_titleLinks");
+      expect(link >> 255n).to.equal(1n); // the marker: never zero
+      expect(link & ((1n << 160n) - 1n)).to.equal(0n); // no previous holder yet
+      expect((link >> 160n) & 0xffn).to.equal(BigInt(TitleEventKind.Issued));
+      await bill.connect(exporter).endorseInBlank(b.id);
+      expect((await wordOf("_titleLinks")) >> 160n).to.equal(
+        (1n << 95n) | BigInt(TitleEventKind.EndorsedInBlank),
+      );
     });
 
     it("keeps the cold facts of a bill in four slots", async function () {

@@ -6,6 +6,7 @@ import {IBillOfLadingTitle} from "../../contracts/interfaces/IBillOfLadingTitle.
 import {TransportCodes} from "../../contracts/libraries/TransportCodes.sol";
 import {BillState, BillStateLibrary} from "../../contracts/types/BillState.sol";
 import {PackedTitleEntry, PackedTitleEntryLibrary} from "../../contracts/types/PackedTitleEntry.sol";
+import {TitleLink, TitleLinkLibrary} from "../../contracts/types/TitleLink.sol";
 import {PropertyViolated} from "./BillOfLadingHandler.t.sol";
 
 /// @notice Fuzzed checks of the codes a bill carries (UN/LOCODE, IMO number) against their
@@ -101,7 +102,18 @@ contract BillOfLadingCodesAndPackingTest {
         if (unpacked.party != party || unpacked.timestamp != timestamp || unpacked.kind != kind) {
             revert PropertyViolated("title entry round trip", 0);
         }
-        if (party != address(0) && entry.isEmpty()) revert PropertyViolated("stored entry reads empty", 0);
+    }
+
+    function testFuzz_titleLinkFieldsRoundTripAndNeverZero(
+        address previousHolder,
+        uint8 kindSeed
+    ) public pure {
+        IBillOfLading.TitleEventKind kind = IBillOfLading.TitleEventKind(kindSeed % 15);
+        TitleLink link = TitleLinkLibrary.pack(previousHolder, kind);
+        if (link.previousHolder() != previousHolder || link.lastKind() != kind) {
+            revert PropertyViolated("title link round trip", 0);
+        }
+        if (TitleLink.unwrap(link) == 0) revert PropertyViolated("a written link reads zero", 0);
     }
 
     function _checkState(

@@ -72,6 +72,8 @@ contract BillOfLadingHandler {
         uint256 chainLength;
     }
     mapping(uint256 billId => Ending) private _endings;
+    /// @dev The title-chain head each bill should have, folded here from every step that succeeded.
+    mapping(uint256 billId => bytes32) private _expectedHeads;
 
     /// @notice How many operations succeeded (the fuzzing is not all refusals).
     uint256 public successes;
@@ -118,6 +120,11 @@ contract BillOfLadingHandler {
 
     function endingOf(uint256 billId) external view returns (Ending memory) {
         return _endings[billId];
+    }
+
+    /// @notice The head of bill `billId`'s title chain as replayed from the steps that succeeded.
+    function expectedHeadOf(uint256 billId) external view returns (bytes32) {
+        return _expectedHeads[billId];
     }
 
     // ------------------------------------------------------------------ the fuzzed action
@@ -168,7 +175,11 @@ contract BillOfLadingHandler {
                 unauthorizedMoveSucceeded = true;
             }
         }
-        if (succeeded) _recordEnding(billId);
+        if (succeeded) {
+            if (operation == 12) _fold(billId, IBillOfLading.TitleEventKind.Replaced);
+            else _fold(billId, IBillOfLading.TitleEventKind(operation)); // operations 1..13 but 12 are numbered as their kinds
+            _recordEnding(billId);
+        }
     }
 
     /// @notice `step` with every choice drawn from one seed (for the sequence fuzz test).
@@ -212,14 +223,27 @@ contract BillOfLadingHandler {
     function _issue(uint8 partyIndex, uint8 variant) private {
         IBillOfLading.BillIssue memory issue = _newIssue(partyIndex, variant);
         if (_as(CARRIER, abi.encodeCall(BILL.issue, (issue)))) {
-            _billIds.push(BILL.billIdOf(CARRIER, issue.blNumber));
+            uint256 billId = BILL.billIdOf(CARRIER, issue.blNumber);
+            _billIds.push(billId);
+            _fold(billId, IBillOfLading.TitleEventKind.Issued);
         }
     }
 
     function _amend(uint256 billId, uint8 partyIndex, uint8 variant) private returns (bool succeeded) {
         IBillOfLading.BillIssue memory replacement = _newIssue(partyIndex, variant);
         succeeded = _as(CARRIER, abi.encodeCall(BILL.amend, (billId, replacement)));
-        if (succeeded) _billIds.push(BILL.billIdOf(CARRIER, replacement.blNumber));
+        if (succeeded) {
+            uint256 replacementId = BILL.billIdOf(CARRIER, replacement.blNumber);
+            _billIds.push(replacementId);
+            _fold(replacementId, IBillOfLading.TitleEventKind.IssuedAsReplacement);
+        }
+    }
+
+    /// @dev Folds the step just taken (party: the holder now; time: this block) into the expected head.
+    function _fold(uint256 billId, IBillOfLading.TitleEventKind kind) private {
+        uint256 entry =
+            uint256(uint160(BILL.holderOf(billId))) | (block.timestamp << 160) | (uint256(kind) << 208);
+        _expectedHeads[billId] = keccak256(abi.encodePacked(_expectedHeads[billId], entry));
     }
 
     function _toggleSuspension(uint8 partyIndex) private {

@@ -210,6 +210,12 @@ describe("bill tasks", function () {
         `  shipment ref ${shipmentRefOf(carrier, BL)}, document ${keccak256(toUtf8Bytes(blText))}`,
       ]);
       expect(history.out.slice(5)).to.have.length(4);
+      expect(history.out[5]).to.equal(
+        `Title chain (verified against its on-chain head ${result.titleChainHead}):`,
+      );
+      expect(result.titleChainHead).to.equal(
+        await (await billOfLading(deployment)).titleChainHead(billId),
+      );
       expect(history.out[6]).to.match(/^ {3}1\. .* UTC {2}issued to exporter \(0x/);
       expect(history.out[8]).to.match(/ endorsed to issuingBank \(0x[0-9a-fA-F]{40}\)$/);
     });

@@ -8,9 +8,9 @@ import { id, toUtf8Bytes } from "ethers";
 import {
   billIssueStruct,
   documentHashOf,
-  titleStepsOf,
   describeTitleStep,
 } from "../../../lib/trade/billOfLading.ts";
+import { readVerifiedTitleChain } from "../../../lib/trade/titleChain.ts";
 import { countryBytes } from "../../../lib/iso/iso3166.ts";
 import { invoiceFingerprints } from "../../../lib/trade/invoiceFingerprint.ts";
 import { type DemoContext, deployed, member } from "../DemoContext.ts";
@@ -77,10 +77,10 @@ export async function documentsOfTheTrade(ctx: DemoContext): Promise<void> {
     "accepts the surrender: the bill is accomplished and can never move again",
     () => bill.connect(carrier).acceptSurrender(billId),
   );
-  const chain = titleStepsOf(await bill.titleChain(billId));
+  const chain = await readVerifiedTitleChain(bill, billId);
   await ctx.timeline.note(
     "BillOfLading",
-    `title chain read from the contract: ${chain.map((s) => describeTitleStep(s, ctx.nameOf)).join("; ")}`,
+    `title chain rebuilt from the bill's events and verified against its on-chain head: ${chain.map((s) => describeTitleStep(s, ctx.nameOf)).join("; ")}`,
   );
 
   // ------------------------------------------------------------ certificate of origin
