@@ -81,6 +81,20 @@ export default tseslint.config(
       "@typescript-eslint/no-non-null-assertion": "off",
     },
   },
+  {
+    // CommonJS, loaded with `require` by a tool that needs it so (Caliper's workload modules).
+    files: ["**/*.cjs"],
+    languageOptions: {
+      sourceType: "commonjs",
+      globals: {
+        require: "readonly",
+        module: "writable",
+        __dirname: "readonly",
+        console: "readonly",
+      },
+    },
+    rules: { "@typescript-eslint/no-require-imports": "off" },
+  },
   ...restrict("lib", except("lib"), "lib/ is the domain library: it imports no other folder"),
   ...restrict("deploy", except("lib", "deploy"), "Ignition modules build on lib/ only"),
   ...restrict(

@@ -22,9 +22,15 @@ const server = await network.createServer("hardhat", host, port);
 const listening = await server.listen();
 console.log(`Caravel local consortium chain on http://${listening.address}:${listening.port}`);
 
-const connection = await network.create("localhost");
+// The deployment talks to the server just started, wherever CARAVEL_NODE_PORT put it.
+const connection = await network.create({
+  network: "localhost",
+  override: { url: `http://${listening.address}:${listening.port}` },
+});
 const chainId = Number(await connection.provider.request({ method: "eth_chainId" }));
-const deploymentId = `chain-${chainId}`;
+// CARAVEL_DEPLOYMENT_ID keeps a throw-away node (the Caliper benchmark's) from replacing the
+// record of the developer's own `npm run node` in deploy/deployments/chain-<id>.
+const deploymentId = process.env.CARAVEL_DEPLOYMENT_ID ?? `chain-${chainId}`;
 rmSync(path.resolve("deploy/deployments", deploymentId), { recursive: true, force: true });
 
 const signers = await connection.ethers.getSigners();
