@@ -143,11 +143,11 @@ export const gatewayConfigSchema = z
       .default({}),
     callbacks: z
       .object({
-        /** Attempts to deliver one callback to a carrier before it waits for the next sweep. */
-        attempts: z.number().int().min(1).max(20).default(5),
-        /** First wait between attempts; doubled each time. */
+        /** First wait after a failed call to a carrier's system; doubled each time. */
         backoffMs: positiveMs.default(500),
-        /** How long one callback request may take. */
+        /** Longest wait between two attempts. Calls are retried until delivered. */
+        maxBackoffMs: positiveMs.default(60_000),
+        /** How long one call may take. */
         timeoutMs: positiveMs.default(10_000),
       })
       .strict()

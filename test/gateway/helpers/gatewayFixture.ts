@@ -131,7 +131,7 @@ export async function startGateway(options: StartOptions): Promise<GatewayUnderT
         pollIntervalMs: 50,
       },
       dcsa: { specsDirectory: specsDir() },
-      callbacks: { attempts: 3, backoffMs: 20, timeoutMs: 2_000 },
+      callbacks: { backoffMs: 20, maxBackoffMs: 200, timeoutMs: 2_000 },
       carriers: [
         {
           id: "molu",
