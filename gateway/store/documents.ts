@@ -28,25 +28,31 @@ export interface StoredDocument {
 /** A document with that reference is already stored. */
 export class DuplicateDocumentError extends CaravelError {
   override name = "DuplicateDocumentError" as const;
-  constructor(readonly reference: string) {
+  readonly reference: string;
+
+  constructor(reference: string) {
     super(`a transport document with reference ${reference} is already stored`, {
       code: TASK_ERRORS.INVALID_INPUT,
     });
+    this.reference = reference;
   }
 }
 
 /** The stored document's hash is not the one the chain records for its bill. */
 export class DocumentHashMismatchError extends CaravelError {
   override name = "DocumentHashMismatchError" as const;
-  constructor(
-    readonly reference: string,
-    readonly storedHash: Hex,
-    readonly chainHash: Hex,
-  ) {
+  readonly reference: string;
+  readonly storedHash: Hex;
+  readonly chainHash: Hex;
+
+  constructor(reference: string, storedHash: Hex, chainHash: Hex) {
     super(`the stored transport document ${reference} does not match the chain`, {
       code: TASK_ERRORS.NOT_FOUND,
       metaMessages: [`stored document hash: ${storedHash}`, `chain records:        ${chainHash}`],
     });
+    this.reference = reference;
+    this.storedHash = storedHash;
+    this.chainHash = chainHash;
   }
 }
 
