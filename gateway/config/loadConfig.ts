@@ -149,6 +149,7 @@ export function parseConfig(
     for (const source of [carrier.token, carrier.signer, carrier.callbackToken]) {
       if (source?.file !== undefined) source.file = resolve(source.file);
     }
+    if (carrier.manifestKey !== undefined) carrier.manifestKey = resolve(carrier.manifestKey);
   }
   const sharedDir = env[SHARED_DIR_VARIABLE];
   config.dcsa.specsDirectory =

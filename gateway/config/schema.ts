@@ -66,6 +66,11 @@ const carrierSchema = z
     /** Bearer token the gateway presents to the carrier's system, if it wants one. */
     callbackToken: secretSourceSchema.optional(),
     /**
+     * The public key (PEM or JWK file) the carrier signs its issuance manifests with; when set, a
+     * manifest not signed by it is answered BREQ. The checksums are checked either way.
+     */
+    manifestKey: z.string().min(1).optional(),
+    /**
      * The carrier's fleet: vessel name (as the transport document writes it) → IMO number. A DCSA
      * transport document names the vessel but carries no IMO number; the chain records one.
      */

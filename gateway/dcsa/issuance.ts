@@ -16,10 +16,12 @@
  * (`oldTransportDocumentReferences`: one reference, surrendered for amendment and accepted) is
  * issued as that bill's amendment (`BillOfLading.amend`): the chain links the two.
  */
+import type { KeyObject } from "node:crypto";
 import type { Address, Hex } from "viem";
 
 import { billIdOf } from "../../lib/trade/billOfLading.ts";
 import type { ServedCarrier } from "../carriers.ts";
+import { GatewayConfigError } from "../config/loadConfig.ts";
 import { billOfLadingAbi } from "../chain/billOfLadingAbi.ts";
 import { ChainRefusalError } from "../chain/gatewayChain.ts";
 import type { GatewayContext } from "../gateway.ts";
@@ -28,6 +30,7 @@ import { describeIssues, type SchemaValidator } from "../schema/dcsaSchemas.ts";
 import { DuplicateDocumentError } from "../store/documents.ts";
 import type { IssuanceRecord } from "../store/requests.ts";
 import type { CarrierCallbacks } from "./carrierCallbacks.ts";
+import { checkIssuanceManifest, readManifestKey } from "./issuanceManifest.ts";
 import { mapIssuance, type IssuanceProblem } from "./issuanceMapping.ts";
 
 export const ISSUANCE_REQUESTS_PATH = "/v3/ebl-issuance-requests";
@@ -76,6 +79,9 @@ export class IssuanceService {
   readonly #callbacks: CarrierCallbacks;
   readonly #validateRequest: SchemaValidator;
   readonly #validateResponse: SchemaValidator;
+  readonly #validateManifest: SchemaValidator;
+  /** Carriers' manifest keys by carrier id (read at start: a bad key file stops the start). */
+  readonly #manifestKeys = new Map<string, KeyObject>();
   readonly #inFlight = new Set<Promise<void>>();
   #stopped = false;
 
@@ -84,6 +90,22 @@ export class IssuanceService {
     this.#callbacks = callbacks;
     this.#validateRequest = context.schemas.requestBody("ISS", "PUT", ISSUANCE_REQUESTS_PATH);
     this.#validateResponse = context.schemas.requestBody("ISS", "POST", ISSUANCE_RESPONSES_PATH);
+    this.#validateManifest = context.schemas.schema("ISS", "IssuanceManifest");
+    context.carriers.all.forEach((carrier, index) => {
+      const file = carrier.config.manifestKey;
+      if (file === undefined) return;
+      try {
+        this.#manifestKeys.set(carrier.config.id, readManifestKey(file));
+      } catch (error) {
+        throw new GatewayConfigError([
+          {
+            field: `carriers.${index}.manifestKey`,
+            message: `not a PEM or JWK public key: ${(error as Error).message}`,
+            source: `file ${file}`,
+          },
+        ]);
+      }
+    });
   }
 
   /** Registers the route and resumes the requests a previous run left undecided. */
@@ -210,6 +232,15 @@ export class IssuanceService {
       return;
     }
 
+    const manifestProblems = await checkIssuanceManifest(
+      request,
+      this.#validateManifest,
+      this.#manifestKeys.get(carrier.config.id),
+    );
+    if (manifestProblems.length > 0) {
+      this.#verdict(record, carrier, "BREQ", { problems: manifestProblems });
+      return;
+    }
     const block = await chain.publicClient.getBlock();
     const mapping = mapIssuance(
       request,

@@ -6,11 +6,15 @@
  * in-process network, a carrier stub; every refusal exercised.
  */
 import { expect } from "chai";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { network } from "hardhat";
+import { CompactSign, exportJWK, generateKeyPair, type CryptoKey } from "jose";
 import type { Address, EIP1193Provider } from "viem";
 
 import { createDcsaModule, type DcsaModule } from "../../gateway/dcsa/dcsaModule.ts";
-import { transportDocumentHash } from "../../gateway/store/documentHash.ts";
+import { sha256Checksum, transportDocumentHash } from "../../gateway/store/documentHash.ts";
 import { DocumentHashMismatchError } from "../../gateway/store/documents.ts";
 import { GatewayStore } from "../../gateway/store/gatewayStore.ts";
 import { billIdOf, BillStatus } from "../../lib/trade/billOfLading.ts";
@@ -40,8 +44,29 @@ function nextReference(): string {
   return `CARV26${String(Date.now() % 1_000_000).padStart(6, "0")}${String(counter).padStart(3, "0")}`;
 }
 
+/** The carrier's manifest signing key (ES256), and its public JWK in a file the gateway reads. */
+let manifestSigner: CryptoKey;
+let manifestKeyFile: string;
+
+/** The carrier's JWS over the request's checksums (DCSA IssuanceManifest). */
+async function signManifest(request: Json, signer: CryptoKey = manifestSigner): Promise<string> {
+  const payload = {
+    documentChecksum: sha256Checksum(request.document),
+    issueToChecksum: sha256Checksum(request.issueTo),
+  };
+  return new CompactSign(new TextEncoder().encode(JSON.stringify(payload)))
+    .setProtectedHeader({ alg: "ES256" })
+    .sign(signer);
+}
+
 /** An IssuanceRequest around the DCSA PINT sample transport document, issued to `holder`. */
-function issuanceRequest(reference: string, holder: string): Json {
+async function issuanceRequest(reference: string, holder: string): Promise<Json> {
+  const request = unsignedIssuanceRequest(reference, holder);
+  request.issuanceManifestSignedContent = await signManifest(request);
+  return request;
+}
+
+function unsignedIssuanceRequest(reference: string, holder: string): Json {
   const document = readExample("pint-transport-document.json", {
     TRANSPORT_DOCUMENT_REFERENCE_PLACEHOLDER: reference,
     SHIPPING_INSTRUCTION_REFERENCE_PLACEHOLDER: `SI-${reference}`,
@@ -55,7 +80,7 @@ function issuanceRequest(reference: string, holder: string): Json {
       sendToPlatform: "CARV",
       identifyingCodes: [{ codeListProvider: "CARV", partyCode: holder }],
     },
-    issuanceManifestSignedContent: "eyJhbGciOiJFUzI1NiJ9.eyJkb2N1bWVudENoZWNrc3VtIjoiMCJ9.c2ln",
+    issuanceManifestSignedContent: "e30.e30.c2ln",
   };
 }
 
@@ -93,6 +118,7 @@ describe("eBL gateway: DCSA issuance and surrender", function () {
       billOfLading: (await world.bill.getAddress()) as Address,
       carrier: world.carrier.address as Address,
       callbackUrl: carrier.url,
+      manifestKey: manifestKeyFile,
       modules: [dcsa],
       ...(dataDir === undefined ? {} : { dataDir }),
     });
@@ -101,7 +127,7 @@ describe("eBL gateway: DCSA issuance and surrender", function () {
   /** Issues a bill to the exporter through the API; returns its reference and id. */
   async function issue(): Promise<{ reference: string; billId: bigint; request: Json }> {
     const reference = nextReference();
-    const request = issuanceRequest(reference, world.exporter.address);
+    const request = await issuanceRequest(reference, world.exporter.address);
     const before = carrier.received.filter((c) => c.path === ISSUANCE_RESPONSES).length;
     expect((await put(request)).status).to.equal(204);
     const [response] = (await carrier.waitFor(ISSUANCE_RESPONSES, before + 1)).slice(-1);
@@ -133,6 +159,10 @@ describe("eBL gateway: DCSA issuance and surrender", function () {
     chainId = Number((await connection.ethers.provider.getNetwork()).chainId);
     carrier = await startCarrierStub();
     sharedSchemas();
+    const pair = await generateKeyPair("ES256");
+    manifestSigner = pair.privateKey;
+    manifestKeyFile = path.join(mkdtempSync(path.join(tmpdir(), "gateway-keys-")), "molu.jwk.json");
+    writeFileSync(manifestKeyFile, JSON.stringify(await exportJWK(pair.publicKey)));
   });
 
   beforeEach(async function () {
@@ -185,7 +215,7 @@ describe("eBL gateway: DCSA issuance and surrender", function () {
     });
 
     it("refuses a request that does not match IssuanceRequest with 400 naming the JSON path", async function () {
-      const request = issuanceRequest(nextReference(), world.exporter.address);
+      const request = await issuanceRequest(nextReference(), world.exporter.address);
       delete (request.document as Json).transportDocumentReference;
       const response = await put(request);
       expect(response.status).to.equal(400);
@@ -199,7 +229,7 @@ describe("eBL gateway: DCSA issuance and surrender", function () {
     });
 
     it("refuses a request without a token, or with a token no carrier holds, with 401", async function () {
-      const request = issuanceRequest(nextReference(), world.exporter.address);
+      const request = await issuanceRequest(nextReference(), world.exporter.address);
       expect((await put(request, null)).status).to.equal(401);
       const unknown = await put(request, "not-a-carrier-token-000000");
       expect(unknown.status).to.equal(401);
@@ -209,7 +239,7 @@ describe("eBL gateway: DCSA issuance and surrender", function () {
     });
 
     it("refuses an issuance request larger than the body limit with 413", async function () {
-      const request = issuanceRequest(nextReference(), world.exporter.address);
+      const request = await issuanceRequest(nextReference(), world.exporter.address);
       (request.document as Json).termsAndConditions = "x".repeat(300 * 1024);
       expect((await put(request)).status).to.equal(413);
       expect(under.gateway.store.documents.count()).to.equal(0);
@@ -217,9 +247,10 @@ describe("eBL gateway: DCSA issuance and surrender", function () {
 
     it("answers BREQ naming the path for a vessel outside the carrier's fleet, then accepts the corrected request", async function () {
       const reference = nextReference();
-      const request = issuanceRequest(reference, world.exporter.address);
+      const request = await issuanceRequest(reference, world.exporter.address);
       const voyages = ((request.document as Json).transports as Json).vesselVoyages as Json[];
       voyages[0]!.vesselName = "Flying Dutchman";
+      request.issuanceManifestSignedContent = await signManifest(request);
       expect((await put(request)).status).to.equal(204);
       const [response] = (await carrier.waitFor(ISSUANCE_RESPONSES)).filter(
         (c) => c.body.transportDocumentReference === reference,
@@ -229,6 +260,7 @@ describe("eBL gateway: DCSA issuance and surrender", function () {
       expect(await world.bill.billStatus(billIdOf(world.carrier.address, reference))).to.equal(0n);
       // The carrier corrects it and resubmits under the same reference.
       voyages[0]!.vesselName = "HMM Algeciras";
+      request.issuanceManifestSignedContent = await signManifest(request);
       expect((await put(request)).status).to.equal(204);
       const calls = await carrier.waitFor(ISSUANCE_RESPONSES, 2);
       expect(calls.at(-1)!.body).to.deep.equal({
@@ -237,9 +269,37 @@ describe("eBL gateway: DCSA issuance and surrender", function () {
       });
     });
 
+    it("answers BREQ when the issuance manifest's document checksum is not the document's", async function () {
+      const reference = nextReference();
+      const request = await issuanceRequest(reference, world.exporter.address);
+      (request.document as Json).termsAndConditions = "Altered after the carrier signed.";
+      expect((await put(request)).status).to.equal(204);
+      const [response] = await carrier.waitFor(ISSUANCE_RESPONSES);
+      expect(response!.body.issuanceResponseCode).to.equal("BREQ");
+      expect(response!.body.reason).to.equal(
+        "$.issuanceManifestSignedContent: documentChecksum is not the SHA-256 of the document's RFC 8785 form",
+      );
+      expect(await world.bill.billStatus(billIdOf(world.carrier.address, reference))).to.equal(0n);
+    });
+
+    it("answers BREQ when the issuance manifest is not signed with the carrier's manifest key", async function () {
+      const reference = nextReference();
+      const request = await issuanceRequest(reference, world.exporter.address);
+      const stranger = await generateKeyPair("ES256");
+      request.issuanceManifestSignedContent = await signManifest(request, stranger.privateKey);
+      expect((await put(request)).status).to.equal(204);
+      const [response] = await carrier.waitFor(ISSUANCE_RESPONSES);
+      expect(response!.body.issuanceResponseCode).to.equal("BREQ");
+      expect(response!.body.reason).to.match(
+        /^\$\.issuanceManifestSignedContent: the manifest is not signed by the carrier's manifest key/,
+      );
+    });
+
     it("answers REFU when the first holder is not a consortium member", async function () {
       const reference = nextReference();
-      expect((await put(issuanceRequest(reference, world.outsider.address))).status).to.equal(204);
+      expect((await put(await issuanceRequest(reference, world.outsider.address))).status).to.equal(
+        204,
+      );
       const [response] = await carrier.waitFor(ISSUANCE_RESPONSES);
       expect(response!.body.issuanceResponseCode).to.equal("REFU");
       expect(response!.body.reason).to.match(/the chain refused the bill: Consortium/);
@@ -247,8 +307,9 @@ describe("eBL gateway: DCSA issuance and surrender", function () {
 
     it("answers REFU, without touching the chain, for a bill addressed to another platform", async function () {
       const reference = nextReference();
-      const request = issuanceRequest(reference, world.exporter.address);
+      const request = await issuanceRequest(reference, world.exporter.address);
       (request.issueTo as Json).sendToPlatform = "BOLE";
+      request.issuanceManifestSignedContent = await signManifest(request);
       expect((await put(request)).status).to.equal(204);
       const [response] = await carrier.waitFor(ISSUANCE_RESPONSES);
       expect(response!.body.issuanceResponseCode).to.equal("REFU");
@@ -258,7 +319,9 @@ describe("eBL gateway: DCSA issuance and surrender", function () {
     it("keeps calling the carrier back until its system answers", async function () {
       carrier.failing = true;
       const reference = nextReference();
-      expect((await put(issuanceRequest(reference, world.exporter.address))).status).to.equal(204);
+      expect((await put(await issuanceRequest(reference, world.exporter.address))).status).to.equal(
+        204,
+      );
       while (carrier.attempts < 2) await new Promise((resolve) => setTimeout(resolve, 20));
       expect(under.gateway.store.outbox.pending()).to.equal(1);
       carrier.failing = false;
@@ -355,7 +418,7 @@ describe("eBL gateway: DCSA issuance and surrender", function () {
       expect(await world.bill.billStatus(billId)).to.equal(BigInt(BillStatus.SurrenderPending));
 
       const amendedReference = nextReference();
-      const amended = issuanceRequest(amendedReference, world.exporter.address);
+      const amended = await issuanceRequest(amendedReference, world.exporter.address);
       amended.transportDocumentReplacements = {
         oldTransportDocumentReferences: [{ transportDocumentReference: reference }],
       };
@@ -374,7 +437,7 @@ describe("eBL gateway: DCSA issuance and surrender", function () {
     it("answers BREQ to an amendment naming a bill with no accepted surrender for amendment", async function () {
       const { reference } = await issue();
       const amendedReference = nextReference();
-      const amended = issuanceRequest(amendedReference, world.exporter.address);
+      const amended = await issuanceRequest(amendedReference, world.exporter.address);
       amended.transportDocumentReplacements = {
         oldTransportDocumentReferences: [{ transportDocumentReference: reference }],
       };
@@ -416,7 +479,7 @@ describe("eBL gateway: DCSA issuance and surrender", function () {
       const dataDir = under.dataDir;
       await under.stop();
       const reference = nextReference();
-      const request = issuanceRequest(reference, world.exporter.address);
+      const request = await issuanceRequest(reference, world.exporter.address);
       const store = GatewayStore.open(dataDir);
       store.transaction(() => {
         store.documents.put(reference, request.document, world.carrier.address);

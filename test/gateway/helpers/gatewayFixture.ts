@@ -92,6 +92,8 @@ export interface StartOptions {
   /** Base URL of the carrier's system (a stub in tests). */
   callbackUrl: string;
   modules?: readonly GatewayModule[];
+  /** The carrier's issuance-manifest public key file (PEM or JWK). */
+  manifestKey?: string;
   /** Reuse a store directory (a restart). */
   dataDir?: string;
   overrides?: Partial<GatewayConfigInput>;
@@ -140,6 +142,7 @@ export async function startGateway(options: StartOptions): Promise<GatewayUnderT
           signer: { env: "GATEWAY_TEST_CARRIER_KEY" },
           callbackUrl: options.callbackUrl,
           vessels: { "HMM Algeciras": 9863297, "MSC Gülsün": 9839430 },
+          ...(options.manifestKey === undefined ? {} : { manifestKey: options.manifestKey }),
         },
       ],
       log: { level: "silent" },
