@@ -201,6 +201,13 @@ describe("eBL gateway: DCSA issuance and surrender", function () {
       expect(sharedSchemas().schema("ISS", "IssuanceResponse")(response.body)).to.deep.equal({
         valid: true,
       });
+      const metrics = await (await fetch(`${under.gateway.url}/metrics`)).text();
+      expect(metrics).to.include('caravel_gateway_issuance_requests_total{outcome="accepted"} 1');
+      expect(metrics).to.include('caravel_gateway_issuance_requests_total{outcome="ISSU"} 1');
+      expect(metrics).to.include(
+        'caravel_gateway_callbacks_total{kind="issuance-response",outcome="delivered"} 1',
+      );
+      expect(metrics).to.include("caravel_gateway_documents_stored 1");
     });
 
     it("answers 409 to a second issuance request with the same reference, and issues once", async function () {
