@@ -6,6 +6,7 @@
  */
 import {
   BaseError,
+  type Abi,
   ContractFunctionRevertedError,
   createPublicClient,
   createWalletClient,
@@ -37,10 +38,10 @@ export class ChainRefusalError extends CaravelError {
   readonly args: readonly unknown[];
 
   constructor(functionName: string, errorName: string, args: readonly unknown[], cause?: unknown) {
-    super(
-      `BillOfLading.${functionName} was refused: ${errorName}(${args.map((a) => String(a)).join(", ")})`,
-      { code: TASK_ERRORS.CONTRACT_REFUSED, cause },
-    );
+    super(`${functionName} was refused: ${errorName}(${args.map((a) => String(a)).join(", ")})`, {
+      code: TASK_ERRORS.CONTRACT_REFUSED,
+      cause,
+    });
     this.errorName = errorName;
     this.args = args;
   }
@@ -79,6 +80,8 @@ export class GatewayChain {
   readonly billOfLading: Address;
   readonly #wallets = new Map<Address, { wallet: WalletClient; account: PrivateKeyAccount }>();
   readonly #queues = new Map<Address, Promise<unknown>>();
+  readonly #transport: Transport;
+  readonly #pollingInterval: number;
 
   constructor(options: GatewayChainOptions) {
     this.chain = defineChain({
@@ -96,6 +99,8 @@ export class GatewayChain {
     const transport =
       typeof options.transport === "string" ? http(options.transport) : options.transport;
     const pollingInterval = options.pollingIntervalMs ?? 250;
+    this.#transport = transport;
+    this.#pollingInterval = pollingInterval;
     this.publicClient = createPublicClient({ chain: this.chain, transport, pollingInterval });
     this.billOfLading = getAddress(options.billOfLading);
     for (const [address, key] of options.signers) {
@@ -129,6 +134,23 @@ export class GatewayChain {
     }
   }
 
+  /** Adds a signer (e.g. the platform's own key for PINT imports), once per address. */
+  addSigner(key: Secret<Hex>): Address {
+    const account = privateKeyToAccount(key.reveal());
+    if (!this.#wallets.has(account.address)) {
+      this.#wallets.set(account.address, {
+        account,
+        wallet: createWalletClient({
+          account,
+          chain: this.chain,
+          transport: this.#transport,
+          pollingInterval: this.#pollingInterval,
+        }),
+      });
+    }
+    return account.address;
+  }
+
   /**
    * Sends `functionName(args)` to BillOfLading as `carrier`: simulated first (a refusal throws a
    * ChainRefusalError and sends nothing), then sent and waited for (a reverted receipt throws).
@@ -138,37 +160,49 @@ export class GatewayChain {
     functionName: F,
     args: ContractFunctionArgs<BillAbi, "nonpayable", F>,
   ): Promise<WriteResult> {
-    const entry = this.#wallets.get(getAddress(carrier));
-    if (entry === undefined) throw new Error(`the gateway holds no key for carrier ${carrier}`);
+    return this.writeContract(carrier, {
+      address: this.billOfLading,
+      abi: billOfLadingAbi,
+      functionName,
+      args: args as readonly unknown[],
+    });
+  }
+
+  /**
+   * Sends any contract call as `signer` (a carrier, or a signer added with `addSigner`), with the
+   * same guarantees as `write`: simulated first, one transaction at a time per signer, waited for.
+   */
+  writeContract(
+    signer: Address,
+    call: { address: Address; abi: Abi; functionName: string; args: readonly unknown[] },
+  ): Promise<WriteResult> {
+    const entry = this.#wallets.get(getAddress(signer));
+    if (entry === undefined) throw new Error(`the gateway holds no key for ${signer}`);
     const previous = this.#queues.get(entry.account.address) ?? Promise.resolve();
-    const next = previous.catch(() => undefined).then(() => this.#send(entry, functionName, args));
+    const next = previous.catch(() => undefined).then(() => this.#send(entry, call));
     this.#queues.set(entry.account.address, next);
     return next;
   }
 
-  async #send<F extends CarrierWrite>(
+  async #send(
     entry: { wallet: WalletClient; account: PrivateKeyAccount },
-    functionName: F,
-    args: ContractFunctionArgs<BillAbi, "nonpayable", F>,
+    call: { address: Address; abi: Abi; functionName: string; args: readonly unknown[] },
   ): Promise<WriteResult> {
     let simulated;
     try {
       simulated = await this.publicClient.simulateContract({
-        address: this.billOfLading,
-        abi: billOfLadingAbi,
-        functionName,
-        args,
+        ...call,
         account: entry.account,
       } as Parameters<PublicClient["simulateContract"]>[0]);
     } catch (error) {
-      throw refusalOf(functionName, error) ?? error;
+      throw refusalOf(call.functionName, error) ?? error;
     }
     const txHash = await entry.wallet.writeContract(
       simulated.request as Parameters<WalletClient["writeContract"]>[0],
     );
     const receipt = await this.publicClient.waitForTransactionReceipt({ hash: txHash });
     if (receipt.status !== "success") {
-      throw new ChainRefusalError(functionName, "reverted on inclusion", [txHash]);
+      throw new ChainRefusalError(call.functionName, "reverted on inclusion", [txHash]);
     }
     return { txHash, blockNumber: receipt.blockNumber, result: simulated.result };
   }

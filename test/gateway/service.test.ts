@@ -11,7 +11,10 @@ import path from "node:path";
 import { network } from "hardhat";
 import type { Address, EIP1193Provider } from "viem";
 
+import { billOfLadingAbi } from "../../gateway/chain/billOfLadingAbi.ts";
+import { ChainRefusalError } from "../../gateway/chain/gatewayChain.ts";
 import { GatewayConfigError, loadConfig, parseConfig } from "../../gateway/config/loadConfig.ts";
+import { Secret } from "../../lib/config/secret.ts";
 import { loadSecrets } from "../../gateway/config/secrets.ts";
 import type { GatewayModule } from "../../gateway/gateway.ts";
 import { sendJson } from "../../gateway/http/server.ts";
@@ -152,6 +155,34 @@ describe("eBL gateway service", function () {
       expect(response.status).to.equal(400);
       const body = (await response.json()) as { errors: { errorCodeText: string }[] };
       expect(body.errors[0]!.errorCodeText).to.equal("Malformed JSON");
+    });
+
+    it("signs as an added signer, and a refused call decodes the contract's error and sends nothing", async function () {
+      const chain = under.gateway.context.chain;
+      const exporter = chain.addSigner(new Secret(devKey(5)));
+      expect(exporter).to.equal(world.exporter.address);
+      const nonce = await chain.publicClient.getTransactionCount({ address: exporter });
+      try {
+        await chain.writeContract(exporter, {
+          address: chain.billOfLading,
+          abi: billOfLadingAbi,
+          functionName: "acceptSurrender",
+          args: [123n],
+        });
+        expect.fail("a call on an unknown bill was not refused");
+      } catch (error) {
+        expect(error).to.be.instanceOf(ChainRefusalError);
+        expect((error as ChainRefusalError).errorName).to.match(/^BillOfLading/);
+      }
+      expect(await chain.publicClient.getTransactionCount({ address: exporter })).to.equal(nonce);
+      expect(() =>
+        chain.writeContract(world.outsider.address as Address, {
+          address: chain.billOfLading,
+          abi: billOfLadingAbi,
+          functionName: "acceptSurrender",
+          args: [1n],
+        }),
+      ).to.throw(/holds no key/);
     });
 
     it("on stop, finishes the request in flight, refuses new ones, and closes the store", async function () {
