@@ -91,6 +91,14 @@ describe("the import rule (eslint.config.js)", function () {
       "a dev script importing an operator task",
       { file: "scripts/demo/fixture.ts", source: uses("../../tasks/support/action.ts") },
     ],
+    [
+      "the eBL gateway importing the oracle daemons",
+      { file: "gateway/dcsa/fixture.ts", source: uses("../../oracle/node/oracleNode.ts") },
+    ],
+    [
+      "lib/ importing the eBL gateway",
+      { file: "lib/trade/fixture.ts", source: uses("../../gateway/gateway.ts") },
+    ],
   ];
 
   for (const [what, fixture] of refused) {
@@ -140,6 +148,15 @@ describe("the import rule (eslint.config.js)", function () {
         source:
           uses("../indexer/indexerProcess.ts") +
           `import { LcStatus } from "../lib/trade/enums.ts";\nexport const s = LcStatus;\n`,
+      },
+    ],
+    [
+      "the eBL gateway importing lib/ and itself",
+      {
+        file: "gateway/dcsa/fixture.ts",
+        source:
+          uses("../gateway.ts", "Gateway") +
+          `import { Secret } from "../../lib/config/secret.ts";\nexport const k = Secret;\n`,
       },
     ],
     [
