@@ -105,7 +105,7 @@ describe("InvoiceRegistry: registering invoices in batches", function () {
   it("refuses a zero fingerprint anywhere in the batch", async function () {
     const { invoices, members } = await networkHelpers.loadFixture(fixture);
     const batch = invoicesNumbered(3);
-    batch[1] = { ...batch[1]!, identity: "0x" + "00".repeat(32) };
+    batch[1] = { ...batch[1]!, identity: `0x${"00".repeat(32)}` };
     await expect(invoices.connect(members["exporter"]!).registerBatch(batch))
       .to.be.revertedWithCustomError(invoices, "InvoiceRegistryInvalidFingerprint")
       .withArgs(FingerprintKind.Identity, batch[1]!.identity);
