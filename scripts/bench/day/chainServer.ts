@@ -24,9 +24,30 @@ if (external !== undefined) {
 }
 
 const connection = await network.create();
-const server = await serveJsonRpc(connection.provider);
+// Requests and the time spent answering them, per method: where the chain's time goes.
+const methods = new Map<string, { count: number; ms: number }>();
+const provider = connection.provider;
+const timed = new Proxy(provider, {
+  get(target, property, receiver) {
+    if (property !== "request") return Reflect.get(target, property, receiver) as unknown;
+    return async (request: { method: string; params?: unknown }) => {
+      const t0 = performance.now();
+      try {
+        return await target.request(request as Parameters<typeof target.request>[0]);
+      } finally {
+        const entry = methods.get(request.method) ?? { count: 0, ms: 0 };
+        entry.count += 1;
+        entry.ms += performance.now() - t0;
+        methods.set(request.method, entry);
+      }
+    };
+  },
+});
+const server = await serveJsonRpc(timed);
 const addresses = await deployCaravel(connection);
 console.log(JSON.stringify({ ready: true, rpcUrl: server.url, pid: process.pid, addresses }));
 await new Promise<void>((resolve) => process.once("SIGTERM", () => resolve()));
+// The per-method account, for day.ts to report: one JSON line on stdout.
+console.log(JSON.stringify({ rpcMethods: Object.fromEntries(methods) }));
 await server.close();
 process.exit(0);
