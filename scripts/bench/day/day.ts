@@ -21,7 +21,7 @@
  * Prints JSON lines: {"bench":"day","metric","value","unit","scale",...}.
  */
 import { type ChildProcess, spawn } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -130,6 +130,55 @@ function peakRssMb(pid: number | undefined): number | undefined {
   }
 }
 
+/** `pid` and every process below it (npm's anvil is a launcher whose child is the chain). */
+function processTree(pid: number): number[] {
+  const tree = [pid];
+  try {
+    for (const task of readdirSync(`/proc/${pid}/task`)) {
+      const children = readFileSync(`/proc/${pid}/task/${task}/children`, "utf8").trim();
+      for (const child of children === "" ? [] : children.split(" ")) {
+        tree.push(...processTree(Number(child)));
+      }
+    }
+  } catch {
+    // gone, or not Linux
+  }
+  return tree;
+}
+
+/** CPU seconds process `pid` and its children have used; undefined if unreadable. */
+function treeCpuSeconds(pid: number | undefined): number | undefined {
+  if (pid === undefined) return undefined;
+  let total = 0;
+  for (const member of processTree(pid)) {
+    const seconds = cpuSeconds(member);
+    if (seconds === undefined) return undefined;
+    total += seconds;
+  }
+  return total;
+}
+
+/** The largest peak resident set among `pid` and its children, MB. */
+function treePeakRssMb(pid: number | undefined): number | undefined {
+  if (pid === undefined) return undefined;
+  const peaks = processTree(pid)
+    .map(peakRssMb)
+    .filter((mb) => mb !== undefined);
+  return peaks.length === 0 ? undefined : Math.max(...peaks);
+}
+
+/** CPU seconds (user + system) process `pid` has used, from /proc (USER_HZ = 100 on Linux). */
+function cpuSeconds(pid: number | undefined): number | undefined {
+  if (pid === undefined) return undefined;
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return undefined;
+  }
+}
+
 // ------------------------------------------------------------------------------ the chain
 
 interface ChainReady {
@@ -195,7 +244,13 @@ const { ready, child: chainChild } = await startChainServer(
 // However the run ends, the chain goes with it (the node processes are killed on exit by NodeProcess).
 process.once("exit", () => {
   chainChild.kill("SIGKILL");
-  if (anvil?.pid !== undefined) process.kill(anvil.pid, "SIGKILL");
+  for (const pid of anvil?.pid === undefined ? [] : processTree(anvil.pid)) {
+    try {
+      process.kill(pid, "SIGKILL");
+    } catch {
+      // already gone
+    }
+  }
 });
 const rpcUrl = ready.rpcUrl;
 const chainPid = anvil?.pid ?? ready.pid;
@@ -238,7 +293,20 @@ for (const account of Object.values(pools).flat()) {
 
 const failures: string[] = [];
 const sendLatency = { count: 0, ms: 0 };
-async function send(tx: DayTransaction): Promise<Hex> {
+/**
+ * Each account's transactions go one after another: the chain assigns the nonce as it takes a
+ * transaction, and Anvil gives two transactions of one account in flight at once the same nonce.
+ * Many accounts keep the chain busy.
+ */
+const accountQueues = new Map<Address, Promise<unknown>>();
+function send(tx: DayTransaction): Promise<Hex> {
+  const previous = accountQueues.get(tx.from) ?? Promise.resolve();
+  const next = previous.catch(() => undefined).then(() => sendNow(tx));
+  accountQueues.set(tx.from, next);
+  return next;
+}
+
+async function sendNow(tx: DayTransaction): Promise<Hex> {
   const t0 = performance.now();
   try {
     return (await request({
@@ -362,18 +430,34 @@ function sliceOf(total: number, granularity: number, s: number): [number, number
   return [from, to];
 }
 
+const processes = (): [string, number | undefined][] => [
+  ["bench_process", process.pid],
+  [`chain_process (${chainKind})`, chainPid],
+  ...nodes.map((node, i): [string, number | undefined] => [`oracle_node_${i + 1}`, node.pid]),
+];
+const cpuAtStart = new Map(processes().map(([name, pid]) => [name, treeCpuSeconds(pid)]));
+/** Seconds each activity took, slice by slice, summed: the slowest sets the day's pace. */
+const busySeconds = new Map<string, number>();
 const dayStart = performance.now();
 for (let s = 0; s < slices; s++) {
   const [feedFrom, feedTo] = sliceOf(feedMessages.length, 1, s);
+  const sliceStart = performance.now();
+  const timed = async (name: string, work: Promise<unknown>) => {
+    await work;
+    busySeconds.set(name, (busySeconds.get(name) ?? 0) + (performance.now() - sliceStart) / 1000);
+  };
   await Promise.all([
     ...DAY_ACTIVITIES.map((activity) => {
       const [from, to] = sliceOf(Math.round(activity.perDay * scale), activity.granularity, s);
-      return from < to ? activity.run(ctx, from, to) : Promise.resolve();
+      return timed(activity.name, from < to ? activity.run(ctx, from, to) : Promise.resolve());
     }),
-    sendFeed(NO_FEED ? [] : feedMessages.slice(feedFrom, feedTo), {
-      nodes: layout.urls.map((url) => ({ url, tokens })),
-      concurrency: FEED_CONCURRENCY,
-    }),
+    timed(
+      "customs feed (simulator to the five nodes)",
+      sendFeed(NO_FEED ? [] : feedMessages.slice(feedFrom, feedTo), {
+        nodes: layout.urls.map((url) => ({ url, tokens })),
+        concurrency: FEED_CONCURRENCY,
+      }),
+    ),
   ]);
   console.error(
     `mean eth_sendTransaction latency ${(sendLatency.ms / Math.max(1, sendLatency.count)).toFixed(1)} ms over ${sendLatency.count}; ` +
@@ -520,6 +604,11 @@ for (const [operation, list] of operations) {
     allFlat &&= flat;
   }
 }
+for (const [name, seconds] of busySeconds) {
+  emit(`seconds busy: ${name}`, seconds, "s", {
+    note: "summed over slices; the slowest sets the pace",
+  });
+}
 emit("transactions", dayTransactions, "transactions");
 emit("transactions per second", dayTransactions / wallSeconds, "tx/s");
 emit("chain_gas_total", Number(dayGas), "gas", { note: "every transaction of the day" });
@@ -538,9 +627,24 @@ emit("besu_qbft_days_per_day", besuGasPerDay / fullDayGas, "days", {
     "https://besu.hyperledger.org/private-networks/how-to/configure/consensus/qbft (example genesis)",
 });
 
-emit("peak_rss_bench_process", peakRssMb(process.pid) ?? -1, "MB");
-emit(`peak_rss_chain_process (${chainKind})`, peakRssMb(chainPid) ?? -1, "MB");
-nodes.forEach((node, i) => emit(`peak_rss_oracle_node_${i + 1}`, peakRssMb(node.pid) ?? -1, "MB"));
+// Peak memory of every process, and the CPU each used during the day: on shared cores, where the
+// day's time goes.
+for (const [name, pid] of processes()) {
+  emit(`peak_rss_${name}`, treePeakRssMb(pid) ?? -1, "MB");
+  const start = cpuAtStart.get(name);
+  const end = treeCpuSeconds(pid);
+  if (start !== undefined && end !== undefined) {
+    emit(`cpu_seconds_${name}`, end - start, "s", { wallSeconds: Number(wallSeconds.toFixed(1)) });
+  }
+}
+emit(
+  "machine_load_average_1min",
+  Number(readFileSync("/proc/loadavg", "utf8").split(" ")[0]),
+  "runnable",
+  {
+    cores: (await import("node:os")).availableParallelism(),
+  },
+);
 
 await Promise.all(nodes.map((n) => n.stop("SIGTERM")));
 rmSync(oracleDir, { recursive: true, force: true });
