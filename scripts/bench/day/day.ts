@@ -430,12 +430,20 @@ function sliceOf(total: number, granularity: number, s: number): [number, number
   return [from, to];
 }
 
+/**
+ * The processes measured. The bench's own figures are its own (its children are listed apart);
+ * the chain's include its children (npm's anvil is a launcher whose child is the chain).
+ */
 const processes = (): [string, number | undefined][] => [
   ["bench_process", process.pid],
   [`chain_process (${chainKind})`, chainPid],
   ...nodes.map((node, i): [string, number | undefined] => [`oracle_node_${i + 1}`, node.pid]),
 ];
-const cpuAtStart = new Map(processes().map(([name, pid]) => [name, treeCpuSeconds(pid)]));
+const cpuOf = (pid: number | undefined) =>
+  pid === process.pid ? cpuSeconds(pid) : treeCpuSeconds(pid);
+const rssOf = (pid: number | undefined) =>
+  pid === process.pid ? peakRssMb(pid) : treePeakRssMb(pid);
+const cpuAtStart = new Map(processes().map(([name, pid]) => [name, cpuOf(pid)]));
 /** Seconds each activity took, slice by slice, summed: the slowest sets the day's pace. */
 const busySeconds = new Map<string, number>();
 const dayStart = performance.now();
@@ -630,9 +638,9 @@ emit("besu_qbft_days_per_day", besuGasPerDay / fullDayGas, "days", {
 // Peak memory of every process, and the CPU each used during the day: on shared cores, where the
 // day's time goes.
 for (const [name, pid] of processes()) {
-  emit(`peak_rss_${name}`, treePeakRssMb(pid) ?? -1, "MB");
+  emit(`peak_rss_${name}`, rssOf(pid) ?? -1, "MB");
   const start = cpuAtStart.get(name);
-  const end = treeCpuSeconds(pid);
+  const end = cpuOf(pid);
   if (start !== undefined && end !== undefined) {
     emit(`cpu_seconds_${name}`, end - start, "s", { wallSeconds: Number(wallSeconds.toFixed(1)) });
   }
