@@ -241,17 +241,20 @@ const anvil = args.anvil ? await startAnvil(["--gas-limit", "60000000"]) : undef
 const { ready, child: chainChild } = await startChainServer(
   anvil === undefined ? process.env : { ...process.env, CARAVEL_RPC_URL: anvil.rpcUrl },
 );
-// However the run ends, the chain goes with it (the node processes are killed on exit by NodeProcess).
-process.once("exit", () => {
+// However the run ends, the chain goes with it (the node processes are killed on exit by
+// NodeProcess). npm's anvil is a launcher: its child, the chain, is listed now, while both run.
+const anvilTree = anvil?.pid === undefined ? [] : processTree(anvil.pid);
+function stopChainProcesses(): void {
   chainChild.kill("SIGKILL");
-  for (const pid of anvil?.pid === undefined ? [] : processTree(anvil.pid)) {
+  for (const pid of anvilTree) {
     try {
       process.kill(pid, "SIGKILL");
     } catch {
       // already gone
     }
   }
-});
+}
+process.once("exit", stopChainProcesses);
 const rpcUrl = ready.rpcUrl;
 const chainPid = anvil?.pid ?? ready.pid;
 const client = createPublicClient({
@@ -656,7 +659,7 @@ emit(
 
 await Promise.all(nodes.map((n) => n.stop("SIGTERM")));
 rmSync(oracleDir, { recursive: true, force: true });
-if (anvil !== undefined) await anvil.stop();
+if (anvil !== undefined) stopChainProcesses();
 else {
   const exited = new Promise((resolve) => chainChild.once("exit", resolve));
   chainChild.kill("SIGTERM");
