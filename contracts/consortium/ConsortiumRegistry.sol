@@ -47,6 +47,10 @@ contract ConsortiumRegistry is IConsortiumRegistry, AccessControl {
     uint256 public constant MAX_NAME_LENGTH = 128;
     /// @notice Longest accepted registration identifier, in bytes.
     uint256 public constant MAX_REGISTRATION_ID_LENGTH = 64;
+    /// @notice The most members `onboardMembers` onboards under one proposal.
+    uint256 public constant MAX_ONBOARDING_BATCH = 100;
+    /// @dev A packed member entry's fixed part: account, country, roles and the name's length.
+    uint256 private constant MEMBER_ENTRY_MIN_LENGTH = 24;
 
     struct Proposal {
         address proposer;
@@ -249,27 +253,34 @@ contract ConsortiumRegistry is IConsortiumRegistry, AccessControl {
     ) external onlyRole(ConsortiumRoles.GOVERNANCE) {
         if (account == address(0)) revert ConsortiumInvalidField("account");
         if (_members[account].onboardedAt != 0) revert ConsortiumAlreadyMember(account);
-        if (bytes(name).length == 0 || bytes(name).length > MAX_NAME_LENGTH)
-            revert ConsortiumInvalidField("name");
-        uint256 idLength = bytes(registrationId).length;
-        if (idLength == 0 || idLength > MAX_REGISTRATION_ID_LENGTH)
-            revert ConsortiumInvalidField("registrationId");
-        if (!OriginCodes.isCountryCode(country)) revert ConsortiumInvalidField("country");
+        string memory invalid = _invalidProfileField(name, registrationId, country);
+        if (bytes(invalid).length != 0) revert ConsortiumInvalidField(invalid);
         for (uint256 i = 0; i < roles.length; ++i) {
             if (!ConsortiumRoles.isMemberRole(roles[i])) revert ConsortiumUnknownRole(roles[i]);
         }
-
-        _members[account] = MemberRecord({
-            name: name,
-            registrationId: registrationId,
-            country: country,
-            suspended: false,
-            onboardedAt: uint48(block.timestamp),
-            memberRoles: 0
-        });
-        emit MemberOnboarded(account, name, registrationId, country);
+        _recordMember(account, name, registrationId, country);
         for (uint256 i = 0; i < roles.length; ++i) {
             _grantRole(roles[i], account);
+        }
+    }
+
+    /// @notice Onboard up to MAX_ONBOARDING_BATCH members under one governance proposal, each as
+    /// `onboardMember` would (same checks, same `MemberOnboarded` and role events); any refused
+    /// entry refuses the whole batch. Governance only.
+    /// @dev The members come packed, not ABI-encoded, because a proposal stores its call data
+    /// and that storage is most of what onboarding costs: ABI encoding spends about ten words per
+    /// member, packing about three. Each entry is
+    ///   account (20 bytes) | country (2, ISO 3166-1 alpha-2) | roles (1, bit `ConsortiumRoles.bitOf`)
+    ///   | name length (1) | name | registration id length (1) | registration id
+    /// (`onboardMembersCall` in lib/chain/governance.ts writes it).
+    /// @param packedMembers The entries, back to back.
+    function onboardMembers(bytes calldata packedMembers) external onlyRole(ConsortiumRoles.GOVERNANCE) {
+        uint256 length = packedMembers.length;
+        if (length == 0) revert ConsortiumMalformedMemberBatch(0, MEMBER_ENTRY_MIN_LENGTH, 0);
+        uint256 offset = 0;
+        for (uint256 index = 0; offset < length; ++index) {
+            if (index == MAX_ONBOARDING_BATCH) revert ConsortiumMemberBatchTooLarge(MAX_ONBOARDING_BATCH);
+            offset = _onboardPacked(packedMembers, offset, index);
         }
     }
 
@@ -349,6 +360,74 @@ contract ConsortiumRegistry is IConsortiumRegistry, AccessControl {
             // Approvals already given may be the removed administrator's: open proposals go stale.
             ++_administratorSetVersion;
         }
+    }
+
+    /// @dev Onboards the packed entry `index` starting at `offset`; returns where the next begins.
+    function _onboardPacked(
+        bytes calldata packed,
+        uint256 offset,
+        uint256 index
+    ) private returns (uint256 next) {
+        uint256 available = packed.length - offset;
+        if (available < MEMBER_ENTRY_MIN_LENGTH) {
+            revert ConsortiumMalformedMemberBatch(offset, MEMBER_ENTRY_MIN_LENGTH, available);
+        }
+        address account = address(bytes20(packed[offset:offset + 20]));
+        bytes2 country = bytes2(packed[offset + 20:offset + 22]);
+        uint8 roleBits = uint8(packed[offset + 22]);
+        uint256 nameLength = uint8(packed[offset + 23]);
+        uint256 nameEnd = offset + 24 + nameLength;
+        // The id's length byte must be there too: `nameEnd + 1` bytes from the entry's start.
+        if (packed.length < nameEnd + 1) {
+            revert ConsortiumMalformedMemberBatch(offset, nameEnd + 1 - offset, available);
+        }
+        uint256 idLength = uint8(packed[nameEnd]);
+        next = nameEnd + 1 + idLength;
+        if (packed.length < next) revert ConsortiumMalformedMemberBatch(offset, next - offset, available);
+        string calldata name = string(packed[offset + 24:nameEnd]);
+        string calldata registrationId = string(packed[nameEnd + 1:next]);
+
+        if (account == address(0)) revert ConsortiumInvalidMemberEntry(index, account, "account");
+        if (_members[account].onboardedAt != 0) revert ConsortiumAlreadyMember(account);
+        string memory invalid = _invalidProfileField(name, registrationId, country);
+        if (bytes(invalid).length != 0) revert ConsortiumInvalidMemberEntry(index, account, invalid);
+        _recordMember(account, name, registrationId, country);
+        bytes32[8] memory roles = ConsortiumRoles.memberRoles();
+        for (uint256 r = 0; r < roles.length; ++r) {
+            if (roleBits & ConsortiumRoles.bitOf(roles[r]) != 0) _grantRole(roles[r], account);
+        }
+    }
+
+    /// @dev The first field of a member profile that is empty or malformed, or "" if none is.
+    function _invalidProfileField(
+        string calldata name,
+        string calldata registrationId,
+        bytes2 country
+    ) private pure returns (string memory) {
+        uint256 nameLength = bytes(name).length;
+        if (nameLength == 0 || nameLength > MAX_NAME_LENGTH) return "name";
+        uint256 idLength = bytes(registrationId).length;
+        if (idLength == 0 || idLength > MAX_REGISTRATION_ID_LENGTH) return "registrationId";
+        if (!OriginCodes.isCountryCode(country)) return "country";
+        return "";
+    }
+
+    /// @dev Stores a new member (no roles yet) and announces it.
+    function _recordMember(
+        address account,
+        string calldata name,
+        string calldata registrationId,
+        bytes2 country
+    ) private {
+        _members[account] = MemberRecord({
+            name: name,
+            registrationId: registrationId,
+            country: country,
+            suspended: false,
+            onboardedAt: uint48(block.timestamp),
+            memberRoles: 0
+        });
+        emit MemberOnboarded(account, name, registrationId, country);
     }
 
     function _requireGovernanceFor(bytes32 role) private view {

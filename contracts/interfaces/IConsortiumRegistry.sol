@@ -61,6 +61,13 @@ interface IConsortiumRegistry {
     error ConsortiumRoleNeedsGovernance(bytes32 role, address caller);
     /// @notice The member is already in the requested suspension state.
     error ConsortiumSuspensionUnchanged(address account, bool suspended);
+    /// @notice The packed member batch given to `onboardMembers` ends inside an entry, or has none:
+    /// the entry starting at byte `offset` needs `needed` bytes and only `available` are left.
+    error ConsortiumMalformedMemberBatch(uint256 offset, uint256 needed, uint256 available);
+    /// @notice A member batch may hold at most `max` entries.
+    error ConsortiumMemberBatchTooLarge(uint256 max);
+    /// @notice Entry `index` of a member batch (for `account`) has an empty or malformed `field`.
+    error ConsortiumInvalidMemberEntry(uint256 index, address account, string field);
 
     // ---- events ----
     event MemberOnboarded(address indexed account, string name, string registrationId, bytes2 country);

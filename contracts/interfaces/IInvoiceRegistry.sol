@@ -87,6 +87,8 @@ interface IInvoiceRegistry {
     error InvoiceRegistryBacksVoucher(bytes32 invoiceId, address vouchers, uint256 payableId);
     /// @notice Only the voucher contract governance named, `vouchers`, may do this, not `caller`.
     error InvoiceRegistryNotVoucherContract(address caller, address vouchers);
+    /// @notice A batch holds `count` invoices; it must hold 1 to `max`.
+    error InvoiceRegistryInvalidBatchSize(uint256 count, uint256 max);
 
     // ---- events ----
     /// @notice Invoice `invoiceId` (`invoiceIdOf(seller, exactFingerprint)`) was registered by `seller`.
@@ -115,6 +117,13 @@ interface IInvoiceRegistry {
     /// invoice's status; another seller's registration of them does not matter.
     /// @return invoiceId `invoiceIdOf(msg.sender, fingerprints.exact)`.
     function register(Fingerprints calldata fingerprints) external returns (bytes32 invoiceId);
+
+    /// @notice Register several invoices in one transaction (EXPORTER only; the caller is the seller
+    /// of each), as `register` would one by one: each is checked and recorded and emits its own
+    /// `InvoiceRegistered`, and any refusal (naming the offending fingerprint) refuses the whole
+    /// batch. At most `MAX_BATCH` invoices, so a batch always fits in a block.
+    /// @return invoiceIds `invoiceIdOf(msg.sender, batch[i].exact)` for each invoice, in order.
+    function registerBatch(Fingerprints[] calldata batch) external returns (bytes32[] memory invoiceIds);
 
     /// @notice Finance `seller`'s invoice these fingerprints identify (BANK only). The bank
     /// presents every fingerprint it computed from the invoice it is asked to finance, and the

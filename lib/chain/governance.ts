@@ -12,7 +12,7 @@ import type { Interface, Signer } from "ethers";
 
 import type { ConsortiumRegistry } from "../../types/ethers-contracts/index.js";
 import { countryBytes } from "../iso/iso3166.ts";
-import { type MemberRoleName, roleId } from "./roles.ts";
+import { MEMBER_ROLE_NAMES, type MemberRoleName, roleId } from "./roles.ts";
 
 /** A member as the registry records it. */
 export interface MemberProfile {
@@ -47,6 +47,80 @@ export function onboardMemberCall<A>(
       member.roles.map((r) => roleId(r) as `0x${string}`),
     ],
     description: `Onboard ${member.name} (${member.registrationId}, ${member.country}) as ${member.roles.join(", ") || "a member without roles"}`,
+  };
+}
+
+/** The most members one `onboardMembers` proposal carries (`MAX_ONBOARDING_BATCH` in the registry). */
+export const MAX_ONBOARDING_BATCH = 100;
+const MAX_NAME_BYTES = 128;
+const MAX_REGISTRATION_ID_BYTES = 64;
+
+/** A member to onboard and the account it acts from. */
+export interface NewMember {
+  account: string;
+  member: MemberProfile;
+}
+
+/**
+ * The registry call that onboards every member of `members` under one proposal
+ * (`ConsortiumRegistry.onboardMembers`). The entries are packed, not ABI-encoded, because a
+ * proposal stores its call data and that storage is most of onboarding's gas: per member
+ * `account (20) | country (2) | role bits (1) | name length (1) | name | id length (1) | id`,
+ * role bits as `ConsortiumRoles.bitOf` (the order of MEMBER_ROLE_NAMES). Refuses, naming the
+ * entry and the field, what the registry would refuse, so a bad batch never reaches a vote.
+ */
+export function onboardMembersCall(
+  members: readonly NewMember[],
+): RegistryCall<"onboardMembers", [`0x${string}`]> {
+  if (members.length === 0 || members.length > MAX_ONBOARDING_BATCH) {
+    throw new Error(
+      `members: a batch holds 1 to ${MAX_ONBOARDING_BATCH} members, not ${members.length}`,
+    );
+  }
+  const parts: Buffer[] = [];
+  members.forEach(({ account, member }, index) => {
+    const where = `members[${index}]`;
+    if (!/^0x[0-9a-fA-F]{40}$/.test(account) || /^0x0{40}$/.test(account)) {
+      throw new Error(`${where}.account: "${account}" is not a non-zero address`);
+    }
+    const name = Buffer.from(member.name, "utf8");
+    if (name.length === 0 || name.length > MAX_NAME_BYTES) {
+      throw new Error(`${where}.name: takes 1-${MAX_NAME_BYTES} bytes, not ${name.length}`);
+    }
+    const registrationId = Buffer.from(member.registrationId, "utf8");
+    if (registrationId.length === 0 || registrationId.length > MAX_REGISTRATION_ID_BYTES) {
+      throw new Error(
+        `${where}.registrationId: takes 1-${MAX_REGISTRATION_ID_BYTES} bytes, not ${registrationId.length}`,
+      );
+    }
+    let country: string;
+    try {
+      country = countryBytes(member.country);
+    } catch (cause) {
+      throw new Error(`${where}.${(cause as Error).message}`, { cause });
+    }
+    let roleBits = 0;
+    for (const role of member.roles) {
+      const bit = MEMBER_ROLE_NAMES.indexOf(role);
+      if (bit < 0) throw new Error(`${where}.roles: "${String(role)}" is not a member role`);
+      roleBits |= 1 << bit;
+    }
+    parts.push(
+      Buffer.from(account.slice(2), "hex"),
+      Buffer.from(country.slice(2), "hex"),
+      Buffer.from([roleBits, name.length]),
+      name,
+      Buffer.from([registrationId.length]),
+      registrationId,
+    );
+  });
+  return {
+    functionName: "onboardMembers",
+    args: [`0x${Buffer.concat(parts).toString("hex")}`],
+    description: `Onboard ${members.length} members: ${members
+      .slice(0, 3)
+      .map(({ member }) => member.name)
+      .join(", ")}${members.length > 3 ? ", …" : ""}`,
   };
 }
 
@@ -120,6 +194,14 @@ export function onboardingCall(
   member: MemberProfile,
 ): Promise<GovernanceCall> {
   return registryProposal(registry, onboardMemberCall(account, member));
+}
+
+/** The governance call that onboards every member of `members` under one proposal (ethers). */
+export function batchOnboardingCall(
+  registry: ConsortiumRegistry,
+  members: readonly NewMember[],
+): Promise<GovernanceCall> {
+  return registryProposal(registry, onboardMembersCall(members));
 }
 
 /** The governance call that grants (or revokes) `role` to (from) `account` (ethers). */

@@ -225,6 +225,28 @@ export const REVERT_TABLE: Readonly<Record<string, RevertExplanation>> = {
         ? `${f.party(a.address("account"))} is suspended already`
         : `${f.party(a.address("account"))} is not suspended`,
   },
+  ConsortiumMalformedMemberBatch: {
+    number: 130,
+    title: "The member batch is malformed",
+    sentence: (a) =>
+      `the packed member batch ends inside the entry starting at byte ${a.uint("offset")}: it needs ${a.uint("needed")} bytes and ${a.uint("available")} are left`,
+    hint: () =>
+      "Build the batch with `onboardMembersCall` (lib/chain/governance.ts); do not pack it by hand.",
+  },
+  ConsortiumMemberBatchTooLarge: {
+    number: 131,
+    title: "Too many members in one batch",
+    sentence: (a) => `one proposal onboards at most ${a.uint("max")} members`,
+    hint: () => "Split the members over several proposals.",
+  },
+  ConsortiumInvalidMemberEntry: {
+    number: 132,
+    title: "A member of the batch is malformed",
+    sentence: (a, f) =>
+      `entry ${a.uint("index")} of the member batch (${f.party(a.address("account"))}) has an empty or malformed ${a.string("field")}`,
+    hint: () =>
+      "Names take 1-128 bytes, registration ids 1-64, countries two upper-case ISO 3166-1 letters; fix the entry and propose the batch again.",
+  },
 
   // ------------------------------------------------------------- bills of lading (200)
   BillOfLadingNonexistent: {
@@ -516,6 +538,13 @@ export const REVERT_TABLE: Readonly<Record<string, RevertExplanation>> = {
     sentence: (a, f) =>
       `only the voucher contract ${f.party(a.address("vouchers"))} may mark an invoice as backing a payable, not ${f.party(a.address("caller"))}`,
     hint: () => "Confirm a payable with `npx hardhat voucher confirm`; it marks the invoices.",
+  },
+  InvoiceRegistryInvalidBatchSize: {
+    number: 430,
+    title: "Invoice batch of the wrong size",
+    sentence: (a) =>
+      `a batch of invoices holds 1 to ${a.uint("max")} invoices, and this one holds ${a.uint("count")}`,
+    hint: () => "Split the invoices into batches of at most that many.",
   },
 
   // --------------------------------------------------------- credit and money (500)

@@ -5,7 +5,11 @@
  * baseline runs in the same process. This runner only finds and starts them,
  * one after another (they are measurements: never run two at once).
  *
- * Usage: node scripts/bench/run.ts [group ...]   (groups: gas, verify, oracle, console, caliper; none = all)
+ * Usage: node scripts/bench/run.ts [group ...]   (groups: gas, verify, oracle, console, caliper, day; none = all)
+ *
+ * `day` is the simulated trading day (scripts/bench/day/day.ts, issue #17), a plain Node script
+ * that starts its own chain and oracle nodes. Here it runs at a thousandth of the day (about two
+ * minutes) so `npm run bench` stays short; `npm run bench:day -- --scale <fraction>` runs more.
  */
 import { spawnSync } from "node:child_process";
 import { existsSync, readdirSync } from "node:fs";
@@ -14,7 +18,9 @@ import { fileURLToPath } from "node:url";
 
 const benchRoot = path.dirname(fileURLToPath(import.meta.url));
 const projectRoot = path.resolve(benchRoot, "../..");
-const allGroups = ["gas", "verify", "oracle", "console", "caliper"] as const;
+const allGroups = ["gas", "verify", "oracle", "console", "caliper", "day"] as const;
+/** The day's scale in the default set. */
+const DAY_SCALE_IN_BENCH = "0.001";
 
 const requested = process.argv.slice(2);
 for (const group of requested) {
@@ -27,6 +33,18 @@ const groups = requested.length > 0 ? requested : [...allGroups];
 
 let failures = 0;
 for (const group of groups) {
+  if (group === "day") {
+    const script = "scripts/bench/day/day.ts";
+    const result = spawnSync(process.execPath, [script, "--scale", DAY_SCALE_IN_BENCH], {
+      cwd: projectRoot,
+      stdio: ["ignore", "inherit", "inherit"],
+    });
+    if (result.status !== 0) {
+      console.error(`benchmark ${script} failed with exit code ${String(result.status)}`);
+      failures += 1;
+    }
+    continue;
+  }
   const dir = path.join(benchRoot, group);
   if (!existsSync(dir)) continue;
   const files = readdirSync(dir)

@@ -7,6 +7,8 @@ import path from "node:path";
 
 export interface AnvilProcess {
   rpcUrl: string;
+  /** The anvil process's id (for its memory, read from /proc). */
+  pid: number | undefined;
   stop(): Promise<void>;
 }
 
@@ -36,6 +38,7 @@ export async function startAnvil(extraArgs: readonly string[] = []): Promise<Anv
   child.stderr.resume();
   return {
     rpcUrl,
+    pid: child.pid,
     stop: async () => {
       if (child.exitCode !== null || child.signalCode !== null) return;
       const exited = new Promise((resolve) => child.once("exit", resolve));

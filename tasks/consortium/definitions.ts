@@ -44,6 +44,24 @@ export const consortiumTasks = [
     .setAction(() => import("./onboard.ts"))
     .build(),
 
+  sendTask(
+    ["consortium", "onboard-many"],
+    "Propose onboarding up to 100 members under one proposal (an administrator; others approve once)",
+  )
+    .addOption(
+      required(
+        "members",
+        'JSON file: [{"account","name","registrationId","country","roles"}, ...], at most 100',
+      ),
+    )
+    .addOption({
+      name: "description",
+      description: "The proposal's description (default: how many members and the first names)",
+      defaultValue: "",
+    })
+    .setAction(() => import("./onboardMany.ts"))
+    .build(),
+
   sendTask(["consortium", "approve"], "Approve a governance proposal (an administrator)")
     .addOption(required("proposal", "The proposal id (see consortium proposals)"))
     .setAction(() => import("./approve.ts"))

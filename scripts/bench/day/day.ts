@@ -1,0 +1,687 @@
+/**
+ * A simulated trading day (issue #17): one run drives the day's mix (scripts/bench/day/mix.ts)
+ * through the real parts at the issue's scale, or a fraction of it:
+ *
+ * - the whole platform deployed on Hardhat's embedded chain, served over HTTP JSON-RPC by
+ *   scripts/dev/jsonRpcServer.ts in a process of its own (scripts/bench/day/chainServer.ts), or on
+ *   Anvil with `--anvil`;
+ * - the five oracle nodes (3 of 5 sign) as processes of their own, fed the customs and transport
+ *   messages by the simulator (oracle/simulator), submitting signed reports as they agree;
+ * - the bench's own transactions, built with the `lib/` code the operator tasks use, sent from
+ *   many accounts at once (the chain signs: unlocked or impersonated accounts, so no client-side
+ *   signing or nonce bookkeeping serialises the load), over batched JSON-RPC (viem).
+ *
+ * The day is cut into slices run one after another; in each slice every activity runs its share
+ * at once, and the oracle nodes get their share of the feed, so every part's state grows through
+ * the day together. Gas per item is compared between the first and the last tenth of each
+ * operation's transactions ("flat": within ±2 %).
+ *
+ *   npm run bench:day -- [--scale 0.01] [--anvil] [--slices 10]
+ *
+ * Prints JSON lines: {"bench":"day","metric","value","unit","scale",...}.
+ */
+import { type ChildProcess, spawn } from "node:child_process";
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { createRequire } from "node:module";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
+import { fileURLToPath } from "node:url";
+import { parseArgs } from "node:util";
+
+import {
+  type Abi,
+  type Address,
+  createPublicClient,
+  type Hex,
+  http,
+  keccak256,
+  numberToHex,
+  parseEventLogs,
+  toHex,
+} from "viem";
+import { privateKeyToAddress } from "viem/accounts";
+
+import { onboardMembersCall } from "../../../lib/chain/governance.ts";
+import type { MemberRoleName } from "../../../lib/chain/roles.ts";
+import { DEV_ORACLE_FIRST_INDEX, devKey } from "../../../oracle/cli/deployOracle.ts";
+import {
+  findFreePortBlock,
+  NodeProcess,
+  writeLocalNetwork,
+} from "../../../oracle/cli/localNetwork.ts";
+import {
+  createFeedSimulator,
+  type SimulatedMessage,
+} from "../../../oracle/simulator/feedSimulator.ts";
+import { sendFeed } from "../../../oracle/simulator/feedSender.ts";
+import { startAnvil } from "../../dev/anvil.ts";
+import {
+  CUSTOMS_EVENTS_PER_DAY,
+  DAY_ACTIVITIES,
+  type DayContext,
+  type DayTransaction,
+} from "./mix.ts";
+
+const BENCH = "day";
+const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../..");
+
+/**
+ * Hyperledger Besu's QBFT settings the capacity is worked out at: the genesis file of Besu's
+ * "Configure QBFT consensus" page (https://besu.hyperledger.org/private-networks/how-to/configure/consensus/qbft):
+ * `"blockperiodseconds": 5` and `"gasLimit": "0x29b92700"` (700,000,000 gas).
+ */
+const BESU_QBFT = { blockPeriodSeconds: 5, blockGasLimit: 700_000_000 } as const;
+const FLAT_TOLERANCE = 0.02;
+const NODES = 5;
+const THRESHOLD = 3;
+
+const { values: args } = parseArgs({
+  options: {
+    scale: { type: "string", default: "1" },
+    anvil: { type: "boolean", default: false },
+    slices: { type: "string", default: "10" },
+  },
+});
+const scale = Number(args.scale);
+if (!(scale > 0 && scale <= 1)) {
+  console.error(`--scale: "${args.scale}" is not a fraction of the day in (0, 1]`);
+  process.exit(2);
+}
+const slices = Number(args.slices);
+if (!Number.isInteger(slices) || slices < 1) {
+  console.error(`--slices: "${args.slices}" is not a positive whole number`);
+  process.exit(2);
+}
+/** CARAVEL_DAY_NO_FEED=1: the oracle nodes get no messages (to see their share; not for reported numbers). */
+const NO_FEED = process.env.CARAVEL_DAY_NO_FEED === "1";
+/**
+ * Requests in flight per node from the feed. Each message is its own request (as customs and
+ * carriers send them); a node answers after its group commit, so a narrow window leaves the
+ * nodes idle between answers.
+ */
+const FEED_CONCURRENCY = Number(process.env.CARAVEL_DAY_FEED_CONCURRENCY ?? "32");
+const chainKind = args.anvil ? "anvil" : "hardhat-edr";
+
+function emit(metric: string, value: number, unit: string, extra: Record<string, unknown> = {}) {
+  const rounded = Number.isInteger(value) ? value : Number(value.toPrecision(6));
+  console.log(
+    JSON.stringify({
+      bench: BENCH,
+      metric,
+      value: rounded,
+      unit,
+      scale,
+      chain: chainKind,
+      ...extra,
+    }),
+  );
+}
+
+/** Peak resident set of process `pid` (VmHWM, kB → MB), or undefined if unreadable. */
+function peakRssMb(pid: number | undefined): number | undefined {
+  if (pid === undefined) return undefined;
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, "utf8");
+    const match = /^VmHWM:\s+(\d+) kB/m.exec(status);
+    return match === null ? undefined : Number(match[1]) / 1024;
+  } catch {
+    return undefined;
+  }
+}
+
+/** `pid` and every process below it (npm's anvil is a launcher whose child is the chain). */
+function processTree(pid: number): number[] {
+  const tree = [pid];
+  try {
+    for (const task of readdirSync(`/proc/${pid}/task`)) {
+      const children = readFileSync(`/proc/${pid}/task/${task}/children`, "utf8").trim();
+      for (const child of children === "" ? [] : children.split(" ")) {
+        tree.push(...processTree(Number(child)));
+      }
+    }
+  } catch {
+    // gone, or not Linux
+  }
+  return tree;
+}
+
+/** CPU seconds process `pid` and its children have used; undefined if unreadable. */
+function treeCpuSeconds(pid: number | undefined): number | undefined {
+  if (pid === undefined) return undefined;
+  let total = 0;
+  for (const member of processTree(pid)) {
+    const seconds = cpuSeconds(member);
+    if (seconds === undefined) return undefined;
+    total += seconds;
+  }
+  return total;
+}
+
+/** The largest peak resident set among `pid` and its children, MB. */
+function treePeakRssMb(pid: number | undefined): number | undefined {
+  if (pid === undefined) return undefined;
+  const peaks = processTree(pid)
+    .map(peakRssMb)
+    .filter((mb) => mb !== undefined);
+  return peaks.length === 0 ? undefined : Math.max(...peaks);
+}
+
+/** CPU seconds (user + system) process `pid` has used, from /proc (USER_HZ = 100 on Linux). */
+function cpuSeconds(pid: number | undefined): number | undefined {
+  if (pid === undefined) return undefined;
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return undefined;
+  }
+}
+
+// ------------------------------------------------------------------------------ the chain
+
+interface ChainReady {
+  rpcUrl: string;
+  pid: number | undefined;
+  addresses: Record<string, Address>;
+}
+
+/** What the chain server printed after its ready line (its per-method account at the end). */
+const chainOutput: string[] = [];
+
+/** Starts scripts/bench/day/chainServer.ts under Hardhat; resolves with its ready line. */
+function startChainServer(
+  env: NodeJS.ProcessEnv,
+): Promise<{ ready: ChainReady; child: ChildProcess }> {
+  const require = createRequire(import.meta.url);
+  const hardhatCli = path.join(
+    path.dirname(require.resolve("hardhat/package.json")),
+    "dist/src/cli.js",
+  );
+  const child = spawn(process.execPath, [hardhatCli, "run", "scripts/bench/day/chainServer.ts"], {
+    cwd: projectRoot,
+    env,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  return new Promise((resolve, reject) => {
+    let out = "";
+    let err = "";
+    child.stderr!.on("data", (chunk: Buffer) => {
+      err += chunk.toString();
+    });
+    child.stdout!.on("data", (chunk: Buffer) => {
+      out += chunk.toString();
+      for (const line of out.split("\n")) {
+        if (!line.startsWith('{"ready":true')) continue;
+        resolve({ ready: JSON.parse(line) as ChainReady, child });
+        out = "";
+        child.stdout!.removeAllListeners("data");
+        child.stdout!.on("data", (more: Buffer) => chainOutput.push(more.toString()));
+        return;
+      }
+    });
+    child.once("exit", (code) =>
+      reject(new Error(`the chain server exited (${code}): ${err.slice(-2000)}`)),
+    );
+  });
+}
+
+function abiOf(contract: string, file: string): Abi {
+  const artifact = JSON.parse(
+    readFileSync(path.join(projectRoot, "artifacts/contracts", file, `${contract}.json`), "utf8"),
+  ) as { abi: Abi };
+  return artifact.abi;
+}
+
+// ------------------------------------------------------------------------------- the run
+
+const startedAt = performance.now();
+const anvil = args.anvil ? await startAnvil(["--gas-limit", "60000000"]) : undefined;
+const { ready, child: chainChild } = await startChainServer(
+  anvil === undefined ? process.env : { ...process.env, CARAVEL_RPC_URL: anvil.rpcUrl },
+);
+// However the run ends, the chain goes with it (the node processes are killed on exit by
+// NodeProcess). npm's anvil is a launcher: its child, the chain, is listed now, while both run.
+const anvilTree = anvil?.pid === undefined ? [] : processTree(anvil.pid);
+function stopChainProcesses(): void {
+  chainChild.kill("SIGKILL");
+  for (const pid of anvilTree) {
+    try {
+      process.kill(pid, "SIGKILL");
+    } catch {
+      // already gone
+    }
+  }
+}
+process.once("exit", stopChainProcesses);
+const rpcUrl = ready.rpcUrl;
+const chainPid = anvil?.pid ?? ready.pid;
+const client = createPublicClient({
+  transport: http(rpcUrl, { batch: { batchSize: 200, wait: 1 }, timeout: 300_000, retryCount: 0 }),
+});
+const request = client.request as (args: { method: string; params?: unknown }) => Promise<unknown>;
+
+const abis: Record<string, Abi> = {
+  registry: abiOf("ConsortiumRegistry", "consortium/ConsortiumRegistry.sol"),
+  invoiceRegistry: abiOf("InvoiceRegistry", "documents/InvoiceRegistry.sol"),
+  billOfLading: abiOf("BillOfLading", "documents/BillOfLading.sol"),
+  customsOracle: abiOf("CustomsOracle", "oracle/CustomsOracle.sol"),
+};
+
+// The accounts the day acts from: two administrators of the demo consortium (unlocked dev
+// accounts 0 and 1) and pools of members onboarded for the day, each impersonated and funded.
+const poolSizes = { carriers: 4, exporters: 8, importers: 4, banks: 4 } as const;
+const poolRoles: Record<keyof typeof poolSizes, MemberRoleName> = {
+  carriers: "CARRIER",
+  exporters: "EXPORTER",
+  importers: "IMPORTER",
+  banks: "BANK",
+};
+const pools = Object.fromEntries(
+  Object.entries(poolSizes).map(([pool, size]) => [
+    pool,
+    Array.from(
+      { length: size },
+      (_, i) => `0x${keccak256(toHex(`caravel-day-sender:${pool}:${i}`)).slice(-40)}` as Address,
+    ),
+  ]),
+) as Record<keyof typeof poolSizes, Address[]>;
+const admins = [privateKeyToAddress(devKey(0)), privateKeyToAddress(devKey(1))];
+const rpcPrefix = args.anvil ? "anvil" : "hardhat";
+for (const account of Object.values(pools).flat()) {
+  await request({ method: `${rpcPrefix}_impersonateAccount`, params: [account] });
+  await request({ method: `${rpcPrefix}_setBalance`, params: [account, numberToHex(10n ** 24n)] });
+}
+
+const failures: string[] = [];
+const sendLatency = { count: 0, ms: 0 };
+/**
+ * Each account's transactions go one after another: the chain assigns the nonce as it takes a
+ * transaction, and Anvil gives two transactions of one account in flight at once the same nonce.
+ * Many accounts keep the chain busy.
+ */
+const accountQueues = new Map<Address, Promise<unknown>>();
+function send(tx: DayTransaction): Promise<Hex> {
+  const previous = accountQueues.get(tx.from) ?? Promise.resolve();
+  const next = previous.catch(() => undefined).then(() => sendNow(tx));
+  accountQueues.set(tx.from, next);
+  return next;
+}
+
+async function sendNow(tx: DayTransaction): Promise<Hex> {
+  const t0 = performance.now();
+  try {
+    return (await request({
+      method: "eth_sendTransaction",
+      params: [{ from: tx.from, to: tx.to, data: tx.data, gas: numberToHex(tx.gas) }],
+    })) as Hex;
+  } catch (error) {
+    failures.push((error as Error).message.split("\n").slice(0, 3).join(" "));
+    throw error;
+  } finally {
+    sendLatency.count += 1;
+    sendLatency.ms += performance.now() - t0;
+  }
+}
+
+const records: { operation: string; items: number; hashes: readonly Hex[] }[] = [];
+const ctx: DayContext = {
+  addresses: ready.addresses,
+  abis,
+  accounts: { admins, ...pools },
+  send,
+  record: (operation, items, hashes) => records.push({ operation, items, hashes }),
+  read: async <T>(contract: string, functionName: string, fnArgs: readonly unknown[]) =>
+    (await client.readContract({
+      address: ready.addresses[contract]!,
+      abi: abis[contract]!,
+      functionName,
+      args: fnArgs,
+    } as Parameters<typeof client.readContract>[0])) as T,
+};
+
+// Onboard the pools under one proposal (the batch operation the day uses for its members too).
+{
+  const registry = ready.addresses["registry"]!;
+  const built = onboardMembersCall(
+    Object.entries(pools).flatMap(([pool, accounts]) =>
+      accounts.map((account, i) => ({
+        account,
+        member: {
+          name: `Day ${pool} ${i}`,
+          registrationId: `DAY-POOL-${pool}-${i}`,
+          country: "SG",
+          roles: [poolRoles[pool as keyof typeof poolSizes]],
+        },
+      })),
+    ),
+  );
+  const id = (await ctx.read<bigint>("registry", "proposalCount", [])) + 1n;
+  const { encodeFunctionData } = await import("viem");
+  const data = encodeFunctionData({
+    abi: abis.registry!,
+    functionName: built.functionName,
+    args: built.args,
+  });
+  await send({
+    from: admins[0]!,
+    to: registry,
+    data: encodeFunctionData({
+      abi: abis.registry!,
+      functionName: "propose",
+      args: [registry, data, built.description],
+    }),
+    gas: 8_000_000n,
+  });
+  await send({
+    from: admins[1]!,
+    to: registry,
+    data: encodeFunctionData({ abi: abis.registry!, functionName: "approve", args: [id] }),
+    gas: 16_000_000n,
+  });
+}
+
+// The oracle network: five node processes against the deployed CustomsOracle (the demo
+// committee: dev accounts 10..14).
+const oracleDir = mkdtempSync(path.join(tmpdir(), "caravel-day-oracles-"));
+const layout = writeLocalNetwork({
+  dir: oracleDir,
+  rpcUrl,
+  chainId: await client.getChainId(),
+  oracleAddress: ready.addresses["customsOracle"]!,
+  keys: Array.from({ length: NODES }, (_, i) => devKey(DEV_ORACLE_FIRST_INDEX + i)),
+  threshold: THRESHOLD,
+  basePort: await findFreePortBlock(NODES),
+  startBlock: Number(await client.getBlockNumber()),
+  chain: { confirmations: 1, pollIntervalMs: 100 },
+  consensus: { maxBatchSize: 512, pipelineDepth: 6, proposeIntervalMs: 50, leaderTurnMs: 5_000 },
+  node: { sqliteSynchronous: "NORMAL" },
+  logLevel: "warn",
+});
+const nodes = layout.configFiles.map(
+  (file, i) => new NodeProcess(file, layout.urls[i]!, path.join(oracleDir, `node-${i + 1}.log`)),
+);
+for (const node of nodes) node.start();
+await Promise.all(nodes.map((n) => n.waitHealthy(60_000)));
+
+// The feed: as many shipments as carry the day's share of customs and transport events.
+const sample = createFeedSimulator({ shipments: 50, seed: "caravel-day-sample" });
+const eventsPerShipment = sample.summary.events / sample.summary.shipments;
+const nowSeconds = Math.floor(Date.now() / 1000);
+const feed = createFeedSimulator({
+  shipments: Math.max(1, Math.round((CUSTOMS_EVENTS_PER_DAY * scale) / eventsPerShipment)),
+  seed: "caravel-day",
+  noise: { duplicateRate: 0.02, outOfOrderRate: 0.02, malformedRate: 0.005 },
+  startTime: nowSeconds - 60 * 86_400,
+  spreadSeconds: 14 * 86_400,
+});
+const feedMessages: SimulatedMessage[] = [...feed];
+const tokens = {
+  "wco-dms": layout.feedToken,
+  "dcsa-tnt": layout.feedToken,
+  canonical: layout.feedToken,
+};
+const firstDayBlock = (await client.getBlockNumber()) + 1n;
+const setupSeconds = (performance.now() - startedAt) / 1000;
+
+/** Units [from, to) of slice `s` of `total` units handed out in multiples of `granularity`. */
+function sliceOf(total: number, granularity: number, s: number): [number, number] {
+  const blocks = Math.ceil(total / granularity);
+  const from = Math.floor((s * blocks) / slices) * granularity;
+  const to = Math.min(total, Math.floor(((s + 1) * blocks) / slices) * granularity);
+  return [from, to];
+}
+
+/**
+ * The processes measured. The bench's own figures are its own (its children are listed apart);
+ * the chain's include its children (npm's anvil is a launcher whose child is the chain).
+ */
+const processes = (): [string, number | undefined][] => [
+  ["bench_process", process.pid],
+  [`chain_process (${chainKind})`, chainPid],
+  ...nodes.map((node, i): [string, number | undefined] => [`oracle_node_${i + 1}`, node.pid]),
+];
+const cpuOf = (pid: number | undefined) =>
+  pid === process.pid ? cpuSeconds(pid) : treeCpuSeconds(pid);
+const rssOf = (pid: number | undefined) =>
+  pid === process.pid ? peakRssMb(pid) : treePeakRssMb(pid);
+const cpuAtStart = new Map(processes().map(([name, pid]) => [name, cpuOf(pid)]));
+/** Seconds each activity took, slice by slice, summed: the slowest sets the day's pace. */
+const busySeconds = new Map<string, number>();
+const dayStart = performance.now();
+for (let s = 0; s < slices; s++) {
+  const [feedFrom, feedTo] = sliceOf(feedMessages.length, 1, s);
+  const sliceStart = performance.now();
+  const timed = async (name: string, work: Promise<unknown>) => {
+    await work;
+    busySeconds.set(name, (busySeconds.get(name) ?? 0) + (performance.now() - sliceStart) / 1000);
+  };
+  await Promise.all([
+    ...DAY_ACTIVITIES.map((activity) => {
+      const [from, to] = sliceOf(Math.round(activity.perDay * scale), activity.granularity, s);
+      return timed(activity.name, from < to ? activity.run(ctx, from, to) : Promise.resolve());
+    }),
+    timed(
+      "customs feed (simulator to the five nodes)",
+      sendFeed(NO_FEED ? [] : feedMessages.slice(feedFrom, feedTo), {
+        nodes: layout.urls.map((url) => ({ url, tokens })),
+        concurrency: FEED_CONCURRENCY,
+      }),
+    ),
+  ]);
+  console.error(
+    `mean eth_sendTransaction latency ${(sendLatency.ms / Math.max(1, sendLatency.count)).toFixed(1)} ms over ${sendLatency.count}; ` +
+      `slice ${s + 1}/${slices} done at ${((performance.now() - dayStart) / 1000).toFixed(1)} s`,
+  );
+}
+const sentSeconds = (performance.now() - dayStart) / 1000;
+
+// Every event the feed carries reaches the chain in a report: wait for the last of them.
+const oracleAddress = ready.addresses["customsOracle"]!;
+const expectedEvents = NO_FEED ? 0 : feed.expectedEvents.length;
+const reportLogs: { hash: Hex; events: number }[] = [];
+let scannedTo = firstDayBlock - 1n;
+let eventsOnChain = 0;
+const oracleDeadline = Date.now() + 30 * 60_000;
+while (eventsOnChain < expectedEvents) {
+  const head = await client.getBlockNumber({ cacheTime: 0 });
+  if (head > scannedTo) {
+    const logs = await client.getLogs({
+      address: oracleAddress,
+      fromBlock: scannedTo + 1n,
+      toBlock: head,
+    });
+    for (const log of parseEventLogs({
+      abi: abis.customsOracle!,
+      logs,
+      eventName: "CustomsReportAccepted",
+    })) {
+      const events = Number((log.args as { eventCount: bigint }).eventCount);
+      reportLogs.push({ hash: log.transactionHash, events });
+      eventsOnChain += events;
+    }
+    scannedTo = head;
+  }
+  if (eventsOnChain >= expectedEvents) break;
+  if (Date.now() > oracleDeadline) {
+    failures.push(
+      `only ${eventsOnChain} of ${expectedEvents} customs events reached the chain in 30 min`,
+    );
+    break;
+  }
+  await sleep(250);
+}
+const wallSeconds = (performance.now() - dayStart) / 1000;
+
+// ------------------------------------------------------------------------------ the figures
+
+async function receiptsOf(hashes: readonly Hex[]): Promise<Map<Hex, bigint>> {
+  const gas = new Map<Hex, bigint>();
+  for (let i = 0; i < hashes.length; i += 1000) {
+    const chunk = hashes.slice(i, i + 1000);
+    const receipts = await Promise.all(
+      chunk.map((hash) => request({ method: "eth_getTransactionReceipt", params: [hash] })),
+    );
+    receipts.forEach((receipt, j) => {
+      const r = receipt as { gasUsed: Hex; status: Hex } | null;
+      if (r === null) throw new Error(`no receipt for ${chunk[j]}`);
+      if (r.status !== "0x1") failures.push(`transaction ${chunk[j]} reverted`);
+      gas.set(chunk[j]!, BigInt(r.gasUsed));
+    });
+  }
+  return gas;
+}
+
+const gasOf = await receiptsOf([
+  ...records.flatMap((r) => r.hashes),
+  ...reportLogs.map((r) => r.hash),
+]);
+const operations = new Map<string, { items: number; gas: bigint }[]>();
+for (const r of records) {
+  const gas = r.hashes.reduce((sum, h) => sum + gasOf.get(h)!, 0n);
+  const list = operations.get(r.operation) ?? [];
+  list.push({ items: r.items, gas });
+  operations.set(r.operation, list);
+}
+operations.set(
+  "customs event (in an oracle report)",
+  reportLogs.map((r) => ({ items: r.events, gas: gasOf.get(r.hash)! })),
+);
+
+emit("setup_seconds", setupSeconds, "s", { note: "deploy, pools, oracle nodes, feed built" });
+emit("wall_seconds", wallSeconds, "s", {
+  note: "the day: first transaction to the last customs event on chain",
+});
+emit("send_seconds", sentSeconds, "s", {
+  note: "until the bench's last transaction and the last message to the nodes",
+});
+emit("full_day_extrapolated_seconds", wallSeconds / scale, "s", { goal: 1800 });
+
+let dayGas = 0n;
+let dayTransactions = 0;
+let allFlat = true;
+for (const [operation, list] of operations) {
+  const items = list.reduce((sum, e) => sum + e.items, 0);
+  const gas = list.reduce((sum, e) => sum + e.gas, 0n);
+  dayGas += gas;
+  dayTransactions += list.length;
+  emit(`${operation}: items`, items, "items");
+  emit(`${operation}: items per second`, items / wallSeconds, "items/s");
+  if (list.length === 0) continue;
+  const tenth = Math.max(1, Math.ceil(list.length / 10));
+  const perItem = (part: typeof list) =>
+    Number(part.reduce((sum, e) => sum + e.gas, 0n)) / part.reduce((sum, e) => sum + e.items, 0);
+  const first = perItem(list.slice(0, tenth));
+  const last = perItem(list.slice(-tenth));
+  const change = last / first - 1;
+  const flat = Math.abs(change) <= FLAT_TOLERANCE;
+  const variableSize = list.some((e) => e.items !== list[0]!.items);
+  emit(`${operation}: gas per item, last tenth`, last, "gas", {
+    baseline: Math.round(first),
+    ratio: Number((last / first).toFixed(4)),
+    // Transactions carrying different numbers of items (oracle reports) are judged below, net of
+    // each transaction's fixed cost: their average per item moves with the batch size alone.
+    flat: variableSize ? "see net" : flat,
+    transactions: list.length,
+  });
+  if (variableSize) {
+    // gas = fixed + perItem x items, fitted by least squares over every transaction of the day.
+    const n = list.length;
+    const mx = list.reduce((sum, e) => sum + e.items, 0) / n;
+    const my = list.reduce((sum, e) => sum + Number(e.gas), 0) / n;
+    const sxy = list.reduce((sum, e) => sum + (e.items - mx) * (Number(e.gas) - my), 0);
+    const sxx = list.reduce((sum, e) => sum + (e.items - mx) ** 2, 0);
+    const fixed = sxx === 0 ? 0 : my - (sxy / sxx) * mx;
+    const net = (part: typeof list) =>
+      part.reduce((sum, e) => sum + Number(e.gas) - fixed, 0) /
+      part.reduce((sum, e) => sum + e.items, 0);
+    const netFirst = net(list.slice(0, tenth));
+    const netLast = net(list.slice(-tenth));
+    const netFlat = Math.abs(netLast / netFirst - 1) <= FLAT_TOLERANCE;
+    allFlat &&= netFlat;
+    emit(
+      `${operation}: gas per item net of the fixed cost per transaction, last tenth`,
+      netLast,
+      "gas",
+      {
+        baseline: Math.round(netFirst),
+        ratio: Number((netLast / netFirst).toFixed(4)),
+        flat: netFlat,
+        fixedGasPerTransaction: Math.round(fixed),
+      },
+    );
+  } else {
+    allFlat &&= flat;
+  }
+}
+for (const [name, seconds] of busySeconds) {
+  emit(`seconds busy: ${name}`, seconds, "s", {
+    note: "summed over slices; the slowest sets the pace",
+  });
+}
+emit("transactions", dayTransactions, "transactions");
+emit("transactions per second", dayTransactions / wallSeconds, "tx/s");
+emit("chain_gas_total", Number(dayGas), "gas", { note: "every transaction of the day" });
+emit("every_operation_flat", allFlat ? 1 : 0, "bool", { tolerance: FLAT_TOLERANCE });
+
+// Besu QBFT capacity: gas a day of blocks carries, over the day's gas at full scale.
+const besuGasPerDay = (86_400 / BESU_QBFT.blockPeriodSeconds) * BESU_QBFT.blockGasLimit;
+const fullDayGas = Number(dayGas) / scale;
+emit("besu_qbft_days_per_day", besuGasPerDay / fullDayGas, "days", {
+  blockPeriodSeconds: BESU_QBFT.blockPeriodSeconds,
+  blockGasLimit: BESU_QBFT.blockGasLimit,
+  gasPerDayCarried: besuGasPerDay,
+  fullDayGas: Math.round(fullDayGas),
+  arithmetic: `(86400 / ${BESU_QBFT.blockPeriodSeconds} x ${BESU_QBFT.blockGasLimit}) / ${Math.round(fullDayGas)}`,
+  source:
+    "https://besu.hyperledger.org/private-networks/how-to/configure/consensus/qbft (example genesis)",
+});
+
+// Peak memory of every process, and the CPU each used during the day: on shared cores, where the
+// day's time goes.
+for (const [name, pid] of processes()) {
+  emit(`peak_rss_${name}`, rssOf(pid) ?? -1, "MB");
+  const start = cpuAtStart.get(name);
+  const end = cpuOf(pid);
+  if (start !== undefined && end !== undefined) {
+    emit(`cpu_seconds_${name}`, end - start, "s", { wallSeconds: Number(wallSeconds.toFixed(1)) });
+  }
+}
+emit(
+  "machine_load_average_1min",
+  Number(readFileSync("/proc/loadavg", "utf8").split(" ")[0]),
+  "runnable",
+  {
+    cores: (await import("node:os")).availableParallelism(),
+  },
+);
+
+await Promise.all(nodes.map((n) => n.stop("SIGTERM")));
+rmSync(oracleDir, { recursive: true, force: true });
+if (anvil !== undefined) stopChainProcesses();
+else {
+  const exited = new Promise((resolve) => chainChild.once("exit", resolve));
+  chainChild.kill("SIGTERM");
+  await exited;
+  const line = chainOutput
+    .join("")
+    .split("\n")
+    .find((l) => l.startsWith('{"rpcMethods"'));
+  if (line !== undefined) {
+    const { rpcMethods } = JSON.parse(line) as {
+      rpcMethods: Record<string, { count: number; ms: number }>;
+    };
+    const busiest = Object.entries(rpcMethods)
+      .sort((a, b) => b[1].ms - a[1].ms)
+      .slice(0, 8);
+    for (const [method, { count, ms }] of busiest) {
+      emit(`chain JSON-RPC ${method}: seconds answering`, ms / 1000, "s", { requests: count });
+    }
+  }
+}
+
+if (failures.length > 0) {
+  console.error(`${failures.length} failures; the first: ${failures.slice(0, 5).join("\n")}`);
+  process.exit(1);
+}
