@@ -123,14 +123,16 @@ describe("LetterOfCredit: deferred payment", function () {
       .connect(f.advisingBank)
       .mint(f.advisingBank.address, value, ethers.id("discount funds"));
     await f.usdToken.connect(f.advisingBank).approve(await f.vouchers.getAddress(), value);
-    const [price, days] = await f.vouchers.discountPrice(1n, value, 400n, (await time.latest()) + 1);
-    expect(days).to.be.greaterThan(0n);
-    await expect(f.vouchers.connect(f.advisingBank).acceptDiscount(1n, 400n)).to.changeTokenBalances(
-      ethers,
-      f.usdToken,
-      [f.exporter, f.advisingBank],
-      [price, -price],
+    const [price, days] = await f.vouchers.discountPrice(
+      1n,
+      value,
+      400n,
+      (await time.latest()) + 1,
     );
+    expect(days).to.be.greaterThan(0n);
+    await expect(
+      f.vouchers.connect(f.advisingBank).acceptDiscount(1n, 400n),
+    ).to.changeTokenBalances(ethers, f.usdToken, [f.exporter, f.advisingBank], [price, -price]);
     const bankVoucher = 2n;
     expect((await f.vouchers.voucher(bankVoucher)).holder).to.equal(f.advisingBank.address);
 

@@ -92,10 +92,7 @@ export async function deployCreditFinanceFixture(
   for (const bank of [f.issuingBank, f.confirmingBank]) {
     calls.push({
       target: registryAddress,
-      data: f.registry.interface.encodeFunctionData("grantRole", [
-        roleId("OBLIGOR"),
-        bank.address,
-      ]),
+      data: f.registry.interface.encodeFunctionData("grantRole", [roleId("OBLIGOR"), bank.address]),
       description: `Grant OBLIGOR to ${bank.address}: its deferred payment undertakings are vouchers`,
     });
   }
