@@ -76,7 +76,8 @@ library LcSettlement {
         address assignee = address(fin.proceedsAssignee);
         if (assignee == address(0)) revert ILetterOfCredit.LetterOfCreditNoProceedsAssignee(lcId);
         address current = self.proceedsAssignee;
-        if (current != address(0)) revert ILetterOfCredit.LetterOfCreditProceedsAlreadyAssigned(lcId, current);
+        if (current != address(0))
+            revert ILetterOfCredit.LetterOfCreditProceedsAlreadyAssigned(lcId, current);
         self.proceedsAssignee = assignee;
         emit ILetterOfCredit.ProceedsAssigned(lcId, self.core.beneficiary, assignee);
     }
@@ -93,7 +94,8 @@ library LcSettlement {
         int256 minAnswer,
         int256 maxAnswer
     ) external {
-        if (address(feed) == address(0)) revert ILetterOfCredit.LetterOfCreditInvalidFxFeedConfig(address(feed));
+        if (address(feed) == address(0))
+            revert ILetterOfCredit.LetterOfCreditInvalidFxFeedConfig(address(feed));
         if (approved && (heartbeat == 0 || minAnswer <= 0 || maxAnswer < minAnswer)) {
             revert ILetterOfCredit.LetterOfCreditInvalidFxFeedConfig(address(feed));
         }
@@ -103,6 +105,22 @@ library LcSettlement {
         config.minAnswer = minAnswer;
         config.maxAnswer = maxAnswer;
         emit ILetterOfCredit.FxFeedConfigured(address(feed), approved, heartbeat, minAnswer, maxAnswer);
+    }
+
+    /// @notice Store the contracts of the credits' open-account finance governance named (the
+    /// contract checked that governance calls).
+    function configureFinance(
+        ILetterOfCredit.Finance storage current,
+        ILetterOfCredit.Finance calldata named
+    ) external {
+        current.vouchers = named.vouchers;
+        current.proceedsAssignee = named.proceedsAssignee;
+        current.documents = named.documents;
+        emit ILetterOfCredit.FinanceConfigured(
+            address(named.vouchers),
+            address(named.proceedsAssignee),
+            address(named.documents)
+        );
     }
 
     /// @notice When drawing `presentationId` of a deferred-payment credit falls due: `deferredDays`
@@ -135,7 +153,13 @@ library LcSettlement {
         if (address(assignee) != address(0)) {
             share = _min(assignee.outstanding(address(this), lcId), amount);
             if (share != 0) {
-                emit ILetterOfCredit.ProceedsPaidToAssignee(lcId, pay_.presentationId, address(assignee), share, 0);
+                emit ILetterOfCredit.ProceedsPaidToAssignee(
+                    lcId,
+                    pay_.presentationId,
+                    address(assignee),
+                    share,
+                    0
+                );
                 token.safeTransfer(address(assignee), share);
                 assignee.onProceeds(lcId, token, share);
             }
