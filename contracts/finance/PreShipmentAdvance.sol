@@ -8,13 +8,13 @@ import {ConsortiumGated} from "../consortium/ConsortiumGated.sol";
 import {ConsortiumRoles} from "../consortium/ConsortiumRoles.sol";
 import {IConsortiumRegistry} from "../interfaces/IConsortiumRegistry.sol";
 import {ICustomsStatus} from "../interfaces/ICustomsStatus.sol";
-import {IDepositToken} from "../interfaces/IDepositToken.sol";
 import {IDocumentFinancing} from "../interfaces/IDocumentFinancing.sol";
 import {ILetterOfCredit} from "../interfaces/ILetterOfCredit.sol";
 import {IPayableVoucher} from "../interfaces/IPayableVoucher.sol";
 import {IPreShipmentAdvance} from "../interfaces/IPreShipmentAdvance.sol";
 import {IProceedsAssignee} from "../interfaces/IProceedsAssignee.sol";
 import {IPurchaseOrder} from "../interfaces/IPurchaseOrder.sol";
+import {AdvanceSources} from "../libraries/AdvanceSources.sol";
 import {CustomsShipmentRef} from "../libraries/CustomsShipmentRef.sol";
 import {CustomsEventType} from "../types/CustomsTypes.sol";
 
@@ -51,8 +51,6 @@ contract PreShipmentAdvance is IPreShipmentAdvance, ConsortiumGated, ReentrancyG
     uint256 internal constant MAX_RATE_BPS = 10_000;
     /// @notice The longest grace period after the latest shipment date, in days.
     uint256 internal constant MAX_GRACE_DAYS = 365;
-    /// @notice The most fingerprints an order is claimed by (exact and fuzzy ones).
-    uint256 internal constant MAX_FINGERPRINTS = 4;
 
     uint256 private constant _BPS = 10_000;
     /// @dev Actual/360: rates are in basis points a year of 360 days.
@@ -66,7 +64,8 @@ contract PreShipmentAdvance is IPreShipmentAdvance, ConsortiumGated, ReentrancyG
     uint256 private _advanceCount;
     mapping(uint256 advanceId => Advance) private _advances;
     mapping(uint256 advanceId => Tranche[]) private _tranches;
-    mapping(uint256 advanceId => bytes32[]) private _fingerprints;
+    /// @dev The order's fingerprints claimed on acceptance, kept to release exactly those.
+    mapping(uint256 advanceId => bytes32[2]) private _claimed;
     mapping(uint256 advanceId => HeldVoucher) private _vouchers;
     mapping(SourceKind kind => mapping(uint256 sourceId => uint256 advanceId)) private _bySource;
     mapping(SourceKind kind => address payer) private _payers;
@@ -105,8 +104,8 @@ contract PreShipmentAdvance is IPreShipmentAdvance, ConsortiumGated, ReentrancyG
     // ------------------------------------------------------------------ steps
 
     /// @inheritdoc IPreShipmentAdvance
-    /// @dev Order of checks: caller an active BANK -> exporter, dates, rate, tranches, fingerprints
-    /// -> source eligible, its exporter, currency, limit within the share.
+    /// @dev Order of checks: caller an active BANK -> exporter, token, limit, share, rate, grace,
+    /// expiry, tranches -> source eligible, its exporter, currency, limit within the share.
     function offer(
         Offer calldata request
     ) external onlyMemberWithRole(ConsortiumRoles.BANK) returns (uint256 advanceId) {
@@ -118,15 +117,7 @@ contract PreShipmentAdvance is IPreShipmentAdvance, ConsortiumGated, ReentrancyG
         if (request.graceDays > MAX_GRACE_DAYS) revert AdvanceInvalidField("graceDays");
         if (request.expiresAt <= block.timestamp) revert AdvanceInvalidField("expiresAt");
         _checkTranches(request.tranches);
-        uint256 fingerprintCount = request.orderFingerprints.length;
-        if (request.sourceKind == SourceKind.PurchaseOrder) {
-            if (fingerprintCount == 0 || fingerprintCount > MAX_FINGERPRINTS) {
-                revert AdvanceInvalidField("orderFingerprints");
-            }
-        } else if (fingerprintCount != 0) {
-            revert AdvanceInvalidField("orderFingerprints");
-        }
-        uint48 latestShipmentAt = _checkSource(request);
+        uint48 latestShipmentAt = AdvanceSources.check(_orders, _credits, request);
 
         advanceId = ++_advanceCount;
         Advance storage a = _advances[advanceId];
@@ -144,7 +135,6 @@ contract PreShipmentAdvance is IPreShipmentAdvance, ConsortiumGated, ReentrancyG
         a.limit = request.limit;
         Tranche[] storage stored = _tranches[advanceId];
         for (uint256 i = 0; i < request.tranches.length; ++i) stored.push(request.tranches[i]);
-        for (uint256 i = 0; i < fingerprintCount; ++i) _fingerprints[advanceId].push(request.orderFingerprints[i]);
         emit AdvanceOffered(
             advanceId,
             msg.sender,
@@ -163,7 +153,7 @@ contract PreShipmentAdvance is IPreShipmentAdvance, ConsortiumGated, ReentrancyG
         Advance storage a = _inStatus(advanceId, AdvanceStatus.Offered);
         if (a.exporter != msg.sender) revert AdvanceNotExporter(advanceId, msg.sender, a.exporter);
         if (block.timestamp > a.expiresAt) revert AdvanceOfferExpired(advanceId, a.expiresAt);
-        _requireSourceStillEligible(a.sourceKind, a.sourceId);
+        AdvanceSources.requireEligible(_orders, _credits, a.sourceKind, a.sourceId);
         uint256 existing = _bySource[a.sourceKind][a.sourceId];
         if (existing != 0) revert AdvanceSourceAlreadyAdvanced(a.sourceKind, a.sourceId, existing);
 
@@ -172,7 +162,9 @@ contract PreShipmentAdvance is IPreShipmentAdvance, ConsortiumGated, ReentrancyG
         emit AdvanceAccepted(advanceId, msg.sender);
         if (carrier != address(0)) _bindShipment(advanceId, a, carrier, blNumber);
         if (a.sourceKind == SourceKind.PurchaseOrder) {
-            _documents.claim(IDocumentFinancing.DocumentKind.PurchaseOrder, _fingerprints[advanceId], advanceId);
+            IPurchaseOrder.OrderFingerprints memory f = _orders.orderFingerprints(a.sourceId);
+            _claimed[advanceId] = [f.exact, f.fuzzy];
+            _documents.claim(IDocumentFinancing.DocumentKind.PurchaseOrder, _pair(f.exact, f.fuzzy), advanceId);
         }
     }
 
@@ -322,9 +314,10 @@ contract PreShipmentAdvance is IPreShipmentAdvance, ConsortiumGated, ReentrancyG
         if (status == AdvanceStatus.Accepted) {
             delete _bySource[a.sourceKind][a.sourceId];
             if (a.sourceKind == SourceKind.PurchaseOrder) {
+                bytes32[2] storage claimed = _claimed[advanceId];
                 _documents.release(
                     IDocumentFinancing.DocumentKind.PurchaseOrder,
-                    _fingerprints[advanceId],
+                    _pair(claimed[0], claimed[1]),
                     advanceId
                 );
             }
@@ -425,55 +418,6 @@ contract PreShipmentAdvance is IPreShipmentAdvance, ConsortiumGated, ReentrancyG
             sum += list[i].shareBps;
         }
         if (sum != _BPS) revert AdvanceTrancheSharesSum(sum);
-    }
-
-    /// @dev The source is eligible, its exporter is the offer's, its currency the token's, and the
-    /// limit within the agreed share of its amount. Returns its latest shipment date.
-    function _checkSource(Offer calldata request) private view returns (uint48 latestShipmentAt) {
-        uint256 amount;
-        address sourceExporter;
-        bytes3 sourceCurrency;
-        bytes3 tokenCurrency = IDepositToken(address(request.token)).currency();
-        if (request.sourceKind == SourceKind.PurchaseOrder) {
-            IPurchaseOrder.OrderStatus status = _orders.orderStatus(request.sourceId);
-            if (status != IPurchaseOrder.OrderStatus.Accepted) {
-                revert AdvanceSourceNotEligible(request.sourceKind, request.sourceId, uint8(status));
-            }
-            IPurchaseOrder.OrderTerms memory terms = _orders.order(request.sourceId).terms;
-            (amount, sourceExporter, sourceCurrency) = (terms.amount, terms.exporter, terms.currency);
-            latestShipmentAt = terms.latestShipmentAt;
-        } else {
-            if (address(_credits) == address(0)) revert AdvanceInvalidField("sourceKind");
-            _requireSourceStillEligible(request.sourceKind, request.sourceId);
-            ILetterOfCredit.Terms memory terms = _credits.terms(request.sourceId);
-            (amount, sourceExporter, sourceCurrency) = (terms.amount, terms.beneficiary, terms.currency);
-            latestShipmentAt = terms.latestShipmentAt;
-            // The credit pays in its settlement token at its feed's rate; an advance on it is in
-            // that token without conversion, so only a credit in the token's own currency qualifies.
-            if (address(terms.settlementToken) != address(request.token) || address(terms.fxFeed) != address(0)) {
-                revert AdvanceCurrencyMismatch(request.sourceKind, request.sourceId, sourceCurrency, tokenCurrency);
-            }
-        }
-        if (sourceExporter != request.exporter) {
-            revert AdvanceSourceExporterMismatch(request.sourceKind, request.sourceId, sourceExporter, request.exporter);
-        }
-        if (sourceCurrency != tokenCurrency) {
-            revert AdvanceCurrencyMismatch(request.sourceKind, request.sourceId, sourceCurrency, tokenCurrency);
-        }
-        uint256 ceiling = (amount * request.shareBps) / _BPS;
-        if (request.limit > ceiling) revert AdvanceLimitAboveShare(request.limit, request.shareBps, ceiling);
-    }
-
-    function _requireSourceStillEligible(SourceKind kind, uint256 sourceId) private view {
-        if (kind == SourceKind.PurchaseOrder) {
-            IPurchaseOrder.OrderStatus status = _orders.orderStatus(sourceId);
-            if (status != IPurchaseOrder.OrderStatus.Accepted) revert AdvanceSourceNotEligible(kind, sourceId, uint8(status));
-        } else {
-            ILetterOfCredit.Status status = _credits.status(sourceId);
-            if (status != ILetterOfCredit.Status.Issued && status != ILetterOfCredit.Status.Advised) {
-                revert AdvanceSourceNotEligible(kind, sourceId, uint8(status));
-            }
-        }
     }
 
     function _bindShipment(uint256 advanceId, Advance storage a, address carrier, string calldata blNumber) private {
@@ -582,6 +526,12 @@ contract PreShipmentAdvance is IPreShipmentAdvance, ConsortiumGated, ReentrancyG
         }
         a = _advances[advanceId];
         if (a.status != AdvanceStatus.Funded && a.status != AdvanceStatus.Overdue) a = _advances[0];
+    }
+
+    function _pair(bytes32 first, bytes32 second) private pure returns (bytes32[] memory list) {
+        list = new bytes32[](2);
+        list[0] = first;
+        list[1] = second;
     }
 
     function _known(uint256 advanceId) private view returns (Advance storage a) {

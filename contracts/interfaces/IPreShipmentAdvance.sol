@@ -62,8 +62,6 @@ interface IPreShipmentAdvance is IProceedsAssignee {
     /// @param graceDays Days after the latest shipment date before an advance not departed is overdue.
     /// @param expiresAt The exporter may accept until then.
     /// @param tranches 1 to 3 tranches, milestones strictly in order, shares summing to 10 000.
-    /// @param orderFingerprints The order's fingerprints (exact and fuzzy) as the bank computed them
-    /// (lib/trade/documentFingerprint.ts), claimed in the document guard on acceptance; empty for a credit.
     struct Offer {
         address exporter;
         SourceKind sourceKind;
@@ -75,7 +73,6 @@ interface IPreShipmentAdvance is IProceedsAssignee {
         uint16 graceDays;
         uint48 expiresAt;
         Tranche[] tranches;
-        bytes32[] orderFingerprints;
     }
 
     /// @notice One advance as the chain holds it.
@@ -227,8 +224,8 @@ interface IPreShipmentAdvance is IProceedsAssignee {
     /// @notice A BANK offers the exporter an advance on an accepted order or an issued credit.
     function offer(Offer calldata request) external returns (uint256 advanceId);
 
-    /// @notice The exporter accepts an open offer; the order's fingerprints are claimed in the
-    /// document guard. `carrier` + `blNumber` bind the shipment now (zero carrier: later, by `bindShipment`).
+    /// @notice The exporter accepts an open offer; the order's fingerprints (exact and fuzzy, as the
+    /// PurchaseOrder contract recorded them) are claimed in the document guard. `carrier` + `blNumber` bind the shipment now (zero carrier: later, by `bindShipment`).
     function accept(uint256 advanceId, address carrier, string calldata blNumber) external;
 
     /// @notice The exporter binds the shipment (carrier + B/L or booking number) before its first tranche.

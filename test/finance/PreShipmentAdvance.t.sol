@@ -30,8 +30,10 @@ library AdvanceParties {
 /// @notice Everything around the advance in one small double: the consortium (the parties above
 /// hold their roles; this contract is the carrier and the registry), the orders, the customs
 /// status of each shipment and the document guard (claims always succeed).
-contract AdvanceWorldDouble is IConsortiumRegistry, IPurchaseOrder, ICustomsStatus, IDocumentFinancing {
-    mapping(uint256 orderId => Order) private _orders;
+/// @dev It answers the purchase-order reads an advance makes (`order`, `orderStatus`,
+/// `orderFingerprints`) without implementing the whole IPurchaseOrder.
+contract AdvanceWorldDouble is IConsortiumRegistry, ICustomsStatus, IDocumentFinancing {
+    mapping(uint256 orderId => IPurchaseOrder.Order) private _orders;
     mapping(bytes32 shipmentRef => mapping(CustomsEventType status => uint48 at)) private _reachedAt;
 
     // ---- consortium
@@ -50,21 +52,25 @@ contract AdvanceWorldDouble is IConsortiumRegistry, IPurchaseOrder, ICustomsStat
 
     // ---- orders
     function putOrder(uint256 orderId, uint128 amount, uint48 latestShipmentAt) external {
-        Order storage o = _orders[orderId];
+        IPurchaseOrder.Order storage o = _orders[orderId];
         o.terms.exporter = AdvanceParties.EXPORTER;
         o.terms.currency = "USD";
         o.terms.amount = amount;
         o.terms.latestShipmentAt = latestShipmentAt;
         o.importer = AdvanceParties.IMPORTER;
-        o.status = OrderStatus.Accepted;
+        o.status = IPurchaseOrder.OrderStatus.Accepted;
     }
 
-    function order(uint256 orderId) external view returns (Order memory) {
+    function order(uint256 orderId) external view returns (IPurchaseOrder.Order memory) {
         return _orders[orderId];
     }
 
-    function orderStatus(uint256 orderId) external view returns (OrderStatus) {
+    function orderStatus(uint256 orderId) external view returns (IPurchaseOrder.OrderStatus) {
         return _orders[orderId].status;
+    }
+
+    function orderFingerprints(uint256 orderId) external pure returns (IPurchaseOrder.OrderFingerprints memory) {
+        return IPurchaseOrder.OrderFingerprints(keccak256(abi.encode("exact", orderId)), keccak256(abi.encode("fuzzy", orderId)));
     }
 
     // ---- customs
@@ -172,8 +178,6 @@ contract AdvanceHandler {
         o.graceDays = uint16(scheduleSeed % 15);
         o.expiresAt = uint48(block.timestamp + 7 days);
         o.tranches = _schedule(scheduleSeed);
-        o.orderFingerprints = new bytes32[](1);
-        o.orderFingerprints[0] = keccak256(abi.encode(orderId));
         vm.prank(AdvanceParties.BANK);
         uint256 id = advance.offer(o);
         vm.prank(AdvanceParties.EXPORTER);

@@ -10,6 +10,7 @@ import path from "node:path";
 import { expect } from "chai";
 import { network } from "hardhat";
 
+import { documentProductCall } from "../../lib/chain/documentFinancingGovernance.ts";
 import { CustomsEventType } from "../../lib/trade/enums.ts";
 import {
   AdvanceMilestone,
@@ -26,8 +27,7 @@ import {
   now,
   ORDER_AMOUNT,
   ORDER_ID,
-  orderFingerprints,
-  putOrder,
+  issueOrder,
   RATE_BPS,
   reach,
   standardOffer,
@@ -92,39 +92,37 @@ describe("PreShipmentAdvance", function () {
 
     it("refuses an advance on an order the exporter has not accepted, naming its status", async function () {
       const w = await networkHelpers.loadFixture(world);
-      await putOrder(w.orders, 8n, w.importer.address, w.exporter.address, w.latestShipmentAt, {
-        status: 1,
-      });
-      const offer = {
-        ...(await standardOffer(w, ethers)),
-        sourceId: 8n,
-        orderFingerprints: orderFingerprints(8n),
-      };
+      const orderId = await issueOrder(w.orders, ethers, w.importer, w.exporter.address);
+      const offer = { ...(await standardOffer(w, ethers)), sourceId: orderId };
       await expect(w.advance.connect(w.bank).offer(offer))
         .to.be.revertedWithCustomError(w.advance, "AdvanceSourceNotEligible")
-        .withArgs(AdvanceSourceKind.PurchaseOrder, 8n, 1);
+        .withArgs(AdvanceSourceKind.PurchaseOrder, orderId, 1); // Issued
       expect(await w.advance.advanceCount()).to.equal(0n);
     });
 
     it("refuses an offer to an exporter other than the order's", async function () {
       const w = await networkHelpers.loadFixture(world);
-      const other = w.members["advisingBank"]!; // a member, but not the order's exporter
-      await putOrder(w.orders, 9n, w.importer.address, other.address, w.latestShipmentAt);
-      const offer = { ...(await standardOffer(w, ethers)), sourceId: 9n };
+      const offer = { ...(await standardOffer(w, ethers)), exporter: w.otherExporter.address };
       await expect(w.advance.connect(w.bank).offer(offer))
         .to.be.revertedWithCustomError(w.advance, "AdvanceSourceExporterMismatch")
-        .withArgs(AdvanceSourceKind.PurchaseOrder, 9n, other.address, w.exporter.address);
+        .withArgs(
+          AdvanceSourceKind.PurchaseOrder,
+          ORDER_ID,
+          w.exporter.address,
+          w.otherExporter.address,
+        );
     });
 
     it("refuses an offer in a token of another currency than the order's", async function () {
       const w = await networkHelpers.loadFixture(world);
-      await putOrder(w.orders, 10n, w.importer.address, w.exporter.address, w.latestShipmentAt, {
+      const orderId = await issueOrder(w.orders, ethers, w.importer, w.exporter.address, {
         currency: "EUR",
       });
-      const offer = { ...(await standardOffer(w, ethers)), sourceId: 10n };
+      await (await w.orders.connect(w.exporter).accept(orderId)).wait();
+      const offer = { ...(await standardOffer(w, ethers)), sourceId: orderId };
       await expect(w.advance.connect(w.bank).offer(offer))
         .to.be.revertedWithCustomError(w.advance, "AdvanceCurrencyMismatch")
-        .withArgs(AdvanceSourceKind.PurchaseOrder, 10n, "0x455552", "0x555344");
+        .withArgs(AdvanceSourceKind.PurchaseOrder, orderId, "0x455552", "0x555344");
     });
 
     it("refuses a limit above the agreed share of the order", async function () {
@@ -156,14 +154,6 @@ describe("PreShipmentAdvance", function () {
         .withArgs("tranches.milestone");
     });
 
-    it("refuses an advance on an order without the order's fingerprints", async function () {
-      const w = await networkHelpers.loadFixture(world);
-      const offer = { ...(await standardOffer(w, ethers)), orderFingerprints: [] };
-      await expect(w.advance.connect(w.bank).offer(offer))
-        .to.be.revertedWithCustomError(w.advance, "AdvanceInvalidField")
-        .withArgs("orderFingerprints");
-    });
-
     it("refuses an offer that has already expired", async function () {
       const w = await networkHelpers.loadFixture(world);
       const offer = { ...(await standardOffer(w, ethers)), expiresAt: await now(ethers) };
@@ -182,9 +172,11 @@ describe("PreShipmentAdvance", function () {
         .withArgs(1n, w.exporter.address)
         .and.to.emit(w.advance, "AdvanceShipmentBound")
         .withArgs(1n, w.shipmentRef, w.carrier.address, BL_NUMBER);
-      const held = await w.guard.facilityOf(PURCHASE_ORDER_KIND, orderFingerprints()[0]!);
+      const { exact, fuzzy } = await w.orders.orderFingerprints(ORDER_ID);
+      const held = await w.guard.facilityOf(PURCHASE_ORDER_KIND, exact);
       expect(held.product).to.equal(await w.advance.getAddress());
       expect(held.facilityId).to.equal(1n);
+      expect((await w.guard.facilityOf(PURCHASE_ORDER_KIND, fuzzy)).facilityId).to.equal(1n);
       expect(await w.advance.advanceOfSource(AdvanceSourceKind.PurchaseOrder, ORDER_ID)).to.equal(
         1n,
       );
@@ -200,6 +192,25 @@ describe("PreShipmentAdvance", function () {
         .to.be.revertedWithCustomError(w.advance, "AdvanceSourceAlreadyAdvanced")
         .withArgs(AdvanceSourceKind.PurchaseOrder, ORDER_ID, 1n);
       expect((await w.advance.advance(2n)).status).to.equal(AdvanceStatus.Offered);
+    });
+
+    it("refuses an order that already backs another product's facility, naming it", async function () {
+      const w = await networkHelpers.loadFixture(world);
+      // Another product (here an account governance named) claimed the order first.
+      const otherProduct = w.members["advisingBank"]!;
+      await w.govern(await documentProductCall(w.guard, otherProduct.address));
+      const { exact, fuzzy } = await w.orders.orderFingerprints(ORDER_ID);
+      await (
+        await w.guard.connect(otherProduct).claim(PURCHASE_ORDER_KIND, [exact, fuzzy], 42n)
+      ).wait();
+      await (await w.advance.connect(w.bank).offer(await standardOffer(w, ethers))).wait();
+      await expect(w.advance.connect(w.exporter).accept(1n, w.carrier.address, BL_NUMBER))
+        .to.be.revertedWithCustomError(w.guard, "DocumentAlreadyBacksFacility")
+        .withArgs(PURCHASE_ORDER_KIND, exact, otherProduct.address, 42n);
+      expect((await w.advance.advance(1n)).status).to.equal(AdvanceStatus.Offered);
+      expect(await w.advance.advanceOfSource(AdvanceSourceKind.PurchaseOrder, ORDER_ID)).to.equal(
+        0n,
+      );
     });
 
     it("refuses acceptance by anyone but the exporter", async function () {
@@ -253,7 +264,12 @@ describe("PreShipmentAdvance", function () {
         "AdvanceOfferWithdrawn",
       );
       expect(
-        (await w.guard.facilityOf(PURCHASE_ORDER_KIND, orderFingerprints()[0]!)).product,
+        (
+          await w.guard.facilityOf(
+            PURCHASE_ORDER_KIND,
+            (await w.orders.orderFingerprints(ORDER_ID)).exact,
+          )
+        ).product,
       ).to.equal(ethers.ZeroAddress);
       expect(await w.advance.advanceOfSource(AdvanceSourceKind.PurchaseOrder, ORDER_ID)).to.equal(
         0n,

@@ -1,26 +1,34 @@
 /**
- * Test fixture for pre-shipment advances: the demo consortium, a USD deposit token, an accepted
- * purchase order (PurchaseOrderDouble), the document guard (DocumentFinancingDouble), a customs
- * status source (CustomsStatusDouble, or a real CustomsOracle passed in), and a payer of proceeds
- * (ProceedsPayerDouble) governance named for orders. The issuing bank advances, the exporter draws.
+ * Test fixture for pre-shipment advances: the demo consortium (and a second exporter), a USD
+ * deposit token, the purchase orders with an accepted order, the document-financing guard naming
+ * the advance contract a product, a customs status source (CustomsStatusDouble, or a real
+ * CustomsOracle passed in), and a payer of proceeds (ProceedsPayerDouble) governance named for
+ * orders. The issuing bank advances, the exporter draws.
  */
 import type { HardhatEthers, HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types";
-import { encodeBytes32String, hexlify, keccak256, solidityPacked, toUtf8Bytes } from "ethers";
+import { hexlify, keccak256, solidityPacked, toUtf8Bytes } from "ethers";
 
 import {
   advanceCustodianCalls,
   advanceMembershipCall,
   proceedsPayerCall,
 } from "../../lib/chain/advanceGovernance.ts";
-import { executeGovernance, type GovernanceCall } from "../../lib/chain/governance.ts";
+import { documentProductCall } from "../../lib/chain/documentFinancingGovernance.ts";
+import {
+  executeGovernance,
+  type GovernanceCall,
+  onboardingCall,
+} from "../../lib/chain/governance.ts";
+import { purchaseOrderFingerprints } from "../../lib/trade/documentFingerprint.ts";
+import { normalizeOrderTerms, orderTermsFor } from "../../lib/trade/purchaseOrder.ts";
 import { AdvanceMilestone, AdvanceSourceKind } from "../../lib/trade/preShipmentAdvance.ts";
 import type {
   CustomsStatusDouble,
   DepositToken,
-  DocumentFinancingDouble,
+  DocumentFinancingRegistry,
   PreShipmentAdvance,
   ProceedsPayerDouble,
-  PurchaseOrderDouble,
+  PurchaseOrder,
 } from "../../types/ethers-contracts/index.js";
 import { type Consortium, deployConsortium, memberSigner } from "../helpers/consortium.ts";
 
@@ -29,7 +37,9 @@ export const DAY = 86_400;
 export function usd(dollars: number | bigint): bigint {
   return BigInt(dollars) * 100n;
 }
-export const ORDER_ID = 7n;
+export const ORDER_ID = 1n;
+/** The consortium's fingerprint key in these tests. */
+export const KEY = "0x" + "6b".repeat(32);
 export const ORDER_AMOUNT = usd(250_000);
 export const RATE_BPS = 720; // 7.20 % a year
 export const GRACE_DAYS = 10;
@@ -37,8 +47,8 @@ export const BL_NUMBER = "MEDU4471901";
 
 export interface AdvanceWorld extends Consortium {
   advance: PreShipmentAdvance;
-  orders: PurchaseOrderDouble;
-  guard: DocumentFinancingDouble;
+  orders: PurchaseOrder;
+  guard: DocumentFinancingRegistry;
   customs: CustomsStatusDouble;
   payer: ProceedsPayerDouble;
   token: DepositToken;
@@ -46,17 +56,12 @@ export interface AdvanceWorld extends Consortium {
   exporter: HardhatEthersSigner;
   importer: HardhatEthersSigner;
   carrier: HardhatEthersSigner;
+  /** An EXPORTER member that is not the order's exporter. */
+  otherExporter: HardhatEthersSigner;
   /** The shipment reference of the exporter's bill with the carrier. */
   shipmentRef: string;
   latestShipmentAt: bigint;
   govern(call: GovernanceCall): Promise<void>;
-}
-
-export function orderFingerprints(orderId: bigint = ORDER_ID): string[] {
-  return [
-    keccak256(toUtf8Bytes(`order ${orderId} exact`)),
-    keccak256(toUtf8Bytes(`order ${orderId} fuzzy`)),
-  ];
 }
 
 export async function now(ethers: HardhatEthers): Promise<bigint> {
@@ -84,27 +89,33 @@ export async function deployAdvanceWorld(
     "0x555344",
     2,
   ])) as unknown as DepositToken;
-  const orders = (await ethers.deployContract(
-    "PurchaseOrderDouble",
-  )) as unknown as PurchaseOrderDouble;
-  const guard = (await ethers.deployContract(
-    "DocumentFinancingDouble",
-  )) as unknown as DocumentFinancingDouble;
+  const orders = (await ethers.deployContract("PurchaseOrder", [
+    registryAddress,
+  ])) as unknown as PurchaseOrder;
+  const guard = (await ethers.deployContract("DocumentFinancingRegistry", [
+    registryAddress,
+  ])) as unknown as DocumentFinancingRegistry;
   const customs = (await ethers.deployContract(
     "CustomsStatusDouble",
   )) as unknown as CustomsStatusDouble;
   const payer = (await ethers.deployContract(
     "ProceedsPayerDouble",
   )) as unknown as ProceedsPayerDouble;
-  const advance = (await ethers.deployContract("PreShipmentAdvance", [
-    registryAddress,
-    await orders.getAddress(),
-    ethers.ZeroAddress,
-    options.customsAddress ?? (await customs.getAddress()),
-    await guard.getAddress(),
-  ])) as unknown as PreShipmentAdvance;
+  const sources = await ethers.deployContract("AdvanceSources");
+  const advance = (await ethers.deployContract(
+    "PreShipmentAdvance",
+    [
+      registryAddress,
+      await orders.getAddress(),
+      ethers.ZeroAddress,
+      options.customsAddress ?? (await customs.getAddress()),
+      await guard.getAddress(),
+    ],
+    { libraries: { AdvanceSources: await sources.getAddress() } },
+  )) as unknown as PreShipmentAdvance;
 
   for (const call of await advanceCustodianCalls(advance, [token])) await govern(call);
+  await govern(await documentProductCall(guard, await advance.getAddress()));
   await govern(await proceedsPayerCall(advance, "PurchaseOrder", await payer.getAddress()));
   await govern(await advanceMembershipCall(registry, advance, "GB"));
   await govern({
@@ -117,8 +128,19 @@ export async function deployAdvanceWorld(
   const exporter = memberSigner(consortium, "exporter");
   const importer = memberSigner(consortium, "importer");
   const carrier = memberSigner(consortium, "carrier");
-  const latestShipmentAt = (await now(ethers)) + BigInt(30 * DAY);
-  await putOrder(orders, ORDER_ID, importer.address, exporter.address, latestShipmentAt);
+  const otherExporter = consortium.outsiders[3]!; // the voucher world onboards the first three
+  await govern(
+    await onboardingCall(registry, otherExporter.address, {
+      name: "Sheffield Forge Ltd",
+      registrationId: "GB-SHEFFIELD-FORGE-01",
+      country: "GB",
+      roles: ["EXPORTER"],
+    }),
+  );
+  const orderId = await issueOrder(orders, ethers, importer, exporter.address);
+  if (orderId !== ORDER_ID) throw new Error(`the world's order is ${orderId}, not ${ORDER_ID}`);
+  await (await orders.connect(exporter).accept(orderId)).wait();
+  const latestShipmentAt = (await orders.order(orderId)).terms.latestShipmentAt;
 
   await (
     await token.connect(bank).mint(bank.address, usd(10_000_000), ethers.id("deposit"))
@@ -139,40 +161,60 @@ export async function deployAdvanceWorld(
     exporter,
     importer,
     carrier,
+    otherExporter,
     shipmentRef: keccak256(solidityPacked(["address", "string"], [carrier.address, BL_NUMBER])),
     latestShipmentAt,
     govern,
   };
 }
 
-/** Records an accepted USD order of `amount` from `importer` to `exporter`. */
-export async function putOrder(
-  orders: PurchaseOrderDouble,
-  orderId: bigint,
-  importer: string,
+let orderSerial = 0;
+
+/**
+ * `importer` issues an order to `exporter` (not yet accepted): USD 250,000.00 of ceramic tableware,
+ * FOB Felixstowe to Shanghai, shipping within 30 days, paid 60 days after the bill's date.
+ */
+export async function issueOrder(
+  orders: PurchaseOrder,
+  ethers: HardhatEthers,
+  importer: HardhatEthersSigner,
   exporter: string,
-  latestShipmentAt: bigint,
-  options: { amount?: bigint; currency?: string; status?: number } = {},
-): Promise<void> {
-  await (
-    await orders.put(
-      orderId,
-      importer,
-      {
-        exporter,
-        orderNumber: encodeBytes32String(`PO-2026-${orderId}`),
-        currency: hexlify(toUtf8Bytes(options.currency ?? "USD")),
-        amount: options.amount ?? ORDER_AMOUNT,
-        goodsHash: keccak256(toUtf8Bytes("2,000 cartons of ceramic tableware")),
-        incoterm: hexlify(toUtf8Bytes("FOB")),
-        portOfLoading: hexlify(toUtf8Bytes("GBFXT")),
-        portOfDischarge: hexlify(toUtf8Bytes("CNSHA")),
-        latestShipmentAt,
-        paymentTermDays: 60,
-      },
-      options.status ?? 2,
-    )
-  ).wait();
+  options: { currency?: string } = {},
+): Promise<bigint> {
+  orderSerial += 1;
+  const chainNow = await now(ethers);
+  const latestShipmentDate = new Date(Number(chainNow + BigInt(30 * DAY)) * 1000)
+    .toISOString()
+    .slice(0, 10);
+  const raw = {
+    exporter,
+    orderNumber: `PO-2026-${orderSerial}`,
+    currency: options.currency ?? "USD",
+    amount: "250,000.00",
+    goods: "2,000 cartons of ceramic tableware",
+    incoterm: "FOB",
+    portOfLoading: "GBFXT",
+    portOfDischarge: "CNSHA",
+    latestShipmentDate,
+    paymentTermDays: 60,
+  };
+  const terms = orderTermsFor(normalizeOrderTerms(raw, chainNow), 2);
+  const fingerprints = purchaseOrderFingerprints(
+    {
+      importerId: "91310101MA1FPX1234",
+      exporterId: `GB${exporter.slice(2, 14).toUpperCase()}`,
+      orderNumber: raw.orderNumber,
+      amount: raw.amount,
+      currency: raw.currency,
+      goods: raw.goods,
+      latestShipmentDate,
+      paymentTermDays: raw.paymentTermDays,
+    },
+    KEY,
+  );
+  const id = await orders.connect(importer).issue.staticCall(terms, fingerprints);
+  await (await orders.connect(importer).issue(terms, fingerprints)).wait();
+  return id;
 }
 
 /** The demo's offer: 80 % of the order, 30 % on the export declaration, 40 % on loading, 30 % on departure. */
@@ -192,7 +234,6 @@ export async function standardOffer(world: AdvanceWorld, ethers: HardhatEthers) 
       { milestone: AdvanceMilestone.Loaded, shareBps: 4000 },
       { milestone: AdvanceMilestone.Departed, shareBps: 3000 },
     ],
-    orderFingerprints: orderFingerprints(),
   };
 }
 
