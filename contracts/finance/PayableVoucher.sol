@@ -35,6 +35,11 @@ import {IPayableVoucher} from "../interfaces/IPayableVoucher.sol";
 ///     voucher; a split inserts the new voucher right after the one it came from, whose storage
 ///     word is written anyway, so keeping the list costs a split nothing and the sweep walks it
 ///     in bounded batches.
+///   - A product contract governance named (a payment commitment, a deferred-payment credit)
+///     confirms for a bank as obligor: the bank's consent is given in that product (it made the
+///     commitment), so the bank need not sign here, and its OBLIGOR standing and limit apply as
+///     if it confirmed itself. A named product may also hold and redeem vouchers, which an
+///     assignee of proceeds (a contract, not a member) needs to be paid its share.
 ///   - No loop grows with the number of holders: every operation touches a fixed number of
 ///     vouchers, and the sweep visits at most the batch it is given.
 contract PayableVoucher is IPayableVoucher, ConsortiumGated {
@@ -69,6 +74,7 @@ contract PayableVoucher is IPayableVoucher, ConsortiumGated {
     mapping(uint256 offerId => Offer) private _offers;
     mapping(address obligor => ObligorLimit) private _obligors;
     mapping(address token => bool) private _settlementTokens;
+    mapping(address product => bool) private _productContracts;
 
     /// @param invoices_ The invoice registry whose invoices back payables.
     /// @param valueDecimals_ The decimals of every voucher's value: every settlement token has them.
@@ -130,6 +136,14 @@ contract PayableVoucher is IPayableVoucher, ConsortiumGated {
         emit SettlementTokenSet(address(token), allowed);
     }
 
+    /// @inheritdoc IPayableVoucher
+    /// @dev Executed by the consortium registry after its administrators approved it.
+    function setProductContract(address product, bool allowed) external onlyGovernance {
+        if (product == address(0)) revert VoucherInvalidField("product");
+        _productContracts[product] = allowed;
+        emit ProductContractSet(product, allowed);
+    }
+
     // ------------------------------------------------------------- confirmation
 
     /// @inheritdoc IPayableVoucher
@@ -140,8 +154,30 @@ contract PayableVoucher is IPayableVoucher, ConsortiumGated {
     function confirm(
         Confirmation calldata request
     ) external onlyMemberWithRole(ConsortiumRoles.OBLIGOR) returns (uint256 payableId, uint256 voucherId) {
+        return _confirm(msg.sender, request);
+    }
+
+    /// @inheritdoc IPayableVoucher
+    /// @dev Order of checks: caller a named product contract -> obligor an active OBLIGOR -> as
+    /// `confirm` -> assignee may hold vouchers -> assignee value at most the amount.
+    function confirmFor(
+        address obligor,
+        Confirmation calldata request,
+        address assignee,
+        uint256 assigneeValue
+    ) external returns (uint256 payableId, uint256 voucherId, uint256 assigneeVoucherId) {
+        if (!_productContracts[msg.sender]) revert VoucherNotProductContract(msg.sender);
+        _requireRole(ConsortiumRoles.OBLIGOR, obligor);
+        (payableId, voucherId) = _confirm(obligor, request);
+        if (assigneeValue != 0) assigneeVoucherId = _split(voucherId, request.supplier, assignee, assigneeValue);
+    }
+
+    function _confirm(
+        address obligor,
+        Confirmation calldata request
+    ) private returns (uint256 payableId, uint256 voucherId) {
         address supplier = request.supplier;
-        if (supplier == msg.sender) revert VoucherInvalidField("supplier");
+        if (supplier == obligor) revert VoucherInvalidField("supplier");
         _requireHolderRole(supplier);
         uint256 amount = request.amount;
         if (amount == 0 || amount > type(uint128).max) revert VoucherInvalidField("amount");
@@ -151,7 +187,7 @@ contract PayableVoucher is IPayableVoucher, ConsortiumGated {
         if (request.maturity <= block.timestamp) revert VoucherInvalidField("maturity");
         uint256 invoiceCount = request.invoices.length;
         if (invoiceCount == 0 || invoiceCount > MAX_INVOICES) revert VoucherInvalidField("invoices");
-        _chargeLimit(msg.sender, amount);
+        _chargeLimit(obligor, amount);
 
         payableId = ++_payableCount;
         voucherId = ++_voucherCount;
@@ -162,7 +198,7 @@ contract PayableVoucher is IPayableVoucher, ConsortiumGated {
         for (uint256 i = 0; i < invoiceCount; ++i) {
             invoiceIds[i] = _invoices.markBacking(supplier, request.invoices[i], payableId);
         }
-        _storePayable(payableId, voucherId, request, invoiceIds);
+        _storePayable(obligor, payableId, voucherId, request, invoiceIds);
         _mint(voucherId, supplier, payableId, amount, 0, 0);
     }
 
@@ -300,8 +336,10 @@ contract PayableVoucher is IPayableVoucher, ConsortiumGated {
     }
 
     /// @inheritdoc IPayableVoucher
-    /// @dev Order of checks: caller active -> voucher held by the caller -> matured -> something to pay.
-    function redeem(uint256 voucherId) external onlyActiveMember returns (uint256 amount) {
+    /// @dev Order of checks: caller active (or a named product contract) -> voucher held by the
+    /// caller -> matured -> something to pay.
+    function redeem(uint256 voucherId) external returns (uint256 amount) {
+        if (!_productContracts[msg.sender]) _requireActiveMember(msg.sender);
         Voucher storage v = _heldBy(voucherId, msg.sender);
         Payable storage p = _payables[v.payableId];
         if (block.timestamp < p.maturity) revert VoucherNotMatured(v.payableId, p.maturity);
@@ -325,7 +363,10 @@ contract PayableVoucher is IPayableVoucher, ConsortiumGated {
         IConsortiumRegistry registry = consortiumRegistry();
         while (cursor != 0 && visited < maxVouchers) {
             Voucher storage v = _vouchers[cursor];
-            if (v.value != 0 && registry.isActiveMember(v.holder)) paid += _redeem(cursor, v, p);
+            address holder = v.holder;
+            if (v.value != 0 && (registry.isActiveMember(holder) || _productContracts[holder])) {
+                paid += _redeem(cursor, v, p);
+            }
             cursor = v.next;
             ++visited;
         }
@@ -492,6 +533,11 @@ contract PayableVoucher is IPayableVoucher, ConsortiumGated {
     }
 
     /// @inheritdoc IPayableVoucher
+    function isProductContract(address product) external view returns (bool) {
+        return _productContracts[product];
+    }
+
+    /// @inheritdoc IPayableVoucher
     function isSettlementToken(address token) external view returns (bool) {
         return _settlementTokens[token];
     }
@@ -536,13 +582,14 @@ contract PayableVoucher is IPayableVoucher, ConsortiumGated {
     }
 
     function _storePayable(
+        address obligor,
         uint256 payableId,
         uint256 voucherId,
         Confirmation calldata request,
         bytes32[] memory invoiceIds
     ) private {
         Payable storage p = _payables[payableId];
-        p.obligor = msg.sender;
+        p.obligor = obligor;
         p.maturity = request.maturity;
         p.confirmedAt = uint48(block.timestamp);
         p.supplier = request.supplier;
@@ -552,7 +599,7 @@ contract PayableVoucher is IPayableVoucher, ConsortiumGated {
         _invoicesOf[payableId] = invoiceIds;
         emit PayableConfirmed(
             payableId,
-            msg.sender,
+            obligor,
             request.supplier,
             request.amount,
             address(request.token),
@@ -685,6 +732,7 @@ contract PayableVoucher is IPayableVoucher, ConsortiumGated {
     }
 
     function _requireHolderRole(address account) private view {
+        if (_productContracts[account]) return;
         IConsortiumRegistry registry = consortiumRegistry();
         if (
             !registry.hasActiveRole(ConsortiumRoles.EXPORTER, account) &&

@@ -161,6 +161,8 @@ interface IPayableVoucher is IERC3525, AutomationCompatibleInterface {
     error VoucherNotLender(address obligor, address caller, address lender);
     /// @notice Title never moves through ERC-721 transfers or approvals: `caller` tried on voucher `voucherId`.
     error VoucherTransferRestricted(uint256 voucherId, address caller);
+    /// @notice `caller` is not a product contract governance named.
+    error VoucherNotProductContract(address caller);
     /// @notice Payable `payableId` is `status`, not Overdue, or was reported overdue already.
     error VoucherNotOverdue(uint256 payableId, PayableStatus status);
 
@@ -218,6 +220,9 @@ interface IPayableVoucher is IERC3525, AutomationCompatibleInterface {
     event PayableOverdue(uint256 indexed payableId, address indexed obligor, uint256 unfunded);
     /// @notice A sweep of payable `payableId` visited `visited` vouchers and paid `paid`; `cursor` is where the next begins.
     event PayableSwept(uint256 indexed payableId, uint256 visited, uint256 paid, uint256 cursor);
+    /// @notice Governance named (or removed) `product` a product contract: it may confirm payables
+    /// for an obligor (`confirmFor`) and hold and redeem vouchers (as a proceeds assignee does).
+    event ProductContractSet(address indexed product, bool allowed);
     /// @notice `obligor`'s limit of outstanding confirmed payables is `limit`, set by `by`.
     event ObligorLimitSet(address indexed obligor, uint256 limit, address indexed by);
     /// @notice Governance named `lender` the bank that may adjust `obligor`'s limit.
@@ -246,6 +251,27 @@ interface IPayableVoucher is IERC3525, AutomationCompatibleInterface {
     /// @return payableId The new payable (the vouchers' slot).
     /// @return voucherId The supplier's voucher.
     function confirm(Confirmation calldata request) external returns (uint256 payableId, uint256 voucherId);
+
+    /// @notice A product contract governance named confirms a payable with `obligor` as obligor,
+    /// where the obligor consented in that product (a bank that made a payment commitment, say):
+    /// the same checks and the same limit as `confirm` by the obligor itself. When `assigneeValue`
+    /// is not 0, that much of the supplier's first voucher is split off at once to `assignee` (an
+    /// assignee of the proceeds, UCP 600 art. 39), which must be allowed to hold vouchers.
+    /// @return payableId The new payable.
+    /// @return voucherId The supplier's voucher.
+    /// @return assigneeVoucherId The assignee's voucher (0 when `assigneeValue` is 0).
+    function confirmFor(
+        address obligor,
+        Confirmation calldata request,
+        address assignee,
+        uint256 assigneeValue
+    ) external returns (uint256 payableId, uint256 voucherId, uint256 assigneeVoucherId);
+
+    /// @notice Governance names (or removes) a product contract (see `confirmFor`).
+    function setProductContract(address product, bool allowed) external;
+
+    /// @notice Whether governance named `product` a product contract.
+    function isProductContract(address product) external view returns (bool);
 
     /// @notice The holder moves all of voucher `voucherId` to `to` (same id, same parent).
     function transferVoucher(uint256 voucherId, address to) external;
