@@ -8,8 +8,14 @@
  * built-ins.
  */
 import { BillForm, BillStatus, enumName, TitleEventKind } from "../trade/billOfLading.ts";
-import { enumName as lcEnumName, LcStatus, SettlementCondition } from "../trade/enums.ts";
+import {
+  CommitmentStatus,
+  enumName as lcEnumName,
+  LcStatus,
+  SettlementCondition,
+} from "../trade/enums.ts";
 import { describeDiscrepancies } from "../trade/letterOfCredit.ts";
+import { describeMismatches } from "../trade/openAccountMatch.ts";
 import { roleId, roleName } from "./roles.ts";
 import { OFFER_STATUSES, PAYABLE_STATUSES, statusName } from "../trade/vouchers.ts";
 import { errorCode, TASK_ERRORS } from "../errors/caravelError.ts";
@@ -1115,6 +1121,71 @@ export const REVERT_TABLE: Readonly<Record<string, RevertExplanation>> = {
     sentence: (a) =>
       `payable ${a.uint("payableId")} is ${statusName(PAYABLE_STATUSES, a.uint("status"))}: not overdue, or reported overdue already`,
   },
+  VoucherNotProductContract: {
+    number: 725,
+    title: "Not a product contract",
+    sentence: (a, f) =>
+      `${f.party(a.address("caller"))} is not a product contract governance named: only one may confirm a payable for an obligor`,
+    hint: () =>
+      "Have governance name the contract (`setProductContract` on the voucher contract), e.g. the payment commitments.",
+  },
+
+  // ------------------------------------------------- payment commitments (760)
+  CommitmentInvalidField: {
+    number: 761,
+    title: "A commitment field is missing or out of range",
+    sentence: (a) =>
+      `the payment commitments refused the ${a.string("field")}: it is missing or out of range`,
+    hint: () => "See `npx hardhat commitment <operation> --help` for what each option takes.",
+  },
+  CommitmentOrderNotAccepted: {
+    number: 762,
+    title: "The order is not accepted",
+    sentence: (a) =>
+      `order ${a.uint("orderId")} is ${ORDER_STATUSES[Number(a.uint("status"))] ?? `status ${a.uint("status")}`}, not Accepted: a commitment rests only on an order the exporter accepted`,
+    hint: () => "Have the exporter accept the order first (`npx hardhat order accept`).",
+  },
+  CommitmentUnexpectedStatus: {
+    number: 763,
+    title: "The commitment is in another state",
+    sentence: (a) =>
+      `commitment ${a.uint("orderId")} is ${lcEnumName(CommitmentStatus, a.uint("current"))}; this step needs ${lcEnumName(CommitmentStatus, a.uint("expected"))}`,
+    hint: () => "See where it is with `npx hardhat commitment show --order <id>`.",
+  },
+  CommitmentUnauthorized: {
+    number: 764,
+    title: "Not this commitment's party",
+    sentence: (a, f) =>
+      `only ${f.party(a.address("expected"))} may do this on commitment ${a.uint("orderId")}, not ${f.party(a.address("caller"))}`,
+  },
+  CommitmentCurrencyMismatch: {
+    number: 765,
+    title: "The token is not in the order's currency",
+    sentence: (a) =>
+      `order ${a.uint("orderId")} is in ${currencyName(a.bytes("orderCurrency"))}; the token is in ${currencyName(a.bytes("tokenCurrency"))}`,
+    hint: () => "Offer in the consortium deposit token of the order's currency.",
+  },
+  CommitmentExpired: {
+    number: 766,
+    title: "The commitment expired",
+    sentence: (a, f) =>
+      `commitment ${a.uint("orderId")} expired on ${f.time(a.uint("expiresAt"))}`,
+    hint: () => "Mark it expired (`npx hardhat commitment expire`); the bank may then offer again.",
+  },
+  CommitmentNotExpired: {
+    number: 767,
+    title: "The commitment has not expired",
+    sentence: (a, f) =>
+      `commitment ${a.uint("orderId")} runs until ${f.time(a.uint("expiresAt"))}: it cannot be expired before`,
+  },
+  CommitmentDocumentsMismatch: {
+    number: 768,
+    title: "The documents do not match",
+    sentence: (a) =>
+      `the documents presented under commitment ${a.uint("orderId")} do not match: ${describeMismatches(a.uint("mismatches"))}`,
+    hint: () =>
+      "Put every named field right and present again before the expiry; `npx hardhat commitment check` shows the match without a transaction.",
+  },
 
   // ------------------------------------------------- OpenZeppelin, Solidity (900)
   AccessControlUnauthorizedAccount: {
@@ -1268,6 +1339,9 @@ const FINGERPRINT_KINDS = ["exact", "identity"] as const;
 function fingerprintKind(kind: bigint): string {
   return FINGERPRINT_KINDS[Number(kind)] ?? `kind ${kind}`;
 }
+
+/** IPurchaseOrder.OrderStatus names, in enum order. */
+const ORDER_STATUSES = ["None", "Issued", "Accepted", "Declined", "Cancelled"] as const;
 
 /** IInvoiceRegistry.InvoiceStatus names, in enum order. */
 export const INVOICE_STATUSES = ["None", "Registered", "Financed", "Repaid", "Cancelled"] as const;

@@ -12,6 +12,7 @@ import {
   AmendmentState,
   BillStatus,
   CertificateVerdict,
+  CommitmentStatus,
   CustomsEventType,
   Discrepancy,
   LcDocument,
@@ -19,6 +20,7 @@ import {
   PresentationOutcome,
   SettlementCondition,
 } from "../../lib/trade/enums.ts";
+import { MatchField } from "../../lib/trade/openAccountMatch.ts";
 
 interface AstNode {
   nodeType?: string;
@@ -68,6 +70,8 @@ const MIRRORS: [string, Record<string, number>][] = [
   ["CustomsEventType", CustomsEventType],
   ["IBillOfLadingTitle.BillStatus", BillStatus],
   ["ICertificateOfOriginRegistry.Verdict", CertificateVerdict],
+  ["IPaymentCommitment.CommitmentStatus", CommitmentStatus],
+  ["OpenAccountMatch.Field", MatchField],
 ];
 
 describe("enum mirrors", function () {
