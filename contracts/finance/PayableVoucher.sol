@@ -169,7 +169,8 @@ contract PayableVoucher is IPayableVoucher, ConsortiumGated {
         if (!_productContracts[msg.sender]) revert VoucherNotProductContract(msg.sender);
         _requireRole(ConsortiumRoles.OBLIGOR, obligor);
         (payableId, voucherId) = _confirm(obligor, request);
-        if (assigneeValue != 0) assigneeVoucherId = _split(voucherId, request.supplier, assignee, assigneeValue);
+        if (assigneeValue != 0)
+            assigneeVoucherId = _split(voucherId, request.supplier, assignee, assigneeValue);
     }
 
     function _confirm(

@@ -170,7 +170,12 @@ contract PaymentCommitment is IPaymentCommitment, ConsortiumGated {
             (uint256 found, IBillOfLadingTitle.BillFacts memory bill) = _match(c, o, presentation);
             if (found != 0) revert CommitmentDocumentsMismatch(orderId, found);
             shipmentRef = bill.shipmentRef;
-            _record(c, orderId, presentation, OpenAccountMatch.maturityOf(bill.shippedOnBoardAt, o.terms.paymentTermDays));
+            _record(
+                c,
+                orderId,
+                presentation,
+                OpenAccountMatch.maturityOf(bill.shippedOnBoardAt, o.terms.paymentTermDays)
+            );
         }
         _claimDocuments(orderId, presentation, shipmentRef);
         uint256 assigneeVoucherId;
@@ -178,7 +183,15 @@ contract PaymentCommitment is IPaymentCommitment, ConsortiumGated {
         c.payableId = uint64(payableId);
         c.voucherId = uint64(voucherId);
         uint256 share = c.assigneeShare;
-        emit CommitmentIrrevocable(orderId, payableId, presentation.billId, voucherId, c.amount, c.maturity, share);
+        emit CommitmentIrrevocable(
+            orderId,
+            payableId,
+            presentation.billId,
+            voucherId,
+            c.amount,
+            c.maturity,
+            share
+        );
         if (share != 0) _assignee.onVoucher(orderId, address(_vouchers), assigneeVoucherId, share);
     }
 
@@ -213,7 +226,10 @@ contract PaymentCommitment is IPaymentCommitment, ConsortiumGated {
     /// @inheritdoc IPaymentCommitment
     /// @dev Reverts like `present` for an order that is not Accepted; the commitment's terms are
     /// those on record (tolerance 0, no customs, for an order without a commitment).
-    function check(uint256 orderId, Presentation calldata presentation) external view returns (uint256 found) {
+    function check(
+        uint256 orderId,
+        Presentation calldata presentation
+    ) external view returns (uint256 found) {
         (found, ) = _match(_commitments[orderId], _acceptedOrder(orderId), presentation);
     }
 
@@ -289,7 +305,11 @@ contract PaymentCommitment is IPaymentCommitment, ConsortiumGated {
         _emitInvoice(orderId, presentation.invoice);
     }
 
-    function _claimDocuments(uint256 orderId, Presentation calldata presentation, bytes32 shipmentRef) private {
+    function _claimDocuments(
+        uint256 orderId,
+        Presentation calldata presentation,
+        bytes32 shipmentRef
+    ) private {
         bytes32[] memory invoiceFingerprints = new bytes32[](2);
         invoiceFingerprints[0] = presentation.invoice.fingerprints.exact;
         invoiceFingerprints[1] = presentation.invoice.fingerprints.identity;
@@ -332,7 +352,8 @@ contract PaymentCommitment is IPaymentCommitment, ConsortiumGated {
 
     function _acceptedOrder(uint256 orderId) private view returns (IPurchaseOrder.Order memory o) {
         IPurchaseOrder.OrderStatus status = _orders.orderStatus(orderId);
-        if (status != IPurchaseOrder.OrderStatus.Accepted) revert CommitmentOrderNotAccepted(orderId, uint8(status));
+        if (status != IPurchaseOrder.OrderStatus.Accepted)
+            revert CommitmentOrderNotAccepted(orderId, uint8(status));
         o = _orders.order(orderId);
     }
 
@@ -341,7 +362,10 @@ contract PaymentCommitment is IPaymentCommitment, ConsortiumGated {
         if (msg.sender != importer) revert CommitmentUnauthorized(orderId, msg.sender, importer);
     }
 
-    function _inStatus(uint256 orderId, CommitmentStatus expected) private view returns (Commitment storage c) {
+    function _inStatus(
+        uint256 orderId,
+        CommitmentStatus expected
+    ) private view returns (Commitment storage c) {
         c = _commitments[orderId];
         if (c.status != expected) revert CommitmentUnexpectedStatus(orderId, c.status, expected);
     }

@@ -54,7 +54,11 @@ library OpenAccountMatch {
     }
 
     /// @notice Whether invoice amount `invoiced` is within `toleranceBps` of the order's `ordered`, either way.
-    function withinTolerance(uint256 ordered, uint256 invoiced, uint256 toleranceBps) internal pure returns (bool) {
+    function withinTolerance(
+        uint256 ordered,
+        uint256 invoiced,
+        uint256 toleranceBps
+    ) internal pure returns (bool) {
         uint256 difference = invoiced > ordered ? invoiced - ordered : ordered - invoiced;
         return difference * _BPS <= ordered * toleranceBps;
     }
@@ -70,7 +74,8 @@ library OpenAccountMatch {
         IPaymentCommitment.InvoiceData memory invoice = inputs.invoice;
         if (invoice.buyer != inputs.order.importer) found |= bit(Field.InvoiceBuyer);
         if (invoice.currency != terms.currency) found |= bit(Field.InvoiceCurrency);
-        if (!withinTolerance(terms.amount, invoice.amount, inputs.toleranceBps)) found |= bit(Field.InvoiceAmount);
+        if (!withinTolerance(terms.amount, invoice.amount, inputs.toleranceBps))
+            found |= bit(Field.InvoiceAmount);
         if (invoice.goodsHash != terms.goodsHash) found |= bit(Field.InvoiceGoods);
 
         if (inputs.billStatus != IBillOfLadingTitle.BillStatus.Active) found |= bit(Field.BillNotActive);

@@ -11,6 +11,8 @@ import {IProceedsAssignee} from "../interfaces/IProceedsAssignee.sol";
 contract ProceedsAssigneeDouble is IProceedsAssignee {
     /// @notice A payer handed over more than it was told is owed.
     error ProceedsAssigneeDoubleOverpaid(uint256 sourceId, uint256 amount, uint256 owed);
+    /// @notice The payer reported voucher `voucherId`, which this contract does not hold.
+    error ProceedsAssigneeDoubleNotHolder(uint256 voucherId);
 
     mapping(address payer => mapping(uint256 sourceId => uint256)) private _owed;
     mapping(address payer => mapping(uint256 sourceId => uint256)) public received;
@@ -47,7 +49,9 @@ contract ProceedsAssigneeDouble is IProceedsAssignee {
     function onVoucher(uint256 sourceId, address vouchers, uint256 voucherId, uint256 value) external {
         _receive(sourceId, value);
         voucherOf[msg.sender][sourceId] = voucherId;
-        require(IPayableVoucher(vouchers).ownerOf(voucherId) == address(this), "not the holder");
+        if (IPayableVoucher(vouchers).ownerOf(voucherId) != address(this)) {
+            revert ProceedsAssigneeDoubleNotHolder(voucherId);
+        }
         emit VoucherReceived(msg.sender, sourceId, voucherId, value);
     }
 

@@ -1168,8 +1168,7 @@ export const REVERT_TABLE: Readonly<Record<string, RevertExplanation>> = {
   CommitmentExpired: {
     number: 766,
     title: "The commitment expired",
-    sentence: (a, f) =>
-      `commitment ${a.uint("orderId")} expired on ${f.time(a.uint("expiresAt"))}`,
+    sentence: (a, f) => `commitment ${a.uint("orderId")} expired on ${f.time(a.uint("expiresAt"))}`,
     hint: () => "Mark it expired (`npx hardhat commitment expire`); the bank may then offer again.",
   },
   CommitmentNotExpired: {

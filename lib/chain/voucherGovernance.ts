@@ -70,3 +70,20 @@ export async function obligorCalls(
   }
   return calls;
 }
+
+/**
+ * The call that names `product` a product contract of the voucher contract: it may confirm
+ * payables for an obligor that consented in it (a payment commitment's bank) and hold vouchers
+ * (an assignee of proceeds).
+ */
+export async function productContractCall(
+  vouchers: PayableVoucher,
+  product: string,
+  allowed = true,
+): Promise<GovernanceCall> {
+  return {
+    target: await vouchers.getAddress(),
+    data: vouchers.interface.encodeFunctionData("setProductContract", [product, allowed]),
+    description: `${allowed ? "Name" : "Remove"} ${product} ${allowed ? "a" : "as"} product contract of the vouchers: it may confirm payables for an obligor and hold vouchers`,
+  };
+}
