@@ -35,11 +35,6 @@ import {IPayableVoucher} from "../interfaces/IPayableVoucher.sol";
 ///     voucher; a split inserts the new voucher right after the one it came from, whose storage
 ///     word is written anyway, so keeping the list costs a split nothing and the sweep walks it
 ///     in bounded batches.
-///   - A product contract governance named (a payment commitment, a deferred-payment credit)
-///     confirms for a bank as obligor: the bank's consent is given in that product (it made the
-///     commitment), so the bank need not sign here, and its OBLIGOR standing and limit apply as
-///     if it confirmed itself. A named product may also hold and redeem vouchers, which an
-///     assignee of proceeds (a contract, not a member) needs to be paid its share.
 ///   - No loop grows with the number of holders: every operation touches a fixed number of
 ///     vouchers, and the sweep visits at most the batch it is given.
 contract PayableVoucher is IPayableVoucher, ConsortiumGated {
@@ -74,7 +69,9 @@ contract PayableVoucher is IPayableVoucher, ConsortiumGated {
     mapping(uint256 offerId => Offer) private _offers;
     mapping(address obligor => ObligorLimit) private _obligors;
     mapping(address token => bool) private _settlementTokens;
-    mapping(address product => bool) private _productContracts;
+    /// @dev Product contracts governance named, and which of them each obligor authorised.
+    mapping(address product => bool) private _products;
+    mapping(address obligor => mapping(address product => bool)) private _productAuthorised;
 
     /// @param invoices_ The invoice registry whose invoices back payables.
     /// @param valueDecimals_ The decimals of every voucher's value: every settlement token has them.
@@ -138,13 +135,103 @@ contract PayableVoucher is IPayableVoucher, ConsortiumGated {
 
     /// @inheritdoc IPayableVoucher
     /// @dev Executed by the consortium registry after its administrators approved it.
-    function setProductContract(address product, bool allowed) external onlyGovernance {
+    function setProduct(address product, bool allowed) external onlyGovernance {
         if (product == address(0)) revert VoucherInvalidField("product");
-        _productContracts[product] = allowed;
-        emit ProductContractSet(product, allowed);
+        _products[product] = allowed;
+        emit ProductSet(product, allowed);
+    }
+
+    /// @inheritdoc IPayableVoucher
+    function authoriseProduct(
+        address product,
+        bool authorised
+    ) external onlyMemberWithRole(ConsortiumRoles.OBLIGOR) {
+        _productAuthorised[msg.sender][product] = authorised;
+        emit ProductAuthorised(msg.sender, product, authorised);
     }
 
     // ------------------------------------------------------------- confirmation
+
+    /// @inheritdoc IPayableVoucher
+    /// @dev Order of checks: caller a named product -> obligor an active OBLIGOR -> obligor
+    /// authorised the caller -> supplier may hold -> amount -> token -> maturity -> assignee share.
+    /// Why funded at once and the limit not charged: a product issues a payable for money it
+    /// already holds for it (a credit's escrow), so the obligor's name stands behind a payable
+    /// that cannot be unfunded; the limit measures unfunded exposure.
+    function issueFunded(
+        Issuance calldata request
+    ) external returns (uint256 payableId, uint256 voucherId, uint256 assigneeVoucherId) {
+        (payableId, voucherId, assigneeVoucherId) = _issue(request, true);
+        uint256 amount = request.amount;
+        emit PayableFunded(payableId, amount, amount);
+        request.token.safeTransferFrom(msg.sender, address(this), amount);
+    }
+
+    /// @inheritdoc IPayableVoucher
+    /// @dev Order of checks: as `issueFunded`, then the obligor's limit. Why the obligor need not
+    /// sign here: it gave its undertaking in the product (a bank's payment commitment is made by
+    /// the bank), and it authorised that product once (`authoriseProduct`); the limit caps it as if
+    /// it had confirmed itself, and it funds at maturity with `fund`.
+    function issueUnfunded(
+        Issuance calldata request
+    ) external returns (uint256 payableId, uint256 voucherId, uint256 assigneeVoucherId) {
+        return _issue(request, false);
+    }
+
+    /// @dev The payable of a product's `request`, funded at once (the product pays it in) or
+    /// charged to the obligor's limit. Order of checks: caller a named product -> obligor an
+    /// active OBLIGOR -> obligor authorised the caller -> supplier may hold -> amount -> token ->
+    /// maturity -> assignee share -> (unfunded) limit.
+    function _issue(
+        Issuance calldata request,
+        bool funded
+    ) private returns (uint256 payableId, uint256 voucherId, uint256 assigneeVoucherId) {
+        if (!_products[msg.sender]) revert VoucherNotProduct(msg.sender);
+        address obligor = request.obligor;
+        _requireRole(ConsortiumRoles.OBLIGOR, obligor);
+        if (!_productAuthorised[obligor][msg.sender]) revert VoucherProductNotAuthorised(obligor, msg.sender);
+        _requireHolderRole(request.supplier);
+        uint256 amount = request.amount;
+        if (amount == 0 || amount > type(uint128).max) revert VoucherInvalidField("amount");
+        if (!_settlementTokens[address(request.token)]) {
+            revert VoucherSettlementTokenNotAllowed(address(request.token));
+        }
+        if (request.maturity <= block.timestamp) revert VoucherInvalidField("maturity");
+        uint256 share = request.assigneeValue;
+        if (share > amount || (share != 0 && request.assignee == address(0))) {
+            revert VoucherInvalidField("assigneeValue");
+        }
+        if (share != 0) _requireHolderRole(request.assignee);
+        if (!funded) _chargeLimit(obligor, amount);
+
+        payableId = ++_payableCount;
+        voucherId = ++_voucherCount;
+        Payable storage p = _payables[payableId];
+        p.obligor = obligor;
+        p.maturity = request.maturity;
+        p.confirmedAt = uint48(block.timestamp);
+        p.supplier = request.supplier;
+        p.rootVoucher = uint64(voucherId);
+        p.token = request.token;
+        p.amount = uint128(amount);
+        if (funded) p.funded = uint128(amount);
+        emit PayableConfirmed(
+            payableId,
+            obligor,
+            request.supplier,
+            amount,
+            address(request.token),
+            request.maturity,
+            new bytes32[](0)
+        );
+        _mint(voucherId, request.supplier, payableId, amount - share, 0, 0);
+        if (share != 0) {
+            assigneeVoucherId = ++_voucherCount;
+            _vouchers[voucherId].next = uint64(assigneeVoucherId);
+            _mint(assigneeVoucherId, request.assignee, payableId, share, voucherId, 0);
+            emit TransferValue(voucherId, assigneeVoucherId, share);
+        }
+    }
 
     /// @inheritdoc IPayableVoucher
     /// @dev Order of checks: caller an active OBLIGOR (modifier) -> supplier may hold vouchers ->
@@ -154,31 +241,8 @@ contract PayableVoucher is IPayableVoucher, ConsortiumGated {
     function confirm(
         Confirmation calldata request
     ) external onlyMemberWithRole(ConsortiumRoles.OBLIGOR) returns (uint256 payableId, uint256 voucherId) {
-        return _confirm(msg.sender, request);
-    }
-
-    /// @inheritdoc IPayableVoucher
-    /// @dev Order of checks: caller a named product contract -> obligor an active OBLIGOR -> as
-    /// `confirm` -> assignee may hold vouchers -> assignee value at most the amount.
-    function confirmFor(
-        address obligor,
-        Confirmation calldata request,
-        address assignee,
-        uint256 assigneeValue
-    ) external returns (uint256 payableId, uint256 voucherId, uint256 assigneeVoucherId) {
-        if (!_productContracts[msg.sender]) revert VoucherNotProductContract(msg.sender);
-        _requireRole(ConsortiumRoles.OBLIGOR, obligor);
-        (payableId, voucherId) = _confirm(obligor, request);
-        if (assigneeValue != 0)
-            assigneeVoucherId = _split(voucherId, request.supplier, assignee, assigneeValue);
-    }
-
-    function _confirm(
-        address obligor,
-        Confirmation calldata request
-    ) private returns (uint256 payableId, uint256 voucherId) {
         address supplier = request.supplier;
-        if (supplier == obligor) revert VoucherInvalidField("supplier");
+        if (supplier == msg.sender) revert VoucherInvalidField("supplier");
         _requireHolderRole(supplier);
         uint256 amount = request.amount;
         if (amount == 0 || amount > type(uint128).max) revert VoucherInvalidField("amount");
@@ -188,7 +252,7 @@ contract PayableVoucher is IPayableVoucher, ConsortiumGated {
         if (request.maturity <= block.timestamp) revert VoucherInvalidField("maturity");
         uint256 invoiceCount = request.invoices.length;
         if (invoiceCount == 0 || invoiceCount > MAX_INVOICES) revert VoucherInvalidField("invoices");
-        _chargeLimit(obligor, amount);
+        _chargeLimit(msg.sender, amount);
 
         payableId = ++_payableCount;
         voucherId = ++_voucherCount;
@@ -199,7 +263,7 @@ contract PayableVoucher is IPayableVoucher, ConsortiumGated {
         for (uint256 i = 0; i < invoiceCount; ++i) {
             invoiceIds[i] = _invoices.markBacking(supplier, request.invoices[i], payableId);
         }
-        _storePayable(obligor, payableId, voucherId, request, invoiceIds);
+        _storePayable(payableId, voucherId, request, invoiceIds);
         _mint(voucherId, supplier, payableId, amount, 0, 0);
     }
 
@@ -337,10 +401,10 @@ contract PayableVoucher is IPayableVoucher, ConsortiumGated {
     }
 
     /// @inheritdoc IPayableVoucher
-    /// @dev Order of checks: caller active (or a named product contract) -> voucher held by the
-    /// caller -> matured -> something to pay.
+    /// @dev Order of checks: caller active -> voucher held by the caller -> matured -> something to pay.
+    /// A named product contract (an assignee holding its share of a payable) redeems too.
     function redeem(uint256 voucherId) external returns (uint256 amount) {
-        if (!_productContracts[msg.sender]) _requireActiveMember(msg.sender);
+        if (!_products[msg.sender]) _requireActiveMember(msg.sender);
         Voucher storage v = _heldBy(voucherId, msg.sender);
         Payable storage p = _payables[v.payableId];
         if (block.timestamp < p.maturity) revert VoucherNotMatured(v.payableId, p.maturity);
@@ -364,8 +428,7 @@ contract PayableVoucher is IPayableVoucher, ConsortiumGated {
         IConsortiumRegistry registry = consortiumRegistry();
         while (cursor != 0 && visited < maxVouchers) {
             Voucher storage v = _vouchers[cursor];
-            address holder = v.holder;
-            if (v.value != 0 && (registry.isActiveMember(holder) || _productContracts[holder])) {
+            if (v.value != 0 && (_products[v.holder] || registry.isActiveMember(v.holder))) {
                 paid += _redeem(cursor, v, p);
             }
             cursor = v.next;
@@ -534,8 +597,13 @@ contract PayableVoucher is IPayableVoucher, ConsortiumGated {
     }
 
     /// @inheritdoc IPayableVoucher
-    function isProductContract(address product) external view returns (bool) {
-        return _productContracts[product];
+    function isProduct(address product) external view returns (bool) {
+        return _products[product];
+    }
+
+    /// @inheritdoc IPayableVoucher
+    function isProductAuthorised(address obligor, address product) external view returns (bool) {
+        return _productAuthorised[obligor][product];
     }
 
     /// @inheritdoc IPayableVoucher
@@ -583,14 +651,13 @@ contract PayableVoucher is IPayableVoucher, ConsortiumGated {
     }
 
     function _storePayable(
-        address obligor,
         uint256 payableId,
         uint256 voucherId,
         Confirmation calldata request,
         bytes32[] memory invoiceIds
     ) private {
         Payable storage p = _payables[payableId];
-        p.obligor = obligor;
+        p.obligor = msg.sender;
         p.maturity = request.maturity;
         p.confirmedAt = uint48(block.timestamp);
         p.supplier = request.supplier;
@@ -600,7 +667,7 @@ contract PayableVoucher is IPayableVoucher, ConsortiumGated {
         _invoicesOf[payableId] = invoiceIds;
         emit PayableConfirmed(
             payableId,
-            obligor,
+            msg.sender,
             request.supplier,
             request.amount,
             address(request.token),
@@ -732,8 +799,9 @@ contract PayableVoucher is IPayableVoucher, ConsortiumGated {
         return PayableStatus.Overdue;
     }
 
+    /// @dev An active EXPORTER or BANK member, or a product contract governance named.
     function _requireHolderRole(address account) private view {
-        if (_productContracts[account]) return;
+        if (_products[account]) return;
         IConsortiumRegistry registry = consortiumRegistry();
         if (
             !registry.hasActiveRole(ConsortiumRoles.EXPORTER, account) &&

@@ -32,16 +32,19 @@ import {OpenAccountMatch} from "../libraries/OpenAccountMatch.sol";
 ///     without a transaction.
 ///   - The invoice registry keeps only fingerprints, so the invoice fields the match needs are
 ///     stated by the exporter and bound to the invoice by its exact fingerprint, which the
-///     registry confirms that very exporter registered (`markBacking`, through the voucher
-///     contract). The fingerprint is an HMAC over those fields under the consortium's key: the
-///     chain cannot recompute it, but every party holding the key (the bank) can, and the stated
-///     fields are logged beside it (`InvoicePresented`), so a false statement is provable.
+///     registry confirms that very exporter registered (`lookup`; the invoice must still be
+///     Registered, financed by no bank and backing no payable). The fingerprint is an HMAC over
+///     those fields under the consortium's key: the chain cannot recompute it, but every party
+///     holding the key (the bank) can, and the stated fields are logged beside it
+///     (`InvoicePresented`), so a false statement is provable. The invoice is then claimed in the
+///     guard, so a later financing of it at the registry (which claims there too) is refused.
 ///   - The documents are claimed in the one-document-one-facility guard only on a match (the
 ///     invoice by its registry fingerprints, the bill by its off-chain fingerprints plus its
 ///     shipment reference, which the chain derives itself so that no presenter can leave it out);
 ///     an expired or withdrawn commitment therefore holds nothing to release.
 ///   - The bank's consent to the voucher is its offer: the voucher contract lets this contract,
-///     named by governance, confirm with the bank as obligor under the bank's OBLIGOR limit.
+///     named by governance and authorised once by the bank, issue an unfunded payable with the
+///     bank as obligor, under the bank's OBLIGOR limit; the bank funds it by maturity.
 ///   - Assignment of proceeds: the governance-named assignee is asked what it will be owed at
 ///     maturity and that much (at most the voucher) is carved out of the voucher to it at once.
 contract PaymentCommitment is IPaymentCommitment, ConsortiumGated {
@@ -54,6 +57,7 @@ contract PaymentCommitment is IPaymentCommitment, ConsortiumGated {
     ICustomsStatus private immutable _customs;
     IPayableVoucher private immutable _vouchers;
     IDocumentFinancing private immutable _documents;
+    IInvoiceRegistry private immutable _invoices;
 
     IProceedsAssignee private _assignee;
     mapping(uint256 orderId => Commitment) private _commitments;
@@ -64,18 +68,21 @@ contract PaymentCommitment is IPaymentCommitment, ConsortiumGated {
         IBillOfLadingTitle bills_,
         ICustomsStatus customs_,
         IPayableVoucher vouchers_,
-        IDocumentFinancing documents_
+        IDocumentFinancing documents_,
+        IInvoiceRegistry invoices_
     ) ConsortiumGated(registry_) {
         if (address(orders_) == address(0)) revert CommitmentInvalidField("orders");
         if (address(bills_) == address(0)) revert CommitmentInvalidField("bills");
         if (address(customs_) == address(0)) revert CommitmentInvalidField("customs");
         if (address(vouchers_) == address(0)) revert CommitmentInvalidField("vouchers");
         if (address(documents_) == address(0)) revert CommitmentInvalidField("documents");
+        if (address(invoices_) == address(0)) revert CommitmentInvalidField("invoices");
         _orders = orders_;
         _bills = bills_;
         _customs = customs_;
         _vouchers = vouchers_;
         _documents = documents_;
+        _invoices = invoices_;
     }
 
     // ------------------------------------------------------------------ steps
@@ -179,7 +186,7 @@ contract PaymentCommitment is IPaymentCommitment, ConsortiumGated {
         }
         _claimDocuments(orderId, presentation, shipmentRef);
         uint256 assigneeVoucherId;
-        (payableId, voucherId, assigneeVoucherId) = _issueVoucher(c, exporter, presentation);
+        (payableId, voucherId, assigneeVoucherId) = _issueVoucher(c, exporter);
         c.payableId = uint64(payableId);
         c.voucherId = uint64(voucherId);
         uint256 share = c.assigneeShare;
@@ -247,10 +254,11 @@ contract PaymentCommitment is IPaymentCommitment, ConsortiumGated {
             IBillOfLadingTitle bills,
             ICustomsStatus customs,
             IPayableVoucher vouchers,
-            IDocumentFinancing documents
+            IDocumentFinancing documents,
+            IInvoiceRegistry invoices
         )
     {
-        return (_orders, _bills, _customs, _vouchers, _documents);
+        return (_orders, _bills, _customs, _vouchers, _documents, _invoices);
     }
 
     // --------------------------------------------------------------- internal
@@ -264,6 +272,7 @@ contract PaymentCommitment is IPaymentCommitment, ConsortiumGated {
         OpenAccountMatch.Inputs memory inputs;
         inputs.order = o;
         inputs.invoice = presentation.invoice;
+        inputs.invoiceRegistered = _invoiceRegistered(o.terms.exporter, presentation.invoice.fingerprints);
         inputs.toleranceBps = c.toleranceBps;
         inputs.customsRequired = c.customsRequired;
         inputs.now_ = block.timestamp;
@@ -305,6 +314,22 @@ contract PaymentCommitment is IPaymentCommitment, ConsortiumGated {
         _emitInvoice(orderId, presentation.invoice);
     }
 
+    /// @dev Whether `seller` registered one invoice under both fingerprints, the exact one its id,
+    /// still Registered (not financed, repaid or cancelled) and backing no voucher payable.
+    function _invoiceRegistered(
+        address seller,
+        IInvoiceRegistry.Fingerprints calldata fingerprints
+    ) private view returns (bool) {
+        (bytes32 invoiceId, IInvoiceRegistry.InvoiceStatus status) = _invoices.lookup(
+            seller,
+            fingerprints.exact
+        );
+        if (status != IInvoiceRegistry.InvoiceStatus.Registered) return false;
+        if (invoiceId != _invoices.invoiceIdOf(seller, fingerprints.exact)) return false;
+        (bytes32 identityOf, ) = _invoices.lookup(seller, fingerprints.identity);
+        return identityOf == invoiceId && _invoices.backingPayable(invoiceId) == 0;
+    }
+
     function _claimDocuments(
         uint256 orderId,
         Presentation calldata presentation,
@@ -324,19 +349,18 @@ contract PaymentCommitment is IPaymentCommitment, ConsortiumGated {
 
     function _issueVoucher(
         Commitment storage c,
-        address exporter,
-        Presentation calldata presentation
+        address exporter
     ) private returns (uint256 payableId, uint256 voucherId, uint256 assigneeVoucherId) {
-        IInvoiceRegistry.Fingerprints[] memory invoices = new IInvoiceRegistry.Fingerprints[](1);
-        invoices[0] = presentation.invoice.fingerprints;
-        IPayableVoucher.Confirmation memory request = IPayableVoucher.Confirmation({
+        IPayableVoucher.Issuance memory request = IPayableVoucher.Issuance({
+            obligor: c.bank,
             supplier: exporter,
             amount: c.amount,
             token: c.token,
             maturity: c.maturity,
-            invoices: invoices
+            assignee: address(_assignee),
+            assigneeValue: c.assigneeShare
         });
-        return _vouchers.confirmFor(c.bank, request, address(_assignee), c.assigneeShare);
+        return _vouchers.issueUnfunded(request);
     }
 
     function _emitInvoice(uint256 orderId, InvoiceData calldata invoice) private {

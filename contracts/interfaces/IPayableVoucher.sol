@@ -101,6 +101,26 @@ interface IPayableVoucher is IERC3525, AutomationCompatibleInterface {
         uint128 value;
     }
 
+    /// @notice A payable a product contract issues on an obligor's behalf, funded at once by the
+    /// product (`issueFunded`): the supplier's voucher, less `assigneeValue` carved out to `assignee`.
+    /// @param obligor The bank whose undertaking the payable is (an active OBLIGOR that authorised the product).
+    /// @param supplier Receives the first voucher, worth `amount - assigneeValue`.
+    /// @param amount What the payable pays at maturity; the product pays it in now.
+    /// @param token The settlement token (one governance allowed).
+    /// @param maturity When the payable is due.
+    /// @param assignee address(0), or the holder of a second voucher worth `assigneeValue` (a
+    /// product contract, or a member that may hold vouchers).
+    /// @param assigneeValue The assignee's share, at most `amount`.
+    struct Issuance {
+        address obligor;
+        address supplier;
+        uint256 amount;
+        IDepositToken token;
+        uint48 maturity;
+        address assignee;
+        uint256 assigneeValue;
+    }
+
     /// @notice An obligor's limit, what it has outstanding (confirmed, not yet funded), and its lender.
     struct ObligorLimit {
         uint128 limit;
@@ -161,10 +181,13 @@ interface IPayableVoucher is IERC3525, AutomationCompatibleInterface {
     error VoucherNotLender(address obligor, address caller, address lender);
     /// @notice Title never moves through ERC-721 transfers or approvals: `caller` tried on voucher `voucherId`.
     error VoucherTransferRestricted(uint256 voucherId, address caller);
-    /// @notice `caller` is not a product contract governance named.
-    error VoucherNotProductContract(address caller);
     /// @notice Payable `payableId` is `status`, not Overdue, or was reported overdue already.
     error VoucherNotOverdue(uint256 payableId, PayableStatus status);
+
+    /// @notice `caller` is not a product contract governance named.
+    error VoucherNotProduct(address caller);
+    /// @notice `obligor` has not authorised product `product` to issue payables in its name.
+    error VoucherProductNotAuthorised(address obligor, address product);
 
     // ---- events ----
     /// @notice `obligor` confirmed payable `payableId` of `amount` due at `maturity` to `supplier`,
@@ -220,15 +243,17 @@ interface IPayableVoucher is IERC3525, AutomationCompatibleInterface {
     event PayableOverdue(uint256 indexed payableId, address indexed obligor, uint256 unfunded);
     /// @notice A sweep of payable `payableId` visited `visited` vouchers and paid `paid`; `cursor` is where the next begins.
     event PayableSwept(uint256 indexed payableId, uint256 visited, uint256 paid, uint256 cursor);
-    /// @notice Governance named (or removed) `product` a product contract: it may confirm payables
-    /// for an obligor (`confirmFor`) and hold and redeem vouchers (as a proceeds assignee does).
-    event ProductContractSet(address indexed product, bool allowed);
     /// @notice `obligor`'s limit of outstanding confirmed payables is `limit`, set by `by`.
     event ObligorLimitSet(address indexed obligor, uint256 limit, address indexed by);
     /// @notice Governance named `lender` the bank that may adjust `obligor`'s limit.
     event ObligorLenderSet(address indexed obligor, address indexed lender);
     /// @notice Governance allowed (or disallowed) `token` for settling payables.
     event SettlementTokenSet(address indexed token, bool allowed);
+    /// @notice Governance named (or removed) `product` as a contract that may issue funded
+    /// payables for obligors that authorise it, and hold and redeem vouchers.
+    event ProductSet(address indexed product, bool allowed);
+    /// @notice `obligor` authorised (or withdrew its authority from) `product` to issue in its name.
+    event ProductAuthorised(address indexed obligor, address indexed product, bool authorised);
 
     // ---- governance and lenders ----
     /// @notice Governance sets `obligor`'s limit of outstanding confirmed payables.
@@ -243,6 +268,39 @@ interface IPayableVoucher is IERC3525, AutomationCompatibleInterface {
     /// @notice Governance allows (or disallows) a deposit token for settling new payables.
     function setSettlementToken(IDepositToken token, bool allowed) external;
 
+    /// @notice Governance names (or removes) a product contract (a letter-of-credit contract, the
+    /// payment commitments): it may issue funded payables for obligors that authorise it, and hold
+    /// and redeem vouchers.
+    function setProduct(address product, bool allowed) external;
+
+    /// @notice An OBLIGOR authorises (or stops) `product` to issue payables with it as obligor.
+    function authoriseProduct(address product, bool authorised) external;
+
+    /// @notice A named product issues a payable in `request.obligor`'s name and pays its whole
+    /// amount in at once (it must have approved this contract), so the payable is Funded from the
+    /// start and the obligor's limit is not charged; no invoice is marked (the product claims its
+    /// documents through the document-financing guard). The supplier receives the first voucher;
+    /// a non-zero `assigneeValue` is split off at once to `assignee`.
+    /// @return payableId The new payable.
+    /// @return voucherId The supplier's voucher.
+    /// @return assigneeVoucherId The assignee's voucher, or 0.
+    function issueFunded(
+        Issuance calldata request
+    ) external returns (uint256 payableId, uint256 voucherId, uint256 assigneeVoucherId);
+
+    /// @notice A named product issues a payable in `request.obligor`'s name that the obligor pays
+    /// at maturity (`fund`), as if it had confirmed it itself: the obligor's limit is charged. For
+    /// an undertaking the obligor gave in the product without money behind it yet (a bank's
+    /// payment commitment). No invoice is marked: the product claims its documents through the
+    /// document-financing guard. The supplier receives the first voucher; a non-zero
+    /// `assigneeValue` is split off at once to `assignee`.
+    /// @return payableId The new payable.
+    /// @return voucherId The supplier's voucher.
+    /// @return assigneeVoucherId The assignee's voucher, or 0.
+    function issueUnfunded(
+        Issuance calldata request
+    ) external returns (uint256 payableId, uint256 voucherId, uint256 assigneeVoucherId);
+
     // ---- the payable and its vouchers ----
     /// @notice An OBLIGOR confirms a payable to a supplier for invoices the supplier registered,
     /// named by their fingerprints; the supplier receives the first voucher. Each invoice is marked
@@ -251,27 +309,6 @@ interface IPayableVoucher is IERC3525, AutomationCompatibleInterface {
     /// @return payableId The new payable (the vouchers' slot).
     /// @return voucherId The supplier's voucher.
     function confirm(Confirmation calldata request) external returns (uint256 payableId, uint256 voucherId);
-
-    /// @notice A product contract governance named confirms a payable with `obligor` as obligor,
-    /// where the obligor consented in that product (a bank that made a payment commitment, say):
-    /// the same checks and the same limit as `confirm` by the obligor itself. When `assigneeValue`
-    /// is not 0, that much of the supplier's first voucher is split off at once to `assignee` (an
-    /// assignee of the proceeds, UCP 600 art. 39), which must be allowed to hold vouchers.
-    /// @return payableId The new payable.
-    /// @return voucherId The supplier's voucher.
-    /// @return assigneeVoucherId The assignee's voucher (0 when `assigneeValue` is 0).
-    function confirmFor(
-        address obligor,
-        Confirmation calldata request,
-        address assignee,
-        uint256 assigneeValue
-    ) external returns (uint256 payableId, uint256 voucherId, uint256 assigneeVoucherId);
-
-    /// @notice Governance names (or removes) a product contract (see `confirmFor`).
-    function setProductContract(address product, bool allowed) external;
-
-    /// @notice Whether governance named `product` a product contract.
-    function isProductContract(address product) external view returns (bool);
 
     /// @notice The holder moves all of voucher `voucherId` to `to` (same id, same parent).
     function transferVoucher(uint256 voucherId, address to) external;
@@ -335,6 +372,12 @@ interface IPayableVoucher is IERC3525, AutomationCompatibleInterface {
 
     /// @notice `obligor`'s limit, outstanding amount and lender.
     function obligorLimit(address obligor) external view returns (ObligorLimit memory);
+
+    /// @notice Whether governance named `product` a product contract.
+    function isProduct(address product) external view returns (bool);
+
+    /// @notice Whether `obligor` authorised `product` to issue payables in its name.
+    function isProductAuthorised(address obligor, address product) external view returns (bool);
 
     /// @notice Whether governance allowed `token` for settling payables.
     function isSettlementToken(address token) external view returns (bool);

@@ -14,27 +14,29 @@ import {IPurchaseOrder} from "../interfaces/IPurchaseOrder.sol";
 library OpenAccountMatch {
     /// @notice A field that can fail to match. Each value is a bit position.
     enum Field {
-        InvoiceBuyer, //      0: the invoice's buyer is not the order's importer
-        InvoiceCurrency, //   1: the invoice's currency is not the order's
-        InvoiceAmount, //     2: the invoice amount is further from the order's than the tolerance
-        InvoiceGoods, //      3: the invoice's goods hash is not the order's
-        BillNotActive, //     4: no bill with that id is in force (never issued, surrendered, replaced, void)
-        BillCarrier, //       5: the bill's carrier is not an active CARRIER member
-        BillShipper, //       6: the bill's shipper is not the order's exporter
-        BillConsignee, //     7: the bill is consigned neither to the importer nor "to order"
-        BillHolder, //        8: the bill is held by neither the exporter nor the importer
-        PortOfLoading, //     9: the bill's port of loading is not the order's
-        PortOfDischarge, //  10: the bill's port of discharge is not the order's
-        ShippedLate, //      11: no shipped-on-board date, or after the order's latest shipment date
-        CustomsNotCleared, //12: customs clearance is required and the shipment is not cleared
-        ClearedElsewhere, // 13: cleared, but not at the bill's port of discharge
-        MaturityPassed //    14: shipped-on-board date + payment term is not in the future
+        InvoiceBuyer, // 0: the invoice's buyer is not the order's importer
+        InvoiceCurrency, // 1: the invoice's currency is not the order's
+        InvoiceAmount, // 2: the invoice amount is further from the order's than the tolerance
+        InvoiceGoods, // 3: the invoice's goods hash is not the order's
+        InvoiceNotRegistered, // 4: the exporter has no Registered invoice under both fingerprints (or it backs a payable)
+        BillNotActive, // 5: no bill with that id is in force (never issued, surrendered, replaced, void)
+        BillCarrier, // 6: the bill's carrier is not an active CARRIER member
+        BillShipper, // 7: the bill's shipper is not the order's exporter
+        BillConsignee, // 8: the bill is consigned neither to the importer nor "to order"
+        BillHolder, // 9: the bill is held by neither the exporter nor the importer
+        PortOfLoading, // 10: the bill's port of loading is not the order's
+        PortOfDischarge, // 11: the bill's port of discharge is not the order's
+        ShippedLate, // 12: no shipped-on-board date, or after the order's latest shipment date
+        CustomsNotCleared, // 13: customs clearance is required and the shipment is not cleared
+        ClearedElsewhere, // 14: cleared, but not at the bill's port of discharge
+        MaturityPassed // 15: shipped-on-board date + payment term is not in the future
     }
 
     /// @notice Everything the match compares, read by the caller.
     struct Inputs {
         IPurchaseOrder.Order order;
         IPaymentCommitment.InvoiceData invoice;
+        bool invoiceRegistered; //             the exporter's Registered invoice under both fingerprints, backing nothing
         IBillOfLadingTitle.BillStatus billStatus;
         IBillOfLadingTitle.BillFacts bill; //  zero when the bill was never issued
         address billHolder;
@@ -77,6 +79,7 @@ library OpenAccountMatch {
         if (!withinTolerance(terms.amount, invoice.amount, inputs.toleranceBps))
             found |= bit(Field.InvoiceAmount);
         if (invoice.goodsHash != terms.goodsHash) found |= bit(Field.InvoiceGoods);
+        if (!inputs.invoiceRegistered) found |= bit(Field.InvoiceNotRegistered);
 
         if (inputs.billStatus != IBillOfLadingTitle.BillStatus.Active) found |= bit(Field.BillNotActive);
         // An unknown bill has no facts to compare; BillNotActive names it.

@@ -6,58 +6,59 @@ import {IPayableVoucher} from "../interfaces/IPayableVoucher.sol";
 import {IProceedsAssignee} from "../interfaces/IProceedsAssignee.sol";
 
 /// @title ProceedsAssigneeDouble
-/// @notice Test double of an assignee of proceeds (the pre-shipment advance): tests set what it is
-/// owed; it records what payers hand it and can redeem the vouchers it was given.
+/// @notice A test double of `IProceedsAssignee` (until the pre-shipment advance lands): the test
+/// sets what it is owed now and at a future date per payer and facility; it checks that what a
+/// payer says it paid arrived (token balance, voucher holder and value) and never exceeds what it
+/// was owed, and records it.
 contract ProceedsAssigneeDouble is IProceedsAssignee {
-    /// @notice A payer handed over more than it was told is owed.
-    error ProceedsAssigneeDoubleOverpaid(uint256 sourceId, uint256 amount, uint256 owed);
-    /// @notice The payer reported voucher `voucherId`, which this contract does not hold.
-    error ProceedsAssigneeDoubleNotHolder(uint256 voucherId);
-
-    mapping(address payer => mapping(uint256 sourceId => uint256)) private _owed;
-    mapping(address payer => mapping(uint256 sourceId => uint256)) public received;
-    mapping(address payer => mapping(uint256 sourceId => uint256)) public voucherOf;
-
-    event VoucherReceived(address indexed payer, uint256 indexed sourceId, uint256 voucherId, uint256 value);
-
-    /// @notice What `payer` owes this assignee out of `sourceId` (whenever asked).
-    function setOwed(address payer, uint256 sourceId, uint256 amount) external {
-        _owed[payer][sourceId] = amount;
+    struct Debt {
+        uint256 owed; //       what `outstanding` answers
+        uint256 owedLater; //  what `outstandingAt` answers for any date
     }
 
-    /// @notice Redeem voucher `voucherId` of `vouchers` held by this contract.
+    error DoubleOverpaid(uint256 sourceId, uint256 amount, uint256 owed);
+    error DoubleNotReceived(uint256 sourceId, uint256 amount);
+
+    mapping(address payer => mapping(uint256 sourceId => Debt)) public debts;
+    mapping(address payer => mapping(uint256 sourceId => uint256)) public receivedMoney;
+    mapping(address payer => mapping(uint256 sourceId => uint256)) public receivedVoucherId;
+    mapping(address payer => mapping(uint256 sourceId => uint256)) public receivedVoucherValue;
+    mapping(address token => uint256) private _accounted;
+
+    function setDebt(address payer, uint256 sourceId, uint256 owed, uint256 owedLater) external {
+        debts[payer][sourceId] = Debt(owed, owedLater);
+    }
+
+    function outstanding(address payer, uint256 sourceId) external view returns (uint256) {
+        return debts[payer][sourceId].owed;
+    }
+
+    function outstandingAt(address payer, uint256 sourceId, uint48) external view returns (uint256) {
+        return debts[payer][sourceId].owedLater;
+    }
+
+    function onProceeds(uint256 sourceId, IERC20 token, uint256 amount) external {
+        Debt storage d = debts[msg.sender][sourceId];
+        if (amount > d.owed) revert DoubleOverpaid(sourceId, amount, d.owed);
+        uint256 accounted = _accounted[address(token)] + amount;
+        if (token.balanceOf(address(this)) < accounted) revert DoubleNotReceived(sourceId, amount);
+        _accounted[address(token)] = accounted;
+        d.owed -= amount;
+        receivedMoney[msg.sender][sourceId] += amount;
+    }
+
+    function onVoucher(uint256 sourceId, address vouchers, uint256 voucherId, uint256 value) external {
+        Debt storage d = debts[msg.sender][sourceId];
+        if (value > d.owedLater) revert DoubleOverpaid(sourceId, value, d.owedLater);
+        IPayableVoucher.Voucher memory v = IPayableVoucher(vouchers).voucher(voucherId);
+        if (v.holder != address(this) || v.value != value) revert DoubleNotReceived(sourceId, value);
+        d.owedLater -= value;
+        receivedVoucherId[msg.sender][sourceId] = voucherId;
+        receivedVoucherValue[msg.sender][sourceId] = value;
+    }
+
+    /// @notice Redeem a voucher this double holds (as the advance would at maturity).
     function redeem(IPayableVoucher vouchers, uint256 voucherId) external returns (uint256) {
         return vouchers.redeem(voucherId);
-    }
-
-    /// @inheritdoc IProceedsAssignee
-    function outstanding(address payer, uint256 sourceId) external view returns (uint256) {
-        return _owed[payer][sourceId] - received[payer][sourceId];
-    }
-
-    /// @inheritdoc IProceedsAssignee
-    function outstandingAt(address payer, uint256 sourceId, uint48) external view returns (uint256) {
-        return _owed[payer][sourceId] - received[payer][sourceId];
-    }
-
-    /// @inheritdoc IProceedsAssignee
-    function onProceeds(uint256 sourceId, IERC20, uint256 amount) external {
-        _receive(sourceId, amount);
-    }
-
-    /// @inheritdoc IProceedsAssignee
-    function onVoucher(uint256 sourceId, address vouchers, uint256 voucherId, uint256 value) external {
-        _receive(sourceId, value);
-        voucherOf[msg.sender][sourceId] = voucherId;
-        if (IPayableVoucher(vouchers).ownerOf(voucherId) != address(this)) {
-            revert ProceedsAssigneeDoubleNotHolder(voucherId);
-        }
-        emit VoucherReceived(msg.sender, sourceId, voucherId, value);
-    }
-
-    function _receive(uint256 sourceId, uint256 amount) private {
-        uint256 owed = _owed[msg.sender][sourceId] - received[msg.sender][sourceId];
-        if (amount > owed) revert ProceedsAssigneeDoubleOverpaid(sourceId, amount, owed);
-        received[msg.sender][sourceId] += amount;
     }
 }

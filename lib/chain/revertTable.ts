@@ -801,6 +801,27 @@ export const REVERT_TABLE: Readonly<Record<string, RevertExplanation>> = {
     sentence: (a, f) =>
       `${f.party(a.address("account"))} is the zero address or already in the requested custodian state`,
   },
+  LetterOfCreditNoVoucherContract: {
+    number: 554,
+    title: "No voucher contract for deferred payment",
+    sentence: (a) =>
+      `credit ${a.uint("lcId")} is available by deferred payment, and governance named no voucher contract to issue the undertaking in`,
+    hint: () =>
+      "Governance names it with `configureFinance` on the letter-of-credit contract; the drawing stays honoured until then.",
+  },
+  LetterOfCreditNoProceedsAssignee: {
+    number: 555,
+    title: "No proceeds assignee named",
+    sentence: (a) =>
+      `the proceeds of credit ${a.uint("lcId")} cannot be assigned: governance named no proceeds assignee (UCP 600 art. 39)`,
+    hint: () => "Governance names it with `configureFinance` on the letter-of-credit contract.",
+  },
+  LetterOfCreditProceedsAlreadyAssigned: {
+    number: 556,
+    title: "The proceeds are assigned already",
+    sentence: (a, f) =>
+      `the proceeds of credit ${a.uint("lcId")} are assigned already, to ${f.party(a.address("assignee"))}; an assignment is irrevocable`,
+  },
 
   // ------------------------------------------- customs oracle, signature verifier (600)
   CustomsOracleNoCommittee: {
@@ -1121,13 +1142,19 @@ export const REVERT_TABLE: Readonly<Record<string, RevertExplanation>> = {
     sentence: (a) =>
       `payable ${a.uint("payableId")} is ${statusName(PAYABLE_STATUSES, a.uint("status"))}: not overdue, or reported overdue already`,
   },
-  VoucherNotProductContract: {
+  VoucherNotProduct: {
     number: 725,
     title: "Not a product contract",
     sentence: (a, f) =>
-      `${f.party(a.address("caller"))} is not a product contract governance named: only one may confirm a payable for an obligor`,
+      `${f.party(a.address("caller"))} is not a product contract governance named: it may not issue funded payables`,
+  },
+  VoucherProductNotAuthorised: {
+    number: 726,
+    title: "The obligor has not authorised the product",
+    sentence: (a, f) =>
+      `${f.party(a.address("obligor"))} has not authorised ${f.party(a.address("product"))} to issue payables in its name`,
     hint: () =>
-      "Have governance name the contract (`setProductContract` on the voucher contract), e.g. the payment commitments.",
+      "The obligor bank authorises it with `authoriseProduct` on the voucher contract (for a deferred-payment credit: the letter-of-credit contract).",
   },
 
   // ------------------------------------------------- payment commitments (760)

@@ -72,18 +72,18 @@ export async function obligorCalls(
 }
 
 /**
- * The call that names `product` a product contract of the voucher contract: it may confirm
- * payables for an obligor that consented in it (a payment commitment's bank) and hold vouchers
- * (an assignee of proceeds).
+ * The call that names `product` a product contract of the voucher contract: it may issue
+ * payables for an obligor that authorised it (a payment commitment's bank, a deferred-payment
+ * credit's) and hold and redeem vouchers (an assignee of proceeds).
  */
-export async function productContractCall(
+export async function productCall(
   vouchers: PayableVoucher,
   product: string,
   allowed = true,
 ): Promise<GovernanceCall> {
   return {
     target: await vouchers.getAddress(),
-    data: vouchers.interface.encodeFunctionData("setProductContract", [product, allowed]),
-    description: `${allowed ? "Name" : "Remove"} ${product} ${allowed ? "a" : "as"} product contract of the vouchers: it may confirm payables for an obligor and hold vouchers`,
+    data: vouchers.interface.encodeFunctionData("setProduct", [product, allowed]),
+    description: `${allowed ? "Name" : "Remove"} ${product} ${allowed ? "a" : "as a"} product contract of the vouchers: it may issue payables for obligors that authorise it, and hold vouchers`,
   };
 }

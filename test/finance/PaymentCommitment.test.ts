@@ -210,7 +210,16 @@ describe("PaymentCommitment", function () {
           amount,
           p.invoice.goodsHash,
         )
-        .and.to.emit(w.vouchers, "PayableConfirmed");
+        .and.to.emit(w.vouchers, "PayableConfirmed")
+        .withArgs(
+          1n,
+          w.commitmentBank.address,
+          w.exporter.address,
+          amount,
+          await w.cnyToken.getAddress(),
+          maturity,
+          [],
+        );
 
       const c = await w.commitments.commitment(ORDER_ID);
       expect(c.status).to.equal(CommitmentStatus.Irrevocable);
@@ -227,7 +236,6 @@ describe("PaymentCommitment", function () {
       expect((await w.vouchers.obligorLimit(w.commitmentBank.address)).outstanding).to.equal(
         amount,
       );
-      expect(await w.invoices.backingPayable(invoice.id)).to.equal(c.payableId);
     });
 
     it("claims the invoice and the bill (with its shipment reference) for the commitment in the document guard", async function () {
@@ -288,18 +296,6 @@ describe("PaymentCommitment", function () {
       )
         .to.be.revertedWithCustomError(w.commitments, "CommitmentUnexpectedStatus")
         .withArgs(ORDER_ID, CommitmentStatus.Offered, CommitmentStatus.Committed);
-    });
-
-    it("refuses an invoice the exporter never registered under that fingerprint, leaving the commitment open", async function () {
-      const w = await networkHelpers.loadFixture(world);
-      const { billId } = await readyToPresent(w, ethers);
-      const unregistered = { id: "0x", fingerprints: freshFingerprints(ethers) };
-      await expect(
-        w.commitments.connect(w.exporter).present(ORDER_ID, presentation(w, unregistered, billId)),
-      ).to.be.revertedWithCustomError(w.invoices, "InvoiceRegistryUnknownFingerprint");
-      expect((await w.commitments.commitment(ORDER_ID)).status).to.equal(
-        CommitmentStatus.Committed,
-      );
     });
 
     it("refuses a voucher beyond the bank's obligor limit, leaving the commitment open", async function () {
@@ -365,6 +361,23 @@ describe("PaymentCommitment", function () {
       await expectMismatch(w, presentation(w, invoice, loading.billId), ["PortOfLoading"]);
       const discharge = await issueBill(w, { portOfDischarge: "SGSIN" });
       await expectMismatch(w, presentation(w, invoice, discharge.billId), ["PortOfDischarge"]);
+    });
+
+    it("names an invoice the exporter never registered, one registered under other fingerprints, and one a bank financed", async function () {
+      const w = await networkHelpers.loadFixture(world);
+      const { invoice, billId } = await readyToPresent(w, ethers);
+      const unregistered = { id: "0x", fingerprints: freshFingerprints(ethers) };
+      await expectMismatch(w, presentation(w, unregistered, billId), ["InvoiceNotRegistered"]);
+      const other = await registerInvoice(w, ethers, w.exporter, freshFingerprints(ethers));
+      const mixed = {
+        id: invoice.id,
+        fingerprints: { exact: invoice.fingerprints.exact, identity: other.fingerprints.identity },
+      };
+      await expectMismatch(w, presentation(w, mixed, billId), ["InvoiceNotRegistered"]);
+      await (
+        await w.invoices.connect(w.otherBank).finance(w.exporter.address, invoice.fingerprints)
+      ).wait();
+      await expectMismatch(w, presentation(w, invoice, billId), ["InvoiceNotRegistered"]);
     });
 
     it("names the goods and the currency of the invoice", async function () {
@@ -523,7 +536,7 @@ describe("PaymentCommitment", function () {
         ]),
         description: "Approve the advance contract as custodian of the proceeds it is paid",
       });
-      await (await w.assignee.setOwed(commitments, ORDER_ID, owed)).wait();
+      await (await w.assignee.setDebt(commitments, ORDER_ID, owed, owed)).wait();
       const { invoice, billId } = await readyToPresent(w, ethers);
       return { w, invoice, billId };
     }
@@ -531,11 +544,12 @@ describe("PaymentCommitment", function () {
     it("carves what the assignee will be owed at maturity out of the voucher to it, the rest staying the exporter's", async function () {
       const owed = cny(400_000);
       const { w, invoice, billId } = await assigned(owed);
-      await expect(
-        w.commitments.connect(w.exporter).present(ORDER_ID, presentation(w, invoice, billId)),
-      )
-        .to.emit(w.assignee, "VoucherReceived")
-        .withArgs(await w.commitments.getAddress(), ORDER_ID, 2n, owed);
+      await (
+        await w.commitments.connect(w.exporter).present(ORDER_ID, presentation(w, invoice, billId))
+      ).wait();
+      const commitments = await w.commitments.getAddress();
+      expect(await w.assignee.receivedVoucherId(commitments, ORDER_ID)).to.equal(2n);
+      expect(await w.assignee.receivedVoucherValue(commitments, ORDER_ID)).to.equal(owed);
       const c = await w.commitments.commitment(ORDER_ID);
       expect(c.assigneeShare).to.equal(owed);
       expect(await w.vouchers.ownerOf(2n)).to.equal(await w.assignee.getAddress());
@@ -550,9 +564,9 @@ describe("PaymentCommitment", function () {
       ).wait();
       const c = await w.commitments.commitment(ORDER_ID);
       expect(c.assigneeShare).to.equal(ORDER_AMOUNT);
-      expect(await w.assignee.received(await w.commitments.getAddress(), ORDER_ID)).to.equal(
-        ORDER_AMOUNT,
-      );
+      expect(
+        await w.assignee.receivedVoucherValue(await w.commitments.getAddress(), ORDER_ID),
+      ).to.equal(ORDER_AMOUNT);
       expect(await w.vouchers["balanceOf(uint256)"](c.voucherId)).to.equal(0n);
     });
 
@@ -585,33 +599,34 @@ describe("PaymentCommitment", function () {
   });
 
   describe("the voucher contract's product contracts", function () {
-    it("refuses confirmFor from a contract governance did not name", async function () {
-      const w = await networkHelpers.loadFixture(world);
-      const request = {
+    async function issuance(w: CommitmentWorld) {
+      return {
+        obligor: w.commitmentBank.address,
         supplier: w.exporter.address,
         amount: cny(1),
         token: await w.cnyToken.getAddress(),
         maturity: (await time.latest()) + DAY,
-        invoices: [freshFingerprints(ethers)],
+        assignee: ethers.ZeroAddress,
+        assigneeValue: 0n,
       };
-      await expect(
-        w.vouchers
-          .connect(w.commitmentBank)
-          .confirmFor(w.commitmentBank.address, request, ethers.ZeroAddress, 0),
-      )
-        .to.be.revertedWithCustomError(w.vouchers, "VoucherNotProductContract")
+    }
+
+    it("refuses an unfunded issue from a contract governance did not name", async function () {
+      const w = await networkHelpers.loadFixture(world);
+      await expect(w.vouchers.connect(w.commitmentBank).issueUnfunded(await issuance(w)))
+        .to.be.revertedWithCustomError(w.vouchers, "VoucherNotProduct")
         .withArgs(w.commitmentBank.address);
     });
 
     it("lets only governance name a product contract", async function () {
       const w = await networkHelpers.loadFixture(world);
       await expect(
-        w.vouchers.connect(w.admins[0]!).setProductContract(w.stranger.address, true),
+        w.vouchers.connect(w.admins[0]!).setProduct(w.stranger.address, true),
       ).to.be.revertedWithCustomError(w.vouchers, "ConsortiumOnlyGovernance");
-      expect(await w.vouchers.isProductContract(await w.commitments.getAddress())).to.equal(true);
+      expect(await w.vouchers.isProduct(await w.commitments.getAddress())).to.equal(true);
     });
 
-    it("refuses to confirm for a bank that is not an OBLIGOR", async function () {
+    it("refuses to issue for a bank that is not an OBLIGOR", async function () {
       const w = await networkHelpers.loadFixture(world);
       await (await w.commitments.connect(w.otherBank).offer(ORDER_ID, await terms(w))).wait();
       await (await w.commitments.connect(w.importer).consent(ORDER_ID)).wait();
@@ -622,6 +637,38 @@ describe("PaymentCommitment", function () {
       )
         .to.be.revertedWithCustomError(w.vouchers, "ConsortiumUnauthorizedAccount")
         .withArgs(w.otherBank.address, ethers.id("OBLIGOR"));
+      expect((await w.commitments.commitment(ORDER_ID)).status).to.equal(
+        CommitmentStatus.Committed,
+      );
+    });
+
+    it("refuses to issue for a bank that withdrew its authority from the commitments contract", async function () {
+      const w = await networkHelpers.loadFixture(world);
+      const { invoice, billId } = await readyToPresent(w, ethers);
+      const commitments = await w.commitments.getAddress();
+      await (
+        await w.vouchers.connect(w.commitmentBank).authoriseProduct(commitments, false)
+      ).wait();
+      await expect(
+        w.commitments.connect(w.exporter).present(ORDER_ID, presentation(w, invoice, billId)),
+      )
+        .to.be.revertedWithCustomError(w.vouchers, "VoucherProductNotAuthorised")
+        .withArgs(w.commitmentBank.address, commitments);
+    });
+
+    it("charges an unfunded issue to the obligor's limit, which funding frees again", async function () {
+      const w = await networkHelpers.loadFixture(world);
+      const { invoice, billId } = await readyToPresent(w, ethers);
+      await (
+        await w.commitments.connect(w.exporter).present(ORDER_ID, presentation(w, invoice, billId))
+      ).wait();
+      const c = await w.commitments.commitment(ORDER_ID);
+      expect((await w.vouchers.payableOf(c.payableId)).funded).to.equal(0n);
+      expect((await w.vouchers.obligorLimit(w.commitmentBank.address)).outstanding).to.equal(
+        ORDER_AMOUNT,
+      );
+      await (await w.vouchers.connect(w.commitmentBank).fund(c.payableId, ORDER_AMOUNT)).wait();
+      expect((await w.vouchers.obligorLimit(w.commitmentBank.address)).outstanding).to.equal(0n);
     });
   });
 });

@@ -9,7 +9,7 @@
 import type { HardhatEthers, HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types";
 import { ZeroAddress } from "ethers";
 
-import { obligorCalls, productContractCall } from "../../lib/chain/voucherGovernance.ts";
+import { obligorCalls, productCall } from "../../lib/chain/voucherGovernance.ts";
 import {
   billIdOf,
   billIssueStruct,
@@ -129,11 +129,17 @@ export async function deployCommitmentWorld(ethers: HardhatEthers): Promise<Comm
     await customs.getAddress(),
     await w.vouchers.getAddress(),
     await guard.getAddress(),
+    await w.invoices.getAddress(),
   ])) as unknown as PaymentCommitment;
   const commitmentsAddress = await commitments.getAddress();
-  await w.govern(await productContractCall(w.vouchers, commitmentsAddress));
-  await w.govern(await productContractCall(w.vouchers, await assignee.getAddress()));
+  await w.govern(await productCall(w.vouchers, commitmentsAddress));
+  await w.govern(await productCall(w.vouchers, await assignee.getAddress()));
   await (await guard.setProduct(commitmentsAddress, true)).wait();
+  // The bank authorises the commitments contract once to issue its vouchers; each commitment it
+  // offers is its consent to that one voucher.
+  await (
+    await w.vouchers.connect(commitmentBank).authoriseProduct(commitmentsAddress, true)
+  ).wait();
 
   const start = (await ethers.provider.getBlock("latest"))!.timestamp;
   const world: CommitmentWorld = {
