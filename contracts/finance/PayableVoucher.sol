@@ -9,6 +9,7 @@ import {ConsortiumGated} from "../consortium/ConsortiumGated.sol";
 import {ConsortiumRoles} from "../consortium/ConsortiumRoles.sol";
 import {IConsortiumRegistry} from "../interfaces/IConsortiumRegistry.sol";
 import {IDepositToken} from "../interfaces/IDepositToken.sol";
+import {IDocumentFinancing} from "../interfaces/IDocumentFinancing.sol";
 import {IERC3525} from "../interfaces/IERC3525.sol";
 import {IInvoiceRegistry} from "../interfaces/IInvoiceRegistry.sol";
 import {IPayableVoucher} from "../interfaces/IPayableVoucher.sol";
@@ -259,9 +260,14 @@ contract PayableVoucher is IPayableVoucher, ConsortiumGated {
         // The registry is the consortium's own contract, and the invoice ids are what it resolves
         // the fingerprints to: it is called before the payable's invoice list and the confirmation
         // event are written, and any refusal there reverts the whole confirmation.
+        // The consortium's document-financing guard, when the invoice registry names one, is told
+        // of each backing invoice too (facility: this payable), so an invoice that backs another
+        // product's facility (a commitment, a credit presentation) is refused, naming it.
+        IDocumentFinancing guard = _invoices.documentFinancing();
         bytes32[] memory invoiceIds = new bytes32[](invoiceCount);
         for (uint256 i = 0; i < invoiceCount; ++i) {
             invoiceIds[i] = _invoices.markBacking(supplier, request.invoices[i], payableId);
+            if (address(guard) != address(0)) _claimInvoice(guard, request.invoices[i], payableId);
         }
         _storePayable(payableId, voucherId, request, invoiceIds);
         _mint(voucherId, supplier, payableId, amount, 0, 0);
@@ -648,6 +654,18 @@ contract PayableVoucher is IPayableVoucher, ConsortiumGated {
             revert VoucherLimitExceeded(obligor, limit, outstanding, amount, outstanding + amount - limit);
         }
         o.outstanding = uint128(outstanding + amount);
+    }
+
+    /// @dev Claim a backing invoice's two fingerprints in the document-financing guard for `payableId`.
+    function _claimInvoice(
+        IDocumentFinancing guard,
+        IInvoiceRegistry.Fingerprints calldata invoice,
+        uint256 payableId
+    ) private {
+        bytes32[] memory claimed = new bytes32[](2);
+        claimed[0] = invoice.exact;
+        claimed[1] = invoice.identity;
+        guard.claim(IDocumentFinancing.DocumentKind.Invoice, claimed, payableId);
     }
 
     function _storePayable(

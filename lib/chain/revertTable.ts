@@ -4,14 +4,17 @@
  * custom error a Caravel contract can raise has an entry (test/tasks/support.test.ts
  * checks the compiled ABIs against this table). Numbers group by contract:
  * 100 consortium, 200 bill of lading, 300 certificates of origin, 400 invoices,
- * 500 credit and money, 600 customs oracle, 700 payable vouchers, 900 OpenZeppelin and Solidity
+ * 500 credit and money, 600 customs oracle, 700 payable vouchers (760 payment commitments),
+ * 800 purchase orders and the document-financing guard, 900 OpenZeppelin and Solidity
  * built-ins.
  */
 import { BillForm, BillStatus, enumName, TitleEventKind } from "../trade/billOfLading.ts";
 import {
   CommitmentStatus,
+  DocumentKind,
   enumName as lcEnumName,
   LcStatus,
+  OrderStatus,
   SettlementCondition,
 } from "../trade/enums.ts";
 import { describeDiscrepancies } from "../trade/letterOfCredit.ts";
@@ -1169,7 +1172,7 @@ export const REVERT_TABLE: Readonly<Record<string, RevertExplanation>> = {
     number: 762,
     title: "The order is not accepted",
     sentence: (a) =>
-      `order ${a.uint("orderId")} is ${ORDER_STATUSES[Number(a.uint("status"))] ?? `status ${a.uint("status")}`}, not Accepted: a commitment rests only on an order the exporter accepted`,
+      `order ${a.uint("orderId")} is ${lcEnumName(OrderStatus, a.uint("status"))}, not Accepted: a commitment rests only on an order the exporter accepted`,
     hint: () => "Have the exporter accept the order first (`npx hardhat order accept`).",
   },
   CommitmentUnexpectedStatus: {
@@ -1211,6 +1214,151 @@ export const REVERT_TABLE: Readonly<Record<string, RevertExplanation>> = {
       `the documents presented under commitment ${a.uint("orderId")} do not match: ${describeMismatches(a.uint("mismatches"))}`,
     hint: () =>
       "Put every named field right and present again before the expiry; `npx hardhat commitment check` shows the match without a transaction.",
+  },
+
+  // ------------------------------------- purchase orders, document financing guard (800)
+  PurchaseOrderInvalidField: {
+    number: 801,
+    title: "A purchase order field is missing or malformed",
+    sentence: (a) =>
+      `the purchase order's ${a.string("field")} is missing, malformed or out of range`,
+    hint: () =>
+      "Currency: ISO 4217; ports: UN/LOCODE; Incoterm: one of the 11 Incoterms 2020 rules; latest shipment in the future; payment term 1-365 days; the exporter an EXPORTER member other than you. `npx hardhat order issue --help` lists the fields.",
+  },
+  PurchaseOrderNumberTaken: {
+    number: 802,
+    title: "The order number is taken",
+    sentence: (a, f) =>
+      `${f.party(a.address("importer"))} issued order ${a.uint("orderId")} under order number ${ascii(a.bytes("orderNumber"))} already`,
+    hint: (a) =>
+      `Order numbers are unique per importer: use a new number, or amend order ${a.uint("orderId")} (\`npx hardhat order amend\`).`,
+  },
+  PurchaseOrderFingerprintTaken: {
+    number: 803,
+    title: "The order's fingerprint belongs to another order",
+    sentence: (a) =>
+      `fingerprint ${a.bytes("fingerprint")} is the fingerprint of order ${a.uint("orderId")} already: this is the same purchase order, or a copy of it`,
+    hint: (a) => `See it with \`npx hardhat order show --order ${a.uint("orderId")}\`.`,
+  },
+  PurchaseOrderUnknown: {
+    number: 804,
+    title: "No such purchase order",
+    sentence: (a) => `no purchase order has id ${a.uint("orderId")}`,
+  },
+  PurchaseOrderUnexpectedStatus: {
+    number: 805,
+    title: "The purchase order is not in a status that allows this",
+    sentence: (a) =>
+      `order ${a.uint("orderId")} is ${lcEnumName(OrderStatus, a.uint("current"))}; this needs it ${allowedStatuses(a.bytes("allowed"), Object.keys(OrderStatus))}`,
+    hint: (a) =>
+      `See where it stands with \`npx hardhat order show --order ${a.uint("orderId")}\`.`,
+  },
+  PurchaseOrderNotExporter: {
+    number: 806,
+    title: "Only the order's exporter may do this",
+    sentence: (a, f) =>
+      `only order ${a.uint("orderId")}'s exporter ${f.party(a.address("exporter"))} may accept or decline it, not ${f.party(a.address("caller"))}`,
+  },
+  PurchaseOrderNotParty: {
+    number: 807,
+    title: "Only a party to the order may do this",
+    sentence: (a, f) =>
+      `${f.party(a.address("caller"))} is neither the importer nor the exporter of order ${a.uint("orderId")}`,
+  },
+  PurchaseOrderShipmentDatePassed: {
+    number: 808,
+    title: "The latest shipment date has passed",
+    sentence: (a, f) =>
+      `order ${a.uint("orderId")}'s latest shipment date (${f.time(a.uint("latestShipmentAt"))}) has passed`,
+    hint: () =>
+      "Agree a later latest shipment date first (`npx hardhat order amend propose`), or decline the order.",
+  },
+  PurchaseOrderAmendmentPending: {
+    number: 809,
+    title: "An amendment is pending already",
+    sentence: (a, f) =>
+      `an amendment of order ${a.uint("orderId")} proposed by ${f.party(a.address("proposer"))} is pending: one at a time`,
+    hint: () =>
+      "The other party accepts it (`npx hardhat order amend accept`), or its proposer withdraws it (`npx hardhat order amend withdraw`).",
+  },
+  PurchaseOrderNoAmendment: {
+    number: 810,
+    title: "No amendment is pending",
+    sentence: (a) => `no amendment of order ${a.uint("orderId")} is pending`,
+  },
+  PurchaseOrderOwnAmendment: {
+    number: 811,
+    title: "The proposer cannot accept its own amendment",
+    sentence: (a, f) =>
+      `${f.party(a.address("caller"))} proposed the pending amendment of order ${a.uint("orderId")}; the other party must accept it`,
+  },
+  PurchaseOrderNotProposer: {
+    number: 812,
+    title: "Only the amendment's proposer may withdraw it",
+    sentence: (a, f) =>
+      `only ${f.party(a.address("proposer"))}, who proposed the amendment of order ${a.uint("orderId")}, may withdraw it, not ${f.party(a.address("caller"))}`,
+  },
+  PurchaseOrderAmendmentMismatch: {
+    number: 813,
+    title: "The pending amendment is not the one accepted",
+    sentence: (a) =>
+      `the pending amendment of order ${a.uint("orderId")} is ${a.bytes("actual")}, not ${a.bytes("expected")}: it was withdrawn and proposed again differently`,
+    hint: (a) =>
+      `Read the amendment now pending with \`npx hardhat order show --order ${a.uint("orderId")}\` before accepting it.`,
+  },
+  PurchaseOrderFieldNotAmendable: {
+    number: 814,
+    title: "An amendment cannot change this field",
+    sentence: (a) =>
+      `an amendment of order ${a.uint("orderId")} cannot change its ${a.string("field")}: that would be another order`,
+    hint: () => "Cancel the order (both parties) and issue a new one.",
+  },
+  PurchaseOrderAmendmentChangesNothing: {
+    number: 815,
+    title: "The amendment changes nothing",
+    sentence: (a) =>
+      `the proposed amendment of order ${a.uint("orderId")} changes none of its terms`,
+  },
+  PurchaseOrderCancellationConsented: {
+    number: 816,
+    title: "The party agreed to cancel already",
+    sentence: (a, f) =>
+      `${f.party(a.address("party"))} agreed to cancel order ${a.uint("orderId")} already; the other party's agreement cancels it`,
+  },
+  PurchaseOrderNoCancellationConsent: {
+    number: 817,
+    title: "The party has not agreed to cancel",
+    sentence: (a, f) =>
+      `${f.party(a.address("party"))} has not agreed to cancel order ${a.uint("orderId")}, so there is nothing to withdraw`,
+  },
+  DocumentAlreadyBacksFacility: {
+    number: 831,
+    title: "The document backs another facility",
+    sentence: (a, f) =>
+      `the ${documentKind(a.uint("kind"))} with fingerprint ${a.bytes("fingerprint")} already backs facility ${a.uint("facilityId")} of ${f.party(a.address("product"))}: one document finances one facility`,
+    hint: () =>
+      "Do not finance it again. If the document you hold differs, it is an altered copy of one that is financed.",
+  },
+  DocumentFinancingNotProduct: {
+    number: 832,
+    title: "Not a product named to claim documents",
+    sentence: (a, f) =>
+      `${f.party(a.address("caller"))} is not a product contract governance named in the document-financing guard`,
+    hint: () => "Governance names product contracts with `setProduct` on the guard.",
+  },
+  DocumentFinancingInvalidFingerprint: {
+    number: 833,
+    title: "Invalid document fingerprint",
+    sentence: (a) =>
+      `the ${documentKind(a.uint("kind"))} fingerprint ${a.bytes("fingerprint")} is zero or repeated in one claim (or the claim holds no fingerprint, or more than 64)`,
+  },
+  DocumentFinancingNotHeld: {
+    number: 834,
+    title: "The facility does not hold the document",
+    sentence: (a, f) =>
+      /^0x0{40}$/i.test(a.address("product"))
+        ? `the ${documentKind(a.uint("kind"))} with fingerprint ${a.bytes("fingerprint")} backs no facility`
+        : `the ${documentKind(a.uint("kind"))} with fingerprint ${a.bytes("fingerprint")} backs facility ${a.uint("facilityId")} of ${f.party(a.address("product"))}, not the caller's`,
   },
 
   // ------------------------------------------------- OpenZeppelin, Solidity (900)
@@ -1361,13 +1509,17 @@ export function ascii(hex: string): string {
   return Buffer.from(hex.slice(2), "hex").toString("latin1").replace(/\0+$/, "");
 }
 
+/** IDocumentFinancing.DocumentKind as words ("purchase order"). */
+function documentKind(kind: bigint): string {
+  return lcEnumName(DocumentKind, kind)
+    .replace(/([a-z])([A-Z])/g, "$1 $2")
+    .toLowerCase();
+}
+
 const FINGERPRINT_KINDS = ["exact", "identity"] as const;
 function fingerprintKind(kind: bigint): string {
   return FINGERPRINT_KINDS[Number(kind)] ?? `kind ${kind}`;
 }
-
-/** IPurchaseOrder.OrderStatus names, in enum order. */
-const ORDER_STATUSES = ["None", "Issued", "Accepted", "Declined", "Cancelled"] as const;
 
 /** IInvoiceRegistry.InvoiceStatus names, in enum order. */
 export const INVOICE_STATUSES = ["None", "Registered", "Financed", "Repaid", "Cancelled"] as const;

@@ -1,7 +1,8 @@
 /**
  * TypeScript mirrors of the Solidity enums the letter of credit speaks in
  * (contracts/interfaces/ILetterOfCredit.sol, contracts/types/Discrepancies.sol,
- * contracts/types/CustomsTypes.sol). Plain `as const` objects, not TS enums, so plain `node`
+ * contracts/types/CustomsTypes.sol), and those of the open-account documents (IPurchaseOrder,
+ * IDocumentFinancing). Plain `as const` objects, not TS enums, so plain `node`
  * can run the scripts that import them. test/credit/Enums.test.ts checks them against the contract.
  */
 
@@ -121,6 +122,24 @@ export const CertificateVerdict = {
   Expired: 3,
   HashMismatch: 4,
 } as const;
+
+/** `IPurchaseOrder.OrderStatus`: where a purchase order is. */
+export const OrderStatus = {
+  None: 0,
+  Issued: 1,
+  Accepted: 2,
+  Declined: 3,
+  Cancelled: 4,
+} as const;
+export type OrderStatusName = keyof typeof OrderStatus;
+
+/** `IDocumentFinancing.DocumentKind`: the kind of document a fingerprint is of. */
+export const DocumentKind = {
+  Invoice: 0,
+  PurchaseOrder: 1,
+  BillOfLading: 2,
+} as const;
+export type DocumentKindName = keyof typeof DocumentKind;
 
 /** The name of value `value` in enum mirror `mirror` (throws for a value it does not know). */
 export function enumName<T extends Record<string, number>>(

@@ -21,6 +21,8 @@ describe("Caravel deployment (deploy/demo/Caravel.ts + scripts/dev/deployCaravel
       "invoiceRegistry",
       "customsOracle",
       "payableVoucher",
+      "purchaseOrder",
+      "documentFinancing",
     ]) {
       const gated = await ethers.getContractAt("ConsortiumGated", addresses[name]!);
       expect(await gated.consortiumRegistry(), name).to.equal(addresses["registry"]);
@@ -74,5 +76,17 @@ describe("Caravel deployment (deploy/demo/Caravel.ts + scripts/dev/deployCaravel
     const limit = await vouchers.obligorLimit(importer.address);
     expect(limit.limit).to.equal(5_000_000_000n);
     expect(limit.lender).to.equal(issuingBank.address);
+  });
+
+  it("puts the document-financing guard to work through governance: the invoice registry and the vouchers are its products, and the registry names it", async function () {
+    const addresses = await networkHelpers.loadFixture(deployment);
+    const guard = await ethers.getContractAt(
+      "DocumentFinancingRegistry",
+      addresses["documentFinancing"]!,
+    );
+    const invoices = await ethers.getContractAt("InvoiceRegistry", addresses["invoiceRegistry"]!);
+    expect(await guard.isProduct(addresses["invoiceRegistry"]!)).to.equal(true);
+    expect(await guard.isProduct(addresses["payableVoucher"]!)).to.equal(true);
+    expect(await invoices.documentFinancing()).to.equal(addresses["documentFinancing"]);
   });
 });

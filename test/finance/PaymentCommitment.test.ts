@@ -21,7 +21,7 @@ import {
   issueBill,
   ORDER_AMOUNT,
   ORDER_ID,
-  orderStruct,
+  placeOrder,
   PAYMENT_TERM_DAYS,
   presentation,
   readyToPresent,
@@ -55,9 +55,9 @@ async function terms(
 }
 
 /** Everything a refused presentation must leave as it was. */
-async function snapshot(w: CommitmentWorld, invoiceExact: string) {
+async function snapshot(w: CommitmentWorld, invoiceExact: string, orderId: bigint) {
   return {
-    commitment: (await w.commitments.commitment(ORDER_ID)).toString(),
+    commitment: (await w.commitments.commitment(orderId)).toString(),
     counts: (await w.vouchers.counts()).toString(),
     claimed: (await w.guard.facilityOf(DocumentKind.Invoice, invoiceExact)).toString(),
     limit: (await w.vouchers.obligorLimit(w.commitmentBank.address)).toString(),
@@ -69,14 +69,15 @@ async function expectMismatch(
   w: CommitmentWorld,
   p: ReturnType<typeof presentation>,
   fields: MatchFieldName[],
+  orderId: bigint = ORDER_ID,
 ): Promise<void> {
-  const before = await snapshot(w, p.invoice.fingerprints.exact);
+  const before = await snapshot(w, p.invoice.fingerprints.exact, orderId);
   const bits = mismatchBits(fields);
-  expect(mismatchedFields(await w.commitments.check(ORDER_ID, p))).to.deep.equal(fields);
-  await expect(w.commitments.connect(w.exporter).present(ORDER_ID, p))
+  expect(mismatchedFields(await w.commitments.check(orderId, p))).to.deep.equal(fields);
+  await expect(w.commitments.connect(w.exporter).present(orderId, p))
     .to.be.revertedWithCustomError(w.commitments, "CommitmentDocumentsMismatch")
-    .withArgs(ORDER_ID, bits);
-  expect(await snapshot(w, p.invoice.fingerprints.exact)).to.deep.equal(before);
+    .withArgs(orderId, bits);
+  expect(await snapshot(w, p.invoice.fingerprints.exact, orderId)).to.deep.equal(before);
 }
 
 describe("PaymentCommitment", function () {
@@ -97,10 +98,10 @@ describe("PaymentCommitment", function () {
 
     it("refuses an offer on an order the exporter has not accepted", async function () {
       const w = await networkHelpers.loadFixture(world);
-      await (await w.orders.setStatus(ORDER_ID, 1)).wait(); // Issued
-      await expect(w.commitments.connect(w.commitmentBank).offer(ORDER_ID, await terms(w)))
+      const issued = await placeOrder(w, {}, false);
+      await expect(w.commitments.connect(w.commitmentBank).offer(issued, await terms(w)))
         .to.be.revertedWithCustomError(w.commitments, "CommitmentOrderNotAccepted")
-        .withArgs(ORDER_ID, 1);
+        .withArgs(issued, 1); // Issued
     });
 
     it("refuses an offer from a member that is not a bank", async function () {
@@ -135,12 +136,10 @@ describe("PaymentCommitment", function () {
 
     it("refuses an offer in a token of another currency than the order's", async function () {
       const w = await networkHelpers.loadFixture(world);
-      await (
-        await w.orders.put(ORDER_ID, orderStruct(w, w.start, { currency: "0x555344" }))
-      ).wait();
-      await expect(w.commitments.connect(w.commitmentBank).offer(ORDER_ID, await terms(w)))
+      const usd = await placeOrder(w, { currency: "0x555344" });
+      await expect(w.commitments.connect(w.commitmentBank).offer(usd, await terms(w)))
         .to.be.revertedWithCustomError(w.commitments, "CommitmentCurrencyMismatch")
-        .withArgs(ORDER_ID, "0x555344", CNY);
+        .withArgs(usd, "0x555344", CNY);
     });
 
     it("lets only the order's importer consent, and then the commitment is Committed", async function () {
@@ -261,11 +260,11 @@ describe("PaymentCommitment", function () {
       await (
         await w.commitments.connect(w.exporter).present(ORDER_ID, presentation(w, invoice, billId))
       ).wait();
-      await (await w.orders.put(2n, orderStruct(w, w.start))).wait();
-      await commit(w, { orderId: 2n });
-      const second = await registerInvoice(w, ethers, w.exporter, freshFingerprints(ethers));
-      const p = { ...presentation(w, second, billId), billFingerprints: [] };
-      await expect(w.commitments.connect(w.exporter).present(2n, p))
+      const second = await placeOrder(w);
+      await commit(w, { orderId: second });
+      const otherInvoice = await registerInvoice(w, ethers, w.exporter, freshFingerprints(ethers));
+      const p = { ...presentation(w, otherInvoice, billId), billFingerprints: [] };
+      await expect(w.commitments.connect(w.exporter).present(second, p))
         .to.be.revertedWithCustomError(w.guard, "DocumentAlreadyBacksFacility")
         .withArgs(
           DocumentKind.BillOfLading,
@@ -273,7 +272,25 @@ describe("PaymentCommitment", function () {
           await w.commitments.getAddress(),
           ORDER_ID,
         );
-      expect((await w.commitments.commitment(2n)).status).to.equal(CommitmentStatus.Committed);
+      expect((await w.commitments.commitment(second)).status).to.equal(CommitmentStatus.Committed);
+    });
+
+    it("leaves an invoice a commitment holds unfinanceable at the invoice registry, naming the commitment", async function () {
+      const w = await networkHelpers.loadFixture(world);
+      const { invoice, billId } = await readyToPresent(w, ethers);
+      await (
+        await w.commitments.connect(w.exporter).present(ORDER_ID, presentation(w, invoice, billId))
+      ).wait();
+      await expect(
+        w.invoices.connect(w.otherBank).finance(w.exporter.address, invoice.fingerprints),
+      )
+        .to.be.revertedWithCustomError(w.guard, "DocumentAlreadyBacksFacility")
+        .withArgs(
+          DocumentKind.Invoice,
+          invoice.fingerprints.exact,
+          await w.commitments.getAddress(),
+          ORDER_ID,
+        );
     });
 
     it("refuses a presentation by anyone but the order's exporter", async function () {
@@ -300,17 +317,13 @@ describe("PaymentCommitment", function () {
 
     it("refuses a voucher beyond the bank's obligor limit, leaving the commitment open", async function () {
       const w = await networkHelpers.loadFixture(world);
-      await (
-        await w.orders.put(ORDER_ID, orderStruct(w, w.start, { amount: BANK_LIMIT + 1n }))
-      ).wait();
-      const { invoice, billId } = await readyToPresent(w, ethers);
+      const large = await placeOrder(w, { amount: BANK_LIMIT + 1n });
+      const { invoice, billId } = await readyToPresent(w, ethers, { orderId: large });
       const p = presentation(w, invoice, billId, { amount: BANK_LIMIT + 1n });
-      await expect(
-        w.commitments.connect(w.exporter).present(ORDER_ID, p),
-      ).to.be.revertedWithCustomError(w.vouchers, "VoucherLimitExceeded");
-      expect((await w.commitments.commitment(ORDER_ID)).status).to.equal(
-        CommitmentStatus.Committed,
-      );
+      await expect(w.commitments.connect(w.exporter).present(large, p))
+        .to.be.revertedWithCustomError(w.vouchers, "VoucherLimitExceeded")
+        .withArgs(w.commitmentBank.address, BANK_LIMIT, 0n, BANK_LIMIT + 1n, 1n);
+      expect((await w.commitments.commitment(large)).status).to.equal(CommitmentStatus.Committed);
     });
   });
 
@@ -409,24 +422,21 @@ describe("PaymentCommitment", function () {
 
     it("names a shipment after the latest shipment date", async function () {
       const w = await networkHelpers.loadFixture(world);
-      const latest = (await time.latest()) - 2 * DAY;
-      await (
-        await w.orders.put(ORDER_ID, orderStruct(w, w.start, { latestShipmentAt: latest }))
-      ).wait();
-      const { invoice, billId } = await readyToPresent(w, ethers);
-      await expectMismatch(w, presentation(w, invoice, billId), ["ShippedLate"]);
-      const onTime = await issueBill(w, { shippedOnBoardAt: latest });
-      expect(await w.commitments.check(ORDER_ID, presentation(w, invoice, onTime.billId))).to.equal(
-        0n,
-      );
+      const soon = await placeOrder(w, { shipWithin: DAY });
+      const { latestShipmentAt } = (await w.orders.order(soon)).terms;
+      await time.increase(3 * DAY);
+      const { invoice, billId } = await readyToPresent(w, ethers, { orderId: soon });
+      await expectMismatch(w, presentation(w, invoice, billId), ["ShippedLate"], soon);
+      const onTime = await issueBill(w, { shippedOnBoardAt: Number(latestShipmentAt) });
+      expect(await w.commitments.check(soon, presentation(w, invoice, onTime.billId))).to.equal(0n);
     });
 
     it("names a maturity already past: shipped longer ago than the payment term", async function () {
       const w = await networkHelpers.loadFixture(world);
-      await (await w.orders.put(ORDER_ID, orderStruct(w, w.start, { paymentTermDays: 1 }))).wait();
-      const { invoice } = await readyToPresent(w, ethers);
+      const shortTerm = await placeOrder(w, { paymentTermDays: 1 });
+      const { invoice } = await readyToPresent(w, ethers, { orderId: shortTerm });
       const { billId } = await issueBill(w, { shippedOnBoardAt: (await time.latest()) - 2 * DAY });
-      await expectMismatch(w, presentation(w, invoice, billId), ["MaturityPassed"]);
+      await expectMismatch(w, presentation(w, invoice, billId), ["MaturityPassed"], shortTerm);
     });
 
     it("names customs not cleared, and clearance at another office than the port of discharge, where the commitment asks for clearance", async function () {

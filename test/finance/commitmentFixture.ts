@@ -1,14 +1,17 @@
 /**
  * Test fixture for bank payment commitments on open account: the voucher world
  * (voucherFixture.ts) plus the issuing bank made an OBLIGOR (it is the commitments' obligor), the
- * real bill of lading, the customs status double, doubles of the purchase orders, the document
- * guard and an assignee of proceeds, and the PaymentCommitment contract named by governance a
- * product contract of the vouchers and of the guard. One accepted order (id 1) from the importer
- * to the exporter, GBFXT -> CNSHA, CNY 1,000,000.00, payment 60 days after the bill's date.
+ * real bill of lading, purchase orders and document-financing guard (named in the invoice
+ * registry, with the registry, the vouchers and the commitments its products), the customs status
+ * double, a double of the assignee of proceeds, and the PaymentCommitment contract named by
+ * governance a product of the vouchers, which the bank authorised. One accepted order (id 1) from
+ * the importer to the exporter, GBFXT -> CNSHA, CNY 1,000,000.00, payment 60 days after the
+ * bill's date, shipment within 30 days.
  */
 import type { HardhatEthers, HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types";
 import { ZeroAddress } from "ethers";
 
+import { documentGuardCalls } from "../../lib/chain/documentFinancingGovernance.ts";
 import { obligorCalls, productCall } from "../../lib/chain/voucherGovernance.ts";
 import {
   billIdOf,
@@ -19,10 +22,10 @@ import {
 import type {
   BillOfLading,
   CustomsStatusDouble,
-  DocumentFinancingDouble,
+  DocumentFinancingRegistry,
   PaymentCommitment,
   ProceedsAssigneeDouble,
-  PurchaseOrderDouble,
+  PurchaseOrder,
 } from "../../types/ethers-contracts/index.js";
 import {
   cny,
@@ -43,8 +46,8 @@ export const ORDER_ID = 1n;
 
 export interface CommitmentWorld extends VoucherWorld {
   commitments: PaymentCommitment;
-  orders: PurchaseOrderDouble;
-  guard: DocumentFinancingDouble;
+  orders: PurchaseOrder;
+  guard: DocumentFinancingRegistry;
   customs: CustomsStatusDouble;
   bills: BillOfLading;
   assignee: ProceedsAssigneeDouble;
@@ -57,42 +60,51 @@ export interface CommitmentWorld extends VoucherWorld {
   start: number;
 }
 
-/** The order terms and header as the PurchaseOrderDouble stores them. */
-export function orderStruct(
-  w: { exporter: { address: string }; importer: { address: string } },
-  start: number,
-  overrides: Partial<{
-    exporter: string;
-    importer: string;
-    amount: bigint;
-    currency: string;
-    goodsHash: string;
-    portOfLoading: string;
-    portOfDischarge: string;
-    latestShipmentAt: number;
-    paymentTermDays: number;
-    status: number;
-  }> = {},
-) {
-  return {
-    terms: {
-      exporter: overrides.exporter ?? w.exporter.address,
-      orderNumber: "0x" + "01".padStart(64, "0"),
-      currency: overrides.currency ?? CNY,
-      amount: overrides.amount ?? ORDER_AMOUNT,
-      goodsHash: overrides.goodsHash ?? GOODS,
-      incoterm: "0x464f42",
-      portOfLoading: unLocode(overrides.portOfLoading ?? "GBFXT"),
-      portOfDischarge: unLocode(overrides.portOfDischarge ?? "CNSHA"),
-      latestShipmentAt: overrides.latestShipmentAt ?? start + 30 * DAY,
-      paymentTermDays: overrides.paymentTermDays ?? PAYMENT_TERM_DAYS,
-    },
-    importer: overrides.importer ?? w.importer.address,
-    status: overrides.status ?? 2, // Accepted
-    issuedAt: start,
-    acceptedAt: start,
-    amendments: 0,
+export interface OrderOverrides {
+  amount: bigint;
+  currency: string;
+  goodsHash: string;
+  portOfLoading: string;
+  portOfDischarge: string;
+  /** Seconds from now. */
+  shipWithin: number;
+  paymentTermDays: number;
+}
+
+let orderSerial = 0;
+
+/**
+ * The importer issues an order to the exporter (defaults: order 1's terms) and, unless
+ * `accept` is false, the exporter accepts it; returns its id.
+ */
+export async function placeOrder(
+  w: Pick<CommitmentWorld, "orders" | "importer" | "exporter">,
+  overrides: Partial<OrderOverrides> = {},
+  accept = true,
+): Promise<bigint> {
+  orderSerial += 1;
+  const now = (await w.orders.runner!.provider!.getBlock("latest"))!.timestamp;
+  const terms = {
+    exporter: w.exporter.address,
+    orderNumber: "0x" + orderSerial.toString(16).padStart(64, "0"),
+    currency: overrides.currency ?? CNY,
+    amount: overrides.amount ?? ORDER_AMOUNT,
+    goodsHash: overrides.goodsHash ?? GOODS,
+    incoterm: "0x464f42", // FOB
+    portOfLoading: unLocode(overrides.portOfLoading ?? "GBFXT"),
+    portOfDischarge: unLocode(overrides.portOfDischarge ?? "CNSHA"),
+    latestShipmentAt: now + (overrides.shipWithin ?? 30 * DAY),
+    paymentTermDays: overrides.paymentTermDays ?? PAYMENT_TERM_DAYS,
   };
+  const fingerprints = {
+    exact: documentHashOf(`purchase order ${orderSerial} exact`),
+    fuzzy: documentHashOf(`purchase order ${orderSerial} fuzzy`),
+  };
+  const issue = w.orders.connect(w.importer);
+  const orderId = await issue.issue.staticCall(terms, fingerprints);
+  await (await issue.issue(terms, fingerprints)).wait();
+  if (accept) await (await w.orders.connect(w.exporter).accept(orderId)).wait();
+  return orderId;
 }
 
 export async function deployCommitmentWorld(ethers: HardhatEthers): Promise<CommitmentWorld> {
@@ -113,12 +125,12 @@ export async function deployCommitmentWorld(ethers: HardhatEthers): Promise<Comm
   const customs = (await ethers.deployContract(
     "CustomsStatusDouble",
   )) as unknown as CustomsStatusDouble;
-  const orders = (await ethers.deployContract(
-    "PurchaseOrderDouble",
-  )) as unknown as PurchaseOrderDouble;
-  const guard = (await ethers.deployContract(
-    "DocumentFinancingDouble",
-  )) as unknown as DocumentFinancingDouble;
+  const orders = (await ethers.deployContract("PurchaseOrder", [
+    registryAddress,
+  ])) as unknown as PurchaseOrder;
+  const guard = (await ethers.deployContract("DocumentFinancingRegistry", [
+    registryAddress,
+  ])) as unknown as DocumentFinancingRegistry;
   const assignee = (await ethers.deployContract(
     "ProceedsAssigneeDouble",
   )) as unknown as ProceedsAssigneeDouble;
@@ -134,7 +146,13 @@ export async function deployCommitmentWorld(ethers: HardhatEthers): Promise<Comm
   const commitmentsAddress = await commitments.getAddress();
   await w.govern(await productCall(w.vouchers, commitmentsAddress));
   await w.govern(await productCall(w.vouchers, await assignee.getAddress()));
-  await (await guard.setProduct(commitmentsAddress, true)).wait();
+  for (const call of await documentGuardCalls(guard, w.invoices, [
+    await w.invoices.getAddress(),
+    await w.vouchers.getAddress(),
+    commitmentsAddress,
+  ])) {
+    await w.govern(call);
+  }
   // The bank authorises the commitments contract once to issue its vouchers; each commitment it
   // offers is its consent to that one voucher.
   await (
@@ -156,7 +174,8 @@ export async function deployCommitmentWorld(ethers: HardhatEthers): Promise<Comm
     carrierSigner: w.carrier,
     start,
   };
-  await (await orders.put(ORDER_ID, orderStruct(world, start))).wait();
+  const first = await placeOrder(world);
+  if (first !== ORDER_ID) throw new Error(`the fixture's order is ${first}, not ${ORDER_ID}`);
   return world;
 }
 
