@@ -15,6 +15,7 @@ import {IConsortiumRegistry} from "../interfaces/IConsortiumRegistry.sol";
 import {ICustomsStatus} from "../interfaces/ICustomsStatus.sol";
 import {ILetterOfCredit} from "../interfaces/ILetterOfCredit.sol";
 import {LcExamination} from "../libraries/LcExamination.sol";
+import {LcSettlement} from "../libraries/LcSettlement.sol";
 import {LcTransitions} from "../libraries/LcTransitions.sol";
 import {Discrepancies} from "../types/Discrepancies.sol";
 import {LcState} from "../types/LcState.sol";
@@ -56,6 +57,7 @@ contract LetterOfCredit is ILetterOfCredit, ConsortiumGated, ReentrancyGuardTran
     /// the last entry, so every operation on it is O(1).
     uint256[] private _openCredits;
     mapping(uint256 lcId => uint256 indexPlusOne) private _openIndex;
+    Finance private _finance;
 
     constructor(
         IConsortiumRegistry registry_,
@@ -318,11 +320,28 @@ contract LetterOfCredit is ILetterOfCredit, ConsortiumGated, ReentrancyGuardTran
         (uint256 presentationId, uint256 refund) = lc.recordSettlement(creditAmount, tokenAmount);
         bool closed = lc.core.phase == Status.Closed;
         if (closed) _removeOpen(lcId);
-        address beneficiary = lc.core.beneficiary;
-        emit DrawingSettled(lcId, presentationId, beneficiary, creditAmount, tokenAmount);
-        if (closed) emit CreditClosed(lcId, refund);
-        _pay(lc, beneficiary, tokenAmount);
-        _pay(lc, lc.issuingBank, refund);
+        LcSettlement.pay(
+            lc,
+            lcId,
+            LcSettlement.Payment(presentationId, creditAmount, tokenAmount, refund, closed),
+            _finance,
+            _bills
+        );
+    }
+
+    /// @inheritdoc ILetterOfCredit
+    /// @dev While the credit can still pay: from issue until it closes.
+    function assignProceeds(uint256 lcId) external onlyMemberWithRole(ConsortiumRoles.EXPORTER) {
+        LcState storage lc = _credit(
+            lcId,
+            _bit(Status.Issued) |
+                _bit(Status.Advised) |
+                _bit(Status.Presented) |
+                _bit(Status.Refused) |
+                _bit(Status.Honoured)
+        );
+        _requireParty(lcId, lc.core.beneficiary);
+        LcSettlement.assign(lc, lcId, _finance);
     }
 
     /// @inheritdoc ILetterOfCredit
@@ -347,21 +366,36 @@ contract LetterOfCredit is ILetterOfCredit, ConsortiumGated, ReentrancyGuardTran
         int256 minAnswer,
         int256 maxAnswer
     ) external onlyGovernance {
-        if (address(feed) == address(0)) revert LetterOfCreditInvalidFxFeedConfig(address(feed));
-        if (approved && (heartbeat == 0 || minAnswer <= 0 || maxAnswer < minAnswer)) {
-            revert LetterOfCreditInvalidFxFeedConfig(address(feed));
-        }
-        _fxFeeds[feed] = FxFeedConfig({
-            approved: approved,
-            decimals: approved ? feed.decimals() : 0,
-            heartbeat: heartbeat,
-            minAnswer: minAnswer,
-            maxAnswer: maxAnswer
-        });
-        emit FxFeedConfigured(address(feed), approved, heartbeat, minAnswer, maxAnswer);
+        LcSettlement.configureFxFeed(_fxFeeds[feed], feed, approved, heartbeat, minAnswer, maxAnswer);
+    }
+
+    /// @inheritdoc ILetterOfCredit
+    /// @dev Executed by the consortium registry after its administrators approved it. A new
+    /// assignee applies to assignments made from then on; earlier ones keep theirs.
+    function configureFinance(Finance calldata finance_) external onlyGovernance {
+        _finance = finance_;
+        emit FinanceConfigured(
+            address(finance_.vouchers),
+            address(finance_.proceedsAssignee),
+            address(finance_.documents)
+        );
     }
 
     // ================================================================== views
+
+    /// @inheritdoc ILetterOfCredit
+    function finance() external view returns (Finance memory) {
+        return _finance;
+    }
+
+    /// @inheritdoc ILetterOfCredit
+    function proceedsOf(
+        uint256 lcId,
+        uint256 presentationId
+    ) external view returns (address assignee, uint256 deferredVoucherId) {
+        LcState storage lc = _existing(lcId);
+        return (lc.proceedsAssignee, lc.deferredVouchers[presentationId]);
+    }
 
     /// @inheritdoc ILetterOfCredit
     function status(uint256 lcId) external view returns (Status) {

@@ -228,6 +228,7 @@ library LcTransitions {
         self.advisingFee = t.advisingFee;
         self.confirmationFee = t.confirmationFee;
         self.goodsHash = t.goodsHash;
+        self.deferredDays = t.deferredPaymentDays;
         termsHash = keccak256(abi.encode(t));
     }
 
@@ -287,6 +288,7 @@ library LcTransitions {
         t.incoterm = self.incoterm;
         t.requiredDocuments = self.requiredDocuments;
         t.goodsHash = self.goodsHash;
+        t.deferredPaymentDays = self.deferredDays;
         t.advisingFee = self.advisingFee;
         t.confirmationFee = self.confirmationFee;
     }

@@ -4,12 +4,13 @@
  * custom error a Caravel contract can raise has an entry (test/tasks/support.test.ts
  * checks the compiled ABIs against this table). Numbers group by contract:
  * 100 consortium, 200 bill of lading, 300 certificates of origin, 400 invoices,
- * 500 credit and money, 600 customs oracle, 700 payable vouchers, 800 purchase orders and the
- * document-financing guard, 900 OpenZeppelin and Solidity
+ * 500 credit and money, 600 customs oracle, 700 payable vouchers (760 payment commitments),
+ * 800 purchase orders and the document-financing guard, 900 OpenZeppelin and Solidity
  * built-ins.
  */
 import { BillForm, BillStatus, enumName, TitleEventKind } from "../trade/billOfLading.ts";
 import {
+  CommitmentStatus,
   DocumentKind,
   enumName as lcEnumName,
   LcStatus,
@@ -17,6 +18,7 @@ import {
   SettlementCondition,
 } from "../trade/enums.ts";
 import { describeDiscrepancies } from "../trade/letterOfCredit.ts";
+import { describeMismatches } from "../trade/openAccountMatch.ts";
 import { roleId, roleName } from "./roles.ts";
 import { OFFER_STATUSES, PAYABLE_STATUSES, statusName } from "../trade/vouchers.ts";
 import { errorCode, TASK_ERRORS } from "../errors/caravelError.ts";
@@ -808,6 +810,27 @@ export const REVERT_TABLE: Readonly<Record<string, RevertExplanation>> = {
     sentence: (a, f) =>
       `${f.party(a.address("account"))} is the zero address or already in the requested custodian state`,
   },
+  LetterOfCreditNoVoucherContract: {
+    number: 554,
+    title: "No voucher contract for deferred payment",
+    sentence: (a) =>
+      `credit ${a.uint("lcId")} is available by deferred payment, and governance named no voucher contract to issue the undertaking in`,
+    hint: () =>
+      "Governance names it with `configureFinance` on the letter-of-credit contract; the drawing stays honoured until then.",
+  },
+  LetterOfCreditNoProceedsAssignee: {
+    number: 555,
+    title: "No proceeds assignee named",
+    sentence: (a) =>
+      `the proceeds of credit ${a.uint("lcId")} cannot be assigned: governance named no proceeds assignee (UCP 600 art. 39)`,
+    hint: () => "Governance names it with `configureFinance` on the letter-of-credit contract.",
+  },
+  LetterOfCreditProceedsAlreadyAssigned: {
+    number: 556,
+    title: "The proceeds are assigned already",
+    sentence: (a, f) =>
+      `the proceeds of credit ${a.uint("lcId")} are assigned already, to ${f.party(a.address("assignee"))}; an assignment is irrevocable`,
+  },
 
   // ------------------------------------------- customs oracle, signature verifier (600)
   CustomsOracleNoCommittee: {
@@ -1127,6 +1150,76 @@ export const REVERT_TABLE: Readonly<Record<string, RevertExplanation>> = {
     title: "The payable is not newly overdue",
     sentence: (a) =>
       `payable ${a.uint("payableId")} is ${statusName(PAYABLE_STATUSES, a.uint("status"))}: not overdue, or reported overdue already`,
+  },
+  VoucherNotProduct: {
+    number: 725,
+    title: "Not a product contract",
+    sentence: (a, f) =>
+      `${f.party(a.address("caller"))} is not a product contract governance named: it may not issue funded payables`,
+  },
+  VoucherProductNotAuthorised: {
+    number: 726,
+    title: "The obligor has not authorised the product",
+    sentence: (a, f) =>
+      `${f.party(a.address("obligor"))} has not authorised ${f.party(a.address("product"))} to issue payables in its name`,
+    hint: () =>
+      "The obligor bank authorises it with `authoriseProduct` on the voucher contract (for a deferred-payment credit: the letter-of-credit contract).",
+  },
+
+  // ------------------------------------------------- payment commitments (760)
+  CommitmentInvalidField: {
+    number: 761,
+    title: "A commitment field is missing or out of range",
+    sentence: (a) =>
+      `the payment commitments refused the ${a.string("field")}: it is missing or out of range`,
+    hint: () => "See `npx hardhat commitment <operation> --help` for what each option takes.",
+  },
+  CommitmentOrderNotAccepted: {
+    number: 762,
+    title: "The order is not accepted",
+    sentence: (a) =>
+      `order ${a.uint("orderId")} is ${lcEnumName(OrderStatus, a.uint("status"))}, not Accepted: a commitment rests only on an order the exporter accepted`,
+    hint: () => "Have the exporter accept the order first (`npx hardhat order accept`).",
+  },
+  CommitmentUnexpectedStatus: {
+    number: 763,
+    title: "The commitment is in another state",
+    sentence: (a) =>
+      `commitment ${a.uint("orderId")} is ${lcEnumName(CommitmentStatus, a.uint("current"))}; this step needs ${lcEnumName(CommitmentStatus, a.uint("expected"))}`,
+    hint: () => "See where it is with `npx hardhat commitment show --order <id>`.",
+  },
+  CommitmentUnauthorized: {
+    number: 764,
+    title: "Not this commitment's party",
+    sentence: (a, f) =>
+      `only ${f.party(a.address("expected"))} may do this on commitment ${a.uint("orderId")}, not ${f.party(a.address("caller"))}`,
+  },
+  CommitmentCurrencyMismatch: {
+    number: 765,
+    title: "The token is not in the order's currency",
+    sentence: (a) =>
+      `order ${a.uint("orderId")} is in ${currencyName(a.bytes("orderCurrency"))}; the token is in ${currencyName(a.bytes("tokenCurrency"))}`,
+    hint: () => "Offer in the consortium deposit token of the order's currency.",
+  },
+  CommitmentExpired: {
+    number: 766,
+    title: "The commitment expired",
+    sentence: (a, f) => `commitment ${a.uint("orderId")} expired on ${f.time(a.uint("expiresAt"))}`,
+    hint: () => "Mark it expired (`npx hardhat commitment expire`); the bank may then offer again.",
+  },
+  CommitmentNotExpired: {
+    number: 767,
+    title: "The commitment has not expired",
+    sentence: (a, f) =>
+      `commitment ${a.uint("orderId")} runs until ${f.time(a.uint("expiresAt"))}: it cannot be expired before`,
+  },
+  CommitmentDocumentsMismatch: {
+    number: 768,
+    title: "The documents do not match",
+    sentence: (a) =>
+      `the documents presented under commitment ${a.uint("orderId")} do not match: ${describeMismatches(a.uint("mismatches"))}`,
+    hint: () =>
+      "Put every named field right and present again before the expiry; `npx hardhat commitment check` shows the match without a transaction.",
   },
 
   // ---------------------------------------------- pre-shipment advances (870)

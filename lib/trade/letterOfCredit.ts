@@ -203,6 +203,11 @@ export const creditTermsInputSchema = z
     goodsDescription: z.string().min(1),
     advisingFee: fee,
     confirmationFee: fee,
+    /**
+     * Availability (UCP 600 art. 6b): 0 for sight payment; N for deferred payment at N calendar
+     * days after the bill of lading's shipped-on-board date (art. 7a iv), paid in a voucher.
+     */
+    deferredPaymentDays: z.number().int().min(0).max(65_535).default(0),
   })
   .superRefine((t, ctx) => {
     if (t.latestShipmentAt > t.expiresAt) {
@@ -259,6 +264,7 @@ export function buildTerms(input: CreditTermsInput): ILetterOfCredit.TermsStruct
     goodsHash: documentHash(t.goodsDescription),
     advisingFee: t.advisingFee,
     confirmationFee: t.confirmationFee,
+    deferredPaymentDays: t.deferredPaymentDays,
   };
 }
 

@@ -112,6 +112,7 @@ export async function deployLetterOfCredit(
 ): Promise<LetterOfCredit> {
   const transitions = await ethers.deployContract("LcTransitions");
   const examination = await ethers.deployContract("LcExamination");
+  const settlement = await ethers.deployContract("LcSettlement");
   return (await ethers.deployContract(
     "LetterOfCredit",
     [registry, bills, certificates, customs, calendar],
@@ -119,6 +120,7 @@ export async function deployLetterOfCredit(
       libraries: {
         LcTransitions: await transitions.getAddress(),
         LcExamination: await examination.getAddress(),
+        LcSettlement: await settlement.getAddress(),
       },
     },
   )) as unknown as LetterOfCredit;
