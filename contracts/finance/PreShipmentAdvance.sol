@@ -117,7 +117,16 @@ contract PreShipmentAdvance is IPreShipmentAdvance, ConsortiumGated, ReentrancyG
         if (request.graceDays > MAX_GRACE_DAYS) revert AdvanceInvalidField("graceDays");
         if (request.expiresAt <= block.timestamp) revert AdvanceInvalidField("expiresAt");
         _checkTranches(request.tranches);
-        uint48 latestShipmentAt = AdvanceSources.check(_orders, _credits, request);
+        uint48 latestShipmentAt = AdvanceSources.check(
+            address(_orders),
+            address(_credits),
+            uint8(request.sourceKind),
+            request.sourceId,
+            request.exporter,
+            address(request.token),
+            request.limit,
+            request.shareBps
+        );
 
         advanceId = ++_advanceCount;
         Advance storage a = _advances[advanceId];
@@ -153,7 +162,7 @@ contract PreShipmentAdvance is IPreShipmentAdvance, ConsortiumGated, ReentrancyG
         Advance storage a = _inStatus(advanceId, AdvanceStatus.Offered);
         if (a.exporter != msg.sender) revert AdvanceNotExporter(advanceId, msg.sender, a.exporter);
         if (block.timestamp > a.expiresAt) revert AdvanceOfferExpired(advanceId, a.expiresAt);
-        AdvanceSources.requireEligible(_orders, _credits, a.sourceKind, a.sourceId);
+        AdvanceSources.requireEligible(address(_orders), address(_credits), uint8(a.sourceKind), a.sourceId);
         uint256 existing = _bySource[a.sourceKind][a.sourceId];
         if (existing != 0) revert AdvanceSourceAlreadyAdvanced(a.sourceKind, a.sourceId, existing);
 

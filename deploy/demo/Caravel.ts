@@ -19,7 +19,9 @@ import { invoiceRegistryModule } from "../modules/InvoiceRegistry.ts";
 import { letterOfCreditModule } from "../modules/LetterOfCredit.ts";
 import { moneyModule } from "../modules/Money.ts";
 import { payableVoucherModule } from "../modules/PayableVoucher.ts";
+import { preShipmentAdvanceModule } from "../modules/PreShipmentAdvance.ts";
 import { purchaseOrderModule } from "../modules/PurchaseOrder.ts";
+import { demoAdvanceSetupModule } from "./DemoAdvanceSetup.ts";
 import { DemoConsortiumModule } from "./DemoConsortium.ts";
 import { demoCreditSettlementModule } from "./DemoCreditSettlement.ts";
 import { demoDocumentFinancingModule } from "./DemoDocumentFinancing.ts";
@@ -39,6 +41,10 @@ const credit = letterOfCreditModule(DemoConsortiumModule, certificates, {
   billOfLading: bills,
   customsStatus: DemoOracleCommitteeModule,
 });
+const advances = preShipmentAdvanceModule(DemoConsortiumModule, orders, documentGuard, {
+  letterOfCredit: credit,
+  customsStatus: DemoOracleCommitteeModule,
+});
 
 export const CaravelModule = buildModule("Caravel", (m) => {
   const { registry } = m.useModule(DemoConsortiumModule);
@@ -56,6 +62,10 @@ export const CaravelModule = buildModule("Caravel", (m) => {
   const { purchaseOrder } = m.useModule(orders);
   const { documentFinancing } = m.useModule(documentGuard);
   m.useModule(demoDocumentFinancingModule(DemoConsortiumModule, documentGuard, invoices, vouchers));
+  const { preShipmentAdvance } = m.useModule(advances);
+  m.useModule(
+    demoAdvanceSetupModule(DemoConsortiumModule, money, documentGuard, vouchers, credit, advances),
+  );
   return {
     registry,
     billOfLading,
@@ -72,6 +82,7 @@ export const CaravelModule = buildModule("Caravel", (m) => {
     payableVoucher,
     purchaseOrder,
     documentFinancing,
+    preShipmentAdvance,
   };
 });
 
