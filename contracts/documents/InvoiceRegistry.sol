@@ -4,6 +4,7 @@ pragma solidity 0.8.30;
 import {ConsortiumGated} from "../consortium/ConsortiumGated.sol";
 import {ConsortiumRoles} from "../consortium/ConsortiumRoles.sol";
 import {IConsortiumRegistry} from "../interfaces/IConsortiumRegistry.sol";
+import {IDocumentFinancing} from "../interfaces/IDocumentFinancing.sol";
 import {IInvoiceRegistry} from "../interfaces/IInvoiceRegistry.sol";
 
 /// @title InvoiceRegistry
@@ -43,6 +44,13 @@ import {IInvoiceRegistry} from "../interfaces/IInvoiceRegistry.sol";
 /// under any seller's registration (`InvoiceRegistryBacksVoucher` names the payable): the same
 /// receivable is never both sold to a bank and paid through vouchers.
 ///
+/// Across products: when governance named the consortium's document-financing guard
+/// (`setDocumentFinancing`), a financing also claims the invoice's fingerprints there, so an
+/// invoice that backs a payment commitment or a credit presentation is refused
+/// (`DocumentAlreadyBacksFacility`, naming that facility), and neither can take a financed one.
+/// The guard is optional so that a registry deployed before it keeps working unchanged; this
+/// registry's own guards above stay as they are, and are checked first.
+///
 /// Gas does not grow with history: every lookup is one mapping read, nothing is counted or
 /// scanned, and the invoice id is derived from seller and exact fingerprint (no counter).
 contract InvoiceRegistry is IInvoiceRegistry, ConsortiumGated {
@@ -58,6 +66,7 @@ contract InvoiceRegistry is IInvoiceRegistry, ConsortiumGated {
     /// cleared: the backing counterpart of `_financedUnder`.
     mapping(bytes32 fingerprint => bytes32 invoiceId) private _backingUnder;
     address private _voucherContract;
+    IDocumentFinancing private _documentFinancing;
 
     constructor(IConsortiumRegistry registry_) ConsortiumGated(registry_) {}
 
@@ -114,6 +123,15 @@ contract InvoiceRegistry is IInvoiceRegistry, ConsortiumGated {
         _financedUnder[exact] = invoiceId;
         _financedUnder[identity] = invoiceId;
         emit InvoiceFinanced(invoiceId, msg.sender, seller);
+        // Interaction last: the guard is the consortium's own contract, and its refusal (the
+        // invoice backs another product's facility) reverts the whole financing.
+        IDocumentFinancing guard = _documentFinancing;
+        if (address(guard) != address(0)) {
+            bytes32[] memory claimed = new bytes32[](2);
+            claimed[0] = exact;
+            claimed[1] = identity;
+            guard.claim(IDocumentFinancing.DocumentKind.Invoice, claimed, uint256(invoiceId));
+        }
     }
 
     /// @inheritdoc IInvoiceRegistry
@@ -178,7 +196,20 @@ contract InvoiceRegistry is IInvoiceRegistry, ConsortiumGated {
         emit VoucherContractSet(vouchers);
     }
 
+    /// @inheritdoc IInvoiceRegistry
+    /// @dev Executed by the consortium registry after its administrators approved it. The guard
+    /// must name this registry (and the voucher contract) a product, or financing is refused.
+    function setDocumentFinancing(IDocumentFinancing guard) external onlyGovernance {
+        _documentFinancing = guard;
+        emit DocumentFinancingSet(address(guard));
+    }
+
     // ------------------------------------------------------------------ views
+
+    /// @inheritdoc IInvoiceRegistry
+    function documentFinancing() external view returns (IDocumentFinancing) {
+        return _documentFinancing;
+    }
 
     /// @inheritdoc IInvoiceRegistry
     function voucherContract() external view returns (address) {

@@ -9,6 +9,7 @@ import {ConsortiumGated} from "../consortium/ConsortiumGated.sol";
 import {ConsortiumRoles} from "../consortium/ConsortiumRoles.sol";
 import {IConsortiumRegistry} from "../interfaces/IConsortiumRegistry.sol";
 import {IDepositToken} from "../interfaces/IDepositToken.sol";
+import {IDocumentFinancing} from "../interfaces/IDocumentFinancing.sol";
 import {IERC3525} from "../interfaces/IERC3525.sol";
 import {IInvoiceRegistry} from "../interfaces/IInvoiceRegistry.sol";
 import {IPayableVoucher} from "../interfaces/IPayableVoucher.sol";
@@ -161,6 +162,31 @@ contract PayableVoucher is IPayableVoucher, ConsortiumGated {
     function issueFunded(
         Issuance calldata request
     ) external returns (uint256 payableId, uint256 voucherId, uint256 assigneeVoucherId) {
+        (payableId, voucherId, assigneeVoucherId) = _issue(request, true);
+        uint256 amount = request.amount;
+        emit PayableFunded(payableId, amount, amount);
+        request.token.safeTransferFrom(msg.sender, address(this), amount);
+    }
+
+    /// @inheritdoc IPayableVoucher
+    /// @dev Order of checks: as `issueFunded`, then the obligor's limit. Why the obligor need not
+    /// sign here: it gave its undertaking in the product (a bank's payment commitment is made by
+    /// the bank), and it authorised that product once (`authoriseProduct`); the limit caps it as if
+    /// it had confirmed itself, and it funds at maturity with `fund`.
+    function issueUnfunded(
+        Issuance calldata request
+    ) external returns (uint256 payableId, uint256 voucherId, uint256 assigneeVoucherId) {
+        return _issue(request, false);
+    }
+
+    /// @dev The payable of a product's `request`, funded at once (the product pays it in) or
+    /// charged to the obligor's limit. Order of checks: caller a named product -> obligor an
+    /// active OBLIGOR -> obligor authorised the caller -> supplier may hold -> amount -> token ->
+    /// maturity -> assignee share -> (unfunded) limit.
+    function _issue(
+        Issuance calldata request,
+        bool funded
+    ) private returns (uint256 payableId, uint256 voucherId, uint256 assigneeVoucherId) {
         if (!_products[msg.sender]) revert VoucherNotProduct(msg.sender);
         address obligor = request.obligor;
         _requireRole(ConsortiumRoles.OBLIGOR, obligor);
@@ -177,6 +203,7 @@ contract PayableVoucher is IPayableVoucher, ConsortiumGated {
             revert VoucherInvalidField("assigneeValue");
         }
         if (share != 0) _requireHolderRole(request.assignee);
+        if (!funded) _chargeLimit(obligor, amount);
 
         payableId = ++_payableCount;
         voucherId = ++_voucherCount;
@@ -188,7 +215,7 @@ contract PayableVoucher is IPayableVoucher, ConsortiumGated {
         p.rootVoucher = uint64(voucherId);
         p.token = request.token;
         p.amount = uint128(amount);
-        p.funded = uint128(amount);
+        if (funded) p.funded = uint128(amount);
         emit PayableConfirmed(
             payableId,
             obligor,
@@ -205,8 +232,6 @@ contract PayableVoucher is IPayableVoucher, ConsortiumGated {
             _mint(assigneeVoucherId, request.assignee, payableId, share, voucherId, 0);
             emit TransferValue(voucherId, assigneeVoucherId, share);
         }
-        emit PayableFunded(payableId, amount, amount);
-        request.token.safeTransferFrom(msg.sender, address(this), amount);
     }
 
     /// @inheritdoc IPayableVoucher
@@ -235,9 +260,14 @@ contract PayableVoucher is IPayableVoucher, ConsortiumGated {
         // The registry is the consortium's own contract, and the invoice ids are what it resolves
         // the fingerprints to: it is called before the payable's invoice list and the confirmation
         // event are written, and any refusal there reverts the whole confirmation.
+        // The consortium's document-financing guard, when the invoice registry names one, is told
+        // of each backing invoice too (facility: this payable), so an invoice that backs another
+        // product's facility (a commitment, a credit presentation) is refused, naming it.
+        IDocumentFinancing guard = _invoices.documentFinancing();
         bytes32[] memory invoiceIds = new bytes32[](invoiceCount);
         for (uint256 i = 0; i < invoiceCount; ++i) {
             invoiceIds[i] = _invoices.markBacking(supplier, request.invoices[i], payableId);
+            if (address(guard) != address(0)) _claimInvoice(guard, request.invoices[i], payableId);
         }
         _storePayable(payableId, voucherId, request, invoiceIds);
         _mint(voucherId, supplier, payableId, amount, 0, 0);
@@ -624,6 +654,18 @@ contract PayableVoucher is IPayableVoucher, ConsortiumGated {
             revert VoucherLimitExceeded(obligor, limit, outstanding, amount, outstanding + amount - limit);
         }
         o.outstanding = uint128(outstanding + amount);
+    }
+
+    /// @dev Claim a backing invoice's two fingerprints in the document-financing guard for `payableId`.
+    function _claimInvoice(
+        IDocumentFinancing guard,
+        IInvoiceRegistry.Fingerprints calldata invoice,
+        uint256 payableId
+    ) private {
+        bytes32[] memory claimed = new bytes32[](2);
+        claimed[0] = invoice.exact;
+        claimed[1] = invoice.identity;
+        guard.claim(IDocumentFinancing.DocumentKind.Invoice, claimed, payableId);
     }
 
     function _storePayable(

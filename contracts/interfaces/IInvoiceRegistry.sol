@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 pragma solidity ^0.8.24;
 
+import {IDocumentFinancing} from "./IDocumentFinancing.sol";
+
 /// @title IInvoiceRegistry
 /// @notice E-invoices registered by fingerprint only, so that no invoice is financed twice.
 /// @dev The fingerprints are computed off-chain by `lib/trade/invoiceFingerprint.ts`: HMAC-SHA256,
@@ -104,6 +106,8 @@ interface IInvoiceRegistry {
     event InvoiceBacksVoucher(bytes32 indexed invoiceId, uint256 indexed payableId);
     /// @notice Governance named `vouchers` the voucher contract that may mark invoices as backing.
     event VoucherContractSet(address indexed vouchers);
+    /// @notice Governance named `guard` the consortium's document-financing guard (0: none).
+    event DocumentFinancingSet(address indexed guard);
 
     // ---- functions ----
     /// @notice Register an invoice by its fingerprints (EXPORTER only; the caller is its seller).
@@ -147,6 +151,15 @@ interface IInvoiceRegistry {
 
     /// @notice The voucher contract governance named.
     function voucherContract() external view returns (address);
+
+    /// @notice Governance names the consortium's document-financing guard (0 for none). With one,
+    /// `finance` claims the invoice's fingerprints there for the financing (facility id
+    /// `uint256(invoiceId)`), and the voucher contract claims a backing invoice's for its payable:
+    /// an invoice that backs a commitment or a credit presentation is refused, naming it.
+    function setDocumentFinancing(IDocumentFinancing guard) external;
+
+    /// @notice The document-financing guard governance named (0 when none).
+    function documentFinancing() external view returns (IDocumentFinancing);
 
     /// @notice The payable invoice `invoiceId` backs, 0 if none.
     function backingPayable(bytes32 invoiceId) external view returns (uint256);

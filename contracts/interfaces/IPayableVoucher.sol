@@ -288,6 +288,19 @@ interface IPayableVoucher is IERC3525, AutomationCompatibleInterface {
         Issuance calldata request
     ) external returns (uint256 payableId, uint256 voucherId, uint256 assigneeVoucherId);
 
+    /// @notice A named product issues a payable in `request.obligor`'s name that the obligor pays
+    /// at maturity (`fund`), as if it had confirmed it itself: the obligor's limit is charged. For
+    /// an undertaking the obligor gave in the product without money behind it yet (a bank's
+    /// payment commitment). No invoice is marked: the product claims its documents through the
+    /// document-financing guard. The supplier receives the first voucher; a non-zero
+    /// `assigneeValue` is split off at once to `assignee`.
+    /// @return payableId The new payable.
+    /// @return voucherId The supplier's voucher.
+    /// @return assigneeVoucherId The assignee's voucher, or 0.
+    function issueUnfunded(
+        Issuance calldata request
+    ) external returns (uint256 payableId, uint256 voucherId, uint256 assigneeVoucherId);
+
     // ---- the payable and its vouchers ----
     /// @notice An OBLIGOR confirms a payable to a supplier for invoices the supplier registered,
     /// named by their fingerprints; the supplier receives the first voucher. Each invoice is marked

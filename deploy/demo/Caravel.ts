@@ -14,12 +14,17 @@ import { buildModule } from "@nomicfoundation/hardhat-ignition/modules";
 import { AcceleratorModule } from "../modules/Accelerator.ts";
 import { buildBillOfLadingModule } from "../modules/BillOfLading.ts";
 import { certificateOfOriginModule } from "../modules/CertificateOfOrigin.ts";
+import { documentFinancingModule } from "../modules/DocumentFinancing.ts";
 import { invoiceRegistryModule } from "../modules/InvoiceRegistry.ts";
 import { letterOfCreditModule } from "../modules/LetterOfCredit.ts";
 import { moneyModule } from "../modules/Money.ts";
 import { payableVoucherModule } from "../modules/PayableVoucher.ts";
+import { preShipmentAdvanceModule } from "../modules/PreShipmentAdvance.ts";
+import { purchaseOrderModule } from "../modules/PurchaseOrder.ts";
+import { demoAdvanceSetupModule } from "./DemoAdvanceSetup.ts";
 import { DemoConsortiumModule } from "./DemoConsortium.ts";
 import { demoCreditSettlementModule } from "./DemoCreditSettlement.ts";
+import { demoDocumentFinancingModule } from "./DemoDocumentFinancing.ts";
 import { demoFxPublishersModule } from "./DemoFxPublishers.ts";
 import { DemoOracleCommitteeModule } from "./DemoOracleCommittee.ts";
 import { demoVoucherSetupModule } from "./DemoVoucherSetup.ts";
@@ -30,8 +35,14 @@ const bills = buildBillOfLadingModule(DemoConsortiumModule);
 const money = moneyModule(DemoConsortiumModule);
 const invoices = invoiceRegistryModule(DemoConsortiumModule);
 const vouchers = payableVoucherModule(DemoConsortiumModule, invoices);
+const orders = purchaseOrderModule(DemoConsortiumModule);
+const documentGuard = documentFinancingModule(DemoConsortiumModule);
 const credit = letterOfCreditModule(DemoConsortiumModule, certificates, {
   billOfLading: bills,
+  customsStatus: DemoOracleCommitteeModule,
+});
+const advances = preShipmentAdvanceModule(DemoConsortiumModule, orders, documentGuard, {
+  letterOfCredit: credit,
   customsStatus: DemoOracleCommitteeModule,
 });
 
@@ -48,6 +59,13 @@ export const CaravelModule = buildModule("Caravel", (m) => {
   m.useModule(demoFxPublishersModule(DemoConsortiumModule, money));
   const { payableVoucher } = m.useModule(vouchers);
   m.useModule(demoVoucherSetupModule(DemoConsortiumModule, money, invoices, vouchers));
+  const { purchaseOrder } = m.useModule(orders);
+  const { documentFinancing } = m.useModule(documentGuard);
+  m.useModule(demoDocumentFinancingModule(DemoConsortiumModule, documentGuard, invoices, vouchers));
+  const { preShipmentAdvance } = m.useModule(advances);
+  m.useModule(
+    demoAdvanceSetupModule(DemoConsortiumModule, money, documentGuard, vouchers, credit, advances),
+  );
   return {
     registry,
     billOfLading,
@@ -62,6 +80,9 @@ export const CaravelModule = buildModule("Caravel", (m) => {
     letterOfCreditAutomation: automation,
     bankingCalendar: calendar,
     payableVoucher,
+    purchaseOrder,
+    documentFinancing,
+    preShipmentAdvance,
   };
 });
 

@@ -1,7 +1,8 @@
 /**
  * TypeScript mirrors of the Solidity enums the letter of credit speaks in
  * (contracts/interfaces/ILetterOfCredit.sol, contracts/types/Discrepancies.sol,
- * contracts/types/CustomsTypes.sol). Plain `as const` objects, not TS enums, so plain `node`
+ * contracts/types/CustomsTypes.sol), and those of the open-account documents (IPurchaseOrder,
+ * IDocumentFinancing). Plain `as const` objects, not TS enums, so plain `node`
  * can run the scripts that import them. test/credit/Enums.test.ts checks them against the contract.
  */
 
@@ -122,6 +123,24 @@ export const CertificateVerdict = {
   HashMismatch: 4,
 } as const;
 
+/** `IPurchaseOrder.OrderStatus`: where a purchase order is. */
+export const OrderStatus = {
+  None: 0,
+  Issued: 1,
+  Accepted: 2,
+  Declined: 3,
+  Cancelled: 4,
+} as const;
+export type OrderStatusName = keyof typeof OrderStatus;
+
+/** `IDocumentFinancing.DocumentKind`: the kind of document a fingerprint is of. */
+export const DocumentKind = {
+  Invoice: 0,
+  PurchaseOrder: 1,
+  BillOfLading: 2,
+} as const;
+export type DocumentKindName = keyof typeof DocumentKind;
+
 /** The name of value `value` in enum mirror `mirror` (throws for a value it does not know). */
 export function enumName<T extends Record<string, number>>(
   mirror: T,
@@ -157,3 +176,15 @@ export function statusBitmap(statuses: readonly LcStatusName[]): string {
   const mask = statuses.reduce((m, s) => m | (1n << BigInt(LcStatus[s])), 0n);
   return "0x" + mask.toString(16).padStart(64, "0");
 }
+
+/** `IPaymentCommitment.CommitmentStatus`: where a bank payment commitment on open account is. */
+export const CommitmentStatus = {
+  None: 0,
+  Offered: 1,
+  Committed: 2,
+  Irrevocable: 3,
+  Declined: 4,
+  Withdrawn: 5,
+  Expired: 6,
+} as const;
+export type CommitmentStatusName = keyof typeof CommitmentStatus;

@@ -123,12 +123,15 @@ export type InvoiceField = keyof RawInvoice;
 export class InvoiceFieldError extends Error {
   readonly field: InvoiceField;
   readonly value: string;
+  /** What is wrong with the value, without the field's name ("is not a tax id: ..."). */
+  readonly problem: string;
 
   constructor(field: InvoiceField, value: string, problem: string) {
     super(`${field}: ${JSON.stringify(value)} ${problem}`);
     this.name = "InvoiceFieldError";
     this.field = field;
     this.value = value;
+    this.problem = problem;
   }
 }
 
@@ -480,6 +483,26 @@ function hmacSha256(key: Uint8Array, message: string): Bytes32Hex {
   return `0x${createHmac("sha256", key).update(message, "utf8").digest("hex")}`;
 }
 
+/** The key bytes of `key` (bytes, or 0x-hex), refused when shorter than `MIN_KEY_BYTES`. */
+function keyBytesOf(key: Uint8Array | string): Uint8Array {
+  const keyBytes = typeof key === "string" ? fingerprintKeyFromHex(key) : key;
+  if (keyBytes.length < MIN_KEY_BYTES) {
+    throw new Error(
+      `fingerprint key: ${keyBytes.length} bytes; at least ${MIN_KEY_BYTES} are needed`,
+    );
+  }
+  return keyBytes;
+}
+
+/**
+ * HMAC-SHA256 of `message` under the consortium's fingerprint `key` (32..64 bytes, or the same as
+ * 0x-hex): the one keyed hash every document fingerprint is (`lib/trade/documentFingerprint.ts`
+ * builds its purchase-order and bill-of-lading messages and hashes them here).
+ */
+export function keyedFingerprint(key: Uint8Array | string, message: string): Bytes32Hex {
+  return hmacSha256(keyBytesOf(key), message);
+}
+
 /**
  * The fingerprints of a raw invoice (validated and normalized here) under the consortium's
  * `key` (32..64 bytes, or the same as 0x-hex).
@@ -493,12 +516,7 @@ export function fingerprintsOf(
   invoice: NormalizedInvoice,
   key: Uint8Array | string,
 ): InvoiceFingerprints {
-  const keyBytes = typeof key === "string" ? fingerprintKeyFromHex(key) : key;
-  if (keyBytes.length < MIN_KEY_BYTES) {
-    throw new Error(
-      `fingerprint key: ${keyBytes.length} bytes; at least ${MIN_KEY_BYTES} are needed`,
-    );
-  }
+  const keyBytes = keyBytesOf(key);
   return {
     exact: hmacSha256(keyBytes, fingerprintMessage("exact", invoice)),
     identity: hmacSha256(keyBytes, fingerprintMessage("identity", invoice)),
@@ -525,12 +543,7 @@ export function identityFingerprintOf(
   fields: { sellerTaxId: string; buyerTaxId: string; invoiceNumber: string },
   key: Uint8Array | string,
 ): Bytes32Hex {
-  const keyBytes = typeof key === "string" ? fingerprintKeyFromHex(key) : key;
-  if (keyBytes.length < MIN_KEY_BYTES) {
-    throw new Error(
-      `fingerprint key: ${keyBytes.length} bytes; at least ${MIN_KEY_BYTES} are needed`,
-    );
-  }
+  const keyBytes = keyBytesOf(key);
   const message = [
     FINGERPRINT_SCHEME,
     "identity",

@@ -12,13 +12,17 @@ import {
   AmendmentState,
   BillStatus,
   CertificateVerdict,
+  CommitmentStatus,
   CustomsEventType,
   Discrepancy,
+  DocumentKind,
   LcDocument,
   LcStatus,
+  OrderStatus,
   PresentationOutcome,
   SettlementCondition,
 } from "../../lib/trade/enums.ts";
+import { MatchField } from "../../lib/trade/openAccountMatch.ts";
 
 interface AstNode {
   nodeType?: string;
@@ -28,22 +32,31 @@ interface AstNode {
   nodes?: AstNode[];
 }
 
-/** Every enum in the sources the LetterOfCredit compilation saw, by canonical name. */
+/** The compilations whose sources declare the mirrored enums (one artifact of each). */
+const ARTIFACTS = [
+  "contracts/credit/LetterOfCredit.sol/LetterOfCredit.json",
+  "contracts/documents/PurchaseOrder.sol/PurchaseOrder.json",
+  "contracts/finance/DocumentFinancingRegistry.sol/DocumentFinancingRegistry.json",
+];
+
+/** Every enum in the sources those compilations saw, by canonical name. */
 function solidityEnums(): Map<string, string[]> {
+  const enums = new Map<string, string[]>();
+  for (const artifactPath of ARTIFACTS) collectEnums(artifactPath, enums);
+  return enums;
+}
+
+function collectEnums(artifactPath: string, enums: Map<string, string[]>): void {
   const artifactsDir = path.resolve("artifacts");
-  const artifact = JSON.parse(
-    readFileSync(
-      path.join(artifactsDir, "contracts/credit/LetterOfCredit.sol/LetterOfCredit.json"),
-      "utf8",
-    ),
-  ) as { buildInfoId: string };
+  const artifact = JSON.parse(readFileSync(path.join(artifactsDir, artifactPath), "utf8")) as {
+    buildInfoId: string;
+  };
   const output = JSON.parse(
     readFileSync(
       path.join(artifactsDir, "build-info", `${artifact.buildInfoId}.output.json`),
       "utf8",
     ),
   ) as { output: { sources: Record<string, { ast: AstNode }> } };
-  const enums = new Map<string, string[]>();
   const visit = (node: AstNode): void => {
     if (node.nodeType === "EnumDefinition" && node.canonicalName !== undefined) {
       enums.set(
@@ -54,7 +67,6 @@ function solidityEnums(): Map<string, string[]> {
     for (const child of node.nodes ?? []) visit(child);
   };
   for (const source of Object.values(output.output.sources)) visit(source.ast);
-  return enums;
 }
 
 const MIRRORS: [string, Record<string, number>][] = [
@@ -68,6 +80,10 @@ const MIRRORS: [string, Record<string, number>][] = [
   ["CustomsEventType", CustomsEventType],
   ["IBillOfLadingTitle.BillStatus", BillStatus],
   ["ICertificateOfOriginRegistry.Verdict", CertificateVerdict],
+  ["IPaymentCommitment.CommitmentStatus", CommitmentStatus],
+  ["OpenAccountMatch.Field", MatchField],
+  ["IPurchaseOrder.OrderStatus", OrderStatus],
+  ["IDocumentFinancing.DocumentKind", DocumentKind],
 ];
 
 describe("enum mirrors", function () {

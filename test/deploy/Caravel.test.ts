@@ -21,6 +21,9 @@ describe("Caravel deployment (deploy/demo/Caravel.ts + scripts/dev/deployCaravel
       "invoiceRegistry",
       "customsOracle",
       "payableVoucher",
+      "purchaseOrder",
+      "documentFinancing",
+      "preShipmentAdvance",
     ]) {
       const gated = await ethers.getContractAt("ConsortiumGated", addresses[name]!);
       expect(await gated.consortiumRegistry(), name).to.equal(addresses["registry"]);
@@ -74,5 +77,33 @@ describe("Caravel deployment (deploy/demo/Caravel.ts + scripts/dev/deployCaravel
     const limit = await vouchers.obligorLimit(importer.address);
     expect(limit.limit).to.equal(5_000_000_000n);
     expect(limit.lender).to.equal(issuingBank.address);
+  });
+
+  it("puts the document-financing guard to work through governance: the invoice registry and the vouchers are its products, and the registry names it", async function () {
+    const addresses = await networkHelpers.loadFixture(deployment);
+    const guard = await ethers.getContractAt(
+      "DocumentFinancingRegistry",
+      addresses["documentFinancing"]!,
+    );
+    const invoices = await ethers.getContractAt("InvoiceRegistry", addresses["invoiceRegistry"]!);
+    expect(await guard.isProduct(addresses["invoiceRegistry"]!)).to.equal(true);
+    expect(await guard.isProduct(addresses["payableVoucher"]!)).to.equal(true);
+    expect(await invoices.documentFinancing()).to.equal(addresses["documentFinancing"]);
+  });
+
+  it("puts the pre-shipment advances to work through governance: custodian of both deposits, a product of the guard and of the vouchers, repaid by the credits' settlement", async function () {
+    const addresses = await networkHelpers.loadFixture(deployment);
+    const advance = addresses["preShipmentAdvance"]!;
+    const guard = await ethers.getContractAt(
+      "DocumentFinancingRegistry",
+      addresses["documentFinancing"]!,
+    );
+    const advances = await ethers.getContractAt("PreShipmentAdvance", advance);
+    for (const token of ["usdDeposit", "cnyDeposit"]) {
+      const deposit = await ethers.getContractAt("DepositToken", addresses[token]!);
+      expect(await deposit.isCustodian(advance), token).to.equal(true);
+    }
+    expect(await guard.isProduct(advance)).to.equal(true);
+    expect(await advances.proceedsPayer(1)).to.equal(addresses["letterOfCredit"]);
   });
 });
