@@ -22,6 +22,8 @@ import { payableVoucherModule } from "../modules/PayableVoucher.ts";
 import { purchaseOrderModule } from "../modules/PurchaseOrder.ts";
 import { DemoConsortiumModule } from "./DemoConsortium.ts";
 import { demoCreditSettlementModule } from "./DemoCreditSettlement.ts";
+import { paymentCommitmentModule } from "../modules/PaymentCommitment.ts";
+import { demoCommitmentSetupModule } from "./DemoCommitmentSetup.ts";
 import { demoDocumentFinancingModule } from "./DemoDocumentFinancing.ts";
 import { demoFxPublishersModule } from "./DemoFxPublishers.ts";
 import { DemoOracleCommitteeModule } from "./DemoOracleCommittee.ts";
@@ -35,6 +37,14 @@ const invoices = invoiceRegistryModule(DemoConsortiumModule);
 const vouchers = payableVoucherModule(DemoConsortiumModule, invoices);
 const orders = purchaseOrderModule(DemoConsortiumModule);
 const documentGuard = documentFinancingModule(DemoConsortiumModule);
+const commitments = paymentCommitmentModule(DemoConsortiumModule, {
+  orders,
+  bills,
+  customs: DemoOracleCommitteeModule,
+  vouchers,
+  guard: documentGuard,
+  invoices,
+});
 const credit = letterOfCreditModule(DemoConsortiumModule, certificates, {
   billOfLading: bills,
   customsStatus: DemoOracleCommitteeModule,
@@ -56,6 +66,10 @@ export const CaravelModule = buildModule("Caravel", (m) => {
   const { purchaseOrder } = m.useModule(orders);
   const { documentFinancing } = m.useModule(documentGuard);
   m.useModule(demoDocumentFinancingModule(DemoConsortiumModule, documentGuard, invoices, vouchers));
+  const { paymentCommitment } = m.useModule(commitments);
+  m.useModule(
+    demoCommitmentSetupModule(DemoConsortiumModule, commitments, vouchers, documentGuard),
+  );
   return {
     registry,
     billOfLading,
@@ -72,6 +86,7 @@ export const CaravelModule = buildModule("Caravel", (m) => {
     payableVoucher,
     purchaseOrder,
     documentFinancing,
+    paymentCommitment,
   };
 });
 
