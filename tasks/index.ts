@@ -4,6 +4,7 @@
  * `npx hardhat <group> <task> --help` explains one.
  */
 import { billTasks } from "./bill/definitions.ts";
+import { commitmentTasks } from "./commitment/definitions.ts";
 import { consortiumTasks } from "./consortium/definitions.ts";
 import { creditTasks } from "./credit/definitions.ts";
 import { invoiceTasks } from "./invoice/definitions.ts";
@@ -23,4 +24,5 @@ export const caravelTasks = [
   ...tradeTasks,
   ...moneyTasks,
   ...voucherTasks,
+  ...commitmentTasks,
 ];
