@@ -1422,7 +1422,7 @@ export const REVERT_TABLE: Readonly<Record<string, RevertExplanation>> = {
     sentence: (a, f) =>
       `${f.party(a.address("importer"))} issued order ${a.uint("orderId")} under order number ${ascii(a.bytes("orderNumber"))} already`,
     hint: (a) =>
-      `Order numbers are unique per importer: use a new number, or amend order ${a.uint("orderId")} (\`npx hardhat order amend\`).`,
+      `Order numbers are unique per importer: use a new number, or amend order ${a.uint("orderId")} (\`npx hardhat order amend propose\`).`,
   },
   PurchaseOrderFingerprintTaken: {
     number: 803,
