@@ -15,7 +15,6 @@ import { network } from "hardhat";
 import {
   commit,
   type CommitmentWorld,
-  DAY,
   deployCommitmentWorld,
   issueBill,
   placeOrder,
