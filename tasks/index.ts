@@ -10,6 +10,7 @@ import { creditTasks } from "./credit/definitions.ts";
 import { invoiceTasks } from "./invoice/definitions.ts";
 import { moneyTasks } from "./money/definitions.ts";
 import { oracleTasks } from "./oracle/definitions.ts";
+import { orderTasks } from "./order/definitions.ts";
 import { originTasks } from "./origin/definitions.ts";
 import { tradeTasks } from "./trade/definitions.ts";
 import { voucherTasks } from "./voucher/definitions.ts";
@@ -25,4 +26,5 @@ export const caravelTasks = [
   ...moneyTasks,
   ...voucherTasks,
   ...commitmentTasks,
+  ...orderTasks,
 ];

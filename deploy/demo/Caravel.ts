@@ -19,7 +19,9 @@ import { invoiceRegistryModule } from "../modules/InvoiceRegistry.ts";
 import { letterOfCreditModule } from "../modules/LetterOfCredit.ts";
 import { moneyModule } from "../modules/Money.ts";
 import { payableVoucherModule } from "../modules/PayableVoucher.ts";
+import { preShipmentAdvanceModule } from "../modules/PreShipmentAdvance.ts";
 import { purchaseOrderModule } from "../modules/PurchaseOrder.ts";
+import { demoAdvanceSetupModule } from "./DemoAdvanceSetup.ts";
 import { DemoConsortiumModule } from "./DemoConsortium.ts";
 import { demoCreditSettlementModule } from "./DemoCreditSettlement.ts";
 import { paymentCommitmentModule } from "../modules/PaymentCommitment.ts";
@@ -49,6 +51,10 @@ const credit = letterOfCreditModule(DemoConsortiumModule, certificates, {
   billOfLading: bills,
   customsStatus: DemoOracleCommitteeModule,
 });
+const advances = preShipmentAdvanceModule(DemoConsortiumModule, orders, documentGuard, {
+  letterOfCredit: credit,
+  customsStatus: DemoOracleCommitteeModule,
+});
 
 export const CaravelModule = buildModule("Caravel", (m) => {
   const { registry } = m.useModule(DemoConsortiumModule);
@@ -66,6 +72,10 @@ export const CaravelModule = buildModule("Caravel", (m) => {
   const { purchaseOrder } = m.useModule(orders);
   const { documentFinancing } = m.useModule(documentGuard);
   m.useModule(demoDocumentFinancingModule(DemoConsortiumModule, documentGuard, invoices, vouchers));
+  const { preShipmentAdvance } = m.useModule(advances);
+  m.useModule(
+    demoAdvanceSetupModule(DemoConsortiumModule, money, documentGuard, vouchers, credit, advances),
+  );
   const { paymentCommitment } = m.useModule(commitments);
   m.useModule(
     demoCommitmentSetupModule(DemoConsortiumModule, commitments, vouchers, documentGuard),
@@ -86,6 +96,7 @@ export const CaravelModule = buildModule("Caravel", (m) => {
     payableVoucher,
     purchaseOrder,
     documentFinancing,
+    preShipmentAdvance,
     paymentCommitment,
   };
 });

@@ -17,6 +17,7 @@ import { DEMO_MEMBERS } from "../../lib/chain/demoConsortium.ts";
 import { onboardingCall } from "../../lib/chain/governance.ts";
 import { roleId } from "../../lib/chain/roles.ts";
 import { payableVoucherSuite } from "./PayableVoucherAccess.ts";
+import { purchaseOrderSuites } from "./PurchaseOrderAccess.ts";
 import {
   billInput,
   type BillWorld,
@@ -469,6 +470,7 @@ const SUITES: readonly AccessSuite<BillWorld>[] = [
 ];
 
 const VOUCHER_SUITE = payableVoucherSuite(ethers, ACTORS);
+const ORDER_SUITES = purchaseOrderSuites(ethers, signersOf, suspendMember);
 
 async function expectRefused(attempt: Attempt, by: HardhatEthersSigner, refusal: Refusal) {
   await expect(attempt.call(by))
@@ -514,4 +516,5 @@ function describeSuite<W>(suite: AccessSuite<W>): void {
 describe("Access matrix", function () {
   for (const suite of SUITES) describeSuite(suite);
   describeSuite(VOUCHER_SUITE);
+  for (const suite of ORDER_SUITES) describeSuite(suite);
 });

@@ -23,6 +23,7 @@ describe("Caravel deployment (deploy/demo/Caravel.ts + scripts/dev/deployCaravel
       "payableVoucher",
       "purchaseOrder",
       "documentFinancing",
+      "preShipmentAdvance",
       "paymentCommitment",
     ]) {
       const gated = await ethers.getContractAt("ConsortiumGated", addresses[name]!);
@@ -108,5 +109,21 @@ describe("Caravel deployment (deploy/demo/Caravel.ts + scripts/dev/deployCaravel
     expect(await guard.isProduct(addresses["invoiceRegistry"]!)).to.equal(true);
     expect(await guard.isProduct(addresses["payableVoucher"]!)).to.equal(true);
     expect(await invoices.documentFinancing()).to.equal(addresses["documentFinancing"]);
+  });
+
+  it("puts the pre-shipment advances to work through governance: custodian of both deposits, a product of the guard and of the vouchers, repaid by the credits' settlement", async function () {
+    const addresses = await networkHelpers.loadFixture(deployment);
+    const advance = addresses["preShipmentAdvance"]!;
+    const guard = await ethers.getContractAt(
+      "DocumentFinancingRegistry",
+      addresses["documentFinancing"]!,
+    );
+    const advances = await ethers.getContractAt("PreShipmentAdvance", advance);
+    for (const token of ["usdDeposit", "cnyDeposit"]) {
+      const deposit = await ethers.getContractAt("DepositToken", addresses[token]!);
+      expect(await deposit.isCustodian(advance), token).to.equal(true);
+    }
+    expect(await guard.isProduct(advance)).to.equal(true);
+    expect(await advances.proceedsPayer(1)).to.equal(addresses["letterOfCredit"]);
   });
 });
