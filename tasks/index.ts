@@ -5,6 +5,7 @@
  */
 import { advanceTasks } from "./advance/definitions.ts";
 import { billTasks } from "./bill/definitions.ts";
+import { commitmentTasks } from "./commitment/definitions.ts";
 import { consortiumTasks } from "./consortium/definitions.ts";
 import { creditTasks } from "./credit/definitions.ts";
 import { invoiceTasks } from "./invoice/definitions.ts";
@@ -26,5 +27,6 @@ export const caravelTasks = [
   ...moneyTasks,
   ...voucherTasks,
   ...advanceTasks,
+  ...commitmentTasks,
   ...orderTasks,
 ];

@@ -15,6 +15,7 @@ import {IConsortiumRegistry} from "../interfaces/IConsortiumRegistry.sol";
 import {ICustomsStatus} from "../interfaces/ICustomsStatus.sol";
 import {ILetterOfCredit} from "../interfaces/ILetterOfCredit.sol";
 import {LcExamination} from "../libraries/LcExamination.sol";
+import {LcPresentation} from "../libraries/LcPresentation.sol";
 import {LcSettlement} from "../libraries/LcSettlement.sol";
 import {LcTransitions} from "../libraries/LcTransitions.sol";
 import {Discrepancies} from "../types/Discrepancies.sol";
@@ -180,8 +181,7 @@ contract LetterOfCredit is ILetterOfCredit, ConsortiumGated, ReentrancyGuardTran
     ) external onlyMemberWithRole(ConsortiumRoles.BANK) returns (uint256 amendmentId) {
         LcState storage lc = _credit(lcId, _bit(Status.Issued) | _bit(Status.Advised));
         _requireParty(lcId, lc.issuingBank);
-        amendmentId = lc.propose(lcId, amendment_, _fxFeeds[lc.fxFeed]);
-        emit AmendmentProposed(lcId, amendmentId, amendment_);
+        amendmentId = lc.propose(lcId, amendment_, _fxFeeds[lc.fxFeed]); // emits AmendmentProposed
     }
 
     /// @inheritdoc ILetterOfCredit
@@ -238,9 +238,7 @@ contract LetterOfCredit is ILetterOfCredit, ConsortiumGated, ReentrancyGuardTran
         uint256 expiry = lc.effectiveExpiry(lc.core);
         // art. 29a: an expiry on a date the bank presented to is closed runs to its next banking day.
         if (block.timestamp > expiry) expiry = lc.expiryAt(_calendar, documents.presentedTo, expiry);
-        uint48 examineBy;
-        (presentationId, examineBy) = lc.present(lcId, documents, _calendar, expiry);
-        emit DocumentsPresented(lcId, presentationId, documents.presentedTo, documents, examineBy);
+        presentationId = LcPresentation.present(lc, lcId, documents, _calendar, expiry, _finance.documents);
     }
 
     /// @inheritdoc ILetterOfCredit
@@ -251,13 +249,27 @@ contract LetterOfCredit is ILetterOfCredit, ConsortiumGated, ReentrancyGuardTran
         uint256 lcId
     ) external onlyMemberWithRole(ConsortiumRoles.BANK) returns (Discrepancies discrepancies) {
         LcState storage lc = _credit(lcId, _bit(Status.Presented));
-        (uint256 presentationId, PresentationRecord storage p) = lc.currentPresentation();
+        (, PresentationRecord storage p) = lc.currentPresentation();
         _requireParty(lcId, p.presentedTo);
         if (p.examinedAt != 0) revert LetterOfCreditAlreadyExamined(lcId);
-        uint256 acceptedAmendmentId;
-        (discrepancies, acceptedAmendmentId) = lc.examine(_examinationContext());
-        emit PresentationExamined(lcId, presentationId, msg.sender, discrepancies);
-        if (acceptedAmendmentId != 0) emit AmendmentAccepted(lcId, acceptedAmendmentId, true);
+        discrepancies = lc.examine(lcId, _examinationContext()); // emits PresentationExamined
+    }
+
+    /// @inheritdoc ILetterOfCredit
+    function releaseDocuments(
+        uint256 lcId,
+        bytes32[] calldata invoiceFingerprints,
+        bytes32[] calldata billFingerprints
+    ) external {
+        LcState storage lc = _existing(lcId);
+        LcPresentation.releaseDocuments(
+            lc,
+            lcId,
+            lc.status(_calendar),
+            invoiceFingerprints,
+            billFingerprints,
+            _finance.documents
+        );
     }
 
     /// @inheritdoc ILetterOfCredit
@@ -279,15 +291,12 @@ contract LetterOfCredit is ILetterOfCredit, ConsortiumGated, ReentrancyGuardTran
         bytes32[] calldata bankDiscrepancies
     ) external onlyMemberWithRole(ConsortiumRoles.BANK) {
         LcState storage lc = _credits[lcId];
-        if (lc.core.phase == Status.Presented && lc.status(_calendar) == Status.Honoured) {
-            (, PresentationRecord storage late) = lc.currentPresentation();
-            revert LetterOfCreditRefusalPrecluded(lcId, late.examineBy);
-        }
-        _credit(lcId, _bit(Status.Presented));
+        // A stored Presented is Presented or, past the deadline, deemed Honoured: the library
+        // refuses the latter as precluded (art. 16f) rather than as a wrong status.
+        if (lc.core.phase != Status.Presented) _credit(lcId, _bit(Status.Presented));
         (, PresentationRecord storage p) = lc.currentPresentation();
         _requireParty(lcId, p.presentedTo);
-        (uint256 presentationId, Discrepancies discrepancies) = lc.refuse(lcId, bankDiscrepancies);
-        emit PresentationRefused(lcId, presentationId, msg.sender, discrepancies, bankDiscrepancies);
+        lc.refuse(lcId, bankDiscrepancies); // emits PresentationRefused
     }
 
     /// @inheritdoc ILetterOfCredit
@@ -373,12 +382,7 @@ contract LetterOfCredit is ILetterOfCredit, ConsortiumGated, ReentrancyGuardTran
     /// @dev Executed by the consortium registry after its administrators approved it. A new
     /// assignee applies to assignments made from then on; earlier ones keep theirs.
     function configureFinance(Finance calldata finance_) external onlyGovernance {
-        _finance = finance_;
-        emit FinanceConfigured(
-            address(finance_.vouchers),
-            address(finance_.proceedsAssignee),
-            address(finance_.documents)
-        );
+        LcSettlement.configureFinance(_finance, finance_);
     }
 
     // ================================================================== views

@@ -109,7 +109,7 @@ interface ILetterOfCredit {
         bytes32 goodsHash; //            keccak256 of the description of the goods (art. 18c)
         uint128 advisingFee; //          token units paid from escrow to the advising bank on advice
         uint128 confirmationFee; //      token units paid from escrow to the confirming bank on confirmation
-        uint16 deferredPaymentDays; //   0: available by sight payment; N: by deferred payment at N days after the bill's shipped-on-board date (art. 6b, 7a)
+        uint16 deferredPaymentDays; //   0: by sight payment; N: by deferred payment, N days after shipment on board (art. 6b, 7a)
     }
 
     /// @notice The parties to a credit and the dates it was applied for and issued.
@@ -156,6 +156,8 @@ interface ILetterOfCredit {
         bytes32 invoiceHash; //      keccak256 of the commercial invoice
         bytes32 insuranceHash; //    keccak256 of the insurance certificate
         bytes32 packingListHash; //  keccak256 of the packing list
+        bytes32[] invoiceFingerprints; // the commercial invoice's fingerprints, claimed in `Finance.documents` when set
+        bytes32[] billFingerprints; //    the bill of lading's fingerprints, claimed likewise
     }
 
     /// @notice One presentation and everything decided about it (also its storage layout: 8 slots).
@@ -201,7 +203,7 @@ interface ILetterOfCredit {
     struct Finance {
         IPayableVoucher vouchers; //           issues the vouchers of deferred payment undertakings
         IProceedsAssignee proceedsAssignee; // the contract beneficiaries may assign proceeds to (art. 39)
-        IDocumentFinancing documents; //       the one-document-one-facility guard (unused until claims land)
+        IDocumentFinancing documents; //       the one-document-one-facility guard presentations claim in
     }
 
     // ------------------------------------------------------------------ errors
@@ -292,6 +294,12 @@ interface ILetterOfCredit {
     error LetterOfCreditNoVoucherContract(uint256 lcId);
     /// @notice Governance named no proceeds assignee, so the proceeds of credit `lcId` cannot be assigned.
     error LetterOfCreditNoProceedsAssignee(uint256 lcId);
+    /// @notice The consortium's document-financing guard is configured and presentation
+    /// `presentationId` of credit `lcId` does not fingerprint both its commercial invoice and its bill.
+    error LetterOfCreditDocumentsNotFingerprinted(uint256 lcId, uint256 presentationId);
+    /// @notice The documents credit `lcId` claimed may still back a payment: it is `status` (not
+    /// Expired, Cancelled or Closed) or `drawn` was paid under it.
+    error LetterOfCreditDocumentsInUse(uint256 lcId, Status status, uint256 drawn);
     /// @notice The proceeds of credit `lcId` are assigned already, to `assignee` (art. 39).
     error LetterOfCreditProceedsAlreadyAssigned(uint256 lcId, address assignee);
 
@@ -421,7 +429,10 @@ interface ILetterOfCredit {
     /// @notice The beneficiary rejects the amendment (art. 10c).
     function rejectAmendment(uint256 lcId, uint256 amendmentId) external;
 
-    /// @notice The beneficiary presents documents (art. 14c, 6d).
+    /// @notice The beneficiary presents documents (art. 14c, 6d). Where governance configured the
+    /// document-financing guard, the presentation claims its commercial invoice and bill of lading
+    /// there for this credit (one document, one facility: the credit is the facility, so documents
+    /// presented again under it are not claimed twice), and is refused if either backs another.
     function present(uint256 lcId, Documents calldata documents) external returns (uint256 presentationId);
 
     /// @notice The examining bank has the chain examine the current presentation and record what it finds.
@@ -450,6 +461,15 @@ interface ILetterOfCredit {
     /// @notice The beneficiary assigns the proceeds of credit `lcId` to the proceeds assignee
     /// governance named (art. 39), irrevocably: every later settlement pays it first.
     function assignProceeds(uint256 lcId) external;
+
+    /// @notice Release invoice and bill fingerprints credit `lcId` claimed in the document-financing
+    /// guard, once the credit ended (Expired, Cancelled or Closed) with nothing drawn under it, so
+    /// the documents may back another facility. Anyone may call (the beneficiary, typically).
+    function releaseDocuments(
+        uint256 lcId,
+        bytes32[] calldata invoiceFingerprints,
+        bytes32[] calldata billFingerprints
+    ) external;
 
     /// @notice Name the contracts of the credits' open-account finance. Governance only.
     function configureFinance(Finance calldata finance) external;

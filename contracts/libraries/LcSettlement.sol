@@ -107,6 +107,22 @@ library LcSettlement {
         emit ILetterOfCredit.FxFeedConfigured(address(feed), approved, heartbeat, minAnswer, maxAnswer);
     }
 
+    /// @notice Store the contracts of the credits' open-account finance governance named (the
+    /// contract checked that governance calls).
+    function configureFinance(
+        ILetterOfCredit.Finance storage current,
+        ILetterOfCredit.Finance calldata named
+    ) external {
+        current.vouchers = named.vouchers;
+        current.proceedsAssignee = named.proceedsAssignee;
+        current.documents = named.documents;
+        emit ILetterOfCredit.FinanceConfigured(
+            address(named.vouchers),
+            address(named.proceedsAssignee),
+            address(named.documents)
+        );
+    }
+
     /// @notice When drawing `presentationId` of a deferred-payment credit falls due: `deferredDays`
     /// calendar days after the bill of lading's shipped-on-board date (its date of issuance under
     /// art. 20a ii), or after presentation where the bill states none (a waived discrepancy).

@@ -56,7 +56,7 @@ library LcFlags {
 ///   slot 12  presentations (mapping)
 ///   slot 13  amendments (mapping)
 ///   slot 14  proceedsAssignee (20) | deferredDays u16 (2)
-///   slot 15  deferredVouchers (mapping)
+///   slot 15  deferredVouchers (mapping): per presentation, the beneficiary's deferred-payment voucher
 /// (slots 14-15 came with open-account finance, appended so the older fields stayed in place)
 struct LcState {
     LcCore core;

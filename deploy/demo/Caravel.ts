@@ -24,6 +24,8 @@ import { purchaseOrderModule } from "../modules/PurchaseOrder.ts";
 import { demoAdvanceSetupModule } from "./DemoAdvanceSetup.ts";
 import { DemoConsortiumModule } from "./DemoConsortium.ts";
 import { demoCreditSettlementModule } from "./DemoCreditSettlement.ts";
+import { paymentCommitmentModule } from "../modules/PaymentCommitment.ts";
+import { demoCommitmentSetupModule } from "./DemoCommitmentSetup.ts";
 import { demoDocumentFinancingModule } from "./DemoDocumentFinancing.ts";
 import { demoFxPublishersModule } from "./DemoFxPublishers.ts";
 import { DemoOracleCommitteeModule } from "./DemoOracleCommittee.ts";
@@ -37,6 +39,14 @@ const invoices = invoiceRegistryModule(DemoConsortiumModule);
 const vouchers = payableVoucherModule(DemoConsortiumModule, invoices);
 const orders = purchaseOrderModule(DemoConsortiumModule);
 const documentGuard = documentFinancingModule(DemoConsortiumModule);
+const commitments = paymentCommitmentModule(DemoConsortiumModule, {
+  orders,
+  bills,
+  customs: DemoOracleCommitteeModule,
+  vouchers,
+  guard: documentGuard,
+  invoices,
+});
 const credit = letterOfCreditModule(DemoConsortiumModule, certificates, {
   billOfLading: bills,
   customsStatus: DemoOracleCommitteeModule,
@@ -66,6 +76,10 @@ export const CaravelModule = buildModule("Caravel", (m) => {
   m.useModule(
     demoAdvanceSetupModule(DemoConsortiumModule, money, documentGuard, vouchers, credit, advances),
   );
+  const { paymentCommitment } = m.useModule(commitments);
+  m.useModule(
+    demoCommitmentSetupModule(DemoConsortiumModule, commitments, vouchers, documentGuard),
+  );
   return {
     registry,
     billOfLading,
@@ -83,6 +97,7 @@ export const CaravelModule = buildModule("Caravel", (m) => {
     purchaseOrder,
     documentFinancing,
     preShipmentAdvance,
+    paymentCommitment,
   };
 });
 

@@ -102,6 +102,7 @@ export function letterOfCreditModule(
     const transitions = m.library("LcTransitions");
     const examination = m.library("LcExamination");
     const settlement = m.library("LcSettlement");
+    const presentation = m.library("LcPresentation");
     const letterOfCredit = m.contract(
       "LetterOfCredit",
       [registry, billOfLading, certificateOfOrigin, customsStatus, calendar],
@@ -110,6 +111,7 @@ export function letterOfCreditModule(
           LcTransitions: transitions,
           LcExamination: examination,
           LcSettlement: settlement,
+          LcPresentation: presentation,
         },
       },
     );

@@ -831,6 +831,20 @@ export const REVERT_TABLE: Readonly<Record<string, RevertExplanation>> = {
     sentence: (a, f) =>
       `the proceeds of credit ${a.uint("lcId")} are assigned already, to ${f.party(a.address("assignee"))}; an assignment is irrevocable`,
   },
+  LetterOfCreditDocumentsNotFingerprinted: {
+    number: 557,
+    title: "The presentation does not fingerprint its documents",
+    sentence: (a) =>
+      `presentation ${a.uint("presentationId")} of credit ${a.uint("lcId")} must name the fingerprints of its commercial invoice and of its bill of lading: the consortium's document-financing guard claims them for the credit`,
+    hint: () =>
+      "Present with `--invoice-fingerprints` and `--bill-fingerprints` (lib/trade/documentFingerprint.ts computes them).",
+  },
+  LetterOfCreditDocumentsInUse: {
+    number: 558,
+    title: "The credit's documents may still back a payment",
+    sentence: (a) =>
+      `the documents credit ${a.uint("lcId")} claimed stay claimed: it is ${lcStatus(a.uint("status"))}${a.uint("drawn") === 0n ? "" : ` and ${a.uint("drawn")} was drawn under it`}; they are released only once it expired, was cancelled or closed with nothing drawn`,
+  },
 
   // ------------------------------------------- customs oracle, signature verifier (600)
   CustomsOracleNoCommittee: {

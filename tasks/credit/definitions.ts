@@ -135,6 +135,18 @@ export const creditTasks = [
     .addOption(optional("invoice", "The commercial invoice: file or keccak256"))
     .addOption(optional("insurance", "The insurance certificate: file or keccak256"))
     .addOption(optional("packingList", "The packing list: file or keccak256"))
+    .addOption(
+      optional(
+        "invoiceFingerprints",
+        "The invoice's fingerprints (0x…,0x…) claimed in the document-financing guard, if configured",
+      ),
+    )
+    .addOption(
+      optional(
+        "billFingerprints",
+        "The bill of lading's fingerprints (0x…,0x…) claimed in the document-financing guard",
+      ),
+    )
     .setAction(() => import("./present.ts"))
     .build(),
 

@@ -24,10 +24,30 @@ describe("Caravel deployment (deploy/demo/Caravel.ts + scripts/dev/deployCaravel
       "purchaseOrder",
       "documentFinancing",
       "preShipmentAdvance",
+      "paymentCommitment",
     ]) {
       const gated = await ethers.getContractAt("ConsortiumGated", addresses[name]!);
       expect(await gated.consortiumRegistry(), name).to.equal(addresses["registry"]);
     }
+  });
+
+  it("puts the payment commitments to work: a product of the vouchers and the guard, authorised by the issuing bank, an OBLIGOR", async function () {
+    const addresses = await networkHelpers.loadFixture(deployment);
+    const commitment = addresses["paymentCommitment"]!;
+    const vouchers = await ethers.getContractAt("PayableVoucher", addresses["payableVoucher"]!);
+    const guard = await ethers.getContractAt(
+      "DocumentFinancingRegistry",
+      addresses["documentFinancing"]!,
+    );
+    const registry = await ethers.getContractAt("ConsortiumRegistry", addresses["registry"]!);
+    const bank = (await ethers.getSigners())[
+      DEMO_MEMBERS.find((m) => m.key === "issuingBank")!.accountIndex
+    ]!.address;
+    expect(await vouchers.isProduct(commitment)).to.equal(true);
+    expect(await guard.isProduct(commitment)).to.equal(true);
+    expect(await vouchers.isProductAuthorised(bank, commitment)).to.equal(true);
+    expect(await registry.hasActiveRole(ethers.id("OBLIGOR"), bank)).to.equal(true);
+    expect((await vouchers.obligorLimit(bank)).limit).to.equal(2_000_000_000n);
   });
 
   it("installs the oracle committee (3 of the 5 oracle nodes) through governance", async function () {
