@@ -566,17 +566,30 @@ describe("credit tasks", function () {
   });
 
   describe("credit assign-proceeds", function () {
-    it("refuses an assignment while governance has named no proceeds assignee, saying so", async function () {
+    it("assigns the proceeds to the advances the demo's governance named, shows it, and refuses a second assignment", async function () {
       const deployment = await applied();
       await send(deployment, ["credit", "issue"], { as: "issuingBank", credit: "1" });
-      const run = await runTask(
+      await send(deployment, ["credit", "assign-proceeds"], { as: "exporter", credit: "1" });
+      const advance = addressOf(deployment, "PreShipmentAdvance");
+      const status = await runTask<CreditStatusResult>(
+        ["credit", "status"],
+        { credit: "1" },
+        deployment,
+      );
+      expect(succeeded(status).proceedsAssignee).to.equal(advance);
+      expect(status.out).to.include(
+        `  available by sight payment; proceeds assigned to PreShipmentAdvance (${advance})`,
+      );
+      const again = await runTask(
         ["credit", "assign-proceeds"],
         { as: "exporter", credit: "1", send: true },
         deployment,
       );
-      expect(revertOf(failed(run)).revert.errorName).to.equal("LetterOfCreditNoProceedsAssignee");
-      expect(run.err[0]).to.equal(
-        "Error CARAVEL-555: Refused: the proceeds of credit 1 cannot be assigned: governance named no proceeds assignee (UCP 600 art. 39).",
+      expect(revertOf(failed(again)).revert.errorName).to.equal(
+        "LetterOfCreditProceedsAlreadyAssigned",
+      );
+      expect(again.err[0]).to.equal(
+        `Error CARAVEL-556: Refused: the proceeds of credit 1 are assigned already, to PreShipmentAdvance (${advance}); an assignment is irrevocable.`,
       );
     });
 
