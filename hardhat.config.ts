@@ -23,12 +23,26 @@ const compiler = {
   },
 };
 
+// The letter-of-credit invariant test deploys the whole credit (LetterOfCredit, near EIP-170, its
+// trade-world double, token and handler) from its own initcode, which EIP-3860 caps at 49,152
+// bytes. It is compiled for size (200 runs): the same sources, optimised differently, so the
+// contract it fuzzes behaves exactly as the one deployed (which keeps 10,000 runs).
+const defaultProfile = {
+  compilers: [compiler],
+  overrides: {
+    "test/credit/LetterOfCreditEscrow.t.sol": {
+      ...compiler,
+      settings: { ...compiler.settings, optimizer: { enabled: true, runs: 200 } },
+    },
+  },
+};
+
 export default defineConfig({
   plugins: [hardhatToolboxMochaEthers],
   tasks: caravelTasks,
   solidity: {
     profiles: {
-      default: compiler,
+      default: defaultProfile,
       production: compiler,
     },
   },

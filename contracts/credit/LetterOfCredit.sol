@@ -15,6 +15,8 @@ import {IConsortiumRegistry} from "../interfaces/IConsortiumRegistry.sol";
 import {ICustomsStatus} from "../interfaces/ICustomsStatus.sol";
 import {ILetterOfCredit} from "../interfaces/ILetterOfCredit.sol";
 import {LcExamination} from "../libraries/LcExamination.sol";
+import {LcPresentation} from "../libraries/LcPresentation.sol";
+import {LcSettlement} from "../libraries/LcSettlement.sol";
 import {LcTransitions} from "../libraries/LcTransitions.sol";
 import {Discrepancies} from "../types/Discrepancies.sol";
 import {LcState} from "../types/LcState.sol";
@@ -56,6 +58,7 @@ contract LetterOfCredit is ILetterOfCredit, ConsortiumGated, ReentrancyGuardTran
     /// the last entry, so every operation on it is O(1).
     uint256[] private _openCredits;
     mapping(uint256 lcId => uint256 indexPlusOne) private _openIndex;
+    Finance private _finance;
 
     constructor(
         IConsortiumRegistry registry_,
@@ -178,8 +181,7 @@ contract LetterOfCredit is ILetterOfCredit, ConsortiumGated, ReentrancyGuardTran
     ) external onlyMemberWithRole(ConsortiumRoles.BANK) returns (uint256 amendmentId) {
         LcState storage lc = _credit(lcId, _bit(Status.Issued) | _bit(Status.Advised));
         _requireParty(lcId, lc.issuingBank);
-        amendmentId = lc.propose(lcId, amendment_, _fxFeeds[lc.fxFeed]);
-        emit AmendmentProposed(lcId, amendmentId, amendment_);
+        amendmentId = lc.propose(lcId, amendment_, _fxFeeds[lc.fxFeed]); // emits AmendmentProposed
     }
 
     /// @inheritdoc ILetterOfCredit
@@ -236,9 +238,7 @@ contract LetterOfCredit is ILetterOfCredit, ConsortiumGated, ReentrancyGuardTran
         uint256 expiry = lc.effectiveExpiry(lc.core);
         // art. 29a: an expiry on a date the bank presented to is closed runs to its next banking day.
         if (block.timestamp > expiry) expiry = lc.expiryAt(_calendar, documents.presentedTo, expiry);
-        uint48 examineBy;
-        (presentationId, examineBy) = lc.present(lcId, documents, _calendar, expiry);
-        emit DocumentsPresented(lcId, presentationId, documents.presentedTo, documents, examineBy);
+        presentationId = LcPresentation.present(lc, lcId, documents, _calendar, expiry, _finance.documents);
     }
 
     /// @inheritdoc ILetterOfCredit
@@ -249,13 +249,27 @@ contract LetterOfCredit is ILetterOfCredit, ConsortiumGated, ReentrancyGuardTran
         uint256 lcId
     ) external onlyMemberWithRole(ConsortiumRoles.BANK) returns (Discrepancies discrepancies) {
         LcState storage lc = _credit(lcId, _bit(Status.Presented));
-        (uint256 presentationId, PresentationRecord storage p) = lc.currentPresentation();
+        (, PresentationRecord storage p) = lc.currentPresentation();
         _requireParty(lcId, p.presentedTo);
         if (p.examinedAt != 0) revert LetterOfCreditAlreadyExamined(lcId);
-        uint256 acceptedAmendmentId;
-        (discrepancies, acceptedAmendmentId) = lc.examine(_examinationContext());
-        emit PresentationExamined(lcId, presentationId, msg.sender, discrepancies);
-        if (acceptedAmendmentId != 0) emit AmendmentAccepted(lcId, acceptedAmendmentId, true);
+        discrepancies = lc.examine(lcId, _examinationContext()); // emits PresentationExamined
+    }
+
+    /// @inheritdoc ILetterOfCredit
+    function releaseDocuments(
+        uint256 lcId,
+        bytes32[] calldata invoiceFingerprints,
+        bytes32[] calldata billFingerprints
+    ) external {
+        LcState storage lc = _existing(lcId);
+        LcPresentation.releaseDocuments(
+            lc,
+            lcId,
+            lc.status(_calendar),
+            invoiceFingerprints,
+            billFingerprints,
+            _finance.documents
+        );
     }
 
     /// @inheritdoc ILetterOfCredit
@@ -277,15 +291,12 @@ contract LetterOfCredit is ILetterOfCredit, ConsortiumGated, ReentrancyGuardTran
         bytes32[] calldata bankDiscrepancies
     ) external onlyMemberWithRole(ConsortiumRoles.BANK) {
         LcState storage lc = _credits[lcId];
-        if (lc.core.phase == Status.Presented && lc.status(_calendar) == Status.Honoured) {
-            (, PresentationRecord storage late) = lc.currentPresentation();
-            revert LetterOfCreditRefusalPrecluded(lcId, late.examineBy);
-        }
-        _credit(lcId, _bit(Status.Presented));
+        // A stored Presented is Presented or, past the deadline, deemed Honoured: the library
+        // refuses the latter as precluded (art. 16f) rather than as a wrong status.
+        if (lc.core.phase != Status.Presented) _credit(lcId, _bit(Status.Presented));
         (, PresentationRecord storage p) = lc.currentPresentation();
         _requireParty(lcId, p.presentedTo);
-        (uint256 presentationId, Discrepancies discrepancies) = lc.refuse(lcId, bankDiscrepancies);
-        emit PresentationRefused(lcId, presentationId, msg.sender, discrepancies, bankDiscrepancies);
+        lc.refuse(lcId, bankDiscrepancies); // emits PresentationRefused
     }
 
     /// @inheritdoc ILetterOfCredit
@@ -318,11 +329,28 @@ contract LetterOfCredit is ILetterOfCredit, ConsortiumGated, ReentrancyGuardTran
         (uint256 presentationId, uint256 refund) = lc.recordSettlement(creditAmount, tokenAmount);
         bool closed = lc.core.phase == Status.Closed;
         if (closed) _removeOpen(lcId);
-        address beneficiary = lc.core.beneficiary;
-        emit DrawingSettled(lcId, presentationId, beneficiary, creditAmount, tokenAmount);
-        if (closed) emit CreditClosed(lcId, refund);
-        _pay(lc, beneficiary, tokenAmount);
-        _pay(lc, lc.issuingBank, refund);
+        LcSettlement.pay(
+            lc,
+            lcId,
+            LcSettlement.Payment(presentationId, creditAmount, tokenAmount, refund, closed),
+            _finance,
+            _bills
+        );
+    }
+
+    /// @inheritdoc ILetterOfCredit
+    /// @dev While the credit can still pay: from issue until it closes.
+    function assignProceeds(uint256 lcId) external onlyMemberWithRole(ConsortiumRoles.EXPORTER) {
+        LcState storage lc = _credit(
+            lcId,
+            _bit(Status.Issued) |
+                _bit(Status.Advised) |
+                _bit(Status.Presented) |
+                _bit(Status.Refused) |
+                _bit(Status.Honoured)
+        );
+        _requireParty(lcId, lc.core.beneficiary);
+        LcSettlement.assign(lc, lcId, _finance);
     }
 
     /// @inheritdoc ILetterOfCredit
@@ -347,21 +375,31 @@ contract LetterOfCredit is ILetterOfCredit, ConsortiumGated, ReentrancyGuardTran
         int256 minAnswer,
         int256 maxAnswer
     ) external onlyGovernance {
-        if (address(feed) == address(0)) revert LetterOfCreditInvalidFxFeedConfig(address(feed));
-        if (approved && (heartbeat == 0 || minAnswer <= 0 || maxAnswer < minAnswer)) {
-            revert LetterOfCreditInvalidFxFeedConfig(address(feed));
-        }
-        _fxFeeds[feed] = FxFeedConfig({
-            approved: approved,
-            decimals: approved ? feed.decimals() : 0,
-            heartbeat: heartbeat,
-            minAnswer: minAnswer,
-            maxAnswer: maxAnswer
-        });
-        emit FxFeedConfigured(address(feed), approved, heartbeat, minAnswer, maxAnswer);
+        LcSettlement.configureFxFeed(_fxFeeds[feed], feed, approved, heartbeat, minAnswer, maxAnswer);
+    }
+
+    /// @inheritdoc ILetterOfCredit
+    /// @dev Executed by the consortium registry after its administrators approved it. A new
+    /// assignee applies to assignments made from then on; earlier ones keep theirs.
+    function configureFinance(Finance calldata finance_) external onlyGovernance {
+        LcSettlement.configureFinance(_finance, finance_);
     }
 
     // ================================================================== views
+
+    /// @inheritdoc ILetterOfCredit
+    function finance() external view returns (Finance memory) {
+        return _finance;
+    }
+
+    /// @inheritdoc ILetterOfCredit
+    function proceedsOf(
+        uint256 lcId,
+        uint256 presentationId
+    ) external view returns (address assignee, uint256 deferredVoucherId) {
+        LcState storage lc = _existing(lcId);
+        return (lc.proceedsAssignee, lc.deferredVouchers[presentationId]);
+    }
 
     /// @inheritdoc ILetterOfCredit
     function status(uint256 lcId) external view returns (Status) {

@@ -70,6 +70,9 @@ contract PayableVoucher is IPayableVoucher, ConsortiumGated {
     mapping(uint256 offerId => Offer) private _offers;
     mapping(address obligor => ObligorLimit) private _obligors;
     mapping(address token => bool) private _settlementTokens;
+    /// @dev Product contracts governance named, and which of them each obligor authorised.
+    mapping(address product => bool) private _products;
+    mapping(address obligor => mapping(address product => bool)) private _productAuthorised;
 
     /// @param invoices_ The invoice registry whose invoices back payables.
     /// @param valueDecimals_ The decimals of every voucher's value: every settlement token has them.
@@ -131,7 +134,105 @@ contract PayableVoucher is IPayableVoucher, ConsortiumGated {
         emit SettlementTokenSet(address(token), allowed);
     }
 
+    /// @inheritdoc IPayableVoucher
+    /// @dev Executed by the consortium registry after its administrators approved it.
+    function setProduct(address product, bool allowed) external onlyGovernance {
+        if (product == address(0)) revert VoucherInvalidField("product");
+        _products[product] = allowed;
+        emit ProductSet(product, allowed);
+    }
+
+    /// @inheritdoc IPayableVoucher
+    function authoriseProduct(
+        address product,
+        bool authorised
+    ) external onlyMemberWithRole(ConsortiumRoles.OBLIGOR) {
+        _productAuthorised[msg.sender][product] = authorised;
+        emit ProductAuthorised(msg.sender, product, authorised);
+    }
+
     // ------------------------------------------------------------- confirmation
+
+    /// @inheritdoc IPayableVoucher
+    /// @dev Order of checks: caller a named product -> obligor an active OBLIGOR -> obligor
+    /// authorised the caller -> supplier may hold -> amount -> token -> maturity -> assignee share.
+    /// Why funded at once and the limit not charged: a product issues a payable for money it
+    /// already holds for it (a credit's escrow), so the obligor's name stands behind a payable
+    /// that cannot be unfunded; the limit measures unfunded exposure.
+    function issueFunded(
+        Issuance calldata request
+    ) external returns (uint256 payableId, uint256 voucherId, uint256 assigneeVoucherId) {
+        (payableId, voucherId, assigneeVoucherId) = _issue(request, true);
+        uint256 amount = request.amount;
+        emit PayableFunded(payableId, amount, amount);
+        request.token.safeTransferFrom(msg.sender, address(this), amount);
+    }
+
+    /// @inheritdoc IPayableVoucher
+    /// @dev Order of checks: as `issueFunded`, then the obligor's limit. Why the obligor need not
+    /// sign here: it gave its undertaking in the product (a bank's payment commitment is made by
+    /// the bank), and it authorised that product once (`authoriseProduct`); the limit caps it as if
+    /// it had confirmed itself, and it funds at maturity with `fund`.
+    function issueUnfunded(
+        Issuance calldata request
+    ) external returns (uint256 payableId, uint256 voucherId, uint256 assigneeVoucherId) {
+        return _issue(request, false);
+    }
+
+    /// @dev The payable of a product's `request`, funded at once (the product pays it in) or
+    /// charged to the obligor's limit. Order of checks: caller a named product -> obligor an
+    /// active OBLIGOR -> obligor authorised the caller -> supplier may hold -> amount -> token ->
+    /// maturity -> assignee share -> (unfunded) limit.
+    function _issue(
+        Issuance calldata request,
+        bool funded
+    ) private returns (uint256 payableId, uint256 voucherId, uint256 assigneeVoucherId) {
+        if (!_products[msg.sender]) revert VoucherNotProduct(msg.sender);
+        address obligor = request.obligor;
+        _requireRole(ConsortiumRoles.OBLIGOR, obligor);
+        if (!_productAuthorised[obligor][msg.sender]) revert VoucherProductNotAuthorised(obligor, msg.sender);
+        _requireHolderRole(request.supplier);
+        uint256 amount = request.amount;
+        if (amount == 0 || amount > type(uint128).max) revert VoucherInvalidField("amount");
+        if (!_settlementTokens[address(request.token)]) {
+            revert VoucherSettlementTokenNotAllowed(address(request.token));
+        }
+        if (request.maturity <= block.timestamp) revert VoucherInvalidField("maturity");
+        uint256 share = request.assigneeValue;
+        if (share > amount || (share != 0 && request.assignee == address(0))) {
+            revert VoucherInvalidField("assigneeValue");
+        }
+        if (share != 0) _requireHolderRole(request.assignee);
+        if (!funded) _chargeLimit(obligor, amount);
+
+        payableId = ++_payableCount;
+        voucherId = ++_voucherCount;
+        Payable storage p = _payables[payableId];
+        p.obligor = obligor;
+        p.maturity = request.maturity;
+        p.confirmedAt = uint48(block.timestamp);
+        p.supplier = request.supplier;
+        p.rootVoucher = uint64(voucherId);
+        p.token = request.token;
+        p.amount = uint128(amount);
+        if (funded) p.funded = uint128(amount);
+        emit PayableConfirmed(
+            payableId,
+            obligor,
+            request.supplier,
+            amount,
+            address(request.token),
+            request.maturity,
+            new bytes32[](0)
+        );
+        _mint(voucherId, request.supplier, payableId, amount - share, 0, 0);
+        if (share != 0) {
+            assigneeVoucherId = ++_voucherCount;
+            _vouchers[voucherId].next = uint64(assigneeVoucherId);
+            _mint(assigneeVoucherId, request.assignee, payableId, share, voucherId, 0);
+            emit TransferValue(voucherId, assigneeVoucherId, share);
+        }
+    }
 
     /// @inheritdoc IPayableVoucher
     /// @dev Order of checks: caller an active OBLIGOR (modifier) -> supplier may hold vouchers ->
@@ -307,7 +408,9 @@ contract PayableVoucher is IPayableVoucher, ConsortiumGated {
 
     /// @inheritdoc IPayableVoucher
     /// @dev Order of checks: caller active -> voucher held by the caller -> matured -> something to pay.
-    function redeem(uint256 voucherId) external onlyActiveMember returns (uint256 amount) {
+    /// A named product contract (an assignee holding its share of a payable) redeems too.
+    function redeem(uint256 voucherId) external returns (uint256 amount) {
+        if (!_products[msg.sender]) _requireActiveMember(msg.sender);
         Voucher storage v = _heldBy(voucherId, msg.sender);
         Payable storage p = _payables[v.payableId];
         if (block.timestamp < p.maturity) revert VoucherNotMatured(v.payableId, p.maturity);
@@ -331,7 +434,9 @@ contract PayableVoucher is IPayableVoucher, ConsortiumGated {
         IConsortiumRegistry registry = consortiumRegistry();
         while (cursor != 0 && visited < maxVouchers) {
             Voucher storage v = _vouchers[cursor];
-            if (v.value != 0 && registry.isActiveMember(v.holder)) paid += _redeem(cursor, v, p);
+            if (v.value != 0 && (_products[v.holder] || registry.isActiveMember(v.holder))) {
+                paid += _redeem(cursor, v, p);
+            }
             cursor = v.next;
             ++visited;
         }
@@ -495,6 +600,16 @@ contract PayableVoucher is IPayableVoucher, ConsortiumGated {
     /// @inheritdoc IPayableVoucher
     function obligorLimit(address obligor) external view returns (ObligorLimit memory) {
         return _obligors[obligor];
+    }
+
+    /// @inheritdoc IPayableVoucher
+    function isProduct(address product) external view returns (bool) {
+        return _products[product];
+    }
+
+    /// @inheritdoc IPayableVoucher
+    function isProductAuthorised(address obligor, address product) external view returns (bool) {
+        return _productAuthorised[obligor][product];
     }
 
     /// @inheritdoc IPayableVoucher
@@ -702,7 +817,9 @@ contract PayableVoucher is IPayableVoucher, ConsortiumGated {
         return PayableStatus.Overdue;
     }
 
+    /// @dev An active EXPORTER or BANK member, or a product contract governance named.
     function _requireHolderRole(address account) private view {
+        if (_products[account]) return;
         IConsortiumRegistry registry = consortiumRegistry();
         if (
             !registry.hasActiveRole(ConsortiumRoles.EXPORTER, account) &&

@@ -3,6 +3,9 @@ pragma solidity ^0.8.24;
 
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {AggregatorV3Interface} from "@chainlink/contracts/src/v0.8/shared/interfaces/AggregatorV3Interface.sol";
+import {IDocumentFinancing} from "./IDocumentFinancing.sol";
+import {IPayableVoucher} from "./IPayableVoucher.sol";
+import {IProceedsAssignee} from "./IProceedsAssignee.sol";
 import {Discrepancies} from "../types/Discrepancies.sol";
 
 /// @title ILetterOfCredit
@@ -106,6 +109,7 @@ interface ILetterOfCredit {
         bytes32 goodsHash; //            keccak256 of the description of the goods (art. 18c)
         uint128 advisingFee; //          token units paid from escrow to the advising bank on advice
         uint128 confirmationFee; //      token units paid from escrow to the confirming bank on confirmation
+        uint16 deferredPaymentDays; //   0: by sight payment; N: by deferred payment, N days after shipment on board (art. 6b, 7a)
     }
 
     /// @notice The parties to a credit and the dates it was applied for and issued.
@@ -152,6 +156,8 @@ interface ILetterOfCredit {
         bytes32 invoiceHash; //      keccak256 of the commercial invoice
         bytes32 insuranceHash; //    keccak256 of the insurance certificate
         bytes32 packingListHash; //  keccak256 of the packing list
+        bytes32[] invoiceFingerprints; // the commercial invoice's fingerprints, claimed in `Finance.documents` when set
+        bytes32[] billFingerprints; //    the bill of lading's fingerprints, claimed likewise
     }
 
     /// @notice One presentation and everything decided about it (also its storage layout: 8 slots).
@@ -191,6 +197,13 @@ interface ILetterOfCredit {
         uint32 heartbeat; // a rate older than this many seconds is stale
         int256 minAnswer;
         int256 maxAnswer;
+    }
+
+    /// @notice The contracts the credits' open-account finance goes through, named by governance.
+    struct Finance {
+        IPayableVoucher vouchers; //           issues the vouchers of deferred payment undertakings
+        IProceedsAssignee proceedsAssignee; // the contract beneficiaries may assign proceeds to (art. 39)
+        IDocumentFinancing documents; //       the one-document-one-facility guard presentations claim in
     }
 
     // ------------------------------------------------------------------ errors
@@ -276,6 +289,20 @@ interface ILetterOfCredit {
         uint256 drawn
     );
 
+    /// @notice Credit `lcId` is available by deferred payment and no voucher contract is named to
+    /// issue its undertaking (governance: `configureFinance`).
+    error LetterOfCreditNoVoucherContract(uint256 lcId);
+    /// @notice Governance named no proceeds assignee, so the proceeds of credit `lcId` cannot be assigned.
+    error LetterOfCreditNoProceedsAssignee(uint256 lcId);
+    /// @notice The consortium's document-financing guard is configured and presentation
+    /// `presentationId` of credit `lcId` does not fingerprint both its commercial invoice and its bill.
+    error LetterOfCreditDocumentsNotFingerprinted(uint256 lcId, uint256 presentationId);
+    /// @notice The documents credit `lcId` claimed may still back a payment: it is `status` (not
+    /// Expired, Cancelled or Closed) or `drawn` was paid under it.
+    error LetterOfCreditDocumentsInUse(uint256 lcId, Status status, uint256 drawn);
+    /// @notice The proceeds of credit `lcId` are assigned already, to `assignee` (art. 39).
+    error LetterOfCreditProceedsAlreadyAssigned(uint256 lcId, address assignee);
+
     // ------------------------------------------------------------------ events
 
     event CreditApplied(
@@ -333,6 +360,31 @@ interface ILetterOfCredit {
         uint256 creditAmount,
         uint256 tokenAmount
     );
+    /// @notice The drawing `presentationId` of deferred-payment credit `lcId` was honoured by
+    /// incurring `obligor`'s deferred payment undertaking (art. 7a iv, 12b): payable `payableId`,
+    /// funded from escrow with `tokenAmount`, due at `maturity`; the beneficiary holds `voucherId`.
+    event DeferredPaymentIncurred(
+        uint256 indexed lcId,
+        uint256 indexed presentationId,
+        address indexed obligor,
+        uint256 payableId,
+        uint256 voucherId,
+        uint256 tokenAmount,
+        uint256 maturity
+    );
+    /// @notice The beneficiary assigned the proceeds of credit `lcId` to `assignee` (art. 39).
+    event ProceedsAssigned(uint256 indexed lcId, address indexed beneficiary, address indexed assignee);
+    /// @notice Settling drawing `presentationId` of credit `lcId` paid `assignee` `amount` token
+    /// units first: in money (`voucherId` 0) or as voucher `voucherId` worth `amount`.
+    event ProceedsPaidToAssignee(
+        uint256 indexed lcId,
+        uint256 indexed presentationId,
+        address indexed assignee,
+        uint256 amount,
+        uint256 voucherId
+    );
+    /// @notice Governance named the contracts of the credits' open-account finance.
+    event FinanceConfigured(address vouchers, address proceedsAssignee, address documents);
     event CreditCancelled(uint256 indexed lcId);
     event CreditClosed(uint256 indexed lcId, uint256 refunded);
     event FxFeedConfigured(
@@ -377,7 +429,10 @@ interface ILetterOfCredit {
     /// @notice The beneficiary rejects the amendment (art. 10c).
     function rejectAmendment(uint256 lcId, uint256 amendmentId) external;
 
-    /// @notice The beneficiary presents documents (art. 14c, 6d).
+    /// @notice The beneficiary presents documents (art. 14c, 6d). Where governance configured the
+    /// document-financing guard, the presentation claims its commercial invoice and bill of lading
+    /// there for this credit (one document, one facility: the credit is the facility, so documents
+    /// presented again under it are not claimed twice), and is refused if either backs another.
     function present(uint256 lcId, Documents calldata documents) external returns (uint256 presentationId);
 
     /// @notice The examining bank has the chain examine the current presentation and record what it finds.
@@ -397,7 +452,27 @@ interface ILetterOfCredit {
     function waiveSettlementCondition(uint256 lcId, SettlementCondition condition) external;
 
     /// @notice Pays the honoured drawing once title and customs conditions hold. Anyone may call.
+    /// A sight credit pays money; a deferred-payment credit whose maturity is still ahead incurs
+    /// the honouring bank's deferred payment undertaking instead: a voucher of `Finance.vouchers`,
+    /// funded from escrow, with that bank as obligor. Where the proceeds are assigned, the assignee
+    /// is paid first what it is owed (art. 39), the rest goes to the beneficiary.
     function settle(uint256 lcId) external;
+
+    /// @notice The beneficiary assigns the proceeds of credit `lcId` to the proceeds assignee
+    /// governance named (art. 39), irrevocably: every later settlement pays it first.
+    function assignProceeds(uint256 lcId) external;
+
+    /// @notice Release invoice and bill fingerprints credit `lcId` claimed in the document-financing
+    /// guard, once the credit ended (Expired, Cancelled or Closed) with nothing drawn under it, so
+    /// the documents may back another facility. Anyone may call (the beneficiary, typically).
+    function releaseDocuments(
+        uint256 lcId,
+        bytes32[] calldata invoiceFingerprints,
+        bytes32[] calldata billFingerprints
+    ) external;
+
+    /// @notice Name the contracts of the credits' open-account finance. Governance only.
+    function configureFinance(Finance calldata finance) external;
 
     /// @notice Returns the undrawn balance of an expired credit to the issuing bank. Anyone may call.
     function release(uint256 lcId) external;
@@ -464,6 +539,16 @@ interface ILetterOfCredit {
 
     /// @notice The `index`-th open credit.
     function openCreditAt(uint256 index) external view returns (uint256 lcId);
+
+    /// @notice The contracts of the credits' open-account finance.
+    function finance() external view returns (Finance memory);
+
+    /// @notice The assignee of the proceeds of credit `lcId` (0: not assigned), and the
+    /// beneficiary's voucher of drawing `presentationId` if it was paid by deferred payment (else 0).
+    function proceedsOf(
+        uint256 lcId,
+        uint256 presentationId
+    ) external view returns (address assignee, uint256 deferredVoucherId);
 
     /// @notice The approval and limits of `feed`.
     function fxFeedConfig(AggregatorV3Interface feed) external view returns (FxFeedConfig memory);

@@ -101,6 +101,26 @@ interface IPayableVoucher is IERC3525, AutomationCompatibleInterface {
         uint128 value;
     }
 
+    /// @notice A payable a product contract issues on an obligor's behalf, funded at once by the
+    /// product (`issueFunded`): the supplier's voucher, less `assigneeValue` carved out to `assignee`.
+    /// @param obligor The bank whose undertaking the payable is (an active OBLIGOR that authorised the product).
+    /// @param supplier Receives the first voucher, worth `amount - assigneeValue`.
+    /// @param amount What the payable pays at maturity; the product pays it in now.
+    /// @param token The settlement token (one governance allowed).
+    /// @param maturity When the payable is due.
+    /// @param assignee address(0), or the holder of a second voucher worth `assigneeValue` (a
+    /// product contract, or a member that may hold vouchers).
+    /// @param assigneeValue The assignee's share, at most `amount`.
+    struct Issuance {
+        address obligor;
+        address supplier;
+        uint256 amount;
+        IDepositToken token;
+        uint48 maturity;
+        address assignee;
+        uint256 assigneeValue;
+    }
+
     /// @notice An obligor's limit, what it has outstanding (confirmed, not yet funded), and its lender.
     struct ObligorLimit {
         uint128 limit;
@@ -164,6 +184,11 @@ interface IPayableVoucher is IERC3525, AutomationCompatibleInterface {
     /// @notice Payable `payableId` is `status`, not Overdue, or was reported overdue already.
     error VoucherNotOverdue(uint256 payableId, PayableStatus status);
 
+    /// @notice `caller` is not a product contract governance named.
+    error VoucherNotProduct(address caller);
+    /// @notice `obligor` has not authorised product `product` to issue payables in its name.
+    error VoucherProductNotAuthorised(address obligor, address product);
+
     // ---- events ----
     /// @notice `obligor` confirmed payable `payableId` of `amount` due at `maturity` to `supplier`,
     /// paying the registry's invoices `invoiceIds` (in the order of the confirmation's invoices).
@@ -224,6 +249,11 @@ interface IPayableVoucher is IERC3525, AutomationCompatibleInterface {
     event ObligorLenderSet(address indexed obligor, address indexed lender);
     /// @notice Governance allowed (or disallowed) `token` for settling payables.
     event SettlementTokenSet(address indexed token, bool allowed);
+    /// @notice Governance named (or removed) `product` as a contract that may issue funded
+    /// payables for obligors that authorise it, and hold and redeem vouchers.
+    event ProductSet(address indexed product, bool allowed);
+    /// @notice `obligor` authorised (or withdrew its authority from) `product` to issue in its name.
+    event ProductAuthorised(address indexed obligor, address indexed product, bool authorised);
 
     // ---- governance and lenders ----
     /// @notice Governance sets `obligor`'s limit of outstanding confirmed payables.
@@ -237,6 +267,39 @@ interface IPayableVoucher is IERC3525, AutomationCompatibleInterface {
 
     /// @notice Governance allows (or disallows) a deposit token for settling new payables.
     function setSettlementToken(IDepositToken token, bool allowed) external;
+
+    /// @notice Governance names (or removes) a product contract (a letter-of-credit contract, the
+    /// payment commitments): it may issue funded payables for obligors that authorise it, and hold
+    /// and redeem vouchers.
+    function setProduct(address product, bool allowed) external;
+
+    /// @notice An OBLIGOR authorises (or stops) `product` to issue payables with it as obligor.
+    function authoriseProduct(address product, bool authorised) external;
+
+    /// @notice A named product issues a payable in `request.obligor`'s name and pays its whole
+    /// amount in at once (it must have approved this contract), so the payable is Funded from the
+    /// start and the obligor's limit is not charged; no invoice is marked (the product claims its
+    /// documents through the document-financing guard). The supplier receives the first voucher;
+    /// a non-zero `assigneeValue` is split off at once to `assignee`.
+    /// @return payableId The new payable.
+    /// @return voucherId The supplier's voucher.
+    /// @return assigneeVoucherId The assignee's voucher, or 0.
+    function issueFunded(
+        Issuance calldata request
+    ) external returns (uint256 payableId, uint256 voucherId, uint256 assigneeVoucherId);
+
+    /// @notice A named product issues a payable in `request.obligor`'s name that the obligor pays
+    /// at maturity (`fund`), as if it had confirmed it itself: the obligor's limit is charged. For
+    /// an undertaking the obligor gave in the product without money behind it yet (a bank's
+    /// payment commitment). No invoice is marked: the product claims its documents through the
+    /// document-financing guard. The supplier receives the first voucher; a non-zero
+    /// `assigneeValue` is split off at once to `assignee`.
+    /// @return payableId The new payable.
+    /// @return voucherId The supplier's voucher.
+    /// @return assigneeVoucherId The assignee's voucher, or 0.
+    function issueUnfunded(
+        Issuance calldata request
+    ) external returns (uint256 payableId, uint256 voucherId, uint256 assigneeVoucherId);
 
     // ---- the payable and its vouchers ----
     /// @notice An OBLIGOR confirms a payable to a supplier for invoices the supplier registered,
@@ -309,6 +372,12 @@ interface IPayableVoucher is IERC3525, AutomationCompatibleInterface {
 
     /// @notice `obligor`'s limit, outstanding amount and lender.
     function obligorLimit(address obligor) external view returns (ObligorLimit memory);
+
+    /// @notice Whether governance named `product` a product contract.
+    function isProduct(address product) external view returns (bool);
+
+    /// @notice Whether `obligor` authorised `product` to issue payables in its name.
+    function isProductAuthorised(address obligor, address product) external view returns (bool);
 
     /// @notice Whether governance allowed `token` for settling payables.
     function isSettlementToken(address token) external view returns (bool);

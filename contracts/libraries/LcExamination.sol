@@ -43,13 +43,29 @@ library LcExamination {
     /// @notice Examine the current presentation: record every discrepancy the chain can establish.
     /// If it complies only with a pending amendment, that amendment is accepted by the presentation
     /// (art. 10c) and the presentation complies.
+    /// Emits `PresentationExamined` (the caller is the examining bank) and, for an amendment
+    /// accepted so, `AmendmentAccepted`: here rather than in the contract, to keep it under EIP-170.
     /// @return discrepancies What the chain found.
-    /// @return acceptedAmendmentId The amendment accepted by this presentation, or 0.
     function examine(
         LcState storage self,
+        uint256 lcId,
         ExaminationContext memory ctx
-    ) external returns (Discrepancies discrepancies, uint256 acceptedAmendmentId) {
-        (, ILetterOfCredit.PresentationRecord storage p) = self.currentPresentation();
+    ) external returns (Discrepancies discrepancies) {
+        (uint256 presentationId, ILetterOfCredit.PresentationRecord storage p) = self.currentPresentation();
+        uint256 acceptedAmendmentId;
+        (discrepancies, acceptedAmendmentId) = _findings(self, p, ctx);
+        p.discrepancies = discrepancies;
+        p.examinedAt = SafeCast.toUint48(block.timestamp);
+        emit ILetterOfCredit.PresentationExamined(lcId, presentationId, msg.sender, discrepancies);
+        if (acceptedAmendmentId != 0) emit ILetterOfCredit.AmendmentAccepted(lcId, acceptedAmendmentId, true);
+    }
+
+    /// @dev What examining `p` finds, accepting the pending amendment if `p` complies only with it.
+    function _findings(
+        LcState storage self,
+        ILetterOfCredit.PresentationRecord storage p,
+        ExaminationContext memory ctx
+    ) private returns (Discrepancies discrepancies, uint256 acceptedAmendmentId) {
         Evidence memory ev = self.gatherEvidence(p, ctx);
         LcTransitions.Rules memory rules = self.currentRules();
         discrepancies = self.ruleFindings(p, rules, ev);
@@ -71,8 +87,6 @@ library LcExamination {
                 }
             }
         }
-        p.discrepancies = discrepancies;
-        p.examinedAt = SafeCast.toUint48(block.timestamp);
     }
 
     /// @notice What the chain would find examining the current presentation now, without recording it.

@@ -228,6 +228,7 @@ library LcTransitions {
         self.advisingFee = t.advisingFee;
         self.confirmationFee = t.confirmationFee;
         self.goodsHash = t.goodsHash;
+        if (t.deferredPaymentDays != 0) self.deferredDays = t.deferredPaymentDays; // sight: slot stays clean
         termsHash = keccak256(abi.encode(t));
     }
 
@@ -287,6 +288,7 @@ library LcTransitions {
         t.incoterm = self.incoterm;
         t.requiredDocuments = self.requiredDocuments;
         t.goodsHash = self.goodsHash;
+        t.deferredPaymentDays = self.deferredDays;
         t.advisingFee = self.advisingFee;
         t.confirmationFee = self.confirmationFee;
     }
@@ -404,6 +406,8 @@ library LcTransitions {
         record.state = ILetterOfCredit.AmendmentState.Pending;
         record.proposedAt = SafeCast.toUint48(block.timestamp);
         self.core.flags |= LcFlags.AMENDMENT_PENDING;
+        // Emitted here rather than in the contract, whose size the struct's encoding would cost.
+        emit ILetterOfCredit.AmendmentProposed(lcId, amendmentId, a);
     }
 
     /// @notice The beneficiary's answer to amendment `amendmentId`. Accepting only some of its
@@ -467,51 +471,6 @@ library LcTransitions {
         core.presentationDays = r.presentationDays;
     }
 
-    // ------------------------------------------------------------------ presentation (art. 14)
-
-    /// @notice Record a presentation of `d` made now. It must go to the issuing or the nominated bank
-    /// (art. 6a), draw something, and come on or before `expiry`: the expiry in force, a pending
-    /// amendment's included (art. 6e, 10c), as it holds at the bank presented to (`expiryAt`, art.
-    /// 29a; the contract computes it, to keep this library under EIP-170). The examining bank's
-    /// deadline is fixed now on its `calendar`: the end of the fifth banking day following the day
-    /// of presentation (art. 14b). A refused presentation it replaces is marked superseded.
-    function present(
-        LcState storage self,
-        uint256 lcId,
-        ILetterOfCredit.Documents calldata d,
-        IBankingCalendar calendar,
-        uint256 expiry
-    ) external returns (uint256 presentationId, uint48 examineBy) {
-        address bank = d.presentedTo;
-        if (bank != self.issuingBank && bank != self.nominatedBank()) {
-            revert ILetterOfCredit.LetterOfCreditNotPresentable(lcId, bank);
-        }
-        if (d.amount == 0) revert ILetterOfCredit.LetterOfCreditZeroDrawing(lcId);
-        LcCore storage core = self.core;
-        if (block.timestamp > expiry) {
-            revert ILetterOfCredit.LetterOfCreditPresentationAfterExpiry(lcId, expiry, block.timestamp);
-        }
-        examineBy = calendar.endOfBankingDaysAfter(bank, block.timestamp, EXAMINATION_BANKING_DAYS);
-        if (core.phase == ILetterOfCredit.Status.Refused) {
-            self.presentations[core.presentationCount - 1].outcome = ILetterOfCredit
-                .PresentationOutcome
-                .Superseded;
-        }
-        presentationId = core.presentationCount;
-        core.presentationCount += 1; // checked: a 65 536th presentation reverts
-        core.phase = ILetterOfCredit.Status.Presented;
-        ILetterOfCredit.PresentationRecord storage p = self.presentations[presentationId];
-        p.amount = d.amount;
-        p.presentedAt = SafeCast.toUint48(block.timestamp);
-        p.examineBy = examineBy;
-        p.presentedTo = bank;
-        p.documentsPresented = _documentsPresented(d);
-        p.billId = d.billId;
-        p.certificateId = d.certificateId;
-        p.certificateHash = d.certificateHash;
-        p.otherDocumentsHash = keccak256(abi.encode(d.invoiceHash, d.insuranceHash, d.packingListHash));
-    }
-
     // ------------------------------------------------------------------ decisions (art. 15, 16)
 
     /// @notice Honour the current presentation (art. 15).
@@ -527,7 +486,7 @@ library LcTransitions {
     }
 
     /// @notice Refuse the current presentation with one notice: the chain's findings plus `bankDiscrepancies`
-    /// (art. 16c-d).
+    /// (art. 16c-d). The caller (`msg.sender` of the contract) is the refusing bank.
     function refuse(
         LcState storage self,
         uint256 lcId,
@@ -535,6 +494,9 @@ library LcTransitions {
     ) external returns (uint256 presentationId, Discrepancies discrepancies) {
         ILetterOfCredit.PresentationRecord storage p;
         (presentationId, p) = self.currentPresentation();
+        // art. 16f: past the fifth banking day the bank is precluded (the presentation counts as honoured).
+        if (block.timestamp > p.examineBy)
+            revert ILetterOfCredit.LetterOfCreditRefusalPrecluded(lcId, p.examineBy);
         if (p.examinedAt == 0) revert ILetterOfCredit.LetterOfCreditNotExamined(lcId);
         if (bankDiscrepancies.length > MAX_BANK_DISCREPANCIES) {
             revert ILetterOfCredit.LetterOfCreditTooManyBankDiscrepancies(
@@ -550,6 +512,14 @@ library LcTransitions {
         p.outcome = ILetterOfCredit.PresentationOutcome.Refused;
         p.decidedAt = SafeCast.toUint48(block.timestamp);
         p.bankDiscrepancies = bankDiscrepancies;
+        // Emitted here rather than in the contract, whose size the list's encoding would cost.
+        emit ILetterOfCredit.PresentationRefused(
+            lcId,
+            presentationId,
+            msg.sender,
+            discrepancies,
+            bankDiscrepancies
+        );
     }
 
     /// @notice The applicant waives the discrepancies of the refused presentation (art. 16b).
@@ -723,20 +693,5 @@ library LcTransitions {
 
     function _changes(uint8 changes, ILetterOfCredit.AmendmentChange change) private pure returns (bool) {
         return changes & (1 << uint8(change)) != 0;
-    }
-
-    function _documentsPresented(
-        ILetterOfCredit.Documents calldata d
-    ) private pure returns (uint8 presented) {
-        presented = uint8(1 << uint8(ILetterOfCredit.Document.BillOfLading)); // always: by reference
-        if (d.certificateId != bytes32(0))
-            presented |= uint8(1 << uint8(ILetterOfCredit.Document.CertificateOfOrigin));
-        if (d.invoiceHash != bytes32(0))
-            presented |= uint8(1 << uint8(ILetterOfCredit.Document.CommercialInvoice));
-        if (d.insuranceHash != bytes32(0)) {
-            presented |= uint8(1 << uint8(ILetterOfCredit.Document.InsuranceCertificate));
-        }
-        if (d.packingListHash != bytes32(0))
-            presented |= uint8(1 << uint8(ILetterOfCredit.Document.PackingList));
     }
 }

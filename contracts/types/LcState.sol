@@ -40,7 +40,7 @@ library LcFlags {
 }
 
 /// @notice Everything stored about one letter of credit.
-/// @dev 14 slots; the test `LetterOfCredit storage layout` checks the count and the slot-0 offsets.
+/// @dev 16 slots; the test `LetterOfCredit storage layout` checks the count and the slot-0 offsets.
 ///   slot 0   LcCore (above)
 ///   slot 1   issuingBank (20) | latestShipmentAt u48 (6) | amendmentCount u16 (2) | currency bytes3 (3) | requiredDocuments u8 (1)
 ///   slot 2   applicant (20) | portOfLoading bytes5 (5) | portOfDischarge bytes5 (5) | countryOfOrigin bytes2 (2)
@@ -55,6 +55,9 @@ library LcFlags {
 ///   slot 11  goodsHash
 ///   slot 12  presentations (mapping)
 ///   slot 13  amendments (mapping)
+///   slot 14  proceedsAssignee (20) | deferredDays u16 (2)
+///   slot 15  deferredVouchers (mapping): per presentation, the beneficiary's deferred-payment voucher
+/// (slots 14-15 came with open-account finance, appended so the older fields stayed in place)
 struct LcState {
     LcCore core;
     address issuingBank;
@@ -84,4 +87,7 @@ struct LcState {
     bytes32 goodsHash;
     mapping(uint256 presentationId => ILetterOfCredit.PresentationRecord) presentations;
     mapping(uint256 amendmentId => ILetterOfCredit.AmendmentRecord) amendments;
+    address proceedsAssignee;
+    uint16 deferredDays;
+    mapping(uint256 presentationId => uint256 voucherId) deferredVouchers;
 }

@@ -19,9 +19,14 @@ import { invoiceRegistryModule } from "../modules/InvoiceRegistry.ts";
 import { letterOfCreditModule } from "../modules/LetterOfCredit.ts";
 import { moneyModule } from "../modules/Money.ts";
 import { payableVoucherModule } from "../modules/PayableVoucher.ts";
+import { preShipmentAdvanceModule } from "../modules/PreShipmentAdvance.ts";
 import { purchaseOrderModule } from "../modules/PurchaseOrder.ts";
+import { demoAdvanceSetupModule } from "./DemoAdvanceSetup.ts";
 import { DemoConsortiumModule } from "./DemoConsortium.ts";
+import { demoCreditFinanceModule } from "./DemoCreditFinance.ts";
 import { demoCreditSettlementModule } from "./DemoCreditSettlement.ts";
+import { paymentCommitmentModule } from "../modules/PaymentCommitment.ts";
+import { demoCommitmentSetupModule } from "./DemoCommitmentSetup.ts";
 import { demoDocumentFinancingModule } from "./DemoDocumentFinancing.ts";
 import { demoFxPublishersModule } from "./DemoFxPublishers.ts";
 import { DemoOracleCommitteeModule } from "./DemoOracleCommittee.ts";
@@ -35,8 +40,20 @@ const invoices = invoiceRegistryModule(DemoConsortiumModule);
 const vouchers = payableVoucherModule(DemoConsortiumModule, invoices);
 const orders = purchaseOrderModule(DemoConsortiumModule);
 const documentGuard = documentFinancingModule(DemoConsortiumModule);
+const commitments = paymentCommitmentModule(DemoConsortiumModule, {
+  orders,
+  bills,
+  customs: DemoOracleCommitteeModule,
+  vouchers,
+  guard: documentGuard,
+  invoices,
+});
 const credit = letterOfCreditModule(DemoConsortiumModule, certificates, {
   billOfLading: bills,
+  customsStatus: DemoOracleCommitteeModule,
+});
+const advances = preShipmentAdvanceModule(DemoConsortiumModule, orders, documentGuard, {
+  letterOfCredit: credit,
   customsStatus: DemoOracleCommitteeModule,
 });
 
@@ -56,6 +73,21 @@ export const CaravelModule = buildModule("Caravel", (m) => {
   const { purchaseOrder } = m.useModule(orders);
   const { documentFinancing } = m.useModule(documentGuard);
   m.useModule(demoDocumentFinancingModule(DemoConsortiumModule, documentGuard, invoices, vouchers));
+  const { preShipmentAdvance } = m.useModule(advances);
+  m.useModule(
+    demoAdvanceSetupModule(DemoConsortiumModule, money, documentGuard, vouchers, credit, advances),
+  );
+  const { paymentCommitment } = m.useModule(commitments);
+  const commitmentSetup = demoCommitmentSetupModule(
+    DemoConsortiumModule,
+    commitments,
+    vouchers,
+    documentGuard,
+  );
+  m.useModule(commitmentSetup);
+  m.useModule(
+    demoCreditFinanceModule(DemoConsortiumModule, credit, vouchers, advances, commitmentSetup),
+  );
   return {
     registry,
     billOfLading,
@@ -72,6 +104,8 @@ export const CaravelModule = buildModule("Caravel", (m) => {
     payableVoucher,
     purchaseOrder,
     documentFinancing,
+    preShipmentAdvance,
+    paymentCommitment,
   };
 });
 

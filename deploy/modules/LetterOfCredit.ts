@@ -101,10 +101,19 @@ export function letterOfCreditModule(
     const calendar = m.contract("BankingCalendar", [registry]);
     const transitions = m.library("LcTransitions");
     const examination = m.library("LcExamination");
+    const settlement = m.library("LcSettlement");
+    const presentation = m.library("LcPresentation");
     const letterOfCredit = m.contract(
       "LetterOfCredit",
       [registry, billOfLading, certificateOfOrigin, customsStatus, calendar],
-      { libraries: { LcTransitions: transitions, LcExamination: examination } },
+      {
+        libraries: {
+          LcTransitions: transitions,
+          LcExamination: examination,
+          LcSettlement: settlement,
+          LcPresentation: presentation,
+        },
+      },
     );
     const automation = m.contract("LetterOfCreditAutomation", [letterOfCredit]);
     return { letterOfCredit, automation, calendar };

@@ -4,12 +4,13 @@
  * custom error a Caravel contract can raise has an entry (test/tasks/support.test.ts
  * checks the compiled ABIs against this table). Numbers group by contract:
  * 100 consortium, 200 bill of lading, 300 certificates of origin, 400 invoices,
- * 500 credit and money, 600 customs oracle, 700 payable vouchers, 800 purchase orders and the
- * document-financing guard, 900 OpenZeppelin and Solidity
+ * 500 credit and money, 600 customs oracle, 700 payable vouchers (760 payment commitments),
+ * 800 purchase orders and the document-financing guard, 900 OpenZeppelin and Solidity
  * built-ins.
  */
 import { BillForm, BillStatus, enumName, TitleEventKind } from "../trade/billOfLading.ts";
 import {
+  CommitmentStatus,
   DocumentKind,
   enumName as lcEnumName,
   LcStatus,
@@ -17,9 +18,16 @@ import {
   SettlementCondition,
 } from "../trade/enums.ts";
 import { describeDiscrepancies } from "../trade/letterOfCredit.ts";
+import { describeMismatches } from "../trade/openAccountMatch.ts";
 import { roleId, roleName } from "./roles.ts";
 import { OFFER_STATUSES, PAYABLE_STATUSES, statusName } from "../trade/vouchers.ts";
 import { errorCode, TASK_ERRORS } from "../errors/caravelError.ts";
+import {
+  AdvanceMilestone,
+  AdvanceSourceKind,
+  AdvanceStatus,
+  advanceEnumName,
+} from "../trade/preShipmentAdvance.ts";
 
 /** A `bytes5` UN/LOCODE as its five letters ("0x434e534841" -> "CNSHA"); "none" for zero bytes. */
 function locodeText(hex: string): string {
@@ -837,6 +845,41 @@ export const REVERT_TABLE: Readonly<Record<string, RevertExplanation>> = {
     sentence: (a, f) =>
       `${f.party(a.address("account"))} is the zero address or already in the requested custodian state`,
   },
+  LetterOfCreditNoVoucherContract: {
+    number: 554,
+    title: "No voucher contract for deferred payment",
+    sentence: (a) =>
+      `credit ${a.uint("lcId")} is available by deferred payment, and governance named no voucher contract to issue the undertaking in`,
+    hint: () =>
+      "Governance names it with `configureFinance` on the letter-of-credit contract; the drawing stays honoured until then.",
+  },
+  LetterOfCreditNoProceedsAssignee: {
+    number: 555,
+    title: "No proceeds assignee named",
+    sentence: (a) =>
+      `the proceeds of credit ${a.uint("lcId")} cannot be assigned: governance named no proceeds assignee (UCP 600 art. 39)`,
+    hint: () => "Governance names it with `configureFinance` on the letter-of-credit contract.",
+  },
+  LetterOfCreditProceedsAlreadyAssigned: {
+    number: 556,
+    title: "The proceeds are assigned already",
+    sentence: (a, f) =>
+      `the proceeds of credit ${a.uint("lcId")} are assigned already, to ${f.party(a.address("assignee"))}; an assignment is irrevocable`,
+  },
+  LetterOfCreditDocumentsNotFingerprinted: {
+    number: 557,
+    title: "The presentation does not fingerprint its documents",
+    sentence: (a) =>
+      `presentation ${a.uint("presentationId")} of credit ${a.uint("lcId")} must name the fingerprints of its commercial invoice and of its bill of lading: the consortium's document-financing guard claims them for the credit`,
+    hint: () =>
+      "Present with `--invoice-fingerprints` and `--bill-fingerprints` (lib/trade/documentFingerprint.ts computes them).",
+  },
+  LetterOfCreditDocumentsInUse: {
+    number: 558,
+    title: "The credit's documents may still back a payment",
+    sentence: (a) =>
+      `the documents credit ${a.uint("lcId")} claimed stay claimed: it is ${lcStatus(a.uint("status"))}${a.uint("drawn") === 0n ? "" : ` and ${a.uint("drawn")} was drawn under it`}; they are released only once it expired, was cancelled or closed with nothing drawn`,
+  },
 
   // ------------------------------------------- customs oracle, signature verifier (600)
   CustomsOracleNoCommittee: {
@@ -1156,6 +1199,261 @@ export const REVERT_TABLE: Readonly<Record<string, RevertExplanation>> = {
     title: "The payable is not newly overdue",
     sentence: (a) =>
       `payable ${a.uint("payableId")} is ${statusName(PAYABLE_STATUSES, a.uint("status"))}: not overdue, or reported overdue already`,
+  },
+  VoucherNotProduct: {
+    number: 725,
+    title: "Not a product contract",
+    sentence: (a, f) =>
+      `${f.party(a.address("caller"))} is not a product contract governance named: it may not issue funded payables`,
+  },
+  VoucherProductNotAuthorised: {
+    number: 726,
+    title: "The obligor has not authorised the product",
+    sentence: (a, f) =>
+      `${f.party(a.address("obligor"))} has not authorised ${f.party(a.address("product"))} to issue payables in its name`,
+    hint: () =>
+      "The obligor bank authorises it with `authoriseProduct` on the voucher contract (for a deferred-payment credit: the letter-of-credit contract).",
+  },
+
+  // ------------------------------------------------- payment commitments (760)
+  CommitmentInvalidField: {
+    number: 761,
+    title: "A commitment field is missing or out of range",
+    sentence: (a) =>
+      `the payment commitments refused the ${a.string("field")}: it is missing or out of range`,
+    hint: () => "See `npx hardhat commitment <operation> --help` for what each option takes.",
+  },
+  CommitmentOrderNotAccepted: {
+    number: 762,
+    title: "The order is not accepted",
+    sentence: (a) =>
+      `order ${a.uint("orderId")} is ${lcEnumName(OrderStatus, a.uint("status"))}, not Accepted: a commitment rests only on an order the exporter accepted`,
+    hint: () => "Have the exporter accept the order first (`npx hardhat order accept`).",
+  },
+  CommitmentUnexpectedStatus: {
+    number: 763,
+    title: "The commitment is in another state",
+    sentence: (a) =>
+      `commitment ${a.uint("orderId")} is ${lcEnumName(CommitmentStatus, a.uint("current"))}; this step needs ${lcEnumName(CommitmentStatus, a.uint("expected"))}`,
+    hint: () => "See where it is with `npx hardhat commitment show --order <id>`.",
+  },
+  CommitmentUnauthorized: {
+    number: 764,
+    title: "Not this commitment's party",
+    sentence: (a, f) =>
+      `only ${f.party(a.address("expected"))} may do this on commitment ${a.uint("orderId")}, not ${f.party(a.address("caller"))}`,
+  },
+  CommitmentCurrencyMismatch: {
+    number: 765,
+    title: "The token is not in the order's currency",
+    sentence: (a) =>
+      `order ${a.uint("orderId")} is in ${currencyName(a.bytes("orderCurrency"))}; the token is in ${currencyName(a.bytes("tokenCurrency"))}`,
+    hint: () => "Offer in the consortium deposit token of the order's currency.",
+  },
+  CommitmentExpired: {
+    number: 766,
+    title: "The commitment expired",
+    sentence: (a, f) => `commitment ${a.uint("orderId")} expired on ${f.time(a.uint("expiresAt"))}`,
+    hint: () => "Mark it expired (`npx hardhat commitment expire`); the bank may then offer again.",
+  },
+  CommitmentNotExpired: {
+    number: 767,
+    title: "The commitment has not expired",
+    sentence: (a, f) =>
+      `commitment ${a.uint("orderId")} runs until ${f.time(a.uint("expiresAt"))}: it cannot be expired before`,
+  },
+  CommitmentDocumentsMismatch: {
+    number: 768,
+    title: "The documents do not match",
+    sentence: (a) =>
+      `the documents presented under commitment ${a.uint("orderId")} do not match: ${describeMismatches(a.uint("mismatches"))}`,
+    hint: () =>
+      "Put every named field right and present again before the expiry; `npx hardhat commitment check` shows the match without a transaction.",
+  },
+
+  // ---------------------------------------------- pre-shipment advances (870)
+  AdvanceInvalidField: {
+    number: 870,
+    title: "An advance field is missing or out of range",
+    sentence: (a) =>
+      `the advance contract refused the ${a.string("field")}: it is missing or out of range`,
+    hint: () => "See `npx hardhat advance <operation> --help` for what each option takes.",
+  },
+  AdvanceUnknown: {
+    number: 871,
+    title: "No such advance",
+    sentence: (a) => `no advance has id ${a.uint("advanceId")}`,
+  },
+  AdvanceWrongStatus: {
+    number: 872,
+    title: "The advance is not at this step",
+    sentence: (a) =>
+      `advance ${a.uint("advanceId")} is ${advanceStatusName(a.uint("status"))}; this step needs it ${advanceStatusName(a.uint("required"))}`,
+    hint: (a) => `See where it is with \`npx hardhat advance show --id ${a.uint("advanceId")}\`.`,
+  },
+  AdvanceNotBank: {
+    number: 873,
+    title: "Only the advancing bank may do this",
+    sentence: (a, f) =>
+      `only the bank of advance ${a.uint("advanceId")}, ${f.party(a.address("bank"))}, may do this, not ${f.party(a.address("caller"))}`,
+  },
+  AdvanceNotExporter: {
+    number: 874,
+    title: "Only the exporter may do this",
+    sentence: (a, f) =>
+      `only the exporter of advance ${a.uint("advanceId")}, ${f.party(a.address("exporter"))}, may do this, not ${f.party(a.address("caller"))}`,
+  },
+  AdvanceOfferExpired: {
+    number: 875,
+    title: "The advance offer expired",
+    sentence: (a, f) =>
+      `the offer of advance ${a.uint("advanceId")} expired on ${f.time(a.uint("expiresAt"))}`,
+    hint: () => "Ask the bank for a new offer (`npx hardhat advance offer`).",
+  },
+  AdvanceSourceNotEligible: {
+    number: 876,
+    title: "The order or credit cannot carry an advance",
+    sentence: (a) =>
+      `${advanceSourceText(a)} is ${advanceSourceStatus(a.uint("sourceKind"), a.uint("status"))}: an advance rests only on an accepted order or an issued credit`,
+  },
+  AdvanceSourceExporterMismatch: {
+    number: 877,
+    title: "The advance names another exporter",
+    sentence: (a, f) =>
+      `the exporter of ${advanceSourceText(a)} is ${f.party(a.address("sourceExporter"))}, not ${f.party(a.address("exporter"))}`,
+  },
+  AdvanceCurrencyMismatch: {
+    number: 878,
+    title: "The advance's token is in another currency",
+    sentence: (a) =>
+      `${advanceSourceText(a)} is in ${currencyName(a.bytes("sourceCurrency"))}, and the token pays ${currencyName(a.bytes("tokenCurrency"))}`,
+    hint: () =>
+      "Offer in the deposit token of the order's currency (for a credit: its settlement token, with no FX feed).",
+  },
+  AdvanceLimitAboveShare: {
+    number: 879,
+    title: "The limit is above the agreed share",
+    sentence: (a) =>
+      `the limit ${a.uint("limit")} is more than ${Number(a.uint("shareBps")) / 100} % of the order or credit amount, ${a.uint("ceiling")}`,
+  },
+  AdvanceTrancheSharesSum: {
+    number: 880,
+    title: "The tranches do not add up to 100 %",
+    sentence: (a) => `the tranches' shares add up to ${Number(a.uint("sum")) / 100} %, not 100 %`,
+  },
+  AdvanceSourceAlreadyAdvanced: {
+    number: 881,
+    title: "The order or credit already carries an advance",
+    sentence: (a) => `${advanceSourceText(a)} already carries advance ${a.uint("advanceId")}`,
+  },
+  AdvanceShipmentNotBound: {
+    number: 882,
+    title: "No shipment bound to the advance",
+    sentence: (a) => `advance ${a.uint("advanceId")} has no shipment (carrier and B/L number) yet`,
+    hint: (a) =>
+      `Bind it with \`npx hardhat advance bind-shipment --id ${a.uint("advanceId")} --carrier <member> --bl <number>\`.`,
+  },
+  AdvanceShipmentAlreadyBound: {
+    number: 883,
+    title: "The advance's shipment is bound already",
+    sentence: (a) =>
+      `advance ${a.uint("advanceId")} is bound to shipment ${a.bytes("shipmentRef")} already`,
+  },
+  AdvanceUnknownTranche: {
+    number: 884,
+    title: "No such tranche",
+    sentence: (a) =>
+      `advance ${a.uint("advanceId")} has ${a.uint("count")} tranches; there is no tranche ${a.uint("index")}`,
+  },
+  AdvanceTrancheAlreadyReleased: {
+    number: 885,
+    title: "The tranche was released already",
+    sentence: (a) =>
+      `tranche ${a.uint("index")} of advance ${a.uint("advanceId")} was released already: each is released once`,
+  },
+  AdvanceMilestoneNotReached: {
+    number: 886,
+    title: "The shipment has not reached the milestone",
+    sentence: (a) =>
+      `tranche ${a.uint("index")} of advance ${a.uint("advanceId")} waits for "${advanceMilestoneName(a.uint("milestone"))}", which the customs oracle has not reported for shipment ${a.bytes("shipmentRef")}`,
+    hint: () =>
+      "Check the shipment with `npx hardhat oracle status`; the tranche is released once the oracle reports it.",
+  },
+  AdvanceNotYetOverdue: {
+    number: 887,
+    title: "Not overdue yet",
+    sentence: (a, f) =>
+      `advance ${a.uint("advanceId")} becomes overdue only after ${f.time(a.uint("overdueFrom"))} (latest shipment date plus grace)`,
+  },
+  AdvanceShipmentDeparted: {
+    number: 888,
+    title: "The goods departed",
+    sentence: (a) =>
+      `shipment ${a.bytes("shipmentRef")} of advance ${a.uint("advanceId")} departed: the advance is not overdue`,
+  },
+  AdvanceNotPayer: {
+    number: 889,
+    title: "Not a payer of proceeds",
+    sentence: (a, f) =>
+      `${f.party(a.address("caller"))} is not a contract governance named to pay proceeds to advances`,
+  },
+  AdvanceNoneForSource: {
+    number: 890,
+    title: "No advance on these proceeds",
+    sentence: (a, f) =>
+      `no advance is assigned the proceeds of facility ${a.uint("sourceId")} of ${f.party(a.address("payer"))}`,
+  },
+  AdvanceProceedsAboveOutstanding: {
+    number: 891,
+    title: "Proceeds beyond what is owed",
+    sentence: (a) =>
+      `proceeds of ${a.uint("amount")} are more than advance ${a.uint("advanceId")} is owed, ${a.uint("outstanding")}`,
+  },
+  AdvanceWrongToken: {
+    number: 892,
+    title: "Proceeds in another token",
+    sentence: (a, f) =>
+      `advance ${a.uint("advanceId")} is in ${f.party(a.address("expected"))}, not ${f.party(a.address("token"))}`,
+  },
+  AdvanceProceedsNotReceived: {
+    number: 893,
+    title: "The proceeds did not arrive",
+    sentence: (a, f) =>
+      `the advance contract holds ${a.uint("balance")} of ${f.party(a.address("token"))}, less than the ${a.uint("expected")} it should after the payer's transfer`,
+  },
+  AdvanceVoucherNotHeld: {
+    number: 894,
+    title: "The advance does not hold that voucher",
+    sentence: (a, f) =>
+      `voucher ${a.uint("voucherId")} is held by ${f.party(a.address("holder"))} with value ${a.uint("value")}, not by the advance contract with the value stated`,
+  },
+  AdvanceVoucherAlreadyHeld: {
+    number: 895,
+    title: "The advance holds a voucher already",
+    sentence: (a) => `advance ${a.uint("advanceId")} holds voucher ${a.uint("voucherId")} already`,
+  },
+  AdvanceNoVoucher: {
+    number: 896,
+    title: "The advance holds no voucher",
+    sentence: (a) => `advance ${a.uint("advanceId")} holds no voucher`,
+  },
+  AdvanceNothingToCollect: {
+    number: 897,
+    title: "Nothing to collect",
+    sentence: (a) =>
+      `voucher ${a.uint("voucherId")} of advance ${a.uint("advanceId")} has paid nothing since it was last collected`,
+    hint: () => "The voucher pays at maturity once its obligor funds the payable.",
+  },
+  AdvanceEscrowLocked: {
+    number: 898,
+    title: "The escrow is still committed",
+    sentence: (a) =>
+      `advance ${a.uint("advanceId")} is ${advanceStatusName(a.uint("status"))}: its escrow returns to the bank only once it is Repaid or Overdue`,
+  },
+  AdvanceNothingToWithdraw: {
+    number: 899,
+    title: "No escrow to return",
+    sentence: (a) => `advance ${a.uint("advanceId")} holds no escrow to return`,
   },
 
   // ------------------------------------- purchase orders, document financing guard (800)
@@ -1478,6 +1776,25 @@ export function allowedStatuses(bitmap: string, names: readonly string[]): strin
 /** An ISO 4217 code stored as bytes3, or "no stated currency" for 0x000000. */
 function currencyName(code: string): string {
   return /^0x0*$/.test(code) ? "no stated currency" : ascii(code);
+}
+
+/** IPreShipmentAdvance names: statuses, milestones, and "order 7" / "credit 3" for a source. */
+function advanceStatusName(status: bigint): string {
+  return advanceEnumName(AdvanceStatus, status);
+}
+function advanceMilestoneName(milestone: bigint): string {
+  return advanceEnumName(AdvanceMilestone, milestone);
+}
+function advanceSourceText(a: NamedValues): string {
+  const kind =
+    a.uint("sourceKind") === BigInt(AdvanceSourceKind.PurchaseOrder) ? "order" : "credit";
+  return `${kind} ${a.uint("sourceId")}`;
+}
+const ORDER_STATUSES = ["None", "Issued", "Accepted", "Declined", "Cancelled"] as const;
+function advanceSourceStatus(kind: bigint, status: bigint): string {
+  return kind === BigInt(AdvanceSourceKind.PurchaseOrder)
+    ? (ORDER_STATUSES[Number(status)] ?? `status ${status}`)
+    : lcStatus(status);
 }
 
 /** ILetterOfCredit.Status and SettlementCondition names. */

@@ -70,3 +70,20 @@ export async function obligorCalls(
   }
   return calls;
 }
+
+/**
+ * The call that names `product` a product contract of the voucher contract: it may issue
+ * payables for an obligor that authorised it (a payment commitment's bank, a deferred-payment
+ * credit's) and hold and redeem vouchers (an assignee of proceeds).
+ */
+export async function productCall(
+  vouchers: PayableVoucher,
+  product: string,
+  allowed = true,
+): Promise<GovernanceCall> {
+  return {
+    target: await vouchers.getAddress(),
+    data: vouchers.interface.encodeFunctionData("setProduct", [product, allowed]),
+    description: `${allowed ? "Name" : "Remove"} ${product} ${allowed ? "a" : "as a"} product contract of the vouchers: it may issue payables for obligors that authorise it, and hold vouchers`,
+  };
+}

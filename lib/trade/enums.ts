@@ -176,3 +176,15 @@ export function statusBitmap(statuses: readonly LcStatusName[]): string {
   const mask = statuses.reduce((m, s) => m | (1n << BigInt(LcStatus[s])), 0n);
   return "0x" + mask.toString(16).padStart(64, "0");
 }
+
+/** `IPaymentCommitment.CommitmentStatus`: where a bank payment commitment on open account is. */
+export const CommitmentStatus = {
+  None: 0,
+  Offered: 1,
+  Committed: 2,
+  Irrevocable: 3,
+  Declined: 4,
+  Withdrawn: 5,
+  Expired: 6,
+} as const;
+export type CommitmentStatusName = keyof typeof CommitmentStatus;

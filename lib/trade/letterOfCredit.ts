@@ -167,6 +167,10 @@ const uint48 = z
 const amount = z.bigint().positive();
 const fee = z.bigint().nonnegative().default(0n);
 const locode = z.string().regex(/^[A-Z]{2}[A-Z2-9]{3}$/, "not a UN/LOCODE");
+const bytes32 = z
+  .string()
+  .regex(/^0x[0-9a-fA-F]{64}$/, "not a 32-byte hex value")
+  .refine((v) => !/^0x0{64}$/.test(v), "is zero");
 const documentName = z.enum(Object.keys(LcDocument) as [LcDocumentName, ...LcDocumentName[]]);
 
 /** What a letter of credit application says, as people write it. */
@@ -203,6 +207,11 @@ export const creditTermsInputSchema = z
     goodsDescription: z.string().min(1),
     advisingFee: fee,
     confirmationFee: fee,
+    /**
+     * Availability (UCP 600 art. 6b): 0 for sight payment; N for deferred payment at N calendar
+     * days after the bill of lading's shipped-on-board date (art. 7a iv), paid in a voucher.
+     */
+    deferredPaymentDays: z.number().int().min(0).max(65_535).default(0),
   })
   .superRefine((t, ctx) => {
     if (t.latestShipmentAt > t.expiresAt) {
@@ -259,6 +268,7 @@ export function buildTerms(input: CreditTermsInput): ILetterOfCredit.TermsStruct
     goodsHash: documentHash(t.goodsDescription),
     advisingFee: t.advisingFee,
     confirmationFee: t.confirmationFee,
+    deferredPaymentDays: t.deferredPaymentDays,
   };
 }
 
@@ -287,6 +297,13 @@ export const presentationInputSchema = z.object({
   invoice: z.string().min(1).optional(),
   insuranceCertificate: z.string().min(1).optional(),
   packingList: z.string().min(1).optional(),
+  /**
+   * The fingerprints (exact and identity, lib/trade/documentFingerprint.ts) of the commercial
+   * invoice and of the bill of lading, which the presentation claims in the consortium's
+   * one-document-one-facility guard where one is configured. Empty: none claimed.
+   */
+  invoiceFingerprints: z.array(bytes32).default([]),
+  billFingerprints: z.array(bytes32).default([]),
 });
 
 export type PresentationInput = z.input<typeof presentationInputSchema>;
@@ -304,6 +321,8 @@ export function buildDocuments(input: PresentationInput): ILetterOfCredit.Docume
     insuranceHash:
       p.insuranceCertificate === undefined ? ZeroHash : documentHash(p.insuranceCertificate),
     packingListHash: p.packingList === undefined ? ZeroHash : documentHash(p.packingList),
+    invoiceFingerprints: p.invoiceFingerprints,
+    billFingerprints: p.billFingerprints,
   };
 }
 

@@ -109,6 +109,7 @@ export default operatorAction({
         goods: text(4096),
         advisingFee: amountText,
         confirmationFee: amountText,
+        deferredDays: wholeNumber(0n),
       })
       .superRefine((o, ctx) => {
         if (o.latestShipment > o.expires) {
@@ -116,6 +117,13 @@ export default operatorAction({
             code: z.ZodIssueCode.custom,
             path: ["latestShipment"],
             message: `the latest shipment date ${o.latestShipment} is after the expiry date ${o.expires}`,
+          });
+        }
+        if (o.deferredDays > 65_535n) {
+          ctx.addIssue({
+            code: z.ZodIssueCode.custom,
+            path: ["deferredDays"],
+            message: `${o.deferredDays} days is more than a credit can defer payment (65535)`,
           });
         }
         if (o.discharge === o.loading) {
@@ -173,6 +181,7 @@ export default operatorAction({
       goodsDescription: args.goods,
       advisingFee,
       confirmationFee,
+      deferredPaymentDays: Number(args.deferredDays),
     });
     const outcome = await perform(ctx, {
       as: args.as,

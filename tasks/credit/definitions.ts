@@ -69,6 +69,13 @@ export const creditTasks = [
       optional("advisingFee", "Fee paid to the advising bank on advice, in token units", "0"),
     )
     .addOption(optional("confirmationFee", "Fee paid to the confirming bank on confirmation", "0"))
+    .addOption(
+      optional(
+        "deferredDays",
+        "Available by deferred payment at this many days after the bill of lading's date, paid in a voucher (art. 7a iv); 0: sight payment",
+        "0",
+      ),
+    )
     .setAction(() => import("./apply.ts"))
     .build(),
 
@@ -128,6 +135,18 @@ export const creditTasks = [
     .addOption(optional("invoice", "The commercial invoice: file or keccak256"))
     .addOption(optional("insurance", "The insurance certificate: file or keccak256"))
     .addOption(optional("packingList", "The packing list: file or keccak256"))
+    .addOption(
+      optional(
+        "invoiceFingerprints",
+        "The invoice's fingerprints (0x…,0x…) claimed in the document-financing guard, if configured",
+      ),
+    )
+    .addOption(
+      optional(
+        "billFingerprints",
+        "The bill of lading's fingerprints (0x…,0x…) claimed in the document-financing guard",
+      ),
+    )
     .setAction(() => import("./present.ts"))
     .build(),
 
@@ -175,6 +194,15 @@ export const creditTasks = [
     sendTask(["credit", "settle"], "Pay the honoured drawing once its conditions hold (anyone)"),
   )
     .setAction(() => import("./settle.ts"))
+    .build(),
+
+  withCredit(
+    sendTask(
+      ["credit", "assign-proceeds"],
+      "Assign the credit's proceeds to the consortium's proceeds assignee (the beneficiary, art. 39)",
+    ),
+  )
+    .setAction(() => import("./assignProceeds.ts"))
     .build(),
 
   withCredit(

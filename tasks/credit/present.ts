@@ -30,6 +30,31 @@ import {
   LETTER_OF_CREDIT,
 } from "./creditContract.ts";
 
+/**
+ * `--invoice-fingerprints` / `--bill-fingerprints`: the document's fingerprints (exact and identity,
+ * keccak-sized hex, comma-separated) the presentation claims in the consortium's
+ * document-financing guard where one is configured; empty: none.
+ */
+const fingerprints = z
+  .string()
+  .default("")
+  .transform((v, ctx) => {
+    const list = v
+      .split(",")
+      .map((f) => f.trim())
+      .filter((f) => f !== "");
+    for (const f of list) {
+      if (!/^0x[0-9a-fA-F]{64}$/.test(f) || /^0x0{64}$/.test(f)) {
+        ctx.addIssue({
+          code: z.ZodIssueCode.custom,
+          message: `"${f}" is not a fingerprint (32 bytes in hex, not zero)`,
+        });
+        return z.NEVER;
+      }
+    }
+    return list;
+  });
+
 export interface PresentResult {
   lcId: bigint;
   presentationId: bigint;
@@ -53,6 +78,8 @@ export default operatorAction({
       invoice: optionalDocumentHash,
       insurance: optionalDocumentHash,
       packingList: optionalDocumentHash,
+      invoiceFingerprints: fingerprints,
+      billFingerprints: fingerprints,
     }),
   async run(args, ctx): Promise<PresentResult> {
     if (args.certificate !== null && args.certificateDocument === null) {
@@ -75,6 +102,8 @@ export default operatorAction({
       invoiceHash: args.invoice ?? ZeroHash,
       insuranceHash: args.insurance ?? ZeroHash,
       packingListHash: args.packingList ?? ZeroHash,
+      invoiceFingerprints: args.invoiceFingerprints,
+      billFingerprints: args.billFingerprints,
     };
     const outcome = await perform(ctx, {
       as: args.as,

@@ -51,7 +51,13 @@ export interface CreditStatusResult {
     requiredDocuments: string[];
     customsClearanceRequired: boolean;
     partialDrawingsAllowed: boolean;
+    /** 0: sight payment; N: deferred payment at N days after the bill of lading's date. */
+    deferredPaymentDays: number;
   };
+  /** The assignee the beneficiary assigned the proceeds to (art. 39), or null. */
+  proceedsAssignee: string | null;
+  /** The beneficiary's voucher of each drawing paid by deferred payment. */
+  deferredVouchers: { presentationId: bigint; voucherId: bigint }[];
   amendments: {
     amendmentId: bigint;
     changes: string[];
@@ -78,6 +84,12 @@ export default operatorAction({
       lc.terms(lcId),
       lc.amendmentCount(lcId),
     ]);
+    const [assignee] = await lc.proceedsOf(lcId, 0n);
+    const deferredVouchers: CreditStatusResult["deferredVouchers"] = [];
+    for (const pr of credit.presentations) {
+      const [, voucherId] = await lc.proceedsOf(lcId, pr.presentationId);
+      if (voucherId !== 0n) deferredVouchers.push({ presentationId: pr.presentationId, voucherId });
+    }
     const amendments: CreditStatusResult["amendments"] = [];
     for (let id = 1n; id <= amendmentCount; id++) {
       const record = await lc.amendment(lcId, id);
@@ -114,7 +126,10 @@ export default operatorAction({
         requiredDocuments: namesInBitmask(LcDocument, terms.requiredDocuments),
         customsClearanceRequired: terms.customsClearanceRequired,
         partialDrawingsAllowed: terms.partialDrawingsAllowed,
+        deferredPaymentDays: Number(terms.deferredPaymentDays),
       },
+      proceedsAssignee: assignee === ZeroAddress ? null : assignee,
+      deferredVouchers,
       amendments,
       settlement: credit.status === "Honoured" ? await settlement(ctx, lcId) : null,
     };
@@ -128,6 +143,7 @@ export default operatorAction({
       `  applied ${formatTime(p.appliedAt)}${p.issuedAt === null ? "" : `, issued ${formatTime(p.issuedAt)}`}; expires ${formatTime(credit.expiresAt)} at ${t.placeOfExpiry}`,
       `  ${t.incoterm} ${t.portOfLoading} → ${t.portOfDischarge}, origin ${t.countryOfOrigin}, latest shipment ${formatTime(t.latestShipmentAt)}, presentation within ${t.presentationDays} days of shipment`,
       `  documents: ${t.requiredDocuments.join(", ")}${t.customsClearanceRequired ? "; payment waits for customs clearance at destination" : ""}${t.partialDrawingsAllowed ? "" : "; partial drawings and shipments prohibited"}`,
+      `  available by ${t.deferredPaymentDays === 0 ? "sight payment" : `deferred payment at ${t.deferredPaymentDays} days after the bill of lading's date, in a voucher`}${r.proceedsAssignee === null ? "" : `; proceeds assigned to ${ctx.party(r.proceedsAssignee)}`}`,
       `  escrow: ${tokenAmount(money, credit.escrow.escrowed)} received, ${tokenAmount(money, credit.escrow.paid)} paid, ${tokenAmount(money, credit.escrow.refunded)} refunded, ${tokenAmount(money, credit.escrow.held)} held; drawn ${creditAmount(money, credit.escrow.drawn)}`,
     ];
     for (const a of r.amendments) {
@@ -136,8 +152,9 @@ export default operatorAction({
       );
     }
     for (const pr of credit.presentations) {
+      const voucher = r.deferredVouchers.find((d) => d.presentationId === pr.presentationId);
       lines.push(
-        `  presentation ${pr.presentationId}: ${pr.outcome}, ${creditAmount(money, pr.amount)} to ${ctx.party(pr.presentedTo)} on ${formatTime(pr.presentedAt)}, to examine by ${formatTime(pr.examineBy)}${pr.paid > 0n ? `; paid ${tokenAmount(money, pr.paid)}` : ""}`,
+        `  presentation ${pr.presentationId}: ${pr.outcome}, ${creditAmount(money, pr.amount)} to ${ctx.party(pr.presentedTo)} on ${formatTime(pr.presentedAt)}, to examine by ${formatTime(pr.examineBy)}${pr.paid > 0n ? `; paid ${tokenAmount(money, pr.paid)}` : ""}${voucher === undefined ? "" : ` in voucher ${voucher.voucherId}`}`,
         ...pr.discrepancies.map((d) => `      found by the chain: ${d}`),
         ...pr.bankDiscrepancies.map((d) => `      added by the bank: ${d}`),
       );

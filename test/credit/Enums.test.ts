@@ -12,6 +12,7 @@ import {
   AmendmentState,
   BillStatus,
   CertificateVerdict,
+  CommitmentStatus,
   CustomsEventType,
   Discrepancy,
   DocumentKind,
@@ -21,6 +22,7 @@ import {
   PresentationOutcome,
   SettlementCondition,
 } from "../../lib/trade/enums.ts";
+import { MatchField } from "../../lib/trade/openAccountMatch.ts";
 
 interface AstNode {
   nodeType?: string;
@@ -78,6 +80,8 @@ const MIRRORS: [string, Record<string, number>][] = [
   ["CustomsEventType", CustomsEventType],
   ["IBillOfLadingTitle.BillStatus", BillStatus],
   ["ICertificateOfOriginRegistry.Verdict", CertificateVerdict],
+  ["IPaymentCommitment.CommitmentStatus", CommitmentStatus],
+  ["OpenAccountMatch.Field", MatchField],
   ["IPurchaseOrder.OrderStatus", OrderStatus],
   ["IDocumentFinancing.DocumentKind", DocumentKind],
 ];

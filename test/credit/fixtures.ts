@@ -90,7 +90,7 @@ export interface CreditFixture {
   customs: CustomsStatusDouble;
 }
 
-/** Deploy `LetterOfCredit` linked to its two libraries. */
+/** Deploy `LetterOfCredit` linked to its libraries. */
 /**
  * The test feeds' rules: 3 of oracle1..oracle3, fresh for an hour, and a deviation limit of 25%
  * so the suites can move the rate as far as their scenarios need in one round (from 7.10 to
@@ -112,6 +112,8 @@ export async function deployLetterOfCredit(
 ): Promise<LetterOfCredit> {
   const transitions = await ethers.deployContract("LcTransitions");
   const examination = await ethers.deployContract("LcExamination");
+  const settlement = await ethers.deployContract("LcSettlement");
+  const presentation = await ethers.deployContract("LcPresentation");
   return (await ethers.deployContract(
     "LetterOfCredit",
     [registry, bills, certificates, customs, calendar],
@@ -119,6 +121,8 @@ export async function deployLetterOfCredit(
       libraries: {
         LcTransitions: await transitions.getAddress(),
         LcExamination: await examination.getAddress(),
+        LcSettlement: await settlement.getAddress(),
+        LcPresentation: await presentation.getAddress(),
       },
     },
   )) as unknown as LetterOfCredit;

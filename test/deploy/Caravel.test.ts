@@ -2,7 +2,7 @@ import { expect } from "chai";
 import { network } from "hardhat";
 
 import { SIGNATURE_BATCH_VERIFIER_ADDRESS } from "../../deploy/acceleratorAddress.ts";
-import { DEMO_MEMBERS } from "../../lib/chain/demoConsortium.ts";
+import { DEMO_MEMBERS, demoMember } from "../../lib/chain/demoConsortium.ts";
 import { deployCaravel } from "../../scripts/dev/deployCaravel.ts";
 
 const connection = await network.create();
@@ -23,10 +23,31 @@ describe("Caravel deployment (deploy/demo/Caravel.ts + scripts/dev/deployCaravel
       "payableVoucher",
       "purchaseOrder",
       "documentFinancing",
+      "preShipmentAdvance",
+      "paymentCommitment",
     ]) {
       const gated = await ethers.getContractAt("ConsortiumGated", addresses[name]!);
       expect(await gated.consortiumRegistry(), name).to.equal(addresses["registry"]);
     }
+  });
+
+  it("puts the payment commitments to work: a product of the vouchers and the guard, authorised by the issuing bank, an OBLIGOR", async function () {
+    const addresses = await networkHelpers.loadFixture(deployment);
+    const commitment = addresses["paymentCommitment"]!;
+    const vouchers = await ethers.getContractAt("PayableVoucher", addresses["payableVoucher"]!);
+    const guard = await ethers.getContractAt(
+      "DocumentFinancingRegistry",
+      addresses["documentFinancing"]!,
+    );
+    const registry = await ethers.getContractAt("ConsortiumRegistry", addresses["registry"]!);
+    const bank = (await ethers.getSigners())[
+      DEMO_MEMBERS.find((m) => m.key === "issuingBank")!.accountIndex
+    ]!.address;
+    expect(await vouchers.isProduct(commitment)).to.equal(true);
+    expect(await guard.isProduct(commitment)).to.equal(true);
+    expect(await vouchers.isProductAuthorised(bank, commitment)).to.equal(true);
+    expect(await registry.hasActiveRole(ethers.id("OBLIGOR"), bank)).to.equal(true);
+    expect((await vouchers.obligorLimit(bank)).limit).to.equal(2_000_000_000n);
   });
 
   it("installs the oracle committee (3 of the 5 oracle nodes) through governance", async function () {
@@ -88,5 +109,35 @@ describe("Caravel deployment (deploy/demo/Caravel.ts + scripts/dev/deployCaravel
     expect(await guard.isProduct(addresses["invoiceRegistry"]!)).to.equal(true);
     expect(await guard.isProduct(addresses["payableVoucher"]!)).to.equal(true);
     expect(await invoices.documentFinancing()).to.equal(addresses["documentFinancing"]);
+  });
+
+  it("puts the pre-shipment advances to work through governance: custodian of both deposits, a product of the guard and of the vouchers, repaid by the credits' settlement", async function () {
+    const addresses = await networkHelpers.loadFixture(deployment);
+    const advance = addresses["preShipmentAdvance"]!;
+    const guard = await ethers.getContractAt(
+      "DocumentFinancingRegistry",
+      addresses["documentFinancing"]!,
+    );
+    const advances = await ethers.getContractAt("PreShipmentAdvance", advance);
+    for (const token of ["usdDeposit", "cnyDeposit"]) {
+      const deposit = await ethers.getContractAt("DepositToken", addresses[token]!);
+      expect(await deposit.isCustodian(advance), token).to.equal(true);
+    }
+    expect(await guard.isProduct(advance)).to.equal(true);
+    expect(await advances.proceedsPayer(1)).to.equal(addresses["letterOfCredit"]);
+  });
+
+  it("wires the credits' finance through governance: vouchers for deferred payment, the advances as proceeds assignee, the issuing bank's authority", async function () {
+    const addresses = await networkHelpers.loadFixture(deployment);
+    const lcAddress = addresses["letterOfCredit"]!;
+    const lc = await ethers.getContractAt("LetterOfCredit", lcAddress);
+    const vouchers = await ethers.getContractAt("PayableVoucher", addresses["payableVoucher"]!);
+    const finance = await lc.finance();
+    expect(finance.vouchers).to.equal(addresses["payableVoucher"]);
+    expect(finance.proceedsAssignee).to.equal(addresses["preShipmentAdvance"]);
+    expect(finance.documents).to.equal(ethers.ZeroAddress);
+    expect(await vouchers.isProduct(lcAddress)).to.equal(true);
+    const bank = (await ethers.getSigners())[demoMember("issuingBank").accountIndex]!.address;
+    expect(await vouchers.isProductAuthorised(bank, lcAddress)).to.equal(true);
   });
 });

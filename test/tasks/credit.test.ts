@@ -518,12 +518,90 @@ describe("credit tasks", function () {
       );
     });
 
+    it("shows a credit available by deferred payment, and its sight counterpart", async function () {
+      const deployment = await caravel();
+      await publishRate(deployment, "7.1000");
+      await send(deployment, ["credit", "apply"], {
+        ...(await applyOptions()),
+        deferredDays: "90",
+      });
+      await send(deployment, ["credit", "apply"], await applyOptions());
+      const deferred = await runTask<CreditStatusResult>(
+        ["credit", "status"],
+        { credit: "1" },
+        deployment,
+      );
+      expect(succeeded(deferred).terms.deferredPaymentDays).to.equal(90);
+      expect(deferred.out).to.include(
+        "  available by deferred payment at 90 days after the bill of lading's date, in a voucher",
+      );
+      const sight = await runTask<CreditStatusResult>(
+        ["credit", "status"],
+        { credit: "2" },
+        deployment,
+      );
+      expect(succeeded(sight).terms.deferredPaymentDays).to.equal(0);
+      expect(sight.out).to.include("  available by sight payment");
+      expect(succeeded(sight).proceedsAssignee).to.equal(null);
+    });
+
+    it("refuses --deferred-days beyond what a credit can defer, naming the option", async function () {
+      const deployment = await caravel();
+      const options = { ...(await applyOptions()), deferredDays: "70000", send: true };
+      const run = await expectNothingSent(importer, () =>
+        runTask(["credit", "apply"], options, deployment),
+      );
+      expect(run.err[0]).to.equal(
+        "Error CARAVEL-001: --deferred-days: 70000 days is more than a credit can defer payment (65535).",
+      );
+    });
+
     it("refuses a credit id that is not a number", async function () {
       const deployment = await caravel();
       const run = await runTask(["credit", "status"], { credit: "LC-1" }, deployment);
       expect(run.err).to.deep.equal([
         'Error CARAVEL-001: --credit: "LC-1" is not a whole number (e.g. 3).',
       ]);
+    });
+  });
+
+  describe("credit assign-proceeds", function () {
+    it("assigns the proceeds to the advances the demo's governance named, shows it, and refuses a second assignment", async function () {
+      const deployment = await applied();
+      await send(deployment, ["credit", "issue"], { as: "issuingBank", credit: "1" });
+      await send(deployment, ["credit", "assign-proceeds"], { as: "exporter", credit: "1" });
+      const advance = addressOf(deployment, "PreShipmentAdvance");
+      const status = await runTask<CreditStatusResult>(
+        ["credit", "status"],
+        { credit: "1" },
+        deployment,
+      );
+      expect(succeeded(status).proceedsAssignee).to.equal(advance);
+      expect(status.out).to.include(
+        `  available by sight payment; proceeds assigned to PreShipmentAdvance (${advance})`,
+      );
+      const again = await runTask(
+        ["credit", "assign-proceeds"],
+        { as: "exporter", credit: "1", send: true },
+        deployment,
+      );
+      expect(revertOf(failed(again)).revert.errorName).to.equal(
+        "LetterOfCreditProceedsAlreadyAssigned",
+      );
+      expect(again.err[0]).to.equal(
+        `Error CARAVEL-556: Refused: the proceeds of credit 1 are assigned already, to PreShipmentAdvance (${advance}); an assignment is irrevocable.`,
+      );
+    });
+
+    it("refuses an assignment by anyone but the beneficiary", async function () {
+      const deployment = await applied();
+      await send(deployment, ["credit", "issue"], { as: "issuingBank", credit: "1" });
+      const run = await runTask(
+        ["credit", "assign-proceeds"],
+        { as: "importer", credit: "1", send: true },
+        deployment,
+      );
+      expect(revertOf(failed(run)).revert.errorName).to.equal("ConsortiumUnauthorizedAccount");
     });
   });
 

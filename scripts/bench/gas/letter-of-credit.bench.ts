@@ -28,6 +28,9 @@ import {
 } from "../../../lib/trade/billOfLading.ts";
 import { CustomsEventType } from "../../../lib/trade/enums.ts";
 import { publishByQuorum } from "../../../lib/chain/fxFeed.ts";
+import { executeGovernance } from "../../../lib/chain/governance.ts";
+import { roleId } from "../../../lib/chain/roles.ts";
+import type { PayableVoucher } from "../../../types/ethers-contracts/index.js";
 import {
   bankDiscrepancy,
   buildAmendment,
@@ -328,6 +331,77 @@ emit(
     "performUpkeep (settles 1 credit)",
     await gasOf(t.automation.performUpkeep(performData)),
     direct,
+  );
+}
+{
+  // Deferred payment (UCP 600 art. 7a iv): settling the honoured drawing issues the issuing bank's
+  // undertaking as a voucher in PayableVoucher, funded from escrow, against the sight settlement
+  // of the whole trade above. The first deferred settlement (the voucher contract's first payable)
+  // warms it up and is not reported.
+  const govern = (target: string, data: string, description: string) =>
+    executeGovernance(t.registry, t.admins[0]!, t.admins.slice(1), { target, data, description });
+  const registryAddress = await t.registry.getAddress();
+  const invoices = await ethers.deployContract("InvoiceRegistry", [registryAddress]);
+  const vouchers = (await ethers.deployContract("PayableVoucher", [
+    registryAddress,
+    await invoices.getAddress(),
+    2,
+    5 * 86_400,
+  ])) as unknown as PayableVoucher;
+  const vouchersAddress = await vouchers.getAddress();
+  const lcAddress = await t.lc.getAddress();
+  const usdAddress = await t.usd.getAddress();
+  await govern(
+    usdAddress,
+    t.usd.interface.encodeFunctionData("setCustodian", [vouchersAddress, true]),
+    "Custodian",
+  );
+  await govern(
+    vouchersAddress,
+    vouchers.interface.encodeFunctionData("setSettlementToken", [usdAddress, true]),
+    "Token",
+  );
+  await govern(
+    vouchersAddress,
+    vouchers.interface.encodeFunctionData("setProduct", [lcAddress, true]),
+    "Product",
+  );
+  await govern(
+    registryAddress,
+    t.registry.interface.encodeFunctionData("grantRole", [
+      roleId("OBLIGOR"),
+      t.issuingBank.address,
+    ]),
+    "OBLIGOR",
+  );
+  await govern(
+    lcAddress,
+    t.lc.interface.encodeFunctionData("configureFinance", [
+      {
+        vouchers: vouchersAddress,
+        proceedsAssignee: ethers.ZeroAddress,
+        documents: ethers.ZeroAddress,
+      },
+    ]),
+    "Finance",
+  );
+  await vouchers.connect(t.issuingBank).authoriseProduct(lcAddress, true);
+  async function deferredSettlement(): Promise<bigint> {
+    const [id] = await apply({ deferredPaymentDays: 90 });
+    await issue(id);
+    await t.lc.connect(t.advisingBank).advise(id);
+    const d = await documents();
+    await present(id, 25_000_000n, d.billId, d.number);
+    await t.lc.connect(t.advisingBank).examine(id);
+    await t.lc.connect(t.advisingBank).honour(id);
+    await t.bills.connect(t.advisingBank).endorse(d.billId, t.issuingBank.address);
+    return gasOf(t.lc.settle(id));
+  }
+  await deferredSettlement();
+  emit(
+    "settle (deferred payment: voucher issued, funded from escrow, closes the credit)",
+    await deferredSettlement(),
+    settleGas,
   );
 }
 {
