@@ -23,6 +23,7 @@ import { preShipmentAdvanceModule } from "../modules/PreShipmentAdvance.ts";
 import { purchaseOrderModule } from "../modules/PurchaseOrder.ts";
 import { demoAdvanceSetupModule } from "./DemoAdvanceSetup.ts";
 import { DemoConsortiumModule } from "./DemoConsortium.ts";
+import { demoCreditFinanceModule } from "./DemoCreditFinance.ts";
 import { demoCreditSettlementModule } from "./DemoCreditSettlement.ts";
 import { paymentCommitmentModule } from "../modules/PaymentCommitment.ts";
 import { demoCommitmentSetupModule } from "./DemoCommitmentSetup.ts";
@@ -77,8 +78,15 @@ export const CaravelModule = buildModule("Caravel", (m) => {
     demoAdvanceSetupModule(DemoConsortiumModule, money, documentGuard, vouchers, credit, advances),
   );
   const { paymentCommitment } = m.useModule(commitments);
+  const commitmentSetup = demoCommitmentSetupModule(
+    DemoConsortiumModule,
+    commitments,
+    vouchers,
+    documentGuard,
+  );
+  m.useModule(commitmentSetup);
   m.useModule(
-    demoCommitmentSetupModule(DemoConsortiumModule, commitments, vouchers, documentGuard),
+    demoCreditFinanceModule(DemoConsortiumModule, credit, vouchers, advances, commitmentSetup),
   );
   return {
     registry,

@@ -2,7 +2,7 @@ import { expect } from "chai";
 import { network } from "hardhat";
 
 import { SIGNATURE_BATCH_VERIFIER_ADDRESS } from "../../deploy/acceleratorAddress.ts";
-import { DEMO_MEMBERS } from "../../lib/chain/demoConsortium.ts";
+import { DEMO_MEMBERS, demoMember } from "../../lib/chain/demoConsortium.ts";
 import { deployCaravel } from "../../scripts/dev/deployCaravel.ts";
 
 const connection = await network.create();
@@ -125,5 +125,19 @@ describe("Caravel deployment (deploy/demo/Caravel.ts + scripts/dev/deployCaravel
     }
     expect(await guard.isProduct(advance)).to.equal(true);
     expect(await advances.proceedsPayer(1)).to.equal(addresses["letterOfCredit"]);
+  });
+
+  it("wires the credits' finance through governance: vouchers for deferred payment, the advances as proceeds assignee, the issuing bank's authority", async function () {
+    const addresses = await networkHelpers.loadFixture(deployment);
+    const lcAddress = addresses["letterOfCredit"]!;
+    const lc = await ethers.getContractAt("LetterOfCredit", lcAddress);
+    const vouchers = await ethers.getContractAt("PayableVoucher", addresses["payableVoucher"]!);
+    const finance = await lc.finance();
+    expect(finance.vouchers).to.equal(addresses["payableVoucher"]);
+    expect(finance.proceedsAssignee).to.equal(addresses["preShipmentAdvance"]);
+    expect(finance.documents).to.equal(ethers.ZeroAddress);
+    expect(await vouchers.isProduct(lcAddress)).to.equal(true);
+    const bank = (await ethers.getSigners())[demoMember("issuingBank").accountIndex]!.address;
+    expect(await vouchers.isProductAuthorised(bank, lcAddress)).to.equal(true);
   });
 });
