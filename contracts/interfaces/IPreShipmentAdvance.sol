@@ -130,8 +130,8 @@ interface IPreShipmentAdvance is IProceedsAssignee {
     error AdvanceNotExporter(uint256 advanceId, address caller, address exporter);
     /// @notice The offer expired at `expiresAt`.
     error AdvanceOfferExpired(uint256 advanceId, uint256 expiresAt);
-    /// @notice The source is `status` (an order's `OrderStatus`, a credit's `Status`); an advance
-    /// needs an accepted order or an issued credit.
+    /// @notice The source is `status` (an order's `OrderStatus`, a credit's `Status`); an advance needs
+    /// an accepted order or an issued credit.
     error AdvanceSourceNotEligible(SourceKind sourceKind, uint256 sourceId, uint8 status);
     /// @notice The source's exporter (order exporter, credit beneficiary) is `sourceExporter`, not `exporter`.
     error AdvanceSourceExporterMismatch(
@@ -269,8 +269,8 @@ interface IPreShipmentAdvance is IProceedsAssignee {
     function offer(Offer calldata request) external returns (uint256 advanceId);
 
     /// @notice The exporter accepts an open offer; the order's fingerprints (exact and fuzzy, as the
-    /// PurchaseOrder contract recorded them) are claimed in the document guard. `carrier` +
-    /// `blNumber` bind the shipment now (zero carrier: later, by `bindShipment`).
+    /// PurchaseOrder contract recorded them) are claimed in the document guard. `carrier` + `blNumber`
+    /// bind the shipment now (zero carrier: later, by `bindShipment`).
     function accept(uint256 advanceId, address carrier, string calldata blNumber) external;
 
     /// @notice The exporter binds the shipment (carrier + B/L or booking number) before its first tranche.

@@ -21,6 +21,7 @@ import { moneyModule } from "../modules/Money.ts";
 import { payableVoucherModule } from "../modules/PayableVoucher.ts";
 import { preShipmentAdvanceModule } from "../modules/PreShipmentAdvance.ts";
 import { purchaseOrderModule } from "../modules/PurchaseOrder.ts";
+import { demoAdvanceAssignmentModule } from "./DemoAdvanceAssignment.ts";
 import { demoAdvanceSetupModule } from "./DemoAdvanceSetup.ts";
 import { DemoConsortiumModule } from "./DemoConsortium.ts";
 import { demoCreditFinanceModule } from "./DemoCreditFinance.ts";
@@ -85,6 +86,7 @@ export const CaravelModule = buildModule("Caravel", (m) => {
     documentGuard,
   );
   m.useModule(commitmentSetup);
+  m.useModule(demoAdvanceAssignmentModule(DemoConsortiumModule, advances, commitments));
   m.useModule(
     demoCreditFinanceModule(DemoConsortiumModule, credit, vouchers, advances, commitmentSetup),
   );

@@ -111,7 +111,7 @@ describe("Caravel deployment (deploy/demo/Caravel.ts + scripts/dev/deployCaravel
     expect(await invoices.documentFinancing()).to.equal(addresses["documentFinancing"]);
   });
 
-  it("puts the pre-shipment advances to work through governance: custodian of both deposits, a product of the guard and of the vouchers, repaid by the credits' settlement", async function () {
+  it("puts the pre-shipment advances to work through governance: custodian of both deposits, a product of the guard and of the vouchers, repaid by the credits' settlement and the commitments, which pay it first", async function () {
     const addresses = await networkHelpers.loadFixture(deployment);
     const advance = addresses["preShipmentAdvance"]!;
     const guard = await ethers.getContractAt(
@@ -125,6 +125,12 @@ describe("Caravel deployment (deploy/demo/Caravel.ts + scripts/dev/deployCaravel
     }
     expect(await guard.isProduct(advance)).to.equal(true);
     expect(await advances.proceedsPayer(1)).to.equal(addresses["letterOfCredit"]);
+    expect(await advances.proceedsPayer(0)).to.equal(addresses["paymentCommitment"]);
+    const commitments = await ethers.getContractAt(
+      "PaymentCommitment",
+      addresses["paymentCommitment"]!,
+    );
+    expect(await commitments.proceedsAssignee()).to.equal(advance);
   });
 
   it("wires the credits' finance through governance: vouchers for deferred payment, the advances as proceeds assignee, the issuing bank's authority", async function () {

@@ -244,13 +244,13 @@ contract AdvanceHandler {
             advance.onProceeds(orderId, IERC20(address(token)), toAssignee);
         }
         uint256 bankGot = token.balanceOf(AdvanceParties.BANK) - bankBefore;
-        token.transfer(AdvanceParties.EXPORTER, proceeds - toAssignee);
         if (bankGot > owed || (proceeds > bankGot && bankGot < owed)) ++proceedsMisrouted;
-        // Ghost accounting of a test handler after its own token moves, not contract state.
+        // The ghost counters follow the payment the handler just made to a token it wrote itself.
         // solhint-disable-next-line reentrancy
         bankRepaid += bankGot;
         // solhint-disable-next-line reentrancy
         exporterReceived += proceeds - toAssignee;
+        token.transfer(AdvanceParties.EXPORTER, proceeds - toAssignee);
     }
 
     function markOverdue(uint256 idSeed) external {
