@@ -742,7 +742,7 @@ contract BillOfLading is ERC721, ConsortiumGated, IBillOfLading, IBillOfLadingIn
     /// @dev The record and state of a bill first seen here, received from another platform: like
     /// an issue, but its entry 0 is stored as `Imported` to `holder`.
     function _importNew(uint256 billId, address carrier, BillIssue calldata bill, address holder) private {
-        _validateIssue(bill);
+        _validateImport(bill);
         _records[billId] = BillRecord({
             shipper: bill.shipper,
             issuedAt: uint48(block.timestamp),
@@ -765,6 +765,28 @@ contract BillOfLading is ERC721, ConsortiumGated, IBillOfLading, IBillOfLadingIn
             bill.shippedOnBoardAt
         );
         _update(holder, billId, address(0));
+    }
+
+    /// @dev The field checks of an issue, but the vessel's IMO number may be 0: a DCSA transport
+    /// document names the vessel, its IMO number only optionally (`vesselIMONumber`), and an
+    /// imported bill must not be refused for what the standard leaves out.
+    function _validateImport(BillIssue calldata bill) private view {
+        if (bill.shipper == address(0)) revert BillOfLadingInvalidField("shipper");
+        if (bill.consignee == bill.shipper) revert BillOfLadingInvalidField("consignee");
+        if (bill.vesselImo != 0 && !TransportCodes.isImoNumber(bill.vesselImo)) {
+            revert BillOfLadingInvalidField("vesselImo");
+        }
+        if (!TransportCodes.isReference(bill.voyageNumber, MAX_VOYAGE_NUMBER_LENGTH)) {
+            revert BillOfLadingInvalidField("voyageNumber");
+        }
+        if (!TransportCodes.isUnLocode(bill.portOfLoading)) revert BillOfLadingInvalidField("portOfLoading");
+        if (!TransportCodes.isUnLocode(bill.portOfDischarge) || bill.portOfDischarge == bill.portOfLoading) {
+            revert BillOfLadingInvalidField("portOfDischarge");
+        }
+        if (bill.shippedOnBoardAt == 0 || bill.shippedOnBoardAt > block.timestamp) {
+            revert BillOfLadingInvalidField("shippedOnBoardAt");
+        }
+        if (bill.documentHash == bytes32(0)) revert BillOfLadingInvalidField("documentHash");
     }
 
     /// @inheritdoc IBillOfLadingInterop

@@ -281,6 +281,26 @@ describe("BillOfLading export and import (PINT)", () => {
       ).to.be.revertedWithCustomError(world.bill, "BillOfLadingInvalidRecipient");
     });
 
+    it("imports a bill whose document names no vessel IMO number, but refuses a malformed one", async () => {
+      const carrier = foreignCarrierAddress("HMM", "SMDG");
+      const unnamed = billIssueStruct({ ...billInput(world), vesselImo: 9074729 });
+      const withoutImo = { ...unnamed, vesselImo: 0 };
+      await (
+        await world.bill
+          .connect(world.gateway)
+          .importBill(carrier, withoutImo, world.importer.address, CHECKSUM)
+      ).wait();
+      expect(await world.bill.vesselImoOf(billIdOf(carrier, withoutImo.blNumber))).to.equal(0n);
+      const badImo = { ...billIssueStruct(billInput(world)), vesselImo: 9074728 };
+      await expect(
+        world.bill
+          .connect(world.gateway)
+          .importBill(carrier, badImo, world.importer.address, CHECKSUM),
+      )
+        .to.be.revertedWithCustomError(world.bill, "BillOfLadingInvalidField")
+        .withArgs("vesselImo");
+    });
+
     it("refuses an import without a transfer-chain checksum or carrier", async () => {
       const struct = billIssueStruct(billInput(world));
       await expect(
