@@ -10,6 +10,7 @@ import tseslint from "typescript-eslint";
  *   deploy/demo/    the local network's demo deployment: deploy/modules/ and lib/
  *   tasks/          operator tasks: lib/ (and types/)
  *   oracle/         the daemons: lib/; inside it, chain/ never imports node/
+ *   gateway/        the eBL gateway service (DCSA eBL 3.0, PINT 3.0): lib/
  *   indexer/        the chain indexer: lib/
  *   console/        the web console: lib/ and indexer/ (it starts the indexer)
  *   scripts/        dev-only helpers, demo, benchmarks: anything but tasks/
@@ -19,7 +20,7 @@ import tseslint from "typescript-eslint";
  * same files, so a nested folder's block repeats its parent's list. test/structure/importRule.test.ts
  * lints small fixtures to show the rule bites.
  */
-const TOP_LEVEL = ["lib", "tasks", "scripts", "deploy", "test", "oracle", "indexer", "console"];
+const TOP_LEVEL = ["lib", "tasks", "scripts", "deploy", "test", "oracle", "gateway", "indexer", "console"];
 
 /** How many folders deep the files a block covers sit; the rule's globs go this deep. */
 const MAX_DEPTH = 6;
@@ -109,6 +110,7 @@ export default tseslint.config(
       },
     ],
   ),
+  ...restrict("gateway", except("lib", "gateway"), "The eBL gateway builds on lib/ only"),
   ...restrict("indexer", except("lib", "indexer"), "Services build on lib/ only"),
   ...restrict(
     "console",
