@@ -51,10 +51,15 @@ function unLocodeBytes(code: string | undefined, field: string) {
   return stringToHex(text, { size: 5 });
 }
 
-/** The carrier's address and the `BillIssue` of `transportDocument`. */
+/**
+ * The carrier's address and the `BillIssue` of `transportDocument`, arriving for `holder`. A
+ * straight bill passes only to its consignee, so the member it arrives for is its consignee here
+ * (the document may name that party by codes of another list than this platform's).
+ */
 export function billOfTransportDocument(
   transportDocument: Record<string, unknown>,
   directory: PartyDirectory,
+  holder: Address,
 ): { carrier: Address; bill: BillIssueArgs } {
   const td = transportDocument as TransportDocumentFacts;
   const carrier = directory.carrierAddress(
@@ -80,13 +85,8 @@ export function billOfTransportDocument(
     directory,
     required(td.documentParties?.shipper, "documentParties.shipper"),
   );
-  const consignee =
-    td.isToOrder === true
-      ? zeroAddress
-      : partyAddress(
-          directory,
-          required(td.documentParties?.consignee, "documentParties.consignee"),
-        );
+  if (td.isToOrder !== true) required(td.documentParties?.consignee, "documentParties.consignee");
+  const consignee = td.isToOrder === true ? zeroAddress : holder;
   return {
     carrier,
     bill: {

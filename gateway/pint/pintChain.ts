@@ -73,6 +73,13 @@ export const PINT_BILL_ABI = parseAbi([
   "function completeExport(uint256 billId, bytes32 envelopeChecksum)",
   "function abandonExport(uint256 billId, string reason)",
   "event BillExportRequested(uint256 indexed billId, address indexed holder, bytes4 platform, bytes32 recipient)",
+  "error BillOfLadingInvalidField(string field)",
+  "error BillOfLadingInvalidRecipient(uint256 billId, address recipient)",
+  "error BillOfLadingActiveCopy(uint256 billId, uint8 status)",
+  "error BillOfLadingImportMismatch(uint256 billId, bytes32 recorded, bytes32 presented)",
+  "error BillOfLadingNotPintGateway(address caller, address gateway)",
+  "error BillOfLadingUnexpectedStatus(uint256 billId, uint8 current, uint8 expected)",
+  "error ConsortiumInactiveMember(address account)",
 ]);
 
 export const PINT_REGISTRY_ABI = parseAbi([

@@ -9,7 +9,7 @@ import path from "node:path";
 
 import { Ajv, type ValidateFunction } from "ajv";
 import addFormatsModule from "ajv-formats";
-import yaml from "js-yaml";
+import { load as loadYaml } from "js-yaml";
 
 /** The component schemas a PINT message is checked against. */
 export type PintSchemaName =
@@ -41,7 +41,7 @@ export function loadPintValidator(sharedDir: string): PintValidator {
   const file = path.resolve(sharedDir, PINT_SPEC_PATH);
   let spec: { components?: { schemas?: Record<string, unknown> } };
   try {
-    spec = yaml.load(readFileSync(file, "utf8")) as typeof spec;
+    spec = loadYaml(readFileSync(file, "utf8")) as typeof spec;
   } catch (error) {
     throw new Error(`the PINT specification cannot be read at ${file} (set CARAVEL_SHARED_DIR)`, {
       cause: error,
@@ -52,7 +52,7 @@ export function loadPintValidator(sharedDir: string): PintValidator {
   // OpenAPI 3.0 schemas carry `example`, `discriminator` and such: not JSON Schema keywords.
   const ajv = new Ajv({ strict: false, allErrors: true, logger: false });
   addFormats(ajv);
-  ajv.addSchema({ components: { schemas } }, "pint");
+  ajv.addSchema({ components: { schemas: toJsonSchema(schemas) } }, "pint");
   const compiled = new Map<PintSchemaName, ValidateFunction>();
   return (schema, value) => {
     let validate = compiled.get(schema);
@@ -65,4 +65,29 @@ export function loadPintValidator(sharedDir: string): PintValidator {
       (e) => `${schema}${e.instancePath === "" ? "" : e.instancePath}: ${e.message ?? "invalid"}`,
     );
   };
+}
+
+/**
+ * OpenAPI 3.0 schema objects as JSON Schema (draft 7): `exclusiveMinimum`/`exclusiveMaximum` are
+ * booleans beside `minimum`/`maximum` there, numbers here; `nullable: true` adds "null" to `type`.
+ */
+function toJsonSchema(node: unknown): unknown {
+  if (Array.isArray(node)) return node.map(toJsonSchema);
+  if (node === null || typeof node !== "object") return node;
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(node as Record<string, unknown>))
+    out[key] = toJsonSchema(value);
+  for (const [exclusive, bound] of [
+    ["exclusiveMinimum", "minimum"],
+    ["exclusiveMaximum", "maximum"],
+  ] as const) {
+    if (typeof out[exclusive] === "boolean") {
+      if (out[exclusive] === true) out[exclusive] = out[bound];
+      else delete out[exclusive];
+      if (out[exclusive] !== undefined) delete out[bound];
+    }
+  }
+  if (out.nullable === true && typeof out.type === "string") out.type = [out.type, "null"];
+  delete out.nullable;
+  return out;
 }

@@ -11,6 +11,8 @@
  */
 import { randomUUID } from "node:crypto";
 
+import { BaseError, ContractFunctionRevertedError } from "viem";
+
 import { checksumBytes32, type IdentifyingCode, sha256Hex } from "../../lib/trade/pint.ts";
 import { billOfTransportDocument, TransportDocumentError } from "./billOfTransportDocument.ts";
 import {
@@ -141,7 +143,11 @@ export function createPintReceiver(options: PintReceiverOptions): PintReceiver {
     }
     let mapped;
     try {
-      mapped = billOfTransportDocument(verified.envelope.transportDocument, options.directory);
+      mapped = billOfTransportDocument(
+        verified.envelope.transportDocument,
+        options.directory,
+        holder,
+      );
     } catch (error) {
       if (!(error instanceof TransportDocumentError)) throw error;
       store.dropPending(envelopeReference);
@@ -160,7 +166,20 @@ export function createPintReceiver(options: PintReceiverOptions): PintReceiver {
           "this platform holds an active copy of the bill: the envelope contradicts its title chain",
       });
     }
-    if (!alreadyImported) await chain.importBill(mapped.carrier, mapped.bill, holder, checksum);
+    if (!alreadyImported) {
+      try {
+        await chain.importBill(mapped.carrier, mapped.bill, holder, checksum);
+      } catch (error) {
+        // The contract's refusal is final (BENV); anything else (the chain unreachable) is not
+        // an answer about the envelope: it propagates, the sender gets an unsigned 500 and retries.
+        const refusal = contractRefusal(error);
+        if (refusal === undefined) throw error;
+        store.dropPending(envelopeReference);
+        return answer("BENV", verified.lastEntryChecksum, {
+          reason: `the chain refuses the bill: ${refusal}`,
+        });
+      }
+    }
     store.markAccepted(envelopeReference, billId);
     store.rememberBill(billId, {
       transportDocument: verified.envelope.transportDocument,
@@ -311,6 +330,16 @@ export function createPintReceiver(options: PintReceiverOptions): PintReceiver {
       return accept(verified, envelopeReference);
     },
   };
+}
+
+/** The contract's refusal named in `error` (a viem revert), or undefined for any other failure. */
+function contractRefusal(error: unknown): string | undefined {
+  if (!(error instanceof BaseError)) return undefined;
+  const reverted = error.walk((e) => e instanceof ContractFunctionRevertedError);
+  if (!(reverted instanceof ContractFunctionRevertedError)) return undefined;
+  return reverted.data === undefined
+    ? (reverted.reason ?? reverted.shortMessage)
+    : `${reverted.data.errorName}(${(reverted.data.args ?? []).map(String).join(", ")})`;
 }
 
 function announcedMetadata(transfer: InboundTransfer, checksum: string) {
