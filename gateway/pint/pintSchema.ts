@@ -77,15 +77,17 @@ function toJsonSchema(node: unknown): unknown {
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(node as Record<string, unknown>))
     out[key] = toJsonSchema(value);
-  for (const [exclusive, bound] of [
-    ["exclusiveMinimum", "minimum"],
-    ["exclusiveMaximum", "maximum"],
-  ] as const) {
-    if (typeof out[exclusive] === "boolean") {
-      if (out[exclusive] === true) out[exclusive] = out[bound];
-      else delete out[exclusive];
-      if (out[exclusive] !== undefined) delete out[bound];
-    }
+  if (typeof out.exclusiveMinimum === "boolean") {
+    const { exclusiveMinimum, minimum, ...rest } = out;
+    return toJsonSchema(
+      exclusiveMinimum ? { ...rest, exclusiveMinimum: minimum } : { ...rest, minimum },
+    );
+  }
+  if (typeof out.exclusiveMaximum === "boolean") {
+    const { exclusiveMaximum, maximum, ...rest } = out;
+    return toJsonSchema(
+      exclusiveMaximum ? { ...rest, exclusiveMaximum: maximum } : { ...rest, maximum },
+    );
   }
   if (out.nullable === true && typeof out.type === "string") out.type = [out.type, "null"];
   delete out.nullable;

@@ -194,23 +194,19 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
       receiver,
       options.maxBodyBytes === undefined ? {} : { maxBodyBytes: options.maxBodyBytes },
     );
-    await new Promise<void>((resolve) =>
-      server.listen(
-        platform?.url === undefined ? 0 : Number(new URL(platform.url).port),
-        "127.0.0.1",
-        resolve,
-      ),
-    );
+    await new Promise<void>((resolve) => server.listen(port, "127.0.0.1", resolve));
+    // A restarted gateway listens where its peers know it.
+    port = (server.address() as AddressInfo).port;
     return { store, receiver, sender, server };
   };
-  let platform: Platform | undefined;
+  let port = 0;
   const wired = await wire();
   const closeServer = (server: Server) =>
     new Promise<void>((resolve) => {
       server.closeAllConnections();
       server.close(() => resolve());
     });
-  platform = {
+  const platform: Platform = {
     code: options.code,
     rpcUrl: options.rpcUrl,
     world,
@@ -224,13 +220,13 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
     url: `http://127.0.0.1:${(wired.server.address() as AddressInfo).port}`,
     party: (role) => directory.partyOf(signerOf[role].address as Address),
     async restartGateway() {
-      await closeServer(platform!.server);
-      platform!.store.close();
+      await closeServer(platform.server);
+      platform.store.close();
       Object.assign(platform!, await wire());
     },
     async stop() {
-      await closeServer(platform!.server);
-      platform!.store.close();
+      await closeServer(platform.server);
+      platform.store.close();
       rmSync(dir, { recursive: true, force: true });
     },
   };
