@@ -10,7 +10,7 @@ import tseslint from "typescript-eslint";
  *   deploy/demo/    the local network's demo deployment: deploy/modules/ and lib/
  *   tasks/          operator tasks: lib/ (and types/)
  *   oracle/         the daemons: lib/; inside it, chain/ never imports node/
- *   gateway/        the eBL gateway service (DCSA eBL 3.0, PINT 3.0): lib/
+ *   gateway/        the eBL gateway (DCSA eBL 3.0, PINT 3.0): lib/
  *   indexer/        the chain indexer: lib/
  *   console/        the web console: lib/ and indexer/ (it starts the indexer)
  *   scripts/        dev-only helpers, demo, benchmarks: anything but tasks/
@@ -20,7 +20,17 @@ import tseslint from "typescript-eslint";
  * same files, so a nested folder's block repeats its parent's list. test/structure/importRule.test.ts
  * lints small fixtures to show the rule bites.
  */
-const TOP_LEVEL = ["lib", "tasks", "scripts", "deploy", "test", "oracle", "gateway", "indexer", "console"];
+const TOP_LEVEL = [
+  "lib",
+  "tasks",
+  "scripts",
+  "deploy",
+  "test",
+  "oracle",
+  "gateway",
+  "indexer",
+  "console",
+];
 
 /** How many folders deep the files a block covers sit; the rule's globs go this deep. */
 const MAX_DEPTH = 6;

@@ -15,7 +15,7 @@ export interface ErrorDescriptor {
 }
 
 /**
- * Problems the tasks (1-19) and the oracle daemons (20-29) find before (or instead of) a contract
+ * Problems the tasks (1-19), the oracle daemons (20-29) and the eBL gateway (30-39) find before (or instead of) a contract
  * saying anything.
  */
 export const TASK_ERRORS = {
@@ -34,6 +34,7 @@ export const TASK_ERRORS = {
   NODE_CONFIG: { number: 20, title: "The oracle node's configuration is invalid" },
   PEER_UNAVAILABLE: { number: 21, title: "A committee peer did not answer usefully" },
   CLI_USAGE: { number: 22, title: "A daemon command line cannot be used" },
+  GATEWAY_CONFIG: { number: 30, title: "The eBL gateway's configuration is invalid" },
 } as const satisfies Record<string, ErrorDescriptor>;
 
 export const RUNBOOK_PATH = "docs/OPERATIONS.md#operator-errors";

@@ -13,6 +13,8 @@
  */
 import { createHash } from "node:crypto";
 
+import canonicalize from "canonicalize";
+
 import { getAddress, keccak256, stringToHex, toHex, type Address, type Hex } from "viem";
 
 /** A DCSA `IdentifyingCode`: who a party is in some code list. */
@@ -26,29 +28,14 @@ export interface IdentifyingCode {
 const PLATFORM_CODE = /^[\x21-\x7e]{1,4}$/;
 
 /**
- * RFC 8785 (JSON Canonicalization Scheme) for JSON data: object keys sorted by UTF-16 code
- * units, no whitespace, numbers and strings as ECMAScript serializes them (which is what
- * RFC 8785 prescribes). Throws on values JSON cannot carry (undefined, functions, non-finite
- * numbers), naming the path.
+ * RFC 8785 (JSON Canonicalization Scheme) text of `value`, through the `canonicalize` package as
+ * the gateway's document store takes it (gateway/store/documentHash.ts), so a checksum and the
+ * chain's document hash are of the same text. Throws for a value JSON cannot hold.
  */
-export function canonicalJson(value: unknown, path = "$"): string {
-  if (value === null || typeof value === "boolean" || typeof value === "string") {
-    return JSON.stringify(value);
-  }
-  if (typeof value === "number") {
-    if (!Number.isFinite(value)) throw new Error(`${path}: ${value} is not a JSON number`);
-    return JSON.stringify(value);
-  }
-  if (Array.isArray(value)) {
-    return `[${value.map((item, i) => canonicalJson(item, `${path}[${i}]`)).join(",")}]`;
-  }
-  if (typeof value === "object") {
-    const entries = Object.entries(value as Record<string, unknown>)
-      .filter(([, v]) => v !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v, `${path}.${k}`)}`).join(",")}}`;
-  }
-  throw new Error(`${path}: a ${typeof value} is not JSON`);
+export function canonicalJson(value: unknown): string {
+  const text = canonicalize(value);
+  if (text === undefined) throw new TypeError("the value has no JSON representation");
+  return text;
 }
 
 /** SHA-256 of `data` as 64 lower-case hex digits (the PINT checksum form). */

@@ -4,37 +4,12 @@
  * its value: not in logs, not in JSON, not in `util.inspect`, not in error messages.
  */
 import { readFileSync } from "node:fs";
-import { inspect } from "node:util";
 import type { Hex } from "viem";
+import { Secret } from "../../lib/config/secret.ts";
 import { ConfigError } from "./loadConfig.ts";
 import type { NodeConfig, SecretSource } from "./schema.ts";
 
-const REDACTED = "[redacted]";
-
-/** A secret value. Use `reveal()` where the value is needed; everything else sees "[redacted]". */
-export class Secret<T extends string = string> {
-  readonly #value: T;
-
-  constructor(value: T) {
-    this.#value = value;
-  }
-
-  reveal(): T {
-    return this.#value;
-  }
-
-  toString(): string {
-    return REDACTED;
-  }
-
-  toJSON(): string {
-    return REDACTED;
-  }
-
-  [inspect.custom](): string {
-    return REDACTED;
-  }
-}
+export { Secret };
 
 /** The order of the secp256k1 group: a private key must be in [1, n-1]. */
 const SECP256K1_N = 0xfffffffffffffffffffffffffffffffebaaedce6af48a03bbfd25e8cd0364141n;

@@ -1,0 +1,175 @@
+/**
+ * The gateway's view of the chain (viem): a public client for reads and logs, and one wallet per
+ * carrier it serves, signing with that carrier's key. Every write is simulated first (a refusal is
+ * decoded to the contract's custom error and nothing is sent), then sent and waited for; writes of
+ * one carrier go one at a time, so two requests never race for a nonce.
+ */
+import {
+  BaseError,
+  ContractFunctionRevertedError,
+  createPublicClient,
+  createWalletClient,
+  http,
+  type Address,
+  type Chain,
+  type ContractFunctionArgs,
+  type Hex,
+  type PublicClient,
+  type Transport,
+  type WalletClient,
+  defineChain,
+  getAddress,
+} from "viem";
+import { privateKeyToAccount, type PrivateKeyAccount } from "viem/accounts";
+
+import type { Secret } from "../../lib/config/secret.ts";
+import { CaravelError, TASK_ERRORS } from "../../lib/errors/caravelError.ts";
+import { billOfLadingAbi } from "./billOfLadingAbi.ts";
+
+type BillAbi = typeof billOfLadingAbi;
+/** The BillOfLading functions a carrier's gateway sends. */
+export type CarrierWrite = "issue" | "amend" | "acceptSurrender" | "rejectSurrender" | "voidBill";
+
+/** The contract refused a call: its custom error, by name and arguments. */
+export class ChainRefusalError extends CaravelError {
+  override name = "ChainRefusalError" as const;
+  readonly errorName: string;
+  readonly args: readonly unknown[];
+
+  constructor(functionName: string, errorName: string, args: readonly unknown[], cause?: unknown) {
+    super(
+      `BillOfLading.${functionName} was refused: ${errorName}(${args.map((a) => String(a)).join(", ")})`,
+      { code: TASK_ERRORS.CONTRACT_REFUSED, cause },
+    );
+    this.errorName = errorName;
+    this.args = args;
+  }
+}
+
+/** The decoded custom error of a viem contract error, if it carries one. */
+export function refusalOf(functionName: string, error: unknown): ChainRefusalError | undefined {
+  if (!(error instanceof BaseError)) return undefined;
+  const reverted = error.walk((e) => e instanceof ContractFunctionRevertedError);
+  if (!(reverted instanceof ContractFunctionRevertedError)) return undefined;
+  const name = reverted.data?.errorName ?? reverted.reason ?? "unknown revert";
+  return new ChainRefusalError(functionName, name, reverted.data?.args ?? [], error);
+}
+
+export interface GatewayChainOptions {
+  chainId: number;
+  billOfLading: Address;
+  /** An RPC URL, or a viem transport (an in-process provider in tests). */
+  transport: string | Transport;
+  /** Signing keys by carrier address. */
+  signers: ReadonlyMap<Address, Secret<Hex>>;
+  /** Polling interval for receipts (ms). */
+  pollingIntervalMs?: number;
+}
+
+export interface WriteResult {
+  txHash: Hex;
+  blockNumber: bigint;
+  /** The function's return value, from the simulation. */
+  result: unknown;
+}
+
+export class GatewayChain {
+  readonly chain: Chain;
+  readonly publicClient: PublicClient;
+  readonly billOfLading: Address;
+  readonly #wallets = new Map<Address, { wallet: WalletClient; account: PrivateKeyAccount }>();
+  readonly #queues = new Map<Address, Promise<unknown>>();
+
+  constructor(options: GatewayChainOptions) {
+    this.chain = defineChain({
+      id: options.chainId,
+      name: `caravel-${options.chainId}`,
+      nativeCurrency: { name: "Ether", symbol: "ETH", decimals: 18 },
+      rpcUrls: {
+        default: {
+          http: [
+            typeof options.transport === "string" ? options.transport : "http://in-process.invalid",
+          ],
+        },
+      },
+    });
+    const transport =
+      typeof options.transport === "string" ? http(options.transport) : options.transport;
+    const pollingInterval = options.pollingIntervalMs ?? 250;
+    this.publicClient = createPublicClient({ chain: this.chain, transport, pollingInterval });
+    this.billOfLading = getAddress(options.billOfLading);
+    for (const [address, key] of options.signers) {
+      const account = privateKeyToAccount(key.reveal());
+      this.#wallets.set(getAddress(address), {
+        account,
+        wallet: createWalletClient({ account, chain: this.chain, transport, pollingInterval }),
+      });
+    }
+  }
+
+  /**
+   * Checks the endpoint is the configured chain and BillOfLading has code there; throws a
+   * CaravelError naming what differs.
+   */
+  async check(): Promise<void> {
+    const chainId = await this.publicClient.getChainId();
+    if (chainId !== this.chain.id) {
+      throw new CaravelError(
+        `the RPC endpoint serves chain ${chainId}, not ${this.chain.id} (chain.chainId)`,
+        {
+          code: TASK_ERRORS.GATEWAY_CONFIG,
+        },
+      );
+    }
+    const code = await this.publicClient.getCode({ address: this.billOfLading });
+    if (code === undefined || code === "0x") {
+      throw new CaravelError(`no contract at chain.billOfLading ${this.billOfLading}`, {
+        code: TASK_ERRORS.GATEWAY_CONFIG,
+      });
+    }
+  }
+
+  /**
+   * Sends `functionName(args)` to BillOfLading as `carrier`: simulated first (a refusal throws a
+   * ChainRefusalError and sends nothing), then sent and waited for (a reverted receipt throws).
+   */
+  write<F extends CarrierWrite>(
+    carrier: Address,
+    functionName: F,
+    args: ContractFunctionArgs<BillAbi, "nonpayable", F>,
+  ): Promise<WriteResult> {
+    const entry = this.#wallets.get(getAddress(carrier));
+    if (entry === undefined) throw new Error(`the gateway holds no key for carrier ${carrier}`);
+    const previous = this.#queues.get(entry.account.address) ?? Promise.resolve();
+    const next = previous.catch(() => undefined).then(() => this.#send(entry, functionName, args));
+    this.#queues.set(entry.account.address, next);
+    return next;
+  }
+
+  async #send<F extends CarrierWrite>(
+    entry: { wallet: WalletClient; account: PrivateKeyAccount },
+    functionName: F,
+    args: ContractFunctionArgs<BillAbi, "nonpayable", F>,
+  ): Promise<WriteResult> {
+    let simulated;
+    try {
+      simulated = await this.publicClient.simulateContract({
+        address: this.billOfLading,
+        abi: billOfLadingAbi,
+        functionName,
+        args,
+        account: entry.account,
+      } as Parameters<PublicClient["simulateContract"]>[0]);
+    } catch (error) {
+      throw refusalOf(functionName, error) ?? error;
+    }
+    const txHash = await entry.wallet.writeContract(
+      simulated.request as Parameters<WalletClient["writeContract"]>[0],
+    );
+    const receipt = await this.publicClient.waitForTransactionReceipt({ hash: txHash });
+    if (receipt.status !== "success") {
+      throw new ChainRefusalError(functionName, "reverted on inclusion", [txHash]);
+    }
+    return { txHash, blockNumber: receipt.blockNumber, result: simulated.result };
+  }
+}

@@ -1,0 +1,193 @@
+/**
+ * Loads the gateway's configuration: the JSON file, then environment overrides, validated with
+ * `gatewayConfigSchema` before anything starts. A bad value stops the gateway with an error that
+ * names the field (and, for an override, the environment variable it came from).
+ *
+ * Environment overrides: `CARAVEL_GATEWAY__<path>` with `__` between the segments of the field
+ * path, e.g. `CARAVEL_GATEWAY__chain__rpcUrl=http://10.0.0.5:8545` or
+ * `CARAVEL_GATEWAY__carriers__0__callbackUrl=https://carrier.example`. The value is parsed as JSON
+ * when it parses (numbers, booleans), else taken as a string — the oracle daemons' convention.
+ */
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import type { ZodIssue } from "zod";
+
+import { CaravelError, TASK_ERRORS } from "../../lib/errors/caravelError.ts";
+import { gatewayConfigSchema, type GatewayConfig } from "./schema.ts";
+
+export const ENV_OVERRIDE_PREFIX = "CARAVEL_GATEWAY__";
+/** Where the shared samples are (the DCSA specifications' default location). */
+export const SHARED_DIR_VARIABLE = "CARAVEL_SHARED_DIR";
+
+/** One problem with the configuration, naming the field and where its value came from. */
+export interface ConfigProblem {
+  field: string;
+  message: string;
+  source: string;
+}
+
+/** The configuration is invalid; `problems` lists every field at fault. */
+export class GatewayConfigError extends CaravelError {
+  override name = "GatewayConfigError" as const;
+  readonly problems: readonly ConfigProblem[];
+
+  constructor(problems: readonly ConfigProblem[]) {
+    super("invalid eBL gateway configuration:", {
+      code: TASK_ERRORS.GATEWAY_CONFIG,
+      metaMessages: problems.map((p) => `  - ${p.field}: ${p.message} (${p.source})`),
+    });
+    this.problems = problems;
+  }
+}
+
+type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+function parseOverride(raw: string): Json {
+  try {
+    return JSON.parse(raw) as Json;
+  } catch {
+    return raw;
+  }
+}
+
+/** Sets `value` at `segments` inside `target`, creating objects (or arrays, for numeric keys). */
+function setPath(target: Record<string, unknown>, segments: readonly string[], value: Json): void {
+  let cursor: Record<string | number, unknown> = target;
+  segments.forEach((segment, index) => {
+    const key: string | number = Array.isArray(cursor) ? Number(segment) : segment;
+    if (index === segments.length - 1) {
+      cursor[key] = value;
+      return;
+    }
+    const next = cursor[key];
+    if (isRecord(next) || Array.isArray(next)) {
+      cursor = next as Record<string | number, unknown>;
+    } else {
+      const created = /^[0-9]+$/.test(segments[index + 1]!) ? [] : {};
+      cursor[key] = created;
+      cursor = created as Record<string | number, unknown>;
+    }
+  });
+}
+
+/** Applies the overrides in `env`; returns the variable behind each dotted field path. */
+function applyEnvOverrides(
+  raw: Record<string, unknown>,
+  env: NodeJS.ProcessEnv,
+): Map<string, string> {
+  const applied = new Map<string, string>();
+  for (const [name, value] of Object.entries(env)) {
+    if (!name.startsWith(ENV_OVERRIDE_PREFIX) || value === undefined) continue;
+    const segments = name.slice(ENV_OVERRIDE_PREFIX.length).split("__");
+    if (segments.some((s) => s.length === 0)) {
+      throw new GatewayConfigError([
+        { field: name, message: "empty path segment in override name", source: `env ${name}` },
+      ]);
+    }
+    setPath(raw, segments, parseOverride(value));
+    applied.set(segments.join("."), name);
+  }
+  return applied;
+}
+
+function describeIssue(
+  issue: ZodIssue,
+  file: string,
+  overrides: Map<string, string>,
+): ConfigProblem {
+  const field = issue.path.length === 0 ? "(root)" : issue.path.join(".");
+  let source = `file ${file}`;
+  for (let n = issue.path.length; n > 0; n -= 1) {
+    const variable = overrides.get(issue.path.slice(0, n).join("."));
+    if (variable !== undefined) {
+      source = `env ${variable}`;
+      break;
+    }
+  }
+  return { field, message: issue.message, source };
+}
+
+export interface LoadConfigOptions {
+  /** Environment to read overrides from (default `process.env`). */
+  env?: NodeJS.ProcessEnv;
+  /** Directory `dcsa.specsDirectory` defaults against when CARAVEL_SHARED_DIR is unset (default: cwd). */
+  cwd?: string;
+}
+
+/**
+ * Validates a configuration object (already read), applying environment overrides. Relative paths
+ * (`store.dataDir`, secret files, `dcsa.specsDirectory`) are resolved against `baseDir`.
+ */
+export function parseConfig(
+  raw: unknown,
+  baseDir: string,
+  options: LoadConfigOptions & { sourceName?: string } = {},
+): GatewayConfig {
+  const sourceName = options.sourceName ?? "(object)";
+  const env = options.env ?? process.env;
+  if (!isRecord(raw)) {
+    throw new GatewayConfigError([
+      { field: "(root)", message: "must be a JSON object", source: `file ${sourceName}` },
+    ]);
+  }
+  const copy = structuredClone(raw);
+  const overrides = applyEnvOverrides(copy, env);
+  const result = gatewayConfigSchema.safeParse(copy);
+  if (!result.success) {
+    throw new GatewayConfigError(
+      result.error.issues.map((issue) => describeIssue(issue, sourceName, overrides)),
+    );
+  }
+  const config = result.data;
+  const resolve = (p: string): string => path.resolve(baseDir, p);
+  config.store.dataDir = resolve(config.store.dataDir);
+  for (const carrier of config.carriers) {
+    for (const source of [carrier.token, carrier.signer, carrier.callbackToken]) {
+      if (source?.file !== undefined) source.file = resolve(source.file);
+    }
+  }
+  const sharedDir = env[SHARED_DIR_VARIABLE];
+  config.dcsa.specsDirectory =
+    config.dcsa.specsDirectory !== undefined
+      ? resolve(config.dcsa.specsDirectory)
+      : path.resolve(
+          sharedDir !== undefined && sharedDir.length > 0
+            ? sharedDir
+            : path.resolve(options.cwd ?? process.cwd(), "../shared"),
+          "samples/dcsa-ebl/openapi",
+        );
+  return config;
+}
+
+/** Reads and validates the gateway configuration in `file` (JSON), with environment overrides. */
+export function loadConfig(file: string, options: LoadConfigOptions = {}): GatewayConfig {
+  let text: string;
+  try {
+    text = readFileSync(file, "utf8");
+  } catch (error) {
+    throw new GatewayConfigError([
+      {
+        field: "(file)",
+        message: `cannot read: ${(error as NodeJS.ErrnoException).code ?? String(error)}`,
+        source: `file ${file}`,
+      },
+    ]);
+  }
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (error) {
+    throw new GatewayConfigError([
+      {
+        field: "(file)",
+        message: `not valid JSON: ${(error as Error).message}`,
+        source: `file ${file}`,
+      },
+    ]);
+  }
+  return parseConfig(raw, path.dirname(path.resolve(file)), { ...options, sourceName: file });
+}
