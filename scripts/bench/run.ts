@@ -5,7 +5,7 @@
  * baseline runs in the same process. This runner only finds and starts them,
  * one after another (they are measurements: never run two at once).
  *
- * Usage: node scripts/bench/run.ts [group ...]   (groups: gas, verify, oracle, console; none = all)
+ * Usage: node scripts/bench/run.ts [group ...]   (groups: gas, verify, oracle, console, pint; none = all)
  */
 import { spawnSync } from "node:child_process";
 import { existsSync, readdirSync } from "node:fs";
@@ -14,7 +14,7 @@ import { fileURLToPath } from "node:url";
 
 const benchRoot = path.dirname(fileURLToPath(import.meta.url));
 const projectRoot = path.resolve(benchRoot, "../..");
-const allGroups = ["gas", "verify", "oracle", "console"] as const;
+const allGroups = ["gas", "verify", "oracle", "console", "pint"] as const;
 
 const requested = process.argv.slice(2);
 for (const group of requested) {
