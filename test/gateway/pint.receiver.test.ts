@@ -413,7 +413,9 @@ describe("PINT receiver: a hostile sender", function () {
         const built = await sampleEnvelope(name, reference);
         expect(caravel.validate("EblEnvelope", built.envelope)).to.deep.equal([]);
         const reply = await post(built.envelope);
-        expect(answerOf(reply.body), answerOf(reply.body).reason).to.include({ responseCode: "RECE" });
+        expect(answerOf(reply.body), answerOf(reply.body).reason).to.include({
+          responseCode: "RECE",
+        });
         const billId = await billIdOf(reference);
         expect(await caravel.chain.billStatus(billId)).to.equal(BillStatus.Active);
         expect(await caravel.world.bill.holderOf(billId)).to.equal(caravel.world.importer.address);
