@@ -7,6 +7,7 @@ import {ConsortiumGated} from "../consortium/ConsortiumGated.sol";
 import {ConsortiumRoles} from "../consortium/ConsortiumRoles.sol";
 import {CustomsShipmentRef} from "../libraries/CustomsShipmentRef.sol";
 import {IBillOfLading} from "../interfaces/IBillOfLading.sol";
+import {IBillOfLadingInterop} from "../interfaces/IBillOfLadingInterop.sol";
 import {IBillOfLadingTitle} from "../interfaces/IBillOfLadingTitle.sol";
 import {IConsortiumRegistry} from "../interfaces/IConsortiumRegistry.sol";
 import {TransportCodes} from "../libraries/TransportCodes.sol";
@@ -52,7 +53,7 @@ import {TitleLink, TitleLinkLibrary} from "../types/TitleLink.sol";
 /// (22,100 gas) for every first-time receiver; `balanceOf` reverts, and wallets and indexers
 /// count holdings from the ERC-721 `Transfer` logs, which every move still emits.
 /// The bill id embeds the carrier (top 160 bits) so no slot is spent on it.
-contract BillOfLading is ERC721, ConsortiumGated, IBillOfLading {
+contract BillOfLading is ERC721, ConsortiumGated, IBillOfLading, IBillOfLadingInterop {
     /// @notice Longest accepted B/L number (DCSA `transportDocumentReference`: 20 characters).
     uint256 public constant MAX_BL_NUMBER_LENGTH = 20;
     /// @notice Longest accepted voyage number (DCSA `carrierExportVoyageNumber`: 50 characters).
@@ -631,5 +632,173 @@ contract BillOfLading is ERC721, ConsortiumGated, IBillOfLading {
     function _requireReason(string calldata reason) private pure {
         uint256 length = bytes(reason).length;
         if (length == 0 || length > MAX_REASON_LENGTH) revert BillOfLadingInvalidField("reason");
+    }
+
+    // ======================================================================== PINT export and import
+
+    // Kept apart from the title operations above: a bill in ExportPending or Exported fails
+    // every one of them on its status check, so the lock needs no change to them.
+
+    address private _pintGateway;
+    mapping(uint256 billId => BillExport) private _exports;
+    mapping(uint256 billId => bytes32) private _importedChains;
+
+    modifier onlyPintGateway() {
+        if (msg.sender != _pintGateway || msg.sender == address(0)) {
+            revert BillOfLadingNotPintGateway(msg.sender, _pintGateway);
+        }
+        _;
+    }
+
+    /// @inheritdoc IBillOfLadingInterop
+    function setPintGateway(address gateway) external onlyGovernance {
+        emit PintGatewaySet(_pintGateway, gateway);
+        _pintGateway = gateway;
+    }
+
+    /// @inheritdoc IBillOfLadingInterop
+    /// @dev Title stays with the holder while pending, so abandoning puts nothing back: the status
+    /// alone locks the bill (every title operation requires Active).
+    function requestExport(uint256 billId, bytes4 platform, bytes32 recipient) external {
+        BillState state = _states[billId];
+        _requireCirculating(billId, state);
+        _requireHolder(billId, state);
+        if (platform == bytes4(0)) revert BillOfLadingInvalidField("platform");
+        if (recipient == bytes32(0)) revert BillOfLadingInvalidField("recipient");
+
+        _states[billId] = state.withStatus(BillStatus.ExportPending);
+        _exports[billId] = BillExport(platform, uint48(block.timestamp), recipient, bytes32(0));
+        emit BillExportRequested(billId, msg.sender, platform, recipient);
+    }
+
+    /// @inheritdoc IBillOfLadingInterop
+    /// @dev The holder's last step here is an `Exported` entry: the title chain read across both
+    /// platforms continues in the receiver's transfer chain.
+    function completeExport(uint256 billId, bytes32 envelopeChecksum) external onlyPintGateway {
+        BillState state = _states[billId];
+        _requireStatus(billId, state, BillStatus.ExportPending);
+        if (envelopeChecksum == bytes32(0)) revert BillOfLadingInvalidField("envelopeChecksum");
+
+        BillExport storage pending = _exports[billId];
+        pending.envelopeChecksum = envelopeChecksum;
+        _recordStep(billId, state.withStatus(BillStatus.Exported), TitleEventKind.Exported);
+        emit BillExported(billId, state.holder(), pending.platform, pending.recipient, envelopeChecksum);
+    }
+
+    /// @inheritdoc IBillOfLadingInterop
+    function abandonExport(uint256 billId, string calldata reason) external onlyPintGateway {
+        BillState state = _states[billId];
+        _requireStatus(billId, state, BillStatus.ExportPending);
+        _requireReason(reason);
+
+        _states[billId] = state.withStatus(BillStatus.Active);
+        emit BillExportAbandoned(billId, state.holder(), reason);
+    }
+
+    /// @inheritdoc IBillOfLadingInterop
+    /// @dev A returning bill keeps its record (the document hash must match: PINT never changes
+    /// the document) and gains an `Imported` step; a new one gets a record like an issue, its
+    /// entry 0 stored as `Imported` to `holder`.
+    function importBill(
+        address carrier,
+        BillIssue calldata bill,
+        address holder,
+        bytes32 transferChainChecksum
+    ) external onlyPintGateway returns (uint256 billId) {
+        if (carrier == address(0)) revert BillOfLadingInvalidField("carrier");
+        if (!TransportCodes.isReference(bill.blNumber, MAX_BL_NUMBER_LENGTH)) {
+            revert BillOfLadingInvalidField("blNumber");
+        }
+        if (transferChainChecksum == bytes32(0)) revert BillOfLadingInvalidField("transferChainChecksum");
+        billId = _billIdOf(carrier, keccak256(bytes(bill.blNumber)));
+        BillState state = _states[billId];
+        BillStatus status = state.status();
+        bool returned = status == BillStatus.Exported;
+        if (status != BillStatus.None && !returned) revert BillOfLadingActiveCopy(billId, status);
+        if (holder == address(0) || holder == carrier) revert BillOfLadingInvalidRecipient(billId, holder);
+        _requireActiveMember(holder);
+
+        if (returned) {
+            bytes32 recorded = _records[billId].documentHash;
+            if (recorded != bill.documentHash)
+                revert BillOfLadingImportMismatch(billId, recorded, bill.documentHash);
+            // The form it circulated in elsewhere is in the imported chain; here it resumes as
+            // order (or straight) in the hands of `holder`, who may endorse in blank again.
+            _moveTitle(
+                billId,
+                state.withStatus(BillStatus.Active).withFlags(state.flags() & BillStateLibrary.STRAIGHT),
+                holder,
+                TitleEventKind.Imported
+            );
+        } else {
+            _importNew(billId, carrier, bill, holder);
+        }
+        _importedChains[billId] = transferChainChecksum;
+        emit BillImported(billId, carrier, holder, bill.blNumber, transferChainChecksum, returned);
+    }
+
+    /// @dev The record and state of a bill first seen here, received from another platform: like
+    /// an issue, but its entry 0 is stored as `Imported` to `holder`.
+    function _importNew(uint256 billId, address carrier, BillIssue calldata bill, address holder) private {
+        _validateImport(bill);
+        _records[billId] = BillRecord({
+            shipper: bill.shipper,
+            issuedAt: uint48(block.timestamp),
+            portOfLoading: bill.portOfLoading,
+            consignee: bill.consignee,
+            portOfDischarge: bill.portOfDischarge,
+            vesselImo: bill.vesselImo,
+            shipmentRef: CustomsShipmentRef.derive(carrier, bill.blNumber),
+            documentHash: bill.documentHash
+        });
+        _titleChain[billId][0] = PackedTitleEntryLibrary.pack(
+            holder,
+            uint48(block.timestamp),
+            TitleEventKind.Imported
+        );
+        _states[billId] = BillStateLibrary.create(
+            BillStatus.Active,
+            bill.consignee == address(0) ? 0 : BillStateLibrary.STRAIGHT,
+            1,
+            bill.shippedOnBoardAt
+        );
+        _update(holder, billId, address(0));
+    }
+
+    /// @dev The field checks of an issue, but the vessel's IMO number may be 0: a DCSA transport
+    /// document names the vessel, its IMO number only optionally (`vesselIMONumber`), and an
+    /// imported bill must not be refused for what the standard leaves out.
+    function _validateImport(BillIssue calldata bill) private view {
+        if (bill.shipper == address(0)) revert BillOfLadingInvalidField("shipper");
+        if (bill.consignee == bill.shipper) revert BillOfLadingInvalidField("consignee");
+        if (bill.vesselImo != 0 && !TransportCodes.isImoNumber(bill.vesselImo)) {
+            revert BillOfLadingInvalidField("vesselImo");
+        }
+        if (!TransportCodes.isReference(bill.voyageNumber, MAX_VOYAGE_NUMBER_LENGTH)) {
+            revert BillOfLadingInvalidField("voyageNumber");
+        }
+        if (!TransportCodes.isUnLocode(bill.portOfLoading)) revert BillOfLadingInvalidField("portOfLoading");
+        if (!TransportCodes.isUnLocode(bill.portOfDischarge) || bill.portOfDischarge == bill.portOfLoading) {
+            revert BillOfLadingInvalidField("portOfDischarge");
+        }
+        if (bill.shippedOnBoardAt == 0 || bill.shippedOnBoardAt > block.timestamp) {
+            revert BillOfLadingInvalidField("shippedOnBoardAt");
+        }
+        if (bill.documentHash == bytes32(0)) revert BillOfLadingInvalidField("documentHash");
+    }
+
+    /// @inheritdoc IBillOfLadingInterop
+    function pintGateway() external view returns (address) {
+        return _pintGateway;
+    }
+
+    /// @inheritdoc IBillOfLadingInterop
+    function exportOf(uint256 billId) external view returns (BillExport memory) {
+        return _exports[billId];
+    }
+
+    /// @inheritdoc IBillOfLadingInterop
+    function importedChainOf(uint256 billId) external view returns (bytes32) {
+        return _importedChains[billId];
     }
 }

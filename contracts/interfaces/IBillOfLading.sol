@@ -37,7 +37,9 @@ interface IBillOfLading is IBillOfLadingTitle {
         SurrenderRejected, //       SREJ: the carrier returned it to the surrendering holder
         Replaced, //                the carrier superseded it by an amended replacement
         Voided, //                  the carrier voided it (switch to paper)
-        IssuedAsReplacement //      ISSUE of an amended bill, to the holder who surrendered the old one
+        IssuedAsReplacement, //     ISSUE of an amended bill, to the holder who surrendered the old one
+        Exported, //                PINT: another platform received it; the holder's last step here
+        Imported //                 PINT: received from another platform, held by the named member
     }
 
     /// @notice One step of a bill's title chain (as logged and folded into `titleChainHead`).

@@ -13,7 +13,9 @@ interface IBillOfLadingTitle {
         SurrenderPending, //  handed to the carrier for delivery, awaiting accept/reject
         Accomplished, //      delivery made: never moves again
         Replaced, //          surrendered for amendment, superseded by a linked bill
-        Void //               switched to paper or voided by the carrier
+        Void, //              switched to paper or voided by the carrier
+        ExportPending, //     the holder asked to export it over PINT: locked until the gateway answers
+        Exported //           another platform received it: never moves again here (unless it returns)
     }
 
     /// @notice The routing facts of a bill; the full B/L document stays off-chain, hashed.

@@ -351,8 +351,28 @@ export const REVERT_TABLE: Readonly<Record<string, RevertExplanation>> = {
     title: "Bills have no operators",
     sentence: () => "a bill cannot be put in the hands of an operator: only its holder acts on it",
   },
-  BillOfLadingBalanceNotKept: {
+  BillOfLadingNotPintGateway: {
     number: 216,
+    title: "Only the consortium's PINT gateway may do this",
+    sentence: (a, f) =>
+      `only the PINT gateway ${f.party(a.address("gateway"))} completes, abandons and imports transfers to and from other eBL platforms, not ${f.party(a.address("caller"))}`,
+    hint: () => "Governance names the gateway account (setPintGateway); see docs/OPERATIONS.md.",
+  },
+  BillOfLadingActiveCopy: {
+    number: 217,
+    title: "This chain already holds the bill",
+    sentence: (a) =>
+      `bill ${a.uint("billId")} is ${billStatus(a.uint("status"))} on this chain: a second copy cannot be imported`,
+    hint: () =>
+      "Only a bill never seen here, or one exported from here, can be imported (PINT DISE).",
+  },
+  BillOfLadingImportMismatch: {
+    number: 218,
+    title: "The returning bill's document differs",
+    sentence: (a) =>
+      `bill ${a.uint("billId")} left with document hash ${a.bytes("recorded")} and returns with ${a.bytes("presented")}`,
+  BillOfLadingBalanceNotKept: {
+    number: 219,
     title: "Bill counts are not kept per account",
     sentence: (a, f) =>
       `the bill registry keeps no per-account count: count ${f.party(a.address("owner"))}'s bills from the bill history (holder of each bill)`,

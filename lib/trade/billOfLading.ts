@@ -51,6 +51,8 @@ export const TitleEventKind = {
   Replaced: 12,
   Voided: 13,
   IssuedAsReplacement: 14,
+  Exported: 15,
+  Imported: 16,
 } as const;
 export type TitleEventKindName = keyof typeof TitleEventKind;
 
@@ -212,6 +214,8 @@ const STEP_WORDS: Record<TitleEventKindName, (party: string) => string> = {
   Replaced: (p) => `replaced by an amended bill (kept by ${p})`,
   Voided: (p) => `voided (kept by ${p})`,
   IssuedAsReplacement: (p) => `issued as an amended bill to ${p}`,
+  Exported: (p) => `sent by ${p} to another eBL platform over PINT (exported)`,
+  Imported: (p) => `received from another eBL platform over PINT; held by ${p}`,
 };
 
 /**

@@ -112,6 +112,8 @@ export const BillStatus = {
   Accomplished: 3,
   Replaced: 4,
   Void: 5,
+  ExportPending: 6,
+  Exported: 7,
 } as const;
 
 /** `ICertificateOfOriginRegistry.Verdict`. */

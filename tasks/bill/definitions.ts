@@ -76,6 +76,34 @@ export const billTasks = [
     .setAction(() => import("./reject.ts"))
     .build(),
 
+  withBill(
+    sendTask(
+      ["bill", "export"],
+      "Export a bill to a party on another eBL platform over DCSA PINT (its holder; the gateway sends it)",
+    ),
+  )
+    .addOption(required("platform", "The receiving eBL platform's DCSA code (e.g. BOLE, WAVE)"))
+    .addOption(
+      required("recipientName", "The recipient's name, as the receiving platform knows it"),
+    )
+    .addOption(
+      required("recipientProvider", "The code list of the recipient's code (e.g. BOLE, GLEIF)"),
+    )
+    .addOption(required("recipientCode", "The recipient's party code in that list"))
+    .addOption({
+      name: "recipientList",
+      description: "The code list's name (e.g. LEI), if any",
+      defaultValue: "",
+    })
+    .addOption({
+      name: "gateway",
+      description:
+        "The consortium gateway's URL, to hand it the transfer once the request is on chain",
+      defaultValue: "",
+    })
+    .setAction(() => import("./export.ts"))
+    .build(),
+
   withBill(sendTask(["bill", "pledge"], "Pledge a bill to a bank as security (its holder)"))
     .addOption(required("bank", "The pledgee bank: a member name or an address"))
     .setAction(() => import("./pledge.ts"))

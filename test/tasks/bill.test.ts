@@ -1,4 +1,6 @@
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 
@@ -6,6 +8,7 @@ import { expect } from "chai";
 import { keccak256, toUtf8Bytes } from "ethers";
 
 import { billIdOf, BillStatus, shipmentRefOf } from "../../lib/trade/billOfLading.ts";
+import { partyKey, platformBytes4 } from "../../lib/trade/pint.ts";
 import { demoMember } from "../../lib/chain/demoConsortium.ts";
 import type { HistoryResult } from "../../tasks/bill/history.ts";
 import type { IssueResult } from "../../tasks/bill/issue.ts";
@@ -387,6 +390,75 @@ describe("bill tasks", function () {
       );
       expect(wrong.err[0]).to.equal(
         `Error CARAVEL-008: No bill of lading numbered "${BL}" was issued by exporter (${exporter}).`,
+      );
+    });
+  });
+
+  describe("bill export", function () {
+    const recipient = {
+      platform: "BOLE",
+      recipientName: "Acme Imports",
+      recipientProvider: "BOLE",
+      recipientCode: "ACME-IMPORTS",
+    };
+
+    it("asks to export the bill on chain, locking it, and hands the transfer to the gateway", async function () {
+      const deployment = await issued();
+      const received: unknown[] = [];
+      const gateway = createServer((req, res) => {
+        const chunks: Buffer[] = [];
+        req.on("data", (c: Buffer) => chunks.push(c));
+        req.on("end", () => {
+          received.push({ url: req.url, body: JSON.parse(Buffer.concat(chunks).toString("utf8")) });
+          res.writeHead(202, { "content-type": "application/json" }).end("{}");
+        });
+      });
+      await new Promise<void>((resolve) => gateway.listen(0, "127.0.0.1", resolve));
+      try {
+        const url = `http://127.0.0.1:${(gateway.address() as AddressInfo).port}`;
+        await step(deployment, "export", { as: "exporter", ...recipient, gateway: url });
+      } finally {
+        gateway.close();
+      }
+      const bills = await billOfLading(deployment);
+      expect(await bills.billStatus(billId)).to.equal(BigInt(BillStatus.ExportPending));
+      const record = await bills.exportOf(billId);
+      expect(record.platform).to.equal(platformBytes4("BOLE"));
+      expect(record.recipient).to.equal(
+        partyKey({ codeListProvider: "BOLE", partyCode: "ACME-IMPORTS" }),
+      );
+      expect(received).to.deep.equal([
+        {
+          url: "/v1/pint/exports",
+          body: {
+            billId: billId.toString(),
+            recipient: {
+              partyName: "Acme Imports",
+              eblPlatform: "BOLE",
+              identifyingCodes: [{ codeListProvider: "BOLE", partyCode: "ACME-IMPORTS" }],
+            },
+          },
+        },
+      ]);
+      const endorse = await runTask(
+        ["bill", "endorse"],
+        { as: "exporter", bill: BL, to: "importer", send: true },
+        deployment,
+      );
+      expect(revertOf(failed(endorse)).revert.errorName).to.equal("BillOfLadingUnexpectedStatus");
+    });
+
+    it("refuses a platform code DCSA could not name, sending nothing", async function () {
+      const deployment = await issued();
+      const run = await runTask(
+        ["bill", "export"],
+        { as: "exporter", bill: BL, ...recipient, platform: "TOOLONG", send: true },
+        deployment,
+      );
+      expect(failed(run)).to.be.instanceOf(InvalidInputError);
+      expect(run.err[0]).to.match(/platform/);
+      expect(await (await billOfLading(deployment)).billStatus(billId)).to.equal(
+        BigInt(BillStatus.Active),
       );
     });
   });
