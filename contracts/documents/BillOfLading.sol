@@ -698,7 +698,7 @@ contract BillOfLading is ERC721, ConsortiumGated, IBillOfLading, IBillOfLadingIn
     /// @inheritdoc IBillOfLadingInterop
     /// @dev A returning bill keeps its record (the document hash must match: PINT never changes
     /// the document) and gains an `Imported` step; a new one gets a record like an issue, its
-    /// entry 0 stored as `Imported` to `holder`.
+    /// entry 0 folded into the head as `Imported` to `holder`.
     function importBill(
         address carrier,
         BillIssue calldata bill,
@@ -738,7 +738,7 @@ contract BillOfLading is ERC721, ConsortiumGated, IBillOfLading, IBillOfLadingIn
     }
 
     /// @dev The record and state of a bill first seen here, received from another platform: like
-    /// an issue, but its entry 0 is stored as `Imported` to `holder`.
+    /// an issue, but its entry 0 is `Imported` to `holder`.
     function _importNew(uint256 billId, address carrier, BillIssue calldata bill, address holder) private {
         _validateImport(bill);
         _records[billId] = BillRecord({
@@ -751,11 +751,12 @@ contract BillOfLading is ERC721, ConsortiumGated, IBillOfLading, IBillOfLadingIn
             shipmentRef: CustomsShipmentRef.derive(carrier, bill.blNumber),
             documentHash: bill.documentHash
         });
-        _titleChain[billId][0] = PackedTitleEntryLibrary.pack(
-            holder,
-            uint48(block.timestamp),
-            TitleEventKind.Imported
+        // Entry 0, as `_issue` writes it: folded into the head, the link filled now.
+        _titleHeads[billId] = _fold(
+            bytes32(0),
+            PackedTitleEntryLibrary.pack(holder, uint48(block.timestamp), TitleEventKind.Imported)
         );
+        _titleLinks[billId] = TitleLinkLibrary.pack(address(0), TitleEventKind.Imported);
         _states[billId] = BillStateLibrary.create(
             BillStatus.Active,
             bill.consignee == address(0) ? 0 : BillStateLibrary.STRAIGHT,

@@ -371,6 +371,7 @@ export const REVERT_TABLE: Readonly<Record<string, RevertExplanation>> = {
     title: "The returning bill's document differs",
     sentence: (a) =>
       `bill ${a.uint("billId")} left with document hash ${a.bytes("recorded")} and returns with ${a.bytes("presented")}`,
+  },
   BillOfLadingBalanceNotKept: {
     number: 219,
     title: "Bill counts are not kept per account",
