@@ -25,7 +25,7 @@ import { demoAdvanceSetupModule } from "./DemoAdvanceSetup.ts";
 import { DemoConsortiumModule } from "./DemoConsortium.ts";
 import { demoCreditSettlementModule } from "./DemoCreditSettlement.ts";
 import { paymentCommitmentModule } from "../modules/PaymentCommitment.ts";
-import { demoCommitmentSetupModule } from "./DemoCommitmentSetup.ts";
+import { demoCommitmentAdvanceModule, demoCommitmentSetupModule } from "./DemoCommitmentSetup.ts";
 import { demoDocumentFinancingModule } from "./DemoDocumentFinancing.ts";
 import { demoFxPublishersModule } from "./DemoFxPublishers.ts";
 import { DemoOracleCommitteeModule } from "./DemoOracleCommittee.ts";
@@ -80,6 +80,7 @@ export const CaravelModule = buildModule("Caravel", (m) => {
   m.useModule(
     demoCommitmentSetupModule(DemoConsortiumModule, commitments, vouchers, documentGuard),
   );
+  m.useModule(demoCommitmentAdvanceModule(DemoConsortiumModule, commitments, advances));
   return {
     registry,
     billOfLading,

@@ -3,6 +3,7 @@ import { network } from "hardhat";
 
 import { SIGNATURE_BATCH_VERIFIER_ADDRESS } from "../../deploy/acceleratorAddress.ts";
 import { DEMO_MEMBERS } from "../../lib/chain/demoConsortium.ts";
+import { AdvanceSourceKind } from "../../lib/trade/preShipmentAdvance.ts";
 import { deployCaravel } from "../../scripts/dev/deployCaravel.ts";
 
 const connection = await network.create();
@@ -48,6 +49,14 @@ describe("Caravel deployment (deploy/demo/Caravel.ts + scripts/dev/deployCaravel
     expect(await vouchers.isProductAuthorised(bank, commitment)).to.equal(true);
     expect(await registry.hasActiveRole(ethers.id("OBLIGOR"), bank)).to.equal(true);
     expect((await vouchers.obligorLimit(bank)).limit).to.equal(2_000_000_000n);
+    // Advances on orders are repaid first out of the commitments' vouchers.
+    const commitments = await ethers.getContractAt("PaymentCommitment", commitment);
+    const advance = await ethers.getContractAt(
+      "PreShipmentAdvance",
+      addresses["preShipmentAdvance"]!,
+    );
+    expect(await commitments.proceedsAssignee()).to.equal(addresses["preShipmentAdvance"]);
+    expect(await advance.proceedsPayer(AdvanceSourceKind.PurchaseOrder)).to.equal(commitment);
   });
 
   it("installs the oracle committee (3 of the 5 oracle nodes) through governance", async function () {
