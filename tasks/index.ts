@@ -3,6 +3,7 @@
  * what an operator deals with; `npx hardhat <group>` lists its tasks and
  * `npx hardhat <group> <task> --help` explains one.
  */
+import { advanceTasks } from "./advance/definitions.ts";
 import { billTasks } from "./bill/definitions.ts";
 import { commitmentTasks } from "./commitment/definitions.ts";
 import { consortiumTasks } from "./consortium/definitions.ts";
@@ -25,6 +26,7 @@ export const caravelTasks = [
   ...tradeTasks,
   ...moneyTasks,
   ...voucherTasks,
+  ...advanceTasks,
   ...commitmentTasks,
   ...orderTasks,
 ];

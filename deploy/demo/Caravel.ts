@@ -21,11 +21,13 @@ import { moneyModule } from "../modules/Money.ts";
 import { payableVoucherModule } from "../modules/PayableVoucher.ts";
 import { preShipmentAdvanceModule } from "../modules/PreShipmentAdvance.ts";
 import { purchaseOrderModule } from "../modules/PurchaseOrder.ts";
+import { demoAdvanceAssignmentModule } from "./DemoAdvanceAssignment.ts";
 import { demoAdvanceSetupModule } from "./DemoAdvanceSetup.ts";
 import { DemoConsortiumModule } from "./DemoConsortium.ts";
+import { demoCreditFinanceModule } from "./DemoCreditFinance.ts";
 import { demoCreditSettlementModule } from "./DemoCreditSettlement.ts";
 import { paymentCommitmentModule } from "../modules/PaymentCommitment.ts";
-import { demoCommitmentAdvanceModule, demoCommitmentSetupModule } from "./DemoCommitmentSetup.ts";
+import { demoCommitmentSetupModule } from "./DemoCommitmentSetup.ts";
 import { demoDocumentFinancingModule } from "./DemoDocumentFinancing.ts";
 import { demoFxPublishersModule } from "./DemoFxPublishers.ts";
 import { DemoOracleCommitteeModule } from "./DemoOracleCommittee.ts";
@@ -77,10 +79,17 @@ export const CaravelModule = buildModule("Caravel", (m) => {
     demoAdvanceSetupModule(DemoConsortiumModule, money, documentGuard, vouchers, credit, advances),
   );
   const { paymentCommitment } = m.useModule(commitments);
-  m.useModule(
-    demoCommitmentSetupModule(DemoConsortiumModule, commitments, vouchers, documentGuard),
+  const commitmentSetup = demoCommitmentSetupModule(
+    DemoConsortiumModule,
+    commitments,
+    vouchers,
+    documentGuard,
   );
-  m.useModule(demoCommitmentAdvanceModule(DemoConsortiumModule, commitments, advances));
+  m.useModule(commitmentSetup);
+  m.useModule(demoAdvanceAssignmentModule(DemoConsortiumModule, advances, commitments));
+  m.useModule(
+    demoCreditFinanceModule(DemoConsortiumModule, credit, vouchers, advances, commitmentSetup),
+  );
   return {
     registry,
     billOfLading,

@@ -12,12 +12,10 @@ import type { CallableContractFuture, ContractFuture } from "@nomicfoundation/ig
 import { id } from "ethers";
 
 import { DEMO_ADMINISTRATOR_INDEXES, demoMember } from "../../lib/chain/demoConsortium.ts";
-import { AdvanceSourceKind } from "../../lib/trade/preShipmentAdvance.ts";
 import type { DocumentFinancingProvider } from "../modules/DocumentFinancing.ts";
 import type { GovernedConsortiumProvider } from "../modules/LetterOfCredit.ts";
 import type { PayableVoucherProvider } from "../modules/PayableVoucher.ts";
 import type { PaymentCommitmentProvider } from "../modules/PaymentCommitment.ts";
-import type { PreShipmentAdvanceProvider } from "../modules/PreShipmentAdvance.ts";
 import { proposeAndApprove } from "./proposeAndApprove.ts";
 
 /** The module "DemoCommitmentSetup": the proposals and the bank's authorisation. */
@@ -95,63 +93,6 @@ export function demoCommitmentSetupModule(
       id: "commitment_bank_authorises",
       after: [role],
     });
-    return { paymentCommitment };
-  });
-}
-
-/**
- * The module "DemoCommitmentAdvance": the pre-shipment advances are repaid first out of the
- * commitments' vouchers — governance names the advance contract the commitments' assignee of
- * proceeds, and the commitments contract the payer whose proceeds repay advances on purchase
- * orders (both proposals after the demo consortium and both contracts' own setup).
- */
-export function demoCommitmentAdvanceModule(
-  consortium: GovernedConsortiumProvider,
-  commitments: PaymentCommitmentProvider,
-  advances: PreShipmentAdvanceProvider,
-) {
-  return buildModule("DemoCommitmentAdvance", (m) => {
-    const { registry } = m.useModule(consortium);
-    const { paymentCommitment } = m.useModule(commitments);
-    const { preShipmentAdvance } = m.useModule(advances);
-    const proposer = m.getAccount(DEMO_ADMINISTRATOR_INDEXES[0]);
-    const approver = m.getAccount(DEMO_ADMINISTRATOR_INDEXES[1]);
-    const govern = (
-      key: string,
-      target: ContractFuture<string>,
-      fn: string,
-      args: unknown[],
-      description: string,
-    ) =>
-      proposeAndApprove(m, registry, {
-        target,
-        data: m.encodeFunctionCall(target as CallableContractFuture<string>, fn, args as never, {
-          id: `encode_${key}`,
-        }),
-        description,
-        proposer,
-        approver,
-        ids: {
-          propose: `propose_${key}`,
-          proposalId: `proposal_id_${key}`,
-          approve: `approve_${key}`,
-        },
-        after: [consortium],
-      });
-    govern(
-      "commitment_assignee",
-      paymentCommitment,
-      "setProceedsAssignee",
-      [preShipmentAdvance],
-      "Advances on an order are repaid first out of the voucher of the commitment on that order",
-    );
-    govern(
-      "advance_order_payer",
-      preShipmentAdvance,
-      "setProceedsPayer",
-      [AdvanceSourceKind.PurchaseOrder, paymentCommitment],
-      "The payment commitments' vouchers repay advances on purchase orders",
-    );
     return { paymentCommitment };
   });
 }

@@ -2,8 +2,7 @@ import { expect } from "chai";
 import { network } from "hardhat";
 
 import { SIGNATURE_BATCH_VERIFIER_ADDRESS } from "../../deploy/acceleratorAddress.ts";
-import { DEMO_MEMBERS } from "../../lib/chain/demoConsortium.ts";
-import { AdvanceSourceKind } from "../../lib/trade/preShipmentAdvance.ts";
+import { DEMO_MEMBERS, demoMember } from "../../lib/chain/demoConsortium.ts";
 import { deployCaravel } from "../../scripts/dev/deployCaravel.ts";
 
 const connection = await network.create();
@@ -49,14 +48,6 @@ describe("Caravel deployment (deploy/demo/Caravel.ts + scripts/dev/deployCaravel
     expect(await vouchers.isProductAuthorised(bank, commitment)).to.equal(true);
     expect(await registry.hasActiveRole(ethers.id("OBLIGOR"), bank)).to.equal(true);
     expect((await vouchers.obligorLimit(bank)).limit).to.equal(2_000_000_000n);
-    // Advances on orders are repaid first out of the commitments' vouchers.
-    const commitments = await ethers.getContractAt("PaymentCommitment", commitment);
-    const advance = await ethers.getContractAt(
-      "PreShipmentAdvance",
-      addresses["preShipmentAdvance"]!,
-    );
-    expect(await commitments.proceedsAssignee()).to.equal(addresses["preShipmentAdvance"]);
-    expect(await advance.proceedsPayer(AdvanceSourceKind.PurchaseOrder)).to.equal(commitment);
   });
 
   it("installs the oracle committee (3 of the 5 oracle nodes) through governance", async function () {
@@ -120,7 +111,7 @@ describe("Caravel deployment (deploy/demo/Caravel.ts + scripts/dev/deployCaravel
     expect(await invoices.documentFinancing()).to.equal(addresses["documentFinancing"]);
   });
 
-  it("puts the pre-shipment advances to work through governance: custodian of both deposits, a product of the guard and of the vouchers, repaid by the credits' settlement", async function () {
+  it("puts the pre-shipment advances to work through governance: custodian of both deposits, a product of the guard and of the vouchers, repaid by the credits' settlement and the commitments, which pay it first", async function () {
     const addresses = await networkHelpers.loadFixture(deployment);
     const advance = addresses["preShipmentAdvance"]!;
     const guard = await ethers.getContractAt(
@@ -134,5 +125,25 @@ describe("Caravel deployment (deploy/demo/Caravel.ts + scripts/dev/deployCaravel
     }
     expect(await guard.isProduct(advance)).to.equal(true);
     expect(await advances.proceedsPayer(1)).to.equal(addresses["letterOfCredit"]);
+    expect(await advances.proceedsPayer(0)).to.equal(addresses["paymentCommitment"]);
+    const commitments = await ethers.getContractAt(
+      "PaymentCommitment",
+      addresses["paymentCommitment"]!,
+    );
+    expect(await commitments.proceedsAssignee()).to.equal(advance);
+  });
+
+  it("wires the credits' finance through governance: vouchers for deferred payment, the advances as proceeds assignee, the issuing bank's authority", async function () {
+    const addresses = await networkHelpers.loadFixture(deployment);
+    const lcAddress = addresses["letterOfCredit"]!;
+    const lc = await ethers.getContractAt("LetterOfCredit", lcAddress);
+    const vouchers = await ethers.getContractAt("PayableVoucher", addresses["payableVoucher"]!);
+    const finance = await lc.finance();
+    expect(finance.vouchers).to.equal(addresses["payableVoucher"]);
+    expect(finance.proceedsAssignee).to.equal(addresses["preShipmentAdvance"]);
+    expect(finance.documents).to.equal(ethers.ZeroAddress);
+    expect(await vouchers.isProduct(lcAddress)).to.equal(true);
+    const bank = (await ethers.getSigners())[demoMember("issuingBank").accountIndex]!.address;
+    expect(await vouchers.isProductAuthorised(bank, lcAddress)).to.equal(true);
   });
 });

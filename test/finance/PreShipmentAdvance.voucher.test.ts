@@ -8,7 +8,7 @@ import { expect } from "chai";
 import { network } from "hardhat";
 
 import { executeGovernance, onboardingCall } from "../../lib/chain/governance.ts";
-import { voucherSetupCalls } from "../../lib/chain/voucherGovernance.ts";
+import { productCall, voucherSetupCalls } from "../../lib/chain/voucherGovernance.ts";
 import { CustomsEventType } from "../../lib/trade/enums.ts";
 import { AdvanceStatus } from "../../lib/trade/preShipmentAdvance.ts";
 import {
@@ -43,6 +43,8 @@ async function voucherTrade() {
       roles: ["EXPORTER"],
     }),
   );
+  // The voucher contract lets the advance hold and redeem the share carved out for it.
+  await govern(await productCall(vw.vouchers, await w.advance.getAddress()));
   const id = await fundedAdvance(w, ethers);
   await reach(w, ethers, CustomsEventType.Loaded);
   await (await w.advance.connect(w.exporter).claimTranche(id, 0n)).wait();

@@ -8,11 +8,7 @@
 import type { HardhatEthers, HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types";
 import { hexlify, keccak256, solidityPacked, toUtf8Bytes } from "ethers";
 
-import {
-  advanceCustodianCalls,
-  advanceMembershipCall,
-  proceedsPayerCall,
-} from "../../lib/chain/advanceGovernance.ts";
+import { advanceCustodianCalls, proceedsPayerCall } from "../../lib/chain/advanceGovernance.ts";
 import { documentProductCall } from "../../lib/chain/documentFinancingGovernance.ts";
 import {
   executeGovernance,
@@ -117,7 +113,6 @@ export async function deployAdvanceWorld(
   for (const call of await advanceCustodianCalls(advance, [token])) await govern(call);
   await govern(await documentProductCall(guard, await advance.getAddress()));
   await govern(await proceedsPayerCall(advance, "PurchaseOrder", await payer.getAddress()));
-  await govern(await advanceMembershipCall(registry, advance, "GB"));
   await govern({
     target: await token.getAddress(),
     data: token.interface.encodeFunctionData("setCustodian", [await payer.getAddress(), true]),

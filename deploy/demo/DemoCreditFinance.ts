@@ -1,0 +1,78 @@
+/**
+ * Ignition module "DemoCreditFinance": the letters of credit's open-account finance on the local
+ * network, through governance proposals two demo administrators propose and approve: the credit
+ * contract names the voucher contract its deferred-payment undertakings are issued in and the
+ * pre-shipment advance contract beneficiaries may assign proceeds to (UCP 600 art. 39); the voucher
+ * contract names the credit contract a product; and the issuing bank (made an OBLIGOR by the
+ * commitments' setup) authorises the credit contract to issue in its name. The document-financing
+ * guard is not named on the credit contract here: with it, every presentation must carry its
+ * invoice and bill fingerprints, which the demo's presentations do not compute yet.
+ */
+import { buildModule } from "@nomicfoundation/hardhat-ignition/modules";
+import type {
+  CallableContractFuture,
+  ContractFuture,
+  IgnitionModule,
+} from "@nomicfoundation/ignition-core";
+import { ZeroAddress } from "ethers";
+
+import { DEMO_ADMINISTRATOR_INDEXES, demoMember } from "../../lib/chain/demoConsortium.ts";
+import type {
+  GovernedConsortiumProvider,
+  LetterOfCreditProvider,
+} from "../modules/LetterOfCredit.ts";
+import type { PayableVoucherProvider } from "../modules/PayableVoucher.ts";
+import type { PreShipmentAdvanceProvider } from "../modules/PreShipmentAdvance.ts";
+import { keyedGovernance } from "./proposeAndApprove.ts";
+
+export function demoCreditFinanceModule(
+  consortium: GovernedConsortiumProvider,
+  credit: LetterOfCreditProvider,
+  vouchers: PayableVoucherProvider,
+  advances: PreShipmentAdvanceProvider,
+  /** The module that made the issuing bank an OBLIGOR (the commitments' setup). */
+  obligorSetup: IgnitionModule,
+) {
+  return buildModule("DemoCreditFinance", (m) => {
+    const { registry } = m.useModule(consortium);
+    const { letterOfCredit } = m.useModule(credit);
+    const { payableVoucher } = m.useModule(vouchers);
+    const { preShipmentAdvance } = m.useModule(advances);
+    const proposer = m.getAccount(DEMO_ADMINISTRATOR_INDEXES[0]);
+    const approver = m.getAccount(DEMO_ADMINISTRATOR_INDEXES[1]);
+    const bank = m.getAccount(demoMember("issuingBank").accountIndex);
+    const govern = keyedGovernance(m, registry, proposer, approver);
+    const encode = (key: string, target: ContractFuture<string>, fn: string, args: unknown[]) =>
+      m.encodeFunctionCall(target as CallableContractFuture<string>, fn, args as never, {
+        id: `encode_${key}`,
+      });
+    const call = (
+      key: string,
+      target: ContractFuture<string>,
+      fn: string,
+      args: unknown[],
+      description: string,
+    ) => govern(key, target, encode(key, target, fn, args), description);
+
+    call(
+      "credit_voucher_product",
+      payableVoucher,
+      "setProduct",
+      [letterOfCredit, true],
+      "The letters of credit issue their banks' deferred payment undertakings as vouchers",
+    );
+    call(
+      "credit_finance",
+      letterOfCredit,
+      "configureFinance",
+      [{ vouchers: payableVoucher, proceedsAssignee: preShipmentAdvance, documents: ZeroAddress }],
+      "The credits' voucher contract and proceeds assignee (the pre-shipment advances)",
+    );
+    m.call(payableVoucher, "authoriseProduct", [letterOfCredit, true], {
+      from: bank,
+      id: "credit_bank_authorises",
+      after: [obligorSetup],
+    });
+    return { letterOfCredit };
+  });
+}
