@@ -173,14 +173,22 @@ contract PreShipmentAdvance is IPreShipmentAdvance, ConsortiumGated, ReentrancyG
         if (a.sourceKind == SourceKind.PurchaseOrder) {
             IPurchaseOrder.OrderFingerprints memory f = _orders.orderFingerprints(a.sourceId);
             _claimed[advanceId] = [f.exact, f.fuzzy];
-            _documents.claim(IDocumentFinancing.DocumentKind.PurchaseOrder, _pair(f.exact, f.fuzzy), advanceId);
+            _documents.claim(
+                IDocumentFinancing.DocumentKind.PurchaseOrder,
+                _pair(f.exact, f.fuzzy),
+                advanceId
+            );
         }
     }
 
     /// @inheritdoc IPreShipmentAdvance
     /// @dev Order of checks: caller active -> advance known -> caller its exporter -> Accepted or
     /// Funded -> not bound yet -> carrier a CARRIER member, B/L number given.
-    function bindShipment(uint256 advanceId, address carrier, string calldata blNumber) external onlyActiveMember {
+    function bindShipment(
+        uint256 advanceId,
+        address carrier,
+        string calldata blNumber
+    ) external onlyActiveMember {
         Advance storage a = _known(advanceId);
         if (a.exporter != msg.sender) revert AdvanceNotExporter(advanceId, msg.sender, a.exporter);
         if (a.status != AdvanceStatus.Accepted && a.status != AdvanceStatus.Funded) {
@@ -235,7 +243,8 @@ contract PreShipmentAdvance is IPreShipmentAdvance, ConsortiumGated, ReentrancyG
     /// -> token -> amount within what is owed -> the tokens arrived. Then the bank is paid.
     function onProceeds(uint256 sourceId, IERC20 token, uint256 amount) external nonReentrant {
         (uint256 advanceId, Advance storage a) = _assignedBy(msg.sender, sourceId);
-        if (address(token) != address(a.token)) revert AdvanceWrongToken(advanceId, address(token), address(a.token));
+        if (address(token) != address(a.token))
+            revert AdvanceWrongToken(advanceId, address(token), address(a.token));
         _accrue(a);
         uint256 owedNow = _principal(a) + a.interestAccrued;
         if (amount > owedNow) revert AdvanceProceedsAboveOutstanding(advanceId, amount, owedNow);
@@ -366,7 +375,8 @@ contract PreShipmentAdvance is IPreShipmentAdvance, ConsortiumGated, ReentrancyG
         if (address(a.token) == address(0)) return 0;
         uint256 when = at < block.timestamp ? block.timestamp : at;
         uint256 undrawn = a.status == AdvanceStatus.Funded ? _heldFor(a) : 0;
-        uint256 undrawnInterest = (undrawn * a.rateBps * _wholeDays(block.timestamp, when)) / _DAY_COUNT_BASIS;
+        uint256 undrawnInterest =
+            (undrawn * a.rateBps * _wholeDays(block.timestamp, when)) / _DAY_COUNT_BASIS;
         return _principal(a) + _interestTo(a, when) + undrawn + undrawnInterest;
     }
 
@@ -429,10 +439,16 @@ contract PreShipmentAdvance is IPreShipmentAdvance, ConsortiumGated, ReentrancyG
         if (sum != _BPS) revert AdvanceTrancheSharesSum(sum);
     }
 
-    function _bindShipment(uint256 advanceId, Advance storage a, address carrier, string calldata blNumber) private {
+    function _bindShipment(
+        uint256 advanceId,
+        Advance storage a,
+        address carrier,
+        string calldata blNumber
+    ) private {
         if (a.shipmentRef != bytes32(0)) revert AdvanceShipmentAlreadyBound(advanceId, a.shipmentRef);
         _requireRole(ConsortiumRoles.CARRIER, carrier);
-        if (bytes(blNumber).length == 0 || bytes(blNumber).length > 64) revert AdvanceInvalidField("blNumber");
+        if (bytes(blNumber).length == 0 || bytes(blNumber).length > 64)
+            revert AdvanceInvalidField("blNumber");
         bytes32 shipmentRef = CustomsShipmentRef.derive(carrier, blNumber);
         a.shipmentRef = shipmentRef;
         emit AdvanceShipmentBound(advanceId, shipmentRef, carrier, blNumber);
@@ -459,10 +475,15 @@ contract PreShipmentAdvance is IPreShipmentAdvance, ConsortiumGated, ReentrancyG
     }
 
     /// @dev Tranche `index`'s share of the limit; the last tranche takes what rounding left.
-    function _trancheAmount(uint256 advanceId, Advance storage a, uint256 index) private view returns (uint256) {
+    function _trancheAmount(
+        uint256 advanceId,
+        Advance storage a,
+        uint256 index
+    ) private view returns (uint256) {
         if (index + 1 == a.trancheCount) {
             uint256 others;
-            for (uint256 i = 0; i < index; ++i) others += (uint256(a.limit) * _tranches[advanceId][i].shareBps) / _BPS;
+            for (uint256 i = 0; i < index; ++i)
+                others += (uint256(a.limit) * _tranches[advanceId][i].shareBps) / _BPS;
             return a.limit - others;
         }
         return (uint256(a.limit) * _tranches[advanceId][index].shareBps) / _BPS;
@@ -511,10 +532,15 @@ contract PreShipmentAdvance is IPreShipmentAdvance, ConsortiumGated, ReentrancyG
         return a.escrowed - a.released - a.returned;
     }
 
-    function _assignedBy(address payer, uint256 sourceId) private view returns (uint256 advanceId, Advance storage a) {
+    function _assignedBy(
+        address payer,
+        uint256 sourceId
+    ) private view returns (uint256 advanceId, Advance storage a) {
         SourceKind kind;
-        if (payer != address(0) && payer == _payers[SourceKind.PurchaseOrder]) kind = SourceKind.PurchaseOrder;
-        else if (payer != address(0) && payer == _payers[SourceKind.LetterOfCredit]) kind = SourceKind.LetterOfCredit;
+        if (payer != address(0) && payer == _payers[SourceKind.PurchaseOrder])
+            kind = SourceKind.PurchaseOrder;
+        else if (payer != address(0) && payer == _payers[SourceKind.LetterOfCredit])
+            kind = SourceKind.LetterOfCredit;
         else revert AdvanceNotPayer(payer);
         advanceId = _bySource[kind][sourceId];
         if (advanceId == 0) revert AdvanceNoneForSource(payer, sourceId);

@@ -130,12 +130,23 @@ interface IPreShipmentAdvance is IProceedsAssignee {
     error AdvanceNotExporter(uint256 advanceId, address caller, address exporter);
     /// @notice The offer expired at `expiresAt`.
     error AdvanceOfferExpired(uint256 advanceId, uint256 expiresAt);
-    /// @notice The source is `status` (an order's `OrderStatus`, a credit's `Status`); an advance needs an accepted order or an issued credit.
+    /// @notice The source is `status` (an order's `OrderStatus`, a credit's `Status`); an advance needs
+    /// an accepted order or an issued credit.
     error AdvanceSourceNotEligible(SourceKind sourceKind, uint256 sourceId, uint8 status);
     /// @notice The source's exporter (order exporter, credit beneficiary) is `sourceExporter`, not `exporter`.
-    error AdvanceSourceExporterMismatch(SourceKind sourceKind, uint256 sourceId, address sourceExporter, address exporter);
+    error AdvanceSourceExporterMismatch(
+        SourceKind sourceKind,
+        uint256 sourceId,
+        address sourceExporter,
+        address exporter
+    );
     /// @notice The source is in `sourceCurrency`; the advance's token pays `tokenCurrency`.
-    error AdvanceCurrencyMismatch(SourceKind sourceKind, uint256 sourceId, bytes3 sourceCurrency, bytes3 tokenCurrency);
+    error AdvanceCurrencyMismatch(
+        SourceKind sourceKind,
+        uint256 sourceId,
+        bytes3 sourceCurrency,
+        bytes3 tokenCurrency
+    );
     /// @notice `limit` is more than the agreed share (`shareBps`) of the source's amount, `ceiling`.
     error AdvanceLimitAboveShare(uint256 limit, uint256 shareBps, uint256 ceiling);
     /// @notice The tranches' shares add up to `sum` basis points, not 10 000.
@@ -151,7 +162,12 @@ interface IPreShipmentAdvance is IProceedsAssignee {
     /// @notice Tranche `index` of advance `advanceId` was released already.
     error AdvanceTrancheAlreadyReleased(uint256 advanceId, uint256 index);
     /// @notice Shipment `shipmentRef` has not reached `milestone`, which tranche `index` waits for.
-    error AdvanceMilestoneNotReached(uint256 advanceId, uint256 index, Milestone milestone, bytes32 shipmentRef);
+    error AdvanceMilestoneNotReached(
+        uint256 advanceId,
+        uint256 index,
+        Milestone milestone,
+        bytes32 shipmentRef
+    );
     /// @notice Advance `advanceId` becomes overdue only after `overdueFrom` (latest shipment + grace).
     error AdvanceNotYetOverdue(uint256 advanceId, uint256 overdueFrom);
     /// @notice Shipment `shipmentRef` of advance `advanceId` departed: the advance is not overdue.
@@ -193,21 +209,49 @@ interface IPreShipmentAdvance is IProceedsAssignee {
     /// @notice The exporter accepted the offer.
     event AdvanceAccepted(uint256 indexed advanceId, address indexed exporter);
     /// @notice The advance's shipment is `shipmentRef` (carrier + B/L or booking number).
-    event AdvanceShipmentBound(uint256 indexed advanceId, bytes32 indexed shipmentRef, address carrier, string blNumber);
+    event AdvanceShipmentBound(
+        uint256 indexed advanceId,
+        bytes32 indexed shipmentRef,
+        address carrier,
+        string blNumber
+    );
     /// @notice The bank escrowed `amount`.
     event AdvanceFunded(uint256 indexed advanceId, address indexed bank, uint256 amount);
     /// @notice Tranche `index` (`milestone`) released `amount` to the exporter.
-    event AdvanceTrancheReleased(uint256 indexed advanceId, uint256 index, Milestone milestone, uint256 amount, uint256 released);
+    event AdvanceTrancheReleased(
+        uint256 indexed advanceId,
+        uint256 index,
+        Milestone milestone,
+        uint256 amount,
+        uint256 released
+    );
     /// @notice Proceeds repaid `interest` and `principal` to the bank; `outstanding` is what is still owed.
-    event AdvanceRepayment(uint256 indexed advanceId, address indexed payer, uint256 interest, uint256 principal, uint256 outstanding);
+    event AdvanceRepayment(
+        uint256 indexed advanceId,
+        address indexed payer,
+        uint256 interest,
+        uint256 principal,
+        uint256 outstanding
+    );
     /// @notice A voucher's proceeds exceeded what the advance was owed: `amount` went to the exporter.
     event AdvanceSurplusPaid(uint256 indexed advanceId, address indexed exporter, uint256 amount);
     /// @notice Principal and interest are repaid in full.
     event AdvanceRepaid(uint256 indexed advanceId, uint256 principal, uint256 interest);
     /// @notice The advance holds voucher `voucherId` of `vouchers`, worth `value`, as its share of the proceeds.
-    event AdvanceVoucherReceived(uint256 indexed advanceId, address indexed vouchers, uint256 voucherId, uint256 value);
+    event AdvanceVoucherReceived(
+        uint256 indexed advanceId,
+        address indexed vouchers,
+        uint256 voucherId,
+        uint256 value
+    );
     /// @notice The goods had not departed by the latest shipment date plus grace: the bank's claim is `claim` (principal + interest).
-    event AdvanceOverdue(uint256 indexed advanceId, address indexed bank, uint256 claim, uint256 principal, uint256 interest);
+    event AdvanceOverdue(
+        uint256 indexed advanceId,
+        address indexed bank,
+        uint256 claim,
+        uint256 principal,
+        uint256 interest
+    );
     /// @notice The bank withdrew its offer.
     event AdvanceOfferWithdrawn(uint256 indexed advanceId);
     /// @notice `amount` of escrow never released went back to the bank.
@@ -225,7 +269,8 @@ interface IPreShipmentAdvance is IProceedsAssignee {
     function offer(Offer calldata request) external returns (uint256 advanceId);
 
     /// @notice The exporter accepts an open offer; the order's fingerprints (exact and fuzzy, as the
-    /// PurchaseOrder contract recorded them) are claimed in the document guard. `carrier` + `blNumber` bind the shipment now (zero carrier: later, by `bindShipment`).
+    /// PurchaseOrder contract recorded them) are claimed in the document guard. `carrier` + `blNumber`
+    /// bind the shipment now (zero carrier: later, by `bindShipment`).
     function accept(uint256 advanceId, address carrier, string calldata blNumber) external;
 
     /// @notice The exporter binds the shipment (carrier + B/L or booking number) before its first tranche.

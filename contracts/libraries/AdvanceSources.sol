@@ -47,11 +47,21 @@ library AdvanceSources {
             // The credit pays in its settlement token at its feed's rate; an advance on it is in
             // that token without conversion, so only a credit in the token's own currency qualifies.
             if (address(terms.settlementToken) != token || address(terms.fxFeed) != address(0)) {
-                revert IPreShipmentAdvance.AdvanceCurrencyMismatch(kind, sourceId, sourceCurrency, tokenCurrency);
+                revert IPreShipmentAdvance.AdvanceCurrencyMismatch(
+                    kind,
+                    sourceId,
+                    sourceCurrency,
+                    tokenCurrency
+                );
             }
         }
         if (sourceExporter != exporter) {
-            revert IPreShipmentAdvance.AdvanceSourceExporterMismatch(kind, sourceId, sourceExporter, exporter);
+            revert IPreShipmentAdvance.AdvanceSourceExporterMismatch(
+                kind,
+                sourceId,
+                sourceExporter,
+                exporter
+            );
         }
         if (sourceCurrency != tokenCurrency) {
             revert IPreShipmentAdvance.AdvanceCurrencyMismatch(kind, sourceId, sourceCurrency, tokenCurrency);
@@ -62,7 +72,12 @@ library AdvanceSources {
 
     /// @notice Reverts unless the source can (still) carry an advance: an Accepted order, or a
     /// credit Issued or Advised (no documents presented yet). No credits configured: refused.
-    function requireEligible(address orders, address credits, uint8 sourceKind, uint256 sourceId) public view {
+    function requireEligible(
+        address orders,
+        address credits,
+        uint8 sourceKind,
+        uint256 sourceId
+    ) public view {
         IPreShipmentAdvance.SourceKind kind = IPreShipmentAdvance.SourceKind(sourceKind);
         if (kind == IPreShipmentAdvance.SourceKind.PurchaseOrder) {
             IPurchaseOrder.OrderStatus status = IPurchaseOrder(orders).orderStatus(sourceId);

@@ -37,7 +37,12 @@ contract ProceedsPayerDouble {
     }
 
     /// @notice Announce proceeds of `amount` without transferring them (a faulty payer).
-    function announceOnly(IProceedsAssignee assignee, uint256 sourceId, IERC20 token, uint256 amount) external {
+    function announceOnly(
+        IProceedsAssignee assignee,
+        uint256 sourceId,
+        IERC20 token,
+        uint256 amount
+    ) external {
         assignee.onProceeds(sourceId, token, amount);
     }
 

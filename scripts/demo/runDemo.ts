@@ -17,6 +17,7 @@ import {
   aCreditRefusedForDiscrepancies,
   preparingTheMoney,
 } from "./chapters/letterOfCredit.ts";
+import { openAccountTrade } from "./chapters/openAccountTrade.ts";
 import { supplyChainFinance } from "./chapters/supplyChainFinance.ts";
 import { DemoOracleNetwork } from "./DemoOracleNetwork.ts";
 import { type DemoContext, memberNames } from "./DemoContext.ts";
@@ -81,6 +82,7 @@ export async function runDemo(
   }
   await aCreditRefusedForDiscrepancies(ctx);
   await supplyChainFinance(ctx);
+  await openAccountTrade(ctx);
 
   const totalGas = timeline.entries.reduce((sum, e) => sum + e.gasUsed, 0n);
   timeline.chapter("Done");

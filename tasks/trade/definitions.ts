@@ -34,4 +34,17 @@ export const tradeTasks = [
     })
     .setAction(() => import("./status.ts"))
     .build(),
+
+  readTask(
+    ["trade", "facilities"],
+    "Every facility of an open-account trade: the order, its commitment and vouchers, the advances, the credit",
+  )
+    .addOption(required("order", "The purchase order's id"))
+    .addOption({
+      name: "credit",
+      description: "A letter of credit of the same trade (its id)",
+      defaultValue: "",
+    })
+    .setAction(() => import("./facilities.ts"))
+    .build(),
 ];

@@ -41,6 +41,14 @@ describe("npm run demo", function () {
     expect(story).to.include(
       "credit #2 is Closed: escrowed CNY 569,500.00 = paid CNY 1,500.00 + refunded CNY 568,000.00",
     );
+    // Open account: the advance released on the customs milestones, an invoice that does not match
+    // the order refused naming the field, the advancing bank repaid first out of the commitment.
+    expect(refused.map((e) => e.text)).to.satisfy((texts: string[]) =>
+      texts.some((t) => t.includes("CommitmentDocumentsMismatch") && t.includes("amount")),
+    );
+    expect(story).to.match(
+      /advance 1 is Repaid: Thames Trade Bank received CNY 560,000\.00 principal \+ CNY [\d,]+\.\d\d interest first/,
+    );
     // Supply-chain finance: a payable split down three tiers, discounted, paid at maturity.
     expect(refused.map((e) => e.text)).to.satisfy((texts: string[]) =>
       texts.some((t) => t.includes("InvoiceRegistryBacksVoucher")),

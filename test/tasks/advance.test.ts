@@ -1,7 +1,8 @@
 /**
  * The `advance` tasks against the whole Caravel deployment: a bank offers an advance on an
  * accepted order, the exporter accepts it binding the shipment, the bank funds it, the customs
- * oracle's milestones release the tranches, and `advance show` tells where it stands; bad input
+ * oracle's milestones release the tranches, `advance show` tells where it stands and `trade
+ * facilities` lists every facility of the trade; bad input
  * is refused naming the option before anything is sent, a refused step reads as its sentence.
  */
 import { expect } from "chai";
@@ -12,6 +13,7 @@ import { TASK_ERRORS } from "../../lib/errors/caravelError.ts";
 import { purchaseOrderFingerprints } from "../../lib/trade/documentFingerprint.ts";
 import { normalizeOrderTerms, orderTermsFor } from "../../lib/trade/purchaseOrder.ts";
 import type { AdvanceView } from "../../tasks/advance/show.ts";
+import type { FacilitiesResult } from "../../tasks/trade/facilities.ts";
 import {
   DepositToken__factory,
   PurchaseOrder__factory,
@@ -139,6 +141,18 @@ describe("advance tasks", function () {
       ["Departed", false],
     ]);
     expect(show.out).to.include("  2. 30.00 % on Departed: waiting for the milestone");
+
+    const facilities = await runTask<FacilitiesResult>(
+      ["trade", "facilities"],
+      { order: "1" },
+      deployment,
+    );
+    const trade = succeeded(facilities);
+    expect(trade.order.status).to.equal("Accepted");
+    expect(trade.orderBacks?.product).to.equal(addressOf(deployment, "PreShipmentAdvance"));
+    expect(trade.commitment).to.equal(null);
+    expect(trade.advances.map((a) => [a.advanceId, a.status])).to.deep.equal([[1n, "Funded"]]);
+    expect(facilities.out).to.include("No payment commitment rests on the order.");
   });
 
   const badInputs: [string, Record<string, string>, string][] = [
