@@ -36,6 +36,12 @@ import {IPayableVoucher} from "../interfaces/IPayableVoucher.sol";
 ///     voucher; a split inserts the new voucher right after the one it came from, whose storage
 ///     word is written anyway, so keeping the list costs a split nothing and the sweep walks it
 ///     in bounded batches.
+///   - Product contracts governance named issue payables in an obligor's name once that obligor
+///     authorised them (`authoriseProduct`): `issueFunded` for money the product holds already (a
+///     deferred-payment credit's escrow: funded at once, the limit untouched), `issueUnfunded`
+///     for an undertaking the obligor gave in the product (a bank's payment commitment: charged
+///     to its limit, funded by maturity). They claim their documents in the document guard, so no
+///     invoice is marked here; and a named product may hold and redeem vouchers (an assignee).
 ///   - No loop grows with the number of holders: every operation touches a fixed number of
 ///     vouchers, and the sweep visits at most the batch it is given.
 contract PayableVoucher is IPayableVoucher, ConsortiumGated {
