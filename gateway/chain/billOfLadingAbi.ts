@@ -8,7 +8,6 @@ import { parseAbi } from "viem";
 export const billOfLadingAbi = parseAbi([
   "struct BillIssue { string blNumber; address shipper; address consignee; address notifyParty; uint32 vesselImo; string voyageNumber; bytes5 portOfLoading; bytes5 portOfDischarge; uint48 shippedOnBoardAt; bytes32 documentHash; }",
   "struct BillFacts { address carrier; bytes32 shipmentRef; address shipper; address consignee; bytes5 portOfLoading; bytes5 portOfDischarge; uint48 shippedOnBoardAt; bytes32 documentHash; }",
-  "struct TitleEntry { address party; uint48 timestamp; uint8 kind; }",
   "function issue(BillIssue bill) returns (uint256 billId)",
   "function amend(uint256 billId, BillIssue replacement) returns (uint256 replacementId)",
   "function acceptSurrender(uint256 billId)",
@@ -18,7 +17,6 @@ export const billOfLadingAbi = parseAbi([
   "function billStatus(uint256 billId) view returns (uint8)",
   "function holderOf(uint256 billId) view returns (address)",
   "function billIdOf(address carrier, string blNumber) pure returns (uint256)",
-  "function titleChain(uint256 billId) view returns (TitleEntry[])",
   "event BillIssued(uint256 indexed billId, address indexed carrier, address indexed holder, string blNumber, address notifyParty, string voyageNumber)",
   "event BillSurrenderedForDelivery(uint256 indexed billId, address indexed from, address indexed carrier)",
   "event BillSurrenderedForAmendment(uint256 indexed billId, address indexed from, address indexed carrier)",

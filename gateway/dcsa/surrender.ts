@@ -27,8 +27,9 @@
 import { randomUUID } from "node:crypto";
 import { zeroAddress, type Address, type Log } from "viem";
 
-import { TitleEventKind, type TitleEventKindName } from "../../lib/trade/billOfLading.ts";
+import type { TitleEventKindName } from "../../lib/trade/billOfLading.ts";
 import { billOfLadingAbi } from "../chain/billOfLadingAbi.ts";
+import { readVerifiedTitleChain } from "../chain/titleChain.ts";
 import { ChainRefusalError } from "../chain/gatewayChain.ts";
 import type { GatewayContext } from "../gateway.ts";
 import { ERROR_CODES, HttpError, sendNoContent, type RouteContext } from "../http/server.ts";
@@ -43,10 +44,6 @@ export const SURRENDER_RESPONSES_PATH = "/v3/ebl-surrender-responses";
 const CURSOR = "dcsa-surrenders";
 
 type Json = Record<string, unknown>;
-
-const KIND_NAMES = Object.fromEntries(
-  Object.entries(TitleEventKind).map(([name, value]) => [value, name]),
-) as Record<number, TitleEventKindName>;
 
 /** DCSA endorsement-chain action code of a title step (undefined: no change of possession). */
 const ACTION_CODES: Partial<Record<TitleEventKindName, string>> = {
@@ -206,19 +203,13 @@ export class SurrenderService {
         error,
       });
     }
-    const titleChain = await chain.publicClient.readContract({
-      address: chain.billOfLading,
-      abi: billOfLadingAbi,
-      functionName: "titleChain",
-      args: [billId],
-    });
+    const titleChain = await readVerifiedTitleChain(chain.publicClient, chain.billOfLading, billId);
     const code_ = config.platform.code;
     const endorsementChain: Json[] = [];
     titleChain.forEach((entry, index) => {
-      const kind = KIND_NAMES[entry.kind];
-      const action = kind === undefined ? undefined : ACTION_CODES[kind];
+      const action = ACTION_CODES[entry.kind];
       if (action === undefined) return;
-      const previous = index === 0 ? facts.carrier : titleChain[index - 1]!.party;
+      const previous = index === 0 ? facts.carrier : (titleChain[index - 1]!.party as Address);
       const actor = action === "ISSUE" ? facts.carrier : previous;
       endorsementChain.push({
         actionDateTime: new Date(Number(entry.timestamp) * 1000).toISOString(),
@@ -227,7 +218,7 @@ export class SurrenderService {
         recipient:
           action === "BLANK_ENDORSE" || entry.party === zeroAddress
             ? NO_PARTY
-            : party(code_, entry.party),
+            : party(code_, entry.party as Address),
       });
     });
     const surrenderReference = randomUUID();

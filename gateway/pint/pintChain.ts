@@ -14,7 +14,9 @@ import {
   type WalletClient,
 } from "viem";
 
+import { TitleEventKind } from "../../lib/trade/billOfLading.ts";
 import { BillStatus } from "../../lib/trade/enums.ts";
+import { readVerifiedTitleChain } from "../chain/titleChain.ts";
 
 /** `IBillOfLading.BillIssue` as viem takes it. */
 export interface BillIssueArgs {
@@ -60,13 +62,11 @@ export interface PintChain {
 /** The slice of the BillOfLading and registry ABIs the gateway uses (checked against the artifact by test). */
 export const PINT_BILL_ABI = parseAbi([
   "struct BillIssue { string blNumber; address shipper; address consignee; address notifyParty; uint32 vesselImo; string voyageNumber; bytes5 portOfLoading; bytes5 portOfDischarge; uint48 shippedOnBoardAt; bytes32 documentHash; }",
-  "struct TitleEntry { address party; uint48 timestamp; uint8 kind; }",
   "struct BillExport { bytes4 platform; uint48 requestedAt; bytes32 recipient; bytes32 envelopeChecksum; }",
   "function billStatus(uint256 billId) view returns (uint8)",
   "function billForm(uint256 billId) view returns (uint8)",
   "function billIdOf(address carrier, string blNumber) pure returns (uint256)",
   "function importedChainOf(uint256 billId) view returns (bytes32)",
-  "function titleChain(uint256 billId) view returns (TitleEntry[])",
   "function exportOf(uint256 billId) view returns (BillExport)",
   "function consortiumRegistry() view returns (address)",
   "function importBill(address carrier, BillIssue bill, address holder, bytes32 transferChainChecksum) returns (uint256)",
@@ -126,14 +126,10 @@ export function createViemPintChain(options: {
     billIdOf: (carrier, blNumber) => read<bigint>("billIdOf", [carrier, blNumber]),
     importedChainOf: (billId) => read<Hex>("importedChainOf", [billId]),
     titleChain: async (billId) =>
-      (
-        await read<readonly { party: Address; timestamp: number; kind: number }[]>("titleChain", [
-          billId,
-        ])
-      ).map((e) => ({
-        party: e.party,
-        timestamp: Number(e.timestamp),
-        kind: Number(e.kind),
+      (await readVerifiedTitleChain(publicClient, billOfLading, billId)).map((step) => ({
+        party: step.party as Address,
+        timestamp: Number(step.timestamp),
+        kind: TitleEventKind[step.kind],
       })),
     exportOf: async (billId) => {
       const e = await read<{

@@ -41,6 +41,9 @@ const STEP_OF_EVENT: Readonly<
   // The replaced bill stays with its carrier (the event's `holder` is the replacement's).
   BillReplaced: { kind: "Replaced", party: "carrier" },
   BillVoided: { kind: "Voided", party: "carrier" },
+  // PINT (IBillOfLadingInterop): the holder stays on the exported bill; an import names its holder.
+  BillExported: { kind: "Exported", party: "holder" },
+  BillImported: { kind: "Imported", party: "holder" },
 };
 
 /** The names of the events `titleStepsFromLogs` reads (query these, with the bill id as subject). */

@@ -8,6 +8,7 @@ import { toFunctionSignature, toEventSignature, type Abi, type AbiItem } from "v
 
 import { billOfLadingAbi } from "../../gateway/chain/billOfLadingAbi.ts";
 import { PINT_BILL_ABI } from "../../gateway/pint/pintChain.ts";
+import { titleChainAbi } from "../../gateway/chain/titleChain.ts";
 
 function signatureOf(item: AbiItem): string {
   if (item.type === "event") return toEventSignature(item);
@@ -23,7 +24,7 @@ describe("gateway BillOfLading ABI", function () {
       readFileSync("artifacts/contracts/documents/BillOfLading.sol/BillOfLading.json", "utf8"),
     ) as { abi: Abi };
     const known = new Set(compiled.abi.map((item) => signatureOf(item)));
-    for (const item of billOfLadingAbi) {
+    for (const item of [...billOfLadingAbi, ...titleChainAbi]) {
       expect(known.has(signatureOf(item)), signatureOf(item)).to.equal(true);
     }
   });

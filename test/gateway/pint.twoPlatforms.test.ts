@@ -29,6 +29,7 @@ import {
   platformKeys,
   startPlatform,
 } from "./pintPlatform.ts";
+import { readVerifiedTitleChain } from "../../lib/trade/titleChain.ts";
 
 type Role = "exporter" | "importer" | "issuingBank" | "advisingBank";
 
@@ -160,8 +161,8 @@ describe("PINT between two Caravel platforms (Hardhat network and anvil)", funct
     ).to.be.revertedWithCustomError(b.world.bill, "BillOfLadingUnexpectedStatus");
     expect(await a.chain.billStatus(billA)).to.equal(BillStatus.Active);
     expect(await a.world.bill.holderOf(billA)).to.equal(a.world.advisingBank.address);
-    const stepsA = await a.world.bill.titleChain(billA);
-    expect(stepsA.map((s) => [s.party, Number(s.kind)])).to.deep.equal([
+    const stepsA = await readVerifiedTitleChain(a.world.bill, billA);
+    expect(stepsA.map((s) => [s.party, TitleEventKind[s.kind]])).to.deep.equal([
       [a.world.exporter.address, TitleEventKind.Issued],
       [a.world.exporter.address, TitleEventKind.Exported],
       [a.world.advisingBank.address, TitleEventKind.Imported],
