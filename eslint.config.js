@@ -90,6 +90,8 @@ export default tseslint.config(
       "@typescript-eslint/no-explicit-any": "error",
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_" }],
       "@typescript-eslint/no-non-null-assertion": "off",
+      // Services run under Node's type stripping, which refuses parameter properties.
+      "@typescript-eslint/parameter-properties": "error",
     },
   },
   {

@@ -151,6 +151,13 @@ export class GatewayChain {
     return account.address;
   }
 
+  /** The wallet client of a signer the gateway holds (a carrier, or one added with `addSigner`). */
+  walletOf(signer: Address): WalletClient<Transport, Chain, PrivateKeyAccount> {
+    const entry = this.#wallets.get(getAddress(signer));
+    if (entry === undefined) throw new Error(`the gateway holds no key for ${signer}`);
+    return entry.wallet as WalletClient<Transport, Chain, PrivateKeyAccount>;
+  }
+
   /**
    * Sends `functionName(args)` to BillOfLading as `carrier`: simulated first (a refusal throws a
    * ChainRefusalError and sends nothing), then sent and waited for (a reverted receipt throws).

@@ -14,7 +14,7 @@ import { parseArgs } from "node:util";
 import { CaravelError } from "../../lib/errors/caravelError.ts";
 import { redactUrlsIn } from "../../lib/net/redaction.ts";
 import { GatewayConfigError, loadConfig } from "../config/loadConfig.ts";
-import { loadSecrets } from "../config/secrets.ts";
+import { loadPintSecrets, loadSecrets } from "../config/secrets.ts";
 import { SchemaLoadError } from "../schema/dcsaSchemas.ts";
 
 // Every line on stderr is a JSON log line: Node's warnings too (node:sqlite's "experimental"
@@ -51,7 +51,8 @@ function configFileOf(argv: readonly string[]): string {
 async function main(): Promise<number> {
   const config = loadConfig(configFileOf(process.argv.slice(2)));
   const secrets = loadSecrets(config);
-  const gateway = await startDefaultGateway({ config, secrets });
+  const pintSecrets = loadPintSecrets(config);
+  const gateway = await startDefaultGateway({ config, secrets, pintSecrets });
   return new Promise<number>((resolve) => {
     const stop = (signal: string): void => {
       gateway.logger.info("signal received", { signal });

@@ -84,6 +84,76 @@ const carrierSchema = z
   .strict();
 export type CarrierConfig = z.infer<typeof carrierSchema>;
 
+const identifyingCodeSchema = z
+  .object({
+    codeListProvider: z.string().min(1),
+    partyCode: z.string().min(1),
+    codeListName: z.string().min(1).optional(),
+  })
+  .strict();
+
+/** A consortium member as other platforms know it (its DCSA identifying codes). */
+const knownMemberSchema = z
+  .object({
+    address,
+    partyName: z.string().min(1),
+    identifyingCodes: z.array(identifyingCodeSchema).min(1),
+    /** Carrier codes (e.g. SMDG "MSC") under which this member issues, if it is a carrier. */
+    carrierCodes: z
+      .array(
+        z
+          .object({ carrierCode: z.string().min(1), carrierCodeListProvider: z.string().min(1) })
+          .strict(),
+      )
+      .optional(),
+  })
+  .strict();
+
+/** Another eBL platform this one exchanges bills with over PINT. */
+const pintPeerSchema = z
+  .object({
+    platform: z.string().regex(PLATFORM_CODE, "must be 1-4 characters without spaces"),
+    /** Base URL of its PINT API (`/v3/envelopes` under it). */
+    url: baseUrl,
+    /** Its public signing keys as JWKs (several during a key rotation): not secret. */
+    publicKeys: z.array(z.record(z.string(), z.unknown())).min(1, "give at least one public key"),
+  })
+  .strict();
+
+/**
+ * PINT 3.0 (bills to and from other eBL platforms). Without this section the gateway runs the
+ * carriers' DCSA API only.
+ */
+export const pintSchema = z
+  .object({
+    /** The consortium registry (recipients must be active members). */
+    registry: address,
+    /** The account governance named PINT gateway on BillOfLading (`setPintGateway`). */
+    gatewayAccount: address,
+    /** Its private key (it completes and abandons exports and imports bills). */
+    gatewaySigner: secretSourceSchema,
+    /** This platform's private signing key, a JWK (JSON text) with `kid`: signs envelopes and answers. */
+    signingKey: secretSourceSchema,
+    peers: z.array(pintPeerSchema).default([]),
+    /** The members other platforms may send bills to, by their identifying codes. */
+    members: z.array(knownMemberSchema).default([]),
+    retry: z
+      .object({
+        initialDelayMs: positiveMs.default(1_000),
+        maxDelayMs: positiveMs.default(300_000),
+        /** Attempts before a transfer is abandoned (title stays, visibly). */
+        maxAttempts: z.number().int().positive().default(12),
+      })
+      .strict()
+      .default({}),
+    /** How long one call to another platform may take before it counts as no answer. */
+    requestTimeoutMs: positiveMs.default(30_000),
+    /** How often the sender looks for transfers that are due. */
+    pollIntervalMs: positiveMs.default(1_000),
+  })
+  .strict();
+export type PintConfig = z.infer<typeof pintSchema>;
+
 export const gatewayConfigSchema = z
   .object({
     platform: z
@@ -186,6 +256,7 @@ export const gatewayConfigSchema = z
       .object({ level: z.enum(["debug", "info", "warn", "error", "silent"]).default("info") })
       .strict()
       .default({}),
+    pint: pintSchema.optional(),
     /** How long a graceful shutdown may wait for requests in flight. */
     drainTimeoutMs: positiveMs.default(10_000),
   })

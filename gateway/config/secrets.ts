@@ -92,7 +92,7 @@ function signerKey(
     throw new GatewayConfigError([
       {
         field,
-        message: `is the key of ${derived}, not of the carrier's address ${address}`,
+        message: `is the key of ${derived}, not of the configured address ${address}`,
         source: describeSource(source),
       },
     ]);
@@ -118,4 +118,44 @@ export function loadSecrets(
     });
   });
   return secrets;
+}
+
+/** The PINT module's secrets: the gateway account's key and the platform's private signing JWK. */
+export interface PintSecrets {
+  gatewayKey: Secret<Hex>;
+  /** The private JWK's JSON text (checked to be one). */
+  signingJwk: Secret;
+}
+
+/** Reads the `pint` section's secrets (undefined without one); throws a GatewayConfigError naming the field. */
+export function loadPintSecrets(
+  config: Pick<GatewayConfig, "pint">,
+  env: NodeJS.ProcessEnv = process.env,
+): PintSecrets | undefined {
+  const pint = config.pint;
+  if (pint === undefined) return undefined;
+  const gatewayKey = signerKey("pint.gatewaySigner", pint.gatewaySigner, env, pint.gatewayAccount);
+  const raw = readSecret("pint.signingKey", pint.signingKey, env);
+  let jwk: unknown;
+  try {
+    jwk = JSON.parse(raw);
+  } catch {
+    jwk = undefined;
+  }
+  const record = jwk as Record<string, unknown> | undefined;
+  if (
+    record === undefined ||
+    typeof record !== "object" ||
+    typeof record.kty !== "string" ||
+    !("d" in record)
+  ) {
+    throw new GatewayConfigError([
+      {
+        field: "pint.signingKey",
+        message: "must be a private JWK (JSON with kty and d)",
+        source: describeSource(pint.signingKey),
+      },
+    ]);
+  }
+  return { gatewayKey, signingJwk: new Secret(raw) };
 }

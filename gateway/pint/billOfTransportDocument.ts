@@ -31,11 +31,10 @@ interface TransportDocumentFacts {
 
 export class TransportDocumentError extends Error {
   override readonly name = "TransportDocumentError";
-  constructor(
-    readonly field: string,
-    reason: string,
-  ) {
+  readonly field: string;
+  constructor(field: string, reason: string) {
     super(`transportDocument.${field}: ${reason}`);
+    this.field = field;
   }
 }
 

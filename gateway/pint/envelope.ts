@@ -80,11 +80,12 @@ export interface AdditionalDocument {
 /** A refusal with the code the receiving side answers (and the reason it writes). */
 export class PintRefusal extends Error {
   override readonly name = "PintRefusal";
-  constructor(
-    readonly responseCode: PintResponseCode,
-    readonly reason: string,
-  ) {
+  readonly responseCode: PintResponseCode;
+  readonly reason: string;
+  constructor(responseCode: PintResponseCode, reason: string) {
     super(`${responseCode}: ${reason}`);
+    this.responseCode = responseCode;
+    this.reason = reason;
   }
 }
 
