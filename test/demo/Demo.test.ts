@@ -47,7 +47,7 @@ describe("npm run demo", function () {
       texts.some((t) => t.includes("CommitmentDocumentsMismatch") && t.includes("amount")),
     );
     expect(story).to.match(
-      /advance 1 is Repaid: Thames Trade Bank received CNY 560,000\.00 principal \+ CNY [\d,]+\.\d\d interest first/,
+      /advance 1 is Repaid: Thames Trade Bank received CNY 700,000\.00 principal \+ CNY [\d,]+\.\d\d interest first/,
     );
     // Supply-chain finance: a payable split down three tiers, discounted, paid at maturity.
     expect(refused.map((e) => e.text)).to.satisfy((texts: string[]) =>

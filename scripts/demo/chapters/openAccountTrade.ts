@@ -1,7 +1,7 @@
 /**
  * Demo chapter: an open-account trade with pre-shipment finance. Huangpu Medical orders
  * CNY 1,000,000 of goods from Albion Precision; Thames Trade Bank advances 80 % of the order,
- * escrowed, released 30 % when the export declaration is accepted and 40 % when the goods are
+ * escrowed, released 30 % of the order when the export declaration is accepted and 40 % when the goods are
  * loaded, as the customs oracle reports them; Pudong Commercial Bank commits to pay 60 days after
  * the bill's date; an invoice that does not match the order is refused, naming the field; on a
  * match the commitment's voucher carries the advance's share; at maturity the advancing bank is
@@ -93,14 +93,16 @@ export async function openAccountTrade(ctx: DemoContext): Promise<void> {
     orders.connect(exporter).accept(orderId),
   );
 
-  // Thames Trade Bank advances 80 % of the order, escrowed, in three tranches.
+  // Thames Trade Bank advances 80 % of the order, escrowed, in three tranches written as shares
+  // of the advance: 30 % of the order on the export declaration (37.5 % of 80 %), 40 % on
+  // loading (50 %), the last 10 % on departure (12.5 %).
   const limit = (terms.amount * 8000n) / 10_000n;
   const advanceId = (await advance.advanceCount()) + 1n;
   const advanceAddress = await advance.getAddress();
   const offerExpires = (await now()) + 7 * DAY;
   await ctx.timeline.step(
     "Thames Trade Bank",
-    `offers Albion Precision an advance of up to ${cny(limit)} (80 % of the order) at 7.2 % a year: 30 % when the export declaration is accepted, 40 % on loading, 30 % on departure`,
+    `offers Albion Precision an advance of up to ${cny(limit)} (80 % of the order) at 7.2 % a year: 30 % of the order when the export declaration is accepted, 40 % on loading, the last 10 % on departure`,
     () =>
       advance.connect(advancingBank).offer({
         exporter: exporter.address,
@@ -113,9 +115,9 @@ export async function openAccountTrade(ctx: DemoContext): Promise<void> {
         graceDays: 10,
         expiresAt: offerExpires,
         tranches: [
-          { milestone: AdvanceMilestone.ExportDeclarationAccepted, shareBps: 3000 },
-          { milestone: AdvanceMilestone.Loaded, shareBps: 4000 },
-          { milestone: AdvanceMilestone.Departed, shareBps: 3000 },
+          { milestone: AdvanceMilestone.ExportDeclarationAccepted, shareBps: 3750 },
+          { milestone: AdvanceMilestone.Loaded, shareBps: 5000 },
+          { milestone: AdvanceMilestone.Departed, shareBps: 1250 },
         ],
       }),
   );
@@ -151,7 +153,7 @@ export async function openAccountTrade(ctx: DemoContext): Promise<void> {
   );
   await ctx.timeline.step(
     "Albion Precision",
-    `draws tranche 1: ${cny((limit * 3000n) / 10_000n)}`,
+    `draws tranche 1: ${cny((limit * 3750n) / 10_000n)} (30 % of the order)`,
     () => advance.connect(exporter).claimTranche(advanceId, 0n),
   );
   const billDate = (await now()) - 3600;
@@ -179,7 +181,7 @@ export async function openAccountTrade(ctx: DemoContext): Promise<void> {
   );
   await ctx.timeline.step(
     "Albion Precision",
-    `draws tranche 2: ${cny((limit * 4000n) / 10_000n)}`,
+    `draws tranche 2: ${cny((limit * 5000n) / 10_000n)} (40 % of the order)`,
     () => advance.connect(exporter).claimTranche(advanceId, 1n),
   );
 
