@@ -19,11 +19,9 @@ import {
   PaymentCommitment__factory,
 } from "../../types/ethers-contracts/index.js";
 import type { IPaymentCommitment, PaymentCommitment } from "../../types/ethers-contracts/index.js";
-import { operatorAction, type OperatorAction } from "../support/action.ts";
+import { contractStep } from "../support/contractStep.ts";
 import type { TaskContext } from "../support/context.ts";
 import { type MemberInputs, wholeNumber } from "../support/inputs.ts";
-import type { MemberEntry } from "../support/members.ts";
-import { type CallOutcome, perform, renderOutcome } from "../support/transactions.ts";
 import { invoiceKey } from "../invoice/invoiceInput.ts";
 
 export const PAYMENT_COMMITMENT = "PaymentCommitment";
@@ -37,41 +35,8 @@ export async function deployedCommitments(ctx: TaskContext): Promise<PaymentComm
   );
 }
 
-export interface CommitmentStepResult {
-  outcome: CallOutcome;
-}
-
 /** A commitment step that is one call as one member (`--as`). */
-export function commitmentStep<E extends z.ZodRawShape>(spec: {
-  options: (m: MemberInputs) => E;
-  call: (
-    commitments: PaymentCommitment,
-    args: z.infer<z.ZodObject<E>>,
-    ctx: TaskContext,
-  ) => Promise<{ data: string; action: string }>;
-}): OperatorAction<CommitmentStepResult> {
-  return operatorAction({
-    options: (m) =>
-      z.object({ as: m.member }).and(z.object(spec.options(m))) as z.ZodType<
-        { as: MemberEntry } & z.infer<z.ZodObject<E>>,
-        z.ZodTypeDef,
-        unknown
-      >,
-    async run(args, ctx): Promise<CommitmentStepResult> {
-      const commitments = await deployedCommitments(ctx);
-      const { data, action } = await spec.call(commitments, args, ctx);
-      const outcome = await perform(ctx, {
-        as: args.as,
-        contract: PAYMENT_COMMITMENT,
-        to: await commitments.getAddress(),
-        data,
-        action,
-      });
-      return { outcome };
-    },
-    render: (result, ctx) => renderOutcome(ctx, result.outcome),
-  });
-}
+export const commitmentStep = contractStep(PAYMENT_COMMITMENT, deployedCommitments);
 
 /** The options that describe a presentation. */
 export const presentationOptions = (m: MemberInputs) => ({
