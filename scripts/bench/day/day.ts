@@ -229,7 +229,7 @@ function startChainServer(
 
 function abiOf(contract: string, file: string): Abi {
   const artifact = JSON.parse(
-    readFileSync(path.join(projectRoot, "artifacts/contracts", file, `${contract}.json`), "utf8"),
+    readFileSync(path.join(projectRoot, "artifacts", file, `${contract}.json`), "utf8"),
   ) as { abi: Abi };
   return artifact.abi;
 }
@@ -263,10 +263,10 @@ const client = createPublicClient({
 const request = client.request as (args: { method: string; params?: unknown }) => Promise<unknown>;
 
 const abis: Record<string, Abi> = {
-  registry: abiOf("ConsortiumRegistry", "consortium/ConsortiumRegistry.sol"),
-  invoiceRegistry: abiOf("InvoiceRegistry", "documents/InvoiceRegistry.sol"),
-  billOfLading: abiOf("BillOfLading", "documents/BillOfLading.sol"),
-  customsOracle: abiOf("CustomsOracle", "oracle/CustomsOracle.sol"),
+  registry: abiOf("ConsortiumRegistry", "contracts/consortium/ConsortiumRegistry.sol"),
+  invoiceRegistry: abiOf("InvoiceRegistry", "contracts/documents/InvoiceRegistry.sol"),
+  billOfLading: abiOf("BillOfLading", "contracts/documents/BillOfLading.sol"),
+  customsOracle: abiOf("CustomsOracle", "contracts/oracle/CustomsOracle.sol"),
 };
 
 // The accounts the day acts from: two administrators of the demo consortium (unlocked dev
