@@ -10,8 +10,8 @@
  */
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import type { ZodIssue } from "zod";
 
+import { applyEnvOverrides, problemOf, type ConfigProblem } from "../../lib/config/envOverrides.ts";
 import { CaravelError, TASK_ERRORS } from "../../lib/errors/caravelError.ts";
 import { gatewayConfigSchema, type GatewayConfig } from "./schema.ts";
 
@@ -19,12 +19,7 @@ export const ENV_OVERRIDE_PREFIX = "CARAVEL_GATEWAY__";
 /** Where the shared samples are (the DCSA specifications' default location). */
 export const SHARED_DIR_VARIABLE = "CARAVEL_SHARED_DIR";
 
-/** One problem with the configuration, naming the field and where its value came from. */
-export interface ConfigProblem {
-  field: string;
-  message: string;
-  source: string;
-}
+export type { ConfigProblem };
 
 /** The configuration is invalid; `problems` lists every field at fault. */
 export class GatewayConfigError extends CaravelError {
@@ -40,75 +35,8 @@ export class GatewayConfigError extends CaravelError {
   }
 }
 
-type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
-
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-
-function parseOverride(raw: string): Json {
-  try {
-    return JSON.parse(raw) as Json;
-  } catch {
-    return raw;
-  }
-}
-
-/** Sets `value` at `segments` inside `target`, creating objects (or arrays, for numeric keys). */
-function setPath(target: Record<string, unknown>, segments: readonly string[], value: Json): void {
-  let cursor: Record<string | number, unknown> = target;
-  segments.forEach((segment, index) => {
-    const key: string | number = Array.isArray(cursor) ? Number(segment) : segment;
-    if (index === segments.length - 1) {
-      cursor[key] = value;
-      return;
-    }
-    const next = cursor[key];
-    if (isRecord(next) || Array.isArray(next)) {
-      cursor = next as Record<string | number, unknown>;
-    } else {
-      const created = /^[0-9]+$/.test(segments[index + 1]!) ? [] : {};
-      cursor[key] = created;
-      cursor = created as Record<string | number, unknown>;
-    }
-  });
-}
-
-/** Applies the overrides in `env`; returns the variable behind each dotted field path. */
-function applyEnvOverrides(
-  raw: Record<string, unknown>,
-  env: NodeJS.ProcessEnv,
-): Map<string, string> {
-  const applied = new Map<string, string>();
-  for (const [name, value] of Object.entries(env)) {
-    if (!name.startsWith(ENV_OVERRIDE_PREFIX) || value === undefined) continue;
-    const segments = name.slice(ENV_OVERRIDE_PREFIX.length).split("__");
-    if (segments.some((s) => s.length === 0)) {
-      throw new GatewayConfigError([
-        { field: name, message: "empty path segment in override name", source: `env ${name}` },
-      ]);
-    }
-    setPath(raw, segments, parseOverride(value));
-    applied.set(segments.join("."), name);
-  }
-  return applied;
-}
-
-function describeIssue(
-  issue: ZodIssue,
-  file: string,
-  overrides: Map<string, string>,
-): ConfigProblem {
-  const field = issue.path.length === 0 ? "(root)" : issue.path.join(".");
-  let source = `file ${file}`;
-  for (let n = issue.path.length; n > 0; n -= 1) {
-    const variable = overrides.get(issue.path.slice(0, n).join("."));
-    if (variable !== undefined) {
-      source = `env ${variable}`;
-      break;
-    }
-  }
-  return { field, message: issue.message, source };
 }
 
 export interface LoadConfigOptions {
@@ -135,11 +63,12 @@ export function parseConfig(
     ]);
   }
   const copy = structuredClone(raw);
-  const overrides = applyEnvOverrides(copy, env);
+  const { applied: overrides, problems } = applyEnvOverrides(copy, env, ENV_OVERRIDE_PREFIX);
+  if (problems.length > 0) throw new GatewayConfigError(problems);
   const result = gatewayConfigSchema.safeParse(copy);
   if (!result.success) {
     throw new GatewayConfigError(
-      result.error.issues.map((issue) => describeIssue(issue, sourceName, overrides)),
+      result.error.issues.map((issue) => problemOf(issue, sourceName, overrides)),
     );
   }
   const config = result.data;

@@ -11,19 +11,14 @@
  */
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import type { ZodIssue } from "zod";
 
+import { applyEnvOverrides, problemOf, type ConfigProblem } from "../../lib/config/envOverrides.ts";
 import { CaravelError, TASK_ERRORS } from "../../lib/errors/caravelError.ts";
 import { nodeConfigSchema, type NodeConfig } from "./schema.ts";
 
 export const ENV_OVERRIDE_PREFIX = "CARAVEL_ORACLE__";
 
-/** One problem with the configuration, naming the field and where its value came from. */
-export interface ConfigProblem {
-  field: string;
-  message: string;
-  source: string;
-}
+export type { ConfigProblem };
 
 /** The configuration is invalid; `problems` lists every field at fault. */
 export class ConfigError extends CaravelError {
@@ -39,84 +34,13 @@ export class ConfigError extends CaravelError {
   }
 }
 
-type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
-
-function parseOverride(raw: string): Json {
-  try {
-    return JSON.parse(raw) as Json;
-  } catch {
-    return raw;
-  }
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-
-/** Sets `value` at `segments` inside `target`, creating objects (or arrays, for numeric keys). */
-function setPath(target: Record<string, unknown>, segments: readonly string[], value: Json): void {
-  let cursor: Record<string, unknown> | unknown[] = target;
-  segments.forEach((segment, index) => {
-    const last = index === segments.length - 1;
-    const key: string | number = Array.isArray(cursor) ? Number(segment) : segment;
-    const container = cursor as Record<string | number, unknown>;
-    if (last) {
-      container[key] = value;
-      return;
-    }
-    const next = container[key];
-    if (isRecord(next) || Array.isArray(next)) {
-      cursor = next;
-    } else {
-      const created: Record<string, unknown> | unknown[] = /^[0-9]+$/.test(segments[index + 1]!)
-        ? []
-        : {};
-      container[key] = created;
-      cursor = created;
-    }
-  });
-}
-
 export interface LoadConfigOptions {
   /** Environment to read overrides from (default `process.env`). */
   env?: NodeJS.ProcessEnv;
 }
 
-/** The path of every override applied, keyed by dotted field path, for error messages. */
-function applyEnvOverrides(
-  raw: Record<string, unknown>,
-  env: NodeJS.ProcessEnv,
-): Map<string, string> {
-  const applied = new Map<string, string>();
-  for (const [name, value] of Object.entries(env)) {
-    if (!name.startsWith(ENV_OVERRIDE_PREFIX) || value === undefined) continue;
-    const segments = name.slice(ENV_OVERRIDE_PREFIX.length).split("__");
-    if (segments.some((s) => s.length === 0)) {
-      throw new ConfigError([
-        { field: name, message: "empty path segment in override name", source: `env ${name}` },
-      ]);
-    }
-    setPath(raw, segments, parseOverride(value));
-    applied.set(segments.join("."), name);
-  }
-  return applied;
-}
-
-function describeIssue(
-  issue: ZodIssue,
-  file: string,
-  overrides: Map<string, string>,
-): ConfigProblem {
-  const field = issue.path.length === 0 ? "(root)" : issue.path.join(".");
-  let source = `file ${file}`;
-  for (let n = issue.path.length; n > 0; n -= 1) {
-    const env = overrides.get(issue.path.slice(0, n).join("."));
-    if (env !== undefined) {
-      source = `env ${env}`;
-      break;
-    }
-  }
-  return { field, message: issue.message, source };
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
 /**
@@ -135,10 +59,15 @@ export function parseConfig(
     ]);
   }
   const copy = structuredClone(raw);
-  const overrides = applyEnvOverrides(copy, options.env ?? process.env);
+  const { applied: overrides, problems } = applyEnvOverrides(
+    copy,
+    options.env ?? process.env,
+    ENV_OVERRIDE_PREFIX,
+  );
+  if (problems.length > 0) throw new ConfigError(problems);
   const result = nodeConfigSchema.safeParse(copy);
   if (!result.success) {
-    throw new ConfigError(result.error.issues.map((i) => describeIssue(i, sourceName, overrides)));
+    throw new ConfigError(result.error.issues.map((i) => problemOf(i, sourceName, overrides)));
   }
   const config = result.data;
   const resolve = (p: string): string => path.resolve(baseDir, p);
