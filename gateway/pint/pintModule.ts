@@ -5,6 +5,9 @@
  * the sender's loop over the durable outbox (which also resumes transfers after a restart). Its
  * tables live in the gateway's database.
  */
+import type { Hex } from "viem";
+
+import { billOfLadingAbi } from "../chain/billOfLadingAbi.ts";
 import type { GatewayContext, GatewayModule } from "../gateway.ts";
 import { sendJson, sendNoContent } from "../http/server.ts";
 import type { PintParty } from "./envelope.ts";
@@ -94,6 +97,7 @@ export function createPintModule(options: PintModuleOptions): GatewayModule {
           return;
         }
         try {
+          await documentsOfIssuedBill(context, store, BigInt(body.billId));
           await sender!.prepareExport(BigInt(body.billId), body.recipient);
         } catch (error) {
           sendJson(ctx.res, 409, { error: error instanceof Error ? error.message : String(error) });
@@ -118,4 +122,34 @@ export function createPintModule(options: PintModuleOptions): GatewayModule {
       await running;
     },
   };
+}
+
+/**
+ * A bill this gateway issued for a carrier (DCSA issuance) has its transport document in the
+ * gateway's document store, not yet in PINT's: the first export takes it from there, after
+ * checking it against the hash the chain records for the bill, with no prior transfer chain (the
+ * bill was issued here). A bill imported earlier already has its documents in PINT's store.
+ */
+async function documentsOfIssuedBill(
+  context: GatewayContext,
+  store: PintStore,
+  billId: bigint,
+): Promise<void> {
+  if (store.bill(billId) !== undefined) return;
+  const issued = context.store.documents.byBill(billId);
+  if (issued === undefined) return;
+  const facts = await context.chain.publicClient.readContract({
+    address: context.chain.billOfLading,
+    abi: billOfLadingAbi,
+    functionName: "billFacts",
+    args: [billId],
+  });
+  const verified = context.store.documents.readVerified(
+    issued.reference,
+    facts.documentHash as Hex,
+  );
+  store.rememberBill(billId, {
+    transportDocument: verified!.document as Record<string, unknown>,
+    transferChain: [],
+  });
 }

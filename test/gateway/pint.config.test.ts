@@ -4,6 +4,7 @@
  * and database, beside the carriers' DCSA API.
  */
 import { expect } from "chai";
+import { CompactSign, generateKeyPair } from "jose";
 import type { Address, EIP1193Provider } from "viem";
 
 import type { GatewayConfig } from "../../gateway/config/schema.ts";
@@ -11,12 +12,17 @@ import { pintSchema } from "../../gateway/config/schema.ts";
 import { loadPintSecrets } from "../../gateway/config/secrets.ts";
 import { defaultModules } from "../../gateway/defaultGateway.ts";
 import { createPintSigner, type PintSigner } from "../../gateway/pint/jws.ts";
+import { PintStore } from "../../gateway/pint/pintStore.ts";
+import { sha256Checksum } from "../../gateway/store/documentHash.ts";
+import { billIdOf } from "../../lib/trade/billOfLading.ts";
 import { BillStatus } from "../../lib/trade/enums.ts";
-import { foreignCarrierAddress } from "../../lib/trade/pint.ts";
+import { foreignCarrierAddress, partyKey, platformBytes4 } from "../../lib/trade/pint.ts";
 import { startHardhatChain, type TestChain } from "../oracle/daemons/helpers/chains.ts";
 import {
+  CARRIER_TOKEN,
   devKey,
   PLATFORM_CODE,
+  readExample,
   removeDataDir,
   startGateway,
   type GatewayUnderTest,
@@ -126,6 +132,71 @@ describe("PINT from the gateway's configuration (npm run gateway)", function () 
     const billId = await platform.chain.billIdOf(foreignCarrierAddress("HMM", "SMDG"), reference);
     expect(await platform.chain.billStatus(billId)).to.equal(BillStatus.Active);
     expect(await platform.world.bill.holderOf(billId)).to.equal(platform.world.importer.address);
+  });
+
+  it("exports a bill the gateway issued for its carrier, taking the transport document from the gateway's store", async () => {
+    // The carrier issues through the DCSA API (its manifest's checksums are checked; no manifest key is configured).
+    const reference = `CARV${String(Date.now() % 1_000_000_000).padStart(9, "0")}`;
+    const document = readExample("pint-transport-document.json", {
+      TRANSPORT_DOCUMENT_REFERENCE_PLACEHOLDER: reference,
+      SHIPPING_INSTRUCTION_REFERENCE_PLACEHOLDER: `SI-${reference}`,
+      BOOKING_REFERENCE_PLACEHOLDER: `BKG-${reference}`,
+    }) as Record<string, unknown>;
+    document.isToOrder = true;
+    const exporter = platform.world.exporter.address;
+    const issueTo = {
+      partyName: "Harbour Exports Ltd",
+      sendToPlatform: PLATFORM_CODE,
+      identifyingCodes: [{ codeListProvider: PLATFORM_CODE, partyCode: exporter }],
+    };
+    const { privateKey } = await generateKeyPair("ES256");
+    const manifest = await new CompactSign(
+      new TextEncoder().encode(
+        JSON.stringify({
+          documentChecksum: sha256Checksum(document),
+          issueToChecksum: sha256Checksum(issueTo),
+        }),
+      ),
+    )
+      .setProtectedHeader({ alg: "ES256" })
+      .sign(privateKey);
+    const issued = await fetch(`${service.gateway.url}/v3/ebl-issuance-requests`, {
+      method: "PUT",
+      headers: { "content-type": "application/json", authorization: `Bearer ${CARRIER_TOKEN}` },
+      body: JSON.stringify({ document, issueTo, issuanceManifestSignedContent: manifest }),
+    });
+    expect(issued.status).to.equal(204);
+    const billId = billIdOf(platform.world.carrier.address, reference);
+    for (
+      let i = 0;
+      i < 100 && (await platform.chain.billStatus(billId)) !== BillStatus.Active;
+      i++
+    ) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    expect(await platform.world.bill.holderOf(billId)).to.equal(exporter);
+
+    // The holder asks to export it to a party on WAVE; the gateway builds the envelope.
+    const recipientCode = { codeListProvider: "WAVE", partyCode: "IMPORTER-WAVE" };
+    await (
+      await platform.world.bill
+        .connect(platform.world.exporter)
+        .requestExport(billId, platformBytes4("WAVE"), partyKey(recipientCode))
+    ).wait();
+    const pintStore = new PintStore(service.gateway.store.db);
+    expect(pintStore.bill(billId), "before the export").to.equal(undefined);
+    const reply = await call(`${service.gateway.url}/v1/pint/exports`, "POST", {
+      billId: billId.toString(),
+      recipient: { partyName: "Importer", eblPlatform: "WAVE", identifyingCodes: [recipientCode] },
+    });
+    expect([reply.status, JSON.stringify(reply.body)]).to.deep.equal([
+      202,
+      JSON.stringify({ billId: billId.toString(), state: "sending" }),
+    ]);
+    const documents = pintStore.bill(billId)!;
+    expect(documents.transportDocument.transportDocumentReference).to.equal(reference);
+    expect(documents.transferChain).to.deep.equal([]);
+    expect(pintStore.outbound(billId)?.state).to.equal("sending");
   });
 
   it("refuses a signing key that is not a private JWK, naming the field and never printing it", () => {
