@@ -8,10 +8,10 @@
  * `CARAVEL_GATEWAY__carriers__0__callbackUrl=https://carrier.example`. The value is parsed as JSON
  * when it parses (numbers, booleans), else taken as a string — the oracle daemons' convention.
  */
-import { readFileSync } from "node:fs";
 import path from "node:path";
 
 import { applyEnvOverrides, problemOf, type ConfigProblem } from "../../lib/config/envOverrides.ts";
+import { readConfigFile } from "../../lib/config/configFile.ts";
 import { CaravelError, TASK_ERRORS } from "../../lib/errors/caravelError.ts";
 import { gatewayConfigSchema, type GatewayConfig } from "./schema.ts";
 
@@ -95,29 +95,6 @@ export function parseConfig(
 
 /** Reads and validates the gateway configuration in `file` (JSON), with environment overrides. */
 export function loadConfig(file: string, options: LoadConfigOptions = {}): GatewayConfig {
-  let text: string;
-  try {
-    text = readFileSync(file, "utf8");
-  } catch (error) {
-    throw new GatewayConfigError([
-      {
-        field: "(file)",
-        message: `cannot read: ${(error as NodeJS.ErrnoException).code ?? String(error)}`,
-        source: `file ${file}`,
-      },
-    ]);
-  }
-  let raw: unknown;
-  try {
-    raw = JSON.parse(text);
-  } catch (error) {
-    throw new GatewayConfigError([
-      {
-        field: "(file)",
-        message: `not valid JSON: ${(error as Error).message}`,
-        source: `file ${file}`,
-      },
-    ]);
-  }
+  const raw = readConfigFile(file, (problems) => new GatewayConfigError(problems));
   return parseConfig(raw, path.dirname(path.resolve(file)), { ...options, sourceName: file });
 }

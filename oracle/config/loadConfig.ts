@@ -9,10 +9,10 @@
  * arrays), else taken as a string. Array elements are addressed by index
  * (`CARAVEL_ORACLE__committee__members__0__url`).
  */
-import { readFileSync } from "node:fs";
 import path from "node:path";
 
 import { applyEnvOverrides, problemOf, type ConfigProblem } from "../../lib/config/envOverrides.ts";
+import { readConfigFile } from "../../lib/config/configFile.ts";
 import { CaravelError, TASK_ERRORS } from "../../lib/errors/caravelError.ts";
 import { nodeConfigSchema, type NodeConfig } from "./schema.ts";
 
@@ -88,29 +88,6 @@ export function parseConfig(
 
 /** Reads and validates the node configuration in `file` (JSON), with environment overrides. */
 export function loadConfig(file: string, options: LoadConfigOptions = {}): NodeConfig {
-  let text: string;
-  try {
-    text = readFileSync(file, "utf8");
-  } catch (error) {
-    throw new ConfigError([
-      {
-        field: "(file)",
-        message: `cannot read: ${(error as NodeJS.ErrnoException).code ?? String(error)}`,
-        source: `file ${file}`,
-      },
-    ]);
-  }
-  let raw: unknown;
-  try {
-    raw = JSON.parse(text);
-  } catch (error) {
-    throw new ConfigError([
-      {
-        field: "(file)",
-        message: `not valid JSON: ${(error as Error).message}`,
-        source: `file ${file}`,
-      },
-    ]);
-  }
+  const raw = readConfigFile(file, (problems) => new ConfigError(problems));
   return parseConfig(raw, path.dirname(path.resolve(file)), { ...options, sourceName: file });
 }
