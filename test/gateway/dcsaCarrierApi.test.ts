@@ -334,6 +334,12 @@ describe("eBL gateway: DCSA issuance and surrender", function () {
       carrier.failing = false;
       const [response] = await carrier.waitFor(ISSUANCE_RESPONSES);
       expect(response!.body.issuanceResponseCode).to.equal("ISSU");
+      // The carrier records the call before its 204 reaches the gateway, which only then marks
+      // the callback delivered: wait for that, bounded, rather than read the outbox at once.
+      const deadline = Date.now() + 5_000;
+      while (under.gateway.store.outbox.pending() > 0 && Date.now() < deadline) {
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
       expect(under.gateway.store.outbox.pending()).to.equal(0);
     });
   });
