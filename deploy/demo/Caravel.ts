@@ -88,7 +88,14 @@ export const CaravelModule = buildModule("Caravel", (m) => {
   m.useModule(commitmentSetup);
   m.useModule(demoAdvanceAssignmentModule(DemoConsortiumModule, advances, commitments));
   m.useModule(
-    demoCreditFinanceModule(DemoConsortiumModule, credit, vouchers, advances, commitmentSetup),
+    demoCreditFinanceModule(
+      DemoConsortiumModule,
+      credit,
+      vouchers,
+      advances,
+      documentGuard,
+      commitmentSetup,
+    ),
   );
   return {
     registry,

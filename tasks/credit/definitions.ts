@@ -132,19 +132,24 @@ export const creditTasks = [
     .addOption(
       optional("certificateDocument", "The certificate document presented: file or keccak256"),
     )
-    .addOption(optional("invoice", "The commercial invoice: file or keccak256"))
+    .addOption(
+      optional(
+        "invoice",
+        "The commercial invoice: file or keccak256 (its JSON fields file where the guard needs its fingerprints)",
+      ),
+    )
     .addOption(optional("insurance", "The insurance certificate: file or keccak256"))
     .addOption(optional("packingList", "The packing list: file or keccak256"))
     .addOption(
       optional(
         "invoiceFingerprints",
-        "The invoice's fingerprints (0x…,0x…) claimed in the document-financing guard, if configured",
+        "The invoice's fingerprints (0x…,0x…) claimed in the document-financing guard; default: computed from --invoice",
       ),
     )
     .addOption(
       optional(
         "billFingerprints",
-        "The bill of lading's fingerprints (0x…,0x…) claimed in the document-financing guard",
+        "The bill's fingerprints (0x…,0x…) claimed in the document-financing guard; default: from the chain's bill",
       ),
     )
     .setAction(() => import("./present.ts"))

@@ -34,6 +34,13 @@ describe("npm run demo", function () {
     expect(refused.map((e) => e.text)).to.satisfy((texts: string[]) =>
       texts.some((t) => t.includes("LetterOfCreditCustomsNotCleared")),
     );
+    // The presentation claimed its invoice in the document-financing guard: no bank finances it.
+    expect(refused.map((e) => e.text)).to.satisfy((texts: string[]) =>
+      texts.some(
+        (t) =>
+          t.includes("presented under credit #1") && t.includes("DocumentAlreadyBacksFacility"),
+      ),
+    );
     // Letter of credit 2: refused with every discrepancy, escrow returned at expiry.
     expect(story).to.include(
       "presented later than the presentation period after shipment (art. 14c)",

@@ -133,7 +133,7 @@ describe("Caravel deployment (deploy/demo/Caravel.ts + scripts/dev/deployCaravel
     expect(await commitments.proceedsAssignee()).to.equal(advance);
   });
 
-  it("wires the credits' finance through governance: vouchers for deferred payment, the advances as proceeds assignee, the issuing bank's authority", async function () {
+  it("wires the credits' finance through governance: vouchers for deferred payment, the advances as proceeds assignee, the document-financing guard, the issuing bank's authority", async function () {
     const addresses = await networkHelpers.loadFixture(deployment);
     const lcAddress = addresses["letterOfCredit"]!;
     const lc = await ethers.getContractAt("LetterOfCredit", lcAddress);
@@ -141,7 +141,13 @@ describe("Caravel deployment (deploy/demo/Caravel.ts + scripts/dev/deployCaravel
     const finance = await lc.finance();
     expect(finance.vouchers).to.equal(addresses["payableVoucher"]);
     expect(finance.proceedsAssignee).to.equal(addresses["preShipmentAdvance"]);
-    expect(finance.documents).to.equal(ethers.ZeroAddress);
+    // One document backs one facility across products: presentations claim their documents.
+    expect(finance.documents).to.equal(addresses["documentFinancing"]);
+    const guard = await ethers.getContractAt(
+      "DocumentFinancingRegistry",
+      addresses["documentFinancing"]!,
+    );
+    expect(await guard.isProduct(lcAddress)).to.equal(true);
     expect(await vouchers.isProduct(lcAddress)).to.equal(true);
     const bank = (await ethers.getSigners())[demoMember("issuingBank").accountIndex]!.address;
     expect(await vouchers.isProductAuthorised(bank, lcAddress)).to.equal(true);

@@ -1,8 +1,13 @@
+import { readFileSync } from "node:fs";
+
 import { expect } from "chai";
+import { keccak256 } from "ethers";
 
 import { shipmentRefOf } from "../../lib/trade/billOfLading.ts";
 import { demoMember } from "../../lib/chain/demoConsortium.ts";
-import { LcStatus } from "../../lib/trade/enums.ts";
+import { billOfLadingFingerprints } from "../../lib/trade/documentFingerprint.ts";
+import { DocumentKind, LcStatus } from "../../lib/trade/enums.ts";
+import { invoiceFingerprints } from "../../lib/trade/invoiceFingerprint.ts";
 import { DISCREPANCY_TEXT } from "../../lib/trade/letterOfCredit.ts";
 import type { ApplyResult } from "../../tasks/credit/apply.ts";
 import type { ExamineResult } from "../../tasks/credit/examine.ts";
@@ -11,6 +16,7 @@ import type { ProposeAmendmentResult } from "../../tasks/credit/proposeAmendment
 import type { CreditStatusResult } from "../../tasks/credit/status.ts";
 import { ContractRevertError } from "../../lib/chain/decodeRevert.ts";
 import { InvalidInputError, TASK_ERRORS } from "../../lib/errors/caravelError.ts";
+import { DocumentFinancingRegistry__factory } from "../../types/ethers-contracts/index.js";
 import { customsEvent } from "../oracle/helpers/customsReport.ts";
 import {
   addressOf,
@@ -29,12 +35,17 @@ import {
   applied,
   applyOptions,
   BL,
+  blFile,
   CERTIFICATE,
   contracts,
+  INVOICE,
+  INVOICE_KEY,
+  invoiceFile,
   presentation,
   publishRate,
   send,
   shipped,
+  withInvoiceKey,
 } from "./tradeFlow.ts";
 
 const signers = await ethers.getSigners();
@@ -50,6 +61,7 @@ function revertOf(error: unknown): ContractRevertError {
 }
 
 describe("credit tasks", function () {
+  withInvoiceKey();
   describe("credit apply", function () {
     it("applies for a USD credit settled in cCNY through the feed", async function () {
       const deployment = await caravel();
@@ -482,6 +494,59 @@ describe("credit tasks", function () {
       expect(run.err).to.deep.equal([
         "Error CARAVEL-001: --certificate-document: is required with --certificate (the certificate file, or its keccak256).",
       ]);
+    });
+
+    it("claims the presented invoice in the guard: financing it at a bank is then refused with DocumentAlreadyBacksFacility", async function () {
+      const deployment = await shipped();
+      await send(deployment, ["invoice", "register"], { as: "exporter", invoice: invoiceFile });
+      await send(deployment, ["credit", "present"], presentation);
+      const run = await runTask(
+        ["invoice", "finance"],
+        { as: "issuingBank", seller: "exporter", invoice: invoiceFile, send: true },
+        deployment,
+      );
+      const revert = revertOf(failed(run)).revert;
+      expect(revert.errorName).to.equal("DocumentAlreadyBacksFacility");
+      expect(revert.args["product"]).to.equal(addressOf(deployment, "LetterOfCredit"));
+      expect(revert.args["facilityId"]).to.equal(1n);
+      const fingerprints = invoiceFingerprints(INVOICE, INVOICE_KEY);
+      expect(revert.args["fingerprint"]).to.be.oneOf([fingerprints.exact, fingerprints.identity]);
+    });
+
+    it("claims the presented bill in the guard, with the fingerprints the chain's facts of it give", async function () {
+      const deployment = await shipped();
+      await send(deployment, ["credit", "present"], presentation);
+      const guard = DocumentFinancingRegistry__factory.connect(
+        addressOf(deployment, "DocumentFinancingRegistry"),
+        ethers.provider,
+      );
+      const bill = billOfLadingFingerprints(
+        {
+          carrier: account("carrier"),
+          blNumber: BL,
+          documentHash: keccak256(readFileSync(blFile)),
+        },
+        INVOICE_KEY,
+      );
+      for (const fingerprint of [bill.exact, bill.fuzzy]) {
+        const held = await guard.facilityOf(DocumentKind.BillOfLading, fingerprint);
+        expect(held.product).to.equal(addressOf(deployment, "LetterOfCredit"));
+        expect(held.facilityId).to.equal(1n);
+      }
+    });
+
+    it("refuses a presentation whose invoice is only a hash when the guard needs its fingerprints, naming --invoice", async function () {
+      const deployment = await shipped();
+      const run = await runTask(
+        ["credit", "present"],
+        { ...presentation, invoice: keccak256(readFileSync(invoiceFile)), send: true },
+        deployment,
+      );
+      expect(failed(run)).to.be.instanceOf(InvalidInputError);
+      expect(run.err[0]).to.match(
+        /^Error CARAVEL-001: --invoice: is required as the invoice's JSON file \(as invoice register --invoice takes it\): the credits claim their documents in the document-financing guard/,
+      );
+      expect(await contracts(deployment).lc.presentationCount(1n)).to.equal(0n);
     });
   });
 

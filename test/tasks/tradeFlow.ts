@@ -7,6 +7,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 
+import { INVOICE_KEY_VARIABLE } from "../../lib/env/variables.ts";
 import {
   DepositToken__factory,
   LetterOfCredit__factory,
@@ -29,9 +30,36 @@ function file(name: string, content: string): string {
   return at;
 }
 export const certificateFile = file("certificate.txt", "Certificate of origin LCCI-2026-000123");
-export const invoiceFile = file("invoice.txt", "Commercial invoice ALB-2026-0042, USD 250,000.00");
+/**
+ * The commercial invoice presented, as its JSON fields (as `invoice register --invoice` takes
+ * them): the credits name the document-financing guard, so `credit present` fingerprints it.
+ */
+export const INVOICE = {
+  sellerTaxId: "GB 123 4567 89",
+  buyerTaxId: "91310101MA1FPX1234",
+  invoiceNumber: "ALB-2026-0042",
+  issueDate: "2026-11-20",
+  amount: "250,000.00",
+  currency: "USD",
+};
+export const invoiceFile = file("invoice.json", JSON.stringify(INVOICE));
+/** The consortium's fingerprint key (CARAVEL_INVOICE_KEY) the trade's tests run with. */
+export const INVOICE_KEY = "0x" + "a5".repeat(32);
 export const blFile = file("bl.txt", "B/L MRDN2611GB0042");
 export const BL = "MRDN2611GB0042";
+
+/** Call inside a `describe`: its tests run with CARAVEL_INVOICE_KEY set to `INVOICE_KEY`. */
+export function withInvoiceKey(): void {
+  let saved: string | undefined;
+  before(function () {
+    saved = process.env[INVOICE_KEY_VARIABLE];
+    process.env[INVOICE_KEY_VARIABLE] = INVOICE_KEY;
+  });
+  after(function () {
+    if (saved === undefined) Reflect.deleteProperty(process.env, INVOICE_KEY_VARIABLE);
+    else process.env[INVOICE_KEY_VARIABLE] = saved;
+  });
+}
 export const CERTIFICATE = "LCCI-2026-000123";
 
 export function contracts(deployment: Deployment) {

@@ -4,13 +4,21 @@
  * 1. USD 250,000 CIF Shanghai, issued in Shanghai, advised in London, escrowed in a CNY deposit
  *    token at the consortium's USD/CNY rate; documents presented and found complying; the bill
  *    endorsed on to the issuing bank; the goods cleared by Shanghai customs, reported by the
- *    oracle network; the automation sweep pays the exporter by itself.
+ *    oracle network; the automation sweep pays the exporter by itself. The presentation claims the
+ *    invoice and the bill in the consortium's document-financing guard, so a bank offered the same
+ *    invoice for financing is refused (one document backs one facility, across products).
  * 2. A second credit, presented late with a withdrawn certificate: refused in one notice listing
  *    every discrepancy; the applicant does not waive; at expiry the sweep returns the escrow.
  */
 import { id } from "ethers";
 
 import { shipmentRefOf, billIssueStruct, billIdOf } from "../../../lib/trade/billOfLading.ts";
+import {
+  billOfLadingFingerprints,
+  claimList,
+  invoiceDocumentFingerprints,
+} from "../../../lib/trade/documentFingerprint.ts";
+import { invoiceFingerprints } from "../../../lib/trade/invoiceFingerprint.ts";
 import { countryBytes } from "../../../lib/iso/iso3166.ts";
 import {
   bankDiscrepancy,
@@ -24,6 +32,7 @@ import {
   readCredit,
 } from "../../../lib/trade/letterOfCredit.ts";
 import { type DemoContext, deployed, member } from "../DemoContext.ts";
+import { DEMO_FINGERPRINT_KEY } from "./documentsOfTheTrade.ts";
 
 const LONDON = 0;
 const SHANGHAI = 8 * 60;
@@ -68,6 +77,34 @@ async function contracts(ctx: DemoContext) {
       deployed(ctx, "certificateOfOrigin"),
     ),
     customs: await ethers.getContractAt("CustomsOracle", deployed(ctx, "customsOracle")),
+    invoices: await ethers.getContractAt("InvoiceRegistry", deployed(ctx, "invoiceRegistry")),
+  };
+}
+
+/**
+ * The fingerprints a presentation claims in the document-financing guard the credits name: the
+ * invoice's (from its fields) and the bill's (carrier, B/L number, document hash), under the
+ * consortium's key.
+ */
+function guardFingerprints(
+  invoice: Record<string, string>,
+  bill: { carrier: string; blNumber: string; documentHash: string },
+) {
+  return {
+    invoiceFingerprints: claimList(invoiceDocumentFingerprints(invoice, DEMO_FINGERPRINT_KEY)),
+    billFingerprints: claimList(billOfLadingFingerprints(bill, DEMO_FINGERPRINT_KEY)),
+  };
+}
+
+/** A commercial invoice of Albion Precision's to Huangpu Medical. */
+function albionInvoice(invoiceNumber: string, issueDate: string, amount: string) {
+  return {
+    sellerTaxId: "GB 123 4567 89",
+    buyerTaxId: "91310101MA1FPX1234",
+    invoiceNumber,
+    issueDate,
+    amount,
+    currency: "USD",
   };
 }
 
@@ -216,9 +253,16 @@ export async function aCreditPaidOnClearance(
   );
 
   await ctx.advanceTo("2026-03-18T10:00:00Z");
+  const invoice = albionInvoice("API-2026/0512", "2026-03-16", "250,000.00");
+  const invoiceRegistered = invoiceFingerprints(invoice, DEMO_FINGERPRINT_KEY);
   await ctx.timeline.step(
     "Albion Precision",
-    "presents the documents to Thames Trade Bank: B/L, certificate of origin, commercial invoice",
+    `registers its commercial invoice ${invoice.invoiceNumber} (keyed fingerprints only)`,
+    () => c.invoices.connect(exporter).register(invoiceRegistered),
+  );
+  await ctx.timeline.step(
+    "Albion Precision",
+    "presents the documents to Thames Trade Bank: B/L, certificate of origin, commercial invoice; the invoice and the bill are claimed for the credit in the document-financing guard",
     () =>
       c.lc.connect(exporter).present(
         lcId,
@@ -227,9 +271,20 @@ export async function aCreditPaidOnClearance(
           amount: money("250000.00"),
           billId,
           certificate: { number: certificateNumber, document: certificateText },
-          invoice: "Commercial invoice API-2026/0512, USD 250,000.00",
+          invoice: JSON.stringify(invoice),
+          ...guardFingerprints(invoice, {
+            carrier: carrier.address,
+            blNumber,
+            documentHash: documentHash(`B/L ${blNumber}`),
+          }),
         }),
       ),
+  );
+  await ctx.timeline.refused(
+    "Pudong Commercial Bank",
+    `is offered invoice ${invoice.invoiceNumber}, presented under credit #${lcId}, and tries to finance it too`,
+    () => c.invoices.connect(issuingBank).finance(exporter.address, invoiceRegistered),
+    ctx.explain,
   );
   const examineBy = (await c.lc.presentation(lcId, 0n)).examineBy;
   await ctx.timeline.note(
@@ -396,6 +451,7 @@ export async function aCreditRefusedForDiscrepancies(ctx: DemoContext): Promise<
   );
 
   // Presented 27 days after shipment: the 21-day period of art. 14c has run out.
+  const invoice = albionInvoice("API-2026/0688", "2026-04-21", "80,000.00");
   await ctx.advanceTo("2026-05-18T10:00:00Z");
   await ctx.timeline.step("Albion Precision", "presents the documents 27 days after shipment", () =>
     c.lc.connect(exporter).present(
@@ -405,7 +461,12 @@ export async function aCreditRefusedForDiscrepancies(ctx: DemoContext): Promise<
         amount: money("80000.00"),
         billId,
         certificate: { number: certificateNumber, document: certificateText },
-        invoice: "Commercial invoice API-2026/0688, USD 80,000.00",
+        invoice: JSON.stringify(invoice),
+        ...guardFingerprints(invoice, {
+          carrier: carrier.address,
+          blNumber,
+          documentHash: documentHash(`B/L ${blNumber}`),
+        }),
       }),
     ),
   );
