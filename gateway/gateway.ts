@@ -120,8 +120,8 @@ export class Gateway {
       }
       // /healthz answers "starting" until the gateway object exists (it needs the bound URL).
       const self: { gateway?: Gateway } = {};
-      http.route("GET", "/healthz", ({ res }) => {
-        const health = self.gateway?.health() ?? { status: "starting" };
+      http.route("GET", "/healthz", async ({ res }) => {
+        const health = (await self.gateway?.health()) ?? { status: "starting" };
         sendJson(res, health.status === "ok" ? 200 : 503, health);
       });
       http.route("GET", "/metrics", async ({ res }) => {
@@ -151,10 +151,20 @@ export class Gateway {
     }
   }
 
-  /** What `/healthz` answers: "ok", or "draining" once stopping. */
-  health(): { status: "ok" | "draining" } & Record<string, unknown> {
+  /**
+   * What `/healthz` answers: "ok"; "draining" once stopping; "unavailable" (with the chain's
+   * `reason`) when the chain does not answer within `chain.healthTimeoutMs` or serves another
+   * chain id than the configured one — the gateway cannot issue or watch surrenders then, so a
+   * load balancer should send carriers elsewhere. The chain is asked on every call: a cached
+   * answer would report a chain that went away as healthy.
+   */
+  async health(): Promise<{ status: "ok" | "draining" | "unavailable" } & Record<string, unknown>> {
+    const chain = await this.context.chain.health(this.context.config.chain.healthTimeoutMs);
+    const status =
+      this.#stopping !== undefined ? "draining" : chain.status === "ok" ? "ok" : "unavailable";
     return {
-      status: this.#stopping === undefined ? "ok" : "draining",
+      status,
+      ...(chain.status === "ok" ? {} : { reason: chain.reason }),
       platform: this.context.config.platform.code,
       chainId: this.context.config.chain.chainId,
       documents: this.context.store.documents.count(),

@@ -20,11 +20,13 @@ import {
   type WalletClient,
   defineChain,
   getAddress,
+  hexToNumber,
 } from "viem";
 import { privateKeyToAccount, type PrivateKeyAccount } from "viem/accounts";
 
 import type { Secret } from "../../lib/config/secret.ts";
 import { CaravelError, TASK_ERRORS } from "../../lib/errors/caravelError.ts";
+import { redactUrlsIn } from "../../lib/net/redaction.ts";
 import { billOfLadingAbi } from "./billOfLadingAbi.ts";
 
 type BillAbi = typeof billOfLadingAbi;
@@ -66,6 +68,10 @@ export interface GatewayChainOptions {
   /** Polling interval for receipts (ms). */
   pollingIntervalMs?: number;
 }
+
+/** What `/healthz` says of the chain: it answered as the configured chain, or why it is unusable. */
+export type ChainHealth =
+  { status: "ok"; chainId: number } | { status: "unavailable"; reason: string };
 
 export interface WriteResult {
   txHash: Hex;
@@ -131,6 +137,52 @@ export class GatewayChain {
       throw new CaravelError(`no contract at chain.billOfLading ${this.billOfLading}`, {
         code: TASK_ERRORS.GATEWAY_CONFIG,
       });
+    }
+  }
+
+  /**
+   * Asks the endpoint its chain id, waiting at most `timeoutMs`: "ok" when it answers the
+   * configured id, else "unavailable" with the reason (no answer in time, an error, another
+   * chain). Never throws; URLs in a reason are redacted (an RPC URL may carry an API key).
+   */
+  async health(timeoutMs: number): Promise<ChainHealth> {
+    let timer: NodeJS.Timeout | undefined;
+    const timedOut = Symbol("timed out");
+    const deadline = new Promise<typeof timedOut>((resolve) => {
+      timer = setTimeout(() => resolve(timedOut), timeoutMs);
+    });
+    try {
+      // One attempt: a probe reports what the chain does now, not after the client's retries.
+      const asked = this.publicClient
+        .request({ method: "eth_chainId" }, { retryCount: 0 })
+        .then((id) => hexToNumber(id));
+      const answer = await Promise.race([asked, deadline]);
+      if (answer === timedOut) {
+        return {
+          status: "unavailable",
+          reason: `the chain did not answer eth_chainId within ${timeoutMs} ms`,
+        };
+      }
+      if (answer !== this.chain.id) {
+        return {
+          status: "unavailable",
+          reason: `the RPC endpoint serves chain ${answer}, not ${this.chain.id} (chain.chainId)`,
+        };
+      }
+      return { status: "ok", chainId: answer };
+    } catch (error) {
+      const message =
+        error instanceof BaseError
+          ? [error.shortMessage, error.details].filter((m) => m !== "").join(" ")
+          : error instanceof Error
+            ? error.message
+            : String(error);
+      return {
+        status: "unavailable",
+        reason: `the chain did not answer eth_chainId: ${redactUrlsIn(message)}`,
+      };
+    } finally {
+      clearTimeout(timer);
     }
   }
 

@@ -199,6 +199,8 @@ export const gatewayConfigSchema = z
         billOfLading: address,
         /** How often the chain is polled for surrenders. */
         pollIntervalMs: positiveMs.default(2_000),
+        /** How long `/healthz` waits for the chain's answer before it reports the chain unavailable. */
+        healthTimeoutMs: positiveMs.default(2_000),
         /** Blocks a surrender event must be buried under before the carrier is asked. */
         confirmations: z.number().int().min(0).max(64).default(0),
         /** The block to start watching from on a fresh store (default: the latest at start). */

@@ -207,6 +207,99 @@ describe("eBL gateway service", function () {
     });
   });
 
+  describe("/healthz asks the chain", function () {
+    /** The in-process chain as the gateway reaches it, made silent, wrong or down on demand. */
+    let endpoint: "live" | "silent" | "anotherChain" | "down";
+    let under: GatewayUnderTest;
+
+    beforeEach(async function () {
+      endpoint = "live";
+      const switchable = {
+        request: (args: { method: string; params?: unknown }) => {
+          if (args.method === "eth_chainId" && endpoint === "silent") return new Promise(() => {});
+          if (args.method === "eth_chainId" && endpoint === "anotherChain") {
+            return Promise.resolve("0x1");
+          }
+          if (endpoint === "down") {
+            return Promise.reject(
+              new Error("connect ECONNREFUSED for https://rpc.example/v3/9fK2xQ7LmA4tZ8"),
+            );
+          }
+          return provider.request(args as Parameters<EIP1193Provider["request"]>[0]);
+        },
+      } as unknown as EIP1193Provider;
+      const billOfLading = (await world.bill.getAddress()) as Address;
+      under = await startGateway({
+        provider: switchable,
+        chainId,
+        billOfLading,
+        carrier: world.carrier.address as Address,
+        callbackUrl: "http://127.0.0.1:9",
+        overrides: {
+          chain: {
+            rpcUrl: "http://127.0.0.1:1",
+            chainId,
+            billOfLading,
+            pollIntervalMs: 50,
+            healthTimeoutMs: 300,
+          },
+        },
+      });
+    });
+
+    afterEach(async function () {
+      endpoint = "live";
+      await under.stop();
+      removeDataDir(under.dataDir);
+    });
+
+    it("answers 200 while the chain answers with the configured chain id", async function () {
+      const response = await fetch(`${under.gateway.url}/healthz`);
+      expect(response.status).to.equal(200);
+      expect(await response.json())
+        .to.include({ status: "ok" })
+        .and.not.have.property("reason");
+    });
+
+    it("answers 503 naming the timeout when the chain does not answer in time", async function () {
+      endpoint = "silent";
+      const response = await fetch(`${under.gateway.url}/healthz`);
+      expect(response.status).to.equal(503);
+      expect(await response.json()).to.include({
+        status: "unavailable",
+        reason: "the chain did not answer eth_chainId within 300 ms",
+      });
+    });
+
+    it("answers 503 naming both ids when the endpoint serves another chain", async function () {
+      endpoint = "anotherChain";
+      const response = await fetch(`${under.gateway.url}/healthz`);
+      expect(response.status).to.equal(503);
+      expect(await response.json()).to.include({
+        status: "unavailable",
+        reason: `the RPC endpoint serves chain 1, not ${chainId} (chain.chainId)`,
+      });
+    });
+
+    it("answers 503 with the error when the endpoint fails, without the URL's key", async function () {
+      endpoint = "down";
+      const response = await fetch(`${under.gateway.url}/healthz`);
+      expect(response.status).to.equal(503);
+      const body = (await response.json()) as { status: string; reason: string };
+      expect(body.status).to.equal("unavailable");
+      expect(body.reason).to.match(/^the chain did not answer eth_chainId: /);
+      expect(body.reason).to.include("ECONNREFUSED");
+      expect(body.reason).not.to.include("9fK2xQ7LmA4tZ8");
+    });
+
+    it("answers 200 again once the chain is back", async function () {
+      endpoint = "silent";
+      expect((await fetch(`${under.gateway.url}/healthz`)).status).to.equal(503);
+      endpoint = "live";
+      expect((await fetch(`${under.gateway.url}/healthz`)).status).to.equal(200);
+    });
+  });
+
   describe("configuration", function () {
     const valid = () => ({
       platform: { code: "CARV" },
