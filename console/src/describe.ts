@@ -2,8 +2,14 @@
  * Events in words, for the timelines. Events the console does not know yet (a contract
  * gained one) are still shown, by name with their arguments.
  */
+import { DocumentKind, enumName } from "../../lib/trade/enums.ts";
+import {
+  AdvanceMilestone,
+  AdvanceSourceKind,
+  advanceEnumName,
+} from "../../lib/trade/preShipmentAdvance.ts";
 import type { ChainLogRow } from "./api.ts";
-import { amountOption, bytes32Text, formatAmount, type PartyNamer } from "./format.ts";
+import { amountOption, bytes32Text, formatAmount, type PartyNamer, shortHex } from "./format.ts";
 
 function a(log: ChainLogRow, key: string): string {
   const v = log.args[key];
@@ -55,9 +61,9 @@ export function describeEvent(log: ChainLogRow, name: PartyNamer): string {
     case "BillSurrenderedForDelivery":
       return `${p("from")} surrendered the bill to ${p("carrier")} for delivery`;
     case "BillSurrenderAccepted":
-      return `the carrier accepted the surrender: the bill is accomplished`;
+      return `${p("carrier")} accepted the surrender by ${p("surrenderedBy")}: the bill is accomplished`;
     case "BillSurrenderRejected":
-      return `the carrier rejected the surrender`;
+      return `${p("carrier")} rejected the surrender, the bill back with ${p("to")}: ${a(log, "reason")}`;
     case "InvoiceRegistered":
       return `${p("seller")} registered the invoice`;
     case "InvoiceFinanced":
@@ -66,16 +72,178 @@ export function describeEvent(log: ChainLogRow, name: PartyNamer): string {
       return `${p("bank")} was repaid`;
     case "InvoiceCancelled":
       return `${p("seller")} cancelled the invoice`;
-    default: {
-      const shown = Object.entries(log.args)
-        .map(
-          ([k, v]) =>
-            `${k} ${typeof v === "string" && /^0x[0-9a-fA-F]{40}$/.test(v) ? name(v) : JSON.stringify(v)}`,
-        )
-        .join(", ");
-      return `${log.name}${shown === "" ? "" : ` (${shown})`}`;
-    }
+    case "BillPledgeEnforced":
+      return `${p("pledgee")} enforced its pledge over the bill (${p("pledgor")} defaulted)`;
+    case "BillSurrenderedForAmendment":
+      return `${p("from")} surrendered the bill to ${p("carrier")} for amendment`;
+    case "BillReplaced":
+      return `the bill was replaced by a new bill (after amendment), held by ${p("holder")}`;
+    case "BillVoided":
+      return `${p("carrier")} voided the bill: ${a(log, "reason")}`;
+    // PINT 3.0: bills that leave for another eBL platform and come back (IBillOfLadingInterop).
+    case "PintGatewaySet":
+      return `${p("gateway")} is the PINT gateway (was ${p("previous")})`;
+    case "BillExportRequested":
+      return `${p("holder")} asked to transfer the bill to platform ${bytes32Text(a(log, "platform"))}`;
+    case "BillExported":
+      return `the bill left for platform ${bytes32Text(a(log, "platform"))}: ${p("holder")} is no longer its holder here`;
+    case "BillExportAbandoned":
+      return `the transfer to another platform was abandoned, the bill back with ${p("holder")}: ${a(log, "reason")}`;
+    case "BillImported":
+      return `${log.args["returned"] === true ? "the bill came back" : `B/L ${a(log, "blNumber")} of ${p("carrier")} arrived`} from another platform, held by ${p("holder")}`;
+    case "InvoiceBacksVoucher":
+      return `the invoice backs payable ${a(log, "payableId")}`;
+    case "VoucherContractSet":
+      return `invoices back the payables of ${p("vouchers")}`;
+    case "DocumentFinancingSet":
+      return `invoice financings are claimed in the document-financing guard ${p("guard")}`;
+    default:
+      return describeProductEvent(log, name) ?? describeUnknown(log, name);
   }
+}
+
+/** The events of the open-account products and of the document-financing guard, by contract. */
+function describeProductEvent(log: ChainLogRow, name: PartyNamer): string | undefined {
+  const p = (key: string) => name(a(log, key));
+  switch (log.contractName) {
+    case "PurchaseOrder":
+      return describeOrderEvent(log, p);
+    case "PaymentCommitment":
+      return describeCommitmentEvent(log, p);
+    case "PreShipmentAdvance":
+      return describeAdvanceEvent(log, p);
+    case "DocumentFinancingRegistry":
+      return describeGuardEvent(log, p);
+    default:
+      return undefined;
+  }
+}
+
+function describeOrderEvent(log: ChainLogRow, p: (key: string) => string): string | undefined {
+  const order = `order ${a(log, "orderId")}`;
+  switch (log.name) {
+    case "OrderIssued":
+      return `${p("importer")} issued purchase ${order} (${bytes32Text(a(log, "orderNumber"))}) to ${p("exporter")}`;
+    case "OrderAccepted":
+      return `${p("exporter")} accepted ${order}`;
+    case "OrderDeclined":
+      return `${p("exporter")} declined ${order}`;
+    case "AmendmentProposed":
+      return `${p("proposer")} proposed an amendment of ${order}`;
+    case "AmendmentWithdrawn":
+      return `${p("proposer")} withdrew its amendment of ${order}`;
+    case "AmendmentAccepted":
+      return `${p("acceptedBy")} accepted the amendment of ${order} (amendment ${a(log, "amendments")} in force)`;
+    case "CancellationConsented":
+      return `${p("party")} agreed to cancel ${order}`;
+    case "CancellationWithdrawn":
+      return `${p("party")} withdrew its agreement to cancel ${order}`;
+    case "OrderCancelled":
+      return `${order} cancelled by both parties`;
+    default:
+      return undefined;
+  }
+}
+
+function describeCommitmentEvent(log: ChainLogRow, p: (key: string) => string): string | undefined {
+  const commitment = `commitment on order ${a(log, "orderId")}`;
+  switch (log.name) {
+    case "CommitmentOffered":
+      return `${p("bank")} offered a payment ${commitment}${log.args["customsRequired"] === true ? ", paid once customs clears" : ""}`;
+    case "CommitmentConsented":
+      return `${p("importer")} consented to the ${commitment}`;
+    case "CommitmentDeclined":
+      return `${p("importer")} declined the ${commitment}`;
+    case "CommitmentWithdrawn":
+      return `${p("bank")} withdrew the ${commitment}`;
+    case "InvoicePresented":
+      return `invoice presented under the ${commitment}: ${a(log, "amount")} (token units) ${bytes32Text(a(log, "currency"))} to ${p("buyer")}`;
+    case "CommitmentIrrevocable":
+      return `the documents matched: the ${commitment} is irrevocable, ${a(log, "amount")} (token units) paid by voucher ${a(log, "voucherId")} of payable ${a(log, "payableId")}`;
+    case "CommitmentExpiredUnmatched":
+      return `the ${commitment} expired without matching documents`;
+    case "ProceedsAssigneeSet":
+      return `the commitments pay ${p("assignee")} first (assignee of proceeds)`;
+    default:
+      return undefined;
+  }
+}
+
+function describeAdvanceEvent(log: ChainLogRow, p: (key: string) => string): string | undefined {
+  const advance = `advance ${a(log, "advanceId")}`;
+  switch (log.name) {
+    case "AdvanceOffered": {
+      const source = advanceEnumName(AdvanceSourceKind, Number(a(log, "sourceKind")));
+      return `${p("bank")} offered ${p("exporter")} pre-shipment ${advance} of up to ${a(log, "limit")} (token units) on ${source} ${a(log, "sourceId")}`;
+    }
+    case "AdvanceAccepted":
+      return `${p("exporter")} accepted ${advance}`;
+    case "AdvanceShipmentBound":
+      return `${advance} follows shipment B/L ${a(log, "blNumber")} of ${p("carrier")}`;
+    case "AdvanceFunded":
+      return `${p("bank")} funded ${advance} with ${a(log, "amount")} (token units)`;
+    case "AdvanceTrancheReleased": {
+      const milestone = advanceEnumName(AdvanceMilestone, Number(a(log, "milestone")));
+      return `${milestone}: tranche ${a(log, "index")} of ${advance} released, ${a(log, "amount")} (token units) to the exporter`;
+    }
+    case "AdvanceRepayment":
+      return `${p("payer")} repaid ${advance}: ${a(log, "principal")} principal + ${a(log, "interest")} interest (token units), ${a(log, "outstanding")} outstanding`;
+    case "AdvanceSurplusPaid":
+      return `the surplus of ${advance}, ${a(log, "amount")} (token units), paid to ${p("exporter")}`;
+    case "AdvanceRepaid":
+      return `${advance} repaid in full`;
+    case "AdvanceVoucherReceived":
+      return `${advance} holds voucher ${a(log, "voucherId")} of ${p("vouchers")} as its share of the proceeds`;
+    case "AdvanceOverdue":
+      return `${advance} is overdue: ${p("bank")} claims ${a(log, "claim")} (token units)`;
+    case "AdvanceOfferWithdrawn":
+      return `the offer of ${advance} was withdrawn`;
+    case "AdvanceEscrowReturned":
+      return `${a(log, "amount")} (token units) never released from ${advance} went back to ${p("bank")}`;
+    case "ProceedsPayerSet": {
+      const source = advanceEnumName(AdvanceSourceKind, Number(a(log, "sourceKind")));
+      return `${p("payer")} repays advances on a ${source}`;
+    }
+    default:
+      return undefined;
+  }
+}
+
+function describeGuardEvent(log: ChainLogRow, p: (key: string) => string): string | undefined {
+  const document = () => `${documentKindText(a(log, "kind"))} ${shortHex(a(log, "fingerprint"))}`;
+  switch (log.name) {
+    case "DocumentClaimed":
+      return `${document()} now backs facility ${a(log, "facilityId")} of ${p("product")}`;
+    case "DocumentReleased":
+      return `${document()} released by ${p("product")} (facility ${a(log, "facilityId")})`;
+    case "ProductSet":
+      return log.args["allowed"] === true
+        ? `${p("product")} claims its documents in the guard`
+        : `${p("product")} may no longer claim documents in the guard`;
+    default:
+      return undefined;
+  }
+}
+
+/** "invoice", "purchase order", "bill of lading" (the guard's document kinds). */
+function documentKindText(kind: string): string {
+  const value = Number(kind);
+  const known = Object.values(DocumentKind).some((v) => v === value);
+  if (!known) return `document of kind ${kind}`;
+  return enumName(DocumentKind, value)
+    .replace(/([a-z])([A-Z])/g, "$1 $2")
+    .toLowerCase();
+}
+
+/** An event the console has no words for: its name and arguments. */
+function describeUnknown(log: ChainLogRow, name: PartyNamer): string {
+  const shown = Object.entries(log.args)
+    .map(
+      ([k, v]) =>
+        `${k} ${typeof v === "string" && /^0x[0-9a-fA-F]{40}$/.test(v) ? name(v) : JSON.stringify(v)}`,
+    )
+    .join(", ");
+  return `${log.name}${shown === "" ? "" : ` (${shown})`}`;
 }
 
 /** The member name of an account in the operator's members file (or the demo), if it has one. */
