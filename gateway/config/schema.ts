@@ -7,6 +7,8 @@
 import { getAddress, type Address } from "viem";
 import { z } from "zod";
 
+import { secretSourceSchema, type SecretSource } from "../../lib/config/secretSource.ts";
+
 import { isImoNumber } from "../../lib/trade/billOfLading.ts";
 
 const address = z
@@ -17,20 +19,8 @@ const address = z
 const port = z.number().int().min(0).max(65_535);
 const positiveMs = z.number().int().positive();
 
-/** Where a secret comes from: a file holding it, or an environment variable. Exactly one. */
-export const secretSourceSchema = z
-  .object({
-    file: z.string().min(1).optional(),
-    env: z
-      .string()
-      .regex(/^[A-Z_][A-Z0-9_]*$/, "must be an environment variable name (upper case)")
-      .optional(),
-  })
-  .strict()
-  .refine((s) => (s.file === undefined) !== (s.env === undefined), {
-    message: "give exactly one of `file` or `env`",
-  });
-export type SecretSource = z.infer<typeof secretSourceSchema>;
+export { secretSourceSchema };
+export type { SecretSource };
 
 /** A DCSA eBL platform code (`eblPlatform` in the specifications: 1-4 characters, no spaces). */
 export const PLATFORM_CODE = /^\S{1,4}$/;

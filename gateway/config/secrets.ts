@@ -2,13 +2,17 @@
  * Reads the gateway's secrets — each carrier's bearer token, signing key and callback token — from
  * the files or environment variables the configuration names, into `Secret`s that never print.
  */
-import { readFileSync } from "node:fs";
 import type { Hex } from "viem";
 import { privateKeyToAddress } from "viem/accounts";
 
 import { Secret } from "../../lib/config/secret.ts";
+import {
+  describeSecretSource as describeSource,
+  readSecret as readSecretOf,
+  type SecretSource,
+} from "../../lib/config/secretSource.ts";
 import { GatewayConfigError } from "./loadConfig.ts";
-import type { GatewayConfig, SecretSource } from "./schema.ts";
+import type { GatewayConfig } from "./schema.ts";
 
 /** The order of the secp256k1 group: a private key must be in [1, n-1]. */
 const SECP256K1_N = 0xfffffffffffffffffffffffffffffffebaaedce6af48a03bbfd25e8cd0364141n;
@@ -25,34 +29,8 @@ export interface CarrierSecrets {
 /** Secrets by carrier id. */
 export type GatewaySecrets = ReadonlyMap<string, CarrierSecrets>;
 
-function describeSource(source: SecretSource): string {
-  return source.file !== undefined ? `file ${source.file}` : `env ${source.env ?? "?"}`;
-}
-
 function readSecret(field: string, source: SecretSource, env: NodeJS.ProcessEnv): string {
-  let value: string | undefined;
-  if (source.file !== undefined) {
-    try {
-      value = readFileSync(source.file, "utf8");
-    } catch (error) {
-      throw new GatewayConfigError([
-        {
-          field,
-          message: `cannot read the secret file: ${(error as NodeJS.ErrnoException).code ?? "error"}`,
-          source: describeSource(source),
-        },
-      ]);
-    }
-  } else if (source.env !== undefined) {
-    value = env[source.env];
-  }
-  const trimmed = value?.trim() ?? "";
-  if (trimmed.length === 0) {
-    throw new GatewayConfigError([
-      { field, message: "the secret is missing or empty", source: describeSource(source) },
-    ]);
-  }
-  return trimmed;
+  return readSecretOf(field, source, env, (problems) => new GatewayConfigError(problems));
 }
 
 function token(field: string, source: SecretSource, env: NodeJS.ProcessEnv): Secret {

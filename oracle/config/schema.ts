@@ -6,6 +6,8 @@
  */
 import { getAddress, type Address } from "viem";
 import { z } from "zod";
+
+import { secretSourceSchema, type SecretSource } from "../../lib/config/secretSource.ts";
 import { CARRIER_CODE_PATTERN } from "../events/carriers.ts";
 import { ingestClientSchema } from "../ingest/auth.ts";
 
@@ -17,20 +19,7 @@ const address = z
 const port = z.number().int().min(0).max(65_535);
 const positiveMs = z.number().int().positive();
 
-/** Where a secret comes from: a file holding it, or an environment variable. Exactly one. */
-const secretSource = z
-  .object({
-    file: z.string().min(1).optional(),
-    env: z
-      .string()
-      .regex(/^[A-Z_][A-Z0-9_]*$/, "must be an environment variable name (upper case)")
-      .optional(),
-  })
-  .strict()
-  .refine((s) => (s.file === undefined) !== (s.env === undefined), {
-    message: "give exactly one of `file` or `env`",
-  });
-export type SecretSource = z.infer<typeof secretSource>;
+export type { SecretSource };
 
 const committeeMember = z
   .object({
@@ -168,13 +157,13 @@ export const nodeConfigSchema = z
     keys: z
       .object({
         /** The member's signing key (32-byte hex): signs reports. */
-        signer: secretSource,
+        signer: secretSourceSchema,
         /** The key that pays for and sends transactions; defaults to the signer key. */
-        transmitter: secretSource.optional(),
+        transmitter: secretSourceSchema.optional(),
         /** Bearer token shared by the committee for the consensus routes. */
-        peerToken: secretSource,
+        peerToken: secretSourceSchema,
         /** Bearer token of the operator (admin routes, oraclectl). */
-        adminToken: secretSource,
+        adminToken: secretSourceSchema,
       })
       .strict(),
     log: z

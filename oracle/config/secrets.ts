@@ -3,11 +3,15 @@
  * environment variables the configuration names, and keeps each in a `Secret` that never prints
  * its value: not in logs, not in JSON, not in `util.inspect`, not in error messages.
  */
-import { readFileSync } from "node:fs";
 import type { Hex } from "viem";
 import { Secret } from "../../lib/config/secret.ts";
+import {
+  describeSecretSource as describeSource,
+  readSecret as readSecretOf,
+  type SecretSource,
+} from "../../lib/config/secretSource.ts";
 import { ConfigError } from "./loadConfig.ts";
-import type { NodeConfig, SecretSource } from "./schema.ts";
+import type { NodeConfig } from "./schema.ts";
 
 export { Secret };
 
@@ -21,34 +25,8 @@ export interface NodeSecrets {
   adminToken: Secret;
 }
 
-function describeSource(source: SecretSource): string {
-  return source.file !== undefined ? `file ${source.file}` : `env ${source.env ?? "?"}`;
-}
-
 function readSecret(field: string, source: SecretSource, env: NodeJS.ProcessEnv): string {
-  let value: string | undefined;
-  if (source.file !== undefined) {
-    try {
-      value = readFileSync(source.file, "utf8");
-    } catch (error) {
-      throw new ConfigError([
-        {
-          field,
-          message: `cannot read the secret file: ${(error as NodeJS.ErrnoException).code ?? "error"}`,
-          source: describeSource(source),
-        },
-      ]);
-    }
-  } else if (source.env !== undefined) {
-    value = env[source.env];
-  }
-  const trimmed = value?.trim() ?? "";
-  if (trimmed.length === 0) {
-    throw new ConfigError([
-      { field, message: "the secret is missing or empty", source: describeSource(source) },
-    ]);
-  }
-  return trimmed;
+  return readSecretOf(field, source, env, (problems) => new ConfigError(problems));
 }
 
 /** Checks a private key's shape without ever putting the key in the error. */
