@@ -42,7 +42,7 @@ const invoice = {
 };
 const fingerprints = invoiceFingerprints(invoice, KEY);
 /** The invoice's id on the chain: bound to its seller, the exporter. */
-const invoiceId = invoiceIdOf(exporter, fingerprints.exact);
+const invoiceId = invoiceIdOf(exporter, fingerprints.identity);
 /** The same invoice with its amount raised: an altered copy. */
 const altered = { ...invoice, amount: "152,000.00" };
 
@@ -181,7 +181,6 @@ describe("invoice tasks", function () {
       );
       expect(succeeded(run).invoiceId).to.equal(invoiceId);
       const record = await (await invoiceRegistry(deployment)).invoice(invoiceId);
-      expect(record.seller).to.equal(exporter);
       expect(record.status).to.equal(1n);
       expect(run.out).to.include(
         `  event InvoiceRegistry.InvoiceRegistered(invoiceId: ${invoiceId}, seller: exporter (${exporter}), exactFingerprint: ${fingerprints.exact}, identityFingerprint: ${fingerprints.identity})`,
