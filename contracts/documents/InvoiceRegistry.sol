@@ -292,13 +292,17 @@ contract InvoiceRegistry is IInvoiceRegistry, ConsortiumGated {
         }
         invoiceId = _sellerKey(seller, identity);
         Invoice storage inv = _invoices[invoiceId];
+        bytes25 tag = _exactTag(exact);
         if (inv.status != InvoiceStatus.None) {
+            // The same invoice again (its exact fingerprint matches the record's), or an altered
+            // copy of it: told apart for the operator, as when both fingerprints were keys.
+            if (inv.exactTag == tag) revert InvoiceRegistryFingerprintTaken(FingerprintKind.Exact, exact, invoiceId);
             revert InvoiceRegistryFingerprintTaken(FingerprintKind.Identity, identity, invoiceId);
         }
         // Slot 0 only: the bank's slot stays untouched (zero) until the invoice is financed.
         inv.status = InvoiceStatus.Registered;
         inv.registeredAt = uint48(block.timestamp);
-        inv.exactTag = _exactTag(exact);
+        inv.exactTag = tag;
         emit InvoiceRegistered(invoiceId, seller, exact, identity);
     }
 

@@ -69,7 +69,9 @@ interface IInvoiceRegistry {
     // ---- errors ----
     /// @notice The `kind` fingerprint is zero or repeats another fingerprint of the same invoice.
     error InvoiceRegistryInvalidFingerprint(FingerprintKind kind, bytes32 fingerprint);
-    /// @notice The seller registered its `kind` fingerprint already, for its invoice `invoiceId`.
+    /// @notice The seller registered this invoice already, as invoice `invoiceId`: `kind` Exact when
+    /// it is the same invoice (both fingerprints), Identity when `invoiceId` has the same identity
+    /// fingerprint but another exact one (the invoice presented is an altered copy).
     error InvoiceRegistryFingerprintTaken(FingerprintKind kind, bytes32 fingerprint, bytes32 invoiceId);
     /// @notice The invoice was financed already, by `bank`; `fingerprint` is the one that found it.
     error InvoiceRegistryAlreadyFinanced(bytes32 fingerprint, bytes32 invoiceId, address bank);

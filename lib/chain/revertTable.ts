@@ -502,7 +502,9 @@ export const REVERT_TABLE: Readonly<Record<string, RevertExplanation>> = {
     number: 402,
     title: "The invoice is registered already",
     sentence: (a) =>
-      `this seller registered an invoice with the same seller, buyer and number already (invoice ${a.bytes("invoiceId")}), this one or a copy with another date, amount or currency`,
+      a.uint("kind") === 0n
+        ? `this seller registered this invoice already (invoice ${a.bytes("invoiceId")})`
+        : `this seller registered an invoice with the same seller, buyer and number already (invoice ${a.bytes("invoiceId")}), with a different date, amount or currency`,
     hint: () => "An invoice is registered once; see its status with `npx hardhat invoice check`.",
   },
   InvoiceRegistryAlreadyFinanced: {

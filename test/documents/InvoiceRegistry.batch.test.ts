@@ -86,8 +86,8 @@ describe("InvoiceRegistry: registering invoices in batches", function () {
     await expect(invoices.connect(exporter).registerBatch(batch))
       .to.be.revertedWithCustomError(invoices, "InvoiceRegistryFingerprintTaken")
       .withArgs(
-        FingerprintKind.Identity,
-        batch[2]!.identity,
+        FingerprintKind.Exact,
+        batch[2]!.exact,
         invoiceIdOf(exporter.address, batch[2]!.identity),
       );
     for (const i of [0, 1, 3]) {
@@ -102,11 +102,7 @@ describe("InvoiceRegistry: registering invoices in batches", function () {
     const [first, second] = invoicesNumbered(2);
     await expect(invoices.connect(exporter).registerBatch([first!, second!, first!]))
       .to.be.revertedWithCustomError(invoices, "InvoiceRegistryFingerprintTaken")
-      .withArgs(
-        FingerprintKind.Identity,
-        first!.identity,
-        invoiceIdOf(exporter.address, first!.identity),
-      );
+      .withArgs(FingerprintKind.Exact, first!.exact, invoiceIdOf(exporter.address, first!.identity));
   });
 
   it("refuses a zero fingerprint anywhere in the batch", async function () {

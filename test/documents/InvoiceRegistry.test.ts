@@ -134,7 +134,7 @@ describe("InvoiceRegistry", function () {
       expect(RERENDERED).to.deep.equal(FINGERPRINTS);
       await expect(f.invoices.connect(f.members["exporter"]!).register(RERENDERED))
         .to.be.revertedWithCustomError(f.invoices, "InvoiceRegistryFingerprintTaken")
-        .withArgs(FingerprintKind.Identity, FINGERPRINTS.identity, INVOICE_ID);
+        .withArgs(FingerprintKind.Exact, FINGERPRINTS.exact, INVOICE_ID);
     });
 
     it("refuses an altered copy, naming the identity fingerprint that collided", async function () {
@@ -183,7 +183,7 @@ describe("InvoiceRegistry", function () {
       await f.invoices.connect(exporter).cancel(FINGERPRINTS.identity);
       await expect(f.invoices.connect(exporter).register(FINGERPRINTS))
         .to.be.revertedWithCustomError(f.invoices, "InvoiceRegistryFingerprintTaken")
-        .withArgs(FingerprintKind.Identity, FINGERPRINTS.identity, INVOICE_ID);
+        .withArgs(FingerprintKind.Exact, FINGERPRINTS.exact, INVOICE_ID);
     });
 
     it("refuses a zero fingerprint and an identity fingerprint equal to the exact one", async function () {

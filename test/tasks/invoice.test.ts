@@ -260,7 +260,7 @@ describe("invoice tasks", function () {
         deployment,
       );
       expect(run.err[0]).to.equal(
-        `Error CARAVEL-404: Refused: exporter (${exporter}) registered no invoice under this exact fingerprint.`,
+        `Error CARAVEL-404: Refused: exporter (${exporter}) registered no invoice under this identity fingerprint.`,
       );
     });
   });

@@ -65,7 +65,7 @@ describe("trade status", function () {
     // The invoice's id is bound to its seller (the exporter registered it).
     const invoiceId = invoiceIdOf(
       (await ethers.getSigners())[demoMember("exporter").accountIndex]!.address,
-      invoiceFingerprints(invoice, KEY).exact,
+      invoiceFingerprints(invoice, KEY).identity,
     );
     const run = await runTask<TradeStatusResult>(
       ["trade", "status"],

@@ -195,19 +195,23 @@ const invoices: DayActivity = {
       });
       ctx.record(`invoice register (${BATCH} per registerBatch)`, items.length, [hash]);
     });
-    // A tenth of them financed, each by a bank naming its seller: once registered.
+    // A tenth of them financed once registered, by banks naming each invoice's seller, up to
+    // BATCH invoices (of several sellers) per `financeBatch`.
     const firstFinanced = Math.ceil(from / FINANCED_EVERY) * FINANCED_EVERY;
     const financed = Math.max(0, Math.ceil((to - firstFinanced) / FINANCED_EVERY));
     const banks = ctx.accounts.banks;
-    await inLanes(0, financed, banks.length * 2, async (k, lane) => {
-      const n = firstFinanced + k * FINANCED_EVERY;
+    await inLanes(0, Math.ceil(financed / BATCH), banks.length, async (b, lane) => {
+      const items = Array.from({ length: Math.min(BATCH, financed - b * BATCH) }, (_, i) => {
+        const n = firstFinanced + (b * BATCH + i) * FINANCED_EVERY;
+        return { seller: sellerOf(ctx, n), fingerprints: dayInvoice(n) };
+      });
       const hash = await ctx.send({
         from: banks[lane % banks.length]!,
         to: registry,
-        data: call(ctx, "invoiceRegistry", "finance", [sellerOf(ctx, n), dayInvoice(n)]),
-        gas: 500_000n,
+        data: call(ctx, "invoiceRegistry", "financeBatch", [items]),
+        gas: 12_000_000n,
       });
-      ctx.record("invoice finance", 1, [hash]);
+      ctx.record(`invoice finance (${BATCH} per financeBatch)`, items.length, [hash]);
     });
   },
 };

@@ -165,7 +165,10 @@ async function fillTo(count: number): Promise<void> {
     registered += batch;
   }
   const last = await bulk.fingerprintsOf(id("benchmark history"), count - 1);
-  const [lastId] = await invoices.lookup(await bulk.getAddress(), last);
+  const [lastId] = await invoices.lookup(await bulk.getAddress(), {
+    exact: last.exact,
+    identity: last.identity,
+  });
   if (lastId !== (await invoices.invoiceIdOf(await bulk.getAddress(), last.identity)))
     throw new Error(`history not filled: invoice ${count - 1} is missing`);
 }
