@@ -165,7 +165,11 @@ contract InvoiceRegistry is IInvoiceRegistry, ConsortiumGated {
         bytes32 invoiceId = _sellerKey(msg.sender, identityFingerprint);
         Invoice storage inv = _invoices[invoiceId];
         if (inv.status == InvoiceStatus.None) {
-            revert InvoiceRegistryUnknownFingerprint(msg.sender, FingerprintKind.Identity, identityFingerprint);
+            revert InvoiceRegistryUnknownFingerprint(
+                msg.sender,
+                FingerprintKind.Identity,
+                identityFingerprint
+            );
         }
         _requireStatus(invoiceId, inv, InvoiceStatus.Registered);
         _refuseIfBacking(invoiceId);
@@ -296,7 +300,8 @@ contract InvoiceRegistry is IInvoiceRegistry, ConsortiumGated {
         if (inv.status != InvoiceStatus.None) {
             // The same invoice again (its exact fingerprint matches the record's), or an altered
             // copy of it: told apart for the operator, as when both fingerprints were keys.
-            if (inv.exactTag == tag) revert InvoiceRegistryFingerprintTaken(FingerprintKind.Exact, exact, invoiceId);
+            if (inv.exactTag == tag)
+                revert InvoiceRegistryFingerprintTaken(FingerprintKind.Exact, exact, invoiceId);
             revert InvoiceRegistryFingerprintTaken(FingerprintKind.Identity, identity, invoiceId);
         }
         // Slot 0 only: the bank's slot stays untouched (zero) until the invoice is financed.
@@ -378,7 +383,8 @@ contract InvoiceRegistry is IInvoiceRegistry, ConsortiumGated {
         if (inv.status == InvoiceStatus.None) {
             revert InvoiceRegistryUnknownFingerprint(seller, FingerprintKind.Identity, identity);
         }
-        if (inv.exactTag != _exactTag(exact)) revert InvoiceRegistryExactFingerprintMismatch(invoiceId, exact);
+        if (inv.exactTag != _exactTag(exact))
+            revert InvoiceRegistryExactFingerprintMismatch(invoiceId, exact);
     }
 
     /// @dev A fingerprint that backs a payable (under any seller's registration) refuses financing

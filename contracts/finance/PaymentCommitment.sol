@@ -321,8 +321,10 @@ contract PaymentCommitment is IPaymentCommitment, ConsortiumGated {
         address seller,
         IInvoiceRegistry.Fingerprints calldata fingerprints
     ) private view returns (bool) {
-        (bytes32 invoiceId, IInvoiceRegistry.InvoiceStatus status, bool exactMatches) = _invoices
-            .lookup(seller, fingerprints);
+        (bytes32 invoiceId, IInvoiceRegistry.InvoiceStatus status, bool exactMatches) = _invoices.lookup(
+            seller,
+            fingerprints
+        );
         if (status != IInvoiceRegistry.InvoiceStatus.Registered || !exactMatches) return false;
         return _invoices.backingPayable(invoiceId) == 0;
     }

@@ -151,6 +151,7 @@ async function sellerOf(ctx: TaskContext, invoiceId: string): Promise<string> {
   const [registered] = await ctx.view(`reading the registration of invoice ${invoiceId}`, () =>
     registry.queryFilter(registry.filters.InvoiceRegistered(invoiceId)),
   );
-  if (registered === undefined) throw new Error(`invoice ${invoiceId} has no InvoiceRegistered event`);
+  if (registered === undefined)
+    throw new Error(`invoice ${invoiceId} has no InvoiceRegistered event`);
   return registered.args.seller;
 }

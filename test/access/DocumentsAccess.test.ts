@@ -148,8 +148,7 @@ const RESTRICTED: RestrictedFunction[] = [
     rightful: "exporter",
     wrongParty: {},
     otherParty: { who: "otherExporter", error: "InvoiceRegistryUnknownFingerprint" },
-    call: async (f, caller) =>
-      f.invoices.connect(caller).cancel(REGISTERED.identity),
+    call: async (f, caller) => f.invoices.connect(caller).cancel(REGISTERED.identity),
     target: (f) => f.invoices,
   },
 ];

@@ -51,7 +51,10 @@ describe("InvoiceRegistry: registering invoices in batches", function () {
         );
     }
     for (const fingerprints of batch) {
-      const [byIdentity, status, exactMatches] = await invoices.lookup(exporter.address, fingerprints);
+      const [byIdentity, status, exactMatches] = await invoices.lookup(
+        exporter.address,
+        fingerprints,
+      );
       expect(byIdentity).to.equal(invoiceIdOf(exporter.address, fingerprints.identity));
       expect(status).to.equal(InvoiceStatus.Registered);
       expect(exactMatches).to.equal(true);
@@ -102,7 +105,11 @@ describe("InvoiceRegistry: registering invoices in batches", function () {
     const [first, second] = invoicesNumbered(2);
     await expect(invoices.connect(exporter).registerBatch([first!, second!, first!]))
       .to.be.revertedWithCustomError(invoices, "InvoiceRegistryFingerprintTaken")
-      .withArgs(FingerprintKind.Exact, first!.exact, invoiceIdOf(exporter.address, first!.identity));
+      .withArgs(
+        FingerprintKind.Exact,
+        first!.exact,
+        invoiceIdOf(exporter.address, first!.identity),
+      );
   });
 
   it("refuses a zero fingerprint anywhere in the batch", async function () {
@@ -160,7 +167,9 @@ describe("InvoiceRegistry: financing invoices in batches", function () {
     expect(await invoices.connect(bank).financeBatch.staticCall(batch)).to.deep.equal(ids);
     const tx = invoices.connect(bank).financeBatch(batch);
     for (const [i, b] of batch.entries()) {
-      await expect(tx).to.emit(invoices, "InvoiceFinanced").withArgs(ids[i], bank.address, b.seller);
+      await expect(tx)
+        .to.emit(invoices, "InvoiceFinanced")
+        .withArgs(ids[i], bank.address, b.seller);
     }
     for (const [i, b] of batch.entries()) {
       const record = await invoices.invoice(ids[i]!);

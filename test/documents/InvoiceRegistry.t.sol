@@ -199,7 +199,8 @@ contract InvoiceRegistryInvariantTest is DocumentsTestBase {
             else if (action == 2) handler.finance(invoice, version, actor, seller);
             else if (action == 3) handler.cancel(invoice, version, actor);
             else if (action == 4) handler.markRepaid(invoice, version, actor, seller);
-            else if (action == 5) handler.financeBatch([invoice, op >> 48], [version, op >> 56], [seller, op >> 64], actor);
+            else if (action == 5)
+                handler.financeBatch([invoice, op >> 48], [version, op >> 56], [seller, op >> 64], actor);
             else if ((op >> 32) % 4 == 0) handler.toggleSuspension(actor); // rarely: suspensions stop everything
             _assertFinancedAtMostOnce();
         }

@@ -96,7 +96,9 @@ describe("InvoiceRegistry", function () {
 
       const invoice = await f.invoices.invoice(INVOICE_ID);
       // One slot: status, registeredAt and the first 25 bytes of keccak256(exact fingerprint).
-      expect(invoice.exactTag).to.equal(ethers.dataSlice(ethers.keccak256(FINGERPRINTS.exact), 0, 25));
+      expect(invoice.exactTag).to.equal(
+        ethers.dataSlice(ethers.keccak256(FINGERPRINTS.exact), 0, 25),
+      );
       expect(invoice.status).to.equal(InvoiceStatus.Registered);
       expect(invoice.registeredAt).to.equal(await time.latest());
       expect(invoice.bank).to.equal(ethers.ZeroAddress);

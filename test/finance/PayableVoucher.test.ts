@@ -519,7 +519,8 @@ describe("PayableVoucher", function () {
     });
 
     it("refuses the seller's cancellation of an invoice that backs a voucher", async function () {
-      const { w, invoices, invoiceIds, payableId } = await networkHelpers.loadFixture(confirmedWorld);
+      const { w, invoices, invoiceIds, payableId } =
+        await networkHelpers.loadFixture(confirmedWorld);
       await expect(w.invoices.connect(w.tier1).cancel(invoices[0]!.fingerprints.identity))
         .to.be.revertedWithCustomError(w.invoices, "InvoiceRegistryBacksVoucher")
         .withArgs(invoiceIds[0], await w.vouchers.getAddress(), payableId);

@@ -164,13 +164,10 @@ const batchFinance =
     invoices
       .connect(bank)
       .financeBatch(
-        toFinance.slice(SINGLES).map((fingerprints) => ({ seller: exporter.address, fingerprints })),
+        toFinance
+          .slice(SINGLES)
+          .map((fingerprints) => ({ seller: exporter.address, fingerprints })),
       ),
   )) / BATCH;
 emit("gas-batches", "finance invoice (own transaction)", singleFinance);
-emit(
-  "gas-batches",
-  `finance invoice (1 of ${BATCH} in financeBatch)`,
-  batchFinance,
-  singleFinance,
-);
+emit("gas-batches", `finance invoice (1 of ${BATCH} in financeBatch)`, batchFinance, singleFinance);
