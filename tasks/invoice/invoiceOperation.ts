@@ -27,7 +27,7 @@ export interface InvoiceOperationResult {
   fingerprints: InvoiceFingerprints;
   /** The seller of record: the sender of `register`, the `--seller` of `finance`. */
   seller: string;
-  /** The invoice's id on the chain: `invoiceIdOf(seller, exact fingerprint)`. */
+  /** The invoice's id on the chain: `invoiceIdOf(seller, identity fingerprint)`. */
   invoiceId: string;
   outcome: CallOutcome;
 }
