@@ -150,7 +150,8 @@ interface IInvoiceRegistry {
     /// @notice Finance several invoices, of one seller or several, in one transaction (BANK only),
     /// as `finance` would one by one: each is checked, recorded, claimed at the document-financing
     /// guard and emits its own `InvoiceFinanced`, and any refusal (naming the offending invoice or
-    /// fingerprint) refuses the whole batch. At most `MAX_BATCH` invoices.
+    /// fingerprint) refuses the whole batch. At most `MAX_FINANCE_BATCH` invoices, so a batch fits
+    /// the transaction gas cap even with the guard's claims.
     /// @return invoiceIds The invoices financed, in order.
     function financeBatch(Financing[] calldata batch) external returns (bytes32[] memory invoiceIds);
 

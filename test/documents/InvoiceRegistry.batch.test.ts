@@ -223,9 +223,9 @@ describe("InvoiceRegistry: financing invoices in batches", function () {
       .withArgs(otherExporter.address, FingerprintKind.Identity, own[1]!.identity);
   });
 
-  it("refuses an empty financing batch and one larger than MAX_BATCH", async function () {
+  it("refuses an empty financing batch and one larger than MAX_FINANCE_BATCH", async function () {
     const { invoices, bank, batch } = await registered();
-    const max = await invoices.MAX_BATCH();
+    const max = await invoices.MAX_FINANCE_BATCH();
     await expect(invoices.connect(bank).financeBatch([]))
       .to.be.revertedWithCustomError(invoices, "InvoiceRegistryInvalidBatchSize")
       .withArgs(0, max);

@@ -11,6 +11,7 @@ import {
   cny,
   DAY,
   deployVoucherWorld,
+  freshFingerprints,
   registerInvoice,
   type VoucherWorld,
 } from "./voucherFixture.ts";
@@ -230,6 +231,27 @@ describe("DocumentFinancingRegistry", function () {
           BigInt(invoice.id),
         ]);
       }
+    });
+
+    it("fits a financeBatch of MAX_FINANCE_BATCH invoices, each claimed in the guard, in the 16,777,216-gas transaction cap", async function () {
+      const w = await networkHelpers.loadFixture(fixture);
+      const max = Number(await w.invoices.MAX_FINANCE_BATCH());
+      const batch = Array.from({ length: max }, () => freshFingerprints(ethers));
+      await (await w.invoices.connect(w.tier1).registerBatch(batch)).wait();
+      const receipt = await (
+        await w.invoices.connect(w.bank).financeBatch(
+          batch.map((fingerprints) => ({ seller: w.tier1.address, fingerprints })),
+          {
+            gasLimit: 16_777_216n,
+          },
+        )
+      ).wait();
+      expect(receipt!.status).to.equal(1);
+      expect(receipt!.gasUsed < 16_777_216n).to.equal(true);
+      expect(await holderOf(w, INVOICE, batch[max - 1]!.identity)).to.deep.equal([
+        await w.invoices.getAddress(),
+        BigInt(await w.invoices.invoiceIdOf(w.tier1.address, batch[max - 1]!.identity)),
+      ]);
     });
 
     it("refuses a whole financeBatch when one invoice backs another product's facility, financing none", async function () {

@@ -2,8 +2,8 @@
  * Gas per item of the batch operations against the single call, in the same process:
  *
  * - invoices: `InvoiceRegistry.registerBatch` of 100 invoices, per invoice, against `register`
- *   of one (the average of 10 single registrations); and `financeBatch` of 100 against `finance`
- *   of one (the average of 10), on a registry with no document-financing guard named (the guard's
+ *   of one (the average of 10 single registrations); and `financeBatch` of MAX_FINANCE_BATCH (80)
+ *   against `finance` of one (the average of 10), on a registry with no document-financing guard named (the guard's
  *   claim, the same per invoice in both, is measured by purchase-order.bench.ts);
  * - onboarding: one governance proposal onboarding 100 members (`onboardMembers`: propose +
  *   approve), per member, against one proposal per member (`onboardMember`: propose + approve,
@@ -150,7 +150,8 @@ emit(
 );
 
 const bank = signers[DEMO_MEMBERS.find((m) => m.key === "advisingBank")!.accountIndex]!;
-const toFinance = Array.from({ length: SINGLES + BATCH }, () => nextInvoice());
+const FINANCE_BATCH = Number(await invoices.MAX_FINANCE_BATCH());
+const toFinance = Array.from({ length: SINGLES + FINANCE_BATCH }, () => nextInvoice());
 for (let i = 0; i < toFinance.length; i += BATCH) {
   await gasOf(invoices.connect(exporter).registerBatch(toFinance.slice(i, i + BATCH)));
 }
@@ -168,6 +169,11 @@ const batchFinance =
           .slice(SINGLES)
           .map((fingerprints) => ({ seller: exporter.address, fingerprints })),
       ),
-  )) / BATCH;
+  )) / FINANCE_BATCH;
 emit("gas-batches", "finance invoice (own transaction)", singleFinance);
-emit("gas-batches", `finance invoice (1 of ${BATCH} in financeBatch)`, batchFinance, singleFinance);
+emit(
+  "gas-batches",
+  `finance invoice (1 of ${FINANCE_BATCH} in financeBatch)`,
+  batchFinance,
+  singleFinance,
+);
