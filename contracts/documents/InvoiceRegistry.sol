@@ -19,23 +19,45 @@ import {IInvoiceRegistry} from "../interfaces/IInvoiceRegistry.sol";
 /// financed by an honest bank; the financing bank records the repayment; the seller may cancel
 /// the invoice before it is financed.
 ///
-/// Registrations are bound to their seller: each fingerprint is registered as
-/// `keccak256(abi.encode(seller, fingerprint))`. Fingerprints are public once a `register`
-/// transaction is seen, and were they registered as they are, another exporter could register
-/// the same fingerprints first, become seller of record, and cancel, so the invoice could never
-/// be registered or financed. Bound to the seller, the copy is only the copier's own entry, which
-/// no bank financing the real seller's receivable ever reaches. (Commit-reveal would hide the
-/// fingerprints instead, but needs two transactions and still lets anyone who saw the invoice
-/// before registering it block it; binding lets nobody block anybody.)
+/// Registrations are bound to their seller: an invoice's id, and the key of its record, is
+/// `keccak256(abi.encode(seller, identityFingerprint))` (`invoiceIdOf`). Fingerprints are public
+/// once a `register` transaction is seen, and were they registered as they are, another exporter
+/// could register the same fingerprints first, become seller of record, and cancel, so the invoice
+/// could never be registered or financed. Bound to the seller, the copy is only the copier's own
+/// entry, which no bank financing the real seller's receivable ever reaches. (Commit-reveal would
+/// hide the fingerprints instead, but needs two transactions and still lets anyone who saw the
+/// invoice before registering it block it; binding lets nobody block anybody.)
 ///
-/// The financing guard is not per seller: financing records every fingerprint presented, for
-/// good, and any fingerprint financed once is refused under any seller, by any bank, then or
-/// after the repayment. So:
-///   - a seller cannot register an invoice whose exact or identity fingerprint it registered
-///     already (a cancelled invoice keeps its fingerprints);
-///   - a bank presenting any fingerprint financed already, under any seller's registration
-///     (the same invoice registered again from a second account, or an altered copy), is
-///     refused with `InvoiceRegistryAlreadyFinanced`.
+/// One fresh storage slot per registration. The record is keyed by seller and identity
+/// fingerprint, and its first slot packs status, registeredAt and `exactTag`, the first 25 bytes
+/// of `keccak256(exact fingerprint)`; the seller is in the key, not stored; the bank's slot is
+/// written only when the invoice is financed (or closedAt, when cancelled). So:
+///   - a seller cannot register two invoices with the same identity fingerprint (a cancelled
+///     invoice keeps its record). Registration uniqueness is on the identity fingerprint only, not
+///     also on the exact one as before: an honestly computed identity fingerprint is a function of
+///     the invoice (seller, buyer, number), so the same exact fingerprint implies the same identity
+///     one and the identity check refuses it; a seller pairing an exact fingerprint with a made-up
+///     identity one registers an entry no honest bank reaches (the bank computes the identity
+///     fingerprint itself), so it only blocks itself;
+///   - `finance` and `markBacking` present both fingerprints: the identity one finds the record
+///     (the full 256-bit key), the exact one must match its 200-bit tag, so an altered copy (same
+///     seller, buyer and number, another date, amount or currency) is refused with
+///     `InvoiceRegistryExactFingerprintMismatch`. 200 bits keep forging a matching alteration
+///     out of reach even for a seller who can compute fingerprints; a tag short enough to share
+///     the slot with the seller's address (40 bits) would not, which is why the seller is not
+///     stored.
+/// Lookups by one fingerprint alone change accordingly: `lookup` takes both fingerprints (the
+/// identity one finds the invoice, the exact one is compared), and `cancel` names the invoice by
+/// its identity fingerprint (the caller's own record, so no seller check is needed). Dropping
+/// the two extra slots of the former design (a fingerprint => id entry for each fingerprint)
+/// halves the per-invoice cost of a batch: see docs/BENCHMARKS.md.
+///
+/// The financing guard is not per seller and is unchanged: financing records every fingerprint
+/// presented, for good, and any fingerprint financed once is refused under any seller, by any
+/// bank, then or after the repayment: a bank presenting any fingerprint financed already, under
+/// any seller's registration (the same invoice registered again from a second account, or an
+/// altered copy), is refused with `InvoiceRegistryAlreadyFinanced`. This, not registration
+/// uniqueness, is what stops double financing.
 ///
 /// Backing a supply-chain-finance payable (`PayableVoucher`) is guarded the same way, for the
 /// same reason: the voucher contract names the invoice by the fingerprints the obligor computed,
@@ -52,13 +74,16 @@ import {IInvoiceRegistry} from "../interfaces/IInvoiceRegistry.sol";
 /// registry's own guards above stay as they are, and are checked first.
 ///
 /// Gas does not grow with history: every lookup is one mapping read, nothing is counted or
-/// scanned, and the invoice id is derived from seller and exact fingerprint (no counter).
+/// scanned, and the invoice id is derived from seller and identity fingerprint (no counter).
 contract InvoiceRegistry is IInvoiceRegistry, ConsortiumGated {
-    /// @notice The most invoices `registerBatch` takes at once (about 7M gas: within any block).
+    /// @notice The most invoices `registerBatch` takes at once (about 2.7M gas).
     uint256 public constant MAX_BATCH = 100;
+    /// @notice The most invoices `financeBatch` takes at once. A financing costs about 81,000 gas
+    /// in a batch, 181,000 with the document-financing guard's claim: 80 of them (about 14.5M gas)
+    /// fit the 16,777,216-gas transaction cap (EIP-7825) with the guard named, 100 would not.
+    uint256 public constant MAX_FINANCE_BATCH = 80;
 
-    /// @dev keccak256(abi.encode(seller, fingerprint)) => the seller's invoice with that fingerprint.
-    mapping(bytes32 sellerFingerprint => bytes32 invoiceId) private _invoiceIdOf;
+    /// @dev keccak256(abi.encode(seller, identity fingerprint)) => that seller's invoice.
     mapping(bytes32 invoiceId => Invoice) private _invoices;
     /// @dev fingerprint => the invoice financed under it (any seller), set once, never cleared.
     mapping(bytes32 fingerprint => bytes32 invoiceId) private _financedUnder;
@@ -84,7 +109,7 @@ contract InvoiceRegistry is IInvoiceRegistry, ConsortiumGated {
 
     /// @inheritdoc IInvoiceRegistry
     /// @dev One role check for the batch, then `register`'s own steps per invoice. Per invoice the
-    /// floor is the three new storage slots `register` writes (two fingerprint keys, the invoice),
+    /// floor is the one fresh storage slot `register` writes (the invoice record) and its event,
     /// which a batch cannot share; what it saves is the transaction and the role check.
     function registerBatch(
         Fingerprints[] calldata batch
@@ -100,36 +125,30 @@ contract InvoiceRegistry is IInvoiceRegistry, ConsortiumGated {
     /// @inheritdoc IInvoiceRegistry
     /// @dev Order of checks: any fingerprint financed already, under any seller (the refusal this
     /// registry exists for, reported first) -> any fingerprint backing a payable, under any seller
-    /// -> the seller registered the exact fingerprint -> its identity fingerprint leads to the same
-    /// invoice -> that invoice is Registered (not Cancelled).
+    /// -> the seller registered the identity fingerprint -> the exact fingerprint is that
+    /// invoice's -> that invoice is Registered (not Cancelled) -> the document-financing guard.
     function finance(
         address seller,
         Fingerprints calldata fingerprints
     ) external onlyMemberWithRole(ConsortiumRoles.BANK) returns (bytes32 invoiceId) {
-        bytes32 exact = fingerprints.exact;
-        bytes32 identity = fingerprints.identity;
-        _refuseIfFinanced(exact);
-        _refuseIfFinanced(identity);
-        _refuseIfBackingUnder(exact);
-        _refuseIfBackingUnder(identity);
-        invoiceId = _resolve(seller, exact, identity);
-        Invoice storage inv = _invoices[invoiceId];
-        _requireStatus(invoiceId, inv, InvoiceStatus.Registered);
+        invoiceId = _finance(seller, fingerprints, _documentFinancing);
+    }
 
-        inv.status = InvoiceStatus.Financed;
-        inv.bank = msg.sender;
-        inv.financedAt = uint48(block.timestamp);
-        _financedUnder[exact] = invoiceId;
-        _financedUnder[identity] = invoiceId;
-        emit InvoiceFinanced(invoiceId, msg.sender, seller);
-        // Interaction last: the guard is the consortium's own contract, and its refusal (the
-        // invoice backs another product's facility) reverts the whole financing.
+    /// @inheritdoc IInvoiceRegistry
+    /// @dev One role check for the batch, then `finance`'s own steps per invoice, in order; the
+    /// guard is read once. An invoice presented twice in one batch is refused by the second
+    /// presentation's `InvoiceRegistryAlreadyFinanced`, as in two transactions.
+    function financeBatch(
+        Financing[] calldata batch
+    ) external onlyMemberWithRole(ConsortiumRoles.BANK) returns (bytes32[] memory invoiceIds) {
+        uint256 count = batch.length;
+        if (count == 0 || count > MAX_FINANCE_BATCH) {
+            revert InvoiceRegistryInvalidBatchSize(count, MAX_FINANCE_BATCH);
+        }
         IDocumentFinancing guard = _documentFinancing;
-        if (address(guard) != address(0)) {
-            bytes32[] memory claimed = new bytes32[](2);
-            claimed[0] = exact;
-            claimed[1] = identity;
-            guard.claim(IDocumentFinancing.DocumentKind.Invoice, claimed, uint256(invoiceId));
+        invoiceIds = new bytes32[](count);
+        for (uint256 i = 0; i < count; ++i) {
+            invoiceIds[i] = _finance(batch[i].seller, batch[i].fingerprints, guard);
         }
     }
 
@@ -146,11 +165,19 @@ contract InvoiceRegistry is IInvoiceRegistry, ConsortiumGated {
     }
 
     /// @inheritdoc IInvoiceRegistry
-    /// @dev Order of checks: status (Registered) -> actor (the seller).
-    function cancel(bytes32 invoiceId) external onlyMemberWithRole(ConsortiumRoles.EXPORTER) {
-        Invoice storage inv = _known(invoiceId);
+    /// @dev Order of checks: the caller registered the identity fingerprint -> status (Registered)
+    /// -> backs no payable. The record is found under the caller's own key, so it is the caller's.
+    function cancel(bytes32 identityFingerprint) external onlyMemberWithRole(ConsortiumRoles.EXPORTER) {
+        bytes32 invoiceId = _sellerKey(msg.sender, identityFingerprint);
+        Invoice storage inv = _invoices[invoiceId];
+        if (inv.status == InvoiceStatus.None) {
+            revert InvoiceRegistryUnknownFingerprint(
+                msg.sender,
+                FingerprintKind.Identity,
+                identityFingerprint
+            );
+        }
         _requireStatus(invoiceId, inv, InvoiceStatus.Registered);
-        if (inv.seller != msg.sender) revert InvoiceRegistryNotSeller(invoiceId, msg.sender, inv.seller);
         _refuseIfBacking(invoiceId);
 
         inv.status = InvoiceStatus.Cancelled;
@@ -161,9 +188,9 @@ contract InvoiceRegistry is IInvoiceRegistry, ConsortiumGated {
     /// @inheritdoc IInvoiceRegistry
     /// @dev Order of checks: caller (the voucher contract) -> any fingerprint financed already,
     /// under any seller -> any fingerprint backing a payable already, under any seller -> the seller
-    /// registered the exact fingerprint -> its identity fingerprint leads to the same invoice ->
-    /// that invoice is Registered (not Cancelled). The same guards as `finance`, so an invoice is
-    /// never both financed and backing, whichever account registered which copy.
+    /// registered the identity fingerprint -> the exact fingerprint is that invoice's -> that
+    /// invoice is Registered (not Cancelled). The same guards as `finance`, so an invoice is never
+    /// both financed and backing, whichever account registered which copy.
     function markBacking(
         address seller,
         Fingerprints calldata fingerprints,
@@ -236,10 +263,14 @@ contract InvoiceRegistry is IInvoiceRegistry, ConsortiumGated {
     /// @inheritdoc IInvoiceRegistry
     function lookup(
         address seller,
-        bytes32 fingerprint
-    ) external view returns (bytes32 invoiceId, InvoiceStatus status) {
-        invoiceId = _invoiceIdOf[_sellerKey(seller, fingerprint)];
-        status = _invoices[invoiceId].status;
+        Fingerprints calldata fingerprints
+    ) external view returns (bytes32 invoiceId, InvoiceStatus status, bool exactMatches) {
+        bytes32 key = _sellerKey(seller, fingerprints.identity);
+        Invoice storage inv = _invoices[key];
+        status = inv.status;
+        if (status == InvoiceStatus.None) return (bytes32(0), status, false);
+        invoiceId = key;
+        exactMatches = inv.exactTag == _exactTag(fingerprints.exact);
     }
 
     /// @inheritdoc IInvoiceRegistry
@@ -251,13 +282,14 @@ contract InvoiceRegistry is IInvoiceRegistry, ConsortiumGated {
     }
 
     /// @inheritdoc IInvoiceRegistry
-    function invoiceIdOf(address seller, bytes32 exactFingerprint) external pure returns (bytes32) {
-        return _sellerKey(seller, exactFingerprint);
+    function invoiceIdOf(address seller, bytes32 identityFingerprint) external pure returns (bytes32) {
+        return _sellerKey(seller, identityFingerprint);
     }
 
     // --------------------------------------------------------------- internal
 
-    /// @dev Registers `seller`'s invoice: `register`'s checks and effects, for one invoice.
+    /// @dev Registers `seller`'s invoice: `register`'s checks and effects, for one invoice. One
+    /// fresh slot: status, registeredAt and the exact fingerprint's tag, under seller and identity.
     function _register(
         address seller,
         Fingerprints calldata fingerprints
@@ -268,20 +300,53 @@ contract InvoiceRegistry is IInvoiceRegistry, ConsortiumGated {
         if (identity == bytes32(0) || identity == exact) {
             revert InvoiceRegistryInvalidFingerprint(FingerprintKind.Identity, identity);
         }
-        bytes32 exactKey = _sellerKey(seller, exact);
-        bytes32 identityKey = _sellerKey(seller, identity);
-        _requireUnregistered(FingerprintKind.Exact, exact, exactKey);
-        _requireUnregistered(FingerprintKind.Identity, identity, identityKey);
-
-        invoiceId = exactKey;
-        _invoiceIdOf[exactKey] = invoiceId;
-        _invoiceIdOf[identityKey] = invoiceId;
-        // Slot 0 only: the bank's slot stays untouched (zero) until the invoice is financed.
+        invoiceId = _sellerKey(seller, identity);
         Invoice storage inv = _invoices[invoiceId];
-        inv.seller = seller;
+        bytes25 tag = _exactTag(exact);
+        if (inv.status != InvoiceStatus.None) {
+            // The same invoice again (its exact fingerprint matches the record's), or an altered
+            // copy of it: told apart for the operator, as when both fingerprints were keys.
+            if (inv.exactTag == tag)
+                revert InvoiceRegistryFingerprintTaken(FingerprintKind.Exact, exact, invoiceId);
+            revert InvoiceRegistryFingerprintTaken(FingerprintKind.Identity, identity, invoiceId);
+        }
+        // Slot 0 only: the bank's slot stays untouched (zero) until the invoice is financed.
         inv.status = InvoiceStatus.Registered;
         inv.registeredAt = uint48(block.timestamp);
+        inv.exactTag = tag;
         emit InvoiceRegistered(invoiceId, seller, exact, identity);
+    }
+
+    /// @dev `finance`'s checks, effects and guard claim for one invoice, `guard` read by the caller.
+    function _finance(
+        address seller,
+        Fingerprints calldata fingerprints,
+        IDocumentFinancing guard
+    ) private returns (bytes32 invoiceId) {
+        bytes32 exact = fingerprints.exact;
+        bytes32 identity = fingerprints.identity;
+        _refuseIfFinanced(exact);
+        _refuseIfFinanced(identity);
+        _refuseIfBackingUnder(exact);
+        _refuseIfBackingUnder(identity);
+        invoiceId = _resolve(seller, exact, identity);
+        Invoice storage inv = _invoices[invoiceId];
+        _requireStatus(invoiceId, inv, InvoiceStatus.Registered);
+
+        inv.status = InvoiceStatus.Financed;
+        inv.bank = msg.sender;
+        inv.financedAt = uint48(block.timestamp);
+        _financedUnder[exact] = invoiceId;
+        _financedUnder[identity] = invoiceId;
+        emit InvoiceFinanced(invoiceId, msg.sender, seller);
+        // Interaction last: the guard is the consortium's own contract, and its refusal (the
+        // invoice backs another product's facility) reverts the whole financing (the whole batch).
+        if (address(guard) != address(0)) {
+            bytes32[] memory claimed = new bytes32[](2);
+            claimed[0] = exact;
+            claimed[1] = identity;
+            guard.claim(IDocumentFinancing.DocumentKind.Invoice, claimed, uint256(invoiceId));
+        }
     }
 
     /// @dev keccak256(abi.encode(seller, fingerprint)), in scratch space.
@@ -293,9 +358,15 @@ contract InvoiceRegistry is IInvoiceRegistry, ConsortiumGated {
         }
     }
 
-    function _requireUnregistered(FingerprintKind kind, bytes32 fingerprint, bytes32 sellerKey) private view {
-        bytes32 existing = _invoiceIdOf[sellerKey];
-        if (existing != bytes32(0)) revert InvoiceRegistryFingerprintTaken(kind, fingerprint, existing);
+    /// @dev The first 25 bytes of keccak256(exact fingerprint), as stored beside the status. Hashed,
+    /// not truncated as is, so fingerprints differing only in their last bytes still differ here.
+    function _exactTag(bytes32 exact) private pure returns (bytes25 tag) {
+        bytes32 digest;
+        assembly ("memory-safe") {
+            mstore(0x00, exact)
+            digest := keccak256(0x00, 0x20)
+        }
+        tag = bytes25(digest);
     }
 
     /// @dev A fingerprint financed once (the invoice Financed or Repaid since) refuses a second financing.
@@ -306,29 +377,20 @@ contract InvoiceRegistry is IInvoiceRegistry, ConsortiumGated {
         }
     }
 
-    /// @dev `seller`'s invoice with exact fingerprint `exact`, whose identity fingerprint must lead
-    /// to the same invoice.
+    /// @dev `seller`'s invoice with identity fingerprint `identity`, whose exact fingerprint must
+    /// be `exact` (its tag must match).
     function _resolve(
         address seller,
         bytes32 exact,
         bytes32 identity
     ) private view returns (bytes32 invoiceId) {
-        invoiceId = _invoiceIdOf[_sellerKey(seller, exact)];
-        bytes32 identityInvoiceId = _invoiceIdOf[_sellerKey(seller, identity)];
-        if (invoiceId == bytes32(0)) {
-            revert InvoiceRegistryUnknownFingerprint(seller, FingerprintKind.Exact, exact);
-        }
-        if (identityInvoiceId == bytes32(0)) {
+        invoiceId = _sellerKey(seller, identity);
+        Invoice storage inv = _invoices[invoiceId];
+        if (inv.status == InvoiceStatus.None) {
             revert InvoiceRegistryUnknownFingerprint(seller, FingerprintKind.Identity, identity);
         }
-        if (identityInvoiceId != invoiceId) {
-            revert InvoiceRegistryFingerprintMismatch(
-                FingerprintKind.Identity,
-                identity,
-                invoiceId,
-                identityInvoiceId
-            );
-        }
+        if (inv.exactTag != _exactTag(exact))
+            revert InvoiceRegistryExactFingerprintMismatch(invoiceId, exact);
     }
 
     /// @dev A fingerprint that backs a payable (under any seller's registration) refuses financing

@@ -314,20 +314,19 @@ contract PaymentCommitment is IPaymentCommitment, ConsortiumGated {
         _emitInvoice(orderId, presentation.invoice);
     }
 
-    /// @dev Whether `seller` registered one invoice under both fingerprints, the exact one its id,
-    /// still Registered (not financed, repaid or cancelled) and backing no voucher payable.
+    /// @dev Whether `seller` registered one invoice under both fingerprints (found by the identity
+    /// one, the exact one its own), still Registered (not financed, repaid or cancelled) and
+    /// backing no voucher payable.
     function _invoiceRegistered(
         address seller,
         IInvoiceRegistry.Fingerprints calldata fingerprints
     ) private view returns (bool) {
-        (bytes32 invoiceId, IInvoiceRegistry.InvoiceStatus status) = _invoices.lookup(
+        (bytes32 invoiceId, IInvoiceRegistry.InvoiceStatus status, bool exactMatches) = _invoices.lookup(
             seller,
-            fingerprints.exact
+            fingerprints
         );
-        if (status != IInvoiceRegistry.InvoiceStatus.Registered) return false;
-        if (invoiceId != _invoices.invoiceIdOf(seller, fingerprints.exact)) return false;
-        (bytes32 identityOf, ) = _invoices.lookup(seller, fingerprints.identity);
-        return identityOf == invoiceId && _invoices.backingPayable(invoiceId) == 0;
+        if (status != IInvoiceRegistry.InvoiceStatus.Registered || !exactMatches) return false;
+        return _invoices.backingPayable(invoiceId) == 0;
     }
 
     function _claimDocuments(

@@ -9,8 +9,9 @@ import {IDocumentFinancing} from "./IDocumentFinancing.sol";
 /// under a key the consortium holds, over the invoice's normalized fields. The chain sees only
 /// the fingerprints, never a field of the invoice.
 ///
-/// A registration is bound to its seller: what is registered is `keccak256(abi.encode(seller,
-/// fingerprint))`, and an invoice's id is that key for its exact fingerprint (`invoiceIdOf`). So
+/// A registration is bound to its seller: an invoice's id, the key of its record, is
+/// `keccak256(abi.encode(seller, identityFingerprint))` (`invoiceIdOf`), and the record keeps a
+/// 200-bit tag of the exact fingerprint, which `finance` checks. So
 /// another exporter who copies the fingerprints from a pending `register` transaction registers
 /// only its own entry, which blocks nothing of the real seller's. The guard against double
 /// financing is not per seller: financing records each fingerprint itself, and a fingerprint
@@ -44,12 +45,21 @@ interface IInvoiceRegistry {
         bytes32 identity;
     }
 
-    /// @notice One invoice, two storage slots. Its id is `invoiceIdOf(seller, exact fingerprint)`.
-    struct Invoice {
-        // slot 0: seller (20) | status uint8 (1) | registeredAt uint48 (6)
+    /// @notice One invoice of a `financeBatch`: the seller the bank finances and the fingerprints
+    /// it computed from the invoice, as `finance` takes them.
+    struct Financing {
         address seller;
+        Fingerprints fingerprints;
+    }
+
+    /// @notice One invoice, two storage slots, the second written only when it is financed or
+    /// closed. Its id is `invoiceIdOf(seller, identity fingerprint)`; the seller is in the id, not
+    /// stored (it is in `InvoiceRegistered`).
+    struct Invoice {
+        // slot 0: status uint8 (1) | registeredAt uint48 (6) | exactTag bytes25 (25)
         InvoiceStatus status;
         uint48 registeredAt;
+        bytes25 exactTag; // the first 25 bytes of keccak256(exact fingerprint)
         // slot 1: bank (20) | financedAt uint48 (6) | closedAt uint48 (6)
         address bank;
         uint48 financedAt;
@@ -59,26 +69,23 @@ interface IInvoiceRegistry {
     // ---- errors ----
     /// @notice The `kind` fingerprint is zero or repeats another fingerprint of the same invoice.
     error InvoiceRegistryInvalidFingerprint(FingerprintKind kind, bytes32 fingerprint);
-    /// @notice The seller registered its `kind` fingerprint already, for its invoice `invoiceId`.
+    /// @notice The seller registered this invoice already, as invoice `invoiceId`: `kind` Exact when
+    /// it is the same invoice (both fingerprints), Identity when `invoiceId` has the same identity
+    /// fingerprint but another exact one (the invoice presented is an altered copy).
     error InvoiceRegistryFingerprintTaken(FingerprintKind kind, bytes32 fingerprint, bytes32 invoiceId);
     /// @notice The invoice was financed already, by `bank`; `fingerprint` is the one that found it.
     error InvoiceRegistryAlreadyFinanced(bytes32 fingerprint, bytes32 invoiceId, address bank);
     /// @notice `seller` registered no invoice under this `kind` fingerprint.
     error InvoiceRegistryUnknownFingerprint(address seller, FingerprintKind kind, bytes32 fingerprint);
-    /// @notice The `kind` fingerprint presented belongs to invoice `actual`, not to invoice `expected`.
-    error InvoiceRegistryFingerprintMismatch(
-        FingerprintKind kind,
-        bytes32 fingerprint,
-        bytes32 expected,
-        bytes32 actual
-    );
+    /// @notice Invoice `invoiceId` (found by the identity fingerprint) was registered with another
+    /// exact fingerprint than `exactFingerprint`: the invoice presented is an altered copy (another
+    /// issue date, amount or currency) or was fingerprinted wrongly.
+    error InvoiceRegistryExactFingerprintMismatch(bytes32 invoiceId, bytes32 exactFingerprint);
     /// @notice No invoice has this id.
     error InvoiceRegistryUnknownInvoice(bytes32 invoiceId);
     /// @notice The invoice is `current`; the step needs one of the statuses in the bitmap `allowed`
     /// (bit `1 << uint8(status)`).
     error InvoiceRegistryUnexpectedStatus(bytes32 invoiceId, InvoiceStatus current, bytes32 allowed);
-    /// @notice Only the seller who registered the invoice may do this.
-    error InvoiceRegistryNotSeller(bytes32 invoiceId, address caller, address seller);
     /// @notice Only the bank that financed the invoice may do this.
     error InvoiceRegistryNotFinancingBank(bytes32 invoiceId, address caller, address bank);
     /// @notice Invoice `invoiceId` backs payable `payableId` of the voucher contract `vouchers`: it
@@ -91,7 +98,7 @@ interface IInvoiceRegistry {
     error InvoiceRegistryInvalidBatchSize(uint256 count, uint256 max);
 
     // ---- events ----
-    /// @notice Invoice `invoiceId` (`invoiceIdOf(seller, exactFingerprint)`) was registered by `seller`.
+    /// @notice Invoice `invoiceId` (`invoiceIdOf(seller, identityFingerprint)`) was registered by `seller`.
     event InvoiceRegistered(
         bytes32 indexed invoiceId,
         address indexed seller,
@@ -113,33 +120,50 @@ interface IInvoiceRegistry {
 
     // ---- functions ----
     /// @notice Register an invoice by its fingerprints (EXPORTER only; the caller is its seller).
-    /// Refused if the caller registered any of these fingerprints already, whatever that
-    /// invoice's status; another seller's registration of them does not matter.
-    /// @return invoiceId `invoiceIdOf(msg.sender, fingerprints.exact)`.
+    /// Refused if the caller registered this identity fingerprint already, whatever that
+    /// invoice's status; another seller's registration of it does not matter. (An exact
+    /// fingerprint registered again under another identity fingerprint is not refused: honestly
+    /// computed, the same exact fingerprint has the same identity one, and an entry under a made-up
+    /// identity fingerprint is one no honest bank reaches; financing refuses every fingerprint
+    /// financed once, under any seller, whatever was registered.)
+    /// @return invoiceId `invoiceIdOf(msg.sender, fingerprints.identity)`.
     function register(Fingerprints calldata fingerprints) external returns (bytes32 invoiceId);
 
     /// @notice Register several invoices in one transaction (EXPORTER only; the caller is the seller
     /// of each), as `register` would one by one: each is checked and recorded and emits its own
     /// `InvoiceRegistered`, and any refusal (naming the offending fingerprint) refuses the whole
     /// batch. At most `MAX_BATCH` invoices, so a batch always fits in a block.
-    /// @return invoiceIds `invoiceIdOf(msg.sender, batch[i].exact)` for each invoice, in order.
+    /// @return invoiceIds `invoiceIdOf(msg.sender, batch[i].identity)` for each invoice, in order.
     function registerBatch(Fingerprints[] calldata batch) external returns (bytes32[] memory invoiceIds);
 
     /// @notice Finance `seller`'s invoice these fingerprints identify (BANK only). The bank
     /// presents every fingerprint it computed from the invoice it is asked to finance, and the
-    /// seller it finances (its customer); all must lead to the same invoice that seller registered.
+    /// seller it finances (its customer): the identity fingerprint must lead to an invoice that
+    /// seller registered, and the exact one must be that invoice's
+    /// (`InvoiceRegistryExactFingerprintMismatch` otherwise: an altered copy).
     /// Refused with `InvoiceRegistryAlreadyFinanced` if any fingerprint was financed already, under
     /// any seller's registration, by any bank, and with `InvoiceRegistryBacksVoucher` if any backs
     /// a voucher payable, under any seller's registration.
     /// @return invoiceId The invoice financed.
     function finance(address seller, Fingerprints calldata fingerprints) external returns (bytes32 invoiceId);
 
+    /// @notice Finance several invoices, of one seller or several, in one transaction (BANK only),
+    /// as `finance` would one by one: each is checked, recorded, claimed at the document-financing
+    /// guard and emits its own `InvoiceFinanced`, and any refusal (naming the offending invoice or
+    /// fingerprint) refuses the whole batch. At most `MAX_FINANCE_BATCH` invoices, so a batch fits
+    /// the transaction gas cap even with the guard's claims.
+    /// @return invoiceIds The invoices financed, in order.
+    function financeBatch(Financing[] calldata batch) external returns (bytes32[] memory invoiceIds);
+
     /// @notice Record that financed invoice `invoiceId` was repaid (the financing bank only).
     function markRepaid(bytes32 invoiceId) external;
 
-    /// @notice Cancel invoice `invoiceId` before it is financed (its seller only). Its fingerprints
-    /// stay registered, so the same invoice cannot be registered again.
-    function cancel(bytes32 invoiceId) external;
+    /// @notice Cancel the caller's invoice with identity fingerprint `identityFingerprint` before
+    /// it is financed (EXPORTER only). Named by its identity fingerprint, not its id: the record is
+    /// looked up under the caller's own key, so only its seller can reach it (another account's
+    /// cancel names its own, unknown, invoice). Its record stays, so the same invoice cannot be
+    /// registered again.
+    function cancel(bytes32 identityFingerprint) external;
 
     /// @notice The voucher contract marks `seller`'s Registered invoice these fingerprints identify
     /// as backing its payable `payableId` (that contract only). The fingerprints are the ones the
@@ -182,12 +206,15 @@ interface IInvoiceRegistry {
     /// @notice Invoice `invoiceId` (reverts with `InvoiceRegistryUnknownInvoice` if none).
     function invoice(bytes32 invoiceId) external view returns (Invoice memory);
 
-    /// @notice The invoice `seller` registered under `fingerprint` (any kind) and its status;
-    /// `(0, None)` if none.
+    /// @notice The invoice `seller` registered under `fingerprints.identity`, its status, and whether
+    /// `fingerprints.exact` is its exact fingerprint (false: the invoice presented is an altered
+    /// copy of the registered one); `(0, None, false)` if none. An invoice is looked up by its
+    /// identity fingerprint only (the record's key); the exact one can only be compared, not looked
+    /// up alone.
     function lookup(
         address seller,
-        bytes32 fingerprint
-    ) external view returns (bytes32 invoiceId, InvoiceStatus status);
+        Fingerprints calldata fingerprints
+    ) external view returns (bytes32 invoiceId, InvoiceStatus status, bool exactMatches);
 
     /// @notice The invoice financed under `fingerprint` (any kind, any seller) and its status now
     /// (Financed or Repaid); `(0, None)` if no financed invoice has this fingerprint.
@@ -195,7 +222,7 @@ interface IInvoiceRegistry {
         bytes32 fingerprint
     ) external view returns (bytes32 invoiceId, InvoiceStatus status);
 
-    /// @notice The id of the invoice `seller` registers with exact fingerprint `exactFingerprint`:
-    /// `keccak256(abi.encode(seller, exactFingerprint))`.
-    function invoiceIdOf(address seller, bytes32 exactFingerprint) external pure returns (bytes32);
+    /// @notice The id of the invoice `seller` registers with identity fingerprint
+    /// `identityFingerprint`: `keccak256(abi.encode(seller, identityFingerprint))`.
+    function invoiceIdOf(address seller, bytes32 identityFingerprint) external pure returns (bytes32);
 }

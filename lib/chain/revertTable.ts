@@ -523,11 +523,13 @@ export const REVERT_TABLE: Readonly<Record<string, RevertExplanation>> = {
     hint: () =>
       "The seller registers the invoice first (`npx hardhat invoice register`); check the seller (--seller) and that the fields match it exactly.",
   },
-  InvoiceRegistryFingerprintMismatch: {
+  InvoiceRegistryExactFingerprintMismatch: {
     number: 405,
-    title: "The fingerprints lead to different invoices",
+    title: "The invoice differs from the registered one",
     sentence: (a) =>
-      `the ${fingerprintKind(a.uint("kind"))} fingerprint leads to invoice ${a.bytes("actual")}, not to invoice ${a.bytes("expected")}`,
+      `invoice ${a.bytes("invoiceId")} has the same seller, buyer and number but was registered with another date, amount or currency (exact fingerprint ${a.bytes("exactFingerprint")} is not its own)`,
+    hint: () =>
+      "Treat the invoice you hold as an altered copy; compare it with the seller's with `npx hardhat invoice check`.",
   },
   InvoiceRegistryUnknownInvoice: {
     number: 406,
@@ -539,12 +541,6 @@ export const REVERT_TABLE: Readonly<Record<string, RevertExplanation>> = {
     title: "The invoice is not in a status that allows this",
     sentence: (a) =>
       `invoice ${a.bytes("invoiceId")} is ${invoiceStatus(a.uint("current"))}; this needs it ${allowedStatuses(a.bytes("allowed"), INVOICE_STATUSES)}`,
-  },
-  InvoiceRegistryNotSeller: {
-    number: 408,
-    title: "Only the seller may do this",
-    sentence: (a, f) =>
-      `only the seller ${f.party(a.address("seller"))} may do this, not ${f.party(a.address("caller"))}`,
   },
   InvoiceRegistryNotFinancingBank: {
     number: 409,

@@ -18,9 +18,9 @@
  *
  * The fingerprints
  * ----------------
- * - `exact`: seller tax id, buyer tax id, invoice number, issue date, amount, currency. With
- *   the seller's account, the invoice's id on-chain (`invoiceIdOf` below).
- * - `identity` (the fuzzy fingerprint): seller tax id, buyer tax id, invoice number. It leaves
+ * - `exact`: seller tax id, buyer tax id, invoice number, issue date, amount, currency.
+ * - `identity` (the fuzzy fingerprint): seller tax id, buyer tax id, invoice number. With the
+ *   seller's account, the invoice's id on-chain (`invoiceIdOf` below). It leaves
  *   out the volatile fields (issue date, amount, currency), so an altered copy of an invoice,
  *   with a changed amount, date or currency, has the identity fingerprint of the original. An
  *   invoice number identifies one invoice of its seller (EU VAT Directive 2006/112/EC art.
@@ -35,8 +35,9 @@
  *
  * Bound to the seller on chain
  * ----------------------------
- * The registry stores each fingerprint as keccak256(abi.encode(seller account, fingerprint)),
- * and an invoice's id is that hash of its exact fingerprint (`invoiceIdOf`). Fingerprints are
+ * The registry keys each invoice by keccak256(abi.encode(seller account, identity fingerprint)),
+ * its id (`invoiceIdOf`), and keeps a 200-bit tag of the exact fingerprint in the record, which a
+ * financing must match (one storage slot per invoice; see InvoiceRegistry). Fingerprints are
  * visible in a pending `register` transaction; bound to the sender, a copy registered first by
  * another exporter is only its own entry and cannot block the real seller's registration. A
  * bank finances naming the seller (its customer), and a fingerprint financed once is refused
@@ -524,13 +525,14 @@ export function fingerprintsOf(
 }
 
 /**
- * The id under which `seller` registers the invoice with exact fingerprint `exact`, as
- * `InvoiceRegistry.invoiceIdOf` computes it: keccak256(abi.encode(seller, exact)). Registrations
- * are bound to their seller, so a copier of the fingerprints gets its own id and blocks nothing.
+ * The id under which `seller` registers the invoice with identity fingerprint `identity`, as
+ * `InvoiceRegistry.invoiceIdOf` computes it: keccak256(abi.encode(seller, identity)).
+ * Registrations are bound to their seller, so a copier of the fingerprints gets its own id and
+ * blocks nothing.
  */
-export function invoiceIdOf(seller: string, exact: string): Bytes32Hex {
+export function invoiceIdOf(seller: string, identity: string): Bytes32Hex {
   return keccak256(
-    AbiCoder.defaultAbiCoder().encode(["address", "bytes32"], [seller, exact]),
+    AbiCoder.defaultAbiCoder().encode(["address", "bytes32"], [seller, identity]),
   ) as Bytes32Hex;
 }
 

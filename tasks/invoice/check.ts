@@ -62,28 +62,25 @@ export default operatorAction({
   async run({ seller, invoice }, ctx): Promise<CheckResult> {
     const fingerprints = await fingerprintInvoice(ctx.hre, invoice);
     const registry = await deployedInvoiceRegistry(ctx);
-    const [exactId] = await registry.lookup(seller, fingerprints.exact);
-    const [identityId] = await registry.lookup(seller, fingerprints.identity);
-    const found = exactId !== ZERO ? exactId : identityId !== ZERO ? identityId : null;
-    const registered = found === null ? null : await readRegistered(ctx, found);
+    // The registry finds a seller's invoice by its identity fingerprint and compares the exact one.
+    const [registeredId, , exactMatches] = await registry.lookup(seller, fingerprints);
+    const found = registeredId !== ZERO ? registeredId : null;
+    const registered = found === null ? null : await readRegistered(ctx, found, seller);
     const [financedExact] = await registry.financedInvoiceOf(fingerprints.exact);
     const [financedIdentity] = await registry.financedInvoiceOf(fingerprints.identity);
     const financedId = financedExact !== ZERO ? financedExact : financedIdentity;
     const financedElsewhere =
-      financedId === ZERO || financedId === found ? null : await readRegistered(ctx, financedId);
+      financedId === ZERO || financedId === found
+        ? null
+        : await readRegistered(ctx, financedId, await sellerOf(ctx, financedId));
     return {
       invoice,
       seller,
       fingerprints,
-      finding:
-        exactId !== ZERO ? "registered" : identityId !== ZERO ? "altered-copy" : "unregistered",
+      finding: found === null ? "unregistered" : exactMatches ? "registered" : "altered-copy",
       registered,
       financedElsewhere,
-      financeable:
-        exactId !== ZERO &&
-        identityId === exactId &&
-        registered?.status === "Registered" &&
-        financedId === ZERO,
+      financeable: exactMatches && registered?.status === "Registered" && financedId === ZERO,
     };
   },
   render(result, ctx) {
@@ -126,17 +123,35 @@ export default operatorAction({
   },
 });
 
-async function readRegistered(ctx: TaskContext, invoiceId: string): Promise<RegisteredInvoice> {
+async function readRegistered(
+  ctx: TaskContext,
+  invoiceId: string,
+  seller: string,
+): Promise<RegisteredInvoice> {
   const registry = await deployedInvoiceRegistry(ctx);
   const record = await ctx.view(`reading invoice ${invoiceId}`, () => registry.invoice(invoiceId));
   const financed = record.financedAt !== 0n;
   return {
     invoiceId,
     status: invoiceStatusName(record.status),
-    seller: record.seller,
+    seller,
     registeredAt: Number(record.registeredAt),
     bank: financed ? record.bank : null,
     financedAt: financed ? Number(record.financedAt) : null,
     closedAt: record.closedAt !== 0n ? Number(record.closedAt) : null,
   };
+}
+
+/**
+ * The seller of invoice `invoiceId`, from its `InvoiceRegistered` event: the registry keeps the
+ * seller in the invoice's id (keccak256(seller, identity fingerprint)), not in its record.
+ */
+async function sellerOf(ctx: TaskContext, invoiceId: string): Promise<string> {
+  const registry = await deployedInvoiceRegistry(ctx);
+  const [registered] = await ctx.view(`reading the registration of invoice ${invoiceId}`, () =>
+    registry.queryFilter(registry.filters.InvoiceRegistered(invoiceId)),
+  );
+  if (registered === undefined)
+    throw new Error(`invoice ${invoiceId} has no InvoiceRegistered event`);
+  return registered.args.seller;
 }

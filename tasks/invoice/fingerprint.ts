@@ -27,8 +27,8 @@ export default offlineAction({
   render(result) {
     return [
       `Normalized: ${describeInvoice(result.invoice)}`,
-      `  exact fingerprint     ${result.fingerprints.exact}   (with the seller's account, the invoice's id on the chain)`,
-      `  identity fingerprint  ${result.fingerprints.identity}   (seller, buyer and number only)`,
+      `  exact fingerprint     ${result.fingerprints.exact}   (checked against the registered invoice)`,
+      `  identity fingerprint  ${result.fingerprints.identity}   (seller, buyer and number only; with the seller's account, the invoice's id on the chain)`,
     ];
   },
 });

@@ -27,7 +27,7 @@ export interface InvoiceOperationResult {
   fingerprints: InvoiceFingerprints;
   /** The seller of record: the sender of `register`, the `--seller` of `finance`. */
   seller: string;
-  /** The invoice's id on the chain: `invoiceIdOf(seller, exact fingerprint)`. */
+  /** The invoice's id on the chain: `invoiceIdOf(seller, identity fingerprint)`. */
   invoiceId: string;
   outcome: CallOutcome;
 }
@@ -49,7 +49,7 @@ export const registerInvoice = operatorAction({
       action: `register ${describeInvoice(args.invoice)}`,
     });
     const seller = args.as.address;
-    const invoiceId = invoiceIdOf(seller, fingerprints.exact);
+    const invoiceId = invoiceIdOf(seller, fingerprints.identity);
     return { invoice: args.invoice, fingerprints, seller, invoiceId, outcome };
   },
   render: renderOperation,
@@ -71,7 +71,7 @@ export const financeInvoice = operatorAction({
       data: registry.interface.encodeFunctionData("finance", [args.seller, fingerprints]),
       action: `finance ${describeInvoice(args.invoice)} of ${ctx.party(args.seller)}`,
     });
-    const invoiceId = invoiceIdOf(args.seller, fingerprints.exact);
+    const invoiceId = invoiceIdOf(args.seller, fingerprints.identity);
     return { invoice: args.invoice, fingerprints, seller: args.seller, invoiceId, outcome };
   },
   render: renderOperation,

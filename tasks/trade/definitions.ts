@@ -29,7 +29,7 @@ export const tradeTasks = [
     .addOption({
       name: "invoiceId",
       description:
-        "The registered invoice's id (printed by invoice register: bound to its seller and exact fingerprint)",
+        "The registered invoice's id (printed by invoice register: bound to its seller and identity fingerprint)",
       defaultValue: "",
     })
     .setAction(() => import("./status.ts"))

@@ -77,7 +77,7 @@ export default operatorAction({
     // The ids the registry resolves the fingerprints to: the supplier's registrations.
     const invoiceIds = outcome.sent
       ? [...(eventOf(outcome, "PayableConfirmed").args["invoiceIds"] as string[])]
-      : fingerprints.map((f) => invoiceIdOf(args.supplier, f.exact));
+      : fingerprints.map((f) => invoiceIdOf(args.supplier, f.identity));
     return { payableId, voucherId, amount, fingerprints, invoiceIds, outcome };
   },
   render: (r, ctx) => [

@@ -121,6 +121,17 @@ const RESTRICTED: RestrictedFunction[] = [
     target: (f) => f.invoices,
   },
   {
+    name: "InvoiceRegistry.financeBatch",
+    role: "BANK",
+    rightful: "issuingBank",
+    wrongParty: {},
+    call: async (f, caller) =>
+      f.invoices
+        .connect(caller)
+        .financeBatch([{ seller: f.members["exporter"]!.address, fingerprints: REGISTERED }]),
+    target: (f) => f.invoices,
+  },
+  {
     name: "InvoiceRegistry.markRepaid",
     role: "BANK",
     rightful: "advisingBank",
@@ -128,7 +139,7 @@ const RESTRICTED: RestrictedFunction[] = [
     call: async (f, caller) =>
       f.invoices
         .connect(caller)
-        .markRepaid(invoiceIdOf(f.members["exporter"]!.address, FINANCED.exact)),
+        .markRepaid(invoiceIdOf(f.members["exporter"]!.address, FINANCED.identity)),
     target: (f) => f.invoices,
   },
   {
@@ -136,11 +147,8 @@ const RESTRICTED: RestrictedFunction[] = [
     role: "EXPORTER",
     rightful: "exporter",
     wrongParty: {},
-    otherParty: { who: "otherExporter", error: "InvoiceRegistryNotSeller" },
-    call: async (f, caller) =>
-      f.invoices
-        .connect(caller)
-        .cancel(invoiceIdOf(f.members["exporter"]!.address, REGISTERED.exact)),
+    otherParty: { who: "otherExporter", error: "InvoiceRegistryUnknownFingerprint" },
+    call: async (f, caller) => f.invoices.connect(caller).cancel(REGISTERED.identity),
     target: (f) => f.invoices,
   },
 ];

@@ -71,7 +71,7 @@ describe("Ignition modules CertificateOfOrigin and InvoiceRegistry", function ()
       .to.be.revertedWithCustomError(invoices, "InvoiceRegistryAlreadyFinanced")
       .withArgs(
         fingerprints.exact,
-        invoiceIdOf(seller, fingerprints.exact),
+        invoiceIdOf(seller, fingerprints.identity),
         (await signerOf("issuingBank")).address,
       );
   });

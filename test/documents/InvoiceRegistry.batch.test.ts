@@ -44,16 +44,20 @@ describe("InvoiceRegistry: registering invoices in batches", function () {
       await expect(tx)
         .to.emit(invoices, "InvoiceRegistered")
         .withArgs(
-          invoiceIdOf(exporter.address, fingerprints.exact),
+          invoiceIdOf(exporter.address, fingerprints.identity),
           exporter.address,
           fingerprints.exact,
           fingerprints.identity,
         );
     }
     for (const fingerprints of batch) {
-      const [byIdentity, status] = await invoices.lookup(exporter.address, fingerprints.identity);
-      expect(byIdentity).to.equal(invoiceIdOf(exporter.address, fingerprints.exact));
+      const [byIdentity, status, exactMatches] = await invoices.lookup(
+        exporter.address,
+        fingerprints,
+      );
+      expect(byIdentity).to.equal(invoiceIdOf(exporter.address, fingerprints.identity));
       expect(status).to.equal(InvoiceStatus.Registered);
+      expect(exactMatches).to.equal(true);
     }
   });
 
@@ -62,7 +66,7 @@ describe("InvoiceRegistry: registering invoices in batches", function () {
     const exporter = members["exporter"]!;
     const batch = invoicesNumbered(3);
     const ids = await invoices.connect(exporter).registerBatch.staticCall(batch);
-    expect(ids).to.deep.equal(batch.map((f) => invoiceIdOf(exporter.address, f.exact)));
+    expect(ids).to.deep.equal(batch.map((f) => invoiceIdOf(exporter.address, f.identity)));
   });
 
   it("lets a bank finance an invoice registered in a batch, once", async function () {
@@ -74,7 +78,7 @@ describe("InvoiceRegistry: registering invoices in batches", function () {
     await (await invoices.connect(bank).finance(exporter.address, batch[1]!)).wait();
     await expect(invoices.connect(bank).finance(exporter.address, batch[1]!))
       .to.be.revertedWithCustomError(invoices, "InvoiceRegistryAlreadyFinanced")
-      .withArgs(batch[1]!.exact, invoiceIdOf(exporter.address, batch[1]!.exact), bank.address);
+      .withArgs(batch[1]!.exact, invoiceIdOf(exporter.address, batch[1]!.identity), bank.address);
   });
 
   it("refuses the whole batch when one invoice was registered before, registering none", async function () {
@@ -87,10 +91,12 @@ describe("InvoiceRegistry: registering invoices in batches", function () {
       .withArgs(
         FingerprintKind.Exact,
         batch[2]!.exact,
-        invoiceIdOf(exporter.address, batch[2]!.exact),
+        invoiceIdOf(exporter.address, batch[2]!.identity),
       );
-    const [, status] = await invoices.lookup(exporter.address, batch[0]!.exact);
-    expect(status).to.equal(InvoiceStatus.None);
+    for (const i of [0, 1, 3]) {
+      const [, status] = await invoices.lookup(exporter.address, batch[i]!);
+      expect(status).to.equal(InvoiceStatus.None);
+    }
   });
 
   it("refuses a batch holding the same invoice twice", async function () {
@@ -99,7 +105,11 @@ describe("InvoiceRegistry: registering invoices in batches", function () {
     const [first, second] = invoicesNumbered(2);
     await expect(invoices.connect(exporter).registerBatch([first!, second!, first!]))
       .to.be.revertedWithCustomError(invoices, "InvoiceRegistryFingerprintTaken")
-      .withArgs(FingerprintKind.Exact, first!.exact, invoiceIdOf(exporter.address, first!.exact));
+      .withArgs(
+        FingerprintKind.Exact,
+        first!.exact,
+        invoiceIdOf(exporter.address, first!.identity),
+      );
   });
 
   it("refuses a zero fingerprint anywhere in the batch", async function () {
@@ -129,5 +139,106 @@ describe("InvoiceRegistry: registering invoices in batches", function () {
     await expect(invoices.connect(bank).registerBatch(invoicesNumbered(2)))
       .to.be.revertedWithCustomError(invoices, "ConsortiumUnauthorizedAccount")
       .withArgs(bank.address, roleId("EXPORTER"));
+  });
+});
+
+describe("InvoiceRegistry: financing invoices in batches", function () {
+  /** Two sellers' invoices registered: the exporter's `B0..B2`, the other exporter's `B10`. */
+  async function registered() {
+    const f = await networkHelpers.loadFixture(fixture);
+    const exporter = f.members["exporter"]!;
+    const otherExporter = f.otherExporter;
+    const bank = f.members["advisingBank"]!;
+    const own = invoicesNumbered(3);
+    const others = invoicesNumbered(1, 10);
+    await (await f.invoices.connect(exporter).registerBatch(own)).wait();
+    await (await f.invoices.connect(otherExporter).registerBatch(others)).wait();
+    const batch = [
+      { seller: exporter.address, fingerprints: own[0]! },
+      { seller: otherExporter.address, fingerprints: others[0]! },
+      { seller: exporter.address, fingerprints: own[2]! },
+    ];
+    return { ...f, exporter, otherExporter, bank, own, others, batch };
+  }
+
+  it("finances invoices of several sellers in one call, each with its own event and record", async function () {
+    const { invoices, bank, batch } = await registered();
+    const ids = batch.map((b) => invoiceIdOf(b.seller, b.fingerprints.identity));
+    expect(await invoices.connect(bank).financeBatch.staticCall(batch)).to.deep.equal(ids);
+    const tx = invoices.connect(bank).financeBatch(batch);
+    for (const [i, b] of batch.entries()) {
+      await expect(tx)
+        .to.emit(invoices, "InvoiceFinanced")
+        .withArgs(ids[i], bank.address, b.seller);
+    }
+    for (const [i, b] of batch.entries()) {
+      const record = await invoices.invoice(ids[i]!);
+      expect(record.status).to.equal(InvoiceStatus.Financed);
+      expect(record.bank).to.equal(bank.address);
+      expect(await invoices.financedInvoiceOf(b.fingerprints.exact)).to.deep.equal([
+        ids[i],
+        BigInt(InvoiceStatus.Financed),
+      ]);
+    }
+  });
+
+  it("refuses the whole batch when one invoice was financed already, financing none", async function () {
+    const { invoices, bank, batch, exporter } = await registered();
+    await (await invoices.connect(bank).finance(exporter.address, batch[2]!.fingerprints)).wait();
+    await expect(invoices.connect(bank).financeBatch(batch))
+      .to.be.revertedWithCustomError(invoices, "InvoiceRegistryAlreadyFinanced")
+      .withArgs(
+        batch[2]!.fingerprints.exact,
+        invoiceIdOf(exporter.address, batch[2]!.fingerprints.identity),
+        bank.address,
+      );
+    for (const b of batch.slice(0, 2)) {
+      const [, status] = await invoices.lookup(b.seller, b.fingerprints);
+      expect(status).to.equal(InvoiceStatus.Registered);
+      expect(await invoices.financedInvoiceOf(b.fingerprints.identity)).to.deep.equal([
+        ethers.ZeroHash,
+        0n,
+      ]);
+    }
+  });
+
+  it("refuses a batch presenting the same invoice twice", async function () {
+    const { invoices, bank, batch } = await registered();
+    await expect(invoices.connect(bank).financeBatch([batch[0]!, batch[1]!, batch[0]!]))
+      .to.be.revertedWithCustomError(invoices, "InvoiceRegistryAlreadyFinanced")
+      .withArgs(
+        batch[0]!.fingerprints.exact,
+        invoiceIdOf(batch[0]!.seller, batch[0]!.fingerprints.identity),
+        bank.address,
+      );
+    const [, status] = await invoices.lookup(batch[0]!.seller, batch[0]!.fingerprints);
+    expect(status).to.equal(InvoiceStatus.Registered);
+  });
+
+  it("refuses a batch naming an invoice under a seller who did not register it", async function () {
+    const { invoices, bank, batch, otherExporter, own } = await registered();
+    const wrongSeller = { seller: otherExporter.address, fingerprints: own[1]! };
+    await expect(invoices.connect(bank).financeBatch([batch[0]!, wrongSeller]))
+      .to.be.revertedWithCustomError(invoices, "InvoiceRegistryUnknownFingerprint")
+      .withArgs(otherExporter.address, FingerprintKind.Identity, own[1]!.identity);
+  });
+
+  it("refuses an empty financing batch and one larger than MAX_FINANCE_BATCH", async function () {
+    const { invoices, bank, batch } = await registered();
+    const max = await invoices.MAX_FINANCE_BATCH();
+    await expect(invoices.connect(bank).financeBatch([]))
+      .to.be.revertedWithCustomError(invoices, "InvoiceRegistryInvalidBatchSize")
+      .withArgs(0, max);
+    const tooMany = Array.from({ length: Number(max) + 1 }, () => batch[0]!);
+    await expect(invoices.connect(bank).financeBatch(tooMany))
+      .to.be.revertedWithCustomError(invoices, "InvoiceRegistryInvalidBatchSize")
+      .withArgs(max + 1n, max);
+  });
+
+  it("refuses a financing batch from an account that is not a bank", async function () {
+    const { invoices, exporter, batch } = await registered();
+    await expect(invoices.connect(exporter).financeBatch(batch))
+      .to.be.revertedWithCustomError(invoices, "ConsortiumUnauthorizedAccount")
+      .withArgs(exporter.address, roleId("BANK"));
   });
 });

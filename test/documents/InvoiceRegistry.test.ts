@@ -41,7 +41,7 @@ const INVOICE: RawInvoice = {
 const FINGERPRINTS = invoiceFingerprints(INVOICE, KEY);
 /** The seller of record: the demo exporter. */
 const SELLER = (await ethers.getSigners())[demoMember("exporter").accountIndex]!.address;
-const INVOICE_ID = invoiceIdOf(SELLER, FINGERPRINTS.exact);
+const INVOICE_ID = invoiceIdOf(SELLER, FINGERPRINTS.identity);
 /** The same invoice printed differently: same fingerprints. */
 const RERENDERED = invoiceFingerprints(
   {
@@ -57,7 +57,7 @@ const RERENDERED = invoiceFingerprints(
 const ALTERED = invoiceFingerprints({ ...INVOICE, amount: "496,250.00" }, KEY);
 /** Another invoice of the same seller to the same buyer. */
 const NEXT_INVOICE = invoiceFingerprints({ ...INVOICE, invoiceNumber: "API-2025-0118" }, KEY);
-const NEXT_ID = invoiceIdOf(SELLER, NEXT_INVOICE.exact);
+const NEXT_ID = invoiceIdOf(SELLER, NEXT_INVOICE.identity);
 
 async function fixture() {
   return deployDocuments(ethers);
@@ -81,7 +81,7 @@ function fingerprints(exact: string, identity: string): InvoiceFingerprints {
 
 describe("InvoiceRegistry", function () {
   describe("register", function () {
-    it("registers an invoice by its fingerprints, its id bound to its seller and exact fingerprint", async function () {
+    it("registers an invoice by its fingerprints, its id bound to its seller and identity fingerprint", async function () {
       const f = await networkHelpers.loadFixture(fixture);
       const exporter = f.members["exporter"]!;
       expect(await f.invoices.connect(exporter).register.staticCall(FINGERPRINTS)).to.equal(
@@ -90,12 +90,15 @@ describe("InvoiceRegistry", function () {
       await expect(f.invoices.connect(exporter).register(FINGERPRINTS))
         .to.emit(f.invoices, "InvoiceRegistered")
         .withArgs(INVOICE_ID, exporter.address, FINGERPRINTS.exact, FINGERPRINTS.identity);
-      expect(await f.invoices.invoiceIdOf(exporter.address, FINGERPRINTS.exact)).to.equal(
+      expect(await f.invoices.invoiceIdOf(exporter.address, FINGERPRINTS.identity)).to.equal(
         INVOICE_ID,
       );
 
       const invoice = await f.invoices.invoice(INVOICE_ID);
-      expect(invoice.seller).to.equal(exporter.address);
+      // One slot: status, registeredAt and the first 25 bytes of keccak256(exact fingerprint).
+      expect(invoice.exactTag).to.equal(
+        ethers.dataSlice(ethers.keccak256(FINGERPRINTS.exact), 0, 25),
+      );
       expect(invoice.status).to.equal(InvoiceStatus.Registered);
       expect(invoice.registeredAt).to.equal(await time.latest());
       expect(invoice.bank).to.equal(ethers.ZeroAddress);
@@ -103,17 +106,22 @@ describe("InvoiceRegistry", function () {
       expect(invoice.closedAt).to.equal(0n);
     });
 
-    it("finds the invoice under each of its fingerprints", async function () {
+    it("finds the invoice by its identity fingerprint and tells whether the exact one is its own", async function () {
       const f = await networkHelpers.loadFixture(registeredFixture);
-      for (const fingerprint of [FINGERPRINTS.exact, FINGERPRINTS.identity]) {
-        expect(await f.invoices.lookup(SELLER, fingerprint)).to.deep.equal([
-          INVOICE_ID,
-          InvoiceStatus.Registered,
-        ]);
-      }
-      expect(await f.invoices.lookup(SELLER, NEXT_INVOICE.exact)).to.deep.equal([
+      expect(await f.invoices.lookup(SELLER, FINGERPRINTS)).to.deep.equal([
+        INVOICE_ID,
+        InvoiceStatus.Registered,
+        true,
+      ]);
+      expect(await f.invoices.lookup(SELLER, ALTERED)).to.deep.equal([
+        INVOICE_ID,
+        InvoiceStatus.Registered,
+        false,
+      ]);
+      expect(await f.invoices.lookup(SELLER, NEXT_INVOICE)).to.deep.equal([
         ethers.ZeroHash,
         InvoiceStatus.None,
+        false,
       ]);
     });
 
@@ -136,27 +144,45 @@ describe("InvoiceRegistry", function () {
       await expect(f.invoices.connect(f.members["exporter"]!).register(ALTERED))
         .to.be.revertedWithCustomError(f.invoices, "InvoiceRegistryFingerprintTaken")
         .withArgs(FingerprintKind.Identity, FINGERPRINTS.identity, INVOICE_ID);
-      expect(await f.invoices.lookup(SELLER, ALTERED.exact)).to.deep.equal([
-        ethers.ZeroHash,
-        InvoiceStatus.None,
-      ]);
+      // The record still carries the original's exact fingerprint, not the copy's.
+      expect((await f.invoices.lookup(SELLER, FINGERPRINTS))[2]).to.equal(true);
+      expect((await f.invoices.lookup(SELLER, ALTERED))[2]).to.equal(false);
     });
 
-    it("refuses a fingerprint the seller registered under another kind for another invoice", async function () {
+    // Changed on purpose (one storage slot per invoice): registration is unique per seller on the
+    // identity fingerprint only. The seller's second entry under a made-up identity fingerprint is
+    // accepted, but no honest bank reaches it, and the financing guard refuses it anyway.
+    it("accepts the seller's exact fingerprint again under a made-up identity one, but never finances both", async function () {
       const f = await networkHelpers.loadFixture(registeredFixture);
-      await expect(
-        f.invoices
-          .connect(f.members["exporter"]!)
-          .register(fingerprints(FINGERPRINTS.identity, id("made up"))),
-      )
-        .to.be.revertedWithCustomError(f.invoices, "InvoiceRegistryFingerprintTaken")
-        .withArgs(FingerprintKind.Exact, FINGERPRINTS.identity, INVOICE_ID);
+      const madeUp = fingerprints(FINGERPRINTS.exact, id("made up"));
+      const madeUpId = invoiceIdOf(SELLER, madeUp.identity);
+      await expect(f.invoices.connect(f.members["exporter"]!).register(madeUp))
+        .to.emit(f.invoices, "InvoiceRegistered")
+        .withArgs(madeUpId, SELLER, madeUp.exact, madeUp.identity);
+      await f.invoices.connect(f.members["advisingBank"]!).finance(SELLER, FINGERPRINTS);
+      await expect(f.invoices.connect(f.members["issuingBank"]!).finance(SELLER, madeUp))
+        .to.be.revertedWithCustomError(f.invoices, "InvoiceRegistryAlreadyFinanced")
+        .withArgs(FINGERPRINTS.exact, INVOICE_ID, f.members["advisingBank"]!.address);
+    });
+
+    it("refuses the made-up entry's financing first too, then the genuine invoice's", async function () {
+      const f = await networkHelpers.loadFixture(registeredFixture);
+      const madeUp = fingerprints(FINGERPRINTS.exact, id("made up"));
+      await f.invoices.connect(f.members["exporter"]!).register(madeUp);
+      await f.invoices.connect(f.members["issuingBank"]!).finance(SELLER, madeUp);
+      await expect(f.invoices.connect(f.members["advisingBank"]!).finance(SELLER, FINGERPRINTS))
+        .to.be.revertedWithCustomError(f.invoices, "InvoiceRegistryAlreadyFinanced")
+        .withArgs(
+          FINGERPRINTS.exact,
+          invoiceIdOf(SELLER, madeUp.identity),
+          f.members["issuingBank"]!.address,
+        );
     });
 
     it("refuses an invoice cancelled before: its fingerprints stay registered", async function () {
       const f = await networkHelpers.loadFixture(registeredFixture);
       const exporter = f.members["exporter"]!;
-      await f.invoices.connect(exporter).cancel(INVOICE_ID);
+      await f.invoices.connect(exporter).cancel(FINGERPRINTS.identity);
       await expect(f.invoices.connect(exporter).register(FINGERPRINTS))
         .to.be.revertedWithCustomError(f.invoices, "InvoiceRegistryFingerprintTaken")
         .withArgs(FingerprintKind.Exact, FINGERPRINTS.exact, INVOICE_ID);
@@ -194,9 +220,10 @@ describe("InvoiceRegistry", function () {
       await expect(f.invoices.connect(exporter).register(FINGERPRINTS))
         .to.be.revertedWithCustomError(f.invoices, "ConsortiumUnauthorizedAccount")
         .withArgs(exporter.address, EXPORTER);
-      expect(await f.invoices.lookup(SELLER, FINGERPRINTS.exact)).to.deep.equal([
+      expect(await f.invoices.lookup(SELLER, FINGERPRINTS)).to.deep.equal([
         ethers.ZeroHash,
         InvoiceStatus.None,
+        false,
       ]);
     });
   });
@@ -207,19 +234,20 @@ describe("InvoiceRegistry", function () {
       const attacker = f.otherExporter;
       // The attacker saw the seller's pending `register` and registers the same fingerprints first ...
       await f.invoices.connect(attacker).register(FINGERPRINTS);
-      const attackersId = invoiceIdOf(attacker.address, FINGERPRINTS.exact);
-      expect((await f.invoices.invoice(attackersId)).seller).to.equal(attacker.address);
+      const attackersId = invoiceIdOf(attacker.address, FINGERPRINTS.identity);
+      expect((await f.invoices.invoice(attackersId)).status).to.equal(InvoiceStatus.Registered);
       // ... and cancels them, hoping the invoice can never be registered or financed.
-      await f.invoices.connect(attacker).cancel(attackersId);
+      await f.invoices.connect(attacker).cancel(FINGERPRINTS.identity);
       await expect(f.invoices.connect(f.members["exporter"]!).register(FINGERPRINTS))
         .to.emit(f.invoices, "InvoiceRegistered")
         .withArgs(INVOICE_ID, SELLER, FINGERPRINTS.exact, FINGERPRINTS.identity);
       await expect(f.invoices.connect(f.members["advisingBank"]!).finance(SELLER, FINGERPRINTS))
         .to.emit(f.invoices, "InvoiceFinanced")
         .withArgs(INVOICE_ID, f.members["advisingBank"]!.address, SELLER);
-      expect(await f.invoices.lookup(attacker.address, FINGERPRINTS.exact)).to.deep.equal([
+      expect(await f.invoices.lookup(attacker.address, FINGERPRINTS)).to.deep.equal([
         attackersId,
         InvoiceStatus.Cancelled,
+        true,
       ]);
     });
 
@@ -247,7 +275,7 @@ describe("InvoiceRegistry", function () {
       const f = await networkHelpers.loadFixture(registeredFixture);
       const secondAccount = f.otherExporter;
       await f.invoices.connect(secondAccount).register(FINGERPRINTS);
-      const copyId = invoiceIdOf(secondAccount.address, FINGERPRINTS.exact);
+      const copyId = invoiceIdOf(secondAccount.address, FINGERPRINTS.identity);
       await f.invoices
         .connect(f.members["issuingBank"]!)
         .finance(secondAccount.address, FINGERPRINTS);
@@ -261,7 +289,7 @@ describe("InvoiceRegistry", function () {
       await f.invoices.connect(f.otherExporter).register(FINGERPRINTS);
       await expect(f.invoices.connect(f.members["advisingBank"]!).finance(SELLER, FINGERPRINTS))
         .to.be.revertedWithCustomError(f.invoices, "InvoiceRegistryUnknownFingerprint")
-        .withArgs(SELLER, FingerprintKind.Exact, FINGERPRINTS.exact);
+        .withArgs(SELLER, FingerprintKind.Identity, FINGERPRINTS.identity);
     });
   });
 
@@ -279,9 +307,10 @@ describe("InvoiceRegistry", function () {
       expect(invoice.status).to.equal(InvoiceStatus.Financed);
       expect(invoice.bank).to.equal(bank.address);
       expect(invoice.financedAt).to.equal(await time.latest());
-      expect(await f.invoices.lookup(SELLER, FINGERPRINTS.identity)).to.deep.equal([
+      expect(await f.invoices.lookup(SELLER, FINGERPRINTS)).to.deep.equal([
         INVOICE_ID,
         InvoiceStatus.Financed,
+        true,
       ]);
       for (const fingerprint of [FINGERPRINTS.exact, FINGERPRINTS.identity]) {
         expect(await f.invoices.financedInvoiceOf(fingerprint)).to.deep.equal([
@@ -337,7 +366,19 @@ describe("InvoiceRegistry", function () {
       const f = await networkHelpers.loadFixture(registeredFixture);
       await expect(f.invoices.connect(f.members["issuingBank"]!).finance(SELLER, NEXT_INVOICE))
         .to.be.revertedWithCustomError(f.invoices, "InvoiceRegistryUnknownFingerprint")
-        .withArgs(SELLER, FingerprintKind.Exact, NEXT_INVOICE.exact);
+        .withArgs(SELLER, FingerprintKind.Identity, NEXT_INVOICE.identity);
+    });
+
+    it("refuses an altered copy of a registered invoice, naming the invoice and the exact fingerprint", async function () {
+      const f = await networkHelpers.loadFixture(registeredFixture);
+      await expect(f.invoices.connect(f.members["issuingBank"]!).finance(SELLER, ALTERED))
+        .to.be.revertedWithCustomError(f.invoices, "InvoiceRegistryExactFingerprintMismatch")
+        .withArgs(INVOICE_ID, ALTERED.exact);
+      expect((await f.invoices.invoice(INVOICE_ID)).status).to.equal(InvoiceStatus.Registered);
+      expect(await f.invoices.financedInvoiceOf(ALTERED.identity)).to.deep.equal([
+        ethers.ZeroHash,
+        InvoiceStatus.None,
+      ]);
     });
 
     it("refuses an identity fingerprint that leads nowhere", async function () {
@@ -353,13 +394,13 @@ describe("InvoiceRegistry", function () {
       await f.invoices.connect(f.members["exporter"]!).register(NEXT_INVOICE);
       const mixed = fingerprints(FINGERPRINTS.exact, NEXT_INVOICE.identity);
       await expect(f.invoices.connect(f.members["issuingBank"]!).finance(SELLER, mixed))
-        .to.be.revertedWithCustomError(f.invoices, "InvoiceRegistryFingerprintMismatch")
-        .withArgs(FingerprintKind.Identity, NEXT_INVOICE.identity, INVOICE_ID, NEXT_ID);
+        .to.be.revertedWithCustomError(f.invoices, "InvoiceRegistryExactFingerprintMismatch")
+        .withArgs(NEXT_ID, FINGERPRINTS.exact);
     });
 
     it("refuses a cancelled invoice", async function () {
       const f = await networkHelpers.loadFixture(registeredFixture);
-      await f.invoices.connect(f.members["exporter"]!).cancel(INVOICE_ID);
+      await f.invoices.connect(f.members["exporter"]!).cancel(FINGERPRINTS.identity);
       await expect(f.invoices.connect(f.members["issuingBank"]!).finance(SELLER, FINGERPRINTS))
         .to.be.revertedWithCustomError(f.invoices, "InvoiceRegistryUnexpectedStatus")
         .withArgs(INVOICE_ID, InvoiceStatus.Cancelled, statusBit(InvoiceStatus.Registered));
@@ -444,7 +485,7 @@ describe("InvoiceRegistry", function () {
     it("lets the seller cancel an invoice before it is financed", async function () {
       const f = await networkHelpers.loadFixture(registeredFixture);
       const exporter = f.members["exporter"]!;
-      await expect(f.invoices.connect(exporter).cancel(INVOICE_ID))
+      await expect(f.invoices.connect(exporter).cancel(FINGERPRINTS.identity))
         .to.emit(f.invoices, "InvoiceCancelled")
         .withArgs(INVOICE_ID, exporter.address);
       const invoice = await f.invoices.invoice(INVOICE_ID);
@@ -452,42 +493,45 @@ describe("InvoiceRegistry", function () {
       expect(invoice.closedAt).to.equal(await time.latest());
     });
 
-    it("refuses another exporter", async function () {
+    // Changed on purpose: cancel names the invoice by its identity fingerprint under the caller's
+    // own key, so another exporter reaches only its own (unregistered) entry, not the seller's.
+    it("refuses another exporter: it can reach only its own entry", async function () {
       const f = await networkHelpers.loadFixture(registeredFixture);
-      await expect(f.invoices.connect(f.otherExporter).cancel(INVOICE_ID))
-        .to.be.revertedWithCustomError(f.invoices, "InvoiceRegistryNotSeller")
-        .withArgs(INVOICE_ID, f.otherExporter.address, f.members["exporter"]!.address);
+      await expect(f.invoices.connect(f.otherExporter).cancel(FINGERPRINTS.identity))
+        .to.be.revertedWithCustomError(f.invoices, "InvoiceRegistryUnknownFingerprint")
+        .withArgs(f.otherExporter.address, FingerprintKind.Identity, FINGERPRINTS.identity);
+      expect((await f.invoices.invoice(INVOICE_ID)).status).to.equal(InvoiceStatus.Registered);
     });
 
     it("refuses a financed invoice and a cancelled one", async function () {
       const f = await networkHelpers.loadFixture(financedFixture);
       const exporter = f.members["exporter"]!;
-      await expect(f.invoices.connect(exporter).cancel(INVOICE_ID))
+      await expect(f.invoices.connect(exporter).cancel(FINGERPRINTS.identity))
         .to.be.revertedWithCustomError(f.invoices, "InvoiceRegistryUnexpectedStatus")
         .withArgs(INVOICE_ID, InvoiceStatus.Financed, statusBit(InvoiceStatus.Registered));
       await f.invoices.connect(exporter).register(NEXT_INVOICE);
-      await f.invoices.connect(exporter).cancel(NEXT_ID);
-      await expect(f.invoices.connect(exporter).cancel(NEXT_ID))
+      await f.invoices.connect(exporter).cancel(NEXT_INVOICE.identity);
+      await expect(f.invoices.connect(exporter).cancel(NEXT_INVOICE.identity))
         .to.be.revertedWithCustomError(f.invoices, "InvoiceRegistryUnexpectedStatus")
         .withArgs(NEXT_ID, InvoiceStatus.Cancelled, statusBit(InvoiceStatus.Registered));
     });
 
     it("refuses an unknown invoice", async function () {
       const f = await networkHelpers.loadFixture(fixture);
-      await expect(f.invoices.connect(f.members["exporter"]!).cancel(INVOICE_ID))
-        .to.be.revertedWithCustomError(f.invoices, "InvoiceRegistryUnknownInvoice")
-        .withArgs(INVOICE_ID);
+      await expect(f.invoices.connect(f.members["exporter"]!).cancel(FINGERPRINTS.identity))
+        .to.be.revertedWithCustomError(f.invoices, "InvoiceRegistryUnknownFingerprint")
+        .withArgs(SELLER, FingerprintKind.Identity, FINGERPRINTS.identity);
     });
 
     it("refuses the seller while it is suspended, and a caller who is not an exporter", async function () {
       const f = await networkHelpers.loadFixture(registeredFixture);
       const exporter = f.members["exporter"]!;
       const bank = f.members["issuingBank"]!;
-      await expect(f.invoices.connect(bank).cancel(INVOICE_ID))
+      await expect(f.invoices.connect(bank).cancel(FINGERPRINTS.identity))
         .to.be.revertedWithCustomError(f.invoices, "ConsortiumUnauthorizedAccount")
         .withArgs(bank.address, EXPORTER);
       await suspend(f, exporter.address);
-      await expect(f.invoices.connect(exporter).cancel(INVOICE_ID))
+      await expect(f.invoices.connect(exporter).cancel(FINGERPRINTS.identity))
         .to.be.revertedWithCustomError(f.invoices, "ConsortiumUnauthorizedAccount")
         .withArgs(exporter.address, EXPORTER);
       expect((await f.invoices.invoice(INVOICE_ID)).status).to.equal(InvoiceStatus.Registered);
@@ -506,9 +550,9 @@ describe("InvoiceRegistry", function () {
       const layout = await structLayout(hre, "InvoiceRegistry", "struct IInvoiceRegistry.Invoice");
       expect(layout.slots).to.equal(2);
       expect(layout.members).to.deep.equal({
-        seller: { slot: 0, offset: 0 },
-        status: { slot: 0, offset: 20 },
-        registeredAt: { slot: 0, offset: 21 },
+        status: { slot: 0, offset: 0 },
+        registeredAt: { slot: 0, offset: 1 },
+        exactTag: { slot: 0, offset: 7 },
         bank: { slot: 1, offset: 0 },
         financedAt: { slot: 1, offset: 20 },
         closedAt: { slot: 1, offset: 26 },

@@ -11,6 +11,7 @@ import {
   cny,
   DAY,
   deployVoucherWorld,
+  freshFingerprints,
   registerInvoice,
   type VoucherWorld,
 } from "./voucherFixture.ts";
@@ -213,6 +214,65 @@ describe("DocumentFinancingRegistry", function () {
         .withArgs(INVOICE, exact, w.commitments.address, 3n);
       expect((await w.invoices.invoice(invoice.id)).status).to.equal(1n); // Registered
       expect(await w.invoices.financedInvoiceOf(exact)).to.deep.equal([ethers.ZeroHash, 0n]);
+    });
+
+    it("claims every invoice of a bank's financeBatch, each for its own financing", async function () {
+      const w = await networkHelpers.loadFixture(fixture);
+      const first = await registerInvoice(w, ethers);
+      const second = await registerInvoice(w, ethers);
+      await w.invoices.connect(w.bank).financeBatch([
+        { seller: w.tier1.address, fingerprints: first.fingerprints },
+        { seller: w.tier1.address, fingerprints: second.fingerprints },
+      ]);
+      const registry = await w.invoices.getAddress();
+      for (const invoice of [first, second]) {
+        expect(await holderOf(w, INVOICE, invoice.fingerprints.identity)).to.deep.equal([
+          registry,
+          BigInt(invoice.id),
+        ]);
+      }
+    });
+
+    it("fits a financeBatch of MAX_FINANCE_BATCH invoices, each claimed in the guard, in the 16,777,216-gas transaction cap", async function () {
+      const w = await networkHelpers.loadFixture(fixture);
+      const max = Number(await w.invoices.MAX_FINANCE_BATCH());
+      const batch = Array.from({ length: max }, () => freshFingerprints(ethers));
+      await (await w.invoices.connect(w.tier1).registerBatch(batch)).wait();
+      const receipt = await (
+        await w.invoices.connect(w.bank).financeBatch(
+          batch.map((fingerprints) => ({ seller: w.tier1.address, fingerprints })),
+          {
+            gasLimit: 16_777_216n,
+          },
+        )
+      ).wait();
+      expect(receipt!.status).to.equal(1);
+      expect(receipt!.gasUsed < 16_777_216n).to.equal(true);
+      expect(await holderOf(w, INVOICE, batch[max - 1]!.identity)).to.deep.equal([
+        await w.invoices.getAddress(),
+        BigInt(await w.invoices.invoiceIdOf(w.tier1.address, batch[max - 1]!.identity)),
+      ]);
+    });
+
+    it("refuses a whole financeBatch when one invoice backs another product's facility, financing none", async function () {
+      const w = await networkHelpers.loadFixture(fixture);
+      const free = await registerInvoice(w, ethers);
+      const held = await registerInvoice(w, ethers);
+      const { exact, identity } = held.fingerprints;
+      await w.guard.connect(w.commitments).claim(INVOICE, [exact, identity], 3n);
+      await expect(
+        w.invoices.connect(w.bank).financeBatch([
+          { seller: w.tier1.address, fingerprints: free.fingerprints },
+          { seller: w.tier1.address, fingerprints: held.fingerprints },
+        ]),
+      )
+        .to.be.revertedWithCustomError(w.guard, "DocumentAlreadyBacksFacility")
+        .withArgs(INVOICE, exact, w.commitments.address, 3n);
+      expect((await w.invoices.invoice(free.id)).status).to.equal(1n); // Registered
+      expect(await holderOf(w, INVOICE, free.fingerprints.exact)).to.deep.equal([
+        ethers.ZeroAddress,
+        0n,
+      ]);
     });
 
     it("refuses a payable backed by an invoice another product holds, naming it, and changes nothing", async function () {

@@ -340,7 +340,7 @@ describe("PayableVoucher", function () {
         }),
       )
         .to.be.revertedWithCustomError(w.invoices, "InvoiceRegistryUnknownFingerprint")
-        .withArgs(w.tier1.address, 0n, invoice.fingerprints.exact);
+        .withArgs(w.tier1.address, 1n, invoice.fingerprints.identity);
     });
 
     it("refuses an identity fingerprint that belongs to another of the supplier's invoices", async function () {
@@ -356,14 +356,14 @@ describe("PayableVoucher", function () {
           invoices: [{ exact: first.fingerprints.exact, identity: second.fingerprints.identity }],
         }),
       )
-        .to.be.revertedWithCustomError(w.invoices, "InvoiceRegistryFingerprintMismatch")
-        .withArgs(1n, second.fingerprints.identity, first.id, second.id);
+        .to.be.revertedWithCustomError(w.invoices, "InvoiceRegistryExactFingerprintMismatch")
+        .withArgs(second.id, first.fingerprints.exact);
     });
 
     it("refuses an invoice its seller cancelled, naming its status", async function () {
       const w = await networkHelpers.loadFixture(world);
       const invoice = await registerInvoice(w, ethers);
-      await (await w.invoices.connect(w.tier1).cancel(invoice.id)).wait();
+      await (await w.invoices.connect(w.tier1).cancel(invoice.fingerprints.identity)).wait();
       await expect(
         w.vouchers.connect(w.obligor).confirm({
           supplier: w.tier1.address,
@@ -519,8 +519,9 @@ describe("PayableVoucher", function () {
     });
 
     it("refuses the seller's cancellation of an invoice that backs a voucher", async function () {
-      const { w, invoiceIds, payableId } = await networkHelpers.loadFixture(confirmedWorld);
-      await expect(w.invoices.connect(w.tier1).cancel(invoiceIds[0]!))
+      const { w, invoices, invoiceIds, payableId } =
+        await networkHelpers.loadFixture(confirmedWorld);
+      await expect(w.invoices.connect(w.tier1).cancel(invoices[0]!.fingerprints.identity))
         .to.be.revertedWithCustomError(w.invoices, "InvoiceRegistryBacksVoucher")
         .withArgs(invoiceIds[0], await w.vouchers.getAddress(), payableId);
     });

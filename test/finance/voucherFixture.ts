@@ -163,7 +163,10 @@ export async function registerInvoice(
   fingerprints: Fingerprints = freshFingerprints(ethers),
 ): Promise<FixtureInvoice> {
   await (await world.invoices.connect(seller).register(fingerprints)).wait();
-  return { id: await world.invoices.invoiceIdOf(seller.address, fingerprints.exact), fingerprints };
+  return {
+    id: await world.invoices.invoiceIdOf(seller.address, fingerprints.identity),
+    fingerprints,
+  };
 }
 
 /** Confirms a payable of `amount` maturing in `days` days to the tier-1 supplier for new invoices. */

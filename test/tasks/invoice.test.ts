@@ -42,7 +42,7 @@ const invoice = {
 };
 const fingerprints = invoiceFingerprints(invoice, KEY);
 /** The invoice's id on the chain: bound to its seller, the exporter. */
-const invoiceId = invoiceIdOf(exporter, fingerprints.exact);
+const invoiceId = invoiceIdOf(exporter, fingerprints.identity);
 /** The same invoice with its amount raised: an altered copy. */
 const altered = { ...invoice, amount: "152,000.00" };
 
@@ -100,8 +100,8 @@ describe("invoice tasks", function () {
       expect(result.fingerprints).to.deep.equal(fingerprints);
       expect(run.out).to.deep.equal([
         "Normalized: invoice INV2026-0042 of 2026-11-20, seller GB123456789, buyer 91310101MA1FPX1234, 125,000.00 USD",
-        `  exact fingerprint     ${fingerprints.exact}   (with the seller's account, the invoice's id on the chain)`,
-        `  identity fingerprint  ${fingerprints.identity}   (seller, buyer and number only)`,
+        `  exact fingerprint     ${fingerprints.exact}   (checked against the registered invoice)`,
+        `  identity fingerprint  ${fingerprints.identity}   (seller, buyer and number only; with the seller's account, the invoice's id on the chain)`,
       ]);
     });
 
@@ -181,7 +181,6 @@ describe("invoice tasks", function () {
       );
       expect(succeeded(run).invoiceId).to.equal(invoiceId);
       const record = await (await invoiceRegistry(deployment)).invoice(invoiceId);
-      expect(record.seller).to.equal(exporter);
       expect(record.status).to.equal(1n);
       expect(run.out).to.include(
         `  event InvoiceRegistry.InvoiceRegistered(invoiceId: ${invoiceId}, seller: exporter (${exporter}), exactFingerprint: ${fingerprints.exact}, identityFingerprint: ${fingerprints.identity})`,
@@ -261,7 +260,7 @@ describe("invoice tasks", function () {
         deployment,
       );
       expect(run.err[0]).to.equal(
-        `Error CARAVEL-404: Refused: exporter (${exporter}) registered no invoice under this exact fingerprint.`,
+        `Error CARAVEL-404: Refused: exporter (${exporter}) registered no invoice under this identity fingerprint.`,
       );
     });
   });
@@ -311,6 +310,32 @@ describe("invoice tasks", function () {
         run.out.some((l) => l.startsWith(`  financed by issuingBank (${issuingBank}) on `)),
       ).to.equal(true);
       expect(run.out.at(-1)).to.equal("It may NOT be financed.");
+    });
+
+    // The record no longer holds its seller (it is in the invoice's id): the task reads it from
+    // the financed invoice's InvoiceRegistered event.
+    it("names the seller and bank of a registration financed under another seller of record", async function () {
+      const deployment = await financed();
+      const run = await runTask<CheckResult>(
+        ["invoice", "check"],
+        { seller: "importer", ...invoice },
+        deployment,
+      );
+      const result = succeeded(run);
+      expect(result).to.deep.include({ finding: "unregistered", financeable: false });
+      expect(result.financedElsewhere).to.deep.include({
+        invoiceId,
+        seller: exporter,
+        status: "Financed",
+        bank: issuingBank,
+      });
+      expect(
+        run.out.some((l) =>
+          l.startsWith(
+            `FINANCED ALREADY as invoice ${invoiceId} of exporter (${exporter}), by issuingBank (${issuingBank}) on `,
+          ),
+        ),
+      ).to.equal(true);
     });
 
     it("recognises an altered copy of a registered invoice", async function () {

@@ -65,7 +65,7 @@ describe("trade status", function () {
     // The invoice's id is bound to its seller (the exporter registered it).
     const invoiceId = invoiceIdOf(
       (await ethers.getSigners())[demoMember("exporter").accountIndex]!.address,
-      invoiceFingerprints(invoice, KEY).exact,
+      invoiceFingerprints(invoice, KEY).identity,
     );
     const run = await runTask<TradeStatusResult>(
       ["trade", "status"],
@@ -147,7 +147,7 @@ describe("trade status", function () {
   it("shows the vouchers that pay a trade's invoice, with their split tree", async function () {
     const deployment = await shipped();
     await send(deployment, ["invoice", "register"], { as: "exporter", ...invoice });
-    const invoiceId = invoiceIdOf(account("exporter"), invoiceFingerprints(invoice, KEY).exact);
+    const invoiceId = invoiceIdOf(account("exporter"), invoiceFingerprints(invoice, KEY).identity);
     // The importer received the invoice and confirms the payable for it, by its file.
     const invoiceFile = path.join(
       mkdtempSync(path.join(tmpdir(), "caravel-trade-")),

@@ -66,7 +66,7 @@ function idOf(file: string): string {
   const fields = JSON.parse(readFileSync(file, "utf8")) as Parameters<
     typeof invoiceFingerprints
   >[0];
-  return invoiceIdOf(exporter.address, invoiceFingerprints(fields, KEY).exact);
+  return invoiceIdOf(exporter.address, invoiceFingerprints(fields, KEY).identity);
 }
 
 async function confirmed(): Promise<Deployment & { invoices: string[] }> {

@@ -249,7 +249,7 @@ export async function prepareRounds(
   ];
   expectations.set(rounds, {
     billIds,
-    invoiceIds: fingerprints.map((f) => invoiceIdOf(exporter.address, f.exact)),
+    invoiceIds: fingerprints.map((f) => invoiceIdOf(exporter.address, f.identity)),
     shipmentRefs,
     lastSequence: lastSequence + BigInt(count),
     endorsee,

@@ -2,7 +2,9 @@
  * Gas per item of the batch operations against the single call, in the same process:
  *
  * - invoices: `InvoiceRegistry.registerBatch` of 100 invoices, per invoice, against `register`
- *   of one (the average of 10 single registrations);
+ *   of one (the average of 10 single registrations); and `financeBatch` of MAX_FINANCE_BATCH (80)
+ *   against `finance` of one (the average of 10), on a registry with no document-financing guard named (the guard's
+ *   claim, the same per invoice in both, is measured by purchase-order.bench.ts);
  * - onboarding: one governance proposal onboarding 100 members (`onboardMembers`: propose +
  *   approve), per member, against one proposal per member (`onboardMember`: propose + approve,
  *   the average of 10).
@@ -145,4 +147,33 @@ emit(
   `register invoice (1 of ${BATCH} in registerBatch)`,
   batchRegister,
   singleRegister,
+);
+
+const bank = signers[DEMO_MEMBERS.find((m) => m.key === "advisingBank")!.accountIndex]!;
+const FINANCE_BATCH = Number(await invoices.MAX_FINANCE_BATCH());
+const toFinance = Array.from({ length: SINGLES + FINANCE_BATCH }, () => nextInvoice());
+for (let i = 0; i < toFinance.length; i += BATCH) {
+  await gasOf(invoices.connect(exporter).registerBatch(toFinance.slice(i, i + BATCH)));
+}
+let singleFinance = 0;
+for (const fingerprints of toFinance.slice(0, SINGLES)) {
+  singleFinance += await gasOf(invoices.connect(bank).finance(exporter.address, fingerprints));
+}
+singleFinance /= SINGLES;
+const batchFinance =
+  (await gasOf(
+    invoices
+      .connect(bank)
+      .financeBatch(
+        toFinance
+          .slice(SINGLES)
+          .map((fingerprints) => ({ seller: exporter.address, fingerprints })),
+      ),
+  )) / FINANCE_BATCH;
+emit("gas-batches", "finance invoice (own transaction)", singleFinance);
+emit(
+  "gas-batches",
+  `finance invoice (1 of ${FINANCE_BATCH} in financeBatch)`,
+  batchFinance,
+  singleFinance,
 );

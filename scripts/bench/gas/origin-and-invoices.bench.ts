@@ -165,8 +165,11 @@ async function fillTo(count: number): Promise<void> {
     registered += batch;
   }
   const last = await bulk.fingerprintsOf(id("benchmark history"), count - 1);
-  const [lastId] = await invoices.lookup(await bulk.getAddress(), last.identity);
-  if (lastId !== (await invoices.invoiceIdOf(await bulk.getAddress(), last.exact)))
+  const [lastId] = await invoices.lookup(await bulk.getAddress(), {
+    exact: last.exact,
+    identity: last.identity,
+  });
+  if (lastId !== (await invoices.invoiceIdOf(await bulk.getAddress(), last.identity)))
     throw new Error(`history not filled: invoice ${count - 1} is missing`);
 }
 
@@ -187,16 +190,14 @@ async function measureAt(history: number) {
   const register = await gasOf(invoices.connect(exporter).register(fingerprints));
   const finance = await gasOf(invoices.connect(bank).finance(exporter.address, fingerprints));
   const repaid = await gasOf(
-    invoices.connect(bank).markRepaid(invoiceIdOf(exporter.address, fingerprints.exact)),
+    invoices.connect(bank).markRepaid(invoiceIdOf(exporter.address, fingerprints.identity)),
   );
   const other = invoiceFingerprints(
     { ...invoice, invoiceNumber: `API-2025-${history}-X` },
     BENCH_KEY,
   );
   await (await invoices.connect(exporter).register(other)).wait();
-  const cancel = await gasOf(
-    invoices.connect(exporter).cancel(invoiceIdOf(exporter.address, other.exact)),
-  );
+  const cancel = await gasOf(invoices.connect(exporter).cancel(other.identity));
   registered += 2;
   return { register, finance, repaid, cancel };
 }

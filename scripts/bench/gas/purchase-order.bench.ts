@@ -3,7 +3,8 @@
  * gasUsed): issuing an order (terms and fingerprints written), accepting it, an amendment
  * proposed and accepted, a cancellation by both; a product's claim and release of a document's
  * two fingerprints; and what the guard adds to an invoice financing (the same financing with and
- * without a guard named in the invoice registry).
+ * without a guard named in the invoice registry), alone and in a full `financeBatch`, whose
+ * transaction must fit the 16,777,216-gas cap (EIP-7825).
  *
  *   npx hardhat run scripts/bench/gas/purchase-order.bench.ts     (or: npm run bench:gas)
  *
@@ -201,9 +202,24 @@ for (const call of await documentGuardCalls(guard, invoices, [await invoices.get
 }
 const guarded = invoice("API-2025-0118");
 await (await invoices.connect(exporter).register(guarded)).wait();
+const guardedSingle = await gasOf(invoices.connect(bank).finance(exporter.address, guarded));
+emit("gas-document-guard", "invoice finance, claimed in the guard", guardedSingle, withoutGuard);
+const financeBatch = await invoices.MAX_FINANCE_BATCH();
+const batch = Array.from({ length: Number(financeBatch) }, (_, i) => invoice(`API-2025-B${i}`));
+await (await invoices.connect(exporter).registerBatch(batch)).wait();
+const batchGas = await gasOf(
+  invoices
+    .connect(bank)
+    .financeBatch(batch.map((fingerprints) => ({ seller: exporter.address, fingerprints }))),
+);
 emit(
   "gas-document-guard",
-  "invoice finance, claimed in the guard",
-  await gasOf(invoices.connect(bank).finance(exporter.address, guarded)),
-  withoutGuard,
+  `invoice finance, claimed in the guard (1 of ${financeBatch} in financeBatch)`,
+  batchGas / financeBatch,
+  guardedSingle,
+);
+emit(
+  "gas-document-guard",
+  `financeBatch of ${financeBatch}, claimed in the guard (whole transaction; cap 16,777,216)`,
+  batchGas,
 );
