@@ -8,10 +8,26 @@
  * carries (`ctx.record`), so gas is reported per item: per member in a batch of 100, per invoice
  * in a `registerBatch`, per bill step.
  */
-import { encodeFunctionData, type Abi, type Address, type Hex, keccak256, toHex } from "viem";
+import {
+  encodeFunctionData,
+  type Abi,
+  type Address,
+  type Hex,
+  keccak256,
+  type Log,
+  maxUint256,
+  parseEventLogs,
+  toHex,
+} from "viem";
 
 import { onboardMembersCall, type NewMember } from "../../../lib/chain/governance.ts";
 import { billIdOf, billIssueStruct } from "../../../lib/trade/billOfLading.ts";
+import {
+  buildDocuments,
+  buildTerms,
+  documentHash,
+  parseAmount,
+} from "../../../lib/trade/letterOfCredit.ts";
 import {
   type InvoiceFingerprints,
   invoiceFingerprints,
@@ -31,14 +47,44 @@ export interface DayContext {
   readonly abis: Readonly<Record<string, Abi>>;
   /** The accounts the day acts from, by role. */
   readonly accounts: Readonly<
-    Record<"admins" | "carriers" | "exporters" | "importers" | "banks", readonly Address[]>
+    Record<
+      "admins" | "carriers" | "exporters" | "importers" | "banks" | "chambers",
+      readonly Address[]
+    >
   >;
   /** Sends `tx` and resolves with its hash once the chain has taken it (mined under automine). */
   send(tx: DayTransaction): Promise<Hex>;
+  /** The logs of mined transaction `hash` (to read the ids a call returned from its events). */
+  logsOf(hash: Hex): Promise<readonly Log[]>;
+  /** How customs at destination learns of a shipment: the oracle committee, on its feed. */
+  readonly customs: DayCustoms;
   /** Counts `hashes` (one operation) under `operation`, carrying `items` items. */
   record(operation: string, items: number, hashes: readonly Hex[]): void;
   /** Reads a view of a deployed contract. */
   read<T>(contract: string, functionName: string, args: readonly unknown[]): Promise<T>;
+}
+
+/** A shipment's journey, from export declaration to clearance at its port of discharge. */
+export interface CustomsJourney {
+  blNumber: string;
+  /** The carrier's code in the customs and transport messages (its SCAC). */
+  carrierCode: string;
+  /** The member address of the carrier that issued the bill (part of the shipment reference). */
+  carrier: Address;
+  portOfLoading: string;
+  portOfDischarge: string;
+  /** Unix seconds of the journey's first event. */
+  startsAt: number;
+}
+
+export interface DayCustoms {
+  /** A carrier member the oracle nodes know by its code, so its shipments' events resolve to it. */
+  readonly carrier: { code: string; address: Address };
+  /**
+   * Reports each journey to the oracle committee as customs and carriers would, and resolves
+   * once every one of them is cleared, on chain, at its port of discharge.
+   */
+  clear(journeys: readonly CustomsJourney[]): Promise<void>;
 }
 
 export interface DayActivity {
@@ -50,6 +96,8 @@ export interface DayActivity {
   granularity: number;
   /** Runs units [from, to) of the day. */
   run(ctx: DayContext, from: number, to: number): Promise<void>;
+  /** Once before the day: what the activity's parties need (money minted, allowances, limits). */
+  setup?(ctx: DayContext): Promise<void>;
 }
 
 /** A benchmark-only fingerprint key; the consortium's real key never leaves its HSM. */
@@ -274,13 +322,277 @@ const shipments: DayActivity = {
   },
 };
 
+// ------------------------------------------------------------------- documentary credits
+
+const DAY_SECONDS = 86_400;
+/** Both deposit tokens have 2 decimals; the credits are in USD, escrowed in USD deposits. */
+const usd = (value: string): bigint => parseAmount(value, 2);
+/** What each bank mints for the day's escrows: more than its share of 10,000 credits. */
+const ESCROW_MINT = usd("10000000000.00");
+
+/** The parties to credit `n`: the applicant's bank issues, another bank advises and examines. */
+function creditParties(ctx: DayContext, n: number) {
+  const { banks, exporters, importers, chambers } = ctx.accounts;
+  return {
+    applicant: importers[n % importers.length]!,
+    beneficiary: exporters[n % exporters.length]!,
+    issuingBank: banks[n % banks.length]!,
+    advisingBank: banks[(n + 1) % banks.length]!,
+    chamber: chambers[n % chambers.length]!,
+  };
+}
+
+/** Credit `n`'s documents: the bill, the certificate and the invoice the presentation needs. */
+function creditDocuments(n: number) {
+  const blNumber = `MOLUDAYLC${String(n).padStart(7, "0")}`;
+  const certificateNumber = `DAY-COO-${String(n).padStart(7, "0")}`;
+  return {
+    blNumber,
+    certificateNumber,
+    certificateText: `Certificate ${certificateNumber}: machine tools, origin GB`,
+    invoiceText: `Commercial invoice DAY-LC-${n}`,
+    amount: usd(`${50_000 + (n % 200) * 1_000}.00`),
+  };
+}
+
+/**
+ * Documentary credits through settlement (UCP 600), each one's whole life in its slice: the
+ * applicant applies; its bank issues, escrowing USD deposit tokens (minted against deposits in
+ * `setup`); the second bank advises; the chamber certifies origin; the carrier issues the bill,
+ * which the exporter endorses to the advising bank; the exporter presents bill, certificate and
+ * invoice; the advising bank examines (the chain finds no discrepancy), honours, and forwards the
+ * bill to the issuing bank; customs at destination clears the goods; anyone settles, paying the
+ * exporter from escrow and returning the rest to the issuing bank.
+ *
+ * Customs clearance is real: each credit requires it, and the shipment's journey (export
+ * declaration to clearance at the bill's port of discharge) reaches the chain the way every
+ * customs event does, as messages from customs and the carrier to the five oracle nodes, which
+ * sign and submit their reports (`ctx.customs`). No test double and no waiver. The carrier is
+ * the one member carrier the nodes know by its code (MOLU), so its shipments' events resolve.
+ * The journey has already happened: it starts 45 days ago and ends cleared (the nodes refuse
+ * events from the future), so the bill is shipped on board 44 days ago and the credit allows
+ * 60 days for presentation (UCP 600 art. 14c: 21 unless the credit states otherwise).
+ */
+const credits: DayActivity = {
+  name: "documentary credits",
+  perDay: 10_000,
+  unit: "credits",
+  granularity: 1,
+  async setup(ctx) {
+    const token = address(ctx, "usdDeposit");
+    const lc = address(ctx, "letterOfCredit");
+    await Promise.all(
+      ctx.accounts.banks.map(async (bank, i) => {
+        await ctx.send({
+          from: bank,
+          to: token,
+          data: call(ctx, "usdDeposit", "mint", [
+            bank,
+            ESCROW_MINT,
+            keccak256(toHex(`caravel-day-escrow-deposit:${i}`)),
+          ]),
+          gas: 200_000n,
+        });
+        await ctx.send({
+          from: bank,
+          to: token,
+          data: call(ctx, "usdDeposit", "approve", [lc, maxUint256]),
+          gas: 100_000n,
+        });
+      }),
+    );
+  },
+  async run(ctx, from, to) {
+    const lc = address(ctx, "letterOfCredit");
+    const bills = address(ctx, "billOfLading");
+    const certificates = address(ctx, "certificateOfOrigin");
+    const token = address(ctx, "usdDeposit");
+    const carrier = ctx.customs.carrier;
+    const now = Math.floor(Date.now() / 1000);
+    const journeyStart = now - 45 * DAY_SECONDS;
+    const shippedAt = journeyStart + DAY_SECONDS;
+    const lcIds = new Map<number, bigint>();
+    const journeys: CustomsJourney[] = [];
+    const lanes = Math.min(16, to - from);
+    const step = async (operation: string, tx: DayTransaction) => {
+      const hash = await ctx.send(tx);
+      ctx.record(operation, 1, [hash]);
+      return hash;
+    };
+
+    // Issue, advise, certify, ship: the credit and the documents it will be drawn against.
+    await inLanes(from, to, lanes, async (n) => {
+      const p = creditParties(ctx, n);
+      const d = creditDocuments(n);
+      const applied = await step("credit apply", {
+        from: p.applicant,
+        to: lc,
+        data: call(ctx, "letterOfCredit", "applyForCredit", [
+          buildTerms({
+            beneficiary: p.beneficiary,
+            issuingBank: p.issuingBank,
+            advisingBank: p.advisingBank,
+            settlementToken: token,
+            currency: "USD",
+            amount: d.amount,
+            customsClearanceRequired: true,
+            expiresAt: now + 90 * DAY_SECONDS,
+            placeOfExpiry: "GBLON",
+            latestShipmentAt: now,
+            presentationDays: 60,
+            portOfLoading: "GBFXT",
+            portOfDischarge: "CNSHA",
+            countryOfOrigin: "GB",
+            incoterm: "CIF",
+            goodsDescription: `Machine tools under credit DAY-LC-${n}`,
+            advisingFee: usd("150.00"),
+          }),
+        ]),
+        gas: 1_000_000n,
+      });
+      const [event] = parseEventLogs({
+        abi: ctx.abis["letterOfCredit"]!,
+        logs: [...(await ctx.logsOf(applied))],
+        eventName: "CreditApplied",
+      });
+      if (event === undefined) throw new Error(`credit ${n}: applyForCredit emitted no CreditApplied`);
+      const lcId = (event.args as { lcId: bigint }).lcId;
+      lcIds.set(n, lcId);
+      const escrow = await ctx.read<bigint>("letterOfCredit", "requiredEscrow", [lcId]);
+      await step("credit issue (escrow funded)", {
+        from: p.issuingBank,
+        to: lc,
+        data: call(ctx, "letterOfCredit", "issue", [lcId, escrow]),
+        gas: 1_000_000n,
+      });
+      await step("credit advise", {
+        from: p.advisingBank,
+        to: lc,
+        data: call(ctx, "letterOfCredit", "advise", [lcId]),
+        gas: 500_000n,
+      });
+      await step("credit certificate of origin issue", {
+        from: p.chamber,
+        to: certificates,
+        data: call(ctx, "certificateOfOrigin", "issue", [
+          {
+            number: d.certificateNumber,
+            exporter: p.beneficiary,
+            consignee: p.applicant,
+            hsCodes: [845710],
+            countryOfOrigin: toHex("GB", { size: 2 }),
+            originCriterion: toHex("WO", { size: 4 }),
+            tradeAgreement: toHex("NON-PREFERENTIAL", { size: 16 }),
+            issuedAt: shippedAt - DAY_SECONDS,
+            validUntil: now + 365 * DAY_SECONDS,
+            documentHash: documentHash(d.certificateText),
+          },
+        ]),
+        gas: 500_000n,
+      });
+      await step("credit bill issue", {
+        from: carrier.address,
+        to: bills,
+        data: call(ctx, "billOfLading", "issue", [
+          billIssueStruct({
+            blNumber: d.blNumber,
+            shipper: p.beneficiary,
+            consignee: "to order",
+            notifyParty: p.applicant,
+            vesselImo: 9_811_000,
+            voyageNumber: "DAY1E",
+            portOfLoading: "GBFXT",
+            portOfDischarge: "CNSHA",
+            shippedOnBoardAt: shippedAt,
+            documentHash: documentHash(`B/L ${d.blNumber}`),
+          }),
+        ]),
+        gas: 1_000_000n,
+      });
+      journeys.push({
+        blNumber: d.blNumber,
+        carrierCode: carrier.code,
+        carrier: carrier.address,
+        portOfLoading: "GBFXT",
+        portOfDischarge: "CNSHA",
+        startsAt: journeyStart,
+      });
+    });
+
+    // While customs hears of the journeys: present, examine, honour, forward the title.
+    const cleared = ctx.customs.clear(journeys);
+    await inLanes(from, to, lanes, async (n) => {
+      const p = creditParties(ctx, n);
+      const d = creditDocuments(n);
+      const lcId = lcIds.get(n)!;
+      const billId = billIdOf(carrier.address, d.blNumber);
+      await step("credit bill endorse (to the presenting bank)", {
+        from: p.beneficiary,
+        to: bills,
+        data: call(ctx, "billOfLading", "endorse", [billId, p.advisingBank]),
+        gas: 500_000n,
+      });
+      await step("credit present", {
+        from: p.beneficiary,
+        to: lc,
+        data: call(ctx, "letterOfCredit", "present", [
+          lcId,
+          buildDocuments({
+            presentedTo: p.advisingBank,
+            amount: d.amount,
+            billId,
+            certificate: { number: d.certificateNumber, document: d.certificateText },
+            invoice: d.invoiceText,
+          }),
+        ]),
+        gas: 1_000_000n,
+      });
+      await step("credit examine", {
+        from: p.advisingBank,
+        to: lc,
+        data: call(ctx, "letterOfCredit", "examine", [lcId]),
+        gas: 1_000_000n,
+      });
+      await step("credit honour", {
+        from: p.advisingBank,
+        to: lc,
+        data: call(ctx, "letterOfCredit", "honour", [lcId]),
+        gas: 500_000n,
+      });
+      await step("credit bill endorse (to the issuing bank)", {
+        from: p.advisingBank,
+        to: bills,
+        data: call(ctx, "billOfLading", "endorse", [billId, p.issuingBank]),
+        gas: 500_000n,
+      });
+    });
+    await cleared;
+
+    // Cleared at destination, title with the issuing bank: the exporter is paid from escrow.
+    await inLanes(from, to, lanes, async (n) => {
+      const p = creditParties(ctx, n);
+      await step("credit settle (exporter paid)", {
+        from: p.beneficiary,
+        to: lc,
+        data: call(ctx, "letterOfCredit", "settle", [lcIds.get(n)!]),
+        gas: 1_000_000n,
+      });
+    });
+  },
+};
+
 /**
  * The day's activities sent as transactions by the bench itself. The customs and transport
  * events (1,200,000 a day) reach the chain through the five oracle nodes, fed by the simulator
  * (day.ts); documentary credits (10,000 a day through settlement), supply-chain-finance vouchers,
  * orders and advances are rows still to add (docs/BENCHMARKS.md).
  */
-export const DAY_ACTIVITIES: readonly DayActivity[] = [onboarding, invoices, shipments];
+export const DAY_ACTIVITIES: readonly DayActivity[] = [
+  onboarding,
+  invoices,
+  shipments,
+  credits,
+];
 
 /** Customs and transport events in a full day, carried by the oracle nodes. */
 export const CUSTOMS_EVENTS_PER_DAY = 1_200_000;
