@@ -22,7 +22,8 @@ import { onboardMembersCall } from "../../lib/chain/governance.ts";
 import { demoMember } from "../../lib/chain/demoConsortium.ts";
 import type { MemberRoleName } from "../../lib/chain/roles.ts";
 import { shipmentRefOf } from "../../lib/trade/billOfLading.ts";
-import { LcStatus } from "../../lib/trade/enums.ts";
+import { LcStatus, OrderStatus } from "../../lib/trade/enums.ts";
+import { orderNumberBytes } from "../../lib/trade/purchaseOrder.ts";
 import { DEV_CARRIER_CODE, localCarriers } from "../../oracle/cli/localNetwork.ts";
 import {
   type CustomsJourney,
@@ -44,6 +45,7 @@ const CONTRACTS: Record<string, string> = {
   certificateOfOrigin: "CertificateOfOriginRegistry",
   usdDeposit: "DepositToken",
   invoiceRegistry: "InvoiceRegistry",
+  purchaseOrder: "PurchaseOrder",
 };
 
 const POOLS: Record<string, { size: number; role: MemberRoleName }> = {
@@ -205,5 +207,33 @@ describe("the trading day's product rows (scripts/bench/day/mix.ts)", function (
     const received = after.reduce((sum, b, i) => sum + b - before[i]!, 0n);
     expect(drawn).to.be.greaterThan(0n);
     expect(received).to.equal(drawn);
+  });
+
+  it("issues purchase orders and leaves each accepted, declined, amended or cancelled by its share", async function () {
+    const ctx = await networkHelpers.loadFixture(dayContext);
+    const po = await ethers.getContractAt("PurchaseOrder", ctx.addresses["purchaseOrder"]!);
+    const first = Number(await po.orderCount());
+    // Units 0..59 hold every share: 7, 27, 47 declined; 3, 13, ... amended; 11 cancelled.
+    await activity("purchase orders").run(ctx, 0, 30);
+    await activity("purchase orders").run(ctx, 30, 60);
+
+    expect(await po.orderCount()).to.equal(BigInt(first + 60));
+    const statusOf = async (n: number) => {
+      const id = await po.orderIdOf(
+        ctx.accounts.importers[n % ctx.accounts.importers.length]!,
+        orderNumberBytes(`DAY-PO-${n}`),
+      );
+      return { id, status: Number(await po.orderStatus(id)) };
+    };
+    for (const n of [7, 27, 47]) {
+      expect((await statusOf(n)).status, `order ${n}`).to.equal(OrderStatus.Declined);
+    }
+    expect((await statusOf(11)).status).to.equal(OrderStatus.Cancelled);
+    for (const n of [0, 1, 3, 13, 59]) {
+      expect((await statusOf(n)).status, `order ${n}`).to.equal(OrderStatus.Accepted);
+    }
+    const amended = await po.order((await statusOf(13)).id);
+    expect(amended.amendments).to.equal(1n);
+    expect(amended.terms.amount).to.equal((21_000n + 13n * 100n) * 100n);
   });
 });

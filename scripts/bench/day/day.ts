@@ -278,6 +278,7 @@ const abis: Record<string, Abi> = {
     "contracts/documents/CertificateOfOriginRegistry.sol",
   ),
   usdDeposit: abiOf("DepositToken", "contracts/money/DepositToken.sol"),
+  purchaseOrder: abiOf("PurchaseOrder", "contracts/documents/PurchaseOrder.sol"),
 };
 
 // The accounts the day acts from: two administrators of the demo consortium (unlocked dev

@@ -29,6 +29,16 @@ import {
   parseAmount,
 } from "../../../lib/trade/letterOfCredit.ts";
 import {
+  type DocumentFingerprints,
+  purchaseOrderFingerprints,
+} from "../../../lib/trade/documentFingerprint.ts";
+import {
+  amendmentTermsHash,
+  type NormalizedOrderTerms,
+  normalizeOrderTerms,
+  orderTermsFor,
+} from "../../../lib/trade/purchaseOrder.ts";
+import {
   type InvoiceFingerprints,
   invoiceFingerprints,
 } from "../../../lib/trade/invoiceFingerprint.ts";
@@ -581,6 +591,161 @@ const credits: DayActivity = {
   },
 };
 
+// --------------------------------------------------------------------------- purchase orders
+
+/** Registration ids by member address (the order fingerprints cover them), read once each. */
+const registrationIds = new Map<Address, Promise<string>>();
+function registrationIdOf(ctx: DayContext, account: Address): Promise<string> {
+  let id = registrationIds.get(account);
+  if (id === undefined) {
+    id = ctx
+      .read<{ registrationId: string }>("registry", "member", [account])
+      .then((m) => m.registrationId);
+    registrationIds.set(account, id);
+  }
+  return id;
+}
+
+/** Order `n`'s terms as an importer writes them, normalized as `order issue` does. */
+function dayOrderTerms(exporter: Address, n: number, amount: string): NormalizedOrderTerms {
+  const latest = new Date(Date.now() + 60 * DAY_SECONDS * 1000).toISOString().slice(0, 10);
+  return normalizeOrderTerms(
+    {
+      exporter,
+      orderNumber: `DAY-PO-${n}`,
+      currency: "USD",
+      amount,
+      goods: `Industrial valves, order DAY-PO-${n}`,
+      incoterm: "FOB",
+      portOfLoading: "CNSHA",
+      portOfDischarge: "NLRTM",
+      latestShipmentDate: latest,
+      paymentTermDays: 60,
+    },
+    BigInt(Math.floor(Date.now() / 1000)),
+  );
+}
+
+/** The order's fingerprints under the consortium's key, as `order issue` computes them. */
+async function dayOrderFingerprints(
+  ctx: DayContext,
+  importer: Address,
+  terms: NormalizedOrderTerms,
+): Promise<DocumentFingerprints> {
+  const [importerId, exporterId] = await Promise.all([
+    registrationIdOf(ctx, importer),
+    registrationIdOf(ctx, terms.exporter as Address),
+  ]);
+  const digits = terms.amountMinor.toString().padStart(3, "0");
+  return purchaseOrderFingerprints(
+    {
+      importerId,
+      exporterId,
+      orderNumber: terms.orderNumber,
+      amount: `${digits.slice(0, -2)}.${digits.slice(-2)}`, // USD: 2 decimals, no grouping
+      currency: terms.currency,
+      goods: terms.goodsHash,
+      latestShipmentDate: terms.latestShipmentDate,
+      paymentTermDays: terms.paymentTermDays,
+    },
+    DAY_FINGERPRINT_KEY,
+  );
+}
+
+/** Shares of the day's orders: declined by the exporter, amended once, cancelled by both. */
+const ORDER_DECLINED = (n: number) => n % 20 === 7; // 5 %
+const ORDER_AMENDED = (n: number) => n % 10 === 3; // 10 %
+const ORDER_CANCELLED = (n: number) => n % 50 === 11; // 2 %
+
+/**
+ * Purchase orders: the importer issues (terms and fingerprints as `order issue` builds them);
+ * the exporter accepts, or declines 5 %; a tenth are amended after acceptance (the importer
+ * proposes a new amount, the exporter accepts it) and 2 % cancelled by both parties' consent.
+ */
+const orders: DayActivity = {
+  name: "purchase orders",
+  perDay: 50_000,
+  unit: "orders",
+  granularity: 1,
+  async run(ctx, from, to) {
+    const po = address(ctx, "purchaseOrder");
+    const { exporters, importers } = ctx.accounts;
+    const step = async (operation: string, tx: DayTransaction) => {
+      const hash = await ctx.send(tx);
+      ctx.record(operation, 1, [hash]);
+      return hash;
+    };
+    await inLanes(from, to, Math.min(16, to - from), async (n) => {
+      const importer = importers[n % importers.length]!;
+      const exporter = exporters[(n + 3) % exporters.length]!;
+      const terms = dayOrderTerms(exporter, n, `${20_000 + (n % 500) * 100}.00`);
+      const fingerprints = await dayOrderFingerprints(ctx, importer, terms);
+      const issued = await step("order issue", {
+        from: importer,
+        to: po,
+        data: call(ctx, "purchaseOrder", "issue", [orderTermsFor(terms, 2), fingerprints]),
+        gas: 600_000n,
+      });
+      const orderId = await orderIdOf(ctx, issued);
+      if (ORDER_DECLINED(n)) {
+        await step("order decline", {
+          from: exporter,
+          to: po,
+          data: call(ctx, "purchaseOrder", "decline", [orderId]),
+          gas: 300_000n,
+        });
+        return;
+      }
+      await step("order accept", {
+        from: exporter,
+        to: po,
+        data: call(ctx, "purchaseOrder", "accept", [orderId]),
+        gas: 300_000n,
+      });
+      if (ORDER_AMENDED(n)) {
+        const amended = dayOrderTerms(exporter, n, `${21_000 + (n % 500) * 100}.00`);
+        const exact = (await dayOrderFingerprints(ctx, importer, amended)).exact;
+        const onChain = orderTermsFor(amended, 2);
+        await step("order amendment propose", {
+          from: importer,
+          to: po,
+          data: call(ctx, "purchaseOrder", "proposeAmendment", [orderId, onChain, exact]),
+          gas: 500_000n,
+        });
+        await step("order amendment accept", {
+          from: exporter,
+          to: po,
+          data: call(ctx, "purchaseOrder", "acceptAmendment", [
+            orderId,
+            amendmentTermsHash(onChain, exact),
+          ]),
+          gas: 500_000n,
+        });
+      }
+      if (ORDER_CANCELLED(n)) {
+        for (const party of [importer, exporter]) {
+          await step("order cancel (each party's consent)", {
+            from: party,
+            to: po,
+            data: call(ctx, "purchaseOrder", "cancel", [orderId]),
+            gas: 300_000n,
+          });
+        }
+      }
+    });
+  },
+};
+
+async function orderIdOf(ctx: DayContext, issued: Hex): Promise<bigint> {
+  const [event] = parseEventLogs({
+    abi: ctx.abis["purchaseOrder"]!,
+    logs: [...(await ctx.logsOf(issued))],
+    eventName: "OrderIssued",
+  });
+  if (event === undefined) throw new Error(`order issue ${issued} emitted no OrderIssued`);
+  return (event.args as { orderId: bigint }).orderId;
+}
+
 /**
  * The day's activities sent as transactions by the bench itself. The customs and transport
  * events (1,200,000 a day) reach the chain through the five oracle nodes, fed by the simulator
@@ -592,6 +757,7 @@ export const DAY_ACTIVITIES: readonly DayActivity[] = [
   invoices,
   shipments,
   credits,
+  orders,
 ];
 
 /** Customs and transport events in a full day, carried by the oracle nodes. */
