@@ -46,6 +46,8 @@ const CONTRACTS: Record<string, string> = {
   usdDeposit: "DepositToken",
   invoiceRegistry: "InvoiceRegistry",
   purchaseOrder: "PurchaseOrder",
+  payableVoucher: "PayableVoucher",
+  cnyDeposit: "DepositToken",
 };
 
 const POOLS: Record<string, { size: number; role: MemberRoleName }> = {
@@ -112,6 +114,7 @@ async function dayContext(): Promise<DayContext> {
     send,
     record: () => undefined,
     read,
+    chainTime: async () => (await ethers.provider.getBlock("latest"))!.timestamp,
     logsOf: async (hash) =>
       ((await request("eth_getTransactionReceipt", [hash])) as { logs: Log[] }).logs,
     customs: {
@@ -235,5 +238,29 @@ describe("the trading day's product rows (scripts/bench/day/mix.ts)", function (
     const amended = await po.order((await statusOf(13)).id);
     expect(amended.amendments).to.equal(1n);
     expect(amended.terms.amount).to.equal((21_000n + 13n * 100n) * 100n);
+  });
+
+  it("pays every voucher of a payable at maturity: tiers split, a share discounted, the rest swept", async function () {
+    const ctx = await networkHelpers.loadFixture(dayContext);
+    const vouchers = await ethers.getContractAt("PayableVoucher", ctx.addresses["payableVoucher"]!);
+    const [firstPayable] = await vouchers.counts();
+    const row = activity("vouchers");
+    // Units 0..3: tier 3 for 0 and 2, discounted 0..2, a holder's own redemption for 1.
+    await row.run(ctx, 0, 2);
+    await row.run(ctx, 2, 4);
+    await row.finish!(ctx);
+
+    const [payables, , offers] = await vouchers.counts();
+    expect(payables).to.equal(firstPayable + 4n);
+    expect(offers).to.be.greaterThanOrEqual(3n);
+    for (let id = firstPayable + 1n; id <= payables; id++) {
+      const payable = await vouchers.payableOf(id);
+      expect(payable.funded, `payable ${id}`).to.equal(payable.amount);
+      expect(payable.redeemed, `payable ${id}`).to.equal(payable.amount);
+      // Every voucher of the payable is paid out: none has anything left to claim.
+      for (let v = payable.rootVoucher; v !== 0n; v = (await vouchers.voucher(v)).next) {
+        expect(await vouchers.claimable(v), `voucher ${v}`).to.equal(0n);
+      }
+    }
   });
 });

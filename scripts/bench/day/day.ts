@@ -279,6 +279,8 @@ const abis: Record<string, Abi> = {
   ),
   usdDeposit: abiOf("DepositToken", "contracts/money/DepositToken.sol"),
   purchaseOrder: abiOf("PurchaseOrder", "contracts/documents/PurchaseOrder.sol"),
+  payableVoucher: abiOf("PayableVoucher", "contracts/finance/PayableVoucher.sol"),
+  cnyDeposit: abiOf("DepositToken", "contracts/money/DepositToken.sol"),
 };
 
 // The accounts the day acts from: two administrators of the demo consortium (unlocked dev
@@ -347,6 +349,7 @@ const ctx: DayContext = {
   accounts: { admins, ...pools },
   send,
   logsOf: async (hash) => (await client.getTransactionReceipt({ hash })).logs,
+  chainTime: async () => Number((await client.getBlock({ blockTag: "latest" })).timestamp),
   customs: {
     carrier: { code: DEV_CARRIER_CODE, address: localCarriers()[DEV_CARRIER_CODE]! },
     async clear(journeys) {
@@ -549,6 +552,12 @@ for (let s = 0; s < slices; s++) {
       `slice ${s + 1}/${slices} done at ${((performance.now() - dayStart) / 1000).toFixed(1)} s`,
   );
 }
+// What the rows left for after the last slice (payables maturing later in the day).
+await Promise.all(
+  DAY_ACTIVITIES.map((activity) =>
+    activity.finish === undefined ? undefined : activity.finish(ctx),
+  ),
+);
 const sentSeconds = (performance.now() - dayStart) / 1000;
 
 // Every event the feed carries reaches the chain in a report: wait for the last of them.

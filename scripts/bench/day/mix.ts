@@ -21,6 +21,7 @@ import {
 } from "viem";
 
 import { onboardMembersCall, type NewMember } from "../../../lib/chain/governance.ts";
+import { roleId } from "../../../lib/chain/roles.ts";
 import { billIdOf, billIssueStruct } from "../../../lib/trade/billOfLading.ts";
 import {
   buildDocuments,
@@ -64,6 +65,8 @@ export interface DayContext {
   >;
   /** Sends `tx` and resolves with its hash once the chain has taken it (mined under automine). */
   send(tx: DayTransaction): Promise<Hex>;
+  /** The latest block's timestamp, unix seconds: the chain's clock, which contracts compare with. */
+  chainTime(): Promise<number>;
   /** The logs of mined transaction `hash` (to read the ids a call returned from its events). */
   logsOf(hash: Hex): Promise<readonly Log[]>;
   /** How customs at destination learns of a shipment: the oracle committee, on its feed. */
@@ -108,6 +111,8 @@ export interface DayActivity {
   run(ctx: DayContext, from: number, to: number): Promise<void>;
   /** Once before the day: what the activity's parties need (money minted, allowances, limits). */
   setup?(ctx: DayContext): Promise<void>;
+  /** Once after the last slice: what units left for later (payables maturing) are finished. */
+  finish?(ctx: DayContext): Promise<void>;
 }
 
 /** A benchmark-only fingerprint key; the consortium's real key never leaves its HSM. */
@@ -746,6 +751,272 @@ async function orderIdOf(ctx: DayContext, issued: Hex): Promise<bigint> {
   return (event.args as { orderId: bigint }).orderId;
 }
 
+// ------------------------------------------------------------------------------ vouchers
+
+/** The vouchers settle in CNY deposit tokens (2 decimals), the token governance allowed them. */
+const cny = (value: string): bigint => parseAmount(value, 2);
+/** Seconds from confirmation to maturity: the day's chain runs on the wall clock (see below). */
+const VOUCHER_TENOR_SECONDS = 15;
+/** What each core enterprise has on deposit to fund its payables at maturity. */
+const OBLIGOR_DEPOSIT = cny("10000000000.00");
+const OBLIGOR_LIMIT = OBLIGOR_DEPOSIT;
+const VOUCHER_DISCOUNTED = (n: number) => n % 10 < 3; // 30 % of tier-2 vouchers
+const VOUCHER_TIER3 = (n: number) => n % 2 === 0; // half the tier-2 suppliers pass value on
+const VOUCHER_REDEEMED = (n: number) => n % 4 === 1; // a quarter redeem themselves
+
+/** The parties to payable `n`: a core enterprise (an importer made OBLIGOR) and three tiers. */
+function voucherParties(ctx: DayContext, n: number) {
+  const { importers, exporters, banks } = ctx.accounts;
+  return {
+    obligor: importers[n % 2]!, // the first two importers are the day's core enterprises
+    tier1: exporters[n % exporters.length]!,
+    tier2: exporters[(n + 1) % exporters.length]!,
+    tier3: exporters[(n + 2) % exporters.length]!,
+    bank: banks[n % banks.length]!,
+  };
+}
+
+/** A confirmed payable waiting for its maturity, and the voucher its tier-2 supplier holds. */
+interface MaturingPayable {
+  n: number;
+  payableId: bigint;
+  tier2Voucher: bigint;
+  maturity: number;
+}
+const maturing: MaturingPayable[] = [];
+
+function voucherIdsIn(ctx: DayContext, logs: readonly Log[]): bigint[] {
+  return parseEventLogs({
+    abi: ctx.abis["payableVoucher"]!,
+    logs: [...logs],
+    eventName: "VoucherIssued",
+  }).map((e) => (e.args as { voucherId: bigint }).voucherId);
+}
+
+/** Funds, redeems and sweeps every payable in `due` (all matured). */
+async function payAtMaturity(ctx: DayContext, due: readonly MaturingPayable[]): Promise<void> {
+  const vouchers = address(ctx, "payableVoucher");
+  await inLanes(0, due.length, Math.min(16, due.length), async (k) => {
+    const { n, payableId, tier2Voucher } = due[k]!;
+    const p = voucherParties(ctx, n);
+    const amount = cny(`${100_000 + (n % 100) * 1_000}.00`);
+    let hash = await ctx.send({
+      from: p.obligor,
+      to: vouchers,
+      data: call(ctx, "payableVoucher", "fund", [payableId, amount]),
+      gas: 300_000n,
+    });
+    ctx.record("voucher fund (obligor at maturity)", 1, [hash]);
+    if (VOUCHER_REDEEMED(n)) {
+      hash = await ctx.send({
+        from: p.tier2,
+        to: vouchers,
+        data: call(ctx, "payableVoucher", "redeem", [tier2Voucher]),
+        gas: 300_000n,
+      });
+      ctx.record("voucher redeem (holder)", 1, [hash]);
+    }
+    hash = await ctx.send({
+      from: p.bank,
+      to: vouchers,
+      data: call(ctx, "payableVoucher", "sweep", [payableId, 10n]),
+      gas: 1_000_000n,
+    });
+    ctx.record("voucher sweep (every other holder paid)", 1, [hash]);
+  });
+}
+
+/**
+ * Supply-chain finance vouchers (`PayableVoucher`, ERC-3525): a tier-1 supplier registers its
+ * invoice; the core enterprise (OBLIGOR, with a limit set by governance in `setup`) confirms a
+ * payable on it; tier 1 splits a share to tier 2, and half the tier-2 suppliers on to tier 3;
+ * 30 % of tier-2 suppliers discount their voucher at a bank (offer, accept: the bank pays the
+ * price and holds the value); at maturity the core enterprise funds the payable, a quarter of the
+ * tier-2 holders redeem themselves, and a sweep pays every other holder.
+ *
+ * The day's chain runs on the wall clock (no time travel: the customs oracle refuses events from
+ * the future), so the tenor is compressed to VOUCHER_TENOR_SECONDS, and the payables confirmed
+ * in one slice are paid in a later one (ordered across slices deliberately: each run first pays
+ * what has matured, and `finish` pays the rest after the last slice).
+ */
+const vouchers: DayActivity = {
+  name: "vouchers",
+  perDay: 5_000,
+  unit: "payables",
+  granularity: 1,
+  async setup(ctx) {
+    const registry = address(ctx, "registry");
+    const voucherContract = address(ctx, "payableVoucher");
+    const token = address(ctx, "cnyDeposit");
+    const [proposer, approver] = ctx.accounts.admins as [Address, Address];
+    const obligors = ctx.accounts.importers.slice(0, 2);
+    // Governance: each core enterprise OBLIGOR with a limit (lib/chain/voucherGovernance.ts's calls).
+    for (const obligor of obligors) {
+      for (const [target, data, description] of [
+        [
+          registry,
+          call(ctx, "registry", "grantRole", [roleId("OBLIGOR"), obligor]),
+          `Grant OBLIGOR to ${obligor}: it may confirm payables as vouchers`,
+        ],
+        [
+          voucherContract,
+          call(ctx, "payableVoucher", "setObligorLimit", [obligor, OBLIGOR_LIMIT]),
+          `Set the limit of ${obligor}'s outstanding confirmed payables`,
+        ],
+      ] as const) {
+        const id = (await ctx.read<bigint>("registry", "proposalCount", [])) + 1n;
+        await ctx.send({
+          from: proposer,
+          to: registry,
+          data: call(ctx, "registry", "propose", [target, data, description]),
+          gas: 1_000_000n,
+        });
+        await ctx.send({
+          from: approver,
+          to: registry,
+          data: call(ctx, "registry", "approve", [id]),
+          gas: 1_000_000n,
+        });
+      }
+    }
+    // Deposits: the core enterprises' (to fund at maturity) and the banks' (to discount).
+    const [mintingBank] = ctx.accounts.banks as [Address];
+    for (const [i, holder] of [...obligors, ...ctx.accounts.banks].entries()) {
+      await ctx.send({
+        from: mintingBank,
+        to: token,
+        data: call(ctx, "cnyDeposit", "mint", [
+          holder,
+          OBLIGOR_DEPOSIT,
+          keccak256(toHex(`caravel-day-voucher-deposit:${i}`)),
+        ]),
+        gas: 200_000n,
+      });
+      await ctx.send({
+        from: holder,
+        to: token,
+        data: call(ctx, "cnyDeposit", "approve", [voucherContract, maxUint256]),
+        gas: 100_000n,
+      });
+    }
+  },
+  async run(ctx, from, to) {
+    const now = await ctx.chainTime();
+    const due = maturing.filter((m) => m.maturity < now);
+    maturing.splice(0, maturing.length, ...maturing.filter((m) => !due.includes(m)));
+    const paying = payAtMaturity(ctx, due);
+    const invoiceRegistry = address(ctx, "invoiceRegistry");
+    const voucherContract = address(ctx, "payableVoucher");
+    const token = address(ctx, "cnyDeposit");
+    const step = async (operation: string, tx: DayTransaction) => {
+      const hash = await ctx.send(tx);
+      ctx.record(operation, 1, [hash]);
+      return hash;
+    };
+    await inLanes(from, to, Math.min(16, to - from), async (n) => {
+      const p = voucherParties(ctx, n);
+      const amount = cny(`${100_000 + (n % 100) * 1_000}.00`);
+      const invoice = invoiceFingerprints(
+        {
+          sellerTaxId: `GB${String(200_000_000 + (n % 997)).slice(0, 9)}`,
+          buyerTaxId: "91310101MA1FPX1234",
+          invoiceNumber: `DAY-SCF-${n}`,
+          issueDate: "2026-12-04",
+          amount: `${(Number(amount) / 100).toLocaleString("en-US")}.00`,
+          currency: "CNY",
+        },
+        DAY_FINGERPRINT_KEY,
+      );
+      await step("voucher invoice register (tier 1)", {
+        from: p.tier1,
+        to: invoiceRegistry,
+        data: call(ctx, "invoiceRegistry", "register", [invoice]),
+        gas: 500_000n,
+      });
+      const maturity = (await ctx.chainTime()) + VOUCHER_TENOR_SECONDS;
+      const confirmed = await step("voucher confirm (payable, first voucher)", {
+        from: p.obligor,
+        to: voucherContract,
+        data: call(ctx, "payableVoucher", "confirm", [
+          { supplier: p.tier1, amount, token, maturity, invoices: [invoice] },
+        ]),
+        gas: 1_000_000n,
+      });
+      const [event] = parseEventLogs({
+        abi: ctx.abis["payableVoucher"]!,
+        logs: [...(await ctx.logsOf(confirmed))],
+        eventName: "PayableConfirmed",
+      });
+      if (event === undefined) throw new Error(`payable ${n}: confirm emitted no PayableConfirmed`);
+      const payableId = (event.args as { payableId: bigint }).payableId;
+      const rootVoucher = await ctx.read<{ rootVoucher: bigint }>("payableVoucher", "payableOf", [
+        payableId,
+      ]);
+      const split = await step("voucher split (tier 1 to tier 2)", {
+        from: p.tier1,
+        to: voucherContract,
+        data: call(ctx, "payableVoucher", "transferFrom", [
+          rootVoucher.rootVoucher,
+          p.tier2,
+          (amount * 6n) / 10n,
+        ]),
+        gas: 500_000n,
+      });
+      const [tier2Voucher] = voucherIdsIn(ctx, await ctx.logsOf(split));
+      if (tier2Voucher === undefined) throw new Error(`payable ${n}: the split issued no voucher`);
+      if (VOUCHER_TIER3(n)) {
+        await step("voucher split (tier 2 to tier 3)", {
+          from: p.tier2,
+          to: voucherContract,
+          data: call(ctx, "payableVoucher", "transferFrom", [
+            tier2Voucher,
+            p.tier3,
+            (amount * 2n) / 10n,
+          ]),
+          gas: 500_000n,
+        });
+      }
+      if (VOUCHER_DISCOUNTED(n)) {
+        const offered = await step("voucher discount offer", {
+          from: p.tier2,
+          to: voucherContract,
+          data: call(ctx, "payableVoucher", "offerDiscount", [
+            tier2Voucher,
+            p.bank,
+            (amount * 3n) / 10n,
+            350n,
+            maturity,
+          ]),
+          gas: 500_000n,
+        });
+        const [offer] = parseEventLogs({
+          abi: ctx.abis["payableVoucher"]!,
+          logs: [...(await ctx.logsOf(offered))],
+          eventName: "DiscountOffered",
+        });
+        await step("voucher discount accept (bank pays the price)", {
+          from: p.bank,
+          to: voucherContract,
+          data: call(ctx, "payableVoucher", "acceptDiscount", [
+            (offer!.args as { offerId: bigint }).offerId,
+            350n,
+          ]),
+          gas: 500_000n,
+        });
+      }
+      maturing.push({ n, payableId, tier2Voucher, maturity });
+    });
+    await paying;
+  },
+  async finish(ctx) {
+    // The chain's clock follows the wall clock from block to block: wait out the last tenor.
+    const last = Math.max(0, ...maturing.map((m) => m.maturity));
+    const wait = (last + 1 - (await ctx.chainTime())) * 1000;
+    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+    await payAtMaturity(ctx, maturing.splice(0, maturing.length));
+  },
+};
+
 /**
  * The day's activities sent as transactions by the bench itself. The customs and transport
  * events (1,200,000 a day) reach the chain through the five oracle nodes, fed by the simulator
@@ -758,6 +1029,7 @@ export const DAY_ACTIVITIES: readonly DayActivity[] = [
   shipments,
   credits,
   orders,
+  vouchers,
 ];
 
 /** Customs and transport events in a full day, carried by the oracle nodes. */
