@@ -22,7 +22,7 @@ import { onboardMembersCall } from "../../lib/chain/governance.ts";
 import { demoMember } from "../../lib/chain/demoConsortium.ts";
 import type { MemberRoleName } from "../../lib/chain/roles.ts";
 import { shipmentRefOf } from "../../lib/trade/billOfLading.ts";
-import { LcStatus, OrderStatus } from "../../lib/trade/enums.ts";
+import { CommitmentStatus, LcStatus, OrderStatus } from "../../lib/trade/enums.ts";
 import { orderNumberBytes } from "../../lib/trade/purchaseOrder.ts";
 import { DEV_CARRIER_CODE, localCarriers } from "../../oracle/cli/localNetwork.ts";
 import {
@@ -48,14 +48,18 @@ const CONTRACTS: Record<string, string> = {
   purchaseOrder: "PurchaseOrder",
   payableVoucher: "PayableVoucher",
   cnyDeposit: "DepositToken",
+  paymentCommitment: "PaymentCommitment",
 };
 
-const POOLS: Record<string, { size: number; role: MemberRoleName }> = {
+type Pool = Exclude<keyof DayContext["accounts"], "admins">;
+const POOLS: Record<Pool, { size: number; role: MemberRoleName }> = {
   carriers: { size: 2, role: "CARRIER" },
   exporters: { size: 2, role: "EXPORTER" },
   importers: { size: 2, role: "IMPORTER" },
   banks: { size: 2, role: "BANK" },
   chambers: { size: 1, role: "CHAMBER" },
+  coreEnterprises: { size: 1, role: "IMPORTER" },
+  suppliers: { size: 3, role: "EXPORTER" },
 };
 
 function activity(name: string): DayActivity {
@@ -85,7 +89,7 @@ async function dayContext(): Promise<DayContext> {
         (_, i) => `0x${keccak256(toHex(`day-mix-test:${pool}:${i}`)).slice(-40)}` as Address,
       ),
     ]),
-  ) as Record<keyof typeof POOLS, Address[]>;
+  ) as Record<Pool, Address[]>;
   const carrier = localCarriers()[DEV_CARRIER_CODE]!;
   for (const account of [...Object.values(pools).flat(), carrier]) {
     await request("hardhat_impersonateAccount", [account]);
@@ -110,7 +114,7 @@ async function dayContext(): Promise<DayContext> {
   const ctx: DayContext = {
     addresses,
     abis,
-    accounts: { admins, ...pools } as DayContext["accounts"],
+    accounts: { admins, ...pools },
     send,
     record: () => undefined,
     read,
@@ -155,7 +159,7 @@ async function dayContext(): Promise<DayContext> {
           name: `Day test ${pool} ${i}`,
           registrationId: `DAY-TEST-${pool}-${i}`,
           country: "SG",
-          roles: [POOLS[pool]!.role],
+          roles: [POOLS[pool as Pool].role],
         },
       })),
     ),
@@ -261,6 +265,25 @@ describe("the trading day's product rows (scripts/bench/day/mix.ts)", function (
       for (let v = payable.rootVoucher; v !== 0n; v = (await vouchers.voucher(v)).next) {
         expect(await vouchers.claimable(v), `voucher ${v}`).to.equal(0n);
       }
+    }
+  });
+
+  it("makes every payment commitment irrevocable on documents matching its order, issuing the bank's voucher to the exporter", async function () {
+    const ctx = await networkHelpers.loadFixture(dayContext);
+    const pc = await ethers.getContractAt("PaymentCommitment", ctx.addresses["paymentCommitment"]!);
+    const po = await ethers.getContractAt("PurchaseOrder", ctx.addresses["purchaseOrder"]!);
+    const vouchers = await ethers.getContractAt("PayableVoucher", ctx.addresses["payableVoucher"]!);
+    const firstOrder = await po.orderCount();
+    await activity("payment commitments").run(ctx, 0, 2);
+    await activity("payment commitments").run(ctx, 2, 3);
+
+    expect(await po.orderCount()).to.equal(firstOrder + 3n);
+    for (let orderId = firstOrder + 1n; orderId <= firstOrder + 3n; orderId++) {
+      const commitment = await pc.commitment(orderId);
+      expect(commitment.status, `order ${orderId}`).to.equal(BigInt(CommitmentStatus.Irrevocable));
+      const voucher = await vouchers.voucher(commitment.voucherId);
+      expect(voucher.holder).to.equal((await po.order(orderId)).terms.exporter);
+      expect(voucher.value).to.equal(commitment.amount);
     }
   });
 });

@@ -281,17 +281,30 @@ const abis: Record<string, Abi> = {
   purchaseOrder: abiOf("PurchaseOrder", "contracts/documents/PurchaseOrder.sol"),
   payableVoucher: abiOf("PayableVoucher", "contracts/finance/PayableVoucher.sol"),
   cnyDeposit: abiOf("DepositToken", "contracts/money/DepositToken.sol"),
+  paymentCommitment: abiOf("PaymentCommitment", "contracts/finance/PaymentCommitment.sol"),
 };
 
 // The accounts the day acts from: two administrators of the demo consortium (unlocked dev
 // accounts 0 and 1) and pools of members onboarded for the day, each impersonated and funded.
-const poolSizes = { carriers: 4, exporters: 8, importers: 4, banks: 4, chambers: 2 } as const;
+const poolSizes = {
+  carriers: 4,
+  exporters: 8,
+  importers: 4,
+  banks: 4,
+  chambers: 2,
+  coreEnterprises: 2,
+  suppliers: 6,
+} as const;
 const poolRoles: Record<keyof typeof poolSizes, MemberRoleName> = {
   carriers: "CARRIER",
   exporters: "EXPORTER",
   importers: "IMPORTER",
   banks: "BANK",
   chambers: "CHAMBER",
+  // Buyers whose payables become vouchers: made OBLIGOR by governance in the vouchers row's setup.
+  coreEnterprises: "IMPORTER",
+  // The core enterprises' suppliers in tiers (vouchers are split down and discounted by them).
+  suppliers: "EXPORTER",
 };
 const pools = Object.fromEntries(
   Object.entries(poolSizes).map(([pool, size]) => [

@@ -30,6 +30,8 @@ import {
   parseAmount,
 } from "../../../lib/trade/letterOfCredit.ts";
 import {
+  billOfLadingFingerprints,
+  claimList,
   type DocumentFingerprints,
   purchaseOrderFingerprints,
 } from "../../../lib/trade/documentFingerprint.ts";
@@ -59,7 +61,14 @@ export interface DayContext {
   /** The accounts the day acts from, by role. */
   readonly accounts: Readonly<
     Record<
-      "admins" | "carriers" | "exporters" | "importers" | "banks" | "chambers",
+      | "admins"
+      | "carriers"
+      | "exporters"
+      | "importers"
+      | "banks"
+      | "chambers"
+      | "coreEnterprises"
+      | "suppliers",
       readonly Address[]
     >
   >;
@@ -612,15 +621,20 @@ function registrationIdOf(ctx: DayContext, account: Address): Promise<string> {
 }
 
 /** Order `n`'s terms as an importer writes them, normalized as `order issue` does. */
-function dayOrderTerms(exporter: Address, n: number, amount: string): NormalizedOrderTerms {
+function dayOrderTerms(
+  exporter: Address,
+  n: number,
+  amount: string,
+  { prefix, currency }: { prefix: string; currency: string } = { prefix: "PO", currency: "USD" },
+): NormalizedOrderTerms {
   const latest = new Date(Date.now() + 60 * DAY_SECONDS * 1000).toISOString().slice(0, 10);
   return normalizeOrderTerms(
     {
       exporter,
-      orderNumber: `DAY-PO-${n}`,
-      currency: "USD",
+      orderNumber: `DAY-${prefix}-${n}`,
+      currency,
       amount,
-      goods: `Industrial valves, order DAY-PO-${n}`,
+      goods: `Industrial valves, order DAY-${prefix}-${n}`,
       incoterm: "FOB",
       portOfLoading: "CNSHA",
       portOfDischarge: "NLRTM",
@@ -647,7 +661,7 @@ async function dayOrderFingerprints(
       importerId,
       exporterId,
       orderNumber: terms.orderNumber,
-      amount: `${digits.slice(0, -2)}.${digits.slice(-2)}`, // USD: 2 decimals, no grouping
+      amount: `${digits.slice(0, -2)}.${digits.slice(-2)}`, // USD, CNY: 2 decimals, no grouping
       currency: terms.currency,
       goods: terms.goodsHash,
       latestShipmentDate: terms.latestShipmentDate,
@@ -756,7 +770,7 @@ async function orderIdOf(ctx: DayContext, issued: Hex): Promise<bigint> {
 /** The vouchers settle in CNY deposit tokens (2 decimals), the token governance allowed them. */
 const cny = (value: string): bigint => parseAmount(value, 2);
 /** Seconds from confirmation to maturity: the day's chain runs on the wall clock (see below). */
-const VOUCHER_TENOR_SECONDS = 15;
+const VOUCHER_TENOR_SECONDS = 45;
 /** What each core enterprise has on deposit to fund its payables at maturity. */
 const OBLIGOR_DEPOSIT = cny("10000000000.00");
 const OBLIGOR_LIMIT = OBLIGOR_DEPOSIT;
@@ -764,14 +778,16 @@ const VOUCHER_DISCOUNTED = (n: number) => n % 10 < 3; // 30 % of tier-2 vouchers
 const VOUCHER_TIER3 = (n: number) => n % 2 === 0; // half the tier-2 suppliers pass value on
 const VOUCHER_REDEEMED = (n: number) => n % 4 === 1; // a quarter redeem themselves
 
-/** The parties to payable `n`: a core enterprise (an importer made OBLIGOR) and three tiers. */
+/** The parties to payable `n`: a core enterprise (made OBLIGOR in `setup`) and three tiers. */
 function voucherParties(ctx: DayContext, n: number) {
-  const { importers, exporters, banks } = ctx.accounts;
+  // Accounts of their own: a tier's steps must land before maturity, not queue behind the day's
+  // invoices and shipments of the same account.
+  const { coreEnterprises, suppliers, banks } = ctx.accounts;
   return {
-    obligor: importers[n % 2]!, // the first two importers are the day's core enterprises
-    tier1: exporters[n % exporters.length]!,
-    tier2: exporters[(n + 1) % exporters.length]!,
-    tier3: exporters[(n + 2) % exporters.length]!,
+    obligor: coreEnterprises[n % coreEnterprises.length]!,
+    tier1: suppliers[n % suppliers.length]!,
+    tier2: suppliers[(n + 1) % suppliers.length]!,
+    tier3: suppliers[(n + 2) % suppliers.length]!,
     bank: banks[n % banks.length]!,
   };
 }
@@ -849,7 +865,7 @@ const vouchers: DayActivity = {
     const voucherContract = address(ctx, "payableVoucher");
     const token = address(ctx, "cnyDeposit");
     const [proposer, approver] = ctx.accounts.admins as [Address, Address];
-    const obligors = ctx.accounts.importers.slice(0, 2);
+    const obligors = ctx.accounts.coreEnterprises;
     // Governance: each core enterprise OBLIGOR with a limit (lib/chain/voucherGovernance.ts's calls).
     for (const obligor of obligors) {
       for (const [target, data, description] of [
@@ -1017,6 +1033,184 @@ const vouchers: DayActivity = {
   },
 };
 
+// ------------------------------------------------------------------- payment commitments
+
+/** A commitment's bank: the first two pool banks, made OBLIGOR in `setup` (the voucher's payer). */
+const commitmentBank = (ctx: DayContext, n: number): Address => ctx.accounts.banks[n % 2]!;
+
+/**
+ * Bank payment commitments on open-account orders (`PaymentCommitment`): the importer issues a
+ * CNY order and the exporter accepts it; the importer's bank offers to pay at the order's term
+ * and the importer consents; the carrier issues the bill (shipper the exporter, to order) and
+ * the exporter registers its invoice; the exporter presents invoice and bill, which the chain
+ * matches on data with the order (buyer, currency, amount, goods; carrier, shipper, holder,
+ * ports, shipment date), claiming the documents in the consortium's guard, and the bank's
+ * payable is issued to the exporter as a voucher (paid at the order's term, beyond the day).
+ * These commitments do not ask for customs clearance (the credits carry that path).
+ */
+const commitments: DayActivity = {
+  name: "payment commitments",
+  perDay: 10_000,
+  unit: "commitments",
+  granularity: 1,
+  async setup(ctx) {
+    const registry = address(ctx, "registry");
+    const voucherContract = address(ctx, "payableVoucher");
+    const product = address(ctx, "paymentCommitment");
+    const [proposer, approver] = ctx.accounts.admins as [Address, Address];
+    for (const bank of ctx.accounts.banks.slice(0, 2)) {
+      for (const [target, data, description] of [
+        [
+          registry,
+          call(ctx, "registry", "grantRole", [roleId("OBLIGOR"), bank]),
+          `Grant OBLIGOR to ${bank}: it may commit to pay through vouchers`,
+        ],
+        [
+          voucherContract,
+          call(ctx, "payableVoucher", "setObligorLimit", [bank, OBLIGOR_LIMIT]),
+          `Set the limit of ${bank}'s outstanding payables`,
+        ],
+      ] as const) {
+        const id = (await ctx.read<bigint>("registry", "proposalCount", [])) + 1n;
+        await ctx.send({
+          from: proposer,
+          to: registry,
+          data: call(ctx, "registry", "propose", [target, data, description]),
+          gas: 1_000_000n,
+        });
+        await ctx.send({
+          from: approver,
+          to: registry,
+          data: call(ctx, "registry", "approve", [id]),
+          gas: 1_000_000n,
+        });
+      }
+      await ctx.send({
+        from: bank,
+        to: voucherContract,
+        data: call(ctx, "payableVoucher", "authoriseProduct", [product, true]),
+        gas: 200_000n,
+      });
+    }
+  },
+  async run(ctx, from, to) {
+    const po = address(ctx, "purchaseOrder");
+    const pc = address(ctx, "paymentCommitment");
+    const bills = address(ctx, "billOfLading");
+    const invoiceRegistry = address(ctx, "invoiceRegistry");
+    const token = address(ctx, "cnyDeposit");
+    const { carriers, exporters, importers } = ctx.accounts;
+    const now = await ctx.chainTime();
+    const step = async (operation: string, tx: DayTransaction) => {
+      const hash = await ctx.send(tx);
+      ctx.record(operation, 1, [hash]);
+      return hash;
+    };
+    await inLanes(from, to, Math.min(16, to - from), async (n) => {
+      const importer = importers[(n + 1) % importers.length]!;
+      const exporter = exporters[(n + 5) % exporters.length]!;
+      const carrier = carriers[n % carriers.length]!;
+      const bank = commitmentBank(ctx, n);
+      const amount = `${30_000 + (n % 400) * 100}.00`;
+      const terms = dayOrderTerms(exporter, n, amount, { prefix: "OA", currency: "CNY" });
+      const onChain = orderTermsFor(terms, 2);
+      const issued = await step("commitment order issue", {
+        from: importer,
+        to: po,
+        data: call(ctx, "purchaseOrder", "issue", [
+          onChain,
+          await dayOrderFingerprints(ctx, importer, terms),
+        ]),
+        gas: 600_000n,
+      });
+      const orderId = await orderIdOf(ctx, issued);
+      await step("commitment order accept", {
+        from: exporter,
+        to: po,
+        data: call(ctx, "purchaseOrder", "accept", [orderId]),
+        gas: 300_000n,
+      });
+      await step("commitment offer (bank)", {
+        from: bank,
+        to: pc,
+        data: call(ctx, "paymentCommitment", "offer", [
+          orderId,
+          { token, toleranceBps: 0, customsRequired: false, expiresAt: now + 30 * DAY_SECONDS },
+        ]),
+        gas: 300_000n,
+      });
+      await step("commitment consent (importer)", {
+        from: importer,
+        to: pc,
+        data: call(ctx, "paymentCommitment", "consent", [orderId]),
+        gas: 200_000n,
+      });
+      const blNumber = `DAYOA${String(n).padStart(9, "0")}`;
+      const billDocument = keccak256(toHex(`caravel-day-open-account-bill:${n}`));
+      await step("commitment bill issue", {
+        from: carrier,
+        to: bills,
+        data: call(ctx, "billOfLading", "issue", [
+          billIssueStruct({
+            blNumber,
+            shipper: exporter,
+            consignee: "to order",
+            notifyParty: importer,
+            vesselImo: 9_778_791,
+            voyageNumber: "DAY2W",
+            portOfLoading: terms.portOfLoading,
+            portOfDischarge: terms.portOfDischarge,
+            shippedOnBoardAt: now - DAY_SECONDS,
+            documentHash: billDocument,
+          }),
+        ]),
+        gas: 1_000_000n,
+      });
+      const invoice = invoiceFingerprints(
+        {
+          sellerTaxId: `GB${String(300_000_000 + (n % 997)).slice(0, 9)}`,
+          buyerTaxId: "91310101MA1FPX1234",
+          invoiceNumber: `DAY-OA-${n}`,
+          issueDate: "2026-12-04",
+          amount,
+          currency: "CNY",
+        },
+        DAY_FINGERPRINT_KEY,
+      );
+      await step("commitment invoice register", {
+        from: exporter,
+        to: invoiceRegistry,
+        data: call(ctx, "invoiceRegistry", "register", [invoice]),
+        gas: 500_000n,
+      });
+      await step("commitment present (matched: voucher issued)", {
+        from: exporter,
+        to: pc,
+        data: call(ctx, "paymentCommitment", "present", [
+          orderId,
+          {
+            invoice: {
+              fingerprints: invoice,
+              buyer: importer,
+              currency: onChain.currency,
+              amount: onChain.amount,
+              goodsHash: onChain.goodsHash,
+            },
+            billId: billIdOf(carrier, blNumber),
+            billFingerprints: claimList(
+              billOfLadingFingerprints(
+                { carrier, blNumber, documentHash: billDocument },
+                DAY_FINGERPRINT_KEY,
+              ),
+            ),
+          },
+        ]),
+        gas: 2_000_000n,
+      });
+    });
+  },
+};
+
 /**
  * The day's activities sent as transactions by the bench itself. The customs and transport
  * events (1,200,000 a day) reach the chain through the five oracle nodes, fed by the simulator
@@ -1030,6 +1224,7 @@ export const DAY_ACTIVITIES: readonly DayActivity[] = [
   credits,
   orders,
   vouchers,
+  commitments,
 ];
 
 /** Customs and transport events in a full day, carried by the oracle nodes. */
