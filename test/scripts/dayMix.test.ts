@@ -23,6 +23,7 @@ import { demoMember } from "../../lib/chain/demoConsortium.ts";
 import type { MemberRoleName } from "../../lib/chain/roles.ts";
 import { shipmentRefOf } from "../../lib/trade/billOfLading.ts";
 import { CommitmentStatus, LcStatus, OrderStatus } from "../../lib/trade/enums.ts";
+import { AdvanceStatus } from "../../lib/trade/preShipmentAdvance.ts";
 import { orderNumberBytes } from "../../lib/trade/purchaseOrder.ts";
 import { DEV_CARRIER_CODE, localCarriers } from "../../oracle/cli/localNetwork.ts";
 import {
@@ -49,6 +50,7 @@ const CONTRACTS: Record<string, string> = {
   payableVoucher: "PayableVoucher",
   cnyDeposit: "DepositToken",
   paymentCommitment: "PaymentCommitment",
+  preShipmentAdvance: "PreShipmentAdvance",
 };
 
 type Pool = Exclude<keyof DayContext["accounts"], "admins">;
@@ -104,7 +106,10 @@ async function dayContext(): Promise<DayContext> {
     const data = encodeFunctionData({ abi, functionName, args } as Parameters<
       typeof encodeFunctionData
     >[0]);
-    const result = (await request("eth_call", [{ to: addresses[contract], data }, "latest"])) as Hex;
+    const result = (await request("eth_call", [
+      { to: addresses[contract], data },
+      "latest",
+    ])) as Hex;
     return decodeFunctionResult({ abi, functionName, data: result } as Parameters<
       typeof decodeFunctionResult
     >[0]) as T;
@@ -119,17 +124,26 @@ async function dayContext(): Promise<DayContext> {
     record: () => undefined,
     read,
     chainTime: async () => (await ethers.provider.getBlock("latest"))!.timestamp,
+    async waitForChainTime(time) {
+      while ((await ethers.provider.getBlock("latest"))!.timestamp < time) {
+        await request("evm_mine", []);
+      }
+    },
     logsOf: async (hash) =>
       ((await request("eth_getTransactionReceipt", [hash])) as { logs: Log[] }).logs,
     customs: {
       carrier: { code: DEV_CARRIER_CODE, address: carrier },
-      // The committee's report: arrived, declared and cleared at the port of discharge.
+      // The committee's report: declared, loaded and departed at the port of loading; arrived,
+      // declared and cleared at the port of discharge.
       async clear(journeys: readonly CustomsJourney[]) {
         const head = await ethers.provider.getBlock("latest");
         const now = head!.timestamp;
         const events = journeys.flatMap((j) => {
           const ref = shipmentRefOf(j.carrier, j.blNumber);
           return [
+            customsEvent(ref, "DeclarationAccepted", now - 600, j.portOfLoading),
+            customsEvent(ref, "Loaded", now - 500, j.portOfLoading),
+            customsEvent(ref, "Departed", now - 400, j.portOfLoading),
             customsEvent(ref, "Arrived", now - 180, j.portOfDischarge),
             customsEvent(ref, "DeclarationAccepted", now - 120, j.portOfDischarge),
             customsEvent(ref, "Cleared", now - 60, j.portOfDischarge),
@@ -187,17 +201,23 @@ async function dayContext(): Promise<DayContext> {
     data: encodeFunctionData({ abi: abis.registry!, functionName: "approve", args: [id] }),
     gas: 16_000_000n,
   });
-  for (const row of DAY_ACTIVITIES) await row.setup?.(ctx);
+  // A day of 5 units per row: the vouchers' setup confirms 5 payables maturing today.
+  for (const row of DAY_ACTIVITIES) await row.setup?.(ctx, 5);
   return ctx;
 }
 
 describe("the trading day's product rows (scripts/bench/day/mix.ts)", function () {
   this.timeout(300_000);
 
-  it("settles every documentary credit of two slices, paying each exporter from escrow", async function () {
+  it("settles every documentary credit of two slices, repaying the advances drawn on them first and paying each exporter from escrow", async function () {
     const ctx = await networkHelpers.loadFixture(dayContext);
     const lc = await ethers.getContractAt("LetterOfCredit", ctx.addresses["letterOfCredit"]!);
     const usd = await ethers.getContractAt("DepositToken", ctx.addresses["usdDeposit"]!);
+    const advance = await ethers.getContractAt(
+      "PreShipmentAdvance",
+      ctx.addresses["preShipmentAdvance"]!,
+    );
+    const firstAdvance = await advance.advanceCount();
     const before = await Promise.all(ctx.accounts.exporters.map((e) => usd.balanceOf(e)));
     const credits = activity("documentary credits");
     const first = Number(await lc.creditCount());
@@ -210,8 +230,16 @@ describe("the trading day's product rows (scripts/bench/day/mix.ts)", function (
       expect(await lc.status(id), `credit ${id}`).to.equal(BigInt(LcStatus.Closed));
       drawn += (await lc.terms(id)).amount; // a USD credit escrowed in USD deposits: 1:1
     }
+    // Unit 2 took an advance: drawn in its three tranches, repaid out of the settlement.
+    expect(await advance.advanceCount()).to.equal(firstAdvance + 1n);
+    const advanced = await advance.advance(firstAdvance + 1n);
+    expect(advanced.status).to.equal(BigInt(AdvanceStatus.Repaid));
+    expect(advanced.releasedMask).to.equal(0b111n);
     const after = await Promise.all(ctx.accounts.exporters.map((e) => usd.balanceOf(e)));
     const received = after.reduce((sum, b, i) => sum + b - before[i]!, 0n);
+    expect(advanced.principalRepaid).to.be.greaterThan(0n);
+    // The exporters received every credit's amount: the advance's principal as tranches before
+    // settlement, which repaid it to the bank (no interest accrues within the day), the rest then.
     expect(drawn).to.be.greaterThan(0n);
     expect(received).to.equal(drawn);
   });
@@ -252,12 +280,18 @@ describe("the trading day's product rows (scripts/bench/day/mix.ts)", function (
     // Units 0..3: tier 3 for 0 and 2, discounted 0..2, a holder's own redemption for 1.
     await row.run(ctx, 0, 2);
     await row.run(ctx, 2, 4);
-    await row.finish!(ctx);
 
+    // Four of the five payables maturing today (confirmed in setup) are paid in full.
     const [payables, , offers] = await vouchers.counts();
     expect(payables).to.equal(firstPayable + 4n);
     expect(offers).to.be.greaterThanOrEqual(3n);
-    for (let id = firstPayable + 1n; id <= payables; id++) {
+    const paid: bigint[] = [];
+    for (let id = firstPayable - 4n; id <= firstPayable; id++) {
+      const payable = await vouchers.payableOf(id);
+      if (payable.redeemed !== 0n) paid.push(id);
+    }
+    expect(paid).to.have.length(4);
+    for (const id of paid) {
       const payable = await vouchers.payableOf(id);
       expect(payable.funded, `payable ${id}`).to.equal(payable.amount);
       expect(payable.redeemed, `payable ${id}`).to.equal(payable.amount);

@@ -282,6 +282,7 @@ const abis: Record<string, Abi> = {
   payableVoucher: abiOf("PayableVoucher", "contracts/finance/PayableVoucher.sol"),
   cnyDeposit: abiOf("DepositToken", "contracts/money/DepositToken.sol"),
   paymentCommitment: abiOf("PaymentCommitment", "contracts/finance/PaymentCommitment.sol"),
+  preShipmentAdvance: abiOf("PreShipmentAdvance", "contracts/finance/PreShipmentAdvance.sol"),
 };
 
 // The accounts the day acts from: two administrators of the demo consortium (unlocked dev
@@ -363,6 +364,12 @@ const ctx: DayContext = {
   send,
   logsOf: async (hash) => (await client.getTransactionReceipt({ hash })).logs,
   chainTime: async () => Number((await client.getBlock({ blockTag: "latest" })).timestamp),
+  async waitForChainTime(time) {
+    while (Number((await client.getBlock({ blockTag: "latest" })).timestamp) < time) {
+      await request({ method: "evm_mine", params: [] });
+      await sleep(200);
+    }
+  },
   customs: {
     carrier: { code: DEV_CARRIER_CODE, address: localCarriers()[DEV_CARRIER_CODE]! },
     async clear(journeys) {
@@ -435,7 +442,9 @@ await request({
   method: `${rpcPrefix}_setBalance`,
   params: [ctx.customs.carrier.address, numberToHex(10n ** 24n)],
 });
-for (const activity of DAY_ACTIVITIES) await activity.setup?.(ctx);
+for (const activity of DAY_ACTIVITIES) {
+  await activity.setup?.(ctx, Math.round(activity.perDay * scale));
+}
 
 /** The journeys' messages as customs and the carrier send them: no noise, every event once. */
 function journeyFeedOf(journeys: readonly CustomsJourney[]) {
@@ -565,12 +574,6 @@ for (let s = 0; s < slices; s++) {
       `slice ${s + 1}/${slices} done at ${((performance.now() - dayStart) / 1000).toFixed(1)} s`,
   );
 }
-// What the rows left for after the last slice (payables maturing later in the day).
-await Promise.all(
-  DAY_ACTIVITIES.map((activity) =>
-    activity.finish === undefined ? undefined : activity.finish(ctx),
-  ),
-);
 const sentSeconds = (performance.now() - dayStart) / 1000;
 
 // Every event the feed carries reaches the chain in a report: wait for the last of them.

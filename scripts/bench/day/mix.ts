@@ -23,6 +23,7 @@ import {
 import { onboardMembersCall, type NewMember } from "../../../lib/chain/governance.ts";
 import { roleId } from "../../../lib/chain/roles.ts";
 import { billIdOf, billIssueStruct } from "../../../lib/trade/billOfLading.ts";
+import { AdvanceMilestone, AdvanceSourceKind } from "../../../lib/trade/preShipmentAdvance.ts";
 import {
   buildDocuments,
   buildTerms,
@@ -76,6 +77,12 @@ export interface DayContext {
   send(tx: DayTransaction): Promise<Hex>;
   /** The latest block's timestamp, unix seconds: the chain's clock, which contracts compare with. */
   chainTime(): Promise<number>;
+  /**
+   * Resolves once the chain's clock has reached `time`. A consortium chain seals a block every
+   * period whether or not it has transactions; a local chain seals only on a transaction, so this
+   * seals empty blocks while it waits.
+   */
+  waitForChainTime(time: number): Promise<void>;
   /** The logs of mined transaction `hash` (to read the ids a call returned from its events). */
   logsOf(hash: Hex): Promise<readonly Log[]>;
   /** How customs at destination learns of a shipment: the oracle committee, on its feed. */
@@ -118,10 +125,11 @@ export interface DayActivity {
   granularity: number;
   /** Runs units [from, to) of the day. */
   run(ctx: DayContext, from: number, to: number): Promise<void>;
-  /** Once before the day: what the activity's parties need (money minted, allowances, limits). */
-  setup?(ctx: DayContext): Promise<void>;
-  /** Once after the last slice: what units left for later (payables maturing) are finished. */
-  finish?(ctx: DayContext): Promise<void>;
+  /**
+   * Once before the day, for a day of `units` units: what the activity's parties need (money
+   * minted, allowances, limits) and what the day finds already there (payables maturing today).
+   */
+  setup?(ctx: DayContext, units: number): Promise<void>;
 }
 
 /** A benchmark-only fingerprint key; the consortium's real key never leaves its HSM. */
@@ -379,6 +387,15 @@ function creditDocuments(n: number) {
   };
 }
 
+/** A fifth of the credits' exporters take a pre-shipment advance on their credit. */
+const CREDIT_ADVANCED = (n: number) => n % 5 === 2;
+/** The advance's tranches, each released by a milestone of the shipment customs reports. */
+const ADVANCE_TRANCHES = [
+  { milestone: AdvanceMilestone.ExportDeclarationAccepted, shareBps: 5_000 },
+  { milestone: AdvanceMilestone.Loaded, shareBps: 3_000 },
+  { milestone: AdvanceMilestone.Departed, shareBps: 2_000 },
+] as const;
+
 /**
  * Documentary credits through settlement (UCP 600), each one's whole life in its slice: the
  * applicant applies; its bank issues, escrowing USD deposit tokens (minted against deposits in
@@ -387,6 +404,13 @@ function creditDocuments(n: number) {
  * invoice; the advising bank examines (the chain finds no discrepancy), honours, and forwards the
  * bill to the issuing bank; customs at destination clears the goods; anyone settles, paying the
  * exporter from escrow and returning the rest to the issuing bank.
+ *
+ * Pre-shipment advances (`PreShipmentAdvance`) ride on a fifth of the credits, every step there
+ * is: once the credit is advised, the advising bank offers an advance on it (40 % of the amount,
+ * in three tranches), the exporter accepts naming the carrier and the bill (binding the
+ * shipment), the bank funds it, and the exporter assigns the credit's proceeds to it; each
+ * tranche is claimed once customs reports its milestone (export declaration, loaded, departed);
+ * the credit's settlement repays the advance first, principal and interest, the exporter the rest.
  *
  * Customs clearance is real: each credit requires it, and the shipment's journey (export
  * declaration to clearance at the bill's port of discharge) reaches the chain the way every
@@ -417,12 +441,14 @@ const credits: DayActivity = {
           ]),
           gas: 200_000n,
         });
-        await ctx.send({
-          from: bank,
-          to: token,
-          data: call(ctx, "usdDeposit", "approve", [lc, maxUint256]),
-          gas: 100_000n,
-        });
+        for (const spender of [lc, address(ctx, "preShipmentAdvance")]) {
+          await ctx.send({
+            from: bank,
+            to: token,
+            data: call(ctx, "usdDeposit", "approve", [spender, maxUint256]),
+            gas: 100_000n,
+          });
+        }
       }),
     );
   },
@@ -436,12 +462,68 @@ const credits: DayActivity = {
     const journeyStart = now - 45 * DAY_SECONDS;
     const shippedAt = journeyStart + DAY_SECONDS;
     const lcIds = new Map<number, bigint>();
+    const advances = new Map<number, bigint>();
+    const advanceContract = address(ctx, "preShipmentAdvance");
     const journeys: CustomsJourney[] = [];
     const lanes = Math.min(16, to - from);
     const step = async (operation: string, tx: DayTransaction) => {
       const hash = await ctx.send(tx);
       ctx.record(operation, 1, [hash]);
       return hash;
+    };
+
+    /** The advising bank's advance on credit `lcId`: offered, accepted, funded, proceeds assigned. */
+    const advanceOn = async (
+      n: number,
+      lcId: bigint,
+      p: ReturnType<typeof creditParties>,
+      d: ReturnType<typeof creditDocuments>,
+    ): Promise<bigint> => {
+      const offered = await step("advance offer (bank)", {
+        from: p.advisingBank,
+        to: advanceContract,
+        data: call(ctx, "preShipmentAdvance", "offer", [
+          {
+            exporter: p.beneficiary,
+            sourceKind: AdvanceSourceKind.LetterOfCredit,
+            sourceId: lcId,
+            token,
+            limit: (d.amount * 4n) / 10n,
+            shareBps: 8_000,
+            rateBps: 1_000,
+            graceDays: 10,
+            expiresAt: now + 7 * DAY_SECONDS,
+            tranches: ADVANCE_TRANCHES,
+          },
+        ]),
+        gas: 600_000n,
+      });
+      const [event] = parseEventLogs({
+        abi: ctx.abis["preShipmentAdvance"]!,
+        logs: [...(await ctx.logsOf(offered))],
+        eventName: "AdvanceOffered",
+      });
+      if (event === undefined) throw new Error(`credit ${n}: the advance offer emitted no event`);
+      const advanceId = (event.args as { advanceId: bigint }).advanceId;
+      await step("advance accept (exporter binds the shipment)", {
+        from: p.beneficiary,
+        to: advanceContract,
+        data: call(ctx, "preShipmentAdvance", "accept", [advanceId, carrier.address, d.blNumber]),
+        gas: 400_000n,
+      });
+      await step("advance fund (bank)", {
+        from: p.advisingBank,
+        to: advanceContract,
+        data: call(ctx, "preShipmentAdvance", "fund", [advanceId]),
+        gas: 300_000n,
+      });
+      await step("credit assign proceeds (to the advance)", {
+        from: p.beneficiary,
+        to: lc,
+        data: call(ctx, "letterOfCredit", "assignProceeds", [lcId]),
+        gas: 300_000n,
+      });
+      return advanceId;
     };
 
     // Issue, advise, certify, ship: the credit and the documents it will be drawn against.
@@ -479,7 +561,8 @@ const credits: DayActivity = {
         logs: [...(await ctx.logsOf(applied))],
         eventName: "CreditApplied",
       });
-      if (event === undefined) throw new Error(`credit ${n}: applyForCredit emitted no CreditApplied`);
+      if (event === undefined)
+        throw new Error(`credit ${n}: applyForCredit emitted no CreditApplied`);
       const lcId = (event.args as { lcId: bigint }).lcId;
       lcIds.set(n, lcId);
       const escrow = await ctx.read<bigint>("letterOfCredit", "requiredEscrow", [lcId]);
@@ -495,6 +578,7 @@ const credits: DayActivity = {
         data: call(ctx, "letterOfCredit", "advise", [lcId]),
         gas: 500_000n,
       });
+      if (CREDIT_ADVANCED(n)) advances.set(n, await advanceOn(n, lcId, p, d));
       await step("credit certificate of origin issue", {
         from: p.chamber,
         to: certificates,
@@ -592,15 +676,33 @@ const credits: DayActivity = {
     });
     await cleared;
 
+    // The shipment's milestones are on chain: each advance's tranches are drawn.
+    await inLanes(0, advances.size, Math.min(16, advances.size), async (k) => {
+      const [n, advanceId] = [...advances.entries()][k]!;
+      for (const index of ADVANCE_TRANCHES.keys()) {
+        await step("advance claim tranche (milestone reached)", {
+          from: creditParties(ctx, n).beneficiary,
+          to: advanceContract,
+          data: call(ctx, "preShipmentAdvance", "claimTranche", [advanceId, BigInt(index)]),
+          gas: 300_000n,
+        });
+      }
+    });
+
     // Cleared at destination, title with the issuing bank: the exporter is paid from escrow.
     await inLanes(from, to, lanes, async (n) => {
       const p = creditParties(ctx, n);
-      await step("credit settle (exporter paid)", {
-        from: p.beneficiary,
-        to: lc,
-        data: call(ctx, "letterOfCredit", "settle", [lcIds.get(n)!]),
-        gas: 1_000_000n,
-      });
+      await step(
+        CREDIT_ADVANCED(n)
+          ? "credit settle (advance repaid, exporter paid)"
+          : "credit settle (exporter paid)",
+        {
+          from: p.beneficiary,
+          to: lc,
+          data: call(ctx, "letterOfCredit", "settle", [lcIds.get(n)!]),
+          gas: 1_000_000n,
+        },
+      );
     });
   },
 };
@@ -769,8 +871,16 @@ async function orderIdOf(ctx: DayContext, issued: Hex): Promise<bigint> {
 
 /** The vouchers settle in CNY deposit tokens (2 decimals), the token governance allowed them. */
 const cny = (value: string): bigint => parseAmount(value, 2);
-/** Seconds from confirmation to maturity: the day's chain runs on the wall clock (see below). */
-const VOUCHER_TENOR_SECONDS = 45;
+/** The tenor of the day's payables: paid 90 days on, beyond the day. */
+const VOUCHER_TENOR_SECONDS = 90 * DAY_SECONDS;
+/**
+ * The tenor of the payables maturing today, confirmed in `setup` before the day, in chain seconds
+ * per lane confirming at once. A chain block's time is at least its parent's plus one second, so
+ * under load the chain's clock runs ahead of the wall clock: each transaction any lane sends
+ * moves it on. The split after the confirmation must land before maturity, with every other lane
+ * sending in between; the tenor leaves each lane four blocks for that.
+ */
+const MATURING_TENOR_SECONDS_PER_LANE = 4;
 /** What each core enterprise has on deposit to fund its payables at maturity. */
 const OBLIGOR_DEPOSIT = cny("10000000000.00");
 const OBLIGOR_LIMIT = OBLIGOR_DEPOSIT;
@@ -792,75 +902,113 @@ function voucherParties(ctx: DayContext, n: number) {
   };
 }
 
-/** A confirmed payable waiting for its maturity, and the voucher its tier-2 supplier holds. */
+const voucherAmount = (n: number) => cny(`${100_000 + (n % 100) * 1_000}.00`);
+
+/** A payable confirmed before the day, maturing today, and the voucher its tier-2 supplier holds. */
 interface MaturingPayable {
-  n: number;
   payableId: bigint;
   tier2Voucher: bigint;
   maturity: number;
 }
-const maturing: MaturingPayable[] = [];
+/** By unit: payable `n` maturing today (unit `n` of the day pays it). */
+const maturingToday = new Map<number, MaturingPayable>();
 
-function voucherIdsIn(ctx: DayContext, logs: readonly Log[]): bigint[] {
-  return parseEventLogs({
-    abi: ctx.abis["payableVoucher"]!,
-    logs: [...logs],
-    eventName: "VoucherIssued",
-  }).map((e) => (e.args as { voucherId: bigint }).voucherId);
-}
-
-/** Funds, redeems and sweeps every payable in `due` (all matured). */
-async function payAtMaturity(ctx: DayContext, due: readonly MaturingPayable[]): Promise<void> {
+/**
+ * A tier-1 supplier's invoice registered and the core enterprise's payable confirmed on it,
+ * maturing `tenor` seconds after the chain's time just before; tier 1 splits 60 % to tier 2.
+ * Returns the payable, its maturity and tier 2's voucher.
+ */
+async function confirmAndSplit(
+  ctx: DayContext,
+  n: number,
+  tenor: number,
+  prefix: string,
+  record: (operation: string, hash: Hex) => void,
+): Promise<MaturingPayable> {
+  const p = voucherParties(ctx, n);
   const vouchers = address(ctx, "payableVoucher");
-  await inLanes(0, due.length, Math.min(16, due.length), async (k) => {
-    const { n, payableId, tier2Voucher } = due[k]!;
-    const p = voucherParties(ctx, n);
-    const amount = cny(`${100_000 + (n % 100) * 1_000}.00`);
-    let hash = await ctx.send({
-      from: p.obligor,
-      to: vouchers,
-      data: call(ctx, "payableVoucher", "fund", [payableId, amount]),
-      gas: 300_000n,
-    });
-    ctx.record("voucher fund (obligor at maturity)", 1, [hash]);
-    if (VOUCHER_REDEEMED(n)) {
-      hash = await ctx.send({
-        from: p.tier2,
-        to: vouchers,
-        data: call(ctx, "payableVoucher", "redeem", [tier2Voucher]),
-        gas: 300_000n,
-      });
-      ctx.record("voucher redeem (holder)", 1, [hash]);
-    }
-    hash = await ctx.send({
-      from: p.bank,
-      to: vouchers,
-      data: call(ctx, "payableVoucher", "sweep", [payableId, 10n]),
-      gas: 1_000_000n,
-    });
-    ctx.record("voucher sweep (every other holder paid)", 1, [hash]);
+  const amount = voucherAmount(n);
+  const invoice = invoiceFingerprints(
+    {
+      sellerTaxId: `GB${String(200_000_000 + (n % 997)).slice(0, 9)}`,
+      buyerTaxId: "91310101MA1FPX1234",
+      invoiceNumber: `DAY-${prefix}-${n}`,
+      issueDate: "2026-12-04",
+      amount: `${(Number(amount) / 100).toLocaleString("en-US")}.00`,
+      currency: "CNY",
+    },
+    DAY_FINGERPRINT_KEY,
+  );
+  record(
+    "voucher invoice register (tier 1)",
+    await ctx.send({
+      from: p.tier1,
+      to: address(ctx, "invoiceRegistry"),
+      data: call(ctx, "invoiceRegistry", "register", [invoice]),
+      gas: 500_000n,
+    }),
+  );
+  const maturity = (await ctx.chainTime()) + tenor;
+  const confirmed = await ctx.send({
+    from: p.obligor,
+    to: vouchers,
+    data: call(ctx, "payableVoucher", "confirm", [
+      {
+        supplier: p.tier1,
+        amount,
+        token: address(ctx, "cnyDeposit"),
+        maturity,
+        invoices: [invoice],
+      },
+    ]),
+    gas: 1_000_000n,
   });
+  record("voucher confirm (payable, first voucher)", confirmed);
+  const [event] = parseEventLogs({
+    abi: ctx.abis["payableVoucher"]!,
+    logs: [...(await ctx.logsOf(confirmed))],
+    eventName: "PayableConfirmed",
+  });
+  if (event === undefined) throw new Error(`payable ${n}: confirm emitted no PayableConfirmed`);
+  const payableId = (event.args as { payableId: bigint }).payableId;
+  const { rootVoucher } = await ctx.read<{ rootVoucher: bigint }>("payableVoucher", "payableOf", [
+    payableId,
+  ]);
+  const split = await ctx.send({
+    from: p.tier1,
+    to: vouchers,
+    data: call(ctx, "payableVoucher", "transferFrom", [rootVoucher, p.tier2, (amount * 6n) / 10n]),
+    gas: 500_000n,
+  });
+  record("voucher split (tier 1 to tier 2)", split);
+  const [issued] = parseEventLogs({
+    abi: ctx.abis["payableVoucher"]!,
+    logs: [...(await ctx.logsOf(split))],
+    eventName: "VoucherIssued",
+  });
+  if (issued === undefined) throw new Error(`payable ${n}: the split issued no voucher`);
+  return { payableId, maturity, tier2Voucher: (issued.args as { voucherId: bigint }).voucherId };
 }
 
 /**
- * Supply-chain finance vouchers (`PayableVoucher`, ERC-3525): a tier-1 supplier registers its
- * invoice; the core enterprise (OBLIGOR, with a limit set by governance in `setup`) confirms a
- * payable on it; tier 1 splits a share to tier 2, and half the tier-2 suppliers on to tier 3;
- * 30 % of tier-2 suppliers discount their voucher at a bank (offer, accept: the bank pays the
- * price and holds the value); at maturity the core enterprise funds the payable, a quarter of the
- * tier-2 holders redeem themselves, and a sweep pays every other holder.
+ * Supply-chain finance vouchers (`PayableVoucher`, ERC-3525), every operation there is: a tier-1
+ * supplier registers its invoice; the core enterprise (OBLIGOR, with a limit set by governance in
+ * `setup`) confirms a payable on it at 90 days; tier 1 splits 60 % to tier 2, and half the tier-2
+ * suppliers pass a third of that on to tier 3; 30 % of tier-2 suppliers discount half their
+ * voucher at a bank (offer, accept: the bank pays the price and holds the value). And each unit
+ * pays one payable maturing today: the core enterprise funds it, a quarter of the tier-2 holders
+ * redeem themselves, and a sweep pays every other holder.
  *
- * The day's chain runs on the wall clock (no time travel: the customs oracle refuses events from
- * the future), so the tenor is compressed to VOUCHER_TENOR_SECONDS, and the payables confirmed
- * in one slice are paid in a later one (ordered across slices deliberately: each run first pays
- * what has matured, and `finish` pays the rest after the last slice).
+ * The day's chain runs on its own clock (no time travel: the customs oracle refuses events from
+ * the future), so the payables maturing today are confirmed (and split) in `setup`, with a tenor
+ * of seconds, as many as the day has units.
  */
 const vouchers: DayActivity = {
   name: "vouchers",
   perDay: 5_000,
   unit: "payables",
   granularity: 1,
-  async setup(ctx) {
+  async setup(ctx, units) {
     const registry = address(ctx, "registry");
     const voucherContract = address(ctx, "payableVoucher");
     const token = address(ctx, "cnyDeposit");
@@ -915,71 +1063,34 @@ const vouchers: DayActivity = {
         gas: 100_000n,
       });
     }
+    // The payables maturing today: confirmed and split before the day, one per unit.
+    maturingToday.clear();
+    const lanes = Math.min(16, units);
+    await inLanes(0, units, lanes, async (n) => {
+      const tenor = 4 + MATURING_TENOR_SECONDS_PER_LANE * lanes;
+      maturingToday.set(n, await confirmAndSplit(ctx, n, tenor, "SCF-MATURING", () => undefined));
+    });
+    await ctx.waitForChainTime(Math.max(0, ...[...maturingToday.values()].map((m) => m.maturity)));
   },
   async run(ctx, from, to) {
-    const now = await ctx.chainTime();
-    const due = maturing.filter((m) => m.maturity < now);
-    maturing.splice(0, maturing.length, ...maturing.filter((m) => !due.includes(m)));
-    const paying = payAtMaturity(ctx, due);
-    const invoiceRegistry = address(ctx, "invoiceRegistry");
     const voucherContract = address(ctx, "payableVoucher");
-    const token = address(ctx, "cnyDeposit");
+    const record = (operation: string, hash: Hex) => ctx.record(operation, 1, [hash]);
     const step = async (operation: string, tx: DayTransaction) => {
       const hash = await ctx.send(tx);
-      ctx.record(operation, 1, [hash]);
+      record(operation, hash);
       return hash;
     };
     await inLanes(from, to, Math.min(16, to - from), async (n) => {
       const p = voucherParties(ctx, n);
-      const amount = cny(`${100_000 + (n % 100) * 1_000}.00`);
-      const invoice = invoiceFingerprints(
-        {
-          sellerTaxId: `GB${String(200_000_000 + (n % 997)).slice(0, 9)}`,
-          buyerTaxId: "91310101MA1FPX1234",
-          invoiceNumber: `DAY-SCF-${n}`,
-          issueDate: "2026-12-04",
-          amount: `${(Number(amount) / 100).toLocaleString("en-US")}.00`,
-          currency: "CNY",
-        },
-        DAY_FINGERPRINT_KEY,
+      const amount = voucherAmount(n);
+      // Today's payable: confirmed at 90 days, split down the tiers, a share discounted.
+      const { tier2Voucher, maturity } = await confirmAndSplit(
+        ctx,
+        n,
+        VOUCHER_TENOR_SECONDS,
+        "SCF",
+        record,
       );
-      await step("voucher invoice register (tier 1)", {
-        from: p.tier1,
-        to: invoiceRegistry,
-        data: call(ctx, "invoiceRegistry", "register", [invoice]),
-        gas: 500_000n,
-      });
-      const maturity = (await ctx.chainTime()) + VOUCHER_TENOR_SECONDS;
-      const confirmed = await step("voucher confirm (payable, first voucher)", {
-        from: p.obligor,
-        to: voucherContract,
-        data: call(ctx, "payableVoucher", "confirm", [
-          { supplier: p.tier1, amount, token, maturity, invoices: [invoice] },
-        ]),
-        gas: 1_000_000n,
-      });
-      const [event] = parseEventLogs({
-        abi: ctx.abis["payableVoucher"]!,
-        logs: [...(await ctx.logsOf(confirmed))],
-        eventName: "PayableConfirmed",
-      });
-      if (event === undefined) throw new Error(`payable ${n}: confirm emitted no PayableConfirmed`);
-      const payableId = (event.args as { payableId: bigint }).payableId;
-      const rootVoucher = await ctx.read<{ rootVoucher: bigint }>("payableVoucher", "payableOf", [
-        payableId,
-      ]);
-      const split = await step("voucher split (tier 1 to tier 2)", {
-        from: p.tier1,
-        to: voucherContract,
-        data: call(ctx, "payableVoucher", "transferFrom", [
-          rootVoucher.rootVoucher,
-          p.tier2,
-          (amount * 6n) / 10n,
-        ]),
-        gas: 500_000n,
-      });
-      const [tier2Voucher] = voucherIdsIn(ctx, await ctx.logsOf(split));
-      if (tier2Voucher === undefined) throw new Error(`payable ${n}: the split issued no voucher`);
       if (VOUCHER_TIER3(n)) {
         await step("voucher split (tier 2 to tier 3)", {
           from: p.tier2,
@@ -999,9 +1110,9 @@ const vouchers: DayActivity = {
           data: call(ctx, "payableVoucher", "offerDiscount", [
             tier2Voucher,
             p.bank,
-            (amount * 3n) / 10n,
+            (amount * 2n) / 10n,
             350n,
-            maturity,
+            maturity - DAY_SECONDS,
           ]),
           gas: 500_000n,
         });
@@ -1010,26 +1121,42 @@ const vouchers: DayActivity = {
           logs: [...(await ctx.logsOf(offered))],
           eventName: "DiscountOffered",
         });
+        if (offer === undefined) throw new Error(`payable ${n}: the offer emitted no event`);
         await step("voucher discount accept (bank pays the price)", {
           from: p.bank,
           to: voucherContract,
           data: call(ctx, "payableVoucher", "acceptDiscount", [
-            (offer!.args as { offerId: bigint }).offerId,
+            (offer.args as { offerId: bigint }).offerId,
             350n,
           ]),
           gas: 500_000n,
         });
       }
-      maturing.push({ n, payableId, tier2Voucher, maturity });
+
+      // The payable maturing today: funded, redeemed by a holder, swept for the rest.
+      const due = maturingToday.get(n);
+      if (due === undefined) throw new Error(`no payable maturing today for unit ${n}`);
+      await step("voucher fund (obligor at maturity)", {
+        from: p.obligor,
+        to: voucherContract,
+        data: call(ctx, "payableVoucher", "fund", [due.payableId, amount]),
+        gas: 300_000n,
+      });
+      if (VOUCHER_REDEEMED(n)) {
+        await step("voucher redeem (holder)", {
+          from: p.tier2,
+          to: voucherContract,
+          data: call(ctx, "payableVoucher", "redeem", [due.tier2Voucher]),
+          gas: 300_000n,
+        });
+      }
+      await step("voucher sweep (every other holder paid)", {
+        from: p.bank,
+        to: voucherContract,
+        data: call(ctx, "payableVoucher", "sweep", [due.payableId, 10n]),
+        gas: 1_000_000n,
+      });
     });
-    await paying;
-  },
-  async finish(ctx) {
-    // The chain's clock follows the wall clock from block to block: wait out the last tenor.
-    const last = Math.max(0, ...maturing.map((m) => m.maturity));
-    const wait = (last + 1 - (await ctx.chainTime())) * 1000;
-    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
-    await payAtMaturity(ctx, maturing.splice(0, maturing.length));
   },
 };
 
