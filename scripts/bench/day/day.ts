@@ -44,9 +44,12 @@ import { privateKeyToAddress } from "viem/accounts";
 
 import { onboardMembersCall } from "../../../lib/chain/governance.ts";
 import type { MemberRoleName } from "../../../lib/chain/roles.ts";
+import { shipmentRefOf } from "../../../lib/trade/billOfLading.ts";
 import { DEV_ORACLE_FIRST_INDEX, devKey } from "../../../oracle/cli/deployOracle.ts";
 import {
+  DEV_CARRIER_CODE,
   findFreePortBlock,
+  localCarriers,
   NodeProcess,
   writeLocalNetwork,
 } from "../../../oracle/cli/localNetwork.ts";
@@ -58,6 +61,7 @@ import { sendFeed } from "../../../oracle/simulator/feedSender.ts";
 import { startAnvil } from "../../dev/anvil.ts";
 import {
   CUSTOMS_EVENTS_PER_DAY,
+  type CustomsJourney,
   DAY_ACTIVITIES,
   type DayContext,
   type DayTransaction,
@@ -267,16 +271,41 @@ const abis: Record<string, Abi> = {
   invoiceRegistry: abiOf("InvoiceRegistry", "contracts/documents/InvoiceRegistry.sol"),
   billOfLading: abiOf("BillOfLading", "contracts/documents/BillOfLading.sol"),
   customsOracle: abiOf("CustomsOracle", "contracts/oracle/CustomsOracle.sol"),
+  // The products' contracts the mix drives (documentary credits, orders, vouchers...).
+  letterOfCredit: abiOf("LetterOfCredit", "contracts/credit/LetterOfCredit.sol"),
+  certificateOfOrigin: abiOf(
+    "CertificateOfOriginRegistry",
+    "contracts/documents/CertificateOfOriginRegistry.sol",
+  ),
+  usdDeposit: abiOf("DepositToken", "contracts/money/DepositToken.sol"),
+  purchaseOrder: abiOf("PurchaseOrder", "contracts/documents/PurchaseOrder.sol"),
+  payableVoucher: abiOf("PayableVoucher", "contracts/finance/PayableVoucher.sol"),
+  cnyDeposit: abiOf("DepositToken", "contracts/money/DepositToken.sol"),
+  paymentCommitment: abiOf("PaymentCommitment", "contracts/finance/PaymentCommitment.sol"),
+  preShipmentAdvance: abiOf("PreShipmentAdvance", "contracts/finance/PreShipmentAdvance.sol"),
 };
 
 // The accounts the day acts from: two administrators of the demo consortium (unlocked dev
 // accounts 0 and 1) and pools of members onboarded for the day, each impersonated and funded.
-const poolSizes = { carriers: 4, exporters: 8, importers: 4, banks: 4 } as const;
+const poolSizes = {
+  carriers: 4,
+  exporters: 8,
+  importers: 4,
+  banks: 4,
+  chambers: 2,
+  coreEnterprises: 2,
+  suppliers: 6,
+} as const;
 const poolRoles: Record<keyof typeof poolSizes, MemberRoleName> = {
   carriers: "CARRIER",
   exporters: "EXPORTER",
   importers: "IMPORTER",
   banks: "BANK",
+  chambers: "CHAMBER",
+  // Buyers whose payables become vouchers: made OBLIGOR by governance in the vouchers row's setup.
+  coreEnterprises: "IMPORTER",
+  // The core enterprises' suppliers in tiers (vouchers are split down and discounted by them).
+  suppliers: "EXPORTER",
 };
 const pools = Object.fromEntries(
   Object.entries(poolSizes).map(([pool, size]) => [
@@ -326,11 +355,34 @@ async function sendNow(tx: DayTransaction): Promise<Hex> {
 }
 
 const records: { operation: string; items: number; hashes: readonly Hex[] }[] = [];
+/** Customs events of the journeys the mix reported (credits cleared at destination). */
+let journeyEvents = 0;
 const ctx: DayContext = {
   addresses: ready.addresses,
   abis,
   accounts: { admins, ...pools },
   send,
+  logsOf: async (hash) => (await client.getTransactionReceipt({ hash })).logs,
+  chainTime: async () => Number((await client.getBlock({ blockTag: "latest" })).timestamp),
+  async waitForChainTime(time) {
+    while (Number((await client.getBlock({ blockTag: "latest" })).timestamp) < time) {
+      await request({ method: "evm_mine", params: [] });
+      await sleep(200);
+    }
+  },
+  customs: {
+    carrier: { code: DEV_CARRIER_CODE, address: localCarriers()[DEV_CARRIER_CODE]! },
+    async clear(journeys) {
+      if (journeys.length === 0) return;
+      const journeyFeed = journeyFeedOf(journeys);
+      journeyEvents += journeyFeed.expectedEvents.length;
+      await sendFeed(journeyFeed, {
+        nodes: layout.urls.map((url) => ({ url, tokens })),
+        concurrency: 4,
+      });
+      await waitUntilCleared(journeys);
+    },
+  },
   record: (operation, items, hashes) => records.push({ operation, items, hashes }),
   read: async <T>(contract: string, functionName: string, fnArgs: readonly unknown[]) =>
     (await client.readContract({
@@ -380,6 +432,53 @@ const ctx: DayContext = {
     data: encodeFunctionData({ abi: abis.registry!, functionName: "approve", args: [id] }),
     gas: 16_000_000n,
   });
+}
+
+// ------------------------------------------------------ the products' setup (mix.ts rows)
+// The carrier the oracle nodes know by its code issues the credits' bills: a demo member
+// (an unlocked dev account), impersonated like the pools so it sends the same way on Anvil.
+await request({ method: `${rpcPrefix}_impersonateAccount`, params: [ctx.customs.carrier.address] });
+await request({
+  method: `${rpcPrefix}_setBalance`,
+  params: [ctx.customs.carrier.address, numberToHex(10n ** 24n)],
+});
+for (const activity of DAY_ACTIVITIES) {
+  await activity.setup?.(ctx, Math.round(activity.perDay * scale));
+}
+
+/** The journeys' messages as customs and the carrier send them: no noise, every event once. */
+function journeyFeedOf(journeys: readonly CustomsJourney[]) {
+  return createFeedSimulator({
+    shipments: 0,
+    seed: `caravel-day-journeys:${journeys[0]!.blNumber}`,
+    noise: { duplicateRate: 0, outOfOrderRate: 0, malformedRate: 0 },
+    namedShipments: journeys.map((j) => ({
+      carrier: { code: j.carrierCode, address: j.carrier },
+      bl: j.blNumber,
+      origin: j.portOfLoading,
+      destination: j.portOfDischarge,
+      startsAt: j.startsAt,
+    })),
+  });
+}
+
+/** Resolves once every journey is cleared on chain (the nodes report as they agree). */
+async function waitUntilCleared(journeys: readonly CustomsJourney[]): Promise<void> {
+  let waiting = journeys.map((j) => shipmentRefOf(j.carrier, j.blNumber));
+  const deadline = Date.now() + 10 * 60_000;
+  while (waiting.length > 0) {
+    const states = await Promise.all(
+      waiting.map((ref) =>
+        ctx.read<readonly [boolean, number, Hex]>("customsOracle", "clearance", [ref]),
+      ),
+    );
+    waiting = waiting.filter((_, i) => !states[i]![0]);
+    if (waiting.length === 0) return;
+    if (Date.now() > deadline) {
+      throw new Error(`${waiting.length} journeys not cleared on chain within 10 min`);
+    }
+    await sleep(250);
+  }
 }
 
 // The oracle network: five node processes against the deployed CustomsOracle (the demo
@@ -479,7 +578,7 @@ const sentSeconds = (performance.now() - dayStart) / 1000;
 
 // Every event the feed carries reaches the chain in a report: wait for the last of them.
 const oracleAddress = ready.addresses["customsOracle"]!;
-const expectedEvents = NO_FEED ? 0 : feed.expectedEvents.length;
+const expectedEvents = (NO_FEED ? 0 : feed.expectedEvents.length) + journeyEvents;
 const reportLogs: { hash: Hex; events: number }[] = [];
 let scannedTo = firstDayBlock - 1n;
 let eventsOnChain = 0;
