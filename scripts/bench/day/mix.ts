@@ -34,6 +34,7 @@ import {
   billOfLadingFingerprints,
   claimList,
   type DocumentFingerprints,
+  invoiceDocumentFingerprints,
   purchaseOrderFingerprints,
 } from "../../../lib/trade/documentFingerprint.ts";
 import {
@@ -385,12 +386,26 @@ function creditParties(ctx: DayContext, n: number) {
 function creditDocuments(n: number) {
   const blNumber = `MOLUDAYLC${String(n).padStart(7, "0")}`;
   const certificateNumber = `DAY-COO-${String(n).padStart(7, "0")}`;
+  const amountText = `${50_000 + (n % 200) * 1_000}.00`;
   return {
     blNumber,
     certificateNumber,
     certificateText: `Certificate ${certificateNumber}: machine tools, origin GB`,
     invoiceText: `Commercial invoice DAY-LC-${n}`,
-    amount: usd(`${50_000 + (n % 200) * 1_000}.00`),
+    amountText,
+    amount: usd(amountText),
+  };
+}
+
+/** Credit `n`'s commercial invoice, by the fields `invoice fingerprint` reads. */
+function creditInvoice(n: number) {
+  return {
+    sellerTaxId: `GB${String(200_000_000 + n).slice(0, 9)}`,
+    buyerTaxId: "91310101MA1FPX1234",
+    invoiceNumber: `DAY-LC-${n}`,
+    issueDate: "2026-12-04",
+    amount: creditDocuments(n).amountText,
+    currency: "USD",
   };
 }
 
@@ -658,6 +673,21 @@ const credits: DayActivity = {
             billId,
             certificate: { number: d.certificateNumber, document: d.certificateText },
             invoice: d.invoiceText,
+            // The deployment names the document-financing guard on the credits, so the
+            // presentation claims its invoice and bill there, as `credit present` computes them.
+            invoiceFingerprints: claimList(
+              invoiceDocumentFingerprints(creditInvoice(n), DAY_FINGERPRINT_KEY),
+            ),
+            billFingerprints: claimList(
+              billOfLadingFingerprints(
+                {
+                  carrier: carrier.address,
+                  blNumber: d.blNumber,
+                  documentHash: documentHash(`B/L ${d.blNumber}`),
+                },
+                DAY_FINGERPRINT_KEY,
+              ),
+            ),
           }),
         ]),
         gas: 1_000_000n,
