@@ -203,6 +203,16 @@ function report(name: string, r: PhaseResult, baseline?: PhaseResult) {
 }
 
 try {
+  // What the nodes cost with nothing to do (polling the chain, leader turns): per second, so it
+  // can be told apart from the per-event cost below.
+  const idleSeconds = Number(process.env.CARAVEL_BENCH_IDLE_SECONDS ?? "10");
+  if (idleSeconds > 0) {
+    await sleep(2_000);
+    const idle0 = nodes.reduce((sum, n) => sum + cpuSecondsOf(n.pid!), 0);
+    await sleep(idleSeconds * 1000);
+    const idle = nodes.reduce((sum, n) => sum + cpuSecondsOf(n.pid!), 0) - idle0;
+    emit("idle_node_cpu_ms_per_second", (idle * 1000) / idleSeconds / NODES, "ms/s");
+  }
   let baseline: PhaseResult | undefined;
   if (ONLY !== "batched") {
     baseline = await phase("per_message", "feed-bench-per-message", undefined);
