@@ -421,8 +421,14 @@ export function createIngestHandler(deps: IngestHandlerDeps): IngestHandler {
       const line = lines[i]!.line;
       if (outcome.ok) {
         accepted += 1;
-        const { accepted: events, duplicate, eventKeys, ignored, linked, replayed } =
-          outcome.result;
+        const {
+          accepted: events,
+          duplicate,
+          eventKeys,
+          ignored,
+          linked,
+          replayed,
+        } = outcome.result;
         return {
           line,
           status: 202,

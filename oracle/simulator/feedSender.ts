@@ -113,7 +113,11 @@ function unitsOf(queue: readonly SimulatedMessage[], batch: SendFeedOptions["bat
       continue;
     }
     let unit = open.get(message.format);
-    if (unit === undefined || unit.messages.length >= maxMessages || unit.bytes + bytes > maxBytes) {
+    if (
+      unit === undefined ||
+      unit.messages.length >= maxMessages ||
+      unit.bytes + bytes > maxBytes
+    ) {
       unit = { messages: [], bytes: 0 };
       open.set(message.format, unit);
       units.push(unit);

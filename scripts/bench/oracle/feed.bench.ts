@@ -178,7 +178,10 @@ function report(name: string, r: PhaseResult, baseline?: PhaseResult) {
     baseline: Number(base.toFixed(3)),
     ratio: Number((value / base).toFixed(3)),
   });
-  emit(`${name}_events`, r.events, "events", { messages: r.messages, requests_per_node: r.requests });
+  emit(`${name}_events`, r.events, "events", {
+    messages: r.messages,
+    requests_per_node: r.requests,
+  });
   emit(
     `${name}_node_cpu_ms_per_event`,
     nodeMs,
