@@ -122,13 +122,6 @@ export const nodeConfigSchema = z
          * wakes it at once. Rounds with nothing in them were most of an idle node's CPU.
          */
         idleProposeIntervalMs: positiveMs.default(1_000),
-        /**
-         * A leader that proposed everything it had waits this long before its next round (not
-         * `proposeIntervalMs`), so that events gather into fewer, larger reports: a round costs
-         * every member HTTP requests, signatures and a transaction whatever it carries. A full
-         * pipeline still goes on every `proposeIntervalMs`. 0: no wait beyond that.
-         */
-        drainedProposeIntervalMs: z.number().int().min(0).max(60_000).default(500),
         /** Reports a leader may have submitted and not yet confirmed at once. */
         pipelineDepth: z.number().int().min(1).max(16).default(3),
         /** How long the leader keeps waiting for more observe answers once a quorum answered. */

@@ -49,19 +49,15 @@ export class LeaderPipeline {
 
   /**
    * Proposes what this leader may in turn `turn`, from `snapshot` of the chain. Resolves "idle"
-   * when there was nothing to propose and none of this leader's reports is in flight, "drained"
-   * when it queued reports until nothing was left to propose (the node may then let events
-   * gather before the next round), "busy" otherwise (the pipeline is full, or a report found no
-   * quorum, or only reports already in flight).
+   * when there was nothing to propose and none of this leader's reports is in flight (the node
+   * may then look again later), "busy" otherwise.
    */
   async lead(
     snapshot: ChainSnapshot,
     turn: number,
     hooks: LeaderPipelineHooks,
-  ): Promise<"idle" | "drained" | "busy"> {
+  ): Promise<"idle" | "busy"> {
     let busy = false;
-    let queuedAny = false;
-    let endedEmpty = false;
     const next = snapshot.lastSequence + 1n;
     for (const sequence of this.#resting.keys()) {
       if (sequence < next) this.#resting.delete(sequence);
@@ -83,7 +79,6 @@ export class LeaderPipeline {
       const started = performance.now();
       const outcome = await this.#deps.proposer.propose(snapshot.epoch, sequence, turn, exclude);
       if (outcome.status !== "empty") busy = true;
-      else endedEmpty = true;
       if (
         outcome.status === "queued" &&
         this.#deps.outbox.get(outcome.digest)?.status === "superseded"
@@ -99,7 +94,6 @@ export class LeaderPipeline {
       }
       if (outcome.status === "queued") {
         queued.add(sequence);
-        queuedAny = true;
         for (const key of this.#deps.outbox.get(outcome.digest)?.eventKeys ?? []) exclude.add(key);
         this.#deps.metrics.reportsProposed.inc();
         this.#deps.logger.info("report reached quorum", {
@@ -115,7 +109,6 @@ export class LeaderPipeline {
         break; // "no quorum" is logged by the proposer, at most once per sequence per 10 s
       }
     }
-    if (queuedAny && endedEmpty) return "drained";
     return busy ? "busy" : "idle";
   }
 

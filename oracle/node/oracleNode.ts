@@ -543,7 +543,7 @@ export class OracleNode {
    * while this node leads), or "stop" when the chain cannot be worked with.
    */
   async #step(): Promise<number | "stop"> {
-    let role: "follow" | "lead" | "lead-drained" | "lead-idle" = "follow";
+    let role: "follow" | "lead" | "lead-idle" = "follow";
     try {
       role = await this.#iteration();
       this.#lastPollError = null;
@@ -558,14 +558,10 @@ export class OracleNode {
       this.#lastPollError = describeChainError(error);
       this.logger.error("node iteration failed", { error });
     }
-    const { proposeIntervalMs, idleProposeIntervalMs, drainedProposeIntervalMs } =
-      this.config.consensus;
+    const { proposeIntervalMs, idleProposeIntervalMs } = this.config.consensus;
     if (role !== "lead-idle") this.#idleRounds = 0;
     if (role === "follow") return this.config.chain.pollIntervalMs;
     if (role === "lead") return proposeIntervalMs;
-    // Everything proposed: let events gather, so that a round (HTTP to every member, signatures,
-    // a transaction) carries many of them rather than the one or two of the last 50 ms.
-    if (role === "lead-drained") return Math.max(proposeIntervalMs, drainedProposeIntervalMs);
     // Nothing to propose: every round asks every member over HTTP, so an idle leader asking 10-20
     // times a second was most of an idle node's CPU. Back off; its own new events wake it, and
     // events only other members hold wait at most idleProposeIntervalMs longer.
@@ -580,7 +576,7 @@ export class OracleNode {
    * One pass: read the chain, move the outbox along, lead if it is our turn. Returns whether this
    * node follows or leads the next sequence, and as leader whether it found nothing to do.
    */
-  async #iteration(): Promise<"follow" | "lead" | "lead-drained" | "lead-idle"> {
+  async #iteration(): Promise<"follow" | "lead" | "lead-idle"> {
     if (!this.#chainReady) await this.#prepareChain();
     // A leader comes round every proposeIntervalMs; the chain is read at most every
     // pollIntervalMs all the same (its own reports in flight are in the outbox).
@@ -613,7 +609,7 @@ export class OracleNode {
       latestSnapshot: () => this.watcher.snapshot,
     });
     // This node leads: look again after the (shorter) propose interval, or later when idle.
-    return work === "busy" ? "lead" : work === "drained" ? "lead-drained" : "lead-idle";
+    return work === "busy" ? "lead" : "lead-idle";
   }
 
   #pollDue(snapshot: ChainSnapshot): boolean {

@@ -6,10 +6,9 @@
  *
  * Baseline, in the same run: the old path. Every message its own HTTP request to every node
  * (32 in flight per node), and a leader that runs a round every `proposeIntervalMs` whatever it
- * finds (`idleProposeIntervalMs` = `proposeIntervalMs`, `drainedProposeIntervalMs` = 0).
- * Against it, today's path: DCSA and canonical messages in NDJSON batches (WCO DMS notifications
- * stay one per request), and a leader that lets events gather once it has proposed them all and
- * backs off when idle (the defaults).
+ * finds (`idleProposeIntervalMs` = `proposeIntervalMs`). Against it, today's path: DCSA and
+ * canonical messages in NDJSON batches (WCO DMS notifications stay one per request), and a leader
+ * that backs off when its rounds find nothing (the default `idleProposeIntervalMs`).
  *
  * Phases, each on both networks: `burst` (the feed sent as fast as the nodes take it) and
  * `day_pace` (the feed sent at CARAVEL_BENCH_RATE events a second, default 30: the pace of the
@@ -55,8 +54,8 @@ const IDLE_SECONDS = Number(process.env.CARAVEL_BENCH_IDLE_SECONDS ?? "10");
 const ONLY = process.env.CARAVEL_BENCH_ONLY;
 const CPU_PROF = process.env.CARAVEL_BENCH_CPU_PROF;
 const BATCH = { maxMessages: 200 } as const;
-/** The trading day's leader pacing before idle back-off and drained waits. */
-const OLD_PACING = { idleProposeIntervalMs: 50, drainedProposeIntervalMs: 0 } as const;
+/** The trading day's leader pacing before the idle back-off: a round every proposeIntervalMs. */
+const OLD_PACING = { idleProposeIntervalMs: 50 } as const;
 
 function emit(metric: string, value: number, unit: string, extra: Record<string, number> = {}) {
   console.log(
