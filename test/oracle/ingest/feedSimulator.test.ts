@@ -178,6 +178,52 @@ describe("Feed simulator", function () {
     });
   }
 
+  it("resends a batch the node failed whole, and counts each message of a batch refused whole as refused", async function () {
+    this.timeout(30_000);
+    const seen: { type: string; lines: number }[] = [];
+    let failedOnce = false;
+    const node = createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on("data", (c: Buffer) => chunks.push(c));
+      req.on("end", () => {
+        const type = String(req.headers["content-type"]);
+        const lines = Buffer.concat(chunks).toString().split("\n").length;
+        seen.push({ type, lines });
+        if (type !== "application/x-ndjson") {
+          res.writeHead(202, { "content-type": "application/json" }).end("{}");
+        } else if (!failedOnce) {
+          failedOnce = true;
+          res.writeHead(503).end();
+        } else {
+          res.writeHead(413, { "content-type": "application/json" }).end("{}");
+        }
+      });
+    });
+    await new Promise<void>((resolve) => node.listen(0, "127.0.0.1", resolve));
+    try {
+      const feed = createFeedSimulator({ shipments: 3, seed: 9 });
+      const url = `http://127.0.0.1:${(node.address() as AddressInfo).port}`;
+      const [report] = await sendFeed(feed, {
+        nodes: [{ url, tokens: { "wco-dms": "x", "dcsa-tnt": "x", canonical: "x" } }],
+        concurrency: 1,
+        backoffMs: 1,
+        batch: { maxMessages: 1000 },
+      });
+      const wco = feed.messages.filter((m) => m.format === "wco-dms").length;
+      const batched = feed.messages.length - wco;
+      expect(report!.sent).to.equal(feed.messages.length);
+      expect(report!.accepted).to.equal(wco);
+      expect(report!.refused).to.equal(batched);
+      expect(report!.statuses["413"]).to.equal(batched);
+      expect(report!.requests).to.equal(wco + 2); // one batch per JSON format
+      const batches = seen.filter((s) => s.type === "application/x-ndjson");
+      expect(batches).to.have.length(3); // the first one twice
+      expect(batches.reduce((n, b) => n + b.lines, 0) - batches[0]!.lines).to.equal(batched);
+    } finally {
+      await new Promise((resolve) => node.close(resolve));
+    }
+  });
+
   it("sends many messages under one abort signal without piling listeners on it", async function () {
     this.timeout(60_000);
     const answered = createServer((req, res) => {
