@@ -105,6 +105,12 @@ export const nodeConfigSchema = z
         leaderTurnMs: z.number().int().min(200).max(600_000).default(5_000),
         /** How often the leader looks for new events to propose. */
         proposeIntervalMs: positiveMs.default(100),
+        /**
+         * A leader whose rounds find nothing to propose (and nothing of its own in flight) looks
+         * again after twice as long each time, up to this long; an event stored by its own ingest
+         * wakes it at once. Rounds with nothing in them were most of an idle node's CPU.
+         */
+        idleProposeIntervalMs: positiveMs.default(1_000),
         /** Reports a leader may have submitted and not yet confirmed at once. */
         pipelineDepth: z.number().int().min(1).max(16).default(3),
         /** How long the leader keeps waiting for more observe answers once a quorum answered. */

@@ -47,13 +47,23 @@ export class LeaderPipeline {
     this.#deps = deps;
   }
 
-  /** Proposes what this leader may in turn `turn`, from `snapshot` of the chain. */
-  async lead(snapshot: ChainSnapshot, turn: number, hooks: LeaderPipelineHooks): Promise<void> {
+  /**
+   * Proposes what this leader may in turn `turn`, from `snapshot` of the chain. Resolves "idle"
+   * when there was nothing to propose and none of this leader's reports is in flight (the node
+   * may then look again later), "busy" otherwise.
+   */
+  async lead(
+    snapshot: ChainSnapshot,
+    turn: number,
+    hooks: LeaderPipelineHooks,
+  ): Promise<"idle" | "busy"> {
+    let busy = false;
     const next = snapshot.lastSequence + 1n;
     for (const sequence of this.#resting.keys()) {
       if (sequence < next) this.#resting.delete(sequence);
     }
     const open = this.#deps.outbox.open().filter((o) => o.epoch === snapshot.epoch);
+    if (open.length > 0) busy = true;
     const queued = new Set(open.map((o) => o.sequence));
     const exclude = this.#ownEventsInFlight(snapshot, open);
     for (let k = 0n; k < BigInt(this.#deps.pipelineDepth); k += 1n) {
@@ -68,6 +78,7 @@ export class LeaderPipeline {
       hooks.pollIfDue(hooks.latestSnapshot() ?? snapshot);
       const started = performance.now();
       const outcome = await this.#deps.proposer.propose(snapshot.epoch, sequence, turn, exclude);
+      if (outcome.status !== "empty") busy = true;
       if (
         outcome.status === "queued" &&
         this.#deps.outbox.get(outcome.digest)?.status === "superseded"
@@ -98,6 +109,7 @@ export class LeaderPipeline {
         break; // "no quorum" is logged by the proposer, at most once per sequence per 10 s
       }
     }
+    return busy ? "busy" : "idle";
   }
 
   /**

@@ -9,6 +9,9 @@
  * Handlers validate and store, and never sign. A refused message gets a 4xx JSON body
  * `{error, field, reason, quarantineId}` and is kept in quarantine; an accepted one a 202
  * `{accepted, duplicate, eventKeys, ignored, linked, replayed}` after its transaction committed.
+ * The JSON routes also take a batch (`application/x-ndjson`, one message per line; `batch.ts`):
+ * a 200 `{messages, accepted, refused, results}` once every line is committed, `results[i]` being
+ * line i's own answer as above plus its `line` number and `status`.
  * A request without a valid token is the exception: anyone can send one, so its body is never
  * read nor kept (401, connection closed); it is counted in `caravel_ingest_auth_refused_total`.
  */
@@ -25,6 +28,7 @@ import {
   type QuarantineStatus,
 } from "../store/quarantine.ts";
 import type { AuthResult, BearerAuthenticator, ClientScope } from "./auth.ts";
+import { BATCH_MEDIA_TYPE, splitBatch } from "./batch.ts";
 import { createLimitedServer, type HttpServerLimits } from "./httpServer.ts";
 import type { IngestPipeline } from "./pipeline.ts";
 import { IngestRejection, type RejectionCode } from "./rejection.ts";
@@ -57,6 +61,8 @@ interface MessageRoute {
   format: MessageFormat;
   scope: ClientScope;
   mediaTypes: readonly string[];
+  /** Whether the route also takes a batch of messages as NDJSON (JSON formats only). */
+  batchable: boolean;
 }
 
 const MESSAGE_ROUTES: Readonly<Record<string, MessageRoute>> = {
@@ -64,13 +70,20 @@ const MESSAGE_ROUTES: Readonly<Record<string, MessageRoute>> = {
     format: "wco-dms",
     scope: "customs",
     mediaTypes: ["application/xml", "text/xml"],
+    batchable: false,
   },
   "/v1/transport-events": {
     format: "dcsa-tnt",
     scope: "transport",
     mediaTypes: ["application/json"],
+    batchable: true,
   },
-  "/v1/events": { format: "canonical", scope: "events", mediaTypes: ["application/json"] },
+  "/v1/events": {
+    format: "canonical",
+    scope: "events",
+    mediaTypes: ["application/json"],
+    batchable: true,
+  },
 };
 
 const MEDIA_TYPES_BY_FORMAT: Readonly<Record<MessageFormat, readonly string[]>> = {
@@ -117,8 +130,11 @@ function sendJson(res: ServerResponse, status: number, body: unknown, close = fa
   res.end(text);
 }
 
-/** The media type must be one of `allowed`; a charset, if given, must be UTF-8. */
-function checkContentType(header: string | undefined, allowed: readonly string[]): void {
+/**
+ * The media type must be one of `allowed`; a charset, if given, must be UTF-8. Returns the media
+ * type (lower case, without parameters).
+ */
+function checkContentType(header: string | undefined, allowed: readonly string[]): string {
   const [type = "", ...params] = (header ?? "").split(";").map((p) => p.trim().toLowerCase());
   if (!allowed.includes(type)) {
     throw new IngestRejection(
@@ -132,6 +148,7 @@ function checkContentType(header: string | undefined, allowed: readonly string[]
       throw new IngestRejection("unsupported_media_type", "content-type", "charset must be utf-8");
     }
   }
+  return type;
 }
 
 interface BodyRead {
@@ -333,6 +350,7 @@ export function createIngestHandler(deps: IngestHandlerDeps): IngestHandler {
     const early = (code: RejectionCode, field: string, reason: string) =>
       new IngestRejection(code, field, reason);
     let rejection: IngestRejection | undefined;
+    let batchLines: ReturnType<typeof splitBatch> | undefined;
     if (!auth.ok) {
       // A known client on a route outside its scopes: kept (it is accountable, and its body is
       // bounded like any other), but replayed only with the operator's explicit override.
@@ -351,7 +369,11 @@ export function createIngestHandler(deps: IngestHandlerDeps): IngestHandler {
       );
     } else {
       try {
-        checkContentType(req.headers["content-type"], route.mediaTypes);
+        const mediaType = checkContentType(
+          req.headers["content-type"],
+          route.batchable ? [...route.mediaTypes, BATCH_MEDIA_TYPE] : route.mediaTypes,
+        );
+        if (mediaType === BATCH_MEDIA_TYPE) batchLines = splitBatch(body);
       } catch (error) {
         if (!(error instanceof IngestRejection)) throw error;
         rejection = error;
@@ -364,6 +386,10 @@ export function createIngestHandler(deps: IngestHandlerDeps): IngestHandler {
       refuse(res, rejection, { quarantineId }, oversize);
       return;
     }
+    if (batchLines !== undefined) {
+      await handleBatch(res, route, batchLines, receivedVia);
+      return;
+    }
     const outcome = await groupCommit.run(() => pipeline.ingest(route.format, raw));
     if (outcome.ok) {
       const { accepted, duplicate, eventKeys, ignored, linked, replayed } = outcome.result;
@@ -371,6 +397,65 @@ export function createIngestHandler(deps: IngestHandlerDeps): IngestHandler {
     } else {
       refuse(res, outcome.rejection, { quarantineId: outcome.quarantineId });
     }
+  }
+
+  /**
+   * Ingests every line of a batch as a message of its own, all queued in this turn of the event
+   * loop (so they share a group commit), and answers once all are committed: 200 with one result
+   * per line, in order. A refused line is quarantined alone; the others are kept.
+   */
+  async function handleBatch(
+    res: ServerResponse,
+    route: MessageRoute,
+    lines: ReturnType<typeof splitBatch>,
+    receivedVia: string,
+  ) {
+    const contentType = route.mediaTypes[0]!;
+    const outcomes = await Promise.all(
+      lines.map(({ body }) =>
+        groupCommit.run(() => pipeline.ingest(route.format, { body, contentType, receivedVia })),
+      ),
+    );
+    let accepted = 0;
+    const results = outcomes.map((outcome, i) => {
+      const line = lines[i]!.line;
+      if (outcome.ok) {
+        accepted += 1;
+        const {
+          accepted: events,
+          duplicate,
+          eventKeys,
+          ignored,
+          linked,
+          replayed,
+        } = outcome.result;
+        return {
+          line,
+          status: 202,
+          accepted: events,
+          duplicate,
+          eventKeys,
+          ignored,
+          linked,
+          replayed,
+        };
+      }
+      const { rejection, quarantineId } = outcome;
+      return {
+        line,
+        status: rejection.httpStatus,
+        error: rejection.code,
+        field: rejection.field,
+        reason: rejection.reason,
+        quarantineId,
+      };
+    });
+    sendJson(res, 200, {
+      messages: lines.length,
+      accepted,
+      refused: lines.length - accepted,
+      results,
+    });
   }
 
   /** The operator client's id, or undefined after answering 401/403. */

@@ -69,6 +69,8 @@ export interface IngestPipelineOptions {
   nowMs?: () => number;
   logger?: Logger;
   metrics?: MetricsRegistry;
+  /** Called when a message stored new events (the node wakes an idle leader with it). */
+  onAccepted?: (events: number) => void;
 }
 
 interface IngestMetrics {
@@ -148,6 +150,7 @@ export class IngestPipeline {
   readonly #nowMs: () => number;
   readonly #logger: Logger | undefined;
   readonly #metrics: IngestMetrics | undefined;
+  readonly #onAccepted: ((events: number) => void) | undefined;
 
   constructor(options: IngestPipelineOptions) {
     this.db = options.db;
@@ -156,6 +159,7 @@ export class IngestPipeline {
     this.#maxFutureSkewSeconds = options.maxFutureSkewSeconds ?? 300;
     this.#requireKnownShipment = options.requireKnownShipment ?? true;
     this.#logger = options.logger;
+    this.#onAccepted = options.onAccepted;
     this.inbox = new CustomsEventInbox(options.db, { nowMs: this.#nowMs });
     this.links = new DeclarationLinks(options.db, { nowMs: this.#nowMs });
     this.quarantine = new Quarantine(options.db, {
@@ -213,6 +217,7 @@ export class IngestPipeline {
       replayed: 0,
     };
     this.#metrics?.accepted.inc({ format }, accepted);
+    if (accepted > 0) this.#onAccepted?.(accepted);
     this.#metrics?.duplicates.inc({ format }, result.duplicate);
     this.#metrics?.ignored.inc({ format }, result.ignored.length);
     if (stored.linked > 0) result.replayed = this.#replayAwaiting(prepared.links);

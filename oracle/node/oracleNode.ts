@@ -129,6 +129,11 @@ export class OracleNode {
   #committeeCheckedEpoch: number | undefined;
   /** The chain read under way, if any. */
   #polling: Promise<ChainSnapshot> | undefined;
+  /**
+   * Leader rounds in a row that found nothing to propose: the wait before the next one doubles
+   * with each, up to `consensus.idleProposeIntervalMs` (0: not backing off).
+   */
+  #idleRounds = 0;
   readonly #pipeline: LeaderPipeline;
   readonly #onFatal: ((error: Error) => void) | undefined;
 
@@ -153,6 +158,10 @@ export class OracleNode {
       carriers: carrierDirectory(config.ingest.carriers),
       logger: this.logger.child({ part: "ingest" }),
       metrics: this.registry,
+      // A leader backing off after idle rounds looks again at once when events arrive.
+      onAccepted: () => {
+        if (this.#idleRounds > 0) this.#loop?.wake();
+      },
     });
     this.signatures = new SignatureStore(this.db);
     this.#signingFloor = new SigningFloor(
@@ -534,9 +543,9 @@ export class OracleNode {
    * while this node leads), or "stop" when the chain cannot be worked with.
    */
   async #step(): Promise<number | "stop"> {
-    let leading = false;
+    let role: "follow" | "lead" | "lead-idle" = "follow";
     try {
-      leading = await this.#iteration();
+      role = await this.#iteration();
       this.#lastPollError = null;
     } catch (error) {
       if (this.#abort.signal.aborted) return "stop";
@@ -549,14 +558,25 @@ export class OracleNode {
       this.#lastPollError = describeChainError(error);
       this.logger.error("node iteration failed", { error });
     }
-    return leading ? this.config.consensus.proposeIntervalMs : this.config.chain.pollIntervalMs;
+    const { proposeIntervalMs, idleProposeIntervalMs } = this.config.consensus;
+    if (role !== "lead-idle") this.#idleRounds = 0;
+    if (role === "follow") return this.config.chain.pollIntervalMs;
+    if (role === "lead") return proposeIntervalMs;
+    // Nothing to propose: every round asks every member over HTTP, so an idle leader asking 10-20
+    // times a second was most of an idle node's CPU. Back off; its own new events wake it, and
+    // events only other members hold wait at most idleProposeIntervalMs longer.
+    this.#idleRounds += 1;
+    return Math.max(
+      proposeIntervalMs,
+      Math.min(idleProposeIntervalMs, proposeIntervalMs * 2 ** Math.min(this.#idleRounds, 16)),
+    );
   }
 
   /**
    * One pass: read the chain, move the outbox along, lead if it is our turn. Returns whether this
-   * node is the leader of the next sequence.
+   * node follows or leads the next sequence, and as leader whether it found nothing to do.
    */
-  async #iteration(): Promise<boolean> {
+  async #iteration(): Promise<"follow" | "lead" | "lead-idle"> {
     if (!this.#chainReady) await this.#prepareChain();
     // A leader comes round every proposeIntervalMs; the chain is read at most every
     // pollIntervalMs all the same (its own reports in flight are in the outbox).
@@ -571,12 +591,12 @@ export class OracleNode {
     // Governance changed the committee (a new epoch): the configured one must still be it.
     if (snapshot.epoch !== this.#committeeCheckedEpoch) await this.#checkCommittee();
     this.#signingFloor.liftIfPassed(snapshot);
-    if (this.#draining) return false;
+    if (this.#draining) return "follow";
     const turn = this.committee.turnAt(Date.now());
     this.metrics.round.set(turn.turn);
-    if (turn.leader.id !== this.config.node.id) return false;
-    if (!turn.mayPropose) return true; // end of our turn: let the pipeline drain
-    await this.#pipeline.lead(snapshot, turn.turn, {
+    if (turn.leader.id !== this.config.node.id) return "follow";
+    if (!turn.mayPropose) return "lead"; // end of our turn: let the pipeline drain
+    const work = await this.#pipeline.lead(snapshot, turn.turn, {
       pollIfDue: (current) => {
         if (!this.#pollDue(current)) return;
         this.#poll().catch((error: unknown) => {
@@ -588,7 +608,8 @@ export class OracleNode {
       submit: (current) => this.#submit(current),
       latestSnapshot: () => this.watcher.snapshot,
     });
-    return true; // this node leads: look again after the (shorter) propose interval
+    // This node leads: look again after the (shorter) propose interval, or later when idle.
+    return work === "busy" ? "lead" : "lead-idle";
   }
 
   #pollDue(snapshot: ChainSnapshot): boolean {

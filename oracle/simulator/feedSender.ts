@@ -2,7 +2,13 @@
  * Sends a simulated feed to N oracle nodes over HTTP, each node independently (its own order of
  * completion, optionally its own dropped messages to exercise M-of-N). Transport failures, 5xx and
  * 429 are retried with exponential backoff; a 4xx is the node's verdict and is not retried.
+ *
+ * With `batch`, DCSA Track & Trace and canonical messages go many to a request as NDJSON (one
+ * message per line, each answered on its own: `oracle/ingest/batch.ts`); WCO DMS notifications,
+ * XML documents, stay one per request. A batch leaves at the place of its first message in the
+ * feed, so a declaration link is never sent later than it would have been alone.
  */
+import { BATCH_MEDIA_TYPE, MAX_BATCH_MESSAGES } from "../ingest/batch.ts";
 import type { MessageFormat } from "../store/quarantine.ts";
 import type { SimulatedMessage } from "./feedSimulator.ts";
 import { createRandom } from "./random.ts";
@@ -27,6 +33,11 @@ export interface SendFeedOptions {
   /** First retry delay in ms, doubled each time (default 100). */
   backoffMs?: number;
   signal?: AbortSignal;
+  /**
+   * Send DCSA and canonical messages in NDJSON batches of at most `maxMessages` messages and
+   * `maxBytes` bytes (default 256 KiB; a node takes 1 MiB by default). Default: one per request.
+   */
+  batch?: { maxMessages: number; maxBytes?: number };
   /** Called after each message's final answer from a node. */
   onResult?: (node: number, message: SimulatedMessage, status: number | "failed") => void;
 }
@@ -34,6 +45,8 @@ export interface SendFeedOptions {
 export interface NodeSendReport {
   url: string;
   sent: number;
+  /** HTTP requests made (without retries): `sent` when every message is its own request. */
+  requests: number;
   /** 2xx answers. */
   accepted: number;
   /** 4xx answers (refused: quarantined by the node). */
@@ -73,6 +86,86 @@ async function postOnce(node: FeedNode, message: SimulatedMessage, signal?: Abor
   }
 }
 
+/** The formats whose messages may share a request (JSON, one message per NDJSON line). */
+const BATCHABLE: ReadonlySet<MessageFormat> = new Set(["dcsa-tnt", "canonical"]);
+const DEFAULT_BATCH_BYTES = 256 * 1024;
+
+/** What one request carries: one message as it is, or an NDJSON batch of one format's messages. */
+interface Unit {
+  messages: SimulatedMessage[];
+  bytes: number;
+}
+
+/**
+ * Groups the queue into requests. Batchable messages join the open batch of their format until it
+ * is full; the batch keeps the place of its first message, so nothing is sent later than alone.
+ */
+function unitsOf(queue: readonly SimulatedMessage[], batch: SendFeedOptions["batch"]): Unit[] {
+  if (batch === undefined) return queue.map((m) => ({ messages: [m], bytes: m.body.length }));
+  const maxMessages = Math.min(MAX_BATCH_MESSAGES, Math.max(1, batch.maxMessages));
+  const maxBytes = batch.maxBytes ?? DEFAULT_BATCH_BYTES;
+  const units: Unit[] = [];
+  const open = new Map<MessageFormat, Unit>();
+  for (const message of queue) {
+    const bytes = Buffer.byteLength(message.body);
+    if (!BATCHABLE.has(message.format) || message.body.includes("\n")) {
+      units.push({ messages: [message], bytes });
+      continue;
+    }
+    let unit = open.get(message.format);
+    if (
+      unit === undefined ||
+      unit.messages.length >= maxMessages ||
+      unit.bytes + bytes > maxBytes
+    ) {
+      unit = { messages: [], bytes: 0 };
+      open.set(message.format, unit);
+      units.push(unit);
+    }
+    unit.messages.push(message);
+    unit.bytes += bytes + 1;
+  }
+  return units;
+}
+
+/** One batch POST; resolves with each message's status (the batch's own status if refused whole). */
+async function postBatch(
+  node: FeedNode,
+  messages: readonly SimulatedMessage[],
+  signal?: AbortSignal,
+): Promise<number[]> {
+  signal?.throwIfAborted();
+  const first = messages[0]!;
+  const request = new AbortController();
+  const forward = () => request.abort(signal?.reason);
+  signal?.addEventListener("abort", forward, { once: true });
+  try {
+    const response = await fetch(new URL(first.path, node.url), {
+      method: "POST",
+      headers: {
+        "content-type": BATCH_MEDIA_TYPE,
+        authorization: `Bearer ${node.tokens[first.format]}`,
+      },
+      body: messages.map((m) => m.body).join("\n"),
+      signal: request.signal,
+    });
+    if (response.status !== 200) {
+      await response.arrayBuffer();
+      return messages.map(() => response.status);
+    }
+    const answer = (await response.json()) as { results?: { status?: unknown }[] };
+    const results = answer.results ?? [];
+    if (results.length !== messages.length) {
+      throw new Error(
+        `${node.url} answered a batch of ${messages.length} messages with ${results.length} results`,
+      );
+    }
+    return results.map((r) => (typeof r.status === "number" ? r.status : 500));
+  } finally {
+    signal?.removeEventListener("abort", forward);
+  }
+}
+
 async function sendToNode(
   nodeIndex: number,
   node: FeedNode,
@@ -82,6 +175,7 @@ async function sendToNode(
   const report: NodeSendReport = {
     url: node.url,
     sent: 0,
+    requests: 0,
     accepted: 0,
     refused: 0,
     failed: 0,
@@ -97,29 +191,39 @@ async function sendToNode(
   });
   const attempts = options.attempts ?? 6;
   const backoffMs = options.backoffMs ?? 100;
+  const units = unitsOf(queue, options.batch);
   let next = 0;
   const aborted = () => options.signal?.aborted === true;
+  const retryable = (status: number) => status >= 500 || status === 429;
   const worker = async () => {
-    while (next < queue.length) {
+    while (next < units.length) {
       if (aborted()) return;
-      const message = queue[next++]!;
-      let status: number | "failed" = "failed";
+      const unit = units[next++]!;
+      const batched = unit.messages.length > 1;
+      let statuses: (number | "failed")[] = unit.messages.map(() => "failed");
       for (let attempt = 0; attempt < attempts; attempt++) {
         try {
-          status = await postOnce(node, message, options.signal);
-          if (status < 500 && status !== 429) break;
+          statuses = batched
+            ? await postBatch(node, unit.messages, options.signal)
+            : [await postOnce(node, unit.messages[0]!, options.signal)];
+          // A batch is resent whole: lines already stored come back as duplicates.
+          if (!statuses.some((s) => s === "failed" || retryable(s))) break;
         } catch (error) {
           if (aborted()) throw error;
-          status = "failed";
+          statuses = unit.messages.map(() => "failed");
         }
         await new Promise((resolve) => setTimeout(resolve, backoffMs * 2 ** attempt));
       }
-      report.sent += 1;
-      if (status === "failed" || status >= 500 || status === 429) report.failed += 1;
-      else if (status < 300) report.accepted += 1;
-      else report.refused += 1;
-      report.statuses[String(status)] = (report.statuses[String(status)] ?? 0) + 1;
-      options.onResult?.(nodeIndex, message, status);
+      report.requests += 1;
+      unit.messages.forEach((message, i) => {
+        const status = statuses[i]!;
+        report.sent += 1;
+        if (status === "failed" || retryable(status)) report.failed += 1;
+        else if (status < 300) report.accepted += 1;
+        else report.refused += 1;
+        report.statuses[String(status)] = (report.statuses[String(status)] ?? 0) + 1;
+        options.onResult?.(nodeIndex, message, status);
+      });
     }
   };
   const concurrency = Math.max(1, options.concurrency ?? 4);

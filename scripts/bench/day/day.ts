@@ -100,9 +100,9 @@ if (!Number.isInteger(slices) || slices < 1) {
 /** CARAVEL_DAY_NO_FEED=1: the oracle nodes get no messages (to see their share; not for reported numbers). */
 const NO_FEED = process.env.CARAVEL_DAY_NO_FEED === "1";
 /**
- * Requests in flight per node from the feed. Each message is its own request (as customs and
- * carriers send them); a node answers after its group commit, so a narrow window leaves the
- * nodes idle between answers.
+ * Requests in flight per node from the feed. WCO notifications are each their own request (as
+ * customs sends them), DCSA and canonical messages go in NDJSON batches; a node answers after its
+ * group commit, so a narrow window leaves the nodes idle between answers.
  */
 const FEED_CONCURRENCY = Number(process.env.CARAVEL_DAY_FEED_CONCURRENCY ?? "32");
 const chainKind = args.anvil ? "anvil" : "hardhat-edr";
@@ -566,6 +566,8 @@ for (let s = 0; s < slices; s++) {
       sendFeed(NO_FEED ? [] : feedMessages.slice(feedFrom, feedTo), {
         nodes: layout.urls.map((url) => ({ url, tokens })),
         concurrency: FEED_CONCURRENCY,
+        // DCSA and canonical messages many to a request (NDJSON); WCO notifications one each.
+        batch: { maxMessages: 200 },
       }),
     ),
   ]);

@@ -8,6 +8,7 @@ import { createIngestServer } from "../../../oracle/ingest/httpApi.ts";
 import { IngestPipeline } from "../../../oracle/ingest/pipeline.ts";
 import { createFeedSimulator, lastEventTime } from "../../../oracle/simulator/feedSimulator.ts";
 import { sendFeed } from "../../../oracle/simulator/feedSender.ts";
+import { sourceDocHashOf } from "../../../oracle/events/customsEvent.ts";
 import { CLIENTS, TOKENS, tempStore } from "./helpers/fixtures.ts";
 
 const NOISE = { duplicateRate: 0.1, outOfOrderRate: 0.15, malformedRate: 0.05 };
@@ -99,61 +100,127 @@ describe("Feed simulator", function () {
     ).to.throw(RangeError);
   });
 
-  it("lands every expected event in each node's inbox over HTTP, despite the noise, and quarantines exactly the malformed", async function () {
-    this.timeout(60_000);
-    const feed = createFeedSimulator({ shipments: 60, seed: 11, noise: NOISE });
-    const nowMs = (lastEventTime(feed) + 3600) * 1000;
-    const nodes = [tempStore("caravel-sim-a-"), tempStore("caravel-sim-b-")];
-    const pipelines = nodes.map(
-      (n) =>
-        new IngestPipeline({
-          db: n.db,
-          nowMs: () => nowMs,
-          carriers: carrierDirectory(feed.carriers),
-        }),
-    );
-    const servers = pipelines.map((pipeline) =>
-      createIngestServer({ pipeline, authenticator: new BearerAuthenticator(CLIENTS) }),
-    );
-    try {
-      const urls = await Promise.all(
-        servers.map(
-          (server) =>
-            new Promise<string>((resolve) =>
-              server.listen(0, "127.0.0.1", () =>
-                resolve(`http://127.0.0.1:${(server.address() as AddressInfo).port}`),
-              ),
-            ),
-        ),
+  for (const [name, batch] of [
+    ["one message per request", undefined],
+    ["DCSA and canonical messages in NDJSON batches", { maxMessages: 25 }],
+  ] as const) {
+    it(`lands every expected event in each node's inbox over HTTP, despite the noise, and quarantines exactly the malformed (${name})`, async function () {
+      this.timeout(60_000);
+      const feed = createFeedSimulator({ shipments: 60, seed: 11, noise: NOISE });
+      const nowMs = (lastEventTime(feed) + 3600) * 1000;
+      const nodes = [tempStore("caravel-sim-a-"), tempStore("caravel-sim-b-")];
+      const pipelines = nodes.map(
+        (n) =>
+          new IngestPipeline({
+            db: n.db,
+            nowMs: () => nowMs,
+            carriers: carrierDirectory(feed.carriers),
+          }),
       );
-      const tokens = {
-        "wco-dms": TOKENS.customs,
-        "dcsa-tnt": TOKENS.carrier,
-        canonical: TOKENS.caravel,
-      };
-      const reports = await sendFeed(feed, {
-        nodes: urls.map((url) => ({ url, tokens })),
-        concurrency: 1,
-      });
-      for (const [i, report] of reports.entries()) {
-        expect(report.failed, `node ${i}`).to.equal(0);
-        expect(report.sent).to.equal(feed.messages.length);
-        const pipeline = pipelines[i]!;
-        const missing = feed.expectedEvents.filter(
-          (e) => pipeline.inbox.findBySourceMessageId(e.source, e.sourceMessageId) === undefined,
+      const servers = pipelines.map((pipeline) =>
+        createIngestServer({ pipeline, authenticator: new BearerAuthenticator(CLIENTS) }),
+      );
+      try {
+        const urls = await Promise.all(
+          servers.map(
+            (server) =>
+              new Promise<string>((resolve) =>
+                server.listen(0, "127.0.0.1", () =>
+                  resolve(`http://127.0.0.1:${(server.address() as AddressInfo).port}`),
+                ),
+              ),
+          ),
         );
-        expect(missing, `node ${i} missing events`).to.deep.equal([]);
-        expect(pipeline.inbox.count()).to.equal(feed.expectedEvents.length);
-        expect(pipeline.quarantine.count()).to.equal(feed.summary.malformed);
-        const stored = pipeline.inbox.findBySourceMessageId(
-          feed.expectedEvents[0]!.source,
-          feed.expectedEvents[0]!.sourceMessageId,
-        )!.event;
-        expect(stored).to.deep.include(feed.expectedEvents[0]!);
+        const tokens = {
+          "wco-dms": TOKENS.customs,
+          "dcsa-tnt": TOKENS.carrier,
+          canonical: TOKENS.caravel,
+        };
+        const reports = await sendFeed(feed, {
+          nodes: urls.map((url) => ({ url, tokens })),
+          concurrency: 1,
+          ...(batch === undefined ? {} : { batch }),
+        });
+        const wco = feed.messages.filter((m) => m.format === "wco-dms").length;
+        for (const [i, report] of reports.entries()) {
+          expect(report.failed, `node ${i}`).to.equal(0);
+          expect(report.sent).to.equal(feed.messages.length);
+          if (batch === undefined) expect(report.requests).to.equal(feed.messages.length);
+          else expect(report.requests).to.be.lessThan(wco + (feed.messages.length - wco) / 10);
+          // An event's source document hash is its own message's, batched or not.
+          for (const message of feed.messages.filter((m) => m.kind === "event")) {
+            for (const e of message.events) {
+              const stored = pipelines[i]!.inbox.findBySourceMessageId(e.source, e.sourceMessageId);
+              expect(stored?.event.sourceDocHash, e.sourceMessageId).to.be.oneOf(
+                feed.messages
+                  .filter((m) => m.events.some((x) => x.sourceMessageId === e.sourceMessageId))
+                  .map((m) => sourceDocHashOf(m.body)),
+              );
+            }
+          }
+          const pipeline = pipelines[i]!;
+          const missing = feed.expectedEvents.filter(
+            (e) => pipeline.inbox.findBySourceMessageId(e.source, e.sourceMessageId) === undefined,
+          );
+          expect(missing, `node ${i} missing events`).to.deep.equal([]);
+          expect(pipeline.inbox.count()).to.equal(feed.expectedEvents.length);
+          expect(pipeline.quarantine.count()).to.equal(feed.summary.malformed);
+          const stored = pipeline.inbox.findBySourceMessageId(
+            feed.expectedEvents[0]!.source,
+            feed.expectedEvents[0]!.sourceMessageId,
+          )!.event;
+          expect(stored).to.deep.include(feed.expectedEvents[0]!);
+        }
+      } finally {
+        await Promise.all(servers.map((s) => new Promise((resolve) => s.close(resolve))));
+        nodes.forEach((n) => n.close());
       }
+    });
+  }
+
+  it("resends a batch the node failed whole, and counts each message of a batch refused whole as refused", async function () {
+    this.timeout(30_000);
+    const seen: { type: string; lines: number }[] = [];
+    let failedOnce = false;
+    const node = createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on("data", (c: Buffer) => chunks.push(c));
+      req.on("end", () => {
+        const type = String(req.headers["content-type"]);
+        const lines = Buffer.concat(chunks).toString().split("\n").length;
+        seen.push({ type, lines });
+        if (type !== "application/x-ndjson") {
+          res.writeHead(202, { "content-type": "application/json" }).end("{}");
+        } else if (!failedOnce) {
+          failedOnce = true;
+          res.writeHead(503).end();
+        } else {
+          res.writeHead(413, { "content-type": "application/json" }).end("{}");
+        }
+      });
+    });
+    await new Promise<void>((resolve) => node.listen(0, "127.0.0.1", resolve));
+    try {
+      const feed = createFeedSimulator({ shipments: 3, seed: 9 });
+      const url = `http://127.0.0.1:${(node.address() as AddressInfo).port}`;
+      const [report] = await sendFeed(feed, {
+        nodes: [{ url, tokens: { "wco-dms": "x", "dcsa-tnt": "x", canonical: "x" } }],
+        concurrency: 1,
+        backoffMs: 1,
+        batch: { maxMessages: 1000 },
+      });
+      const wco = feed.messages.filter((m) => m.format === "wco-dms").length;
+      const batched = feed.messages.length - wco;
+      expect(report!.sent).to.equal(feed.messages.length);
+      expect(report!.accepted).to.equal(wco);
+      expect(report!.refused).to.equal(batched);
+      expect(report!.statuses["413"]).to.equal(batched);
+      expect(report!.requests).to.equal(wco + 2); // one batch per JSON format
+      const batches = seen.filter((s) => s.type === "application/x-ndjson");
+      expect(batches).to.have.length(3); // the first one twice
+      expect(batches.reduce((n, b) => n + b.lines, 0) - batches[0]!.lines).to.equal(batched);
     } finally {
-      await Promise.all(servers.map((s) => new Promise((resolve) => s.close(resolve))));
-      nodes.forEach((n) => n.close());
+      await new Promise((resolve) => node.close(resolve));
     }
   });
 
