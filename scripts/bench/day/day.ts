@@ -199,7 +199,12 @@ function startChainServer(
     path.dirname(require.resolve("hardhat/package.json")),
     "dist/src/cli.js",
   );
-  const child = spawn(process.execPath, [hardhatCli, "run", "scripts/bench/day/chainServer.ts"], {
+  // CARAVEL_DAY_CHAIN_CPU_PROF=<dir>: the chain process writes a V8 CPU profile there (a
+  // diagnostic knob; Node refuses --cpu-prof in NODE_OPTIONS).
+  const profileDir = process.env.CARAVEL_DAY_CHAIN_CPU_PROF;
+  const profile = profileDir === undefined ? [] : ["--cpu-prof", `--cpu-prof-dir=${profileDir}`];
+  const script = [hardhatCli, "run", "scripts/bench/day/chainServer.ts"];
+  const child = spawn(process.execPath, [...profile, ...script], {
     cwd: projectRoot,
     env,
     stdio: ["ignore", "pipe", "pipe"],
@@ -669,9 +674,17 @@ else {
     .split("\n")
     .find((l) => l.startsWith('{"rpcMethods"'));
   if (line !== undefined) {
-    const { rpcMethods } = JSON.parse(line) as {
+    const { rpcMethods, groupCommit } = JSON.parse(line) as {
       rpcMethods: Record<string, { count: number; ms: number }>;
+      groupCommit: { blocks: number; transactions: number; cacheHits: number; cacheMisses: number };
     };
+    emit("chain blocks mined", groupCommit.blocks, "blocks", {
+      transactions: groupCommit.transactions,
+      transactionsPerBlock: Number((groupCommit.transactions / groupCommit.blocks).toFixed(2)),
+    });
+    emit("chain polling reads answered from the cache", groupCommit.cacheHits, "requests", {
+      toTheChain: groupCommit.cacheMisses,
+    });
     const busiest = Object.entries(rpcMethods)
       .sort((a, b) => b[1].ms - a[1].ms)
       .slice(0, 8);
