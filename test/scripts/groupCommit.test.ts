@@ -1,0 +1,79 @@
+import { expect } from "chai";
+import { network } from "hardhat";
+
+import { groupCommit, type GroupCommitProvider } from "../../scripts/bench/day/groupCommit.ts";
+
+type Receipt = { blockNumber: string; gasUsed: string; status: string };
+
+/** Init code that stores 1 in slot 0 and deploys an empty contract: a transaction with gas of its own. */
+const STORING_INIT_CODE = "0x6001600055600080f3";
+/** Init code that reverts with the one-byte return data 0x01. */
+const REVERTING_INIT_CODE = "0x60016000526001601ffd";
+
+describe("groupCommit (the day's chain: many transactions to a block)", function () {
+  let accounts: string[];
+  let chain: GroupCommitProvider;
+  let close: () => Promise<void>;
+
+  beforeEach(async function () {
+    const connection = await network.create("hardhat");
+    accounts = (await connection.provider.request({ method: "eth_accounts" })) as string[];
+    chain = await groupCommit(connection.provider);
+    close = () => connection.close();
+  });
+
+  afterEach(async function () {
+    await close();
+  });
+
+  const deploy = (from: string, data: string) =>
+    chain.request({
+      method: "eth_sendTransaction",
+      params: [{ from, data, gas: "0x100000" }],
+    }) as Promise<string>;
+  const receiptOf = async (hash: string) =>
+    (await chain.request({ method: "eth_getTransactionReceipt", params: [hash] })) as Receipt;
+
+  it("answers a send only once the block holding it is mined", async function () {
+    const hash = await deploy(accounts[0]!, STORING_INIT_CODE);
+    const receipt = await receiptOf(hash);
+    expect(receipt).to.not.equal(null);
+    expect(receipt.status).to.equal("0x1");
+  });
+
+  it("mines the sends that arrive together into fewer blocks than sends, each gas as its own", async function () {
+    // The gas of one such transaction alone in its block.
+    const alone = await receiptOf(await deploy(accounts[0]!, STORING_INIT_CODE));
+    const before = chain.stats.blocks;
+    const hashes = await Promise.all(
+      accounts.slice(1, 11).map((from) => deploy(from, STORING_INIT_CODE)),
+    );
+    const receipts = await Promise.all(hashes.map(receiptOf));
+    const blocks = new Set(receipts.map((r) => r.blockNumber));
+    expect(blocks.size).to.be.lessThan(hashes.length);
+    expect(chain.stats.blocks - before).to.equal(blocks.size);
+    for (const receipt of receipts) expect(receipt.gasUsed).to.equal(alone.gasUsed);
+  });
+
+  it("answers a reverted transaction with its hash and a receipt of status 0", async function () {
+    const hash = await deploy(accounts[0]!, REVERTING_INIT_CODE);
+    expect((await receiptOf(hash)).status).to.equal("0x0");
+  });
+
+  it("answers a block read from its cache until the next block, then from the chain", async function () {
+    const first = (await chain.request({ method: "eth_blockNumber" })) as string;
+    const hits = chain.stats.cacheHits;
+    expect(await chain.request({ method: "eth_blockNumber" })).to.equal(first);
+    expect(chain.stats.cacheHits).to.equal(hits + 1);
+    await deploy(accounts[0]!, STORING_INIT_CODE);
+    const next = (await chain.request({ method: "eth_blockNumber" })) as string;
+    expect(BigInt(next)).to.equal(BigInt(first) + 1n);
+  });
+
+  it("refuses a send the chain refuses, and leaves no block behind", async function () {
+    const head = (await chain.request({ method: "eth_blockNumber" })) as string;
+    const stranger = "0x000000000000000000000000000000000000dEaD";
+    await expect(deploy(stranger, STORING_INIT_CODE)).to.be.rejectedWith(/unknown account|sender/i);
+    expect(await chain.request({ method: "eth_blockNumber" })).to.equal(head);
+  });
+});
