@@ -16,7 +16,7 @@
  * the day together. Gas per item is compared between the first and the last tenth of each
  * operation's transactions ("flat": within ±2 %).
  *
- *   npm run bench:day -- [--scale 0.01] [--anvil] [--slices 10]
+ *   npm run bench:day -- [--scale 0.01] [--anvil] [--slices 10] [--pools 1]
  *
  * Prints JSON lines: {"bench":"day","metric","value","unit","scale",...}.
  */
@@ -81,6 +81,7 @@ const { values: args } = parseArgs({
     scale: { type: "string", default: "1" },
     anvil: { type: "boolean", default: false },
     slices: { type: "string", default: "10" },
+    pools: { type: "string", default: "1" },
   },
 });
 const scale = Number(args.scale);
@@ -91,6 +92,11 @@ if (!(scale > 0 && scale <= 1)) {
 const slices = Number(args.slices);
 if (!Number.isInteger(slices) || slices < 1) {
   console.error(`--slices: "${args.slices}" is not a positive whole number`);
+  process.exit(2);
+}
+const poolFactor = Number(args.pools);
+if (!Number.isInteger(poolFactor) || poolFactor < 1) {
+  console.error(`--pools: "${args.pools}" is not a positive whole number`);
   process.exit(2);
 }
 /** CARAVEL_DAY_NO_FEED=1: the oracle nodes get no messages (to see their share; not for reported numbers). */
@@ -242,7 +248,11 @@ function abiOf(contract: string, file: string): Abi {
 // ------------------------------------------------------------------------------- the run
 
 const startedAt = performance.now();
-const anvil = args.anvil ? await startAnvil(["--gas-limit", "60000000"]) : undefined;
+// Blocks of Besu QBFT's usual gas limit, as the embedded chain's (chainServer.ts): a block is
+// bounded by the gas limits its transactions declare, not by what they use.
+const anvil = args.anvil
+  ? await startAnvil(["--gas-limit", String(BESU_QBFT.blockGasLimit)])
+  : undefined;
 const { ready, child: chainChild } = await startChainServer(
   anvil === undefined ? process.env : { ...process.env, CARAVEL_RPC_URL: anvil.rpcUrl },
 );
@@ -276,7 +286,15 @@ const abis: Record<string, Abi> = {
 
 // The accounts the day acts from: two administrators of the demo consortium (unlocked dev
 // accounts 0 and 1) and pools of members onboarded for the day, each impersonated and funded.
-const poolSizes = { carriers: 4, exporters: 8, importers: 4, banks: 4 } as const;
+// `--pools N` multiplies every pool: the mix runs as many lanes as a pool has accounts (two per
+// carrier and per bank, one per exporter), each lane one transaction after another, so the pools
+// set how many transactions are in flight, and so how many share a block.
+const poolSizes = {
+  carriers: 4 * poolFactor,
+  exporters: 8 * poolFactor,
+  importers: 4 * poolFactor,
+  banks: 4 * poolFactor,
+};
 const poolRoles: Record<keyof typeof poolSizes, MemberRoleName> = {
   carriers: "CARRIER",
   exporters: "EXPORTER",
@@ -299,6 +317,59 @@ for (const account of Object.values(pools).flat()) {
   await request({ method: `${rpcPrefix}_setBalance`, params: [account, numberToHex(10n ** 24n)] });
 }
 
+/**
+ * Resolves once a block holding the transaction is mined. Anvil answers `eth_sendTransaction`
+ * when its pool has taken the transaction and mines it a moment later, so a step that depends on
+ * the one before (a bill endorsed after its issue) could reach the chain first; the embedded
+ * chain answers once mined (chainServer.ts). One watcher reads each new block's transaction
+ * hashes for every send in flight, rather than each send polling for its receipt.
+ */
+function blockWatcher(firstBlock: bigint): (hash: Hex) => Promise<void> {
+  const waiters = new Map<Hex, { resolve: () => void; reject: (error: unknown) => void }>();
+  /** Hashes mined before their send's answer arrived, with their block (kept 1,024 blocks). */
+  const minedEarly = new Map<Hex, bigint>();
+  let next = firstBlock;
+  let watching = false;
+  async function watch(): Promise<void> {
+    while (waiters.size > 0) {
+      const head = await client.getBlockNumber({ cacheTime: 0 });
+      for (; next <= head; next++) {
+        const block = (await request({
+          method: "eth_getBlockByNumber",
+          params: [numberToHex(next), false],
+        })) as { transactions: Hex[] };
+        for (const hash of block.transactions) {
+          const waiter = waiters.get(hash);
+          if (waiter === undefined) minedEarly.set(hash, next);
+          else {
+            waiters.delete(hash);
+            waiter.resolve();
+          }
+        }
+      }
+      for (const [hash, number] of minedEarly) if (number + 1024n < next) minedEarly.delete(hash);
+      if (waiters.size > 0) await sleep(5);
+    }
+  }
+  return (hash) => {
+    if (minedEarly.delete(hash)) return Promise.resolve();
+    const mined = new Promise<void>((resolve, reject) => waiters.set(hash, { resolve, reject }));
+    if (!watching) {
+      watching = true;
+      watch()
+        .catch((error: unknown) => {
+          for (const waiter of waiters.values()) waiter.reject(error);
+          waiters.clear();
+        })
+        .finally(() => {
+          watching = false;
+        });
+    }
+    return mined;
+  };
+}
+const minedOnAnvil = args.anvil ? blockWatcher((await client.getBlockNumber()) + 1n) : undefined;
+
 const failures: string[] = [];
 const sendLatency = { count: 0, ms: 0 };
 /**
@@ -317,10 +388,12 @@ function send(tx: DayTransaction): Promise<Hex> {
 async function sendNow(tx: DayTransaction): Promise<Hex> {
   const t0 = performance.now();
   try {
-    return (await request({
+    const hash = (await request({
       method: "eth_sendTransaction",
       params: [{ from: tx.from, to: tx.to, data: tx.data, gas: numberToHex(tx.gas) }],
     })) as Hex;
+    await minedOnAnvil?.(hash);
+    return hash;
   } catch (error) {
     failures.push((error as Error).message.split("\n").slice(0, 3).join(" "));
     throw error;
