@@ -58,8 +58,6 @@ const server = await serveJsonRpc({
 console.log(JSON.stringify({ ready: true, rpcUrl: server.url, pid: process.pid, addresses }));
 await new Promise<void>((resolve) => process.once("SIGTERM", () => resolve()));
 // The per-method account and the blocks mined, for day.ts to report: one JSON line on stdout.
-console.log(
-  JSON.stringify({ rpcMethods: Object.fromEntries(methods), groupCommit: chain.stats }),
-);
+console.log(JSON.stringify({ rpcMethods: Object.fromEntries(methods), groupCommit: chain.stats }));
 await server.close();
 process.exit(0);

@@ -16,7 +16,7 @@
  * the day together. Gas per item is compared between the first and the last tenth of each
  * operation's transactions ("flat": within ±2 %).
  *
- *   npm run bench:day -- [--scale 0.01] [--anvil] [--slices 10] [--pools 1]
+ *   npm run bench:day -- [--scale 0.01] [--anvil] [--slices 10] [--pools 4]
  *
  * Prints JSON lines: {"bench":"day","metric","value","unit","scale",...}.
  */
@@ -81,7 +81,7 @@ const { values: args } = parseArgs({
     scale: { type: "string", default: "1" },
     anvil: { type: "boolean", default: false },
     slices: { type: "string", default: "10" },
-    pools: { type: "string", default: "1" },
+    pools: { type: "string", default: "4" },
   },
 });
 const scale = Number(args.scale);
@@ -249,9 +249,12 @@ function abiOf(contract: string, file: string): Abi {
 
 const startedAt = performance.now();
 // Blocks of Besu QBFT's usual gas limit, as the embedded chain's (chainServer.ts): a block is
-// bounded by the gas limits its transactions declare, not by what they use.
+// bounded by the gas limits its transactions declare, not by what they use. Anvil keeps the state
+// of the last 64 blocks only (`--prune-history 64`): keeping every block's state cost it a third
+// more CPU per transaction as the day grew (docs/BENCHMARKS.md); the nodes read at most a few
+// blocks back.
 const anvil = args.anvil
-  ? await startAnvil(["--gas-limit", String(BESU_QBFT.blockGasLimit)])
+  ? await startAnvil(["--gas-limit", String(BESU_QBFT.blockGasLimit), "--prune-history", "64"])
   : undefined;
 const { ready, child: chainChild } = await startChainServer(
   anvil === undefined ? process.env : { ...process.env, CARAVEL_RPC_URL: anvil.rpcUrl },

@@ -43,7 +43,12 @@ export interface GroupCommitProvider extends RequestProvider {
 
 const SENDS = new Set(["eth_sendTransaction", "eth_sendRawTransaction"]);
 /** Reads whose answer depends only on the blocks mined so far (given a non-pending tag). */
-const BLOCK_READS = new Set(["eth_blockNumber", "eth_getBlockByNumber", "eth_getLogs", "eth_chainId"]);
+const BLOCK_READS = new Set([
+  "eth_blockNumber",
+  "eth_getBlockByNumber",
+  "eth_getLogs",
+  "eth_chainId",
+]);
 
 function mentionsPending(params: unknown): boolean {
   return JSON.stringify(params ?? []).includes('"pending"');
