@@ -354,20 +354,23 @@ function blockWatcher(firstBlock: bigint): (hash: Hex) => Promise<void> {
       if (waiters.size > 0) await sleep(5);
     }
   }
+  function startWatching(): void {
+    watching = true;
+    watch()
+      .catch((error: unknown) => {
+        for (const waiter of waiters.values()) waiter.reject(error);
+        waiters.clear();
+      })
+      .finally(() => {
+        watching = false;
+        // A send that came between the watcher's last look and now still waits: watch on.
+        if (waiters.size > 0) startWatching();
+      });
+  }
   return (hash) => {
     if (minedEarly.delete(hash)) return Promise.resolve();
     const mined = new Promise<void>((resolve, reject) => waiters.set(hash, { resolve, reject }));
-    if (!watching) {
-      watching = true;
-      watch()
-        .catch((error: unknown) => {
-          for (const waiter of waiters.values()) waiter.reject(error);
-          waiters.clear();
-        })
-        .finally(() => {
-          watching = false;
-        });
-    }
+    if (!watching) startWatching();
     return mined;
   };
 }

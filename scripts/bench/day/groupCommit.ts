@@ -98,31 +98,33 @@ export async function groupCommit(provider: RequestProvider): Promise<GroupCommi
     return mined;
   }
 
-  let mining: Promise<void> | undefined;
+  let mining = false;
+  /** A send came while the miner ran: it may have come after the miner's last look. */
   let sendsWhileMining = false;
   async function mineWhileWaiting(): Promise<void> {
-    do {
-      sendsWhileMining = false;
-      while (waiting.size > 0) {
-        await provider.request({ method: "evm_mine" });
-        cache.clear();
-        // An empty block: what waits cannot be mined yet (a nonce gap); the next send retries.
-        if ((await settleNewBlocks()) === 0) break;
-      }
-    } while (sendsWhileMining && waiting.size > 0);
+    while (waiting.size > 0) {
+      await provider.request({ method: "evm_mine" });
+      cache.clear();
+      // An empty block: what waits cannot be mined yet (a nonce gap); the next send retries.
+      if ((await settleNewBlocks()) === 0) break;
+    }
   }
   function kick(): void {
-    if (mining !== undefined) {
+    if (mining) {
       sendsWhileMining = true;
       return;
     }
-    mining = mineWhileWaiting()
+    mining = true;
+    sendsWhileMining = false;
+    mineWhileWaiting()
       .catch((error: unknown) => {
         for (const waiter of waiting.values()) waiter.reject(error);
         waiting.clear();
       })
       .finally(() => {
-        mining = undefined;
+        mining = false;
+        // A send that came between the miner's last look and now would wait for the next send.
+        if (sendsWhileMining) kick();
       });
   }
 
