@@ -33,7 +33,7 @@ export interface DayContext {
   readonly accounts: Readonly<
     Record<"admins" | "carriers" | "exporters" | "importers" | "banks", readonly Address[]>
   >;
-  /** Sends `tx` and resolves with its hash once the chain has taken it (mined under automine). */
+  /** Sends `tx` and resolves with its hash once a block holding it is mined (on either chain). */
   send(tx: DayTransaction): Promise<Hex>;
   /** Counts `hashes` (one operation) under `operation`, carrying `items` items. */
   record(operation: string, items: number, hashes: readonly Hex[]): void;
