@@ -1,7 +1,11 @@
 import { expect } from "chai";
 import { network } from "hardhat";
 
-import { groupCommit, type GroupCommitProvider } from "../../scripts/bench/day/groupCommit.ts";
+import {
+  groupCommit,
+  type GroupCommitProvider,
+  type RequestProvider,
+} from "../../scripts/bench/day/groupCommit.ts";
 
 type Receipt = { blockNumber: string; gasUsed: string; status: string };
 
@@ -80,5 +84,57 @@ describe("groupCommit (the day's chain: many transactions to a block)", function
     expect(refusal).to.be.instanceOf(Error);
     expect((refusal as Error).message).to.match(/unknown account|sender/i);
     expect(await chain.request({ method: "eth_blockNumber" })).to.equal(head);
+  });
+
+  describe("a send answered just as the miner stops", function () {
+    /**
+     * A chain in memory: `evm_mine` puts the pool into a block. When the first block is mined, a
+     * second send (B) enters the pool at once, but its answer comes `hops` microtasks later: for
+     * some `hops` it comes after the miner's last look at what waits and before the miner stops.
+     */
+    function chainWithLateAnswer(hops: number, sendB: () => void): RequestProvider {
+      const blocks: string[][] = [[]];
+      let pool: string[] = [];
+      return {
+        async request({ method, params }) {
+          const [first] = (params ?? []) as unknown[];
+          switch (method) {
+            case "evm_setAutomine":
+              return true;
+            case "eth_blockNumber":
+              return `0x${(blocks.length - 1).toString(16)}`;
+            case "evm_mine":
+              blocks.push(pool);
+              pool = [];
+              if (blocks.length === 2) sendB();
+              return "0x0";
+            case "eth_getBlockByNumber":
+              return { transactions: blocks[Number(first)] };
+            case "eth_sendTransaction": {
+              const hash = (first as { data: string }).data;
+              pool.push(hash);
+              if (hash === "0xb") for (let i = 0; i < hops; i++) await null;
+              return hash;
+            }
+            default:
+              throw new Error(`the in-memory chain has no ${method}`);
+          }
+        },
+      };
+    }
+
+    for (let hops = 0; hops <= 12; hops++) {
+      it(`mines a send whose answer comes ${hops} microtasks after the block before it`, async function () {
+        let answerB: Promise<unknown> | undefined;
+        let late!: GroupCommitProvider;
+        const inMemory = chainWithLateAnswer(hops, () => {
+          answerB = late.request({ method: "eth_sendTransaction", params: [{ data: "0xb" }] });
+        });
+        late = await groupCommit(inMemory);
+        await late.request({ method: "eth_sendTransaction", params: [{ data: "0xa" }] });
+        const stranded = new Promise((resolve) => setTimeout(() => resolve("stranded"), 500));
+        expect(await Promise.race([answerB, stranded])).to.equal("0xb");
+      });
+    }
   });
 });
