@@ -126,11 +126,15 @@ describe("groupCommit (the day's chain: many transactions to a block)", function
     for (let hops = 0; hops <= 12; hops++) {
       it(`mines a send whose answer comes ${hops} microtasks after the block before it`, async function () {
         let answerB: Promise<unknown> | undefined;
-        let late!: GroupCommitProvider;
+        const wrapped: { chain?: GroupCommitProvider } = {};
         const inMemory = chainWithLateAnswer(hops, () => {
-          answerB = late.request({ method: "eth_sendTransaction", params: [{ data: "0xb" }] });
+          answerB = wrapped.chain!.request({
+            method: "eth_sendTransaction",
+            params: [{ data: "0xb" }],
+          });
         });
-        late = await groupCommit(inMemory);
+        const late = await groupCommit(inMemory);
+        wrapped.chain = late;
         await late.request({ method: "eth_sendTransaction", params: [{ data: "0xa" }] });
         const stranded = new Promise((resolve) => setTimeout(() => resolve("stranded"), 500));
         expect(await Promise.race([answerB, stranded])).to.equal("0xb");
