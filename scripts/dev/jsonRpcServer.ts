@@ -13,6 +13,9 @@ import type { AddressInfo } from "node:net";
 
 import type { EthereumProvider } from "hardhat/types/providers";
 
+/** What the server needs of a provider: Hardhat's, or one wrapping it. */
+export type JsonRpcProvider = Pick<EthereumProvider, "request">;
+
 /** JSON-RPC's code for a revert (geth and Anvil use it; viem reads the data as return data). */
 const REVERT_ERROR_CODE = 3;
 const PARSE_ERROR = -32700;
@@ -78,7 +81,7 @@ export interface ServeJsonRpcOptions {
 }
 
 async function answer(
-  provider: EthereumProvider,
+  provider: JsonRpcProvider,
   payload: unknown,
   onRequest: ((method: string) => void) | undefined,
 ): Promise<JsonRpcResult | JsonRpcError> {
@@ -113,7 +116,7 @@ async function readBody(req: IncomingMessage): Promise<string> {
 
 /** Serves `provider` on loopback (or `options.host`) until `close`. */
 export async function serveJsonRpc(
-  provider: EthereumProvider,
+  provider: JsonRpcProvider,
   options: ServeJsonRpcOptions = {},
 ): Promise<JsonRpcServer> {
   const { host = "127.0.0.1", port = 0, onRequest } = options;

@@ -7,6 +7,13 @@
  * the demo consortium onboarded). With CARAVEL_RPC_URL (day.ts sets it to the Anvil it started):
  * deploys the same onto that chain, then exits.
  *
+ * The embedded chain mines many transactions to a block (./groupCommit.ts): after the deployment
+ * it mines by hand, and a send is answered once the block holding it is mined, as under automine.
+ * Its blocks hold Besu QBFT's usual 700,000,000 gas (day.ts's BESU_QBFT), not EDR's default
+ * 60,000,000: a block is bounded by the gas limits its transactions declare, and the day's
+ * generous limits (12,000,000 for a `registerBatch`) would cap it at a handful. Anvil mines as it
+ * was started (day.ts).
+ *
  * Prints one JSON line `{"ready":true,"rpcUrl","pid","addresses"}` once the chain can take load;
  * stops on SIGTERM.
  */
@@ -14,6 +21,10 @@ import { network } from "hardhat";
 
 import { deployCaravel } from "../../dev/deployCaravel.ts";
 import { serveJsonRpc } from "../../dev/jsonRpcServer.ts";
+import { groupCommit } from "./groupCommit.ts";
+
+/** Besu QBFT's example genesis block gas limit (docs/BENCHMARKS.md, day.ts's BESU_QBFT). */
+const BLOCK_GAS_LIMIT = 700_000_000n;
 
 const external = process.env.CARAVEL_RPC_URL;
 if (external !== undefined) {
@@ -23,31 +34,30 @@ if (external !== undefined) {
   process.exit(0);
 }
 
-const connection = await network.create();
-// Requests and the time spent answering them, per method: where the chain's time goes.
+const connection = await network.create({
+  override: { blockGasLimit: BLOCK_GAS_LIMIT, mining: { mempool: { order: "fifo" } } },
+});
+const addresses = await deployCaravel(connection);
+const chain = await groupCommit(connection.provider);
+// Requests and the time from each one's arrival to its answer, per method (concurrent requests
+// overlap, and a send's time includes waiting for its block): where the chain's time goes.
 const methods = new Map<string, { count: number; ms: number }>();
-const provider = connection.provider;
-const timed = new Proxy(provider, {
-  get(target, property, receiver) {
-    if (property !== "request") return Reflect.get(target, property, receiver) as unknown;
-    return async (request: { method: string; params?: unknown }) => {
-      const t0 = performance.now();
-      try {
-        return await target.request(request as Parameters<typeof target.request>[0]);
-      } finally {
-        const entry = methods.get(request.method) ?? { count: 0, ms: 0 };
-        entry.count += 1;
-        entry.ms += performance.now() - t0;
-        methods.set(request.method, entry);
-      }
-    };
+const server = await serveJsonRpc({
+  async request(request) {
+    const t0 = performance.now();
+    try {
+      return await chain.request(request);
+    } finally {
+      const entry = methods.get(request.method) ?? { count: 0, ms: 0 };
+      entry.count += 1;
+      entry.ms += performance.now() - t0;
+      methods.set(request.method, entry);
+    }
   },
 });
-const server = await serveJsonRpc(timed);
-const addresses = await deployCaravel(connection);
 console.log(JSON.stringify({ ready: true, rpcUrl: server.url, pid: process.pid, addresses }));
 await new Promise<void>((resolve) => process.once("SIGTERM", () => resolve()));
-// The per-method account, for day.ts to report: one JSON line on stdout.
-console.log(JSON.stringify({ rpcMethods: Object.fromEntries(methods) }));
+// The per-method account and the blocks mined, for day.ts to report: one JSON line on stdout.
+console.log(JSON.stringify({ rpcMethods: Object.fromEntries(methods), groupCommit: chain.stats }));
 await server.close();
 process.exit(0);

@@ -16,7 +16,7 @@
  * the day together. Gas per item is compared between the first and the last tenth of each
  * operation's transactions ("flat": within ±2 %).
  *
- *   npm run bench:day -- [--scale 0.01] [--anvil] [--slices 10]
+ *   npm run bench:day -- [--scale 0.01] [--anvil] [--slices 10] [--pools 4]
  *
  * Prints JSON lines: {"bench":"day","metric","value","unit","scale",...}.
  */
@@ -85,6 +85,7 @@ const { values: args } = parseArgs({
     scale: { type: "string", default: "1" },
     anvil: { type: "boolean", default: false },
     slices: { type: "string", default: "10" },
+    pools: { type: "string", default: "4" },
   },
 });
 const scale = Number(args.scale);
@@ -95,6 +96,11 @@ if (!(scale > 0 && scale <= 1)) {
 const slices = Number(args.slices);
 if (!Number.isInteger(slices) || slices < 1) {
   console.error(`--slices: "${args.slices}" is not a positive whole number`);
+  process.exit(2);
+}
+const poolFactor = Number(args.pools);
+if (!Number.isInteger(poolFactor) || poolFactor < 1) {
+  console.error(`--pools: "${args.pools}" is not a positive whole number`);
   process.exit(2);
 }
 /** CARAVEL_DAY_NO_FEED=1: the oracle nodes get no messages (to see their share; not for reported numbers). */
@@ -203,7 +209,12 @@ function startChainServer(
     path.dirname(require.resolve("hardhat/package.json")),
     "dist/src/cli.js",
   );
-  const child = spawn(process.execPath, [hardhatCli, "run", "scripts/bench/day/chainServer.ts"], {
+  // CARAVEL_DAY_CHAIN_CPU_PROF=<dir>: the chain process writes a V8 CPU profile there (a
+  // diagnostic knob; Node refuses --cpu-prof in NODE_OPTIONS).
+  const profileDir = process.env.CARAVEL_DAY_CHAIN_CPU_PROF;
+  const profile = profileDir === undefined ? [] : ["--cpu-prof", `--cpu-prof-dir=${profileDir}`];
+  const script = [hardhatCli, "run", "scripts/bench/day/chainServer.ts"];
+  const child = spawn(process.execPath, [...profile, ...script], {
     cwd: projectRoot,
     env,
     stdio: ["ignore", "pipe", "pipe"],
@@ -241,7 +252,14 @@ function abiOf(contract: string, file: string): Abi {
 // ------------------------------------------------------------------------------- the run
 
 const startedAt = performance.now();
-const anvil = args.anvil ? await startAnvil(["--gas-limit", "60000000"]) : undefined;
+// Blocks of Besu QBFT's usual gas limit, as the embedded chain's (chainServer.ts): a block is
+// bounded by the gas limits its transactions declare, not by what they use. Anvil keeps the state
+// of the last 64 blocks only (`--prune-history 64`): keeping every block's state cost it a third
+// more CPU per transaction as the day grew (docs/BENCHMARKS.md); the nodes read at most a few
+// blocks back.
+const anvil = args.anvil
+  ? await startAnvil(["--gas-limit", String(BESU_QBFT.blockGasLimit), "--prune-history", "64"])
+  : undefined;
 const { ready, child: chainChild } = await startChainServer(
   anvil === undefined ? process.env : { ...process.env, CARAVEL_RPC_URL: anvil.rpcUrl },
 );
@@ -287,14 +305,17 @@ const abis: Record<string, Abi> = {
 
 // The accounts the day acts from: two administrators of the demo consortium (unlocked dev
 // accounts 0 and 1) and pools of members onboarded for the day, each impersonated and funded.
+// `--pools N` multiplies every pool: the mix runs as many lanes as a pool has accounts (two per
+// carrier and per bank, one per exporter), each lane one transaction after another, so the pools
+// set how many transactions are in flight, and so how many share a block.
 const poolSizes = {
-  carriers: 4,
-  exporters: 8,
-  importers: 4,
-  banks: 4,
-  chambers: 2,
-  coreEnterprises: 2,
-  suppliers: 6,
+  carriers: 4 * poolFactor,
+  exporters: 8 * poolFactor,
+  importers: 4 * poolFactor,
+  banks: 4 * poolFactor,
+  chambers: 2 * poolFactor,
+  coreEnterprises: 2 * poolFactor,
+  suppliers: 6 * poolFactor,
 } as const;
 const poolRoles: Record<keyof typeof poolSizes, MemberRoleName> = {
   carriers: "CARRIER",
@@ -323,6 +344,62 @@ for (const account of Object.values(pools).flat()) {
   await request({ method: `${rpcPrefix}_setBalance`, params: [account, numberToHex(10n ** 24n)] });
 }
 
+/**
+ * Resolves once a block holding the transaction is mined. Anvil answers `eth_sendTransaction`
+ * when its pool has taken the transaction and mines it a moment later, so a step that depends on
+ * the one before (a bill endorsed after its issue) could reach the chain first; the embedded
+ * chain answers once mined (chainServer.ts). One watcher reads each new block's transaction
+ * hashes for every send in flight, rather than each send polling for its receipt.
+ */
+function blockWatcher(firstBlock: bigint): (hash: Hex) => Promise<void> {
+  const waiters = new Map<Hex, { resolve: () => void; reject: (error: unknown) => void }>();
+  /** Hashes mined before their send's answer arrived, with their block (kept 1,024 blocks). */
+  const minedEarly = new Map<Hex, bigint>();
+  let next = firstBlock;
+  let watching = false;
+  async function watch(): Promise<void> {
+    while (waiters.size > 0) {
+      const head = await client.getBlockNumber({ cacheTime: 0 });
+      for (; next <= head; next++) {
+        const block = (await request({
+          method: "eth_getBlockByNumber",
+          params: [numberToHex(next), false],
+        })) as { transactions: Hex[] };
+        for (const hash of block.transactions) {
+          const waiter = waiters.get(hash);
+          if (waiter === undefined) minedEarly.set(hash, next);
+          else {
+            waiters.delete(hash);
+            waiter.resolve();
+          }
+        }
+      }
+      for (const [hash, number] of minedEarly) if (number + 1024n < next) minedEarly.delete(hash);
+      if (waiters.size > 0) await sleep(5);
+    }
+  }
+  function startWatching(): void {
+    watching = true;
+    watch()
+      .catch((error: unknown) => {
+        for (const waiter of waiters.values()) waiter.reject(error);
+        waiters.clear();
+      })
+      .finally(() => {
+        watching = false;
+        // A send that came between the watcher's last look and now still waits: watch on.
+        if (waiters.size > 0) startWatching();
+      });
+  }
+  return (hash) => {
+    if (minedEarly.delete(hash)) return Promise.resolve();
+    const mined = new Promise<void>((resolve, reject) => waiters.set(hash, { resolve, reject }));
+    if (!watching) startWatching();
+    return mined;
+  };
+}
+const minedOnAnvil = args.anvil ? blockWatcher((await client.getBlockNumber()) + 1n) : undefined;
+
 const failures: string[] = [];
 const sendLatency = { count: 0, ms: 0 };
 /**
@@ -341,10 +418,12 @@ function send(tx: DayTransaction): Promise<Hex> {
 async function sendNow(tx: DayTransaction): Promise<Hex> {
   const t0 = performance.now();
   try {
-    return (await request({
+    const hash = (await request({
       method: "eth_sendTransaction",
       params: [{ from: tx.from, to: tx.to, data: tx.data, gas: numberToHex(tx.gas) }],
     })) as Hex;
+    await minedOnAnvil?.(hash);
+    return hash;
   } catch (error) {
     failures.push((error as Error).message.split("\n").slice(0, 3).join(" "));
     throw error;
@@ -770,9 +849,17 @@ else {
     .split("\n")
     .find((l) => l.startsWith('{"rpcMethods"'));
   if (line !== undefined) {
-    const { rpcMethods } = JSON.parse(line) as {
+    const { rpcMethods, groupCommit } = JSON.parse(line) as {
       rpcMethods: Record<string, { count: number; ms: number }>;
+      groupCommit: { blocks: number; transactions: number; cacheHits: number; cacheMisses: number };
     };
+    emit("chain blocks mined", groupCommit.blocks, "blocks", {
+      transactions: groupCommit.transactions,
+      transactionsPerBlock: Number((groupCommit.transactions / groupCommit.blocks).toFixed(2)),
+    });
+    emit("chain polling reads answered from the cache", groupCommit.cacheHits, "requests", {
+      toTheChain: groupCommit.cacheMisses,
+    });
     const busiest = Object.entries(rpcMethods)
       .sort((a, b) => b[1].ms - a[1].ms)
       .slice(0, 8);

@@ -74,7 +74,7 @@ export interface DayContext {
       readonly Address[]
     >
   >;
-  /** Sends `tx` and resolves with its hash once the chain has taken it (mined under automine). */
+  /** Sends `tx` and resolves with its hash once a block holding it is mined (on either chain). */
   send(tx: DayTransaction): Promise<Hex>;
   /** The latest block's timestamp, unix seconds: the chain's clock, which contracts compare with. */
   chainTime(): Promise<number>;
