@@ -472,45 +472,47 @@ const ctx: DayContext = {
     } as Parameters<typeof client.readContract>[0])) as T,
 };
 
-// Onboard the pools under one proposal (the batch operation the day uses for its members too).
+// Onboard the pools under proposals of at most 100 members each (the batch operation the day uses
+// for its members too; --pools 4 gives 120 pool accounts).
 {
   const registry = ready.addresses["registry"]!;
-  const built = onboardMembersCall(
-    Object.entries(pools).flatMap(([pool, accounts]) =>
-      accounts.map((account, i) => ({
-        account,
-        member: {
-          name: `Day ${pool} ${i}`,
-          registrationId: `DAY-POOL-${pool}-${i}`,
-          country: "SG",
-          roles: [poolRoles[pool as keyof typeof poolSizes]],
-        },
-      })),
-    ),
-  );
-  const id = (await ctx.read<bigint>("registry", "proposalCount", [])) + 1n;
   const { encodeFunctionData } = await import("viem");
-  const data = encodeFunctionData({
-    abi: abis.registry!,
-    functionName: built.functionName,
-    args: built.args,
-  });
-  await send({
-    from: admins[0]!,
-    to: registry,
-    data: encodeFunctionData({
+  const poolMembers = Object.entries(pools).flatMap(([pool, accounts]) =>
+    accounts.map((account, i) => ({
+      account,
+      member: {
+        name: `Day ${pool} ${i}`,
+        registrationId: `DAY-POOL-${pool}-${i}`,
+        country: "SG",
+        roles: [poolRoles[pool as keyof typeof poolSizes]],
+      },
+    })),
+  );
+  for (let first = 0; first < poolMembers.length; first += 100) {
+    const built = onboardMembersCall(poolMembers.slice(first, first + 100));
+    const id = (await ctx.read<bigint>("registry", "proposalCount", [])) + 1n;
+    const data = encodeFunctionData({
       abi: abis.registry!,
-      functionName: "propose",
-      args: [registry, data, built.description],
-    }),
-    gas: 8_000_000n,
-  });
-  await send({
-    from: admins[1]!,
-    to: registry,
-    data: encodeFunctionData({ abi: abis.registry!, functionName: "approve", args: [id] }),
-    gas: 16_000_000n,
-  });
+      functionName: built.functionName,
+      args: built.args,
+    });
+    await send({
+      from: admins[0]!,
+      to: registry,
+      data: encodeFunctionData({
+        abi: abis.registry!,
+        functionName: "propose",
+        args: [registry, data, built.description],
+      }),
+      gas: 8_000_000n,
+    });
+    await send({
+      from: admins[1]!,
+      to: registry,
+      data: encodeFunctionData({ abi: abis.registry!, functionName: "approve", args: [id] }),
+      gas: 16_000_000n,
+    });
+  }
 }
 
 // ------------------------------------------------------ the products' setup (mix.ts rows)
