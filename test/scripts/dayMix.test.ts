@@ -18,7 +18,6 @@ import {
   toHex,
 } from "viem";
 
-import { onboardMembersCall } from "../../lib/chain/governance.ts";
 import { demoMember } from "../../lib/chain/demoConsortium.ts";
 import type { MemberRoleName } from "../../lib/chain/roles.ts";
 import { shipmentRefOf } from "../../lib/trade/billOfLading.ts";
@@ -31,6 +30,7 @@ import {
   DAY_ACTIVITIES,
   type DayActivity,
   type DayContext,
+  onboardInBatches,
 } from "../../scripts/bench/day/mix.ts";
 import { deployCaravel } from "../../scripts/dev/deployCaravel.ts";
 import { customsDomain, customsEvent, signReportWith } from "../oracle/helpers/customsReport.ts";
@@ -164,8 +164,9 @@ async function dayContext(): Promise<DayContext> {
       },
     },
   };
-  // The pools onboarded under one proposal, as day.ts onboards them.
-  const built = onboardMembersCall(
+  // The pools onboarded as day.ts onboards them.
+  await onboardInBatches(
+    ctx,
     Object.entries(pools).flatMap(([pool, accounts]) =>
       accounts.map((account, i) => ({
         account,
@@ -178,29 +179,6 @@ async function dayContext(): Promise<DayContext> {
       })),
     ),
   );
-  const registry = addresses["registry"]!;
-  const id = (await read<bigint>("registry", "proposalCount", [])) + 1n;
-  const inner = encodeFunctionData({
-    abi: abis.registry!,
-    functionName: built.functionName,
-    args: built.args,
-  } as Parameters<typeof encodeFunctionData>[0]);
-  await send({
-    from: admins[0]!,
-    to: registry,
-    data: encodeFunctionData({
-      abi: abis.registry!,
-      functionName: "propose",
-      args: [registry, inner, built.description],
-    }),
-    gas: 8_000_000n,
-  });
-  await send({
-    from: admins[1]!,
-    to: registry,
-    data: encodeFunctionData({ abi: abis.registry!, functionName: "approve", args: [id] }),
-    gas: 16_000_000n,
-  });
   // A day of 5 units per row: the vouchers' setup confirms 5 payables maturing today.
   for (const row of DAY_ACTIVITIES) await row.setup?.(ctx, 5);
   return ctx;

@@ -42,7 +42,6 @@ import {
 } from "viem";
 import { privateKeyToAddress } from "viem/accounts";
 
-import { onboardMembersCall } from "../../../lib/chain/governance.ts";
 import type { MemberRoleName } from "../../../lib/chain/roles.ts";
 import { shipmentRefOf } from "../../../lib/trade/billOfLading.ts";
 import { DEV_ORACLE_FIRST_INDEX, devKey } from "../../../oracle/cli/deployOracle.ts";
@@ -65,6 +64,7 @@ import {
   DAY_ACTIVITIES,
   type DayContext,
   type DayTransaction,
+  onboardInBatches,
 } from "./mix.ts";
 
 const BENCH = "day";
@@ -474,10 +474,9 @@ const ctx: DayContext = {
 
 // Onboard the pools under proposals of at most 100 members each (the batch operation the day uses
 // for its members too; --pools 4 gives 120 pool accounts).
-{
-  const registry = ready.addresses["registry"]!;
-  const { encodeFunctionData } = await import("viem");
-  const poolMembers = Object.entries(pools).flatMap(([pool, accounts]) =>
+await onboardInBatches(
+  ctx,
+  Object.entries(pools).flatMap(([pool, accounts]) =>
     accounts.map((account, i) => ({
       account,
       member: {
@@ -487,33 +486,8 @@ const ctx: DayContext = {
         roles: [poolRoles[pool as keyof typeof poolSizes]],
       },
     })),
-  );
-  for (let first = 0; first < poolMembers.length; first += 100) {
-    const built = onboardMembersCall(poolMembers.slice(first, first + 100));
-    const id = (await ctx.read<bigint>("registry", "proposalCount", [])) + 1n;
-    const data = encodeFunctionData({
-      abi: abis.registry!,
-      functionName: built.functionName,
-      args: built.args,
-    });
-    await send({
-      from: admins[0]!,
-      to: registry,
-      data: encodeFunctionData({
-        abi: abis.registry!,
-        functionName: "propose",
-        args: [registry, data, built.description],
-      }),
-      gas: 8_000_000n,
-    });
-    await send({
-      from: admins[1]!,
-      to: registry,
-      data: encodeFunctionData({ abi: abis.registry!, functionName: "approve", args: [id] }),
-      gas: 16_000_000n,
-    });
-  }
-}
+  ),
+);
 
 // ------------------------------------------------------ the products' setup (mix.ts rows)
 // The carrier the oracle nodes know by its code issues the credits' bills: a demo member

@@ -156,6 +156,58 @@ function address(ctx: DayContext, contract: string): Address {
   return found;
 }
 
+/**
+ * Carries out `data` on `target` through the consortium's governance, as `consortium propose` and
+ * `consortium approve` do: the first administrator proposes, the second approves (the approval
+ * that reaches the threshold executes it). `id` is the proposal the propose creates, when the
+ * caller keeps count; otherwise it is read from the registry first. Returns both transactions.
+ */
+export async function governed(
+  ctx: DayContext,
+  target: Address,
+  data: Hex,
+  description: string,
+  options: { id?: bigint; proposeGas?: bigint; approveGas?: bigint } = {},
+): Promise<[propose: Hex, approve: Hex]> {
+  const registry = address(ctx, "registry");
+  const [proposer, approver] = ctx.accounts.admins as [Address, Address];
+  const id = options.id ?? (await ctx.read<bigint>("registry", "proposalCount", [])) + 1n;
+  const propose = await ctx.send({
+    from: proposer,
+    to: registry,
+    data: call(ctx, "registry", "propose", [target, data, description]),
+    gas: options.proposeGas ?? 1_000_000n,
+  });
+  const approve = await ctx.send({
+    from: approver,
+    to: registry,
+    data: call(ctx, "registry", "approve", [id]),
+    gas: options.approveGas ?? 1_000_000n,
+  });
+  return [propose, approve];
+}
+
+/** Onboards `members` under proposals of at most 100 each (`onboardMembers`). */
+export async function onboardInBatches(
+  ctx: DayContext,
+  members: readonly NewMember[],
+): Promise<void> {
+  const registry = address(ctx, "registry");
+  for (let first = 0; first < members.length; first += BATCH) {
+    const built = onboardMembersCall(members.slice(first, first + BATCH));
+    await governed(
+      ctx,
+      registry,
+      call(ctx, "registry", built.functionName, built.args),
+      built.description,
+      {
+        proposeGas: 8_000_000n,
+        approveGas: 16_000_000n,
+      },
+    );
+  }
+}
+
 /** Runs `work(i)` for i in [from, to) on `lanes` concurrent lanes, each lane in order. */
 async function inLanes(
   from: number,
@@ -199,7 +251,6 @@ const onboarding: DayActivity = {
   granularity: BATCH,
   async run(ctx, from, to) {
     const registry = address(ctx, "registry");
-    const [proposer, approver] = ctx.accounts.admins as [Address, Address];
     nextProposalId ??= (await ctx.read<bigint>("registry", "proposalCount", [])) + 1n;
     // One proposal after another: each approval names the proposal the one before created.
     for (let start = from; start < to; start += BATCH) {
@@ -207,21 +258,15 @@ const onboarding: DayActivity = {
         dayMember(start + i),
       );
       const built = onboardMembersCall(members);
-      const data = call(ctx, "registry", built.functionName, built.args);
-      const propose = await ctx.send({
-        from: proposer,
-        to: registry,
-        data: call(ctx, "registry", "propose", [registry, data, built.description]),
-        gas: 8_000_000n,
-      });
       const id = nextProposalId;
       nextProposalId += 1n;
-      const approve = await ctx.send({
-        from: approver,
-        to: registry,
-        data: call(ctx, "registry", "approve", [id]),
-        gas: 16_000_000n,
-      });
+      const [propose, approve] = await governed(
+        ctx,
+        registry,
+        call(ctx, "registry", built.functionName, built.args),
+        built.description,
+        { id, proposeGas: 8_000_000n, approveGas: 16_000_000n },
+      );
       ctx.record(`onboard member (${BATCH} per proposal: propose + approve)`, members.length, [
         propose,
         approve,
@@ -1059,7 +1104,6 @@ const vouchers: DayActivity = {
     const registry = address(ctx, "registry");
     const voucherContract = address(ctx, "payableVoucher");
     const token = address(ctx, "cnyDeposit");
-    const [proposer, approver] = ctx.accounts.admins as [Address, Address];
     const obligors = ctx.accounts.coreEnterprises;
     // Governance: each core enterprise OBLIGOR with a limit (lib/chain/voucherGovernance.ts's calls).
     for (const obligor of obligors) {
@@ -1075,19 +1119,7 @@ const vouchers: DayActivity = {
           `Set the limit of ${obligor}'s outstanding confirmed payables`,
         ],
       ] as const) {
-        const id = (await ctx.read<bigint>("registry", "proposalCount", [])) + 1n;
-        await ctx.send({
-          from: proposer,
-          to: registry,
-          data: call(ctx, "registry", "propose", [target, data, description]),
-          gas: 1_000_000n,
-        });
-        await ctx.send({
-          from: approver,
-          to: registry,
-          data: call(ctx, "registry", "approve", [id]),
-          gas: 1_000_000n,
-        });
+        await governed(ctx, target, data, description);
       }
     }
     // Deposits: the core enterprises' (to fund at maturity) and the banks' (to discount).
@@ -1231,7 +1263,6 @@ const commitments: DayActivity = {
     const registry = address(ctx, "registry");
     const voucherContract = address(ctx, "payableVoucher");
     const product = address(ctx, "paymentCommitment");
-    const [proposer, approver] = ctx.accounts.admins as [Address, Address];
     for (const bank of ctx.accounts.banks.slice(0, 2)) {
       for (const [target, data, description] of [
         [
@@ -1245,19 +1276,7 @@ const commitments: DayActivity = {
           `Set the limit of ${bank}'s outstanding payables`,
         ],
       ] as const) {
-        const id = (await ctx.read<bigint>("registry", "proposalCount", [])) + 1n;
-        await ctx.send({
-          from: proposer,
-          to: registry,
-          data: call(ctx, "registry", "propose", [target, data, description]),
-          gas: 1_000_000n,
-        });
-        await ctx.send({
-          from: approver,
-          to: registry,
-          data: call(ctx, "registry", "approve", [id]),
-          gas: 1_000_000n,
-        });
+        await governed(ctx, target, data, description);
       }
       await ctx.send({
         from: bank,
