@@ -126,6 +126,31 @@ describe("the day's flatness judgement for customs events (flatness.ts)", functi
       expect(last! / first! - 1).to.be.above(0.05);
     });
 
+    it("keeps one gas for both tenths of a class too rare to compare, and still judges the rest", function () {
+      const reports = dayOfShiftingMix(() => 6_000);
+      // Two rare classes together in one report of each tenth: neither tenth can tell them apart
+      // (the whole day can: they also occur apart in its middle).
+      for (const [i, extra] of [
+        [40, ["refused"]],
+        [60, ["out of order"]],
+      ] as const) {
+        const r = reports[i]!;
+        const gas = extra[0] === "refused" ? 8_000 : 5_000;
+        reports[i] = { gas: r.gas + gas, counts: new Map([...r.counts, [extra[0], 1]]) };
+      }
+      for (const i of [3, 97]) {
+        const r = reports[i]!;
+        reports[i] = {
+          gas: r.gas + 8_000 + 5_000,
+          counts: new Map([...r.counts, ["refused", 1], ["out of order", 1]]),
+        };
+      }
+      const judged = judgeByClass(reports, 0.02)!;
+      expect(judged.flat).to.equal(true);
+      expect(judged.classes.get("refused")).to.deep.include({ first: undefined, last: undefined });
+      expect(judged.classes.get("update")!.last).to.be.closeTo(6_000, 1e-6);
+    });
+
     it("judges not flat a day whose last reports each cost 3 % more than their mix explains", function () {
       const reports = dayOfShiftingMix(() => 6_000).map((r, i) =>
         i >= 90 ? { ...r, gas: 120_000 + (r.gas - 120_000) * 1.03 } : r,

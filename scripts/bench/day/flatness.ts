@@ -21,7 +21,8 @@
  * class's gas apart per tenth, and prices the last tenth's events (of the classes both tenths hold)
  * once at the last tenth's per-class gas and once at the first tenth's. Gas that grows with
  * history makes the first price exceed the second: by more than the tolerance is "not flat".
- * Classes only one tenth holds cannot be compared and are left out of the price (they are printed).
+ * Classes with fewer than MIN_EVENTS_PER_TENTH events in either tenth are priced at their gas
+ * over the whole day (fitted over every report) and left out of the comparison.
  */
 
 /** One event of a report as its per-event log tells it, in report order. */
@@ -139,13 +140,19 @@ export function fitByClass(
   };
 }
 
+/** Fewest events of a class each tenth must hold for its gas to be compared between them. */
+export const MIN_EVENTS_PER_TENTH = 10;
+
 /** The first and last tenth of the day's reports compared class by class, net of the fixed cost. */
 export type ClassFlatness = {
   /** Every report of the day fitted at once: the fixed cost and each class's gas. */
   day: { fixed: number; perClass: Map<string, number> };
   /** The fixed cost the two tenths share in their joint fit. */
   fixed: number;
-  /** Per class: its gas in the first and the last tenth and how many of its events each holds. */
+  /**
+   * Per class: its gas in the first and the last tenth (undefined when too rare in either to
+   * compare) and how many of its events each holds.
+   */
   classes: Map<string, { first?: number; last?: number; firstEvents: number; lastEvents: number }>;
   /**
    * The last tenth's events of the classes both tenths hold, priced at the last tenth's per-class
@@ -170,15 +177,29 @@ export function judgeByClass(
   const tenth = Math.max(1, Math.ceil(reports.length / 10));
   const first = reports.slice(0, tenth);
   const last = reports.slice(-tenth);
-  const tagged = (part: readonly ClassifiedReport[], tag: string) =>
-    part.map((r) => ({
-      gas: r.gas,
-      counts: new Map([...r.counts].map(([c, n]) => [`${tag}${c}`, n])),
-    }));
-  const joint = fitByClass([...tagged(first, "first:"), ...tagged(last, "last:")]);
-  if (joint === undefined) return undefined;
   const eventsOf = (part: readonly ClassifiedReport[], c: string) =>
     part.reduce((sum, r) => sum + (r.counts.get(c) ?? 0), 0);
+  // A class rarer than MIN_EVENTS_PER_TENTH in either tenth is priced at its gas over the whole
+  // day: too few events to fit it per tenth (a class in one report only cannot be told from its
+  // neighbours).
+  const split = new Set(
+    [...day.perClass.keys()].filter(
+      (c) =>
+        eventsOf(first, c) >= MIN_EVENTS_PER_TENTH && eventsOf(last, c) >= MIN_EVENTS_PER_TENTH,
+    ),
+  );
+  const tagged = (part: readonly ClassifiedReport[], tag: string) =>
+    part.map((r) => {
+      let gas = r.gas;
+      const counts = new Map<string, number>();
+      for (const [c, n] of r.counts) {
+        if (split.has(c)) counts.set(`${tag}${c}`, n);
+        else gas -= day.perClass.get(c)! * n;
+      }
+      return { gas, counts };
+    });
+  const joint = fitByClass([...tagged(first, "first:"), ...tagged(last, "last:")]);
+  if (joint === undefined) return undefined;
   const classes: ClassFlatness["classes"] = new Map();
   let atLast = 0;
   let atFirst = 0;
