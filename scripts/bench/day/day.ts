@@ -862,14 +862,15 @@ function emitFlatByClass(operation: string, reports: readonly ClassifiedReport[]
   }
   const round = (n: number | undefined) => (n === undefined ? null : Math.round(n));
   for (const [name, c] of judged.classes) {
-    emit(`${operation}: gas per event by class, ${name}, last tenth`, round(c.last) ?? -1, "gas", {
-      baseline: round(c.first),
+    // Whole-day gas as the value; the tenths' gas beside it (null: too rare in one to compare).
+    emit(`${operation}: gas per event by class, ${name}`, judged.day.perClass.get(name)!, "gas", {
+      firstTenth: round(c.first),
+      lastTenth: round(c.last),
       ratio:
         c.first === undefined || c.last === undefined
           ? null
           : Number((c.last / c.first).toFixed(4)),
       events: { firstTenth: c.firstEvents, lastTenth: c.lastEvents },
-      wholeDay: round(judged.day.perClass.get(name)),
     });
   }
   emit(
