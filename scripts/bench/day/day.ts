@@ -21,7 +21,7 @@
  * Prints JSON lines: {"bench":"day","metric","value","unit","scale",...}.
  */
 import { type ChildProcess, spawn } from "node:child_process";
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -66,6 +66,12 @@ import {
   type DayTransaction,
   onboardInBatches,
 } from "./mix.ts";
+import {
+  type ClassifiedReport,
+  createEventClassifier,
+  judgeByClass,
+  type ReportEvent,
+} from "./flatness.ts";
 
 const BENCH = "day";
 const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../..");
@@ -637,6 +643,8 @@ const sentSeconds = (performance.now() - dayStart) / 1000;
 const oracleAddress = ready.addresses["customsOracle"]!;
 const expectedEvents = (NO_FEED ? 0 : feed.expectedEvents.length) + journeyEvents;
 const reportLogs: { hash: Hex; events: number }[] = [];
+/** Each report's per-event logs, in report order: what classifies its events (flatness.ts). */
+const reportEvents = new Map<Hex, ReportEvent[]>();
 let scannedTo = firstDayBlock - 1n;
 let eventsOnChain = 0;
 const oracleDeadline = Date.now() + 30 * 60_000;
@@ -648,11 +656,14 @@ while (eventsOnChain < expectedEvents) {
       fromBlock: scannedTo + 1n,
       toBlock: head,
     });
-    for (const log of parseEventLogs({
-      abi: abis.customsOracle!,
-      logs,
-      eventName: "CustomsReportAccepted",
-    })) {
+    for (const log of parseEventLogs({ abi: abis.customsOracle!, logs })) {
+      const event = reportEventOf(log.eventName, log.args);
+      if (event !== undefined) {
+        const list = reportEvents.get(log.transactionHash) ?? [];
+        list.push(event);
+        reportEvents.set(log.transactionHash, list);
+      }
+      if (log.eventName !== "CustomsReportAccepted") continue;
       const events = Number((log.args as { eventCount: bigint }).eventCount);
       reportLogs.push({ hash: log.transactionHash, events });
       eventsOnChain += events;
@@ -669,6 +680,20 @@ while (eventsOnChain < expectedEvents) {
   await sleep(250);
 }
 const wallSeconds = (performance.now() - dayStart) / 1000;
+
+/** A per-event log of a report as the flatness judgement reads it; undefined for other logs. */
+function reportEventOf(eventName: string, args: unknown): ReportEvent | undefined {
+  const outcomes: Record<string, ReportEvent["outcome"]> = {
+    CustomsStatusChanged: "applied",
+    CustomsEventDuplicate: "duplicate",
+    CustomsEventOutOfOrder: "out of order",
+    CustomsTransitionRefused: "refused",
+  };
+  const outcome = outcomes[eventName];
+  if (outcome === undefined) return undefined;
+  const a = args as { shipmentRef: Hex; status?: number; eventType?: number };
+  return { outcome, shipmentRef: a.shipmentRef, eventType: Number(a.status ?? a.eventType) };
+}
 
 // ------------------------------------------------------------------------------ the figures
 
@@ -700,10 +725,36 @@ for (const r of records) {
   list.push({ items: r.items, gas });
   operations.set(r.operation, list);
 }
+const CUSTOMS_OPERATION = "customs event (in an oracle report)";
 operations.set(
-  "customs event (in an oracle report)",
+  CUSTOMS_OPERATION,
   reportLogs.map((r) => ({ items: r.events, gas: gasOf.get(r.hash)! })),
 );
+// The reports' events by class (flatness.ts): shipments applied before the day (setup) are on chain.
+const appliedBeforeDay = parseEventLogs({
+  abi: abis.customsOracle!,
+  logs: await client.getLogs({
+    address: oracleAddress,
+    fromBlock: 0n,
+    toBlock: firstDayBlock - 1n,
+  }),
+})
+  .map((log) => reportEventOf(log.eventName, log.args))
+  .filter((e) => e?.outcome === "applied")
+  .map((e) => e!.shipmentRef);
+const classifier = createEventClassifier(appliedBeforeDay);
+const classifiedReports: ClassifiedReport[] = reportLogs.map((r) => ({
+  gas: Number(gasOf.get(r.hash)!),
+  counts: classifier.classify(reportEvents.get(r.hash) ?? []),
+}));
+if (process.env.CARAVEL_DAY_REPORTS_OUT !== undefined) {
+  writeFileSync(
+    process.env.CARAVEL_DAY_REPORTS_OUT,
+    JSON.stringify(
+      classifiedReports.map((r) => ({ gas: r.gas, counts: Object.fromEntries(r.counts) })),
+    ),
+  );
+}
 
 emit("setup_seconds", setupSeconds, "s", { note: "deploy, pools, oracle nodes, feed built" });
 emit("wall_seconds", wallSeconds, "s", {
@@ -755,7 +806,8 @@ for (const [operation, list] of operations) {
     const netFirst = net(list.slice(0, tenth));
     const netLast = net(list.slice(-tenth));
     const netFlat = Math.abs(netLast / netFirst - 1) <= FLAT_TOLERANCE;
-    allFlat &&= netFlat;
+    // The oracle's reports are judged by class below (the net per event moves with the mix).
+    if (operation !== CUSTOMS_OPERATION) allFlat &&= netFlat;
     emit(
       `${operation}: gas per item net of the fixed cost per transaction, last tenth`,
       netLast,
@@ -763,13 +815,48 @@ for (const [operation, list] of operations) {
       {
         baseline: Math.round(netFirst),
         ratio: Number((netLast / netFirst).toFixed(4)),
-        flat: netFlat,
+        flat: operation === CUSTOMS_OPERATION ? "see by class" : netFlat,
         fixedGasPerTransaction: Math.round(fixed),
       },
     );
+    if (operation === CUSTOMS_OPERATION) {
+      const flatByClass = emitFlatByClass(operation, classifiedReports); // printed whatever allFlat is
+      allFlat &&= flatByClass;
+    }
   } else {
     allFlat &&= flat;
   }
+}
+/** Prints the reports' judgement by class (flatness.ts); true when flat. */
+function emitFlatByClass(operation: string, reports: readonly ClassifiedReport[]): boolean {
+  const judged = judgeByClass(reports, FLAT_TOLERANCE);
+  if (judged === undefined) {
+    failures.push(`${operation}: the reports' gas cannot be fitted by event class`);
+    return false;
+  }
+  const round = (n: number | undefined) => (n === undefined ? null : Math.round(n));
+  for (const [name, c] of judged.classes) {
+    // Whole-day gas as the value; the tenths' gas beside it (null: too rare in one to compare).
+    emit(`${operation}: gas per event by class, ${name}`, judged.day.perClass.get(name)!, "gas", {
+      firstTenth: round(c.first),
+      lastTenth: round(c.last),
+      ratio:
+        c.first === undefined || c.last === undefined
+          ? null
+          : Number((c.last / c.first).toFixed(4)),
+      events: { firstTenth: c.firstEvents, lastTenth: c.lastEvents },
+    });
+  }
+  emit(
+    `${operation}: last tenth's events at its per-class gas over at the first tenth's`,
+    1 + judged.change,
+    "ratio",
+    {
+      flat: judged.flat,
+      fixedGasPerTransaction: Math.round(judged.fixed),
+    },
+  );
+  return judged.flat;
 }
 for (const [name, seconds] of busySeconds) {
   emit(`seconds busy: ${name}`, seconds, "s", {

@@ -1,0 +1,163 @@
+import { expect } from "chai";
+
+import {
+  type ClassifiedReport,
+  createEventClassifier,
+  fitByClass,
+  judgeByClass,
+  type ReportEvent,
+} from "../../scripts/bench/day/flatness.ts";
+
+const CLEARED = 6;
+const LOADED = 9;
+const ARRIVED = 11;
+
+const applied = (shipmentRef: string, eventType: number): ReportEvent => ({
+  outcome: "applied",
+  shipmentRef,
+  eventType,
+});
+
+/** A report of `fresh` first events and `updates` updates, its gas by the given per-class costs. */
+function report(
+  fresh: number,
+  updates: number,
+  cost: { fixed: number; fresh: number; update: number },
+): ClassifiedReport {
+  const counts = new Map<string, number>();
+  if (fresh > 0) counts.set("fresh", fresh);
+  if (updates > 0) counts.set("update", updates);
+  return { gas: cost.fixed + cost.fresh * fresh + cost.update * updates, counts };
+}
+
+/**
+ * A day of 100 reports whose mix moves from mostly first events to mostly updates, as the feed's
+ * order makes it; `updateGasAt(i)` is what an update costs in report i.
+ */
+function dayOfShiftingMix(updateGasAt: (i: number) => number): ClassifiedReport[] {
+  return Array.from({ length: 100 }, (_, i) => {
+    const size = 20 + ((i * 7) % 30);
+    const fresh = Math.round((size * (100 - i)) / 110);
+    return report(fresh, size - fresh, { fixed: 120_000, fresh: 24_000, update: updateGasAt(i) });
+  });
+}
+
+describe("the day's flatness judgement for customs events (flatness.ts)", function () {
+  describe("createEventClassifier", function () {
+    it("names a shipment's first applied event apart from later ones, from events again in the report and from clearances", function () {
+      const classifier = createEventClassifier();
+      const first = classifier.classify([
+        applied("0xa", LOADED),
+        applied("0xa", ARRIVED),
+        applied("0xb", LOADED),
+      ]);
+      expect(Object.fromEntries(first)).to.deep.equal({
+        "status change, first for its shipment": 2,
+        "status change, again in the report": 1,
+      });
+      const second = classifier.classify([
+        applied("0xa", CLEARED),
+        { outcome: "duplicate", shipmentRef: "0xb", eventType: LOADED },
+      ]);
+      expect(Object.fromEntries(second)).to.deep.equal({
+        "clearance, shipment on chain": 1,
+        "duplicate, shipment on chain": 1,
+      });
+    });
+
+    it("counts a shipment applied before the day as on chain at its first event of the day", function () {
+      const classifier = createEventClassifier(["0xa"]);
+      expect(Object.fromEntries(classifier.classify([applied("0xa", ARRIVED)]))).to.deep.equal({
+        "status change, shipment on chain": 1,
+      });
+    });
+
+    it("does not count a shipment whose only events were refused as on chain", function () {
+      const classifier = createEventClassifier();
+      classifier.classify([{ outcome: "refused", shipmentRef: "0xa", eventType: ARRIVED }]);
+      expect(Object.fromEntries(classifier.classify([applied("0xa", LOADED)]))).to.deep.equal({
+        "status change, first for its shipment": 1,
+      });
+    });
+  });
+
+  describe("fitByClass", function () {
+    it("recovers the fixed cost and each class's gas from reports of varying mix", function () {
+      const fit = fitByClass(dayOfShiftingMix(() => 6_000))!;
+      expect(fit.fixed).to.be.closeTo(120_000, 1e-3);
+      expect(fit.perClass.get("fresh")).to.be.closeTo(24_000, 1e-6);
+      expect(fit.perClass.get("update")).to.be.closeTo(6_000, 1e-6);
+    });
+
+    it("refuses to fit classes that always occur in the same proportion", function () {
+      const cost = { fixed: 100_000, fresh: 20_000, update: 5_000 };
+      const reports = [report(1, 2, cost), report(2, 4, cost), report(3, 6, cost)];
+      expect(fitByClass(reports)).to.equal(undefined);
+    });
+  });
+
+  describe("judgeByClass", function () {
+    it("judges flat a day whose per-class gas is constant while its mix of classes moves", function () {
+      const reports = dayOfShiftingMix(() => 6_000);
+      // The judgement it replaces (one gas per event, net of the fitted fixed cost) moves by the
+      // mix alone: from mostly 24,000-gas first events to mostly 6,000-gas updates.
+      const perEvent = (part: ClassifiedReport[]) =>
+        part.reduce((sum, r) => sum + r.gas - 120_000, 0) /
+        part.reduce((sum, r) => sum + [...r.counts.values()].reduce((a, b) => a + b, 0), 0);
+      expect(perEvent(reports.slice(-10)) / perEvent(reports.slice(0, 10)) - 1).to.be.below(-0.3);
+
+      const judged = judgeByClass(reports, 0.02)!;
+      expect(judged.flat).to.equal(true);
+      expect(judged.change).to.be.closeTo(0, 1e-9);
+      expect(judged.fixed).to.be.closeTo(120_000, 1e-3);
+      expect(judged.classes.get("update")!.first).to.be.closeTo(6_000, 1e-6);
+      expect(judged.classes.get("update")!.last).to.be.closeTo(6_000, 1e-6);
+      expect(judged.classes.get("fresh")!.last).to.be.closeTo(24_000, 1e-6);
+    });
+
+    it("judges not flat a day whose updates cost 10 % more by its end, and shows it in their class", function () {
+      const judged = judgeByClass(
+        dayOfShiftingMix((i) => 6_000 * (1 + (0.1 * i) / 99)),
+        0.02,
+      )!;
+      expect(judged.flat).to.equal(false);
+      expect(judged.change).to.be.above(0.02);
+      const { first, last } = judged.classes.get("update")!;
+      expect(last! / first! - 1).to.be.above(0.05);
+    });
+
+    it("keeps one gas for both tenths of a class too rare to compare, and still judges the rest", function () {
+      const reports = dayOfShiftingMix(() => 6_000);
+      // Two rare classes together in one report of each tenth: neither tenth can tell them apart
+      // (the whole day can: they also occur apart in its middle).
+      for (const [i, extra] of [
+        [40, ["refused"]],
+        [60, ["out of order"]],
+      ] as const) {
+        const r = reports[i]!;
+        const gas = extra[0] === "refused" ? 8_000 : 5_000;
+        reports[i] = { gas: r.gas + gas, counts: new Map([...r.counts, [extra[0], 1]]) };
+      }
+      for (const i of [3, 97]) {
+        const r = reports[i]!;
+        reports[i] = {
+          gas: r.gas + 8_000 + 5_000,
+          counts: new Map([...r.counts, ["refused", 1], ["out of order", 1]]),
+        };
+      }
+      const judged = judgeByClass(reports, 0.02)!;
+      expect(judged.flat).to.equal(true);
+      expect(judged.classes.get("refused")).to.deep.include({ first: undefined, last: undefined });
+      expect(judged.classes.get("update")!.last).to.be.closeTo(6_000, 1e-6);
+    });
+
+    it("judges not flat a day whose last reports each cost 3 % more than their mix explains", function () {
+      const reports = dayOfShiftingMix(() => 6_000).map((r, i) =>
+        i >= 90 ? { ...r, gas: 120_000 + (r.gas - 120_000) * 1.03 } : r,
+      );
+      const judged = judgeByClass(reports, 0.02)!;
+      expect(judged.change).to.be.closeTo(0.03, 1e-9);
+      expect(judged.flat).to.equal(false);
+    });
+  });
+});
