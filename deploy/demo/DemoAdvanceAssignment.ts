@@ -5,14 +5,13 @@
  * proceeds repay advances on orders. (The letter of credit names it in `DemoCreditFinance`.)
  */
 import { buildModule } from "@nomicfoundation/hardhat-ignition/modules";
-import type { CallableContractFuture, ContractFuture } from "@nomicfoundation/ignition-core";
 
 import { DEMO_ADMINISTRATOR_INDEXES } from "../../lib/chain/demoConsortium.ts";
 import { AdvanceSourceKind } from "../../lib/trade/preShipmentAdvance.ts";
 import type { GovernedConsortiumProvider } from "../modules/LetterOfCredit.ts";
 import type { PaymentCommitmentProvider } from "../modules/PaymentCommitment.ts";
 import type { PreShipmentAdvanceProvider } from "../modules/PreShipmentAdvance.ts";
-import { keyedGovernance } from "./proposeAndApprove.ts";
+import { keyedEncoder, keyedGovernance } from "./proposeAndApprove.ts";
 
 export function demoAdvanceAssignmentModule(
   consortium: GovernedConsortiumProvider,
@@ -26,10 +25,7 @@ export function demoAdvanceAssignmentModule(
     const proposer = m.getAccount(DEMO_ADMINISTRATOR_INDEXES[0]);
     const approver = m.getAccount(DEMO_ADMINISTRATOR_INDEXES[1]);
     const govern = keyedGovernance(m, registry, proposer, approver);
-    const encode = (key: string, target: ContractFuture<string>, fn: string, args: unknown[]) =>
-      m.encodeFunctionCall(target as CallableContractFuture<string>, fn, args as never, {
-        id: `encode_${key}`,
-      });
+    const encode = keyedEncoder(m);
     govern(
       "advance_order_payer",
       preShipmentAdvance,

@@ -7,7 +7,6 @@
  * payer of credit-backed advances).
  */
 import { buildModule } from "@nomicfoundation/hardhat-ignition/modules";
-import type { CallableContractFuture, ContractFuture } from "@nomicfoundation/ignition-core";
 
 import { DEMO_ADMINISTRATOR_INDEXES } from "../../lib/chain/demoConsortium.ts";
 import { AdvanceSourceKind } from "../../lib/trade/preShipmentAdvance.ts";
@@ -19,7 +18,7 @@ import type {
 } from "../modules/LetterOfCredit.ts";
 import type { PayableVoucherProvider } from "../modules/PayableVoucher.ts";
 import type { PreShipmentAdvanceProvider } from "../modules/PreShipmentAdvance.ts";
-import { keyedGovernance } from "./proposeAndApprove.ts";
+import { keyedGovernedCalls } from "./proposeAndApprove.ts";
 
 export function demoAdvanceSetupModule(
   consortium: GovernedConsortiumProvider,
@@ -38,18 +37,7 @@ export function demoAdvanceSetupModule(
     const { preShipmentAdvance } = m.useModule(advances);
     const proposer = m.getAccount(DEMO_ADMINISTRATOR_INDEXES[0]);
     const approver = m.getAccount(DEMO_ADMINISTRATOR_INDEXES[1]);
-    const govern = keyedGovernance(m, registry, proposer, approver);
-    const encode = (key: string, target: ContractFuture<string>, fn: string, args: unknown[]) =>
-      m.encodeFunctionCall(target as CallableContractFuture<string>, fn, args as never, {
-        id: `encode_${key}`,
-      });
-    const call = (
-      key: string,
-      target: ContractFuture<string>,
-      fn: string,
-      args: unknown[],
-      description: string,
-    ) => govern(key, target, encode(key, target, fn, args), description);
+    const call = keyedGovernedCalls(m, registry, proposer, approver);
 
     call(
       "advance_usd_custodian",

@@ -8,7 +8,6 @@
  * contract on the voucher contract, its own act.
  */
 import { buildModule } from "@nomicfoundation/hardhat-ignition/modules";
-import type { CallableContractFuture, ContractFuture } from "@nomicfoundation/ignition-core";
 import { id } from "ethers";
 
 import { DEMO_ADMINISTRATOR_INDEXES, demoMember } from "../../lib/chain/demoConsortium.ts";
@@ -16,7 +15,7 @@ import type { DocumentFinancingProvider } from "../modules/DocumentFinancing.ts"
 import type { GovernedConsortiumProvider } from "../modules/LetterOfCredit.ts";
 import type { PayableVoucherProvider } from "../modules/PayableVoucher.ts";
 import type { PaymentCommitmentProvider } from "../modules/PaymentCommitment.ts";
-import { proposeAndApprove } from "./proposeAndApprove.ts";
+import { keyedEncoder, keyedGovernance } from "./proposeAndApprove.ts";
 
 /** The module "DemoCommitmentSetup": the proposals and the bank's authorisation. */
 export function demoCommitmentSetupModule(
@@ -33,30 +32,9 @@ export function demoCommitmentSetupModule(
     const proposer = m.getAccount(DEMO_ADMINISTRATOR_INDEXES[0]);
     const approver = m.getAccount(DEMO_ADMINISTRATOR_INDEXES[1]);
     const bank = m.getAccount(demoMember("issuingBank").accountIndex);
-    const encode = (key: string, target: ContractFuture<string>, fn: string, args: unknown[]) =>
-      m.encodeFunctionCall(target as CallableContractFuture<string>, fn, args as never, {
-        id: `encode_${key}`,
-      });
+    const encode = keyedEncoder(m);
     // After the whole demo consortium: the bank must be onboarded before it is granted OBLIGOR.
-    const govern = (
-      key: string,
-      target: ContractFuture<string>,
-      data: ReturnType<typeof encode>,
-      description: string,
-    ) =>
-      proposeAndApprove(m, registry, {
-        target,
-        data,
-        description,
-        proposer,
-        approver,
-        ids: {
-          propose: `propose_${key}`,
-          proposalId: `proposal_id_${key}`,
-          approve: `approve_${key}`,
-        },
-        after: [consortium],
-      });
+    const govern = keyedGovernance(m, registry, proposer, approver, { after: [consortium] });
 
     govern(
       "commitment_voucher_product",

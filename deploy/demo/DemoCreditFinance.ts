@@ -10,11 +10,7 @@
  * their fingerprints (lib/trade/documentFingerprint.ts).
  */
 import { buildModule } from "@nomicfoundation/hardhat-ignition/modules";
-import type {
-  CallableContractFuture,
-  ContractFuture,
-  IgnitionModule,
-} from "@nomicfoundation/ignition-core";
+import type { IgnitionModule } from "@nomicfoundation/ignition-core";
 
 import { DEMO_ADMINISTRATOR_INDEXES, demoMember } from "../../lib/chain/demoConsortium.ts";
 import type {
@@ -24,7 +20,7 @@ import type {
 import type { DocumentFinancingProvider } from "../modules/DocumentFinancing.ts";
 import type { PayableVoucherProvider } from "../modules/PayableVoucher.ts";
 import type { PreShipmentAdvanceProvider } from "../modules/PreShipmentAdvance.ts";
-import { keyedGovernance } from "./proposeAndApprove.ts";
+import { keyedGovernedCalls } from "./proposeAndApprove.ts";
 
 export function demoCreditFinanceModule(
   consortium: GovernedConsortiumProvider,
@@ -44,18 +40,7 @@ export function demoCreditFinanceModule(
     const proposer = m.getAccount(DEMO_ADMINISTRATOR_INDEXES[0]);
     const approver = m.getAccount(DEMO_ADMINISTRATOR_INDEXES[1]);
     const bank = m.getAccount(demoMember("issuingBank").accountIndex);
-    const govern = keyedGovernance(m, registry, proposer, approver);
-    const encode = (key: string, target: ContractFuture<string>, fn: string, args: unknown[]) =>
-      m.encodeFunctionCall(target as CallableContractFuture<string>, fn, args as never, {
-        id: `encode_${key}`,
-      });
-    const call = (
-      key: string,
-      target: ContractFuture<string>,
-      fn: string,
-      args: unknown[],
-      description: string,
-    ) => govern(key, target, encode(key, target, fn, args), description);
+    const call = keyedGovernedCalls(m, registry, proposer, approver);
 
     call(
       "credit_voucher_product",

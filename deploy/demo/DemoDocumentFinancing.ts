@@ -6,13 +6,13 @@
  * open-account products (commitments, advances, credits) are named by their own demo modules.
  */
 import { buildModule } from "@nomicfoundation/hardhat-ignition/modules";
-import type { CallableContractFuture, ContractFuture } from "@nomicfoundation/ignition-core";
+import type { ContractFuture } from "@nomicfoundation/ignition-core";
 
 import { DEMO_ADMINISTRATOR_INDEXES } from "../../lib/chain/demoConsortium.ts";
 import type { DocumentFinancingProvider } from "../modules/DocumentFinancing.ts";
 import type { GovernedConsortiumProvider } from "../modules/LetterOfCredit.ts";
 import type { InvoiceRegistryProvider, PayableVoucherProvider } from "../modules/PayableVoucher.ts";
-import { proposeAndApprove } from "./proposeAndApprove.ts";
+import { keyedEncoder, keyedGovernance } from "./proposeAndApprove.ts";
 
 /** The module "DemoDocumentFinancing": the proposals that name the invoice products and the guard. */
 export function demoDocumentFinancingModule(
@@ -29,31 +29,16 @@ export function demoDocumentFinancingModule(
     const proposer = m.getAccount(DEMO_ADMINISTRATOR_INDEXES[0]);
     const approver = m.getAccount(DEMO_ADMINISTRATOR_INDEXES[1]);
 
-    const encode = (key: string, target: ContractFuture<string>, fn: string, args: unknown[]) =>
-      m.encodeFunctionCall(target as CallableContractFuture<string>, fn, args as never, {
-        id: `encode_${key}`,
-      });
+    const governCall = keyedGovernance(m, registry, proposer, approver);
+    const encode = keyedEncoder(m);
     const govern = (
       key: string,
       target: ContractFuture<string>,
       fn: string,
       args: unknown[],
       description: string,
-      after?: ReturnType<typeof proposeAndApprove>[],
-    ) =>
-      proposeAndApprove(m, registry, {
-        target,
-        data: encode(key, target, fn, args),
-        description,
-        proposer,
-        approver,
-        ids: {
-          propose: `propose_${key}`,
-          proposalId: `proposal_id_${key}`,
-          approve: `approve_${key}`,
-        },
-        ...(after === undefined ? {} : { after }),
-      });
+      after?: ReturnType<typeof governCall>[],
+    ) => governCall(key, target, encode(key, target, fn, args), description, after);
 
     const invoiceProduct = govern(
       "guard_invoice_registry",

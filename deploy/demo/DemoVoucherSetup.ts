@@ -6,13 +6,12 @@
  * `obligorLimit`, in fen) and the issuing bank as its lender.
  */
 import { buildModule } from "@nomicfoundation/hardhat-ignition/modules";
-import type { CallableContractFuture, ContractFuture } from "@nomicfoundation/ignition-core";
 import { id } from "ethers";
 
 import { DEMO_ADMINISTRATOR_INDEXES, demoMember } from "../../lib/chain/demoConsortium.ts";
 import type { GovernedConsortiumProvider, MoneyProvider } from "../modules/LetterOfCredit.ts";
 import type { InvoiceRegistryProvider, PayableVoucherProvider } from "../modules/PayableVoucher.ts";
-import { keyedGovernance } from "./proposeAndApprove.ts";
+import { keyedEncoder, keyedGovernance } from "./proposeAndApprove.ts";
 
 /** The module "DemoVoucherSetup": the governance proposals that put the vouchers to work. */
 export function demoVoucherSetupModule(
@@ -33,10 +32,7 @@ export function demoVoucherSetupModule(
 
     const govern = keyedGovernance(m, registry, proposer, approver);
 
-    const encode = (key: string, target: ContractFuture<string>, fn: string, args: unknown[]) =>
-      m.encodeFunctionCall(target as CallableContractFuture<string>, fn, args as never, {
-        id: `encode_${key}`,
-      });
+    const encode = keyedEncoder(m);
 
     govern(
       "voucher_contract",

@@ -56,21 +56,25 @@ export function proposeAndApprove(
 
 /**
  * `proposeAndApprove` for a module that governs several calls, each named by a key: its futures
- * are `propose_<key>`, `proposal_id_<key>` and `approve_<key>`.
+ * are `propose_<key>`, `proposal_id_<key>` and `approve_<key>`. `after` (for every call of the
+ * module, and per call) is what must have run before the proposal is made.
  */
 export function keyedGovernance(
   m: IgnitionModuleBuilder,
   registry: CallableContractFuture<string>,
   proposer: Proposal["proposer"],
   approver: Proposal["approver"],
+  options: { after?: (Future | IgnitionModule)[] } = {},
 ) {
   return (
     key: string,
     target: ContractFuture<string>,
     data: EncodeFunctionCallFuture<string, string>,
     description: string,
-  ): ContractCallFuture<string, "approve"> =>
-    proposeAndApprove(m, registry, {
+    after: (Future | IgnitionModule)[] = [],
+  ): ContractCallFuture<string, "approve"> => {
+    const before = [...(options.after ?? []), ...after];
+    return proposeAndApprove(m, registry, {
       target,
       data,
       description,
@@ -81,5 +85,38 @@ export function keyedGovernance(
         proposalId: `proposal_id_${key}`,
         approve: `approve_${key}`,
       },
+      ...(before.length === 0 ? {} : { after: before }),
     });
+  };
+}
+
+/** Encodes `fn(args)` on `target` as the future `encode_<key>`, for `keyedGovernance`. */
+export function keyedEncoder(m: IgnitionModuleBuilder) {
+  return (
+    key: string,
+    target: ContractFuture<string>,
+    fn: string,
+    args: unknown[],
+  ): EncodeFunctionCallFuture<string, string> =>
+    m.encodeFunctionCall(target as CallableContractFuture<string>, fn, args as never, {
+      id: `encode_${key}`,
+    });
+}
+
+/** `keyedGovernance` of `keyedEncoder`'s call: governs `fn(args)` on `target` under `key`. */
+export function keyedGovernedCalls(
+  m: IgnitionModuleBuilder,
+  registry: CallableContractFuture<string>,
+  proposer: Proposal["proposer"],
+  approver: Proposal["approver"],
+) {
+  const govern = keyedGovernance(m, registry, proposer, approver);
+  const encode = keyedEncoder(m);
+  return (
+    key: string,
+    target: ContractFuture<string>,
+    fn: string,
+    args: unknown[],
+    description: string,
+  ) => govern(key, target, encode(key, target, fn, args), description);
 }
