@@ -7,7 +7,7 @@ import {
   invoiceFingerprints,
   invoiceIdOf,
 } from "../../lib/trade/invoiceFingerprint.ts";
-import { deployDocuments, FingerprintKind, InvoiceStatus } from "./documentsFixture.ts";
+import { deployDocuments, FingerprintKind, InvoiceStatus, suspend } from "./documentsFixture.ts";
 
 const { ethers, networkHelpers } = await network.create();
 
@@ -233,6 +233,18 @@ describe("InvoiceRegistry: financing invoices in batches", function () {
     await expect(invoices.connect(bank).financeBatch(tooMany))
       .to.be.revertedWithCustomError(invoices, "InvoiceRegistryInvalidBatchSize")
       .withArgs(max + 1n, max);
+  });
+
+  it("refuses a financing batch from a suspended bank, financing none of its invoices", async function () {
+    const f = await registered();
+    await suspend(f, f.bank.address);
+    await expect(f.invoices.connect(f.bank).financeBatch(f.batch))
+      .to.be.revertedWithCustomError(f.invoices, "ConsortiumUnauthorizedAccount")
+      .withArgs(f.bank.address, roleId("BANK"));
+    for (const b of f.batch) {
+      const id = invoiceIdOf(b.seller, b.fingerprints.identity);
+      expect((await f.invoices.invoice(id)).status).to.equal(InvoiceStatus.Registered);
+    }
   });
 
   it("refuses a financing batch from an account that is not a bank", async function () {

@@ -165,6 +165,22 @@ describe("Ingest HTTP API: NDJSON batches", function () {
     expect(pipeline.inbox.count()).to.equal(0);
   });
 
+  it("refuses a batch without a valid token whole, storing none of its messages", async function () {
+    const body = [event("u1"), event("u2")].join("\n");
+    for (const authorization of [undefined, "Bearer not-a-client-token"]) {
+      const res = await fetch(`${base}/v1/events`, {
+        method: "POST",
+        headers: {
+          "content-type": "application/x-ndjson",
+          ...(authorization === undefined ? {} : { authorization }),
+        },
+        body,
+      });
+      expect(res.status, String(authorization)).to.equal(401);
+    }
+    expect(pipeline.inbox.count()).to.equal(0);
+  });
+
   it("refuses a batch with no message, naming body", async function () {
     const res = await post("/v1/events", "\n \n");
     expect(res.status).to.equal(422);
