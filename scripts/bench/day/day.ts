@@ -41,6 +41,7 @@ import {
   toHex,
 } from "viem";
 import { privateKeyToAddress } from "viem/accounts";
+import { getHttpRpcClient } from "viem/utils";
 
 import type { MemberRoleName } from "../../../lib/chain/roles.ts";
 import { shipmentRefOf } from "../../../lib/trade/billOfLading.ts";
@@ -72,6 +73,8 @@ import {
   judgeByClass,
   type ReportEvent,
 } from "./flatness.ts";
+import { DayLedger } from "./ledger.ts";
+import { logsInBoundedRanges, receiptGasOf, type RpcBatch } from "./rpcPaging.ts";
 
 const BENCH = "day";
 const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../..");
@@ -289,6 +292,44 @@ const client = createPublicClient({
   transport: http(rpcUrl, { batch: { batchSize: 200, wait: 1 }, timeout: 300_000, retryCount: 0 }),
 });
 const request = client.request as (args: { method: string; params?: unknown }) => Promise<unknown>;
+/**
+ * The bulk reads after the day (receipts, the oracle's logs) go as explicit JSON-RPC batches, each
+ * page one request, so that a page whose answer is over viem's response bound can be halved and
+ * asked again (rpcPaging.ts); viem's own batching would refuse every request of such a batch.
+ */
+const rpcHttp = getHttpRpcClient(rpcUrl, { timeout: 300_000 });
+let nextBatchId = 1;
+const rpcBatch: RpcBatch = async (calls) => {
+  const firstId = nextBatchId;
+  nextBatchId += calls.length;
+  const answers = (await rpcHttp.request({
+    body: calls.map((call, i) => ({
+      jsonrpc: "2.0" as const,
+      id: firstId + i,
+      method: call.method,
+      params: call.params,
+    })),
+  } as unknown as Parameters<typeof rpcHttp.request>[0])) as unknown as {
+    id: number;
+    result?: unknown;
+    error?: { message?: string };
+  }[];
+  const results = new Array<unknown>(calls.length);
+  for (const answer of answers) {
+    const i = answer.id - firstId;
+    if (answer.error !== undefined) {
+      throw new Error(
+        `${calls[i]?.method}: ${answer.error.message ?? JSON.stringify(answer.error)}`,
+      );
+    }
+    results[i] = answer.result;
+  }
+  return results;
+};
+/** Receipts a batch asks for: 200 receipts of 100-invoice batches answered 10.5 MB. */
+const RECEIPTS_PER_PAGE = 100;
+/** Blocks an `eth_getLogs` of the oracle's reports spans (halved where the answer is too large). */
+const LOG_BLOCKS_PER_PAGE = 50;
 
 const abis: Record<string, Abi> = {
   registry: abiOf("ConsortiumRegistry", "contracts/consortium/ConsortiumRegistry.sol"),
@@ -439,7 +480,8 @@ async function sendNow(tx: DayTransaction): Promise<Hex> {
   }
 }
 
-const records: { operation: string; items: number; hashes: readonly Hex[] }[] = [];
+/** Every transaction of the day under its operation, until the receipts give its gas. */
+const ledger = new DayLedger();
 /** Customs events of the journeys the mix reported (credits cleared at destination). */
 let journeyEvents = 0;
 const ctx: DayContext = {
@@ -468,7 +510,7 @@ const ctx: DayContext = {
       await waitUntilCleared(journeys);
     },
   },
-  record: (operation, items, hashes) => records.push({ operation, items, hashes }),
+  record: (operation, items, hashes) => ledger.record(operation, items, hashes),
   read: async <T>(contract: string, functionName: string, fnArgs: readonly unknown[]) =>
     (await client.readContract({
       address: ready.addresses[contract]!,
@@ -642,32 +684,64 @@ const sentSeconds = (performance.now() - dayStart) / 1000;
 // Every event the feed carries reaches the chain in a report: wait for the last of them.
 const oracleAddress = ready.addresses["customsOracle"]!;
 const expectedEvents = (NO_FEED ? 0 : feed.expectedEvents.length) + journeyEvents;
-const reportLogs: { hash: Hex; events: number }[] = [];
-/** Each report's per-event logs, in report order: what classifies its events (flatness.ts). */
-const reportEvents = new Map<Hex, ReportEvent[]>();
+const CUSTOMS_OPERATION = "customs event (in an oracle report)";
+/**
+ * Each accepted report's events by class (flatness.ts), in chain order, classified as its logs
+ * are read rather than keeping every event's log until the end (1.2 million at full scale). The
+ * classifier starts from the shipments applied before the day (setup) read in bounded ranges.
+ */
+const reportCounts: Map<string, number>[] = [];
+let classifier: ReturnType<typeof createEventClassifier> | undefined;
 let scannedTo = firstDayBlock - 1n;
 let eventsOnChain = 0;
+/** Takes one range's oracle logs: a transaction's logs are contiguous, a range holds whole blocks. */
+function takeReportLogs(logs: readonly unknown[]): void {
+  let hash: Hex | undefined;
+  let events: ReportEvent[] = [];
+  let accepted: number | undefined;
+  const close = () => {
+    if (hash !== undefined && accepted !== undefined) {
+      ledger.record(CUSTOMS_OPERATION, accepted, [hash]);
+      reportCounts.push(classifier!.classify(events));
+      eventsOnChain += accepted;
+    }
+    events = [];
+    accepted = undefined;
+  };
+  for (const log of parseEventLogs({ abi: abis.customsOracle!, logs: logs as never })) {
+    if (log.transactionHash !== hash) {
+      close();
+      hash = log.transactionHash;
+    }
+    const event = reportEventOf(log.eventName, log.args);
+    if (event !== undefined) events.push(event);
+    if (log.eventName === "CustomsReportAccepted") {
+      accepted = Number((log.args as { eventCount: bigint }).eventCount);
+    }
+  }
+  close();
+}
 const oracleDeadline = Date.now() + 30 * 60_000;
 while (eventsOnChain < expectedEvents) {
   const head = await client.getBlockNumber({ cacheTime: 0 });
   if (head > scannedTo) {
-    const logs = await client.getLogs({
-      address: oracleAddress,
-      fromBlock: scannedTo + 1n,
-      toBlock: head,
-    });
-    for (const log of parseEventLogs({ abi: abis.customsOracle!, logs })) {
-      const event = reportEventOf(log.eventName, log.args);
-      if (event !== undefined) {
-        const list = reportEvents.get(log.transactionHash) ?? [];
-        list.push(event);
-        reportEvents.set(log.transactionHash, list);
-      }
-      if (log.eventName !== "CustomsReportAccepted") continue;
-      const events = Number((log.args as { eventCount: bigint }).eventCount);
-      reportLogs.push({ hash: log.transactionHash, events });
-      eventsOnChain += events;
+    if (classifier === undefined) {
+      const appliedBeforeDay: Hex[] = [];
+      await logsInBoundedRanges(oracleAddress, 0n, firstDayBlock - 1n, rpcBatch, {
+        blocksPerPage: LOG_BLOCKS_PER_PAGE,
+        onLogs: (logs) => {
+          for (const log of parseEventLogs({ abi: abis.customsOracle!, logs: logs as never })) {
+            const event = reportEventOf(log.eventName, log.args);
+            if (event?.outcome === "applied") appliedBeforeDay.push(event.shipmentRef as Hex);
+          }
+        },
+      });
+      classifier = createEventClassifier(appliedBeforeDay);
     }
+    await logsInBoundedRanges(oracleAddress, scannedTo + 1n, head, rpcBatch, {
+      blocksPerPage: LOG_BLOCKS_PER_PAGE,
+      onLogs: takeReportLogs,
+    });
     scannedTo = head;
   }
   if (eventsOnChain >= expectedEvents) break;
@@ -697,55 +771,18 @@ function reportEventOf(eventName: string, args: unknown): ReportEvent | undefine
 
 // ------------------------------------------------------------------------------ the figures
 
-async function receiptsOf(hashes: readonly Hex[]): Promise<Map<Hex, bigint>> {
-  const gas = new Map<Hex, bigint>();
-  for (let i = 0; i < hashes.length; i += 1000) {
-    const chunk = hashes.slice(i, i + 1000);
-    const receipts = await Promise.all(
-      chunk.map((hash) => request({ method: "eth_getTransactionReceipt", params: [hash] })),
-    );
-    receipts.forEach((receipt, j) => {
-      const r = receipt as { gasUsed: Hex; status: Hex } | null;
-      if (r === null) throw new Error(`no receipt for ${chunk[j]}`);
-      if (r.status !== "0x1") failures.push(`transaction ${chunk[j]} reverted`);
-      gas.set(chunk[j]!, BigInt(r.gasUsed));
-    });
-  }
-  return gas;
-}
-
-const gasOf = await receiptsOf([
-  ...records.flatMap((r) => r.hashes),
-  ...reportLogs.map((r) => r.hash),
-]);
-const operations = new Map<string, { items: number; gas: bigint }[]>();
-for (const r of records) {
-  const gas = r.hashes.reduce((sum, h) => sum + gasOf.get(h)!, 0n);
-  const list = operations.get(r.operation) ?? [];
-  list.push({ items: r.items, gas });
-  operations.set(r.operation, list);
-}
-const CUSTOMS_OPERATION = "customs event (in an oracle report)";
-operations.set(
-  CUSTOMS_OPERATION,
-  reportLogs.map((r) => ({ items: r.events, gas: gasOf.get(r.hash)! })),
-);
-// The reports' events by class (flatness.ts): shipments applied before the day (setup) are on chain.
-const appliedBeforeDay = parseEventLogs({
-  abi: abis.customsOracle!,
-  logs: await client.getLogs({
-    address: oracleAddress,
-    fromBlock: 0n,
-    toBlock: firstDayBlock - 1n,
+// Every transaction's gas from its receipt, read in bounded pages after the day (rpcPaging.ts).
+await ledger.resolveGas(async (hashes) =>
+  (await receiptGasOf(hashes, rpcBatch, { pageSize: RECEIPTS_PER_PAGE })).map((receipt, i) => {
+    if (!receipt.succeeded) failures.push(`transaction ${hashes[i]} reverted`);
+    return receipt.gasUsed;
   }),
-})
-  .map((log) => reportEventOf(log.eventName, log.args))
-  .filter((e) => e?.outcome === "applied")
-  .map((e) => e!.shipmentRef);
-const classifier = createEventClassifier(appliedBeforeDay);
-const classifiedReports: ClassifiedReport[] = reportLogs.map((r) => ({
-  gas: Number(gasOf.get(r.hash)!),
-  counts: classifier.classify(reportEvents.get(r.hash) ?? []),
+);
+const operations = ledger.operations();
+const customsGas = operations.get(CUSTOMS_OPERATION)?.gas ?? [];
+const classifiedReports: ClassifiedReport[] = reportCounts.map((counts, i) => ({
+  gas: customsGas[i]!,
+  counts,
 }));
 if (process.env.CARAVEL_DAY_REPORTS_OUT !== undefined) {
   writeFileSync(
@@ -768,43 +805,51 @@ emit("full_day_extrapolated_seconds", wallSeconds / scale, "s", { goal: 1800 });
 let dayGas = 0n;
 let dayTransactions = 0;
 let allFlat = true;
-for (const [operation, list] of operations) {
-  const items = list.reduce((sum, e) => sum + e.items, 0);
-  const gas = list.reduce((sum, e) => sum + e.gas, 0n);
-  dayGas += gas;
-  dayTransactions += list.length;
+/** Sum of `values` over records [from, to). */
+const sumOf = (values: readonly number[], from = 0, to = values.length) => {
+  let sum = 0;
+  for (let i = from; i < to; i++) sum += values[i]!;
+  return sum;
+};
+for (const [operation, series] of operations) {
+  const n = series.items.length;
+  const items = sumOf(series.items);
+  dayGas += BigInt(sumOf(series.gas));
+  dayTransactions += n;
   emit(`${operation}: items`, items, "items");
   emit(`${operation}: items per second`, items / wallSeconds, "items/s");
-  if (list.length === 0) continue;
-  const tenth = Math.max(1, Math.ceil(list.length / 10));
-  const perItem = (part: typeof list) =>
-    Number(part.reduce((sum, e) => sum + e.gas, 0n)) / part.reduce((sum, e) => sum + e.items, 0);
-  const first = perItem(list.slice(0, tenth));
-  const last = perItem(list.slice(-tenth));
+  if (n === 0) continue;
+  const tenth = Math.max(1, Math.ceil(n / 10));
+  const perItem = (from: number, to: number) =>
+    sumOf(series.gas, from, to) / sumOf(series.items, from, to);
+  const first = perItem(0, tenth);
+  const last = perItem(n - tenth, n);
   const change = last / first - 1;
   const flat = Math.abs(change) <= FLAT_TOLERANCE;
-  const variableSize = list.some((e) => e.items !== list[0]!.items);
+  const variableSize = series.items.some((e) => e !== series.items[0]);
   emit(`${operation}: gas per item, last tenth`, last, "gas", {
     baseline: Math.round(first),
     ratio: Number((last / first).toFixed(4)),
     // Transactions carrying different numbers of items (oracle reports) are judged below, net of
     // each transaction's fixed cost: their average per item moves with the batch size alone.
     flat: variableSize ? "see net" : flat,
-    transactions: list.length,
+    transactions: n,
   });
   if (variableSize) {
     // gas = fixed + perItem x items, fitted by least squares over every transaction of the day.
-    const n = list.length;
-    const mx = list.reduce((sum, e) => sum + e.items, 0) / n;
-    const my = list.reduce((sum, e) => sum + Number(e.gas), 0) / n;
-    const sxy = list.reduce((sum, e) => sum + (e.items - mx) * (Number(e.gas) - my), 0);
-    const sxx = list.reduce((sum, e) => sum + (e.items - mx) ** 2, 0);
+    const mx = items / n;
+    const my = sumOf(series.gas) / n;
+    let sxy = 0;
+    let sxx = 0;
+    for (let i = 0; i < n; i++) {
+      sxy += (series.items[i]! - mx) * (series.gas[i]! - my);
+      sxx += (series.items[i]! - mx) ** 2;
+    }
     const fixed = sxx === 0 ? 0 : my - (sxy / sxx) * mx;
-    const net = (part: typeof list) =>
-      part.reduce((sum, e) => sum + Number(e.gas) - fixed, 0) /
-      part.reduce((sum, e) => sum + e.items, 0);
-    const netFirst = net(list.slice(0, tenth));
-    const netLast = net(list.slice(-tenth));
+    const net = (from: number, to: number) =>
+      (sumOf(series.gas, from, to) - fixed * (to - from)) / sumOf(series.items, from, to);
+    const netFirst = net(0, tenth);
+    const netLast = net(n - tenth, n);
     const netFlat = Math.abs(netLast / netFirst - 1) <= FLAT_TOLERANCE;
     // The oracle's reports are judged by class below (the net per event moves with the mix).
     if (operation !== CUSTOMS_OPERATION) allFlat &&= netFlat;
