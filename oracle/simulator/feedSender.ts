@@ -8,6 +8,7 @@
  * XML documents, stay one per request. A batch leaves at the place of its first message in the
  * feed, so a declaration link is never sent later than it would have been alone.
  */
+import { createHttpPoster, type HttpPoster } from "../../lib/net/httpPost.ts";
 import { BATCH_MEDIA_TYPE, MAX_BATCH_MESSAGES } from "../ingest/batch.ts";
 import type { MessageFormat } from "../store/quarantine.ts";
 import type { SimulatedMessage } from "./feedSimulator.ts";
@@ -59,28 +60,32 @@ export interface NodeSendReport {
 }
 
 /**
- * One POST. fetch (undici) adds an abort listener to the signal it is given and removes it only
- * when the request is garbage-collected, so handing it the run's one signal piled up a listener
- * per message (thousands of MaxListenersExceededWarning in one `oracle:network` run). Each request
- * gets a signal of its own instead, tied to the run's by one listener removed when it is done.
+ * One POST, over the run's kept-alive connections (`lib/net/httpPost.ts`: fetch's per-request
+ * WHATWG objects were most of the feed's CPU). An abort listener on the run's one signal would
+ * pile up one per message, so each request gets a signal of its own, tied to the run's by one
+ * listener removed when it is done.
  */
-async function postOnce(node: FeedNode, message: SimulatedMessage, signal?: AbortSignal) {
+async function postOnce(
+  poster: HttpPoster,
+  node: FeedNode,
+  message: SimulatedMessage,
+  signal?: AbortSignal,
+) {
   signal?.throwIfAborted();
   const request = new AbortController();
   const forward = () => request.abort(signal?.reason);
   signal?.addEventListener("abort", forward, { once: true });
   try {
-    const response = await fetch(new URL(message.path, node.url), {
-      method: "POST",
-      headers: {
+    const answer = await poster.post(
+      new URL(message.path, node.url),
+      message.body,
+      {
         "content-type": message.contentType,
         authorization: `Bearer ${node.tokens[message.format]}`,
       },
-      body: message.body,
-      signal: request.signal,
-    });
-    await response.arrayBuffer();
-    return response.status;
+      { signal: signal === undefined ? undefined : request.signal },
+    );
+    return answer.status;
   } finally {
     signal?.removeEventListener("abort", forward);
   }
@@ -130,6 +135,7 @@ function unitsOf(queue: readonly SimulatedMessage[], batch: SendFeedOptions["bat
 
 /** One batch POST; resolves with each message's status (the batch's own status if refused whole). */
 async function postBatch(
+  poster: HttpPoster,
   node: FeedNode,
   messages: readonly SimulatedMessage[],
   signal?: AbortSignal,
@@ -140,20 +146,19 @@ async function postBatch(
   const forward = () => request.abort(signal?.reason);
   signal?.addEventListener("abort", forward, { once: true });
   try {
-    const response = await fetch(new URL(first.path, node.url), {
-      method: "POST",
-      headers: {
+    const response = await poster.post(
+      new URL(first.path, node.url),
+      messages.map((m) => m.body).join("\n"),
+      {
         "content-type": BATCH_MEDIA_TYPE,
         authorization: `Bearer ${node.tokens[first.format]}`,
       },
-      body: messages.map((m) => m.body).join("\n"),
-      signal: request.signal,
-    });
-    if (response.status !== 200) {
-      await response.arrayBuffer();
-      return messages.map(() => response.status);
-    }
-    const answer = (await response.json()) as { results?: { status?: unknown }[] };
+      { signal: signal === undefined ? undefined : request.signal },
+    );
+    if (response.status !== 200) return messages.map(() => response.status);
+    const answer = JSON.parse(response.body.toString("utf8")) as {
+      results?: { status?: unknown }[];
+    };
     const results = answer.results ?? [];
     if (results.length !== messages.length) {
       throw new Error(
@@ -167,6 +172,7 @@ async function postBatch(
 }
 
 async function sendToNode(
+  poster: HttpPoster,
   nodeIndex: number,
   node: FeedNode,
   messages: readonly SimulatedMessage[],
@@ -204,8 +210,8 @@ async function sendToNode(
       for (let attempt = 0; attempt < attempts; attempt++) {
         try {
           statuses = batched
-            ? await postBatch(node, unit.messages, options.signal)
-            : [await postOnce(node, unit.messages[0]!, options.signal)];
+            ? await postBatch(poster, node, unit.messages, options.signal)
+            : [await postOnce(poster, node, unit.messages[0]!, options.signal)];
           // A batch is resent whole: lines already stored come back as duplicates.
           if (!statuses.some((s) => s === "failed" || retryable(s))) break;
         } catch (error) {
@@ -237,5 +243,12 @@ export async function sendFeed(
   options: SendFeedOptions,
 ): Promise<NodeSendReport[]> {
   const list = [...messages];
-  return Promise.all(options.nodes.map((node, i) => sendToNode(i, node, list, options)));
+  const poster = createHttpPoster();
+  try {
+    return await Promise.all(
+      options.nodes.map((node, i) => sendToNode(poster, i, node, list, options)),
+    );
+  } finally {
+    poster.close();
+  }
 }

@@ -1,0 +1,131 @@
+/**
+ * HTTP POSTs over kept-alive connections with `node:http`, for clients that send many small
+ * requests to a few local servers (the customs feed to the oracle nodes, the day's JSON-RPC).
+ *
+ * Why not `fetch`: Node's fetch (undici) builds WHATWG Request, Response and stream objects for
+ * every request; a profile of the trading day (docs/BENCHMARKS.md) showed its client spending
+ * most of its CPU there. `node:http` with a keep-alive agent writes the body once and collects
+ * the answer into one buffer.
+ *
+ * An idle connection is closed by the client after `idleMs` (default 4 s), before a Node server's
+ * default 5 s keep-alive timeout can close it under a request being sent on it.
+ */
+import http from "node:http";
+
+/** A POST's answer, its body read whole. */
+export interface PostAnswer {
+  status: number;
+  headers: http.IncomingHttpHeaders;
+  body: Buffer;
+}
+
+export interface HttpPoster {
+  /** POSTs `body` to `url`; resolves with the answer once read whole. */
+  post(
+    url: string | URL,
+    body: string | Uint8Array,
+    headers: Readonly<Record<string, string>>,
+    options?: { signal?: AbortSignal | null; timeoutMs?: number },
+  ): Promise<PostAnswer>;
+  /**
+   * The same POST as `fetch` would make it, answered with the parts of a `Response` a JSON-RPC
+   * client reads (status, headers, `text()`; no body stream): for viem's `fetchFn`.
+   */
+  readonly fetch: typeof fetch;
+  /** Closes every connection. */
+  close(): void;
+}
+
+/** A poster over one keep-alive agent of at most `maxSockets` connections per server. */
+export function createHttpPoster(options: { maxSockets?: number; idleMs?: number } = {}) {
+  const agent = new http.Agent({
+    keepAlive: true,
+    maxSockets: options.maxSockets ?? 256,
+    // A socket's inactivity timeout: the agent destroys a free (idle) socket when it fires and
+    // leaves a socket waiting for its answer alone.
+    timeout: options.idleMs ?? 4_000,
+    scheduling: "lifo",
+  });
+  const post: HttpPoster["post"] = (url, body, headers, postOptions = {}) =>
+    new Promise((resolve, reject) => {
+      const request = http.request(url, {
+        method: "POST",
+        agent,
+        headers: { ...headers, "content-length": String(Buffer.byteLength(body)) },
+        signal: postOptions.signal ?? undefined,
+      });
+      let timer: NodeJS.Timeout | undefined;
+      if (postOptions.timeoutMs !== undefined && postOptions.timeoutMs > 0) {
+        timer = setTimeout(
+          () =>
+            request.destroy(
+              new Error(`no answer from ${String(url)} in ${postOptions.timeoutMs} ms`),
+            ),
+          postOptions.timeoutMs,
+        );
+      }
+      request.once("error", (error) => {
+        clearTimeout(timer);
+        reject(error);
+      });
+      request.once("response", (response) => {
+        const chunks: Buffer[] = [];
+        response.on("data", (chunk: Buffer) => chunks.push(chunk));
+        response.once("error", (error) => {
+          clearTimeout(timer);
+          reject(error);
+        });
+        response.once("end", () => {
+          clearTimeout(timer);
+          resolve({
+            status: response.statusCode ?? 0,
+            headers: response.headers,
+            body: chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks),
+          });
+        });
+      });
+      request.end(body);
+    });
+
+  const fetchLike = async (input: string | URL | Request, init?: RequestInit) => {
+    const url = input instanceof Request ? input.url : input;
+    // viem hands a plain object of headers; anything else goes through Headers.
+    const given = init?.headers;
+    const headers: Record<string, string> = {};
+    if (given instanceof Headers || Array.isArray(given)) {
+      new Headers(given).forEach((value, key) => (headers[key] = value));
+    } else if (given !== undefined) Object.assign(headers, given);
+    const body = init?.body;
+    if (typeof body !== "string" && !(body instanceof Uint8Array) && body != null) {
+      throw new TypeError("createHttpPoster().fetch: the body must be a string or bytes");
+    }
+    const answer = await post(url, body ?? "", headers, { signal: init?.signal ?? null });
+    const text = answer.body.toString("utf8");
+    return {
+      ok: answer.status >= 200 && answer.status < 300,
+      status: answer.status,
+      statusText: http.STATUS_CODES[answer.status] ?? "",
+      // What a JSON-RPC client reads of the headers: `get` (node:http lower-cases the names).
+      headers: {
+        get: (name: string) => {
+          const value = answer.headers[name.toLowerCase()];
+          return value === undefined ? null : Array.isArray(value) ? value.join(", ") : value;
+        },
+        forEach: (each: (value: string, name: string) => void) => {
+          for (const [name, value] of Object.entries(answer.headers)) {
+            if (value !== undefined) each(Array.isArray(value) ? value.join(", ") : value, name);
+          }
+        },
+      },
+      body: null,
+      text: async () => text,
+      json: async () => JSON.parse(text) as unknown,
+    } as unknown as Response;
+  };
+
+  return {
+    post,
+    fetch: fetchLike as typeof fetch,
+    close: () => agent.destroy(),
+  } satisfies HttpPoster;
+}
