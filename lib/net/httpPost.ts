@@ -46,9 +46,30 @@ export function createHttpPoster(options: { maxSockets?: number; idleMs?: number
     timeout: options.idleMs ?? 4_000,
     scheduling: "lifo",
   });
+  /** Each URL's parts, parsed once (a request per message parsed the same few URLs again). */
+  const targets = new Map<string, { hostname: string; port: string; path: string }>();
+  const targetOf = (url: string | URL) => {
+    const href = typeof url === "string" ? url : url.href;
+    let target = targets.get(href);
+    if (target === undefined) {
+      const parsed = typeof url === "string" ? new URL(url) : url;
+      if (parsed.protocol !== "http:") {
+        throw new TypeError(`createHttpPoster: ${parsed.protocol} is not http: (${href})`);
+      }
+      target = {
+        hostname: parsed.hostname.replace(/^\[|\]$/g, ""),
+        port: parsed.port === "" ? "80" : parsed.port,
+        path: `${parsed.pathname}${parsed.search}`,
+      };
+      if (targets.size >= 1_024) targets.clear();
+      targets.set(href, target);
+    }
+    return target;
+  };
   const post: HttpPoster["post"] = (url, body, headers, postOptions = {}) =>
     new Promise((resolve, reject) => {
-      const request = http.request(url, {
+      const request = http.request({
+        ...targetOf(url),
         method: "POST",
         agent,
         headers: { ...headers, "content-length": String(Buffer.byteLength(body)) },
