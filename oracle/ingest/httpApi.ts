@@ -9,9 +9,11 @@
  * Handlers validate and store, and never sign. A refused message gets a 4xx JSON body
  * `{error, field, reason, quarantineId}` and is kept in quarantine; an accepted one a 202
  * `{accepted, duplicate, eventKeys, ignored, linked, replayed}` after its transaction committed.
- * The JSON routes also take a batch (`application/x-ndjson`, one message per line; `batch.ts`):
- * a 200 `{messages, accepted, refused, results}` once every line is committed, `results[i]` being
- * line i's own answer as above plus its `line` number and `status`.
+ * The JSON routes also take a batch (`application/x-ndjson`, one message per line; `batch.ts`),
+ * the WCO route a batch of XML documents (`multipart/mixed`, one per part; `multipartBatch.ts`):
+ * a 200 `{messages, accepted, refused, results}` once every message is committed, `results[i]`
+ * being message i's own answer as above plus its `line` (NDJSON) or `part` (multipart) number and
+ * its `status`.
  * A request without a valid token is the exception: anyone can send one, so its body is never
  * read nor kept (401, connection closed); it is counted in `caravel_ingest_auth_refused_total`.
  */
@@ -30,7 +32,8 @@ import {
 import type { AuthResult, BearerAuthenticator, ClientScope } from "./auth.ts";
 import { BATCH_MEDIA_TYPE, splitBatch } from "./batch.ts";
 import { createLimitedServer, type HttpServerLimits } from "./httpServer.ts";
-import type { IngestPipeline } from "./pipeline.ts";
+import { MULTIPART_MEDIA_TYPE, multipartBoundary, splitMultipart } from "./multipartBatch.ts";
+import type { IngestOutcome, IngestPipeline } from "./pipeline.ts";
 import { IngestRejection, type RejectionCode } from "./rejection.ts";
 
 /** Default largest accepted body: 1 MiB (a large CDS notification is ~10 KB). */
@@ -61,8 +64,26 @@ interface MessageRoute {
   format: MessageFormat;
   scope: ClientScope;
   mediaTypes: readonly string[];
-  /** Whether the route also takes a batch of messages as NDJSON (JSON formats only). */
-  batchable: boolean;
+  /**
+   * The media type of a batch of this route's messages: NDJSON for the JSON formats,
+   * multipart/mixed for WCO DMS XML documents.
+   */
+  batchMediaType: typeof BATCH_MEDIA_TYPE | typeof MULTIPART_MEDIA_TYPE;
+}
+
+/** One message of a batch request, with its place in the request (`line` or `part` number). */
+interface BatchItem {
+  position: number;
+  body: Buffer;
+  contentType: string;
+  /** A refusal earned before parsing (a part's own headers): quarantined alone. */
+  rejection?: IngestRejection;
+}
+
+interface Batch {
+  /** How the answer numbers the messages: NDJSON lines or MIME parts. */
+  positionKey: "line" | "part";
+  items: BatchItem[];
 }
 
 const MESSAGE_ROUTES: Readonly<Record<string, MessageRoute>> = {
@@ -70,19 +91,19 @@ const MESSAGE_ROUTES: Readonly<Record<string, MessageRoute>> = {
     format: "wco-dms",
     scope: "customs",
     mediaTypes: ["application/xml", "text/xml"],
-    batchable: false,
+    batchMediaType: MULTIPART_MEDIA_TYPE,
   },
   "/v1/transport-events": {
     format: "dcsa-tnt",
     scope: "transport",
     mediaTypes: ["application/json"],
-    batchable: true,
+    batchMediaType: BATCH_MEDIA_TYPE,
   },
   "/v1/events": {
     format: "canonical",
     scope: "events",
     mediaTypes: ["application/json"],
-    batchable: true,
+    batchMediaType: BATCH_MEDIA_TYPE,
   },
 };
 
@@ -350,7 +371,7 @@ export function createIngestHandler(deps: IngestHandlerDeps): IngestHandler {
     const early = (code: RejectionCode, field: string, reason: string) =>
       new IngestRejection(code, field, reason);
     let rejection: IngestRejection | undefined;
-    let batchLines: ReturnType<typeof splitBatch> | undefined;
+    let batch: Batch | undefined;
     if (!auth.ok) {
       // A known client on a route outside its scopes: kept (it is accountable, and its body is
       // bounded like any other), but replayed only with the operator's explicit override.
@@ -369,11 +390,32 @@ export function createIngestHandler(deps: IngestHandlerDeps): IngestHandler {
       );
     } else {
       try {
-        const mediaType = checkContentType(
-          req.headers["content-type"],
-          route.batchable ? [...route.mediaTypes, BATCH_MEDIA_TYPE] : route.mediaTypes,
-        );
-        if (mediaType === BATCH_MEDIA_TYPE) batchLines = splitBatch(body);
+        const mediaType = checkContentType(req.headers["content-type"], [
+          ...route.mediaTypes,
+          route.batchMediaType,
+        ]);
+        if (mediaType === BATCH_MEDIA_TYPE) {
+          const contentType = route.mediaTypes[0]!;
+          batch = {
+            positionKey: "line",
+            items: splitBatch(body).map(({ line, body }) => ({
+              position: line,
+              body,
+              contentType,
+            })),
+          };
+        } else if (mediaType === MULTIPART_MEDIA_TYPE) {
+          const boundary = multipartBoundary(req.headers["content-type"]!);
+          batch = {
+            positionKey: "part",
+            items: splitMultipart(body, boundary).map((p) => ({
+              position: p.part,
+              body: p.body,
+              contentType: p.contentType ?? route.mediaTypes[0]!,
+              ...(p.rejection === undefined ? {} : { rejection: p.rejection }),
+            })),
+          };
+        }
       } catch (error) {
         if (!(error instanceof IngestRejection)) throw error;
         rejection = error;
@@ -386,8 +428,8 @@ export function createIngestHandler(deps: IngestHandlerDeps): IngestHandler {
       refuse(res, rejection, { quarantineId }, oversize);
       return;
     }
-    if (batchLines !== undefined) {
-      await handleBatch(res, route, batchLines, receivedVia);
+    if (batch !== undefined) {
+      await handleBatch(res, route, batch, receivedVia);
       return;
     }
     const outcome = await groupCommit.run(() => pipeline.ingest(route.format, raw));
@@ -400,25 +442,34 @@ export function createIngestHandler(deps: IngestHandlerDeps): IngestHandler {
   }
 
   /**
-   * Ingests every line of a batch as a message of its own, all queued in this turn of the event
+   * Ingests every message of a batch as a message of its own, all queued in this turn of the event
    * loop (so they share a group commit), and answers once all are committed: 200 with one result
-   * per line, in order. A refused line is quarantined alone; the others are kept.
+   * per message, in order, numbered by `line` (NDJSON) or `part` (multipart). A refused message is
+   * quarantined alone; the others are kept.
    */
   async function handleBatch(
     res: ServerResponse,
     route: MessageRoute,
-    lines: ReturnType<typeof splitBatch>,
+    batch: Batch,
     receivedVia: string,
   ) {
-    const contentType = route.mediaTypes[0]!;
+    const { items, positionKey } = batch;
     const outcomes = await Promise.all(
-      lines.map(({ body }) =>
-        groupCommit.run(() => pipeline.ingest(route.format, { body, contentType, receivedVia })),
+      items.map(({ body, contentType, rejection }) =>
+        groupCommit.run((): IngestOutcome => {
+          const raw = { body, contentType, receivedVia };
+          if (rejection === undefined) return pipeline.ingest(route.format, raw);
+          return {
+            ok: false,
+            rejection,
+            quarantineId: pipeline.reject(route.format, raw, rejection),
+          };
+        }),
       ),
     );
     let accepted = 0;
     const results = outcomes.map((outcome, i) => {
-      const line = lines[i]!.line;
+      const position = items[i]!.position;
       if (outcome.ok) {
         accepted += 1;
         const {
@@ -430,7 +481,7 @@ export function createIngestHandler(deps: IngestHandlerDeps): IngestHandler {
           replayed,
         } = outcome.result;
         return {
-          line,
+          [positionKey]: position,
           status: 202,
           accepted: events,
           duplicate,
@@ -442,7 +493,7 @@ export function createIngestHandler(deps: IngestHandlerDeps): IngestHandler {
       }
       const { rejection, quarantineId } = outcome;
       return {
-        line,
+        [positionKey]: position,
         status: rejection.httpStatus,
         error: rejection.code,
         field: rejection.field,
@@ -451,9 +502,9 @@ export function createIngestHandler(deps: IngestHandlerDeps): IngestHandler {
       };
     });
     sendJson(res, 200, {
-      messages: lines.length,
+      messages: items.length,
       accepted,
-      refused: lines.length - accepted,
+      refused: items.length - accepted,
       results,
     });
   }

@@ -4,12 +4,16 @@
  * 429 are retried with exponential backoff; a 4xx is the node's verdict and is not retried.
  *
  * With `batch`, DCSA Track & Trace and canonical messages go many to a request as NDJSON (one
- * message per line, each answered on its own: `oracle/ingest/batch.ts`); WCO DMS notifications,
- * XML documents, stay one per request. A batch leaves at the place of its first message in the
- * feed, so a declaration link is never sent later than it would have been alone.
+ * message per line, each answered on its own: `oracle/ingest/batch.ts`), WCO DMS notifications as
+ * multipart/mixed (one XML document per part: `oracle/ingest/multipartBatch.ts`). A batch leaves
+ * at the place of its first message in the feed, so a declaration link is never sent later than
+ * it would have been alone.
  */
+import { randomUUID } from "node:crypto";
+
 import { createHttpPoster, type HttpPoster } from "../../lib/net/httpPost.ts";
 import { BATCH_MEDIA_TYPE, MAX_BATCH_MESSAGES } from "../ingest/batch.ts";
+import { MULTIPART_MEDIA_TYPE, multipartBody } from "../ingest/multipartBatch.ts";
 import type { MessageFormat } from "../store/quarantine.ts";
 import type { SimulatedMessage } from "./feedSimulator.ts";
 import { createRandom } from "./random.ts";
@@ -35,7 +39,7 @@ export interface SendFeedOptions {
   backoffMs?: number;
   signal?: AbortSignal;
   /**
-   * Send DCSA and canonical messages in NDJSON batches of at most `maxMessages` messages and
+   * Send messages in batches (NDJSON for DCSA and canonical, multipart/mixed for WCO) of at most `maxMessages` messages and
    * `maxBytes` bytes (default 256 KiB; a node takes 1 MiB by default). Default: one per request.
    */
   batch?: { maxMessages: number; maxBytes?: number };
@@ -91,8 +95,26 @@ async function postOnce(
   }
 }
 
-/** The formats whose messages may share a request (JSON, one message per NDJSON line). */
-const BATCHABLE: ReadonlySet<MessageFormat> = new Set(["dcsa-tnt", "canonical"]);
+/** The formats whose messages may share a request: JSON as NDJSON lines, WCO XML as MIME parts. */
+const BATCHABLE: ReadonlySet<MessageFormat> = new Set(["dcsa-tnt", "canonical", "wco-dms"]);
+
+/** A batch request's content type and body: multipart/mixed for WCO XML, NDJSON for JSON. */
+function batchRequest(messages: readonly SimulatedMessage[]): {
+  contentType: string;
+  body: string;
+} {
+  if (messages[0]!.format === "wco-dms") {
+    const boundary = `caravel-${randomUUID()}`;
+    return {
+      contentType: `${MULTIPART_MEDIA_TYPE}; boundary=${boundary}`,
+      body: multipartBody(
+        messages.map((m) => m.body),
+        boundary,
+      ),
+    };
+  }
+  return { contentType: BATCH_MEDIA_TYPE, body: messages.map((m) => m.body).join("\n") };
+}
 const DEFAULT_BATCH_BYTES = 256 * 1024;
 
 /** What one request carries: one message as it is, or an NDJSON batch of one format's messages. */
@@ -113,7 +135,10 @@ function unitsOf(queue: readonly SimulatedMessage[], batch: SendFeedOptions["bat
   const open = new Map<MessageFormat, Unit>();
   for (const message of queue) {
     const bytes = Buffer.byteLength(message.body);
-    if (!BATCHABLE.has(message.format) || message.body.includes("\n")) {
+    if (
+      !BATCHABLE.has(message.format) ||
+      (message.format !== "wco-dms" && message.body.includes("\n"))
+    ) {
       units.push({ messages: [message], bytes });
       continue;
     }
@@ -142,15 +167,16 @@ async function postBatch(
 ): Promise<number[]> {
   signal?.throwIfAborted();
   const first = messages[0]!;
+  const { contentType, body } = batchRequest(messages);
   const request = new AbortController();
   const forward = () => request.abort(signal?.reason);
   signal?.addEventListener("abort", forward, { once: true });
   try {
     const response = await poster.post(
       new URL(first.path, node.url),
-      messages.map((m) => m.body).join("\n"),
+      body,
       {
-        "content-type": BATCH_MEDIA_TYPE,
+        "content-type": contentType,
         authorization: `Bearer ${node.tokens[first.format]}`,
       },
       { signal: signal === undefined ? undefined : request.signal },

@@ -187,7 +187,7 @@ describe("Ingest HTTP API: NDJSON batches", function () {
     expect(await res.json()).to.deep.include({ error: "invalid_field", field: "body" });
   });
 
-  it("takes no batch on the WCO route: a notification is one XML document per request", async function () {
+  it("takes no NDJSON on the WCO route: XML notifications are batched as multipart/mixed", async function () {
     const res = await fetch(`${base}/v1/customs/notifications`, {
       method: "POST",
       headers: {
