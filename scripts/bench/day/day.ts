@@ -58,7 +58,6 @@ import {
 } from "../../../oracle/simulator/feedSimulator.ts";
 import { sendFeed } from "../../../oracle/simulator/feedSender.ts";
 import { startAnvil } from "../../dev/anvil.ts";
-import { CHAIN_PROCESS_ENV } from "./chainProcessEnv.ts";
 import {
   CUSTOMS_EVENTS_PER_DAY,
   type CustomsJourney,
@@ -223,7 +222,7 @@ function startChainServer(
   const script = [hardhatCli, "run", "scripts/bench/day/chainServer.ts"];
   const child = spawn(process.execPath, [...profile, ...script], {
     cwd: projectRoot,
-    env: { ...CHAIN_PROCESS_ENV, ...env },
+    env,
     stdio: ["ignore", "pipe", "pipe"],
   });
   return new Promise((resolve, reject) => {
