@@ -71,7 +71,12 @@ const writeStats = () => {
     ...chain.stats,
     ...chainSelfStats(),
   };
-  appendFileSync(statsFile, `${JSON.stringify(line)}\n`);
+  try {
+    appendFileSync(statsFile, `${JSON.stringify(line)}\n`);
+  } catch (error) {
+    // A diagnostic never stops the chain: say so once on stderr and carry on.
+    console.error(`CARAVEL_DAY_CHAIN_STATS: cannot write ${statsFile}: ${String(error)}`);
+  }
 };
 writeStats();
 const statsTimer = statsFile === undefined ? undefined : setInterval(writeStats, 5_000);
