@@ -17,10 +17,11 @@ const REVERTING_INIT_CODE = "0x60016000526001601ffd";
 describe("groupCommit (the day's chain: many transactions to a block)", function () {
   let accounts: string[];
   let chain: GroupCommitProvider;
+  let connection: Awaited<ReturnType<typeof network.create>>;
   let close: () => Promise<void>;
 
   beforeEach(async function () {
-    const connection = await network.create("hardhat");
+    connection = await network.create("hardhat");
     accounts = (await connection.provider.request({ method: "eth_accounts" })) as string[];
     chain = await groupCommit(connection.provider);
     close = () => connection.close();
@@ -86,6 +87,94 @@ describe("groupCommit (the day's chain: many transactions to a block)", function
     expect(await chain.request({ method: "eth_blockNumber" })).to.equal(head);
   });
 
+  it("gives a send that names no fees the fees Hardhat's own handler gives it", async function () {
+    // One send straight to the chain (Hardhat's automatic gas-price handler fills its fees), one
+    // through the miner: the same head, so the same fees.
+    type Tx = { maxFeePerGas: string; maxPriorityFeePerGas: string };
+    const direct = (await connection.provider.request({
+      method: "eth_sendTransaction",
+      params: [{ from: accounts[1]!, data: STORING_INIT_CODE, gas: "0x100000" }],
+    })) as string;
+    const grouped = await deploy(accounts[2]!, STORING_INIT_CODE);
+    const txOf = async (hash: string) =>
+      (await chain.request({ method: "eth_getTransactionByHash", params: [hash] })) as Tx;
+    const [byHandler, byMiner] = await Promise.all([txOf(direct), txOf(grouped)]);
+    expect(byMiner.maxFeePerGas).to.equal(byHandler.maxFeePerGas);
+    expect(byMiner.maxPriorityFeePerGas).to.equal(byHandler.maxPriorityFeePerGas);
+  });
+
+  describe("the fees of sends that name none", function () {
+    /** A chain in memory that records what reaches it; its next base fee is 64 wei. */
+    function recordingChain(reward: string) {
+      const seen: { method: string; params: unknown[] }[] = [];
+      let pool: string[] = [];
+      const blocks: string[][] = [[]];
+      const provider: RequestProvider = {
+        async request({ method, params }) {
+          seen.push({ method, params: (params ?? []) as unknown[] });
+          switch (method) {
+            case "evm_setAutomine":
+              return true;
+            case "eth_blockNumber":
+              return `0x${(blocks.length - 1).toString(16)}`;
+            case "eth_feeHistory":
+              return { oldestBlock: "0x0", baseFeePerGas: ["0x38", "0x40"], reward: [[reward]] };
+            case "eth_maxPriorityFeePerGas":
+              return "0x5";
+            case "evm_mine":
+              blocks.push(pool);
+              pool = [];
+              return "0x0";
+            case "eth_getBlockByNumber":
+              return { transactions: blocks[Number((params as unknown[])[0])] };
+            case "eth_sendTransaction": {
+              const hash = `0x${seen.length.toString(16)}`;
+              pool.push(hash);
+              return hash;
+            }
+            default:
+              throw new Error(`the in-memory chain has no ${method}`);
+          }
+        },
+      };
+      return { provider, seen };
+    }
+
+    it("sends them to the chain with the handler's fees, from one fee history per block", async function () {
+      const { provider, seen } = recordingChain("0x2");
+      const grouped = await groupCommit(provider);
+      await Promise.all(
+        ["0xa", "0xb", "0xc"].map((data) =>
+          grouped.request({ method: "eth_sendTransaction", params: [{ data }] }),
+        ),
+      );
+      const sends = seen.filter((r) => r.method === "eth_sendTransaction");
+      expect(sends).to.have.length(3);
+      for (const { params } of sends) {
+        // The next block's base fee, capped for three full blocks: 64 × (9/8)² = 81.
+        expect(params[0]).to.include({ maxFeePerGas: "0x51", maxPriorityFeePerGas: "0x2" });
+      }
+      expect(seen.filter((r) => r.method === "eth_feeHistory")).to.have.length(1);
+    });
+
+    it("asks for the suggested tip when the last block's median tip is zero", async function () {
+      const { provider, seen } = recordingChain("0x0");
+      const grouped = await groupCommit(provider);
+      await grouped.request({ method: "eth_sendTransaction", params: [{ data: "0xa" }] });
+      const send = seen.find((r) => r.method === "eth_sendTransaction")!;
+      expect(send.params[0]).to.include({ maxFeePerGas: "0x51", maxPriorityFeePerGas: "0x5" });
+    });
+
+    it("leaves the fees a send names as they are", async function () {
+      const { provider, seen } = recordingChain("0x2");
+      const grouped = await groupCommit(provider);
+      const named = { data: "0xa", maxFeePerGas: "0x99", maxPriorityFeePerGas: "0x3" };
+      await grouped.request({ method: "eth_sendTransaction", params: [named] });
+      expect(seen.find((r) => r.method === "eth_sendTransaction")!.params[0]).to.deep.equal(named);
+      expect(seen.some((r) => r.method === "eth_feeHistory")).to.equal(false);
+    });
+  });
+
   describe("a send answered just as the miner stops", function () {
     /**
      * A chain in memory: `evm_mine` puts the pool into a block. When the first block is mined, a
@@ -123,6 +212,9 @@ describe("groupCommit (the day's chain: many transactions to a block)", function
       };
     }
 
+    /** Sends that name their fees go to the chain as they come (no fee history is read). */
+    const NAMED_FEES = { maxFeePerGas: "0x2", maxPriorityFeePerGas: "0x1" };
+
     for (let hops = 0; hops <= 12; hops++) {
       it(`mines a send whose answer comes ${hops} microtasks after the block before it`, async function () {
         let answerB: Promise<unknown> | undefined;
@@ -130,12 +222,15 @@ describe("groupCommit (the day's chain: many transactions to a block)", function
         const inMemory = chainWithLateAnswer(hops, () => {
           answerB = wrapped.chain!.request({
             method: "eth_sendTransaction",
-            params: [{ data: "0xb" }],
+            params: [{ data: "0xb", ...NAMED_FEES }],
           });
         });
         const late = await groupCommit(inMemory);
         wrapped.chain = late;
-        await late.request({ method: "eth_sendTransaction", params: [{ data: "0xa" }] });
+        await late.request({
+          method: "eth_sendTransaction",
+          params: [{ data: "0xa", ...NAMED_FEES }],
+        });
         const stranded = new Promise((resolve) => setTimeout(() => resolve("stranded"), 500));
         expect(await Promise.race([answerB, stranded])).to.equal("0xb");
       });

@@ -17,10 +17,13 @@
  * Prints one JSON line `{"ready":true,"rpcUrl","pid","addresses"}` once the chain can take load;
  * stops on SIGTERM.
  */
+import { appendFileSync } from "node:fs";
+
 import { network } from "hardhat";
 
 import { deployCaravel } from "../../dev/deployCaravel.ts";
 import { serveJsonRpc } from "../../dev/jsonRpcServer.ts";
+import { chainSelfStats } from "./chainSelfStats.ts";
 import { groupCommit } from "./groupCommit.ts";
 
 /** Besu QBFT's example genesis block gas limit (docs/BENCHMARKS.md, day.ts's BESU_QBFT). */
@@ -56,7 +59,30 @@ const server = await serveJsonRpc({
   },
 });
 console.log(JSON.stringify({ ready: true, rpcUrl: server.url, pid: process.pid, addresses }));
+// CARAVEL_DAY_CHAIN_STATS=<file> (a diagnostic knob): every 5 s, and at the end, one JSON line of
+// the blocks and transactions so far, CPU seconds per thread (JavaScript's main thread apart from
+// EDR's) and memory (V8's heap apart from EDR's), to see where the chain's CPU goes and what grows.
+const statsFile = process.env.CARAVEL_DAY_CHAIN_STATS;
+const readyAt = performance.now();
+const writeStats = () => {
+  if (statsFile === undefined) return;
+  const line = {
+    atSeconds: Math.round((performance.now() - readyAt) / 100) / 10,
+    ...chain.stats,
+    ...chainSelfStats(),
+  };
+  try {
+    appendFileSync(statsFile, `${JSON.stringify(line)}\n`);
+  } catch (error) {
+    // A diagnostic never stops the chain: say so once on stderr and carry on.
+    console.error(`CARAVEL_DAY_CHAIN_STATS: cannot write ${statsFile}: ${String(error)}`);
+  }
+};
+writeStats();
+const statsTimer = statsFile === undefined ? undefined : setInterval(writeStats, 5_000);
 await new Promise<void>((resolve) => process.once("SIGTERM", () => resolve()));
+clearInterval(statsTimer);
+writeStats();
 // The per-method account and the blocks mined, for day.ts to report: one JSON line on stdout.
 console.log(JSON.stringify({ rpcMethods: Object.fromEntries(methods), groupCommit: chain.stats }));
 await server.close();

@@ -42,12 +42,32 @@ export interface GroupCommitProvider extends RequestProvider {
 }
 
 const SENDS = new Set(["eth_sendTransaction", "eth_sendRawTransaction"]);
+/** Hardhat's automatic gas-price handler's percentile and its three-full-blocks cap (9/8)². */
+const FEE_REWARD_PERCENTILE = 50;
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+/** A send that names no gas price nor both EIP-1559 fees: Hardhat's handler would fill them. */
+function needsFees(tx: Record<string, unknown>): boolean {
+  return (
+    tx.gasPrice === undefined &&
+    (tx.maxFeePerGas === undefined || tx.maxPriorityFeePerGas === undefined)
+  );
+}
+
+function toQuantity(value: bigint): string {
+  return `0x${value.toString(16)}`;
+}
 /** Reads whose answer depends only on the blocks mined so far (given a non-pending tag). */
 const BLOCK_READS = new Set([
   "eth_blockNumber",
   "eth_getBlockByNumber",
   "eth_getLogs",
   "eth_chainId",
+  "eth_feeHistory",
+  "eth_maxPriorityFeePerGas",
 ]);
 
 function mentionsPending(params: unknown): boolean {
@@ -128,8 +148,50 @@ export async function groupCommit(provider: RequestProvider): Promise<GroupCommi
       });
   }
 
+  /**
+   * The fees Hardhat's automatic gas-price handler would give a send that names none, from this
+   * block's (cached) `eth_feeHistory`: the handler itself asks the chain anew for every such send,
+   * one more request to the chain per transaction, and between two blocks the answer is the same.
+   */
+  async function withFees(
+    args: RequestArguments,
+    tx: Record<string, unknown>,
+    rest: unknown[],
+  ): Promise<RequestArguments> {
+    const history = (await read({
+      method: "eth_feeHistory",
+      params: ["0x1", "latest", [FEE_REWARD_PERCENTILE]],
+    })) as { baseFeePerGas?: string[]; reward?: string[][] };
+    const baseFees = history.baseFeePerGas;
+    const reward = history.reward?.[0]?.[0];
+    // A chain without EIP-1559 fees: the handler's own path (legacy gas price) applies.
+    if (baseFees === undefined || baseFees.length === 0 || reward === undefined) return args;
+    let priority = BigInt(reward);
+    if (priority === 0n) {
+      priority = BigInt((await read({ method: "eth_maxPriorityFeePerGas", params: [] })) as string);
+    }
+    if (priority === 0n) priority = 1n;
+    let maxFee =
+      tx.maxFeePerGas === undefined
+        ? (BigInt(baseFees[baseFees.length - 1]!) * 9n ** 2n) / 8n ** 2n
+        : BigInt(tx.maxFeePerGas as string);
+    if (tx.maxPriorityFeePerGas !== undefined) priority = BigInt(tx.maxPriorityFeePerGas as string);
+    if (maxFee < priority) maxFee += priority;
+    const filled = {
+      ...tx,
+      maxFeePerGas: toQuantity(maxFee),
+      maxPriorityFeePerGas: toQuantity(priority),
+    };
+    return { method: args.method, params: [filled, ...rest] };
+  }
+
   async function send(args: RequestArguments): Promise<unknown> {
-    const hash = (await provider.request(args)) as string;
+    const [tx, ...rest] = Array.isArray(args.params) ? (args.params as unknown[]) : [];
+    const filled =
+      args.method === "eth_sendTransaction" && isRecord(tx) && needsFees(tx)
+        ? await withFees(args, tx, rest)
+        : args;
+    const hash = (await provider.request(filled)) as string;
     if (minedUnclaimed.delete(hash)) return hash;
     const mined = new Promise<void>((resolve, reject) => waiting.set(hash, { resolve, reject }));
     kick();
@@ -178,8 +240,6 @@ const READS_THAT_CHANGE_NOTHING = new Set([
   "eth_getTransactionReceipt",
   "eth_getBlockByHash",
   "eth_gasPrice",
-  "eth_maxPriorityFeePerGas",
-  "eth_feeHistory",
   "eth_accounts",
   "net_version",
   "web3_clientVersion",
