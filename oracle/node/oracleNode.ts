@@ -278,6 +278,7 @@ export class OracleNode {
       lockedReportPatienceMs: Math.round(config.consensus.leaderTurnMs / 2),
       observeGraceMs: config.consensus.observeGraceMs,
       signHedgeMs: config.consensus.signHedgeMs,
+      emptyObserveIntervalMs: config.consensus.extraAfterMs / 4,
       logger: this.logger.child({ part: "leader" }),
       onEquivocation: () => this.metrics.equivocations.inc(),
     });
@@ -286,6 +287,7 @@ export class OracleNode {
       proposer: this.proposer,
       pipelineDepth: config.consensus.pipelineDepth,
       leaderTurnMs: config.consensus.leaderTurnMs,
+      pipelinedMinEvents: Math.ceil(config.consensus.maxBatchSize / 4),
       metrics: this.metrics,
       logger: this.logger,
     });

@@ -197,6 +197,52 @@ describe("Oracle consensus", function () {
     });
   });
 
+  describe("leader asking the members only when a round can carry something", function () {
+    /** A committee whose transport counts the observe requests sent to other members. */
+    function counted(options: { emptyObserveIntervalMs?: number } = {}) {
+      const c = makeCommittee(3, 2, options);
+      let observes = 0;
+      const observe = c.transport.observe.bind(c.transport);
+      c.transport.observe = (member, request) => {
+        observes += 1;
+        return observe(member, request);
+      };
+      return { c, observes: () => observes };
+    }
+
+    it("asks nobody for a report with fewer pending events than the pipeline's minimum, and proposes once there are enough", async function () {
+      const { c, observes } = counted();
+      try {
+        c.observeAll([1, 2, 3].map((n) => makeEvent(n)));
+        const leader = c.members[0]!.proposer;
+        expect((await leader.propose(1, 1n, 0, new Set(), 4)).status).to.equal("empty");
+        expect(observes()).to.equal(0);
+        c.observeAll([4].map((n) => makeEvent(n)));
+        const outcome = await leader.propose(1, 1n, 0, new Set(), 4);
+        expect(outcome.status).to.equal("queued");
+        expect(outcome.status === "queued" && outcome.events).to.equal(4);
+      } finally {
+        c.close();
+      }
+    });
+
+    it("with no pending event of its own asks the members at most once per interval", async function () {
+      const { c, observes } = counted({ emptyObserveIntervalMs: 60_000 });
+      try {
+        const leader = c.members[0]!.proposer;
+        expect((await leader.propose(1, 1n, 0, new Set())).status).to.equal("empty");
+        expect(observes(), "the first round asks the two others").to.equal(2);
+        expect((await leader.propose(1, 1n, 0, new Set())).status).to.equal("empty");
+        expect(observes(), "the next, within the interval, asks nobody").to.equal(2);
+        c.observeAll([1].map((n) => makeEvent(n)));
+        expect((await leader.propose(1, 1n, 0, new Set())).status).to.equal("queued");
+        expect(observes(), "an event of its own: asked at once").to.equal(4);
+      } finally {
+        c.close();
+      }
+    });
+  });
+
   describe("follower reading the chain less often than a leader", function () {
     let c: TestCommittee;
     beforeEach(() => (c = makeCommittee(3, 2)));
