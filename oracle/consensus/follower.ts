@@ -33,6 +33,12 @@ export interface FollowerDeps {
   /** This node's latest view of the chain (undefined before the first read). */
   chain: () => ChainSnapshot | undefined;
   /**
+   * Reads the chain now (joining a read under way) and returns the new view. A node that only
+   * follows reads the chain less often than a leader: a proposal ahead of its view, or of a newer
+   * epoch, is checked against a fresh read before it is refused. Without it, the view is final.
+   */
+  refreshChain?: () => Promise<ChainSnapshot | undefined>;
+  /**
    * The lowest sequence this node may sign in an epoch, if a floor is set: a node whose signature
    * store is new (first start, or restored from a lost disk) may have signed the sequences just
    * ahead of the chain before, and will not sign them again (see OracleNode).
@@ -204,7 +210,16 @@ export class Follower {
       return refuse(`proposer signature is not by ${request.from}`);
     }
 
-    const chain = this.#deps.chain();
+    let chain = this.#deps.chain();
+    const aheadOfView = (view: ChainSnapshot | undefined): boolean =>
+      view === undefined ||
+      report.epoch > view.epoch ||
+      report.sequence > view.lastSequence + BigInt(this.#deps.maxSequencesAhead);
+    if (aheadOfView(chain) && this.#deps.refreshChain !== undefined) {
+      // Only after the proposer's signature checked out: a member cannot make this node read the
+      // chain on a stranger's word. Reads join one under way, so a burst costs one read.
+      chain = (await this.#deps.refreshChain().catch(() => undefined)) ?? this.#deps.chain();
+    }
     if (chain === undefined) return refuse("this node has not read the chain yet");
     if (report.epoch !== chain.epoch) {
       return refuse(`epoch ${report.epoch} is not the current epoch ${chain.epoch}`);

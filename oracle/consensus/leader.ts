@@ -101,6 +101,13 @@ export interface ProposerDeps {
    */
   signHedgeMs?: number;
   logger: Logger;
+  /**
+   * A leader with no pending event of its own still asks the members for theirs (extras, locks),
+   * but at most this often (default 0: every round). Members offer an event as an extra only once
+   * it has waited `consensus.extraAfterMs`, and work their extras out again at most every quarter
+   * of that, so asking more often finds nothing new: the node sets a quarter of extraAfterMs.
+   */
+  emptyObserveIntervalMs?: number;
   /** Called when a member is caught signing two reports for one slot. */
   onEquivocation?: (signer: string, epoch: number, sequence: bigint, digests: Hex[]) => void;
 }
@@ -207,6 +214,8 @@ export class Proposer {
   /** Locked reports this leader failed to get a quorum for: since when (by digest). */
   readonly #failing = new Map<Hex, { epoch: number; sequence: bigint; sinceMs: number }>();
   readonly #noQuorumWarnings: LogRateLimiter;
+  /** When this leader last asked the members with no pending event of its own. */
+  #emptyObserveAtMs = Number.NEGATIVE_INFINITY;
 
   constructor(deps: ProposerDeps) {
     this.#deps = deps;
@@ -219,13 +228,16 @@ export class Proposer {
 
   /**
    * Proposes sequence `sequence` of `epoch` in `round`, leaving out `exclude` (events already in
-   * this node's reports on their way to the chain).
+   * this node's reports on their way to the chain). With fewer than `minEvents` pending events of
+   * its own it asks nobody and answers "empty" (the pipeline's rule for a report behind one of its
+   * own in flight: see LeaderPipeline).
    */
   async propose(
     epoch: number,
     sequence: bigint,
     round: number,
     exclude: ReadonlySet<Hex>,
+    minEvents = 0,
   ): Promise<ProposalOutcome> {
     const { committee, inbox, maxBatchSize, self } = this.#deps;
     const t0 = performance.now();
@@ -238,6 +250,14 @@ export class Proposer {
       if (exclude.has(key) || this.#deps.isApplied(key)) continue;
       candidates.push(key);
       if (candidates.length >= candidateLimit) break;
+    }
+    if (candidates.length < minEvents) return { status: "empty" };
+    if (candidates.length === 0) {
+      const now = this.#nowMs();
+      if (now - this.#emptyObserveAtMs < (this.#deps.emptyObserveIntervalMs ?? 0)) {
+        return { status: "empty" };
+      }
+      this.#emptyObserveAtMs = now;
     }
     // The candidates the cache does not hold are read from the inbox in one statement (one the
     // cache drops meanwhile, to make room, is read on its own).

@@ -22,6 +22,14 @@ export interface LeaderPipelineDeps {
   pipelineDepth: number;
   /** How long a sequence rests after its locked report was found superseded here. */
   leaderTurnMs: number;
+  /**
+   * A sequence behind this leader's own report in flight is proposed only with at least this many
+   * pending events (default 0: any). The node sets a quarter of the batch size: pipelining is for
+   * a backlog; a trickle waits for the report ahead to land (one block and one poll) and goes in
+   * one larger report instead of many small ones, each a round of peer requests, signatures and a
+   * transaction with its fixed gas.
+   */
+  pipelinedMinEvents?: number;
   metrics: Pick<NodeMetrics, "reportsProposed">;
   logger: Logger;
 }
@@ -77,7 +85,13 @@ export class LeaderPipeline {
       // learns of its reports landing (and sends the next ones) without waiting for the burst.
       hooks.pollIfDue(hooks.latestSnapshot() ?? snapshot);
       const started = performance.now();
-      const outcome = await this.#deps.proposer.propose(snapshot.epoch, sequence, turn, exclude);
+      const outcome = await this.#deps.proposer.propose(
+        snapshot.epoch,
+        sequence,
+        turn,
+        exclude,
+        k > 0n ? (this.#deps.pipelinedMinEvents ?? 0) : 0,
+      );
       if (outcome.status !== "empty") busy = true;
       if (
         outcome.status === "queued" &&

@@ -100,6 +100,9 @@ export interface NodeStatus {
   signingFloor: { epoch: number; sequence: string } | null;
 }
 
+/** A node that neither leads nor has reports on their way reads the chain this many times less often. */
+const FOLLOWER_POLL_FACTOR = 4;
+
 export class OracleNode {
   readonly config: NodeConfig;
   readonly logger: Logger;
@@ -239,6 +242,7 @@ export class OracleNode {
       signatures: this.signatures,
       signerKey: secrets.signerKey,
       chain: () => this.watcher.snapshot,
+      refreshChain: () => this.#poll(),
       maxSequencesAhead: config.consensus.pipelineDepth + 1,
       signingFloor: () => this.#signingFloor.current,
       maxExtraEvents: config.consensus.maxExtraEvents,
@@ -274,6 +278,7 @@ export class OracleNode {
       lockedReportPatienceMs: Math.round(config.consensus.leaderTurnMs / 2),
       observeGraceMs: config.consensus.observeGraceMs,
       signHedgeMs: config.consensus.signHedgeMs,
+      emptyObserveIntervalMs: config.consensus.extraAfterMs / 4,
       logger: this.logger.child({ part: "leader" }),
       onEquivocation: () => this.metrics.equivocations.inc(),
     });
@@ -282,6 +287,7 @@ export class OracleNode {
       proposer: this.proposer,
       pipelineDepth: config.consensus.pipelineDepth,
       leaderTurnMs: config.consensus.leaderTurnMs,
+      pipelinedMinEvents: Math.ceil(config.consensus.maxBatchSize / 4),
       metrics: this.metrics,
       logger: this.logger,
     });
@@ -560,7 +566,7 @@ export class OracleNode {
     }
     const { proposeIntervalMs, idleProposeIntervalMs } = this.config.consensus;
     if (role !== "lead-idle") this.#idleRounds = 0;
-    if (role === "follow") return this.config.chain.pollIntervalMs;
+    if (role === "follow") return this.#followWaitMs();
     if (role === "lead") return proposeIntervalMs;
     // Nothing to propose: every round asks every member over HTTP, so an idle leader asking 10-20
     // times a second was most of an idle node's CPU. Back off; its own new events wake it, and
@@ -610,6 +616,26 @@ export class OracleNode {
     });
     // This node leads: look again after the (shorter) propose interval, or later when idle.
     return work === "busy" ? "lead" : "lead-idle";
+  }
+
+  /**
+   * How long a node that follows waits before its next pass. With its own reports on their way it
+   * reads the chain every `chain.pollIntervalMs` (the submitter learns of their inclusion from
+   * there). Otherwise nothing it does needs a fresher view: its signatures are checked against a
+   * fresh read whenever a proposal is ahead of its view (Follower.refreshChain), so it reads the
+   * chain FOLLOWER_POLL_FACTOR times less often, but wakes for the start of its own turn. On the
+   * trading day four of the five nodes follow at any time: their head polls were most of the
+   * chain's read requests.
+   */
+  #followWaitMs(): number {
+    const { pollIntervalMs } = this.config.chain;
+    const open = this.outbox.counts();
+    if (open.pending + open.submitted + open.included > 0) return pollIntervalMs;
+    const wait = pollIntervalMs * FOLLOWER_POLL_FACTOR;
+    const turn = this.committee.turnAt(Date.now());
+    const members = this.committee.members;
+    const next = members[(turn.leaderIndex + 1) % members.length]!;
+    return next.id === this.config.node.id ? Math.max(1, Math.min(wait, turn.remainingMs)) : wait;
   }
 
   #pollDue(snapshot: ChainSnapshot): boolean {

@@ -15,6 +15,7 @@ export interface NodeMetrics {
   reportsReorged: Counter;
   reportsRequeued: Counter;
   chainReorgs: Counter;
+  chainHeadsWithoutOracleLogs: Counter;
   rpcErrors: Counter;
   peerErrors: Counter;
   equivocations: Counter;
@@ -67,6 +68,10 @@ export function createNodeMetrics(registry: MetricsRegistry): NodeMetrics {
     chainReorgs: registry.counter({
       name: "caravel_oracle_chain_reorgs_total",
       help: "Reorganisations the chain watcher rewound (events of removed reports pending again).",
+    }),
+    chainHeadsWithoutOracleLogs: registry.counter({
+      name: "caravel_oracle_chain_heads_without_oracle_logs_total",
+      help: "New heads recorded as scanned without eth_getLogs: their logs bloom holds no oracle log.",
     }),
     rpcErrors: registry.counter({
       name: "caravel_oracle_rpc_errors_total",

@@ -8,7 +8,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import type { DatabaseSync } from "node:sqlite";
 import { network } from "hardhat";
-import { createPublicClient, http, type Hex } from "viem";
+import { createPublicClient, createTestClient, http, type Hex } from "viem";
 import { privateKeyToAddress } from "viem/accounts";
 import { createChainClients } from "../../../oracle/chain/clients.ts";
 import { reportDigest, type CustomsReport } from "../../../oracle/chain/report.ts";
@@ -320,5 +320,55 @@ describe("ReportSubmitter with the chain watcher", function () {
     const next = await p.watcher.poll();
     expect(next.lastSequence).to.equal(first.lastSequence + 1n);
     expect(requests.get("eth_call")).to.equal(2);
+  });
+
+  /** Mines `blocks` blocks holding no transaction (so no log: their logs bloom is empty). */
+  async function mineEmpty(blocks: number): Promise<void> {
+    await createTestClient({ mode: "hardhat", transport: http(server.url) }).mine({ blocks });
+  }
+
+  it("records a head whose logs bloom holds no oracle log without reading its logs or the block before it", async function () {
+    const p = parts();
+    const before = await p.watcher.poll();
+    await mineEmpty(1);
+    requests.clear();
+    const after = await p.watcher.poll();
+    expect(after.headBlock).to.equal(before.headBlock + 1n);
+    expect(requests.get("eth_getLogs") ?? 0, "the bloom rules the block out").to.equal(0);
+    expect(
+      requests.get("eth_getBlockByNumber"),
+      "the head only: its parent is the cursor",
+    ).to.equal(1);
+    requests.clear();
+    await p.watcher.poll();
+    expect(Object.fromEntries(requests), "the head is recorded as scanned").to.deep.equal({
+      eth_getBlockByNumber: 1,
+    });
+  });
+
+  it("reads the logs of a head whose logs bloom may hold a report, and finds the report", async function () {
+    const p = parts();
+    const snapshot = await p.watcher.poll();
+    const digest = await queueReport(p, snapshot.lastSequence + 1n, 1300, 5);
+    await p.submitter.tick(snapshot);
+    const txHash = p.outbox.attempts(digest)[0]!.txHash;
+    requests.clear();
+    const next = await p.watcher.poll();
+    expect(next.headBlock, "one block: the report's").to.equal(snapshot.headBlock + 1n);
+    expect(requests.get("eth_getLogs")).to.equal(1);
+    expect(requests.get("eth_getBlockByNumber"), "the head only").to.equal(1);
+    expect(next.lastSequence).to.equal(snapshot.lastSequence + 1n);
+    expect(p.watcher.appliedTransaction(txHash)?.blockNumber).to.equal(next.headBlock);
+  });
+
+  it("scans a head more than one block ahead with its logs, checking the last scanned block", async function () {
+    const p = parts();
+    const before = await p.watcher.poll();
+    await mineEmpty(2);
+    requests.clear();
+    const after = await p.watcher.poll();
+    expect(after.headBlock).to.equal(before.headBlock + 2n);
+    expect(requests.get("eth_getLogs")).to.equal(1);
+    expect(requests.get("eth_getBlockByNumber"), "the head and the last scanned block").to.equal(2);
   });
 });

@@ -31,16 +31,25 @@ describe("Leader pipeline: telling the node whether a round found work", functio
     store.close();
   });
 
-  function pipelineWith(outcomes: ProposalOutcome[]) {
+  function pipelineWith(outcomes: ProposalOutcome[], pipelinedMinEvents?: number) {
     const asked: bigint[] = [];
+    const minEvents: number[] = [];
     const pipeline = new LeaderPipeline({
       outbox: new Outbox(store.db),
       proposer: {
-        propose: async (_epoch: number, sequence: bigint) => {
+        propose: async (
+          _epoch: number,
+          sequence: bigint,
+          _round: number,
+          _exclude: ReadonlySet<Hex>,
+          min?: number,
+        ) => {
           asked.push(sequence);
+          minEvents.push(min ?? 0);
           return outcomes.shift() ?? { status: "empty" };
         },
       },
+      ...(pipelinedMinEvents === undefined ? {} : { pipelinedMinEvents }),
       pipelineDepth: 3,
       leaderTurnMs: 5_000,
       metrics: {
@@ -48,7 +57,7 @@ describe("Leader pipeline: telling the node whether a round found work", functio
       },
       logger: createLogger({ name: "test", level: "silent" }),
     });
-    return { pipeline, asked };
+    return { pipeline, asked, minEvents };
   }
 
   it("answers idle when the round found nothing to propose and nothing of its own is in flight", async function () {
@@ -82,5 +91,27 @@ describe("Leader pipeline: telling the node whether a round found work", functio
     });
     const { pipeline } = pipelineWith([{ status: "empty" }]);
     expect(await pipeline.lead(snapshot, 1, hooks)).to.equal("busy");
+  });
+
+  it("asks for the pipelined minimum of events only behind its own report in flight", async function () {
+    const outbox = new Outbox(store.db);
+    outbox.enqueue({
+      digest: `0x${"11".repeat(32)}` as Hex,
+      epoch: 1,
+      sequence: 1n,
+      eventKeys: [`0x${"22".repeat(32)}` as Hex],
+      signatures: `0x${"33".repeat(64)}` as Hex,
+    });
+    const { pipeline, asked, minEvents } = pipelineWith([{ status: "empty" }], 128);
+    expect(await pipeline.lead(snapshot, 1, hooks)).to.equal("busy");
+    expect(asked).to.deep.equal([2n]);
+    expect(minEvents, "sequence 2 is behind its own report for 1").to.deep.equal([128]);
+  });
+
+  it("proposes the chain's next sequence with any number of events", async function () {
+    const { pipeline, asked, minEvents } = pipelineWith([{ status: "empty" }], 128);
+    await pipeline.lead(snapshot, 1, hooks);
+    expect(asked).to.deep.equal([1n]);
+    expect(minEvents).to.deep.equal([0]);
   });
 });

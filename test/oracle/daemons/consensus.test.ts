@@ -2,6 +2,7 @@ import { expect } from "chai";
 import { setTimeout as sleep } from "node:timers/promises";
 import { hashTypedData, type Hex } from "viem";
 import { generatePrivateKey } from "viem/accounts";
+import type { ChainSnapshot } from "../../../oracle/chain/snapshot.ts";
 import { Secret } from "../../../oracle/config/secrets.ts";
 import {
   REPORT_TYPES,
@@ -193,6 +194,125 @@ describe("Oracle consensus", function () {
       expect(reasons[0]).to.match(/already applied/);
       expect(reasons[1]).to.match(/too far ahead/);
       expect(reasons[2]).to.match(/not the current epoch/);
+    });
+  });
+
+  describe("leader asking the members only when a round can carry something", function () {
+    /** A committee whose transport counts the observe requests sent to other members. */
+    function counted(options: { emptyObserveIntervalMs?: number } = {}) {
+      const c = makeCommittee(3, 2, options);
+      let observes = 0;
+      const observe = c.transport.observe.bind(c.transport);
+      c.transport.observe = (member, request) => {
+        observes += 1;
+        return observe(member, request);
+      };
+      return { c, observes: () => observes };
+    }
+
+    it("asks nobody for a report with fewer pending events than the pipeline's minimum, and proposes once there are enough", async function () {
+      const { c, observes } = counted();
+      try {
+        c.observeAll([1, 2, 3].map((n) => makeEvent(n)));
+        const leader = c.members[0]!.proposer;
+        expect((await leader.propose(1, 1n, 0, new Set(), 4)).status).to.equal("empty");
+        expect(observes()).to.equal(0);
+        c.observeAll([4].map((n) => makeEvent(n)));
+        const outcome = await leader.propose(1, 1n, 0, new Set(), 4);
+        expect(outcome.status).to.equal("queued");
+        expect(outcome.status === "queued" && outcome.events).to.equal(4);
+      } finally {
+        c.close();
+      }
+    });
+
+    it("with no pending event of its own asks the members at most once per interval", async function () {
+      const { c, observes } = counted({ emptyObserveIntervalMs: 60_000 });
+      try {
+        const leader = c.members[0]!.proposer;
+        expect((await leader.propose(1, 1n, 0, new Set())).status).to.equal("empty");
+        expect(observes(), "the first round asks the two others").to.equal(2);
+        expect((await leader.propose(1, 1n, 0, new Set())).status).to.equal("empty");
+        expect(observes(), "the next, within the interval, asks nobody").to.equal(2);
+        c.observeAll([1].map((n) => makeEvent(n)));
+        expect((await leader.propose(1, 1n, 0, new Set())).status).to.equal("queued");
+        expect(observes(), "an event of its own: asked at once").to.equal(4);
+      } finally {
+        c.close();
+      }
+    });
+  });
+
+  describe("follower reading the chain less often than a leader", function () {
+    let c: TestCommittee;
+    beforeEach(() => (c = makeCommittee(3, 2)));
+    afterEach(() => c.close());
+
+    function followerOf(member: number, refreshChain?: () => Promise<ChainSnapshot | undefined>) {
+      const m = c.members[member]!;
+      return new Follower({
+        selfId: m.member.id,
+        committee: c.committee,
+        domain: TEST_DOMAIN,
+        inbox: m.inbox,
+        signatures: m.signatures,
+        signerKey: m.key,
+        chain: () => c.chain,
+        ...(refreshChain === undefined ? {} : { refreshChain }),
+        maxSequencesAhead: 4,
+        maxExtraEvents: 100,
+      });
+    }
+
+    it("reads the chain again before refusing a proposal ahead of its view, and signs it when the chain has moved", async function () {
+      c.observeAll([1].map((n) => makeEvent(n)));
+      let reads = 0;
+      const follower = followerOf(1, async () => {
+        reads += 1;
+        c.chain.lastSequence = 6n; // the chain moved on since this node last looked
+        return c.chain;
+      });
+      const answer = await follower.sign(await signRequest(c, 0, reportOf(10n, [1])));
+      expect(answer.status).to.equal("signed");
+      expect(reads).to.equal(1);
+    });
+
+    it("still refuses a proposal ahead of the chain it read afresh", async function () {
+      c.observeAll([1].map((n) => makeEvent(n)));
+      let reads = 0;
+      const follower = followerOf(1, async () => {
+        reads += 1;
+        return c.chain;
+      });
+      const answer = await follower.sign(await signRequest(c, 0, reportOf(10n, [1])));
+      expect(answer.status === "refused" ? answer.reason : answer.status).to.match(/too far ahead/);
+      expect(reads).to.equal(1);
+    });
+
+    it("does not read the chain for a proposal within its view", async function () {
+      c.observeAll([1].map((n) => makeEvent(n)));
+      let reads = 0;
+      const follower = followerOf(1, async () => {
+        reads += 1;
+        return c.chain;
+      });
+      expect((await follower.sign(await signRequest(c, 0, reportOf(1n, [1])))).status).to.equal(
+        "signed",
+      );
+      expect(reads).to.equal(0);
+    });
+
+    it("does not read the chain for a proposal whose proposer signature is not the member's", async function () {
+      c.observeAll([1].map((n) => makeEvent(n)));
+      let reads = 0;
+      const follower = followerOf(1, async () => {
+        reads += 1;
+        return c.chain;
+      });
+      const request = await signRequest(c, 0, reportOf(10n, [1]));
+      const answer = await follower.sign({ ...request, from: "node-3" });
+      expect(answer.status).to.equal("refused");
+      expect(reads).to.equal(0);
     });
   });
 

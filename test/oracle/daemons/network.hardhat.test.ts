@@ -227,7 +227,7 @@ describe("Oracle network on Hardhat's in-process chain", function () {
       if (first === undefined || first.status === "confirmed") break;
       await new Promise((resolve) => setTimeout(resolve, 200));
     }
-    if (first !== undefined) expect(first.status).to.equal("confirmed");
+    if (first !== undefined) expect(first.status, first.note ?? "").to.equal("confirmed");
     const after = await readChain(chain.rpcUrl, net.deployed.oracle);
     expect(after.reports.length).to.equal(before.reports.length);
   });

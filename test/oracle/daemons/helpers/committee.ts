@@ -103,6 +103,7 @@ export function makeCommittee(
     signHedgeMs?: number;
     maxBatchSize?: number;
     lockedReportPatienceMs?: number;
+    emptyObserveIntervalMs?: number;
     /** Receives the leaders' log lines (JSON), e.g. to count warnings. */
     log?: (line: string) => void;
   } = {},
@@ -162,6 +163,9 @@ export function makeCommittee(
       observeGraceMs: 25,
       signHedgeMs: options.signHedgeMs ?? 0,
       lockedReportPatienceMs: options.lockedReportPatienceMs ?? 60_000,
+      ...(options.emptyObserveIntervalMs === undefined
+        ? {}
+        : { emptyObserveIntervalMs: options.emptyObserveIntervalMs }),
       logger: logger.child({ node: member.id }),
     });
     return { member, key, db, dbPath, inbox, signatures, outbox, follower, proposer };
