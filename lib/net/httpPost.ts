@@ -1,6 +1,7 @@
 /**
- * HTTP POSTs over kept-alive connections with `node:http`, for clients that send many small
- * requests to a few local servers (the customs feed to the oracle nodes, the day's JSON-RPC).
+ * HTTP POSTs over kept-alive connections with `node:http` (`node:https` for an https URL), for
+ * clients that send many small requests to a few servers (the customs feed to the oracle nodes,
+ * the day's JSON-RPC, an oracle node's requests to its committee peers).
  *
  * Why not `fetch`: Node's fetch (undici) builds WHATWG Request, Response and stream objects for
  * every request; a profile of the trading day (docs/BENCHMARKS.md) showed its client spending
@@ -11,6 +12,7 @@
  * default 5 s keep-alive timeout can close it under a request being sent on it.
  */
 import http from "node:http";
+import https from "node:https";
 
 /** A POST's answer, its body read whole. */
 export interface PostAnswer {
@@ -36,29 +38,51 @@ export interface HttpPoster {
   close(): void;
 }
 
-/** A poster over one keep-alive agent of at most `maxSockets` connections per server. */
-export function createHttpPoster(options: { maxSockets?: number; idleMs?: number } = {}) {
-  const agent = new http.Agent({
+export interface HttpPosterOptions {
+  /** Connections per server at most (default 256). */
+  maxSockets?: number;
+  /** An idle connection is closed after this long (default 4,000 ms). */
+  idleMs?: number;
+  /** An answer longer than this is refused and its connection dropped (default: no bound). */
+  maxAnswerBytes?: number;
+  /**
+   * Send a request once more, on a new connection, when it failed at once with ECONNRESET on a
+   * kept-alive connection the server had just closed (the race Node's docs describe for
+   * `request.reusedSocket`). Only for requests the server may see twice (default false).
+   */
+  resendOnStaleConnection?: boolean;
+}
+
+/** A poster over one keep-alive agent per scheme, of at most `maxSockets` connections per server. */
+export function createHttpPoster(options: HttpPosterOptions = {}) {
+  const agentOptions: http.AgentOptions = {
     keepAlive: true,
     maxSockets: options.maxSockets ?? 256,
     // A socket's inactivity timeout: the agent destroys a free (idle) socket when it fires and
     // leaves a socket waiting for its answer alone.
     timeout: options.idleMs ?? 4_000,
     scheduling: "lifo",
-  });
+  };
+  const agents = { http: new http.Agent(agentOptions), https: new https.Agent(agentOptions) };
+  const maxAnswerBytes = options.maxAnswerBytes ?? Number.POSITIVE_INFINITY;
   /** Each URL's parts, parsed once (a request per message parsed the same few URLs again). */
-  const targets = new Map<string, { hostname: string; port: string; path: string }>();
+  const targets = new Map<
+    string,
+    { secure: boolean; hostname: string; port: string; path: string }
+  >();
   const targetOf = (url: string | URL) => {
     const href = typeof url === "string" ? url : url.href;
     let target = targets.get(href);
     if (target === undefined) {
       const parsed = typeof url === "string" ? new URL(url) : url;
-      if (parsed.protocol !== "http:") {
-        throw new TypeError(`createHttpPoster: ${parsed.protocol} is not http: (${href})`);
+      if (parsed.protocol !== "http:" && parsed.protocol !== "https:") {
+        throw new TypeError(`createHttpPoster: ${parsed.protocol} is not http: or https: (${href})`);
       }
+      const secure = parsed.protocol === "https:";
       target = {
+        secure,
         hostname: parsed.hostname.replace(/^\[|\]$/g, ""),
-        port: parsed.port === "" ? "80" : parsed.port,
+        port: parsed.port === "" ? (secure ? "443" : "80") : parsed.port,
         path: `${parsed.pathname}${parsed.search}`,
       };
       if (targets.size >= 1_024) targets.clear();
@@ -67,11 +91,20 @@ export function createHttpPoster(options: { maxSockets?: number; idleMs?: number
     return target;
   };
   const post: HttpPoster["post"] = (url, body, headers, postOptions = {}) =>
+    send(url, body, headers, postOptions, options.resendOnStaleConnection === true);
+  const send = (
+    url: string | URL,
+    body: string | Uint8Array,
+    headers: Readonly<Record<string, string>>,
+    postOptions: { signal?: AbortSignal | null; timeoutMs?: number },
+    mayResend: boolean,
+  ): Promise<PostAnswer> =>
     new Promise((resolve, reject) => {
-      const request = http.request({
-        ...targetOf(url),
+      const { secure, ...target } = targetOf(url);
+      const request = (secure ? https : http).request({
+        ...target,
         method: "POST",
-        agent,
+        agent: secure ? agents.https : agents.http,
         headers: { ...headers, "content-length": String(Buffer.byteLength(body)) },
         signal: postOptions.signal ?? undefined,
       });
@@ -80,19 +113,31 @@ export function createHttpPoster(options: { maxSockets?: number; idleMs?: number
         timer = setTimeout(
           () =>
             request.destroy(
-              new Error(`no answer from ${String(url)} in ${postOptions.timeoutMs} ms`),
+              new Error(`no answer within ${postOptions.timeoutMs} ms from ${String(url)}`),
             ),
           postOptions.timeoutMs,
         );
       }
-      request.once("error", (error) => {
+      request.on("error", (error: NodeJS.ErrnoException) => {
         clearTimeout(timer);
-        reject(error);
+        if (mayResend && request.reusedSocket && error.code === "ECONNRESET") {
+          send(url, body, headers, postOptions, false).then(resolve, reject);
+        } else reject(error);
       });
       request.once("response", (response) => {
         const chunks: Buffer[] = [];
-        response.on("data", (chunk: Buffer) => chunks.push(chunk));
-        response.once("error", (error) => {
+        let size = 0;
+        response.on("data", (chunk: Buffer) => {
+          size += chunk.length;
+          if (size > maxAnswerBytes) {
+            request.destroy(
+              new Error(`the answer from ${String(url)} is over ${maxAnswerBytes} bytes`),
+            );
+            return;
+          }
+          chunks.push(chunk);
+        });
+        response.on("error", (error) => {
           clearTimeout(timer);
           reject(error);
         });
@@ -147,6 +192,9 @@ export function createHttpPoster(options: { maxSockets?: number; idleMs?: number
   return {
     post,
     fetch: fetchLike as typeof fetch,
-    close: () => agent.destroy(),
+    close: () => {
+      agents.http.destroy();
+      agents.https.destroy();
+    },
   } satisfies HttpPoster;
 }

@@ -3,16 +3,17 @@
  * every answer with zod. A peer that fails is skipped for a short, growing backoff (100 ms doubling
  * to 2 s) so a dead node costs the leader nothing but one refused connection now and then.
  *
- * Requests go through `node:http` (`https` for an https URL) on a keep-alive agent, not the global
- * `fetch`: a leader asks every member several times a second, and fetch's Request, Headers,
+ * Requests go through `lib/net/httpPost.ts` (`node:http`/`https` on keep-alive agents), not the
+ * global `fetch`: a leader asks every member several times a second, and fetch's Request, Headers,
  * WHATWG stream and AbortSignal machinery per request was most of the client-side HTTP cost in a
- * node's profile (undici about a sixth of its busy time under the day's feed).
+ * node's profile (undici about a sixth of its busy time under the day's feed). A request that met
+ * a kept-alive connection the peer had just closed is sent once more on a new one: the consensus
+ * routes answer a repeated request as they answered the first.
  */
-import http from "node:http";
-import https from "node:https";
 import type { z } from "zod/v4";
 import type { CommitteeMember } from "../config/schema.ts";
 import { CaravelError, TASK_ERRORS } from "../../lib/errors/caravelError.ts";
+import { createHttpPoster } from "../../lib/net/httpPost.ts";
 import type { Secret } from "../config/secrets.ts";
 import {
   observeResponseSchema,
@@ -48,70 +49,6 @@ const BACKOFF_MAX_MS = 2_000;
 /** The largest answer read from a peer (a lock carries one report: at most 2,000 events). */
 const MAX_ANSWER_BYTES = 16 * 1024 * 1024;
 
-/** A peer's HTTP answer: status and body text. */
-interface PeerAnswer {
-  status: number;
-  text: string;
-}
-
-/**
- * POSTs `body` to `url` on `agent`, resolving with the answer's status and text; rejects after
- * `timeoutMs` in all (connection, request and answer), or when the answer exceeds
- * MAX_ANSWER_BYTES. A request that failed at once on a kept-alive connection the peer had just
- * closed (ECONNRESET on a reused socket) is sent once more on a new one, as Node's docs advise.
- */
-export function postJson(
-  url: URL,
-  body: string,
-  headers: Record<string, string>,
-  timeoutMs: number,
-  agents: { http: http.Agent; https: https.Agent },
-): Promise<PeerAnswer> {
-  const secure = url.protocol === "https:";
-  const send = (retry: boolean): Promise<PeerAnswer> =>
-    new Promise((resolve, reject) => {
-      const request = (secure ? https : http).request(url, {
-        method: "POST",
-        agent: secure ? agents.https : agents.http,
-        headers: { ...headers, "content-length": Buffer.byteLength(body) },
-      });
-      const timer = setTimeout(() => {
-        request.destroy(new Error(`no answer within ${timeoutMs} ms`));
-      }, timeoutMs);
-      request.on("response", (response) => {
-        const chunks: Buffer[] = [];
-        let size = 0;
-        response.on("data", (chunk: Buffer) => {
-          size += chunk.length;
-          if (size > MAX_ANSWER_BYTES) {
-            request.destroy(new Error(`answer larger than ${MAX_ANSWER_BYTES} bytes`));
-            return;
-          }
-          chunks.push(chunk);
-        });
-        response.on("end", () => {
-          clearTimeout(timer);
-          resolve({
-            status: response.statusCode ?? 0,
-            text: Buffer.concat(chunks).toString("utf8"),
-          });
-        });
-        response.on("error", (error) => {
-          clearTimeout(timer);
-          reject(error);
-        });
-      });
-      request.on("error", (error: NodeJS.ErrnoException) => {
-        clearTimeout(timer);
-        if (retry && request.reusedSocket && error.code === "ECONNRESET") {
-          send(false).then(resolve, reject);
-        } else reject(error);
-      });
-      request.end(body);
-    });
-  return send(true);
-}
-
 export interface HttpPeerTransportOptions {
   token: Secret;
   timeoutMs: number;
@@ -123,11 +60,11 @@ export class HttpPeerTransport implements PeerTransport {
   readonly #timeoutMs: number;
   readonly #nowMs: () => number;
   readonly #backoff = new Map<string, { failures: number; until: number }>();
-  /** One keep-alive connection pool per scheme, shared by every peer. */
-  readonly #agents = {
-    http: new http.Agent({ keepAlive: true }),
-    https: new https.Agent({ keepAlive: true }),
-  };
+  /** Kept-alive connections to every peer; answers are read whole up to MAX_ANSWER_BYTES. */
+  readonly #poster = createHttpPoster({
+    maxAnswerBytes: MAX_ANSWER_BYTES,
+    resendOnStaleConnection: true,
+  });
 
   constructor(options: HttpPeerTransportOptions) {
     this.#token = options.token;
@@ -157,16 +94,17 @@ export class HttpPeerTransport implements PeerTransport {
   ): Promise<z.output<S>> {
     if (this.isBackingOff(member.id)) throw new PeerError(member.id, "backing off after failures");
     try {
-      const { status, text } = await postJson(
+      const answer = await this.#poster.post(
         new URL(path, member.url),
         stringifyMessage(body),
         {
           "content-type": "application/json",
           authorization: `Bearer ${this.#token.reveal()}`,
         },
-        this.#timeoutMs,
-        this.#agents,
+        { timeoutMs: this.#timeoutMs },
       );
+      const status = answer.status;
+      const text = answer.body.toString("utf8");
       if (status < 200 || status > 299) {
         throw new PeerError(member.id, `HTTP ${status}: ${text.slice(0, 200)}`);
       }

@@ -96,4 +96,23 @@ describe("HTTP POSTs over kept-alive connections (lib/net/httpPost.ts)", functio
       poster.close();
     }
   });
+
+  it("refuses an answer longer than maxAnswerBytes, naming the bound, and still answers the next POST", async function () {
+    const server = await localServer((body) => [200, body === "big" ? "x".repeat(70_000) : "ok"]);
+    const poster = createHttpPoster({ maxAnswerBytes: 65_536 });
+    try {
+      let refusal: unknown;
+      try {
+        await poster.post(`${server.url}/v1/x`, "big", { "content-type": "text/plain" });
+      } catch (error) {
+        refusal = error;
+      }
+      expect(String(refusal)).to.match(/over 65536 bytes/);
+      const next = await poster.post(`${server.url}/v1/x`, "small", { "content-type": "text/plain" });
+      expect(next.body.toString()).to.equal("ok");
+    } finally {
+      poster.close();
+      await server.close();
+    }
+  });
 });
