@@ -76,7 +76,9 @@ export function createHttpPoster(options: HttpPosterOptions = {}) {
     if (target === undefined) {
       const parsed = typeof url === "string" ? new URL(url) : url;
       if (parsed.protocol !== "http:" && parsed.protocol !== "https:") {
-        throw new TypeError(`createHttpPoster: ${parsed.protocol} is not http: or https: (${href})`);
+        throw new TypeError(
+          `createHttpPoster: ${parsed.protocol} is not http: or https: (${href})`,
+        );
       }
       const secure = parsed.protocol === "https:";
       target = {

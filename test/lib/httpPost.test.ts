@@ -108,7 +108,9 @@ describe("HTTP POSTs over kept-alive connections (lib/net/httpPost.ts)", functio
         refusal = error;
       }
       expect(String(refusal)).to.match(/over 65536 bytes/);
-      const next = await poster.post(`${server.url}/v1/x`, "small", { "content-type": "text/plain" });
+      const next = await poster.post(`${server.url}/v1/x`, "small", {
+        "content-type": "text/plain",
+      });
       expect(next.body.toString()).to.equal("ok");
     } finally {
       poster.close();
