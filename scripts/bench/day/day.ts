@@ -65,13 +65,16 @@ import {
   type DayContext,
   type DayTransaction,
   onboardInBatches,
+  warmPools,
 } from "./mix.ts";
 import {
   type ClassifiedReport,
   createEventClassifier,
   judgeByClass,
+  judgeTenths,
   type ReportEvent,
 } from "./flatness.ts";
+import { firstAndLastTenthWrites } from "./storageWrites.ts";
 
 const BENCH = "day";
 const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../..");
@@ -506,6 +509,9 @@ await request({
 for (const activity of DAY_ACTIVITIES) {
   await activity.setup?.(ctx, Math.round(activity.perDay * scale));
 }
+// Before the day, outside its timer: the pools' members as on any trading day, having traded
+// before (deposits, vouchers, an open credit with an advance; mix.ts warmPools).
+await warmPools(ctx);
 
 /** The journeys' messages as customs and the carrier send them: no noise, every event once. */
 function journeyFeedOf(journeys: readonly CustomsJourney[]) {
@@ -776,13 +782,8 @@ for (const [operation, list] of operations) {
   emit(`${operation}: items`, items, "items");
   emit(`${operation}: items per second`, items / wallSeconds, "items/s");
   if (list.length === 0) continue;
-  const tenth = Math.max(1, Math.ceil(list.length / 10));
-  const perItem = (part: typeof list) =>
-    Number(part.reduce((sum, e) => sum + e.gas, 0n)) / part.reduce((sum, e) => sum + e.items, 0);
-  const first = perItem(list.slice(0, tenth));
-  const last = perItem(list.slice(-tenth));
-  const change = last / first - 1;
-  const flat = Math.abs(change) <= FLAT_TOLERANCE;
+  // First and last tenth of the operation's transactions, judged (flatness.ts).
+  const { first, last, flat, perTenth: tenth } = judgeTenths(list, FLAT_TOLERANCE)!;
   const variableSize = list.some((e) => e.items !== list[0]!.items);
   emit(`${operation}: gas per item, last tenth`, last, "gas", {
     baseline: Math.round(first),
@@ -899,6 +900,27 @@ emit(
     cores: (await import("node:os")).availableParallelism(),
   },
 );
+
+// CARAVEL_DAY_TRACE_WRITES=<file>: after the figures, which slots the first and the last tenth of
+// each operation give their first value or clear (storageWrites.ts), written to <file> as JSON.
+if (process.env.CARAVEL_DAY_TRACE_WRITES !== undefined) {
+  const names = new Map<string, string>([
+    ...Object.entries(ready.addresses).map(([name, a]): [string, string] => [
+      a.toLowerCase(),
+      name,
+    ]),
+    ...Object.entries(pools).flatMap(([pool, accounts]) =>
+      accounts.map((a, i): [string, string] => [a.toLowerCase(), `${pool} ${i}`]),
+    ),
+    ...admins.map((a, i): [string, string] => [a.toLowerCase(), `admins ${i}`]),
+    [ctx.customs.carrier.address.toLowerCase(), "customs carrier"],
+  ]);
+  const traced = await firstAndLastTenthWrites(rpcUrl, records, names);
+  writeFileSync(
+    process.env.CARAVEL_DAY_TRACE_WRITES,
+    JSON.stringify(Object.fromEntries(traced), null, 1),
+  );
+}
 
 await Promise.all(nodes.map((n) => n.stop("SIGTERM")));
 rmSync(oracleDir, { recursive: true, force: true });
