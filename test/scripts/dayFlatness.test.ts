@@ -5,6 +5,8 @@ import {
   createEventClassifier,
   fitByClass,
   judgeByClass,
+  judgeTenths,
+  type OperationGas,
   type ReportEvent,
 } from "../../scripts/bench/day/flatness.ts";
 
@@ -170,6 +172,57 @@ describe("the day's flatness judgement for customs events (flatness.ts)", functi
       const judged = judgeByClass(reports, 0.02)!;
       expectNear(judged.change, 0.03, 1e-9);
       expect(judged.flat).to.equal(false);
+    });
+  });
+
+  describe("judgeTenths (an operation of a fixed size)", function () {
+    /** `n` transactions of `items` items each; transaction i used `gasAt(i)` gas. */
+    const day = (n: number, items: number, gasAt: (i: number) => number): OperationGas[] =>
+      Array.from({ length: n }, (_, i) => ({ items, gas: BigInt(gasAt(i)) }));
+
+    it("compares gas per item over the first and the last tenth of the transactions, nothing in between", function () {
+      // 100 transactions of 2 items: the first ten at 300,000 gas, the middle dearer, the last ten 304,500.
+      const verdict = judgeTenths(
+        day(100, 2, (i) => (i < 10 ? 300_000 : i >= 90 ? 304_500 : 900_000)),
+        0.02,
+      )!;
+      expect(verdict).to.deep.equal({
+        first: 150_000,
+        last: 152_250,
+        ratio: 1.015,
+        flat: true,
+        perTenth: 10,
+      });
+    });
+
+    it("judges not flat an operation whose last tenth is 2.1 % cheaper, and one whose last tenth is 2.1 % dearer", function () {
+      const cheaper = judgeTenths(
+        day(50, 1, (i) => (i >= 45 ? 97_900 : 100_000)),
+        0.02,
+      )!;
+      expect(cheaper.perTenth).to.equal(5);
+      expect(cheaper.flat).to.equal(false);
+      expectNear(cheaper.ratio, 0.979, 1e-12);
+      const dearer = judgeTenths(
+        day(50, 1, (i) => (i >= 45 ? 102_100 : 100_000)),
+        0.02,
+      )!;
+      expect(dearer.flat).to.equal(false);
+    });
+
+    it("takes one transaction as the tenth of fewer than ten, rounds a tenth up, and has no verdict without transactions", function () {
+      const few = judgeTenths(
+        day(3, 1, (i) => 100_000 + i * 500),
+        0.02,
+      )!;
+      expect(few).to.deep.include({ first: 100_000, last: 101_000, perTenth: 1, flat: true });
+      expect(
+        judgeTenths(
+          day(11, 1, () => 1),
+          0.02,
+        )!.perTenth,
+      ).to.equal(2);
+      expect(judgeTenths([], 0.02)).to.equal(undefined);
     });
   });
 });

@@ -31,6 +31,7 @@ import {
   type DayActivity,
   type DayContext,
   onboardInBatches,
+  warmPools,
 } from "../../scripts/bench/day/mix.ts";
 import { deployCaravel } from "../../scripts/dev/deployCaravel.ts";
 import { customsDomain, customsEvent, signReportWith } from "../oracle/helpers/customsReport.ts";
@@ -297,5 +298,61 @@ describe("the trading day's product rows (scripts/bench/day/mix.ts)", function (
       expect(voucher.holder).to.equal((await po.order(orderId)).terms.exporter);
       expect(voucher.value).to.equal(commitment.amount);
     }
+  });
+
+  it("warms the pools before the day: every trading member holds deposits and a voucher, every bank a voucher, a credit stays open with its advance funded, through a day's credits and vouchers", async function () {
+    const ctx = await networkHelpers.loadFixture(dayContext);
+    const at = (name: string) => ctx.addresses[name]!;
+    const usd = await ethers.getContractAt("DepositToken", at("usdDeposit"));
+    const cny = await ethers.getContractAt("DepositToken", at("cnyDeposit"));
+    const vouchers = await ethers.getContractAt("PayableVoucher", at("payableVoucher"));
+    const lc = await ethers.getContractAt("LetterOfCredit", at("letterOfCredit"));
+    const advance = await ethers.getContractAt("PreShipmentAdvance", at("preShipmentAdvance"));
+    const po = await ethers.getContractAt("PurchaseOrder", at("purchaseOrder"));
+    const warm = await warmPools(ctx);
+
+    /** What the warm-up claims, read from the chain; checked before the day's rows and after. */
+    const expectWarm = async () => {
+      expect(warm.tradingMembers).to.deep.equal([
+        ...ctx.accounts.exporters,
+        ...ctx.accounts.suppliers,
+      ]);
+      for (const [i, member] of warm.tradingMembers.entries()) {
+        expect(await usd.balanceOf(member), `USD of ${member}`).to.be.greaterThan(0n);
+        expect(await cny.balanceOf(member), `CNY of ${member}`).to.be.greaterThan(0n);
+        const payable = await vouchers.payableOf(warm.payables[i]!);
+        const root = await vouchers.voucher(payable.rootVoucher);
+        expect(root.holder.toLowerCase(), `voucher of ${member}`).to.equal(member.toLowerCase());
+        expect(root.value, `voucher of ${member}`).to.be.greaterThan(0n);
+      }
+      expect([...warm.bankVouchers.keys()]).to.deep.equal(ctx.accounts.banks);
+      for (const [bank, voucherId] of warm.bankVouchers) {
+        const held = await vouchers.voucher(voucherId);
+        expect(held.holder.toLowerCase(), `voucher of bank ${bank}`).to.equal(bank.toLowerCase());
+        expect(held.value, `voucher of bank ${bank}`).to.be.greaterThan(0n);
+      }
+      const funded = await vouchers.payableOf(warm.fundedPayable);
+      expect(funded.funded).to.be.greaterThan(0n);
+      expect(funded.redeemed).to.equal(0n);
+      expect(await cny.balanceOf(at("payableVoucher"))).to.be.at.least(funded.funded);
+      expect(await lc.status(warm.openCredit)).to.equal(BigInt(LcStatus.Advised));
+      const open = await lc.openCreditCount();
+      const listed: bigint[] = [];
+      for (let i = 0n; i < open; i++) listed.push(await lc.openCreditAt(i));
+      expect(listed).to.include(warm.openCredit);
+      expect(await usd.balanceOf(at("letterOfCredit"))).to.be.greaterThan(0n);
+      const advanced = await advance.advance(warm.fundedAdvance);
+      expect(advanced.status).to.equal(BigInt(AdvanceStatus.Funded));
+      expect(advanced.sourceId).to.equal(warm.openCredit);
+      expect(await usd.balanceOf(at("preShipmentAdvance"))).to.be.at.least(advanced.escrowed);
+      expect(advanced.escrowed).to.be.greaterThan(0n);
+      expect((await po.order(warm.acceptedOrder)).status).to.equal(BigInt(OrderStatus.Accepted));
+    };
+    await expectWarm();
+    // The day's own credits settle and its payables maturing today are paid in full; nothing of
+    // the warm-up matures, ships or settles, so every member keeps what it held.
+    await activity("documentary credits").run(ctx, 0, 3);
+    await activity("vouchers").run(ctx, 0, 3);
+    await expectWarm();
   });
 });

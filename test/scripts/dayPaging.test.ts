@@ -164,6 +164,21 @@ describe("the trading day's ledger (scripts/bench/day/ledger.ts)", function () {
     expect(operations.get("drawdown")).to.deep.equal({ items: [1], gas: [18_000] });
   });
 
+  it("gives every record's operation and hashes after the gas when made to keep them, and refuses them otherwise", async function () {
+    const kept = new DayLedger({ keepHashes: true });
+    const dropped = new DayLedger();
+    for (const ledger of [kept, dropped]) {
+      ledger.record("bill issue", 1, [hashOf(1)]);
+      ledger.record("drawdown", 1, [hashOf(2), hashOf(3)]);
+      await ledger.resolveGas(async (hashes) => hashes.map(() => 21_000n));
+    }
+    expect(kept.recordedOperations()).to.deep.equal([
+      { operation: "bill issue", hashes: [hashOf(1)] },
+      { operation: "drawdown", hashes: [hashOf(2), hashOf(3)] },
+    ]);
+    expect(() => dropped.recordedOperations()).to.throw(/keepHashes/);
+  });
+
   it("keeps a day of a million transactions in under 64 MB of buffers", async function () {
     const ledger = new DayLedger();
     for (let i = 0; i < 1_000_000; i++) {

@@ -67,15 +67,18 @@ import {
   type DayContext,
   type DayTransaction,
   onboardInBatches,
+  warmPools,
 } from "./mix.ts";
 import {
   type ClassifiedReport,
   createEventClassifier,
   judgeByClass,
+  judgeTenths,
   type ReportEvent,
 } from "./flatness.ts";
 import { DayLedger } from "./ledger.ts";
 import { logsInBoundedRanges, receiptGasOf, type RpcBatch } from "./rpcPaging.ts";
+import { firstAndLastTenthWrites } from "./storageWrites.ts";
 
 const BENCH = "day";
 const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../..");
@@ -492,7 +495,8 @@ async function sendNow(tx: DayTransaction): Promise<Hex> {
 }
 
 /** Every transaction of the day under its operation, until the receipts give its gas. */
-const ledger = new DayLedger();
+// The write trace (CARAVEL_DAY_TRACE_WRITES, below) needs each record's hashes after the gas.
+const ledger = new DayLedger({ keepHashes: process.env.CARAVEL_DAY_TRACE_WRITES !== undefined });
 /** Customs events of the journeys the mix reported (credits cleared at destination). */
 let journeyEvents = 0;
 const ctx: DayContext = {
@@ -559,6 +563,9 @@ await request({
 for (const activity of DAY_ACTIVITIES) {
   await activity.setup?.(ctx, Math.round(activity.perDay * scale));
 }
+// Before the day, outside its timer: the pools' members as on any trading day, having traded
+// before (deposits, vouchers, an open credit with an advance; mix.ts warmPools).
+await warmPools(ctx);
 
 /** The journeys' messages as customs and the carrier send them: no noise, every event once. */
 function journeyFeedOf(journeys: readonly CustomsJourney[]) {
@@ -830,13 +837,16 @@ for (const [operation, series] of operations) {
   emit(`${operation}: items`, items, "items");
   emit(`${operation}: items per second`, items / wallSeconds, "items/s");
   if (n === 0) continue;
-  const tenth = Math.max(1, Math.ceil(n / 10));
-  const perItem = (from: number, to: number) =>
-    sumOf(series.gas, from, to) / sumOf(series.items, from, to);
-  const first = perItem(0, tenth);
-  const last = perItem(n - tenth, n);
-  const change = last / first - 1;
-  const flat = Math.abs(change) <= FLAT_TOLERANCE;
+  // First and last tenth of the operation's transactions, judged (flatness.ts).
+  const {
+    first,
+    last,
+    flat,
+    perTenth: tenth,
+  } = judgeTenths(
+    series.items.map((count, i) => ({ items: count, gas: BigInt(series.gas[i]!) })),
+    FLAT_TOLERANCE,
+  )!;
   const variableSize = series.items.some((e) => e !== series.items[0]);
   emit(`${operation}: gas per item, last tenth`, last, "gas", {
     baseline: Math.round(first),
@@ -955,6 +965,27 @@ emit(
     cores: (await import("node:os")).availableParallelism(),
   },
 );
+
+// CARAVEL_DAY_TRACE_WRITES=<file>: after the figures, which slots the first and the last tenth of
+// each operation give their first value or clear (storageWrites.ts), written to <file> as JSON.
+if (process.env.CARAVEL_DAY_TRACE_WRITES !== undefined) {
+  const names = new Map<string, string>([
+    ...Object.entries(ready.addresses).map(([name, a]): [string, string] => [
+      a.toLowerCase(),
+      name,
+    ]),
+    ...Object.entries(pools).flatMap(([pool, accounts]) =>
+      accounts.map((a, i): [string, string] => [a.toLowerCase(), `${pool} ${i}`]),
+    ),
+    ...admins.map((a, i): [string, string] => [a.toLowerCase(), `admins ${i}`]),
+    [ctx.customs.carrier.address.toLowerCase(), "customs carrier"],
+  ]);
+  const traced = await firstAndLastTenthWrites(rpcUrl, ledger.recordedOperations(), names);
+  writeFileSync(
+    process.env.CARAVEL_DAY_TRACE_WRITES,
+    JSON.stringify(Object.fromEntries(traced), null, 1),
+  );
+}
 
 await Promise.all(nodes.map((n) => n.stop("SIGTERM")));
 rmSync(oracleDir, { recursive: true, force: true });

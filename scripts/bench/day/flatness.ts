@@ -216,3 +216,39 @@ export function judgeByClass(
   const change = atLast / atFirst - 1;
   return { day, fixed: joint.fixed, classes, change, flat: Math.abs(change) <= tolerance };
 }
+
+/** An operation's transactions in chain order: the items each carried and the gas it used. */
+export type OperationGas = { readonly items: number; readonly gas: bigint };
+
+/** An operation's gas per item in the first and the last tenth of its transactions, judged. */
+export type TenthsVerdict = {
+  /** Gas per item over the first tenth of the transactions (at least one transaction). */
+  readonly first: number;
+  /** Gas per item over the last tenth. */
+  readonly last: number;
+  /** `last / first`. */
+  readonly ratio: number;
+  /** The ratio within `1 ± tolerance`. */
+  readonly flat: boolean;
+  /** Transactions in each tenth. */
+  readonly perTenth: number;
+};
+
+/**
+ * Flat or not, for an operation whose transactions carry a fixed number of items: gas per item in
+ * the last tenth of its transactions (`ceil(n / 10)`, at least one) over the first tenth's.
+ * Undefined when the operation has no transaction.
+ */
+export function judgeTenths(
+  transactions: readonly OperationGas[],
+  tolerance: number,
+): TenthsVerdict | undefined {
+  if (transactions.length === 0) return undefined;
+  const perTenth = Math.max(1, Math.ceil(transactions.length / 10));
+  const perItem = (part: readonly OperationGas[]) =>
+    Number(part.reduce((sum, t) => sum + t.gas, 0n)) / part.reduce((sum, t) => sum + t.items, 0);
+  const first = perItem(transactions.slice(0, perTenth));
+  const last = perItem(transactions.slice(-perTenth));
+  const ratio = last / first;
+  return { first, last, ratio, flat: Math.abs(ratio - 1) <= tolerance, perTenth };
+}

@@ -41,6 +41,12 @@ export class DayLedger {
   #records = 0;
   #hashTotal = 0;
   #resolved = false;
+  readonly #keepHashes: boolean;
+
+  /** `keepHashes`: keep the hashes after the gas is read, for `recordedOperations`. */
+  constructor(options: { keepHashes?: boolean } = {}) {
+    this.#keepHashes = options.keepHashes === true;
+  }
 
   /** Records made. */
   get records(): number {
@@ -140,8 +146,26 @@ export class DayLedger {
       this.#gas[r] = sum;
     }
     this.#resolved = true;
-    // The hashes are not needed any more.
-    this.#hashes = Buffer.alloc(0);
+    // The hashes are not needed any more, unless asked for.
+    if (!this.#keepHashes) this.#hashes = Buffer.alloc(0);
+  }
+
+  /** Every record's operation and hashes, in record order (a ledger made with `keepHashes`). */
+  recordedOperations(): { operation: string; hashes: Hex[] }[] {
+    if (this.#resolved && !this.#keepHashes) {
+      throw new Error("the ledger's hashes are gone: make it with keepHashes to read them");
+    }
+    const records: { operation: string; hashes: Hex[] }[] = [];
+    let h = 0;
+    for (let r = 0; r < this.#records; r++) {
+      const count = this.#hashCount[r]!;
+      records.push({
+        operation: this.#operationNames[this.#operation[r]!]!,
+        hashes: this.#hashesBetween(h, h + count),
+      });
+      h += count;
+    }
+    return records;
   }
 
   /** Each operation's series (items and gas per record, in record order), in first-use order. */
