@@ -197,26 +197,72 @@ export class ReportSubmitter {
     return this.#running;
   }
 
+  /**
+   * A step for one report that failed (not a transport error: those are retried inside): logged
+   * with the report, and the pass goes on with the others. A report's failure must not hold back
+   * the rest of the outbox: a failure that recurs (the same state, the same error) would otherwise
+   * stop every later pass at the same place and this node would submit nothing more. Nothing is
+   * lost by going on: every step is written to the outbox before anything is sent, the chain takes
+   * each sequence once and in order, and a report sent behind a predecessor that failed reverts
+   * with a sequence gap and is queued again. The pass still fails at its end, with the first
+   * error, so the node reports it (its log and health page).
+   */
+  async #isolated(
+    report: OutboxReport,
+    step: string,
+    failures: unknown[],
+    work: () => Promise<void>,
+  ): Promise<void> {
+    try {
+      await work();
+    } catch (error) {
+      if (this.#deps.signal.aborted) throw error;
+      failures.push(error);
+      this.#deps.logger.error("report step failed; the pass goes on with the other reports", {
+        step,
+        sequence: report.sequence,
+        digest: report.digest,
+        status: report.status,
+        error: error instanceof Error ? error.message : String(error),
+      });
+    }
+  }
+
   async #pass(snapshot: ChainSnapshot): Promise<void> {
     this.#passChainNonce = undefined;
+    const failures: unknown[] = [];
     const open = this.#deps.outbox.open();
     for (const report of open) {
       this.#deps.signal.throwIfAborted();
-      if (report.status === "submitted") await this.#checkSubmitted(report, snapshot);
-      else if (report.status === "included") await this.#checkIncluded(report, snapshot);
+      if (report.status === "submitted") {
+        await this.#isolated(report, "check submitted", failures, () =>
+          this.#checkSubmitted(report, snapshot),
+        );
+      } else if (report.status === "included") {
+        await this.#isolated(report, "check included", failures, () =>
+          this.#checkIncluded(report, snapshot),
+        );
+      }
     }
     // The outbox is read again after every send: a report the leader queued meanwhile goes out in
     // this pass instead of waiting for the next one (and for its checks).
     const tried = new Set<Hex>();
     for (;;) {
+      this.#deps.signal.throwIfAborted();
       const next = this.#deps.outbox
         .open()
         .find((o) => o.status === "pending" && !tried.has(o.digest));
       if (next === undefined) break;
       tried.add(next.digest);
-      await this.#trySend(next, snapshot);
+      await this.#isolated(next, "send", failures, () => this.#trySend(next, snapshot));
     }
     await this.#watchConfirmed(snapshot);
+    if (failures.length > 0) {
+      throw new Error(
+        `${failures.length} report step(s) failed in this pass; first: ${describeChainError(failures[0])}`,
+        { cause: failures[0] },
+      );
+    }
   }
 
   /** The transmitter's mined nonce, read at most once per pass. */

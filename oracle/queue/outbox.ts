@@ -194,7 +194,8 @@ export class Outbox {
     this.#insertAttempt = db.prepare(
       `INSERT INTO outbox_attempts (tx_hash, digest, nonce, gas_limit, max_fee_per_gas,
          max_priority_fee_per_gas, raw_tx, sent_at_ms, status)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'live')`,
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'live')
+       ON CONFLICT (tx_hash) DO UPDATE SET status = 'live', sent_at_ms = excluded.sent_at_ms`,
     );
     this.#attempts = db.prepare(
       `SELECT * FROM outbox_attempts WHERE digest = ? ORDER BY sent_at_ms, rowid`,
@@ -338,6 +339,13 @@ export class Outbox {
    * Records a signed transaction for a report BEFORE it is broadcast (write-ahead), marks the
    * report submitted and any earlier live attempt for it replaced, and remembers the transmitter's
    * next nonce.
+   *
+   * A transaction already recorded (the same hash) is the same transaction: signing is
+   * deterministic (RFC 6979), so a report queued again after its attempt was dropped (refused by
+   * the node, lost from its pool, an operator's `resend`) and rebuilt with the same nonce, fees,
+   * gas and calldata yields the same bytes. Its row is made live again with the new send time
+   * (the stuck-transaction clock starts over) instead of a second row, which the table's key
+   * refuses.
    */
   recordAttempt(
     transmitter: Address,

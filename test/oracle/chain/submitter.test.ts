@@ -76,7 +76,14 @@ describe("ReportSubmitter with the chain watcher", function () {
     await closeChain?.();
   });
 
-  function parts(options: { gasLimitMarginPercent?: number; stateReadIntervalMs?: number } = {}) {
+  function parts(
+    options: {
+      gasLimitMarginPercent?: number;
+      stateReadIntervalMs?: number;
+      /** Runs before every look-up in the watcher's index of mined report transactions. */
+      onMinedLookup?: (txHash: Hex) => void;
+    } = {},
+  ) {
     const logger = createLogger({ level: "error", name: "test" });
     const metrics = createNodeMetrics(new MetricsRegistry());
     const signal = new AbortController().signal;
@@ -131,7 +138,10 @@ describe("ReportSubmitter with the chain watcher", function () {
       logger,
       metrics,
       signal,
-      minedTransaction: (hash) => watcher.appliedTransaction(hash),
+      minedTransaction: (hash) => {
+        options.onMinedLookup?.(hash);
+        return watcher.appliedTransaction(hash);
+      },
     });
     return { inbox, outbox, signatures, watcher, submitter };
   }
@@ -370,5 +380,65 @@ describe("ReportSubmitter with the chain watcher", function () {
     expect(after.headBlock).to.equal(before.headBlock + 2n);
     expect(requests.get("eth_getLogs")).to.equal(1);
     expect(requests.get("eth_getBlockByNumber"), "the head and the last scanned block").to.equal(2);
+  });
+  it("records once a transaction sent again byte for byte after the node refused it, and sends it", async function () {
+    // The node refuses the first send (the transmitter cannot pay for it): the report goes back to
+    // pending. Topped up, the next pass builds the same transaction again: same nonce, fees, gas
+    // and calldata, and signatures are deterministic, so the same bytes and the same hash.
+    const p = parts();
+    const test = createTestClient({ mode: "hardhat", transport: http(server.url) });
+    const transmitter = privateKeyToAddress(KEYS[0]!);
+    const balance = await createPublicClient({ transport: http(server.url) }).getBalance({
+      address: transmitter,
+    });
+    const snapshot = await p.watcher.poll();
+    const digest = await queueReport(p, snapshot.lastSequence + 1n, 1400, 5);
+    await test.setBalance({ address: transmitter, value: 0n });
+    try {
+      await p.submitter.tick(snapshot);
+    } finally {
+      await test.setBalance({ address: transmitter, value: balance });
+    }
+    const refused = p.outbox.attempts(digest);
+    expect(refused.map((a) => a.status)).to.deep.equal(["dropped"]);
+    expect(p.outbox.get(digest)?.status).to.equal("pending");
+    await p.submitter.tick(snapshot);
+    const attempts = p.outbox.attempts(digest);
+    expect(attempts, "one row for one transaction").to.have.length(1);
+    expect(attempts[0]!.txHash).to.equal(refused[0]!.txHash);
+    expect(attempts[0]!.status).to.equal("live");
+    expect(p.outbox.get(digest)?.status).to.equal("submitted");
+    await p.submitter.tick(await p.watcher.poll());
+    await p.submitter.tick(await p.watcher.poll());
+    expect(p.outbox.get(digest)?.status).to.equal("confirmed");
+  });
+
+  it("sends the next report when checking another one fails, and reports the failure", async function () {
+    let failFor: Hex | undefined;
+    const p = parts({
+      onMinedLookup: (txHash) => {
+        if (txHash === failFor) throw new Error("index of mined transactions unreadable");
+      },
+    });
+    const snapshot = await p.watcher.poll();
+    const first = await queueReport(p, snapshot.lastSequence + 1n, 1500, 5);
+    await p.submitter.tick(snapshot);
+    expect(p.outbox.get(first)?.status).to.equal("submitted");
+    const firstTx = p.outbox.attempts(first)[0]!.txHash;
+    const second = await queueReport(p, snapshot.lastSequence + 2n, 1600, 5);
+    // Checking where the first report's transaction landed fails for a reason no retry cures.
+    failFor = firstTx;
+    let failure: unknown;
+    await p.submitter.tick(snapshot).catch((error: unknown) => {
+      failure = error;
+    });
+    failFor = undefined;
+    expect(String(failure)).to.match(/index of mined transactions unreadable/);
+    expect(p.outbox.get(first)?.status, "left as it was").to.equal("submitted");
+    expect(p.outbox.attempts(first).map((a) => a.txHash)).to.deep.equal([firstTx]);
+    expect(p.outbox.get(second)?.status, "sent behind it all the same").to.equal("submitted");
+    await p.submitter.tick(await p.watcher.poll());
+    await p.submitter.tick(await p.watcher.poll());
+    for (const digest of [first, second]) expect(p.outbox.get(digest)?.status).to.equal("confirmed");
   });
 });
