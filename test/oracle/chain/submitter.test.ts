@@ -439,6 +439,7 @@ describe("ReportSubmitter with the chain watcher", function () {
     expect(p.outbox.get(second)?.status, "sent behind it all the same").to.equal("submitted");
     await p.submitter.tick(await p.watcher.poll());
     await p.submitter.tick(await p.watcher.poll());
-    for (const digest of [first, second]) expect(p.outbox.get(digest)?.status).to.equal("confirmed");
+    for (const digest of [first, second])
+      expect(p.outbox.get(digest)?.status).to.equal("confirmed");
   });
 });
