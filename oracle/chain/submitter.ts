@@ -97,6 +97,24 @@ function maxOf(a: bigint, b: bigint): bigint {
   return a > b ? a : b;
 }
 
+/**
+ * The most gas one transaction may ask for (EIP-7825, 2^24; Hardhat's chain enforces it): a
+ * transaction with a larger limit is refused when sent, whatever it would use. The margin on an
+ * estimate (or a modelled limit) stops there: in a day at `--scale 0.01` a report's limit of
+ * 17,931,537 gas (about 13.8 M times the 130 % margin) was refused at every send, and the node
+ * stalled (issue #17). A modelled limit the report then exceeds runs out of gas and the report is
+ * queued again, to be estimated; an estimate above the cap is sent as it is, to be refused with
+ * the node's own words.
+ */
+export const TRANSACTION_GAS_CAP = 16_777_216n;
+
+/** `gas` times the margin, no more than the per-transaction cap (unless `gas` already is). */
+export function gasLimitWithMargin(gas: bigint, marginPercent: number): bigint {
+  const withMargin = (gas * BigInt(marginPercent)) / 100n;
+  const cap = maxOf(gas, TRANSACTION_GAS_CAP);
+  return withMargin < cap ? withMargin : cap;
+}
+
 function formatRevert(decoded: DecodedError | undefined): string {
   if (decoded === undefined) return "reverted without a known error";
   return `${decoded.errorName}(${decoded.argList.map((a) => String(a)).join(", ")})`;
@@ -399,7 +417,7 @@ export class ReportSubmitter {
     ) {
       const { largest, perEvent } = this.#estimated;
       const modelled = maxOf(perEvent * events, largest);
-      gas = (modelled * BigInt(config.gasLimitMarginPercent)) / 100n;
+      gas = gasLimitWithMargin(modelled, config.gasLimitMarginPercent);
       modelledGas = true;
     } else {
       let gasEstimate: bigint;
@@ -417,7 +435,7 @@ export class ReportSubmitter {
         await this.#onRefused(report, error, "estimate");
         return;
       }
-      gas = (gasEstimate * BigInt(config.gasLimitMarginPercent)) / 100n;
+      gas = gasLimitWithMargin(gasEstimate, config.gasLimitMarginPercent);
       this.#mustEstimate.delete(report.digest);
       const perEvent = (gasEstimate + events - 1n) / (events > 0n ? events : 1n);
       this.#estimated = {

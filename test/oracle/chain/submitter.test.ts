@@ -13,7 +13,7 @@ import { privateKeyToAddress } from "viem/accounts";
 import { createChainClients } from "../../../oracle/chain/clients.ts";
 import { reportDigest, type CustomsReport } from "../../../oracle/chain/report.ts";
 import { signDigest } from "../../../oracle/chain/signing.ts";
-import { ReportSubmitter } from "../../../oracle/chain/submitter.ts";
+import { ReportSubmitter, TRANSACTION_GAS_CAP } from "../../../oracle/chain/submitter.ts";
 import { ChainWatcher } from "../../../oracle/chain/watcher.ts";
 import { customsOracleAbi } from "../../../oracle/chain/oracleAbi.ts";
 import { DEV_ORACLE_FIRST_INDEX, deployOracle, devKey } from "../../../oracle/cli/deployOracle.ts";
@@ -441,5 +441,20 @@ describe("ReportSubmitter with the chain watcher", function () {
     await p.submitter.tick(await p.watcher.poll());
     for (const digest of [first, second])
       expect(p.outbox.get(digest)?.status).to.equal("confirmed");
+  });
+  it("asks for no more gas than one transaction may have, whatever the margin on its estimate", async function () {
+    // 150 events set a shipment's status for the first time each: some 4 M gas, which the 500 %
+    // margin would make 20 M, above the 16,777,216 a transaction may ask for (EIP-7825).
+    const p = parts({ gasLimitMarginPercent: 500 });
+    const snapshot = await p.watcher.poll();
+    const digest = await queueReport(p, snapshot.lastSequence + 1n, 2000, 150);
+    await p.submitter.tick(snapshot);
+    const report = p.outbox.get(digest)!;
+    expect(report.status, report.note ?? "").to.equal("submitted");
+    const [attempt] = p.outbox.attempts(digest);
+    expect(attempt!.gasLimit).to.equal(TRANSACTION_GAS_CAP);
+    await p.submitter.tick(await p.watcher.poll());
+    await p.submitter.tick(await p.watcher.poll());
+    expect(p.outbox.get(digest)?.status).to.equal("confirmed");
   });
 });
