@@ -11,6 +11,9 @@ import { secretSourceSchema, type SecretSource } from "../../lib/config/secretSo
 import { CARRIER_CODE_PATTERN } from "../events/carriers.ts";
 import { ingestClientSchema } from "../ingest/auth.ts";
 
+/** The most events a report may carry: see `consensus.maxBatchSize`. */
+export const MAX_REPORT_EVENTS = 400;
+
 const address = z
   .string()
   .regex(/^0x[0-9a-fA-F]{40}$/, "must be a 0x-prefixed 20-byte hex address")
@@ -99,8 +102,13 @@ export const nodeConfigSchema = z
       .strict(),
     consensus: z
       .object({
-        /** Most events in one report (bounded by the per-transaction gas cap). */
-        maxBatchSize: z.number().int().min(1).max(2_000).default(250),
+        /**
+         * Most events in one report. Bounded by the per-transaction gas cap (EIP-7825, 16,777,216):
+         * an event costs up to about 33,000 gas (a clearance that settles), so 400 events and the
+         * report's fixed ~72,000 stay near 13.3 M in the worst case. A larger report could be
+         * refused by the chain at every send, and its sequence would never land.
+         */
+        maxBatchSize: z.number().int().min(1).max(MAX_REPORT_EVENTS).default(250),
         /** Members lead in turns of this long, in committee order, by the clock (NTP-synced). */
         leaderTurnMs: z.number().int().min(200).max(600_000).default(5_000),
         /** How often the leader looks for new events to propose. */

@@ -615,7 +615,7 @@ const layout = writeLocalNetwork({
   basePort: await findFreePortBlock(NODES),
   startBlock: Number(await client.getBlockNumber()),
   chain: { confirmations: 1, pollIntervalMs: 100 },
-  consensus: { maxBatchSize: 512, pipelineDepth: 6, proposeIntervalMs: 50, leaderTurnMs: 5_000 },
+  consensus: { maxBatchSize: 400, pipelineDepth: 6, proposeIntervalMs: 50, leaderTurnMs: 5_000 },
   node: { sqliteSynchronous: "NORMAL" },
   logLevel: "warn",
 });

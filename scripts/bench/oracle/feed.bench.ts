@@ -97,7 +97,7 @@ async function startNetwork(pacing: Record<string, number>, profile: boolean) {
     basePort: await findFreePortBlock(NODES),
     chain: { confirmations: 1, pollIntervalMs: 100 },
     consensus: {
-      maxBatchSize: 512,
+      maxBatchSize: 400,
       pipelineDepth: 6,
       proposeIntervalMs: 50,
       leaderTurnMs: 5_000,

@@ -293,7 +293,7 @@ async function startNetwork(
     basePort: await findFreePortBlock(keys.length),
     chain: { confirmations: 1, pollIntervalMs: 50 },
     consensus: {
-      maxBatchSize: 512,
+      maxBatchSize: 400,
       pipelineDepth: 6,
       proposeIntervalMs: 20,
       leaderTurnMs: 5_000,

@@ -75,6 +75,18 @@ describe("Oracle node configuration", function () {
     expect(problems.every((p) => p.source === "file n.json")).to.equal(true);
   });
 
+  it("refuses a report size whose worst-case gas could exceed a transaction's cap, naming the field", function () {
+    const raw = validConfig();
+    raw.consensus = { maxBatchSize: 512 };
+    const problems = problemsOf(() => parseConfig(raw, "/", { env: {}, sourceName: "n.json" }));
+    expect(problems.map((p) => p.field)).to.deep.equal(["consensus.maxBatchSize"]);
+    expect(problems[0]!.message).to.match(/400/);
+    raw.consensus = { maxBatchSize: 400 };
+    expect(
+      parseConfig(raw, "/", { env: {}, sourceName: "n.json" }).consensus.maxBatchSize,
+    ).to.equal(400);
+  });
+
   it("gives the HTTP server its limits, and refuses a headers timeout longer than the request's", function () {
     const config = parseConfig(validConfig(), "/", { env: {} });
     expect(config.node).to.include({
