@@ -546,25 +546,10 @@ const credits: DayActivity = {
       p: ReturnType<typeof creditParties>,
       d: ReturnType<typeof creditDocuments>,
     ): Promise<bigint> => {
-      const offered = await step("advance offer (bank)", {
-        from: p.advisingBank,
-        to: advanceContract,
-        data: call(ctx, "preShipmentAdvance", "offer", [
-          {
-            exporter: p.beneficiary,
-            sourceKind: AdvanceSourceKind.LetterOfCredit,
-            sourceId: lcId,
-            token,
-            limit: (d.amount * 4n) / 10n,
-            shareBps: 8_000,
-            rateBps: 1_000,
-            graceDays: 10,
-            expiresAt: now + 7 * DAY_SECONDS,
-            tranches: ADVANCE_TRANCHES,
-          },
-        ]),
-        gas: 600_000n,
-      });
+      const offered = await step(
+        "advance offer (bank)",
+        advanceOfferOnCredit(ctx, p, lcId, token, d.amount, now),
+      );
       const [event] = parseEventLogs({
         abi: ctx.abis["preShipmentAdvance"]!,
         logs: [...(await ctx.logsOf(offered))],
@@ -1456,6 +1441,39 @@ export interface WarmPools {
 /** What a warm trading member holds on deposit in each currency. */
 const WARM_DEPOSIT = usd("100000.00");
 
+/**
+ * The advising bank's advance offer to the beneficiary on credit `creditId`, as the day makes it:
+ * 40 % of `amount` at 10 % a year, 80 % of the proceeds assigned, ten days' grace, a week to accept.
+ */
+function advanceOfferOnCredit(
+  ctx: DayContext,
+  p: ReturnType<typeof creditParties>,
+  creditId: bigint,
+  token: Address,
+  amount: bigint,
+  now: number,
+): DayTransaction {
+  return {
+    from: p.advisingBank,
+    to: address(ctx, "preShipmentAdvance"),
+    data: call(ctx, "preShipmentAdvance", "offer", [
+      {
+        exporter: p.beneficiary,
+        sourceKind: AdvanceSourceKind.LetterOfCredit,
+        sourceId: creditId,
+        token,
+        limit: (amount * 4n) / 10n,
+        shareBps: 8_000,
+        rateBps: 1_000,
+        graceDays: 10,
+        expiresAt: now + 7 * DAY_SECONDS,
+        tranches: ADVANCE_TRANCHES,
+      },
+    ]),
+    gas: 600_000n,
+  };
+}
+
 /** The id named `field` by the first `eventName` log of mined transaction `hash`. */
 async function idFromEvent(
   ctx: DayContext,
@@ -1648,25 +1666,7 @@ export async function warmPools(ctx: DayContext): Promise<WarmPools> {
     data: call(ctx, "letterOfCredit", "advise", [openCredit]),
     gas: 500_000n,
   });
-  const offered = await ctx.send({
-    from: p.advisingBank,
-    to: advanceContract,
-    data: call(ctx, "preShipmentAdvance", "offer", [
-      {
-        exporter: p.beneficiary,
-        sourceKind: AdvanceSourceKind.LetterOfCredit,
-        sourceId: openCredit,
-        token: usdToken,
-        limit: (amount * 4n) / 10n,
-        shareBps: 8_000,
-        rateBps: 1_000,
-        graceDays: 10,
-        expiresAt: now + 7 * DAY_SECONDS,
-        tranches: ADVANCE_TRANCHES,
-      },
-    ]),
-    gas: 600_000n,
-  });
+  const offered = await ctx.send(advanceOfferOnCredit(ctx, p, openCredit, usdToken, amount, now));
   const fundedAdvance = await idFromEvent(
     ctx,
     "preShipmentAdvance",

@@ -264,55 +264,47 @@ describe("Oracle consensus", function () {
       });
     }
 
-    it("reads the chain again before refusing a proposal ahead of its view, and signs it when the chain has moved", async function () {
+    /** Member 1's follower, with event 1 observed, counting its fresh chain reads. */
+    function countingFollower(onRead: () => void = () => {}) {
       c.observeAll([1].map((n) => makeEvent(n)));
       let reads = 0;
       const follower = followerOf(1, async () => {
         reads += 1;
-        c.chain.lastSequence = 6n; // the chain moved on since this node last looked
+        onRead();
         return c.chain;
       });
+      return { follower, reads: () => reads };
+    }
+
+    it("reads the chain again before refusing a proposal ahead of its view, and signs it when the chain has moved", async function () {
+      // The chain moved on since this node last looked.
+      const { follower, reads } = countingFollower(() => (c.chain.lastSequence = 6n));
       const answer = await follower.sign(await signRequest(c, 0, reportOf(10n, [1])));
       expect(answer.status).to.equal("signed");
-      expect(reads).to.equal(1);
+      expect(reads()).to.equal(1);
     });
 
     it("still refuses a proposal ahead of the chain it read afresh", async function () {
-      c.observeAll([1].map((n) => makeEvent(n)));
-      let reads = 0;
-      const follower = followerOf(1, async () => {
-        reads += 1;
-        return c.chain;
-      });
+      const { follower, reads } = countingFollower();
       const answer = await follower.sign(await signRequest(c, 0, reportOf(10n, [1])));
       expect(answer.status === "refused" ? answer.reason : answer.status).to.match(/too far ahead/);
-      expect(reads).to.equal(1);
+      expect(reads()).to.equal(1);
     });
 
     it("does not read the chain for a proposal within its view", async function () {
-      c.observeAll([1].map((n) => makeEvent(n)));
-      let reads = 0;
-      const follower = followerOf(1, async () => {
-        reads += 1;
-        return c.chain;
-      });
+      const { follower, reads } = countingFollower();
       expect((await follower.sign(await signRequest(c, 0, reportOf(1n, [1])))).status).to.equal(
         "signed",
       );
-      expect(reads).to.equal(0);
+      expect(reads()).to.equal(0);
     });
 
     it("does not read the chain for a proposal whose proposer signature is not the member's", async function () {
-      c.observeAll([1].map((n) => makeEvent(n)));
-      let reads = 0;
-      const follower = followerOf(1, async () => {
-        reads += 1;
-        return c.chain;
-      });
+      const { follower, reads } = countingFollower();
       const request = await signRequest(c, 0, reportOf(10n, [1]));
       const answer = await follower.sign({ ...request, from: "node-3" });
       expect(answer.status).to.equal("refused");
-      expect(reads).to.equal(0);
+      expect(reads()).to.equal(0);
     });
   });
 
