@@ -92,7 +92,9 @@ export function classifyChainError(error: unknown): ChainErrorKind {
   if (/underpriced|replacement fee too low|fee too low to replace/.test(message)) {
     return "underpriced";
   }
-  if (/insufficient funds/.test(message)) return "insufficient-funds";
+  // geth says "insufficient funds for gas * price + value"; Hardhat's node "Sender doesn't have
+  // enough funds to send tx".
+  if (/insufficient funds|doesn't have enough funds/.test(message)) return "insufficient-funds";
   if ((findRevertData(error)?.length ?? 0) >= 10 || /revert/.test(message)) return "revert";
   return "other";
 }

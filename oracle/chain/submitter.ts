@@ -570,18 +570,29 @@ export class ReportSubmitter {
     });
   }
 
-  /** If any attempt of `report` is mined, records it and returns where it was mined. */
+  /**
+   * If any attempt of `report` is mined, records it and returns where it was mined. An attempt
+   * that applied the report wins over any that reverted, whichever was sent last: two attempts
+   * with different nonces can both be mined (the report queued again while its transaction was
+   * still in a pool, e.g. after a reorganisation), and the later one then reverts as a replay of
+   * the earlier. Only when none applied it does the newest reverted attempt decide.
+   */
   async #adoptMinedAttempt(report: OutboxReport): Promise<Inclusion | undefined> {
     const attempts = this.#deps.outbox.attempts(report.digest).reverse();
+    let reverted: { attempt: TransactionAttempt; inclusion: Inclusion } | undefined;
     for (const attempt of attempts) {
       const inclusion = await this.#inclusion(attempt.txHash);
       if (inclusion === null) continue;
+      if (inclusion.status === "success") {
+        await this.#onMined(report, attempt, inclusion);
+        return inclusion;
+      }
       // A reverted attempt already dealt with (its report was queued again) is history.
-      if (inclusion.status === "reverted" && attempt.status === "dropped") continue;
-      await this.#onMined(report, attempt, inclusion);
-      return inclusion;
+      if (attempt.status !== "dropped") reverted ??= { attempt, inclusion };
     }
-    return undefined;
+    if (reverted === undefined) return undefined;
+    await this.#onMined(report, reverted.attempt, reverted.inclusion);
+    return reverted.inclusion;
   }
 
   async #onMined(
@@ -682,6 +693,13 @@ export class ReportSubmitter {
     }
     if (lastSequence + 1n < report.sequence) {
       return; // the predecessor is not applied yet: try again on a later pass
+    }
+    if (decoded?.errorName === "CustomsOracleReportReplayed") {
+      // The node ran the report against its pending state, where a transaction in its pool
+      // (perhaps an earlier attempt of this very report) has taken the sequence the mined chain
+      // has not. Refusing the report now could mark superseded a report that chain is about to
+      // apply: a later pass, once that transaction is mined, adopts it or supersedes the report.
+      return;
     }
     outbox.setStatus(report.digest, "superseded", `refused at ${stage}: ${formatRevert(decoded)}`);
     metrics.reportsSuperseded.inc({ reason: "refused" });

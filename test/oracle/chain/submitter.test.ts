@@ -442,6 +442,80 @@ describe("ReportSubmitter with the chain watcher", function () {
     for (const digest of [first, second])
       expect(p.outbox.get(digest)?.status).to.equal("confirmed");
   });
+  it("confirms a report an earlier attempt applied, though its newest attempt then reverted as a replay", async function () {
+    // The report is queued again while its transaction is still in the node's pool (as after a
+    // reorganisation took the transaction's block away and the node put it back in its pool). It
+    // goes out again, behind its predecessor not yet confirmed (so unestimated), with the next
+    // nonce, and
+    // both transactions are mined: the first applies the report, the second reverts with
+    // CustomsOracleReportReplayed. The chain applied the report: it is confirmed, not superseded.
+    const p = parts();
+    const test = createTestClient({ mode: "hardhat", transport: http(server.url) });
+    const snapshot = await p.watcher.poll();
+    // Its predecessor is mined in an earlier block; the snapshot is older than that block.
+    const before = await queueReport(p, snapshot.lastSequence + 1n, 2200, 5);
+    await p.submitter.tick(snapshot);
+    expect(p.outbox.get(before)?.status).to.equal("submitted");
+    const digest = await queueReport(p, snapshot.lastSequence + 2n, 2300, 5);
+    await test.setAutomine(false);
+    try {
+      await p.submitter.tick(snapshot);
+      const [first] = p.outbox.attempts(digest);
+      expect(first!.status).to.equal("live");
+      // What the submitter does when a reorganisation removed the transaction's block (#reorged).
+      p.outbox.requeue(digest, `reorg removed tx ${first!.txHash}`);
+      await p.submitter.tick(snapshot);
+      const attempts = p.outbox.attempts(digest);
+      expect(attempts.map((a) => a.status)).to.deep.equal(["dropped", "live"]);
+      expect(attempts[1]!.nonce).to.equal(first!.nonce + 1);
+    } finally {
+      await test.mine({ blocks: 1 });
+      await test.setAutomine(true);
+    }
+    const [applied, replayed] = p.outbox.attempts(digest);
+    const reader = createPublicClient({ transport: http(server.url) });
+    expect((await reader.getTransactionReceipt({ hash: applied!.txHash })).status).to.equal(
+      "success",
+    );
+    expect((await reader.getTransactionReceipt({ hash: replayed!.txHash })).status).to.equal(
+      "reverted",
+    );
+    await p.submitter.tick(await p.watcher.poll());
+    await p.submitter.tick(await p.watcher.poll());
+    expect(p.outbox.get(before)?.status).to.equal("confirmed");
+    const report = p.outbox.get(digest)!;
+    expect(report.status, report.note ?? "").to.equal("confirmed");
+    expect(report.txHash).to.equal(applied!.txHash);
+  });
+
+  it("waits for a report whose own transaction in the pool makes its estimate revert as a replay", async function () {
+    // Queued again while its transaction is still in the node's pool: estimating it against the
+    // pending state reverts with CustomsOracleReportReplayed although the mined chain has not
+    // taken its sequence yet. It is not refused: once mined, the earlier transaction confirms it.
+    const p = parts();
+    const test = createTestClient({ mode: "hardhat", transport: http(server.url) });
+    const snapshot = await p.watcher.poll();
+    const digest = await queueReport(p, snapshot.lastSequence + 1n, 2400, 5);
+    await test.setAutomine(false);
+    try {
+      await p.submitter.tick(snapshot);
+      const [first] = p.outbox.attempts(digest);
+      p.outbox.requeue(digest, `reorg removed tx ${first!.txHash}`);
+      await p.submitter.tick(snapshot);
+      const waiting = p.outbox.get(digest)!;
+      expect(waiting.status, waiting.note ?? "").to.equal("pending");
+      expect(p.outbox.attempts(digest)).to.have.length(1);
+    } finally {
+      await test.mine({ blocks: 1 });
+      await test.setAutomine(true);
+    }
+    await p.submitter.tick(await p.watcher.poll());
+    await p.submitter.tick(await p.watcher.poll());
+    const report = p.outbox.get(digest)!;
+    expect(report.status, report.note ?? "").to.equal("confirmed");
+    expect(report.txHash).to.equal(p.outbox.attempts(digest)[0]!.txHash);
+  });
+
   it("asks for no more gas than one transaction may have, whatever the margin on its estimate", async function () {
     // 150 events set a shipment's status for the first time each: some 4 M gas, which the 500 %
     // margin would make 20 M, above the 16,777,216 a transaction may ask for (EIP-7825).
