@@ -20,7 +20,11 @@
  * Knobs (not for the reported numbers): CARAVEL_BENCH_SHIPMENTS (burst, default 300),
  * CARAVEL_BENCH_PACED_SHIPMENTS (default 100), CARAVEL_BENCH_RATE, CARAVEL_BENCH_IDLE_SECONDS
  * (default 10), CARAVEL_BENCH_ONLY=burst|day_pace|idle, CARAVEL_BENCH_CPU_PROF=<dir> (the nodes
- * of today's network run with `--cpu-prof` and write their profiles there when they stop).
+ * of today's network run with `--cpu-prof` and write their profiles there when they stop),
+ * CARAVEL_BENCH_NEW_ONLY=1 (today's network alone: no baseline, for profiling and counting).
+ *
+ * Also printed per phase: the JSON-RPC requests the chain answered, by method, per node and
+ * second of the phase (the five nodes' requests and the bench's own few `onChain` reads).
  */
 import { execFileSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
@@ -53,6 +57,7 @@ const RATE = Number(process.env.CARAVEL_BENCH_RATE ?? "30");
 const IDLE_SECONDS = Number(process.env.CARAVEL_BENCH_IDLE_SECONDS ?? "10");
 const ONLY = process.env.CARAVEL_BENCH_ONLY;
 const CPU_PROF = process.env.CARAVEL_BENCH_CPU_PROF;
+const NEW_ONLY = process.env.CARAVEL_BENCH_NEW_ONLY === "1";
 const BATCH = { maxMessages: 200 } as const;
 /** The trading day's leader pacing before the idle back-off: a round every proposeIntervalMs. */
 const OLD_PACING = { idleProposeIntervalMs: 50 } as const;
@@ -73,7 +78,11 @@ function cpuSecondsOf(pid: number): number {
 }
 
 const connection = await network.create("hardhat");
-const server = await serveJsonRpc(connection.provider);
+/** JSON-RPC requests the chain answered, by method (read and reset per phase). */
+const rpcRequests = new Map<string, number>();
+const server = await serveJsonRpc(connection.provider, {
+  onRequest: (method) => rpcRequests.set(method, (rpcRequests.get(method) ?? 0) + 1),
+});
 const rpcUrl = server.url;
 const client = createPublicClient({ transport: http(rpcUrl, { timeout: 30_000 }) });
 const keys = Array.from({ length: NODES }, (_, i) => devKey(DEV_ORACLE_FIRST_INDEX + i));
@@ -165,6 +174,8 @@ interface PhaseResult {
   nodeCpuSeconds: number;
   benchCpuSeconds: number;
   seconds: number;
+  /** JSON-RPC requests the chain answered during the phase, by method. */
+  rpc: Map<string, number>;
 }
 
 /** Slices of the feed carrying about `rate` events each, one sent per second. */
@@ -200,6 +211,7 @@ async function phase(
   const reports0 = net.reports();
   const nodeCpu0 = net.cpu();
   const own0 = process.cpuUsage();
+  rpcRequests.clear();
   const t0 = performance.now();
   const slices = rate === undefined ? [feed.messages] : paced(feed.messages, rate);
   let requests = 0;
@@ -229,6 +241,7 @@ async function phase(
     nodeCpuSeconds: net.cpu() - nodeCpu0,
     benchCpuSeconds: (own.user + own.system) / 1e6,
     seconds,
+    rpc: new Map(rpcRequests),
   };
 }
 
@@ -266,15 +279,21 @@ function report(name: string, r: PhaseResult, baseline?: PhaseResult) {
     against(benchMs(r), prior && benchMs(prior)),
   );
   emit(`${name}_wall_seconds`, r.seconds, "s");
+  for (const [method, count] of [...r.rpc].sort((a, b) => b[1] - a[1])) {
+    emit(`${name}_rpc_${method}_per_node_per_second`, count / NODES / r.seconds, "requests/s", {
+      requests: count,
+    });
+  }
 }
 
 const wanted = (part: string) => ONLY === undefined || ONLY === part;
 const results: Record<string, PhaseResult | number> = {};
 try {
-  for (const [label, pacing, batch] of [
+  const networks = [
     ["old", OLD_PACING, undefined],
     ["new", {}, BATCH],
-  ] as const) {
+  ] as const;
+  for (const [label, pacing, batch] of NEW_ONLY ? networks.slice(1) : networks) {
     const net = await startNetwork(pacing, label === "new");
     try {
       if (wanted("idle")) results[`${label}_idle`] = await idle(net);
@@ -294,7 +313,9 @@ try {
       await net.stop();
     }
   }
-  if (wanted("idle")) {
+  if (wanted("idle") && NEW_ONLY) {
+    emit("idle_node_cpu_ms_per_second", results.new_idle as number, "ms/s");
+  } else if (wanted("idle")) {
     const [before, after] = [results.old_idle as number, results.new_idle as number];
     emit("idle_node_cpu_ms_per_second", after, "ms/s", {
       baseline: Number(before.toFixed(3)),
@@ -303,8 +324,8 @@ try {
   }
   for (const part of ["burst", "day_pace"]) {
     if (!wanted(part)) continue;
-    const before = results[`old_${part}`] as PhaseResult;
-    report(`${part}_per_message_requests_old_pacing`, before);
+    const before = results[`old_${part}`] as PhaseResult | undefined;
+    if (before !== undefined) report(`${part}_per_message_requests_old_pacing`, before);
     report(`${part}_batched_new_pacing`, results[`new_${part}`] as PhaseResult, before);
   }
   emit("day_pace_events_per_second_offered", RATE, "events/s");
