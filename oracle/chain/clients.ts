@@ -17,13 +17,14 @@ import {
 } from "viem";
 import {
   privateKeyToAccount,
-  sign,
   toAccount,
   type LocalAccount,
   type SignTransactionParameters,
 } from "viem/accounts";
+import { createHttpPoster } from "../../lib/net/httpPost.ts";
 import type { Secret } from "../config/secrets.ts";
 import { keccak256Hex } from "../crypto/keccak256.ts";
+import { signHash } from "./signing.ts";
 
 export interface ChainClients {
   publicClient: PublicClient<Transport, Chain>;
@@ -33,9 +34,9 @@ export interface ChainClients {
 
 /**
  * The transmitter: viem's private-key account, except that the transaction hash it signs is taken
- * with the WebAssembly keccak. A report transaction carries ~100 kB of calldata, and viem's pure-JS
- * keccak of it was the largest part of preparing one on the leader (a test checks the raw bytes
- * against viem's own account).
+ * with the WebAssembly keccak and signed on libsecp256k1 (`signHash`). A report transaction carries
+ * ~100 kB of calldata, and viem's pure-JS keccak of it was the largest part of preparing one on the
+ * leader (a test checks the raw bytes against viem's own account).
  */
 export function transmitterAccount(key: Secret<Hex>): LocalAccount {
   const base = privateKeyToAccount(key.reveal());
@@ -49,10 +50,7 @@ export function transmitterAccount(key: Secret<Hex>): LocalAccount {
       const signable =
         transaction.type === "eip4844" ? { ...transaction, sidecars: false as const } : transaction;
       const unsigned = await serializer(signable);
-      const signature = await sign({
-        hash: keccak256Hex(hexToBytes(unsigned)),
-        privateKey: key.reveal(),
-      });
+      const signature = signHash(keccak256Hex(hexToBytes(unsigned)), key);
       return serializer(transaction, signature);
     },
   });
@@ -72,11 +70,16 @@ export function createChainClients(options: {
   });
   const publicClient = createPublicClient({
     chain,
-    // Calls made together (Promise.all) go out as one JSON-RPC batch request.
+    // Calls made together (Promise.all) go out as one JSON-RPC batch request, over kept-alive
+    // `node:http` connections rather than fetch (lib/net/httpPost.ts): a node reads the chain
+    // about ten times a second, and undici's per-request objects were most of the client-side
+    // cost of each read. A request that meets a connection the server has just closed fails as a
+    // transport error, which the watcher and the submitter retry.
     transport: http(options.rpcUrl, {
       timeout: options.rpcTimeoutMs,
       retryCount: 0,
       batch: { batchSize: 50, wait: 0 },
+      fetchFn: createHttpPoster().fetch,
     }),
     pollingInterval: 100,
     cacheTime: 0,

@@ -11,11 +11,11 @@
  *   commits the signature to the store before returning it. A second, different report for the
  *   same (epoch, sequence) gets the first one back as a conflict, never a signature.
  */
-import { hashMessage, type Hex } from "viem";
+import type { Hex } from "viem";
 import { recoverSigners } from "../chain/signatureCheck.ts";
 import type { Secret } from "../config/secrets.ts";
 import { reportDigestAndKeys, type CustomsReport, type ReportDomain } from "../chain/report.ts";
-import { signDigest } from "../chain/signing.ts";
+import { eip191HashOfDigest, signDigest } from "../chain/signing.ts";
 import type { ChainSnapshot } from "../chain/snapshot.ts";
 import { OnChainEventCache } from "./eventCodec.ts";
 import type { CustomsEventInbox } from "../queue/inbox.ts";
@@ -62,7 +62,7 @@ export interface FollowerDeps {
 
 /** The proposer's authentication of a proposal: EIP-191 over the report digest. */
 export async function proposalSigner(digest: Hex, proposerSignature: Hex): Promise<string> {
-  const [signer] = await recoverSigners(hashMessage({ raw: digest }), [proposerSignature]);
+  const [signer] = await recoverSigners(eip191HashOfDigest(digest), [proposerSignature]);
   if (signer == null) throw new Error("the proposer signature recovers to no signer");
   return signer;
 }

@@ -41,7 +41,6 @@
  *   dead by itself (two leaders proposing at the same instant can split signatures, as before).
  */
 import { type Hex } from "viem";
-import { signMessage } from "viem/accounts";
 import type { CommitteeMember } from "../config/schema.ts";
 import type { Secret } from "../config/secrets.ts";
 import {
@@ -50,7 +49,7 @@ import {
   type CustomsReport,
   type ReportDomain,
 } from "../chain/report.ts";
-import { recoverDigestSigner } from "../chain/signing.ts";
+import { recoverDigestSigner, signProposal } from "../chain/signing.ts";
 import { eventKey, type OnChainCustomsEvent } from "../events/customsEvent.ts";
 import type { Logger } from "../observability/logger.ts";
 import type { CustomsEventInbox } from "../queue/inbox.ts";
@@ -579,10 +578,7 @@ export class Proposer {
     const { committee, domain, self } = this.#deps;
     const started = performance.now();
     const digest = reportDigest(domain, report);
-    const proposerSignature = await signMessage({
-      message: { raw: digest },
-      privateKey: this.#deps.signerKey.reveal(),
-    });
+    const proposerSignature = signProposal(digest, this.#deps.signerKey);
     const request = {
       from: self.id,
       round,

@@ -10,7 +10,7 @@ import path from "node:path";
 import type { Secp256k1Engine } from "./engine.ts";
 
 /** The raw binding's methods used here; each returns a status code, 0 meaning success. */
-interface Secp256k1Addon {
+export interface Secp256k1Addon {
   ecdsaVerify(signature: Uint8Array, digest: Uint8Array, publicKey: Uint8Array): number;
   ecdsaRecover(
     out: Uint8Array,
@@ -19,6 +19,18 @@ interface Secp256k1Addon {
     digest: Uint8Array,
   ): number;
   signatureNormalize(signature: Uint8Array): number;
+  /**
+   * Signs `digest` with `secretKey` (RFC 6979 nonce when `data` and `nonceFunction` are
+   * undefined; the signature is low-s), writing `r ‖ s` into `out.signature` and the recovery id
+   * into `out.recid`.
+   */
+  ecdsaSign(
+    out: { signature: Uint8Array; recid: number },
+    digest: Uint8Array,
+    secretKey: Uint8Array,
+    data: undefined,
+    nonceFunction: undefined,
+  ): number;
 }
 
 interface AddonModule {
@@ -33,8 +45,25 @@ function isAddonModule(value: unknown): value is AddonModule {
   );
 }
 
-/** Loads libsecp256k1's binding, or throws saying why it is unavailable. */
-function loadAddon(): Secp256k1Addon {
+let loaded: { addon: Secp256k1Addon } | { error: unknown } | undefined;
+
+/**
+ * Loads libsecp256k1's binding (once per thread: node-gyp-build searches the package's prebuilds
+ * on the file system), or throws saying why it is unavailable.
+ */
+export function loadSecp256k1Addon(): Secp256k1Addon {
+  loaded ??= (() => {
+    try {
+      return { addon: loadAddonNow() };
+    } catch (error) {
+      return { error };
+    }
+  })();
+  if ("error" in loaded) throw loaded.error;
+  return loaded.addon;
+}
+
+function loadAddonNow(): Secp256k1Addon {
   const require = createRequire(import.meta.url);
   const packageJson = require.resolve("secp256k1/package.json");
   // node-gyp-build is the secp256k1 package's own dependency: resolve it from there.
@@ -54,7 +83,7 @@ function loadAddon(): Secp256k1Addon {
  * (no prebuild and no compiler); `nativeSecp256k1Available()` asks without throwing.
  */
 export function createNativeSecp256k1(): Secp256k1Engine {
-  const addon = loadAddon();
+  const addon = loadSecp256k1Addon();
   // libsecp256k1's verify only accepts low-s signatures; plain ECDSA normalises a copy first.
   const normalized = new Uint8Array(64);
   return {
@@ -78,7 +107,7 @@ let availability: boolean | undefined;
 export function nativeSecp256k1Available(): boolean {
   if (availability === undefined) {
     try {
-      loadAddon();
+      loadSecp256k1Addon();
       availability = true;
     } catch {
       availability = false;
