@@ -14,7 +14,7 @@ import {
 } from "viem";
 import { privateKeyToAccount } from "viem/accounts";
 import { customsOracleAbi } from "../../../oracle/chain/oracleAbi.ts";
-import { devKey } from "../../../oracle/cli/deployOracle.ts";
+import { DEV_ORACLE_FIRST_INDEX, devKey } from "../../../oracle/cli/deployOracle.ts";
 import { NodeProcess } from "../../../oracle/cli/localNetwork.ts";
 import { createFeedSimulator } from "../../../oracle/simulator/feedSimulator.ts";
 import { sendFeed } from "../../../oracle/simulator/feedSender.ts";
@@ -201,19 +201,28 @@ describe("Oracle network on Hardhat's in-process chain", function () {
     expect(none.code).to.equal(1);
     expect(none.json).to.deep.include({ error: "not_found", field: "sequence" });
 
-    // Whoever led sequence 1 holds a report for it; ask every node.
-    let leader = -1;
-    for (const [i, url] of net.layout.urls.entries()) {
-      const resend = await oraclectl(url, net.layout.adminTokenFile, "resend", "1");
-      if (resend.code === 0) {
-        leader = i;
-        break;
-      }
-    }
-    expect(leader).to.be.greaterThanOrEqual(0);
-    // Sequence 1 is on chain already, by this node's own transaction: the node finds that
-    // transaction's receipt and confirms the report again instead of sending anything.
+    // Sequence 1 is on chain already, applied by one node's own transaction: that node, asked to
+    // resend its report, finds the transaction's receipt and confirms the report again instead of
+    // sending anything. (The test used to ask the first node holding a report for sequence 1.
+    // Under load a second leader can re-propose the same locked report, hold it, and then find
+    // the sequence taken by the first leader's transaction: its copy is superseded, and stays so
+    // after a resend, which is right, so the test failed whenever that node came first.)
     const before = await readChain(chain.rpcUrl, net.deployed.oracle);
+    const applied = before.reports.find((r) => r.sequence === 1n);
+    expect(applied, "sequence 1 on chain").to.not.equal(undefined);
+    const leader = net.layout.urls.findIndex(
+      (_, i) =>
+        privateKeyToAccount(devKey(DEV_ORACLE_FIRST_INDEX + i)).address.toLowerCase() ===
+        applied!.from.toLowerCase(),
+    );
+    expect(leader, `the node transmitting as ${applied!.from}`).to.be.greaterThanOrEqual(0);
+    const resend = await oraclectl(
+      net.layout.urls[leader]!,
+      net.layout.adminTokenFile,
+      "resend",
+      "1",
+    );
+    expect(resend.code, JSON.stringify(resend.json)).to.equal(0);
     const deadline = Date.now() + 20_000;
     let first: { status: string; note: string | null } | undefined;
     while (Date.now() < deadline) {
