@@ -6,7 +6,8 @@
  * cost of an event depends on its class, not only on the count (see `CustomsOracle._applyEvents`):
  * - an applied event whose shipment slot is still zero writes fresh storage (22,100 gas), one that
  *   updates a shipment already on chain pays 5,000, one whose shipment an earlier event of the same
- *   report touched finds the slot warm (a few hundred);
+ *   report wrote finds the slot warm and changed (200), one whose shipment the earlier events of
+ *   the report only read (they changed nothing) finds it warm but unchanged (3,000);
  * - a `Cleared` event also writes the clearance location (another fresh slot);
  * - a duplicate, out-of-order or refused event writes nothing and logs a different event;
  * - the calldata of each kind of event has its own zero bytes (a transport event has no
@@ -23,6 +24,16 @@
  * history makes the first price exceed the second: by more than the tolerance is "not flat".
  * Classes with fewer than MIN_EVENTS_PER_TENTH events in either tenth are priced at their gas
  * over the whole day (fitted over every report) and left out of the comparison.
+ *
+ * The fit is only as good as the classes: a class that mixes two costs in proportions that move
+ * through the day biases the fit, and the bias spreads to the classes that share reports with it.
+ * Until the classifier told a write to a slot the report had only read (3,000 gas) from one to a
+ * slot it had written (200), both were "again in the report"; the read-only ones follow late
+ * (out-of-order) messages, which come early in the day, so the whole day's fit priced an
+ * out-of-order event about 1,700 gas above what it costs (9,400 against 7,690 traced), and the
+ * joint fit of the two tenths took that price as given: a first tenth of small reports (the day
+ * at low load) could put the difference on its few updates of shipments on chain, which is how
+ * the class came out at 11,700 against 10,260 in the last tenth (docs/BENCHMARKS.md).
  */
 
 /** One event of a report as its per-event log tells it, in report order. */
@@ -45,7 +56,18 @@ const CLEARED = 6;
 /**
  * Classifies the events of the day's reports, report after report in chain order: the class of an
  * event names its outcome (a clearance apart from other status changes) and what it found in the
- * shipment's storage slot.
+ * shipment's storage slot, which is what its `SLOAD` and `SSTORE` cost (EIP-2929, EIP-2200):
+ * - "first for its shipment": the slot is still zero and cold (2,100 + 20,000 gas);
+ * - "shipment on chain": a value from an earlier report, cold (2,100 + 2,900);
+ * - "again in the report": an earlier event of the same report wrote it (100 + 100);
+ * - "read earlier in the report": an applied event whose shipment the earlier events of the same
+ *   report only read (a duplicate, out-of-order or refused event): the slot is warm but not yet
+ *   changed, so the write costs 2,900 (100 + 2,900). Counted with the written ones, it made
+ *   "again in the report" a mix of 200- and 3,000-gas writes whose share follows the feed's
+ *   noise (late messages come early in the day), and the fit spread the difference over the
+ *   classes that share reports with it.
+ * An event that writes nothing (duplicate, out of order, refused) pays only for its read, cold or
+ * warm, so for it "again in the report" is any earlier event of the report on its shipment.
  * @param appliedBefore Shipments that had an applied event on chain before the first report given.
  */
 export function createEventClassifier(appliedBefore: Iterable<string> = []) {
@@ -54,29 +76,39 @@ export function createEventClassifier(appliedBefore: Iterable<string> = []) {
     /** The class counts of one report; remembers its shipments for the reports after it. */
     classify(events: readonly ReportEvent[]): Map<string, number> {
       const counts = new Map<string, number>();
-      const touched = new Set<string>();
-      const applied: string[] = [];
+      const read = new Set<string>();
+      const written = new Set<string>();
       for (const event of events) {
-        const slot = touched.has(event.shipmentRef)
+        const ref = event.shipmentRef;
+        const isApplied = event.outcome === "applied";
+        // An event on a shipment with no status is always applied (CustomsTransitions: none →
+        // any), so a shipment not on chain is never read before it is written: its first applied
+        // event finds the slot zero.
+        const slot = written.has(ref)
           ? "again in the report"
-          : event.outcome === "applied" && !onChain.has(event.shipmentRef)
-            ? "first for its shipment"
-            : "shipment on chain";
+          : !onChain.has(ref)
+            ? isApplied
+              ? "first for its shipment"
+              : "shipment on chain" // cannot occur (see above); a cold read like any other
+            : !read.has(ref)
+              ? "shipment on chain"
+              : isApplied
+                ? "read earlier in the report"
+                : "again in the report";
         // The status an applied event sets changes its gas only when it is a clearance (one more
         // slot written); a measured day shows every other status within a few hundred gas of the
         // others of its slot class (calldata zero bytes), so they share a class.
-        const kind =
-          event.outcome !== "applied"
-            ? event.outcome
-            : event.eventType === CLEARED
-              ? "clearance"
-              : "status change";
+        const kind = !isApplied
+          ? event.outcome
+          : event.eventType === CLEARED
+            ? "clearance"
+            : "status change";
         const name = `${kind}, ${slot}`;
         counts.set(name, (counts.get(name) ?? 0) + 1);
-        touched.add(event.shipmentRef);
-        if (event.outcome === "applied") applied.push(event.shipmentRef);
+        read.add(ref);
+        if (isApplied) written.add(ref);
       }
-      for (const ref of applied) onChain.add(ref);
+      for (const ref of written) onChain.add(ref);
       return counts;
     },
   };
