@@ -26,32 +26,33 @@ export interface DaySize {
 }
 
 /**
- * Transactions of the day at full scale: 8,172 at 0.01 (the bench's 7,534 and the oracle's
- * reports), December 2026 — the mix sets it, so this is a measured figure to keep up to date with
- * the mix, not a bound. Customs events: the mix's CUSTOMS_EVENTS_PER_DAY plus the credits'
- * journeys, 13,000 at 0.01.
+ * The day at full scale, from a run at 0.03 (December 2026): 23,721 transactions on the chain
+ * (the bench's 22,547, the oracle's reports and the setup's) and 39,000 customs events. The mix
+ * sets these, so they are measured figures to keep up to date with the mix, not bounds.
  */
-export const DAY_AT_FULL_SCALE: DaySize = { transactions: 817_200, customsEvents: 1_300_000 };
+export const DAY_AT_FULL_SCALE: DaySize = { transactions: 790_000, customsEvents: 1_300_000 };
 
 /**
  * What each process kept, measured at 0.01 and 0.03 (docs/BENCHMARKS.md, "Memory at full scale";
- * December 2026, per process from /proc VmRSS as the day went): the chain grows with its
- * transactions and nothing else does measurably; the nodes' SQLite pages are in the page cache,
- * not in their resident sets.
+ * December 2026; /proc VmRSS sampled through the day, CARAVEL_DAY_CHAIN_STATS for the chain). The
+ * chain grows ~44 kB a transaction (EDR keeps every block, receipt and state change; its RSS was
+ * 540–630 MB deployed). The nodes do not grow with the day: their RSS rises and falls with V8's
+ * heap (peaks 190–275 MB at 0.01 and 0.03 alike). The bench: its peak at 0.03, plus the feed's
+ * plan and the ledger (~0.1 kB a transaction).
  */
 export const MEASURED_PROCESSES: readonly ProcessMemory[] = [
   {
     name: "chain (Hardhat embedded, EDR)",
-    baseMb: 700,
-    kbPerTransaction: 40,
+    baseMb: 630,
+    kbPerTransaction: 44,
     kbPerCustomsEvent: 0,
     count: 1,
   },
-  { name: "oracle node", baseMb: 250, kbPerTransaction: 0, kbPerCustomsEvent: 0, count: 5 },
+  { name: "oracle node", baseMb: 280, kbPerTransaction: 0, kbPerCustomsEvent: 0, count: 5 },
   {
     name: "bench (mix and feed client)",
-    baseMb: 350,
-    kbPerTransaction: 0,
+    baseMb: 370,
+    kbPerTransaction: 0.1,
     kbPerCustomsEvent: 0,
     count: 1,
   },
@@ -114,7 +115,8 @@ export function memoryShortfall(
 
 /**
  * MB the five oracle nodes' directories (SQLite database and WAL, logs) hold per hundredth of the
- * day, measured at 0.03 (December 2026): each node keeps every event, link and report it saw.
+ * day: 694 MB at the end of a day at 0.03 (December 2026); each node keeps every event, link and
+ * report it saw.
  */
 export const NODES_DISK_MB_PER_HUNDREDTH = 230;
 
