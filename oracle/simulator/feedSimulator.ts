@@ -17,7 +17,7 @@ import type { CustomsEventType, EventSource } from "../events/customsEvent.ts";
 import type { RejectionCode } from "../ingest/rejection.ts";
 import type { MessageFormat } from "../store/quarantine.ts";
 import { declarationLink, dcsaEvent, wcoNotification, type DcsaEventSpec } from "./messages.ts";
-import { createRandom, type Random } from "./random.ts";
+import { createRandom, restoreRandom, type Random } from "./random.ts";
 
 export interface FeedNoise {
   /** Probability that a message is delivered a second time, later. */
@@ -155,7 +155,11 @@ const DAY = 24 * HOUR;
 
 interface Draft {
   format: MessageFormat;
-  body: string;
+  /**
+   * The message's bytes, built when asked: a draft's random draws are all made when it is drafted,
+   * so a feed planned slice by slice (`planFeed`) formats only the messages of the slice it sends.
+   */
+  body: () => string;
   shipmentRef: string;
   kind: SimulatedMessageKind;
   at: number;
@@ -186,20 +190,22 @@ function lifecycle(rng: Random, s: Shipment, t0: number): Draft[] {
   const step = (min: number, max: number) => (t += rng.int(min, max));
 
   const link = (declarationId: string, procedure: "export" | "import", location: string) => {
+    const at = t;
     drafts.push({
       format: "canonical",
-      body: declarationLink({
-        messageId: `lnk-${declarationId}`,
-        declarationId,
-        carrier: s.carrier.code,
-        shipmentRef: s.bl,
-        procedure,
-        location,
-        linkedAt: t,
-      }),
+      body: () =>
+        declarationLink({
+          messageId: `lnk-${declarationId}`,
+          declarationId,
+          carrier: s.carrier.code,
+          shipmentRef: s.bl,
+          procedure,
+          location,
+          linkedAt: at,
+        }),
       shipmentRef: s.bl,
       kind: "link",
-      at: t,
+      at,
       events: [],
     });
   };
@@ -211,20 +217,22 @@ function lifecycle(rng: Random, s: Shipment, t0: number): Draft[] {
     location: string,
   ) => {
     const id = rng.hex(32);
+    const at = t;
     drafts.push({
       format: "wco-dms",
-      body: wcoNotification([
-        {
-          functionCode: code,
-          functionalReferenceId: id,
-          issuedAt: t,
-          declarationId,
-          declarationRef,
-        },
-      ]),
+      body: () =>
+        wcoNotification([
+          {
+            functionCode: code,
+            functionalReferenceId: id,
+            issuedAt: at,
+            declarationId,
+            declarationRef,
+          },
+        ]),
       shipmentRef: s.bl,
       kind: eventType === null ? "informational" : "event",
-      at: t,
+      at,
       events:
         eventType === null
           ? []
@@ -236,7 +244,7 @@ function lifecycle(rng: Random, s: Shipment, t0: number): Draft[] {
                 shipmentRef: s.bl,
                 eventType,
                 location,
-                occurredAt: t,
+                occurredAt: at,
                 declarationId,
               },
             ],
@@ -250,27 +258,30 @@ function lifecycle(rng: Random, s: Shipment, t0: number): Draft[] {
     eventType: CustomsEventType | null,
   ) => {
     const eventId = `evt-${s.bl}-${code}-${rng.hex(8)}`;
-    const event = dcsaEvent({
-      eventId,
-      eventTypeCode,
-      classifier,
-      code,
-      occurredAt: t,
-      location,
-      transportDocumentRef: s.bl,
-      carrierCode: s.carrier.code,
-      bookingRef: s.booking,
-      equipmentRef: s.container,
-      vessel: s.vessel,
-    });
+    const at = t;
     const shape = rng.int(0, 2);
-    const body = JSON.stringify(shape === 0 ? event : shape === 1 ? [event] : { events: [event] });
+    const body = () => {
+      const event = dcsaEvent({
+        eventId,
+        eventTypeCode,
+        classifier,
+        code,
+        occurredAt: at,
+        location,
+        transportDocumentRef: s.bl,
+        carrierCode: s.carrier.code,
+        bookingRef: s.booking,
+        equipmentRef: s.container,
+        vessel: s.vessel,
+      });
+      return JSON.stringify(shape === 0 ? event : shape === 1 ? [event] : { events: [event] });
+    };
     drafts.push({
       format: "dcsa-tnt",
       body,
       shipmentRef: s.bl,
       kind: eventType === null ? "informational" : "event",
-      at: t,
+      at,
       events:
         eventType === null
           ? []
@@ -282,7 +293,7 @@ function lifecycle(rng: Random, s: Shipment, t0: number): Draft[] {
                 shipmentRef: s.bl,
                 eventType,
                 location,
-                occurredAt: t,
+                occurredAt: at,
               },
             ],
     });
@@ -355,6 +366,13 @@ function lifecycle(rng: Random, s: Shipment, t0: number): Draft[] {
 
 /** One malformed message, refused for a known reason, about shipment `s` at time `t`. */
 function malformed(rng: Random, s: Shipment, t: number): Draft {
+  // Its body draws from `rng` as it is built (`spec`), so it is built now, with the draft.
+  const draft = malformedNow(rng, s, t);
+  const body = draft.body;
+  return { ...draft, body: () => body };
+}
+
+function malformedNow(rng: Random, s: Shipment, t: number): Omit<Draft, "body"> & { body: string } {
   const id = rng.hex(32);
   const mrnHere = mrn(rng, 2026);
   const spec = (overrides: Partial<DcsaEventSpec>): string =>
@@ -478,7 +496,23 @@ function malformed(rng: Random, s: Shipment, t: number): Draft {
   }
 }
 
-export function createFeedSimulator(options: FeedSimulatorOptions): FeedSimulator {
+/** A draft as the feed delivers it: when, and whether as a duplicate or held back. */
+interface Delivery extends Draft {
+  deliverAt: number;
+  duplicate: boolean;
+  delayed: boolean;
+}
+
+/** A feed's options, checked, with their defaults. */
+interface FeedShape {
+  shipments: number;
+  named: readonly NamedShipment[];
+  noise: FeedNoise;
+  startTime: number;
+  spread: number;
+}
+
+function feedShape(options: FeedSimulatorOptions): FeedShape {
   if (!Number.isInteger(options.shipments) || options.shipments < 0) {
     throw new RangeError(`shipments must be a non-negative integer, got ${options.shipments}`);
   }
@@ -491,109 +525,110 @@ export function createFeedSimulator(options: FeedSimulatorOptions): FeedSimulato
     if (!(rate >= 0 && rate <= 1))
       throw new RangeError(`noise.${name} must be in [0, 1], got ${rate}`);
   }
-  const rng = createRandom(options.seed);
-  const startTime = options.startTime ?? Date.UTC(2026, 0, 1) / 1000;
-  const spread = options.spreadSeconds ?? 7 * DAY;
+  return {
+    shipments: options.shipments,
+    named: options.namedShipments ?? [],
+    noise,
+    startTime: options.startTime ?? Date.UTC(2026, 0, 1) / 1000,
+    spread: options.spreadSeconds ?? 7 * DAY,
+  };
+}
 
-  const drafts: (Draft & {
-    deliverAt: number;
-    duplicate: boolean;
-    delayed: boolean;
-    order: number;
-  })[] = [];
-  let order = 0;
+/**
+ * Shipment `index`'s deliveries in the order they are drafted (the random shipments first, then
+ * the named ones), its carrier, and the events it should leave in the nodes' inboxes. Every random
+ * draw of a shipment is made here, in a fixed order, so `rng` in the same state gives the same
+ * shipment: the whole feed draws them one shipment after another from one generator, and a
+ * planned feed (`planFeed`) draws one again from the state the generator had before it.
+ */
+function shipmentDeliveries(
+  rng: Random,
+  shape: FeedShape,
+  index: number,
+): {
+  carrier: { code: string; address: Address };
+  deliveries: Delivery[];
+  events: ExpectedEvent[];
+} {
+  const named = index < shape.shipments ? undefined : shape.named[index - shape.shipments]!;
+  const code = rng.pick(CARRIERS);
+  const carrier = named?.carrier ?? { code, address: SIMULATED_CARRIERS[code]! };
+  const vessel = rng.pick(VESSELS);
+  const shipment: Shipment = {
+    index,
+    carrier: { code: carrier.code, address: carrier.address.toLowerCase() as Address },
+    bl: named?.bl ?? `${code}${String(index).padStart(6, "0")}${rng.int(100, 999)}`,
+    booking: `BKG${rng.alnum(9)}`,
+    container: `${code.slice(0, 3)}U${rng.int(1_000_000, 9_999_999)}`,
+    origin: named?.origin ?? rng.pick(ORIGINS),
+    destination: named?.destination ?? rng.pick(DESTINATIONS),
+    vessel: { ...vessel, voyage: `${rng.int(100, 999)}W` },
+  };
+  const t0 = named?.startsAt ?? shape.startTime + rng.int(0, shape.spread);
+
+  const deliveries: Delivery[] = [];
+  const events: ExpectedEvent[] = [];
   const deliver = (d: Draft, duplicate: boolean) => {
-    const delayed = rng.chance(noise.outOfOrderRate);
+    const delayed = rng.chance(shape.noise.outOfOrderRate);
     const deliverAt = d.at + rng.int(1, 120) + (delayed ? rng.int(HOUR, 3 * DAY) : 0);
-    drafts.push({ ...d, deliverAt, duplicate, delayed, order: order++ });
-    if (!duplicate && rng.chance(noise.duplicateRate)) {
-      drafts.push({
+    deliveries.push({ ...d, deliverAt, duplicate, delayed });
+    if (!duplicate && rng.chance(shape.noise.duplicateRate)) {
+      deliveries.push({
         ...d,
         deliverAt: deliverAt + rng.int(60, 2 * DAY),
         duplicate: true,
         delayed: false,
-        order: order++,
       });
     }
   };
+  for (const d of lifecycle(rng, shipment, t0)) {
+    deliver(d, false);
+    events.push(...d.events);
+    if (d.kind !== "malformed" && rng.chance(shape.noise.malformedRate)) {
+      deliver(malformed(rng, shipment, d.at), false);
+    }
+  }
+  return { carrier, deliveries, events };
+}
 
+/** The message delivered at position `seq`, its body built now. */
+function messageOf(seq: number, d: Delivery): SimulatedMessage {
+  const message: SimulatedMessage = {
+    seq,
+    format: d.format,
+    path: FEED_ROUTES[d.format],
+    contentType: FEED_CONTENT_TYPES[d.format],
+    body: d.body(),
+    shipmentRef: d.shipmentRef,
+    kind: d.kind,
+    duplicate: d.duplicate,
+    delayed: d.delayed,
+    deliverAt: d.deliverAt,
+    events: d.events,
+  };
+  if (d.expectedRejection !== undefined) message.expectedRejection = d.expectedRejection;
+  return message;
+}
+
+/** The whole feed, built at once: every message and expected event in memory. */
+export function createFeedSimulator(options: FeedSimulatorOptions): FeedSimulator {
+  const shape = feedShape(options);
+  const rng = createRandom(options.seed);
+  const drafted: Delivery[] = [];
   const expectedEvents: ExpectedEvent[] = [];
   const carriers: Record<string, Address> = {};
-  const newShipment = (
-    index: number,
-    named: NamedShipment["carrier"] | undefined,
-    bl: (carrier: string) => string,
-    origin: () => string,
-    destination: () => string,
-  ): Shipment => {
-    // Random draws in a fixed order, so a seed always gives the same feed.
-    const code = rng.pick(CARRIERS);
-    const carrier = named ?? { code, address: SIMULATED_CARRIERS[code]! };
-    carriers[carrier.code] = carrier.address;
-    const vessel = rng.pick(VESSELS);
-    return {
-      index,
-      carrier: { code: carrier.code, address: carrier.address.toLowerCase() as Address },
-      bl: bl(code),
-      booking: `BKG${rng.alnum(9)}`,
-      container: `${code.slice(0, 3)}U${rng.int(1_000_000, 9_999_999)}`,
-      origin: origin(),
-      destination: destination(),
-      vessel: { ...vessel, voyage: `${rng.int(100, 999)}W` },
-    };
-  };
-  const run = (shipment: Shipment, t0: number) => {
-    for (const d of lifecycle(rng, shipment, t0)) {
-      deliver(d, false);
-      expectedEvents.push(...d.events);
-      if (d.kind !== "malformed" && rng.chance(noise.malformedRate)) {
-        deliver(malformed(rng, shipment, d.at), false);
-      }
-    }
-  };
-  for (let index = 0; index < options.shipments; index++) {
-    const shipment = newShipment(
-      index,
-      undefined,
-      (carrier) => `${carrier}${String(index).padStart(6, "0")}${rng.int(100, 999)}`,
-      () => rng.pick(ORIGINS),
-      () => rng.pick(DESTINATIONS),
-    );
-    run(shipment, startTime + rng.int(0, spread));
+  for (let index = 0; index < shape.shipments + shape.named.length; index++) {
+    const shipment = shipmentDeliveries(rng, shape, index);
+    carriers[shipment.carrier.code] = shipment.carrier.address;
+    for (const d of shipment.deliveries) drafted.push(d);
+    expectedEvents.push(...shipment.events);
   }
-  const named = options.namedShipments ?? [];
-  named.forEach((n, i) => {
-    run(
-      newShipment(
-        options.shipments + i,
-        n.carrier,
-        () => n.bl,
-        () => n.origin,
-        () => n.destination,
-      ),
-      n.startsAt,
-    );
-  });
-  drafts.sort((a, b) => a.deliverAt - b.deliverAt || a.order - b.order);
-  const messages: SimulatedMessage[] = drafts.map((d, seq) => {
-    const message: SimulatedMessage = {
-      seq,
-      format: d.format,
-      path: FEED_ROUTES[d.format],
-      contentType: FEED_CONTENT_TYPES[d.format],
-      body: d.body,
-      shipmentRef: d.shipmentRef,
-      kind: d.kind,
-      duplicate: d.duplicate,
-      delayed: d.delayed,
-      deliverAt: d.deliverAt,
-      events: d.events,
-    };
-    if (d.expectedRejection !== undefined) message.expectedRejection = d.expectedRejection;
-    return message;
-  });
+  // Delivery order: by time, then in the order they were drafted.
+  const order = drafted.map((_, i) => i);
+  order.sort((x, y) => drafted[x]!.deliverAt - drafted[y]!.deliverAt || x - y);
+  const messages = order.map((i, seq) => messageOf(seq, drafted[i]!));
   const summary: FeedSummary = {
-    shipments: options.shipments + named.length,
+    shipments: shape.shipments + shape.named.length,
     messages: messages.length,
     events: expectedEvents.length,
     links: messages.filter((m) => m.kind === "link" && !m.duplicate).length,
@@ -607,6 +642,113 @@ export function createFeedSimulator(options: FeedSimulatorOptions): FeedSimulato
     expectedEvents,
     summary,
     [Symbol.iterator]: () => messages[Symbol.iterator](),
+  };
+}
+
+/**
+ * A feed planned, not built: the order in which its messages are delivered, and what each
+ * shipment's random draws start from, without the messages. `messages(from, to)` builds the
+ * messages at delivery positions [from, to), the same messages, byte for byte and in the same
+ * order, as `createFeedSimulator(options).messages.slice(from, to)`.
+ */
+export interface FeedPlan {
+  /** Carrier code → member address of every carrier in the feed: the nodes' `ingest.carriers`. */
+  readonly carriers: Readonly<Record<string, Address>>;
+  readonly summary: FeedSummary;
+  /** Unix seconds of the last delivery (`lastEventTime` of the whole feed). */
+  readonly lastDeliverAt: number;
+  messages(from: number, to: number): SimulatedMessage[];
+}
+
+/**
+ * Plans the feed `createFeedSimulator(options)` builds, keeping about 20 bytes a message (its
+ * delivery time, its shipment, its position) and 16 bytes a shipment (the generator's state before
+ * it), where the whole feed keeps every message's body and events (about 1.4 kB a message: 1.8 GB
+ * for a full day's 1.2 million customs events). A slice's messages are built by drawing its
+ * shipments again, each from its saved state; their bodies are formatted only for the messages
+ * of the slice. A shipment's messages span several slices, so its draws are made once in the plan
+ * and once more per slice it has messages in; the bodies, most of the work, once.
+ */
+export function planFeed(options: FeedSimulatorOptions): FeedPlan {
+  const shape = feedShape(options);
+  const rng = createRandom(options.seed);
+  const shipments = shape.shipments + shape.named.length;
+  const states = new Uint32Array(shipments * 4);
+  /** Drafting position of each shipment's first delivery (and the total after the last). */
+  const firstDrafted = new Uint32Array(shipments + 1);
+  const deliverAtList: number[] = [];
+  const shipmentList: number[] = [];
+  const carriers: Record<string, Address> = {};
+  const summary: FeedSummary = {
+    shipments,
+    messages: 0,
+    events: 0,
+    links: 0,
+    duplicates: 0,
+    delayed: 0,
+    malformed: 0,
+  };
+  let lastDeliverAt = 0;
+  for (let index = 0; index < shipments; index++) {
+    states.set(rng.state(), index * 4);
+    firstDrafted[index] = deliverAtList.length;
+    const shipment = shipmentDeliveries(rng, shape, index);
+    carriers[shipment.carrier.code] = shipment.carrier.address;
+    summary.events += shipment.events.length;
+    for (const d of shipment.deliveries) {
+      deliverAtList.push(d.deliverAt);
+      shipmentList.push(index);
+      lastDeliverAt = Math.max(lastDeliverAt, d.deliverAt);
+      if (d.duplicate) summary.duplicates++;
+      else if (d.kind === "link") summary.links++;
+      else if (d.kind === "malformed") summary.malformed++;
+      if (d.delayed) summary.delayed++;
+    }
+  }
+  firstDrafted[shipments] = deliverAtList.length;
+  const total = deliverAtList.length;
+  summary.messages = total;
+  const deliverAt = Float64Array.from(deliverAtList);
+  const shipmentOf = Uint32Array.from(shipmentList);
+  deliverAtList.length = 0;
+  shipmentList.length = 0;
+  /** Drafting position of the message delivered at each position, as `createFeedSimulator` orders them. */
+  const drafted = new Uint32Array(total);
+  for (let i = 0; i < total; i++) drafted[i] = i;
+  drafted.sort((x, y) => deliverAt[x]! - deliverAt[y]! || x - y);
+  /** Delivery position of each drafting position. */
+  const seqOf = new Uint32Array(total);
+  for (let seq = 0; seq < total; seq++) seqOf[drafted[seq]!] = seq;
+
+  return {
+    carriers,
+    summary,
+    lastDeliverAt,
+    messages(from, to) {
+      if (!Number.isInteger(from) || !Number.isInteger(to) || from < 0 || to < from || to > total) {
+        throw new RangeError(
+          `messages(from, to): [${from}, ${to}) is not a range of the feed's ${total} messages`,
+        );
+      }
+      // In drafting order the slice's messages come shipment by shipment: draw each once.
+      const wanted = drafted.slice(from, to).sort();
+      const out = new Array<SimulatedMessage>(to - from);
+      for (let k = 0; k < wanted.length;) {
+        const index = shipmentOf[wanted[k]!]!;
+        const at = index * 4;
+        const { deliveries } = shipmentDeliveries(
+          restoreRandom([states[at]!, states[at + 1]!, states[at + 2]!, states[at + 3]!]),
+          shape,
+          index,
+        );
+        for (; k < wanted.length && shipmentOf[wanted[k]!] === index; k++) {
+          const position = wanted[k]!;
+          const seq = seqOf[position]!;
+          out[seq - from] = messageOf(seq, deliveries[position - firstDrafted[index]!]!);
+        }
+      }
+      return out;
+    },
   };
 }
 

@@ -12,7 +12,12 @@ export interface Random {
   hex(length: number): string;
   /** `length` characters of A-Z and 0-9. */
   alnum(length: number): string;
+  /** The generator's state now: `restoreRandom(state)` draws what this one draws next. */
+  state(): RandomState;
 }
+
+/** sfc32's four 32-bit words of state. */
+export type RandomState = readonly [number, number, number, number];
 
 function seedWords(seed: number | string): [number, number, number, number] {
   // Hash the seed into four 32-bit words (splitmix-like over the string's code units).
@@ -33,7 +38,14 @@ function seedWords(seed: number | string): [number, number, number, number] {
 const ALNUM = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
 
 export function createRandom(seed: number | string): Random {
-  let [a, b, c, d] = seedWords(seed);
+  const random = restoreRandom(seedWords(seed));
+  for (let i = 0; i < 15; i++) random.next();
+  return random;
+}
+
+/** A generator that continues from `state` (taken by `Random.state()`). */
+export function restoreRandom(state: RandomState): Random {
+  let [a, b, c, d] = state;
   const nextUint = (): number => {
     const t = (((a + b) >>> 0) + d) >>> 0;
     d = (d + 1) >>> 0;
@@ -43,7 +55,6 @@ export function createRandom(seed: number | string): Random {
     c = (c + t) >>> 0;
     return t;
   };
-  for (let i = 0; i < 15; i++) nextUint();
   const next = () => nextUint() / 2 ** 32;
   return {
     next,
@@ -60,5 +71,6 @@ export function createRandom(seed: number | string): Random {
       for (let i = 0; i < length; i++) out += ALNUM[Math.floor(next() * ALNUM.length)];
       return out;
     },
+    state: () => [a, b, c, d],
   };
 }

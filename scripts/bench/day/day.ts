@@ -21,7 +21,7 @@
  * Prints JSON lines: {"bench":"day","metric","value","unit","scale",...}.
  */
 import { type ChildProcess, spawn } from "node:child_process";
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statfsSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -56,6 +56,7 @@ import {
 } from "../../../oracle/cli/localNetwork.ts";
 import {
   createFeedSimulator,
+  planFeed,
   type SimulatedMessage,
 } from "../../../oracle/simulator/feedSimulator.ts";
 import { sendFeed } from "../../../oracle/simulator/feedSender.ts";
@@ -77,6 +78,7 @@ import {
   type ReportEvent,
 } from "./flatness.ts";
 import { DayLedger } from "./ledger.ts";
+import { diskShortfall, memoryOnHand, memoryShortfall } from "./machineNeed.ts";
 import { logsInBoundedRanges, receiptGasOf, type RpcBatch } from "./rpcPaging.ts";
 import { firstAndLastTenthWrites } from "./storageWrites.ts";
 
@@ -115,6 +117,23 @@ const poolFactor = Number(args.pools);
 if (!Number.isInteger(poolFactor) || poolFactor < 1) {
   console.error(`--pools: "${args.pools}" is not a positive whole number`);
   process.exit(2);
+}
+// Before anything starts: does the day fit in this machine's memory (RAM available and free
+// swap) and its temporary directory (the oracle nodes' databases)? A day that does not is
+// refused, not warned about: it would run for most of its length and then lose a process (most
+// likely the chain, the largest) to the out-of-memory killer, on a machine other work shares. CARAVEL_DAY_MACHINE_CHECK=warn runs it anyway (the figures are
+// estimates from measured runs: machineNeed.ts).
+{
+  const disk = statfsSync(tmpdir());
+  const shortfalls = [
+    memoryShortfall(scale, memoryOnHand(readFileSync("/proc/meminfo", "utf8"))),
+    diskShortfall(scale, (disk.bavail * disk.bsize) / 2 ** 20, tmpdir()),
+  ].filter((shortfall) => shortfall !== undefined);
+  const warnOnly = process.env.CARAVEL_DAY_MACHINE_CHECK === "warn";
+  for (const shortfall of shortfalls) {
+    console.error(`${warnOnly ? "warning" : "refused"}: ${shortfall}`);
+  }
+  if (shortfalls.length > 0 && !warnOnly) process.exit(2);
 }
 /** CARAVEL_DAY_NO_FEED=1: the oracle nodes get no messages (to see their share; not for reported numbers). */
 const NO_FEED = process.env.CARAVEL_DAY_NO_FEED === "1";
@@ -232,6 +251,15 @@ function startChainServer(
     env,
     stdio: ["ignore", "pipe", "pipe"],
   });
+  // CARAVEL_DAY_CHAIN_CGROUP=<cgroup directory> (a diagnostic knob): the chain process joins that
+  // memory cgroup as it starts, so a cap there (cgroup v1 `memory.limit_in_bytes`, v2
+  // `memory.max`) makes it page out to swap: how the day runs on less RAM than the chain keeps
+  // (docs/BENCHMARKS.md, "Memory at full scale"). Joined at birth: a kernel that no longer moves a
+  // process's charges with it would leave what it allocated before outside the cap.
+  const cgroup = process.env.CARAVEL_DAY_CHAIN_CGROUP;
+  if (cgroup !== undefined && child.pid !== undefined) {
+    writeFileSync(path.join(cgroup, "cgroup.procs"), String(child.pid));
+  }
   return new Promise((resolve, reject) => {
     let out = "";
     let err = "";
@@ -629,14 +657,35 @@ await Promise.all(nodes.map((n) => n.waitHealthy(60_000)));
 const sample = createFeedSimulator({ shipments: 50, seed: "caravel-day-sample" });
 const eventsPerShipment = sample.summary.events / sample.summary.shipments;
 const nowSeconds = Math.floor(Date.now() / 1000);
-const feed = createFeedSimulator({
+// Planned, not built (feedSimulator.ts `planFeed`): each slice's messages are built as it sends
+// them, FEED_CHUNK at a time, so the bench's memory does not grow with the day (the whole feed
+// built before the day was ~18 MB a hundredth of it, 1.8 GB at full scale); the messages and
+// their order are the whole feed's.
+const feed = planFeed({
   shipments: Math.max(1, Math.round((CUSTOMS_EVENTS_PER_DAY * scale) / eventsPerShipment)),
   seed: "caravel-day",
   noise: { duplicateRate: 0.02, outOfOrderRate: 0.02, malformedRate: 0.005 },
   startTime: nowSeconds - 60 * 86_400,
   spreadSeconds: 14 * 86_400,
 });
-const feedMessages: SimulatedMessage[] = [...feed];
+/**
+ * Messages the bench builds and sends at once (about 1.4 kB each with their bodies and events:
+ * ~28 MB). A chunk is sent whole before the next is built; the few requests in flight at its end
+ * are all the nodes wait for, against the thousands of a chunk.
+ */
+const FEED_CHUNK = 20_000;
+/** Sends feed messages [from, to) to the five nodes, built chunk by chunk. */
+async function sendFeedRange(from: number, to: number): Promise<void> {
+  for (let at = from; at < to; at += FEED_CHUNK) {
+    const messages: SimulatedMessage[] = feed.messages(at, Math.min(to, at + FEED_CHUNK));
+    await sendFeed(messages, {
+      nodes: layout.urls.map((url) => ({ url, tokens })),
+      concurrency: FEED_CONCURRENCY,
+      // DCSA and canonical messages many to a request (NDJSON); WCO notifications one each.
+      batch: { maxMessages: 200 },
+    });
+  }
+}
 const tokens = {
   "wco-dms": layout.feedToken,
   "dcsa-tnt": layout.feedToken,
@@ -671,7 +720,7 @@ const cpuAtStart = new Map(processes().map(([name, pid]) => [name, cpuOf(pid)]))
 const busySeconds = new Map<string, number>();
 const dayStart = performance.now();
 for (let s = 0; s < slices; s++) {
-  const [feedFrom, feedTo] = sliceOf(feedMessages.length, 1, s);
+  const [feedFrom, feedTo] = sliceOf(feed.summary.messages, 1, s);
   const sliceStart = performance.now();
   const timed = async (name: string, work: Promise<unknown>) => {
     await work;
@@ -684,12 +733,7 @@ for (let s = 0; s < slices; s++) {
     }),
     timed(
       "customs feed (simulator to the five nodes)",
-      sendFeed(NO_FEED ? [] : feedMessages.slice(feedFrom, feedTo), {
-        nodes: layout.urls.map((url) => ({ url, tokens })),
-        concurrency: FEED_CONCURRENCY,
-        // DCSA and canonical messages many to a request (NDJSON); WCO notifications one each.
-        batch: { maxMessages: 200 },
-      }),
+      NO_FEED ? Promise.resolve() : sendFeedRange(feedFrom, feedTo),
     ),
   ]);
   console.error(
@@ -701,7 +745,7 @@ const sentSeconds = (performance.now() - dayStart) / 1000;
 
 // Every event the feed carries reaches the chain in a report: wait for the last of them.
 const oracleAddress = ready.addresses["customsOracle"]!;
-const expectedEvents = (NO_FEED ? 0 : feed.expectedEvents.length) + journeyEvents;
+const expectedEvents = (NO_FEED ? 0 : feed.summary.events) + journeyEvents;
 const CUSTOMS_OPERATION = "customs event (in an oracle report)";
 /**
  * Each accepted report's events by class (flatness.ts), in chain order, classified as its logs
