@@ -21,7 +21,15 @@
  * Prints JSON lines: {"bench":"day","metric","value","unit","scale",...}.
  */
 import { type ChildProcess, spawn } from "node:child_process";
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import {
+  mkdtempSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+  writeSync,
+} from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -213,6 +221,20 @@ interface ChainReady {
 /** What the chain server printed after its ready line (its per-method account at the end). */
 const chainOutput: string[] = [];
 
+/**
+ * The chain process's whole stderr and its exit status, kept in a file for the whole run
+ * (CARAVEL_DAY_CHAIN_LOG, or a fresh file under the temporary directory; its path is printed at
+ * the start): a chain lost mid-day says why (a Rust panic, a Node crash, a signal such as the
+ * OOM killer's SIGKILL), where before its stderr was dropped once it was ready.
+ */
+const chainLogPath =
+  process.env.CARAVEL_DAY_CHAIN_LOG ??
+  path.join(tmpdir(), `caravel-day-chain-${new Date().toISOString().replace(/[:.]/g, "-")}.log`);
+const chainLog = openSync(chainLogPath, "a");
+console.error(`the chain's stderr and exit status: ${chainLogPath}`);
+/** Set once the day stops the chain itself: an exit before that is the chain lost. */
+let chainStopping = false;
+
 /** Starts scripts/bench/day/chainServer.ts under Hardhat; resolves with its ready line. */
 function startChainServer(
   env: NodeJS.ProcessEnv,
@@ -232,11 +254,27 @@ function startChainServer(
     env,
     stdio: ["ignore", "pipe", "pipe"],
   });
+  const spawnedAt = performance.now();
+  writeSync(chainLog, `${new Date().toISOString()} chain server started, pid ${child.pid}\n`);
+  child.once("exit", (code, signal) => {
+    const after = ((performance.now() - spawnedAt) / 1000).toFixed(1);
+    const how = signal === null ? `code ${code}` : `signal ${signal}`;
+    writeSync(
+      chainLog,
+      `${new Date().toISOString()} chain server exited (${how}) after ${after} s\n`,
+    );
+    if (!chainStopping) {
+      console.error(
+        `the chain server exited (${how}) after ${after} s; its stderr: ${chainLogPath}`,
+      );
+    }
+  });
   return new Promise((resolve, reject) => {
     let out = "";
     let err = "";
     child.stderr!.on("data", (chunk: Buffer) => {
-      err += chunk.toString();
+      writeSync(chainLog, chunk);
+      err = (err + chunk.toString()).slice(-2000);
     });
     child.stdout!.on("data", (chunk: Buffer) => {
       out += chunk.toString();
@@ -280,6 +318,7 @@ const { ready, child: chainChild } = await startChainServer(
 // NodeProcess). npm's anvil is a launcher: its child, the chain, is listed now, while both run.
 const anvilTree = anvil?.pid === undefined ? [] : processTree(anvil.pid);
 function stopChainProcesses(): void {
+  chainStopping = true;
   chainChild.kill("SIGKILL");
   for (const pid of anvilTree) {
     try {
@@ -992,6 +1031,7 @@ rmSync(oracleDir, { recursive: true, force: true });
 if (anvil !== undefined) stopChainProcesses();
 else {
   const exited = new Promise((resolve) => chainChild.once("exit", resolve));
+  chainStopping = true;
   chainChild.kill("SIGTERM");
   await exited;
   const line = chainOutput
