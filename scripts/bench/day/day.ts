@@ -316,16 +316,18 @@ const anvil = args.anvil
  * reads `MIMALLOC_*` from the environment at load (`MIMALLOC_VERBOSE=1` prints what it read).
  * By default it purges memory freed for a second by decommitting it (MADV_DONTNEED), so the next
  * transactions fault the pages in again and the kernel zeroes each one: in a `perf` profile a
- * third of EDR's thread was the kernel, `clear_page_erms`. With `MIMALLOC_PURGE_DECOMMITS=0` a
- * purge resets the pages instead (MADV_FREE): the kernel takes them back only under memory
- * pressure, and until then they are reused as they are, unzeroed. Measured at 0.01 (one run each,
- * load 10-30): EDR's thread 1.73 → 1.04 ms a transaction, the chain's CPU for the day 16.6 → 11.1
- * s, gas per operation unchanged, peak RSS 824 → 909 MB. `MIMALLOC_PURGE_DELAY=-1` (never purge)
- * cut as much (0.95 ms) but holds every freed page whatever the machine's memory; resetting keeps
- * them reclaimable (docs/BENCHMARKS.md "The chain's side"). A value in the day's own environment
- * wins, to compare.
+ * third of EDR's thread was the kernel, `clear_page_erms`, and the slower the day (a loaded
+ * machine), the more pages age past the second. `MIMALLOC_PURGE_DELAY=-1` never purges: freed
+ * pages are reused as they are. Measured (one run each; gas per operation unchanged): at 0.01
+ * (load 10-30) EDR's thread 1.73 → 0.95 ms a transaction, the chain's CPU for the day 16.6 → 10.1
+ * s, peak RSS 824 → 901 MB; at 0.03 the day completes (36.0 CPU seconds, peak RSS 1,644 MB), and
+ * over the same 11,300 transactions default and purge-by-reset runs side by side took 3.73 and 1.43
+ * ms. Purging by reset (`MIMALLOC_PURGE_DECOMMITS=0`, MADV_FREE) keeps freed pages reclaimable
+ * under memory pressure but still costs a madvise per purge; its peak RSS was no lower (909 and
+ * 1,701 MB), so the cheaper setting is taken (docs/BENCHMARKS.md "The chain's side"). A value in
+ * the day's own environment wins, to compare.
  */
-const CHAIN_ALLOCATOR_ENV = { MIMALLOC_PURGE_DECOMMITS: "0" };
+const CHAIN_ALLOCATOR_ENV = { MIMALLOC_PURGE_DELAY: "-1" };
 const { ready, child: chainChild } = await startChainServer(
   anvil === undefined
     ? { ...CHAIN_ALLOCATOR_ENV, ...process.env }
