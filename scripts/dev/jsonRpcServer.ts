@@ -21,6 +21,16 @@ const REVERT_ERROR_CODE = 3;
 const PARSE_ERROR = -32700;
 const INVALID_REQUEST = -32600;
 const INTERNAL_ERROR = -32603;
+/**
+ * How long an idle kept-alive connection stays open, from the server's side. Node closes one
+ * after 5 s by default; a client that keeps connections alive closes its idle ones itself
+ * (lib/net/httpPost.ts after 4 s, viem's and undici's alike), and when the server closes first a
+ * request written on the connection at that moment fails with "socket hang up". On a loaded
+ * machine a client's timer fires late, and the trading day failed so from a live chain
+ * (docs/BENCHMARKS.md "The chain's side"). A minute leaves closing to the client; `close` still
+ * closes every connection.
+ */
+const KEEP_ALIVE_TIMEOUT_MS = 60_000;
 
 type JsonRpcId = number | string | null;
 
@@ -142,6 +152,7 @@ export async function serveJsonRpc(
       res.end(String(error));
     });
   });
+  server.keepAliveTimeout = KEEP_ALIVE_TIMEOUT_MS;
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(port, host, () => resolve());

@@ -1,3 +1,6 @@
+import { Agent, request } from "node:http";
+import { setTimeout as sleep } from "node:timers/promises";
+
 import { expect } from "chai";
 import { network } from "hardhat";
 import { serveJsonRpc, type JsonRpcServer } from "../../scripts/dev/jsonRpcServer.ts";
@@ -75,5 +78,40 @@ describe("serveJsonRpc", function () {
     const data = `0x${"00".repeat(100_000)}${REVERTING_INIT_CODE.slice(2)}`;
     const body = JSON.stringify({ jsonrpc: "2.0", id: 3, method: "eth_call", params: [{ data }] });
     expect(await post(ours.url, body)).to.deep.equal(await post(hardhatUrl, body));
+  });
+
+  it("keeps an idle kept-alive connection open past Node's 5 s default, for its client to close", async function () {
+    // A client closes its idle connections itself (lib/net/httpPost.ts: after 4 s); a server that
+    // closes them at 5 s races a request being written on one, and on a loaded machine the
+    // client's timer fires late: the day failed with "socket hang up" from a live chain.
+    this.timeout(20_000);
+    const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+    const body = JSON.stringify({ jsonrpc: "2.0", id: 1, method: "eth_chainId", params: [] });
+    const postOnAgent = () =>
+      new Promise<{ status: number | undefined; reusedSocket: boolean }>((resolve, reject) => {
+        const req = request(ours.url, {
+          method: "POST",
+          agent,
+          headers: { "content-type": "application/json" },
+        });
+        req.once("error", reject);
+        req.once("response", (res) => {
+          res.resume();
+          res.once("end", () =>
+            resolve({ status: res.statusCode, reusedSocket: req.reusedSocket }),
+          );
+        });
+        req.end(body);
+      });
+    try {
+      expect(await postOnAgent()).to.deep.equal({ status: 200, reusedSocket: false });
+      await sleep(6_000);
+      expect(await postOnAgent(), "the same connection, still open").to.deep.equal({
+        status: 200,
+        reusedSocket: true,
+      });
+    } finally {
+      agent.destroy();
+    }
   });
 });

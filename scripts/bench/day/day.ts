@@ -21,7 +21,16 @@
  * Prints JSON lines: {"bench":"day","metric","value","unit","scale",...}.
  */
 import { type ChildProcess, spawn } from "node:child_process";
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statfsSync, writeFileSync } from "node:fs";
+import {
+  mkdtempSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statfsSync,
+  writeFileSync,
+  writeSync,
+} from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -232,6 +241,20 @@ interface ChainReady {
 /** What the chain server printed after its ready line (its per-method account at the end). */
 const chainOutput: string[] = [];
 
+/**
+ * The chain process's whole stderr and its exit status, kept in a file for the whole run
+ * (CARAVEL_DAY_CHAIN_LOG, or a fresh file under the temporary directory; its path is printed at
+ * the start): a chain lost mid-day says why (a Rust panic, a Node crash, a signal such as the
+ * OOM killer's SIGKILL), where before its stderr was dropped once it was ready.
+ */
+const chainLogPath =
+  process.env.CARAVEL_DAY_CHAIN_LOG ??
+  path.join(tmpdir(), `caravel-day-chain-${new Date().toISOString().replace(/[:.]/g, "-")}.log`);
+const chainLog = openSync(chainLogPath, "a");
+console.error(`the chain's stderr and exit status: ${chainLogPath}`);
+/** Set once the day stops the chain itself: an exit before that is the chain lost. */
+let chainStopping = false;
+
 /** Starts scripts/bench/day/chainServer.ts under Hardhat; resolves with its ready line. */
 function startChainServer(
   env: NodeJS.ProcessEnv,
@@ -260,11 +283,27 @@ function startChainServer(
   if (cgroup !== undefined && child.pid !== undefined) {
     writeFileSync(path.join(cgroup, "cgroup.procs"), String(child.pid));
   }
+  const spawnedAt = performance.now();
+  writeSync(chainLog, `${new Date().toISOString()} chain server started, pid ${child.pid}\n`);
+  child.once("exit", (code, signal) => {
+    const after = ((performance.now() - spawnedAt) / 1000).toFixed(1);
+    const how = signal === null ? `code ${code}` : `signal ${signal}`;
+    writeSync(
+      chainLog,
+      `${new Date().toISOString()} chain server exited (${how}) after ${after} s\n`,
+    );
+    if (!chainStopping) {
+      console.error(
+        `the chain server exited (${how}) after ${after} s; its stderr: ${chainLogPath}`,
+      );
+    }
+  });
   return new Promise((resolve, reject) => {
     let out = "";
     let err = "";
     child.stderr!.on("data", (chunk: Buffer) => {
-      err += chunk.toString();
+      writeSync(chainLog, chunk);
+      err = (err + chunk.toString()).slice(-2000);
     });
     child.stdout!.on("data", (chunk: Buffer) => {
       out += chunk.toString();
@@ -301,13 +340,33 @@ const startedAt = performance.now();
 const anvil = args.anvil
   ? await startAnvil(["--gas-limit", String(BESU_QBFT.blockGasLimit), "--prune-history", "64"])
   : undefined;
+/**
+ * The embedded chain's allocator setting. EDR's native module allocates with mimalloc 3.3, which
+ * reads `MIMALLOC_*` from the environment at load (`MIMALLOC_VERBOSE=1` prints what it read).
+ * By default it purges memory freed for a second by decommitting it (MADV_DONTNEED), so the next
+ * transactions fault the pages in again and the kernel zeroes each one: in a `perf` profile a
+ * third of EDR's thread was the kernel, `clear_page_erms`, and the slower the day (a loaded
+ * machine), the more pages age past the second. `MIMALLOC_PURGE_DELAY=-1` never purges: freed
+ * pages are reused as they are. Measured (one run each; gas per operation unchanged): at 0.01
+ * (load 10-30) EDR's thread 1.73 → 0.95 ms a transaction, the chain's CPU for the day 16.6 → 10.1
+ * s, peak RSS 824 → 901 MB; at 0.03 the day completes (36.0 CPU seconds, peak RSS 1,644 MB), and
+ * over the same 11,300 transactions default and purge-by-reset runs side by side took 3.73 and 1.43
+ * ms. Purging by reset (`MIMALLOC_PURGE_DECOMMITS=0`, MADV_FREE) keeps freed pages reclaimable
+ * under memory pressure but still costs a madvise per purge; its peak RSS was no lower (909 and
+ * 1,701 MB), so the cheaper setting is taken (docs/BENCHMARKS.md "The chain's side"). A value in
+ * the day's own environment wins, to compare.
+ */
+const CHAIN_ALLOCATOR_ENV = { MIMALLOC_PURGE_DELAY: "-1" };
 const { ready, child: chainChild } = await startChainServer(
-  anvil === undefined ? process.env : { ...process.env, CARAVEL_RPC_URL: anvil.rpcUrl },
+  anvil === undefined
+    ? { ...CHAIN_ALLOCATOR_ENV, ...process.env }
+    : { ...process.env, CARAVEL_RPC_URL: anvil.rpcUrl },
 );
 // However the run ends, the chain goes with it (the node processes are killed on exit by
 // NodeProcess). npm's anvil is a launcher: its child, the chain, is listed now, while both run.
 const anvilTree = anvil?.pid === undefined ? [] : processTree(anvil.pid);
 function stopChainProcesses(): void {
+  chainStopping = true;
   chainChild.kill("SIGKILL");
   for (const pid of anvilTree) {
     try {
@@ -1036,6 +1095,7 @@ rmSync(oracleDir, { recursive: true, force: true });
 if (anvil !== undefined) stopChainProcesses();
 else {
   const exited = new Promise((resolve) => chainChild.once("exit", resolve));
+  chainStopping = true;
   chainChild.kill("SIGTERM");
   await exited;
   const line = chainOutput
