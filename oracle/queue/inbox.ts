@@ -163,6 +163,9 @@ export function ensureInboxSchema(db: DatabaseSync): boolean {
       on_chain_block    INTEGER,
       UNIQUE (source, source_message_id)
     ) STRICT;
+    -- Lets SQLite check, when a message none of whose events was new is dropped again, that no
+    -- event names it without scanning every event; ids grow, so each insert lands on the last page.
+    CREATE INDEX IF NOT EXISTS inbox_events_message ON inbox_events(message_id);
   `);
   } else {
     db.exec(`

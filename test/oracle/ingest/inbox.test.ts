@@ -123,6 +123,15 @@ describe("CustomsEventInbox", function () {
     expect(messagesKept()).to.equal(2);
   });
 
+  it("drops a message none of whose events is new through an index on the events' message id, not a scan of every event", function () {
+    const plan = store.db
+      .prepare(`EXPLAIN QUERY PLAN SELECT 1 FROM inbox_events WHERE message_id = ?`)
+      .all(1) as { detail: string }[];
+    expect(plan.map((p) => p.detail).join(" ")).to.match(
+      /USING (COVERING )?INDEX inbox_events_message/,
+    );
+  });
+
   it("does not keep a resent message none of whose events is new; its event keeps the first message", function () {
     const a = message(1);
     const first = inbox.accept(a.raw, a.event);
