@@ -127,7 +127,11 @@ function hasLegacyRawMessages(db: DatabaseSync): boolean {
  * puts each insert on a random page of that key's index, which the commit then writes to the WAL
  * (about one 4 KiB page per message); appended ids share pages. Storing 60,000 events with their
  * messages: 38 -> 23 us of CPU per event, the commit 24 -> 13 (docs/BENCHMARKS.md, "The ingest
- * side"). A message is found from its events (`rawMessageOf`), which is how it is used: as the
+ * side"). `message_id` is not declared a foreign key: the id is the one the same transaction has
+ * just handed out, and a message is dropped again only when none of its events was stored; as a
+ * foreign key, each drop made SQLite look for events naming it, which needed an index of its own
+ * on every event (an insert each: 43 -> 53 us per event). A message is found from its events
+ * (`rawMessageOf`), which is how it is used: as the
  * evidence behind an event. Resent bytes are no longer merged by their hash: a message none of
  * whose events is new is not kept (its events' messages are), one with new events is kept whole.
  */
@@ -156,16 +160,13 @@ export function ensureInboxSchema(db: DatabaseSync): boolean {
       location          TEXT NOT NULL,
       occurred_at       INTEGER NOT NULL,
       source_doc_hash   TEXT NOT NULL,
-      message_id        INTEGER NOT NULL REFERENCES inbox_messages(id),
+      message_id        INTEGER NOT NULL,
       accepted_at_ms    INTEGER NOT NULL,
       received_via      TEXT NOT NULL,
       on_chain_tx       TEXT,
       on_chain_block    INTEGER,
       UNIQUE (source, source_message_id)
     ) STRICT;
-    -- Lets SQLite check, when a message none of whose events was new is dropped again, that no
-    -- event names it without scanning every event; ids grow, so each insert lands on the last page.
-    CREATE INDEX IF NOT EXISTS inbox_events_message ON inbox_events(message_id);
   `);
   } else {
     db.exec(`

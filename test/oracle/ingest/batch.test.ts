@@ -206,8 +206,9 @@ describe("Ingest HTTP API: NDJSON batches", function () {
       error: "conflicting_duplicate",
       field: "body.messageId",
     });
-    expect(pipeline.quarantine.get(answer.results[2]!.quarantineId as number)!.body.toString())
-      .to.equal(lines[2]);
+    expect(
+      pipeline.quarantine.get(answer.results[2]!.quarantineId as number)!.body.toString(),
+    ).to.equal(lines[2]);
     for (const id of ["h2", "h3", "h4"]) {
       expect(pipeline.inbox.findBySourceMessageId("canonical", id), id).to.not.equal(undefined);
     }
