@@ -7,6 +7,7 @@ import { createIngestServer } from "../../../oracle/ingest/httpApi.ts";
 import { IngestPipeline } from "../../../oracle/ingest/pipeline.ts";
 import { IngestRejection } from "../../../oracle/ingest/rejection.ts";
 import { sourceDocHashOf } from "../../../oracle/events/customsEvent.ts";
+import { openDatabase } from "../../../oracle/store/database.ts";
 import {
   CLIENTS,
   FIXED_NOW_MS,
@@ -185,6 +186,68 @@ describe("Ingest HTTP API: NDJSON batches", function () {
     const res = await post("/v1/events", "\n \n");
     expect(res.status).to.equal(422);
     expect(await res.json()).to.deep.include({ error: "invalid_field", field: "body" });
+  });
+
+  it("keeps the first two messages of a batch whose third fails when stored, and names the third", async function () {
+    await post("/v1/events", linkMessage("26GB00000000000001", "MAEU000000001", "CNSHA"));
+    await post("/v1/events", event("h1"), "application/json");
+    // Line 3 reuses h1's message id with another location: it passes validation and is refused
+    // by the inbox, inside the batch's one transaction.
+    const lines = [event("h2"), event("h3"), event("h1", "DEHAM"), event("h4")];
+    const answer = (await (await post("/v1/events", lines.join("\n"))).json()) as BatchAnswer;
+    expect(answer).to.deep.include({ messages: 4, accepted: 3, refused: 1 });
+    expect(answer.results.map((r) => [r.line, r.status])).to.deep.equal([
+      [1, 202],
+      [2, 202],
+      [3, 409],
+      [4, 202],
+    ]);
+    expect(answer.results[2]).to.deep.include({
+      error: "conflicting_duplicate",
+      field: "body.messageId",
+    });
+    expect(
+      pipeline.quarantine.get(answer.results[2]!.quarantineId as number)!.body.toString(),
+    ).to.equal(lines[2]);
+    for (const id of ["h2", "h3", "h4"]) {
+      expect(pipeline.inbox.findBySourceMessageId("canonical", id), id).to.not.equal(undefined);
+    }
+    expect(pipeline.inbox.findBySourceMessageId("canonical", "h1")!.event.location).to.equal(
+      "CNSHA",
+    );
+  });
+
+  it("finds every message a batch acknowledged after the store is closed and opened again", async function () {
+    const lines = [
+      linkMessage("26GB00000000000002", "MAEU000000002", "CNSHA"),
+      ...Array.from({ length: 30 }, (_, i) => event(`r${i}`, "CNSHA", "MAEU000000002")),
+      event("r-bad", "XX", "MAEU000000002"),
+    ];
+    const answer = (await (await post("/v1/events", lines.join("\n"))).json()) as BatchAnswer;
+    expect(answer).to.deep.include({ accepted: 31, refused: 1 });
+    await new Promise((resolve) => server.close(resolve));
+    store.db.close(); // the node stops; what it answered 200/202 for must be on disk
+    server.listen(0); // afterEach closes the server again
+    const reopened = openDatabase(store.dbPath);
+    try {
+      const after = new IngestPipeline({
+        db: reopened,
+        nowMs: () => FIXED_NOW_MS,
+        carriers: TEST_CARRIER_DIRECTORY,
+      });
+      expect(after.inbox.count()).to.equal(30);
+      expect(after.links.find("26GB00000000000002")?.shipmentRef).to.equal("MAEU000000002");
+      answer.results.slice(1, 31).forEach((result, i) => {
+        const [key] = result.eventKeys as `0x${string}`[];
+        const stored = after.inbox.get(key!);
+        expect(stored?.event.sourceMessageId).to.equal(`r${i}`);
+        expect(stored?.event.sourceDocHash).to.equal(sourceDocHashOf(lines[i + 1]!));
+      });
+      const refused = after.quarantine.get(answer.results[31]!.quarantineId as number)!;
+      expect(refused.body.toString()).to.equal(lines[31]);
+    } finally {
+      reopened.close();
+    }
   });
 
   it("takes no NDJSON on the WCO route: XML notifications are batched as multipart/mixed", async function () {

@@ -58,7 +58,7 @@ describe("CustomsEventInbox", function () {
     expect(rb.seq).to.be.greaterThan(ra.seq);
     expect(inbox.get(ra.eventKey)?.event).to.deep.equal(a.event);
     expect(inbox.get(ra.eventKey)?.acceptedAtMs).to.equal(1_000);
-    expect(inbox.rawMessage(a.event.sourceDocHash)?.body.toString()).to.equal(a.raw.body);
+    expect(inbox.rawMessageOf(ra.eventKey)?.body.toString()).to.equal(a.raw.body);
     expect(inbox.has(ra.eventKey)).to.equal(true);
     expect(inbox.lastSeq()).to.equal(rb.seq);
   });
@@ -97,7 +97,62 @@ describe("CustomsEventInbox", function () {
       inbox.accept(a.raw, { ...a.event, sourceDocHash: sourceDocHashOf("other") }),
     ).to.throw(/hashes to/);
     expect(inbox.count()).to.equal(0);
-    expect(inbox.rawMessage(a.event.sourceDocHash)).to.equal(undefined);
+    expect(messagesKept()).to.equal(0);
+  });
+
+  const messagesKept = () =>
+    (store.db.prepare("SELECT count(*) AS n FROM inbox_messages").get() as { n: number }).n;
+
+  it("keeps messages under ids in arrival order, with no index on their hash", function () {
+    const indexes = store.db
+      .prepare(
+        `SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'inbox_messages'`,
+      )
+      .all();
+    expect(indexes).to.deep.equal([]);
+    const a = message(1);
+    const b = message(2);
+    const ra = inbox.accept(a.raw, a.event);
+    const rb = inbox.accept(b.raw, b.event);
+    expect(inbox.rawMessageOf(rb.eventKey)?.body.toString()).to.equal(b.raw.body);
+    expect(inbox.rawMessageOf(ra.eventKey)).to.deep.include({
+      contentType: "application/json",
+      receivedVia: "test",
+      receivedAtMs: 1_000,
+    });
+    expect(messagesKept()).to.equal(2);
+  });
+
+  it("names each event's message by id with no foreign key SQLite must check on every drop", function () {
+    // As a foreign key, dropping a message none of whose events was new scanned every event (or
+    // needed an index on message_id, one more insert per event).
+    expect(store.db.prepare(`PRAGMA foreign_key_list(inbox_events)`).all()).to.deep.equal([]);
+    const columns = store.db.prepare(`PRAGMA table_info(inbox_events)`).all() as { name: string }[];
+    expect(columns.map((c) => c.name)).to.include("message_id");
+  });
+
+  it("does not keep a resent message none of whose events is new; its event keeps the first message", function () {
+    const a = message(1);
+    const first = inbox.accept(a.raw, a.event);
+    const again = inbox.accept({ ...a.raw, receivedVia: "again" }, a.event);
+    expect(again).to.deep.include({ status: "duplicate", eventKey: first.eventKey });
+    expect(messagesKept()).to.equal(1);
+    expect(inbox.rawMessageOf(first.eventKey)?.receivedVia).to.equal("test");
+  });
+
+  it("keeps a message that brings one new event beside a duplicate, and one without events", function () {
+    const a = message(1);
+    inbox.accept(a.raw, a.event);
+    const raw: RawMessage = { body: "both", contentType: "application/json", receivedVia: "t" };
+    const hash = sourceDocHashOf("both");
+    const [dup, fresh] = inbox.acceptMessage(raw, [
+      { ...a.event, sourceDocHash: hash },
+      { ...message(2).event, sourceDocHash: hash },
+    ]);
+    expect([dup!.status, fresh!.status]).to.deep.equal(["duplicate", "accepted"]);
+    expect(inbox.rawMessageOf(fresh!.eventKey)?.body.toString()).to.equal("both");
+    inbox.acceptMessage({ ...raw, body: "nothing to record" }, []);
+    expect(messagesKept()).to.equal(3);
   });
 
   it("stores all events of one message or none of them", function () {
@@ -201,8 +256,15 @@ describe("CustomsEventInbox", function () {
   it("brings an inbox written before the key-prefix index up to date, keeping its events", function () {
     const m = message(31);
     const { eventKey } = inbox.accept(m.raw, m.event);
-    // Rebuild the table as the earlier schema had it: a UNIQUE text key, no key_prefix column.
+    // Rebuild the tables as the earlier schema had them: raw messages keyed by their hash, events
+    // with a UNIQUE text key and no key_prefix column.
     store.db.exec(`
+      CREATE TABLE inbox_raw_messages (
+        doc_hash TEXT PRIMARY KEY, body BLOB NOT NULL, content_type TEXT NOT NULL,
+        received_via TEXT NOT NULL, received_at_ms INTEGER NOT NULL
+      ) STRICT;
+      INSERT INTO inbox_raw_messages
+        SELECT doc_hash, body, content_type, received_via, received_at_ms FROM inbox_messages;
       DROP INDEX inbox_events_key;
       ALTER TABLE inbox_events RENAME TO inbox_events_now;
       CREATE TABLE inbox_events (
@@ -219,13 +281,21 @@ describe("CustomsEventInbox", function () {
         declaration_id, event_type, location, occurred_at, source_doc_hash, accepted_at_ms,
         received_via, on_chain_tx, on_chain_block FROM inbox_events_now;
       DROP TABLE inbox_events_now;
+      DROP TABLE inbox_messages;
     `);
     const upgraded = new CustomsEventInbox(store.db);
+    expect(upgraded.rawMessageOf(eventKey)?.body.toString()).to.equal(m.raw.body);
     expect(upgraded.get(eventKey)?.event).to.deep.equal(m.event);
     expect([...upgraded.acceptedAmong([eventKey])]).to.deep.equal([eventKey]);
     const next = message(32);
     expect(upgraded.accept(next.raw, next.event).status).to.equal("accepted");
     expect(upgraded.accept(m.raw, m.event).status).to.equal("duplicate");
+    // The earlier store goes on keeping its raw messages its own way (one row per hash).
+    const { eventKey: nextKey } = upgraded.accept(next.raw, next.event);
+    expect(upgraded.rawMessageOf(nextKey)?.body.toString()).to.equal(next.raw.body);
+    expect(
+      (store.db.prepare("SELECT count(*) AS n FROM inbox_raw_messages").get() as { n: number }).n,
+    ).to.equal(2);
     expect(upgraded.markOnChain([eventKey], `0x${"cd".repeat(32)}`, 9)).to.have.length(1);
     expect(upgraded.pendingCount()).to.equal(1);
   });
