@@ -242,7 +242,26 @@ function dayMember(n: number): NewMember {
   };
 }
 
-let nextProposalId: bigint | undefined;
+/**
+ * The day's next governance proposal id, per context. Several slices of onboarding may run at
+ * once (day.ts runs each part up to a slice ahead of the slowest), so the first read of the
+ * registry's count is shared as one promise, and each proposal takes its id in the same
+ * synchronous step that queues its propose: ids follow the order the proposes reach the chain.
+ */
+const proposalIds = new WeakMap<DayContext, { first: Promise<bigint>; taken: bigint }>();
+async function nextProposalIdOf(ctx: DayContext): Promise<() => bigint> {
+  let ids = proposalIds.get(ctx);
+  if (ids === undefined) {
+    ids = {
+      first: ctx.read<bigint>("registry", "proposalCount", []).then((count) => count + 1n),
+      taken: 0n,
+    };
+    proposalIds.set(ctx, ids);
+  }
+  const first = await ids.first;
+  const counter = ids;
+  return () => first + counter.taken++;
+}
 
 const onboarding: DayActivity = {
   name: "onboarding",
@@ -251,15 +270,15 @@ const onboarding: DayActivity = {
   granularity: BATCH,
   async run(ctx, from, to) {
     const registry = address(ctx, "registry");
-    nextProposalId ??= (await ctx.read<bigint>("registry", "proposalCount", [])) + 1n;
-    // One proposal after another: each approval names the proposal the one before created.
+    const nextProposalId = await nextProposalIdOf(ctx);
+    // One proposal after another: each approval names the proposal its propose created.
     for (let start = from; start < to; start += BATCH) {
       const members = Array.from({ length: Math.min(BATCH, to - start) }, (_, i) =>
         dayMember(start + i),
       );
       const built = onboardMembersCall(members);
-      const id = nextProposalId;
-      nextProposalId += 1n;
+      // Taken and queued in one step (governed sends the propose before its first await).
+      const id = nextProposalId();
       const [propose, approve] = await governed(
         ctx,
         registry,
