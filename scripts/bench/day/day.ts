@@ -678,9 +678,10 @@ const cpuAtStart = new Map(processes().map(([name, pid]) => [name, cpuOf(pid)]))
 const dayStart = performance.now();
 /**
  * The day's parts under the skew bound (pacing.ts): each activity may run up to `--lead` slices
- * ahead of the slowest part, its own slices overlapping as far; the feed sends its slices one
- * after another, so a shipment's events cut by a slice boundary still reach the nodes in the order
- * customs sends them (the simulator's 2 % late messages are the only ones out of order).
+ * ahead of the slowest part, its own slices overlapping as far, unless its row runs one slice at
+ * a time (the credits: mix.ts says why); the feed sends its slices one after another, so a
+ * shipment's events cut by a slice boundary still reach the nodes in the order customs sends them
+ * (the simulator's 2 % late messages are the only ones out of order).
  */
 const feedPart: PacedPart = {
   name: "customs feed (simulator to the five nodes)",
@@ -699,7 +700,7 @@ const pace = await runPaced(
   [
     ...DAY_ACTIVITIES.map((activity): PacedPart => ({
       name: activity.name,
-      inFlight: lead + 1,
+      inFlight: activity.oneSliceAtATime === true ? 1 : lead + 1,
       run: async (s) => {
         const [from, to] = sliceOf(Math.round(activity.perDay * scale), activity.granularity, s);
         if (from < to) await activity.run(ctx, from, to);

@@ -129,6 +129,12 @@ export interface DayActivity {
   /** Runs units [from, to) of the day. */
   run(ctx: DayContext, from: number, to: number): Promise<void>;
   /**
+   * Its slices run one after another, never two at once (day.ts runs other rows' slices up to one
+   * ahead of the slowest, overlapping), where an overlap would change what its first and last
+   * tenth of transactions find on chain.
+   */
+  readonly oneSliceAtATime?: true;
+  /**
    * Once before the day, for a day of `units` units: what the activity's parties need (money
    * minted, allowances, limits) and what the day finds already there (payables maturing today).
    */
@@ -547,6 +553,12 @@ const credits: DayActivity = {
   perDay: 10_000,
   unit: "credits",
   granularity: 1,
+  // A settlement takes its credit out of LetterOfCredit's open list by swap-and-pop, ~4,900 gas
+  // cheaper when the credit is the list's tail. With two slices of credits at once, the first
+  // tenth's settlements always had the next slice's credits behind them and the last tenth's (the
+  // day's last slice, running alone) were often the tail: settle came out 3.3 % cheaper in the
+  // last tenth, not flat. One slice at a time, every slice settles as the first and last do.
+  oneSliceAtATime: true,
   async setup(ctx) {
     const token = address(ctx, "usdDeposit");
     const lc = address(ctx, "letterOfCredit");
