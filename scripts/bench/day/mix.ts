@@ -129,9 +129,9 @@ export interface DayActivity {
   /** Runs units [from, to) of the day. */
   run(ctx: DayContext, from: number, to: number): Promise<void>;
   /**
-   * Its slices run one after another, never two at once (day.ts runs other rows' slices up to one
-   * ahead of the slowest, overlapping), where an overlap would change what its first and last
-   * tenth of transactions find on chain.
+   * Its slices run one after another, never two at once, even where `bench:day --lead N` lets
+   * other rows' slices overlap (day.ts, pacing.ts): an overlap would change what its first and
+   * last tenth of transactions find on chain.
    */
   readonly oneSliceAtATime?: true;
   /**
@@ -557,7 +557,8 @@ const credits: DayActivity = {
   // cheaper when the credit is the list's tail. With two slices of credits at once, the first
   // tenth's settlements always had the next slice's credits behind them and the last tenth's (the
   // day's last slice, running alone) were often the tail: settle came out 3.3 % cheaper in the
-  // last tenth, not flat. One slice at a time, every slice settles as the first and last do.
+  // last tenth, not flat. One slice at a time, every slice settles as the first and last do
+  // (with `--lead 1` settle still came out at 0.973 in one run at 0.03: docs/BENCHMARKS.md).
   oneSliceAtATime: true,
   async setup(ctx) {
     const token = address(ctx, "usdDeposit");
