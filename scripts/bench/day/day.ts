@@ -14,8 +14,9 @@
  * The day is cut into slices; every activity runs its share of each slice, and the oracle nodes
  * get their share of the feed, so every part's state grows through the day together. By default
  * the slices run in lockstep (the next starts when the slowest part ends); `--lead N` lets a part
- * run up to N slices ahead of the slowest (pacing.ts), which measured no faster on the loaded
- * machine and left two operations not flat (docs/BENCHMARKS.md, "Pacing"). Gas per item is
+ * run up to N slices ahead of the slowest (pacing.ts), which measured 3 % faster on a quiet
+ * machine, slower on a loaded one, and once left the credits' settlement not flat
+ * (docs/BENCHMARKS.md, "Pacing"). Gas per item is
  * compared between the first and the last tenth of each operation's transactions ("flat": within
  * ±2 %).
  *
@@ -118,8 +119,8 @@ if (!Number.isInteger(slices) || slices < 1) {
 }
 /**
  * Slices a part may run ahead of the slowest (pacing.ts); 0 (the default) runs the slices in
- * lockstep. Not 1 by default: measured at 0.01 and 0.03 it gave no shorter day on the loaded
- * machine and left the credits' settlement and the customs classes not flat (docs/BENCHMARKS.md).
+ * lockstep. Not 1 by default: measured, it gave 3 % at 0.01 on a quiet machine, no shorter day on
+ * a loaded one (0.01, 0.03), and once left the credits' settlement not flat (docs/BENCHMARKS.md).
  */
 const lead = Number(args.lead);
 if (!Number.isInteger(lead) || lead < 0 || lead >= slices) {
