@@ -223,6 +223,26 @@ describe("the trading day's product rows (scripts/bench/day/mix.ts)", function (
     expect(received).to.equal(drawn);
   });
 
+  it("onboards every member of two onboarding slices run at once, each proposal approved under its own id", async function () {
+    const ctx = await networkHelpers.loadFixture(dayContext);
+    const registry = await ethers.getContractAt("ConsortiumRegistry", ctx.addresses["registry"]!);
+    const proposalsBefore = await registry.proposalCount();
+    // day.ts runs a part up to a slice ahead of the slowest: two slices of one row at once.
+    await Promise.all([
+      activity("onboarding").run(ctx, 0, 200),
+      activity("onboarding").run(ctx, 200, 400),
+    ]);
+
+    expect(await registry.proposalCount()).to.equal(proposalsBefore + 4n);
+    for (let id = proposalsBefore + 1n; id <= proposalsBefore + 4n; id++) {
+      expect((await registry.proposal(id)).executed, `proposal ${id}`).to.equal(true);
+    }
+    for (let n = 0; n < 400; n++) {
+      const account = `0x${keccak256(toHex(`caravel-day-member:${n}`)).slice(-40)}`;
+      expect(await registry.isActiveMember(account), `member ${n}`).to.equal(true);
+    }
+  });
+
   it("issues purchase orders and leaves each accepted, declined, amended or cancelled by its share", async function () {
     const ctx = await networkHelpers.loadFixture(dayContext);
     const po = await ethers.getContractAt("PurchaseOrder", ctx.addresses["purchaseOrder"]!);
