@@ -137,11 +137,22 @@ function hasLegacyRawMessages(db: DatabaseSync): boolean {
  */
 export function ensureInboxSchema(db: DatabaseSync): boolean {
   const legacy = hasLegacyRawMessages(db);
-  if (!legacy) {
-    db.exec(`
-    CREATE TABLE IF NOT EXISTS inbox_messages (
+  // The two layouts differ only in where an event's raw message is kept and how it is named.
+  const [messagesTable, messageColumns] = legacy
+    ? [
+        `inbox_raw_messages (
+      doc_hash       TEXT PRIMARY KEY,`,
+        `source_doc_hash   TEXT NOT NULL REFERENCES inbox_raw_messages(doc_hash),`,
+      ]
+    : [
+        `inbox_messages (
       id             INTEGER PRIMARY KEY,
-      doc_hash       TEXT NOT NULL,
+      doc_hash       TEXT NOT NULL,`,
+        `source_doc_hash   TEXT NOT NULL,
+      message_id        INTEGER NOT NULL,`,
+      ];
+  db.exec(`
+    CREATE TABLE IF NOT EXISTS ${messagesTable}
       body           BLOB NOT NULL,
       content_type   TEXT NOT NULL,
       received_via   TEXT NOT NULL,
@@ -159,8 +170,7 @@ export function ensureInboxSchema(db: DatabaseSync): boolean {
       event_type        TEXT NOT NULL,
       location          TEXT NOT NULL,
       occurred_at       INTEGER NOT NULL,
-      source_doc_hash   TEXT NOT NULL,
-      message_id        INTEGER NOT NULL,
+      ${messageColumns}
       accepted_at_ms    INTEGER NOT NULL,
       received_via      TEXT NOT NULL,
       on_chain_tx       TEXT,
@@ -168,36 +178,6 @@ export function ensureInboxSchema(db: DatabaseSync): boolean {
       UNIQUE (source, source_message_id)
     ) STRICT;
   `);
-  } else {
-    db.exec(`
-    CREATE TABLE IF NOT EXISTS inbox_raw_messages (
-      doc_hash       TEXT PRIMARY KEY,
-      body           BLOB NOT NULL,
-      content_type   TEXT NOT NULL,
-      received_via   TEXT NOT NULL,
-      received_at_ms INTEGER NOT NULL
-    ) STRICT;
-    CREATE TABLE IF NOT EXISTS inbox_events (
-      seq               INTEGER PRIMARY KEY AUTOINCREMENT,
-      event_key         TEXT NOT NULL,
-      key_prefix        BLOB NOT NULL,
-      source            TEXT NOT NULL,
-      source_message_id TEXT NOT NULL,
-      carrier           TEXT NOT NULL,
-      shipment_ref      TEXT NOT NULL,
-      declaration_id    TEXT,
-      event_type        TEXT NOT NULL,
-      location          TEXT NOT NULL,
-      occurred_at       INTEGER NOT NULL,
-      source_doc_hash   TEXT NOT NULL REFERENCES inbox_raw_messages(doc_hash),
-      accepted_at_ms    INTEGER NOT NULL,
-      received_via      TEXT NOT NULL,
-      on_chain_tx       TEXT,
-      on_chain_block    INTEGER,
-      UNIQUE (source, source_message_id)
-    ) STRICT;
-  `);
-  }
   db.exec(`
     CREATE INDEX IF NOT EXISTS inbox_events_pending ON inbox_events(seq) WHERE on_chain_tx IS NULL;
     CREATE INDEX IF NOT EXISTS inbox_events_tx ON inbox_events(on_chain_tx) WHERE on_chain_tx IS NOT NULL;
