@@ -369,10 +369,15 @@ const anvil = args.anvil
  * over the same 11,300 transactions default and purge-by-reset runs side by side took 3.73 and 1.43
  * ms. Purging by reset (`MIMALLOC_PURGE_DECOMMITS=0`, MADV_FREE) keeps freed pages reclaimable
  * under memory pressure but still costs a madvise per purge; its peak RSS was no lower (909 and
- * 1,701 MB), so the cheaper setting is taken (docs/BENCHMARKS.md "The chain's side"). A value in
+ * 1,701 MB), so the cheaper setting is taken (docs/BENCHMARKS.md "The chain's side").
+ * `MIMALLOC_ALLOW_THP=0`: mimalloc otherwise backs its arenas with transparent huge pages, and a
+ * 2 MB page stays resident while any byte of it is live. In the first full-scale day (never
+ * purging) 11.8 GB of the chain's 21.3 GB resident were huge pages, and the chain held 38.7 GB
+ * (RAM and swap) after 393,000 of the bench's transactions; with huge pages off, 32.7 GB after as
+ * many, the first half of the day 976 s against 1,003 s (one run each, quiet machine). A value in
  * the day's own environment wins, to compare.
  */
-const CHAIN_ALLOCATOR_ENV = { MIMALLOC_PURGE_DELAY: "-1" };
+const CHAIN_ALLOCATOR_ENV = { MIMALLOC_PURGE_DELAY: "-1", MIMALLOC_ALLOW_THP: "0" };
 const { ready, child: chainChild } = await startChainServer(
   anvil === undefined
     ? { ...CHAIN_ALLOCATOR_ENV, ...process.env }

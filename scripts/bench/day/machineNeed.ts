@@ -35,8 +35,11 @@ export const DAY_AT_FULL_SCALE: DaySize = { transactions: 790_000, customsEvents
 /**
  * What each process kept, measured at 0.01 and 0.03 (docs/BENCHMARKS.md, "Memory at full scale";
  * December 2026; /proc VmRSS sampled through the day, CARAVEL_DAY_CHAIN_STATS for the chain). The
- * chain grows ~44 kB a transaction (EDR keeps every block, receipt and state change; its RSS was
- * 540–630 MB deployed). The nodes do not grow with the day: their RSS rises and falls with V8's
+ * chain keeps every block, receipt and state change (EDR; 540–630 MB deployed): ~44 kB a
+ * transaction at 0.03, but ~84 kB a transaction at full scale (RSS and swap: 32.7 GB after 395,000
+ * transactions of the first full-scale day with huge pages off, 38.7 GB with them on), so the
+ * full-scale figure is the one taken: a check that accepts a day the chain then outgrows would
+ * lose it most of the way through. The nodes do not grow with the day: their RSS rises and falls with V8's
  * heap (peaks 190–275 MB at 0.01 and 0.03 alike). The bench: its peak at 0.03, plus the feed's
  * plan and the ledger (~0.1 kB a transaction).
  */
@@ -44,7 +47,7 @@ export const MEASURED_PROCESSES: readonly ProcessMemory[] = [
   {
     name: "chain (Hardhat embedded, EDR)",
     baseMb: 630,
-    kbPerTransaction: 44,
+    kbPerTransaction: 84,
     kbPerCustomsEvent: 0,
     count: 1,
   },
