@@ -378,9 +378,25 @@ const anvil = args.anvil
  * the day's own environment wins, to compare.
  */
 const CHAIN_ALLOCATOR_ENV = { MIMALLOC_PURGE_DELAY: "-1", MIMALLOC_ALLOW_THP: "0" };
+/**
+ * How many blocks' states the embedded chain keeps ready. EDR caches the whole state after every
+ * block (an LRU of 100,000 by default, read from `__EDR_MAX_CACHED_STATES` when the provider is
+ * made) so that a read at any block is answered at once. The states share what did not change,
+ * but each keeps the trie nodes its block replaced: at 0.03 that was 22 of the 36 kB the chain
+ * kept a transaction, and the share grows with the state (the tries deepen), so at full scale the
+ * chain kept ~83 kB a transaction, ~65 GB for the day. A block no longer cached is still answered,
+ * exactly: EDR rebuilds its state from the per-block changes it keeps from genesis, which costs
+ * time in proportion to the chain's length. The day reads the latest state, and the oracle nodes
+ * read a few blocks back (their head, a reverted report's parent block); 256 blocks is about 15 s
+ * of the day at full pace. Measured at 0.03 (docs/BENCHMARKS.md "Memory at full scale"): at 8
+ * states the nodes' reads fell out of the cache (eth_call 126 s answering against 22) and the
+ * chain's thread used half as much CPU again; at 64, none did. A value in the day's own
+ * environment wins, to compare.
+ */
+const CHAIN_STATE_CACHE_ENV = { __EDR_MAX_CACHED_STATES: "256" };
 const { ready, child: chainChild } = await startChainServer(
   anvil === undefined
-    ? { ...CHAIN_ALLOCATOR_ENV, ...process.env }
+    ? { ...CHAIN_ALLOCATOR_ENV, ...CHAIN_STATE_CACHE_ENV, ...process.env }
     : { ...process.env, CARAVEL_RPC_URL: anvil.rpcUrl },
 );
 // However the run ends, the chain goes with it (the node processes are killed on exit by
