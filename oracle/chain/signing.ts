@@ -6,10 +6,9 @@
  * `secp256k1Signer.ts` (libsecp256k1 where it loads): the same bytes viem's `sign` gives, at a
  * fifteenth of its CPU.
  */
-import { bytesToHex, hexToBytes, type Address, type Hex } from "viem";
+import { bytesToHex, hashMessage, hexToBytes, size, type Address, type Hex } from "viem";
 import { privateKeyToAddress } from "viem/accounts";
 import type { Secret } from "../config/secrets.ts";
-import { keccak256Bytes } from "../crypto/keccak256.ts";
 import { signRecoverable } from "./secp256k1Signer.ts";
 import { recoverSigners } from "./signatureCheck.ts";
 
@@ -32,16 +31,14 @@ export function signHash(hash: Hex, key: Secret<Hex>): SignatureParts {
   };
 }
 
-const EIP191_PREFIX_32 = new TextEncoder().encode("\x19Ethereum Signed Message:\n32");
-
-/** EIP-191's hash of a 32-byte digest signed as a message (viem's `hashMessage({ raw })`). */
+/**
+ * EIP-191's hash of a 32-byte digest signed as a message: viem's `hashMessage({ raw })`, refusing
+ * anything but a digest (a proposal signs the report's 32-byte digest, nothing else).
+ */
 export function eip191HashOfDigest(digest: Hex): Hex {
-  const bytes = hexToBytes(digest);
-  if (bytes.length !== 32) throw new TypeError(`digest: ${bytes.length} bytes, not 32`);
-  const message = new Uint8Array(EIP191_PREFIX_32.length + 32);
-  message.set(EIP191_PREFIX_32);
-  message.set(bytes, EIP191_PREFIX_32.length);
-  return bytesToHex(keccak256Bytes(message));
+  const length = size(digest);
+  if (length !== 32) throw new TypeError(`digest: ${length} bytes, not 32`);
+  return hashMessage({ raw: digest });
 }
 
 /**

@@ -84,7 +84,6 @@ describe("Signing on libsecp256k1 and @noble/curves (oracle/chain/signing.ts)", 
   it("signs a proposal as viem's signMessage over the raw digest, recoverable to the proposer", async function () {
     for (const key of keys.slice(0, 3)) {
       for (const digest of digests(6)) {
-        expect(eip191HashOfDigest(digest)).to.equal(hashMessage({ raw: digest }));
         const ours = signProposal(digest, new Secret(key));
         expect(ours).to.equal(await signMessage({ message: { raw: digest }, privateKey: key }));
         expect(
@@ -92,6 +91,19 @@ describe("Signing on libsecp256k1 and @noble/curves (oracle/chain/signing.ts)", 
         ).to.equal(privateKeyToAddress(key));
       }
     }
+  });
+
+  it("refuses to hash as a proposal anything but a 32-byte digest, naming the length", function () {
+    expect(() => eip191HashOfDigest(`0x${"ab".repeat(31)}`)).to.throw(
+      TypeError,
+      "digest: 31 bytes, not 32",
+    );
+    expect(() => eip191HashOfDigest(`0x${"ab".repeat(33)}`)).to.throw(
+      TypeError,
+      "digest: 33 bytes, not 32",
+    );
+    const digest = `0x${"ab".repeat(32)}` as Hex;
+    expect(eip191HashOfDigest(digest)).to.equal(hashMessage({ raw: digest }));
   });
 
   it("signs a digest of n or more validly on either engine (the signer recovers from it)", async function () {
