@@ -33,25 +33,26 @@ export interface DaySize {
 export const DAY_AT_FULL_SCALE: DaySize = { transactions: 790_000, customsEvents: 1_300_000 };
 
 /**
- * What each process kept, measured at 0.01 and 0.03 (docs/BENCHMARKS.md, "Memory at full scale";
- * December 2026; /proc VmRSS sampled through the day, CARAVEL_DAY_CHAIN_STATS for the chain). The
- * chain keeps every block, receipt and state change (EDR; 540–630 MB deployed): ~44 kB a
- * transaction at 0.03, but ~84 kB a transaction at full scale (RSS and swap: 32.7 GB after 395,000
- * transactions of the first full-scale day with huge pages off, 38.7 GB with them on), so the
- * full-scale figure is the one taken: a check that accepts a day the chain then outgrows would
- * lose it most of the way through. The nodes do not grow with the day: their RSS rises and falls with V8's
- * heap (peaks 190–275 MB at 0.01 and 0.03 alike). The bench: its peak at 0.03, plus the feed's
- * plan and the ledger (~0.1 kB a transaction).
+ * What each process kept, measured at 0.01, 0.03 and full scale (docs/BENCHMARKS.md, "Memory at
+ * full scale"; December 2026; /proc VmRSS sampled through the day, CARAVEL_DAY_CHAIN_STATS for
+ * the chain). The chain keeps every block, receipt and per-block state change (EDR; 540–630 MB
+ * deployed) and, as the day runs it, the whole state of its last 256 blocks (day.ts's
+ * `CHAIN_STATE_CACHE_ENV`): 14,365 MB peak RSS over the whole full-scale day (773,842
+ * transactions on the chain, session 11), ~18 kB a transaction. With EDR's default cache of
+ * 100,000 states it kept ~84 kB a transaction at full scale. The nodes do not grow with the day:
+ * their RSS rises and falls with V8's heap (peaks 190–275 MB at 0.01 and 0.03, 383–417 MB at full
+ * scale). The bench: its peak at 0.03, plus the feed's plan and the ledger (~0.1 kB a
+ * transaction; 634 MB peak at full scale).
  */
 export const MEASURED_PROCESSES: readonly ProcessMemory[] = [
   {
     name: "chain (Hardhat embedded, EDR)",
     baseMb: 630,
-    kbPerTransaction: 84,
+    kbPerTransaction: 18,
     kbPerCustomsEvent: 0,
     count: 1,
   },
-  { name: "oracle node", baseMb: 280, kbPerTransaction: 0, kbPerCustomsEvent: 0, count: 5 },
+  { name: "oracle node", baseMb: 420, kbPerTransaction: 0, kbPerCustomsEvent: 0, count: 5 },
   {
     name: "bench (mix and feed client)",
     baseMb: 370,
