@@ -6,7 +6,15 @@
  * `secp256k1Signer.ts` (libsecp256k1 where it loads): the same bytes viem's `sign` gives, at a
  * fifteenth of its CPU.
  */
-import { bytesToHex, hashMessage, hexToBytes, size, type Address, type Hex } from "viem";
+import {
+  bytesToHex,
+  hashMessage,
+  hexToBytes,
+  serializeSignature,
+  size,
+  type Address,
+  type Hex,
+} from "viem";
 import { privateKeyToAddress } from "viem/accounts";
 import type { Secret } from "../config/secrets.ts";
 import { signRecoverable } from "./secp256k1Signer.ts";
@@ -46,11 +54,7 @@ export function eip191HashOfDigest(digest: Hex): Hex {
  * `r ‖ s ‖ v` (v 27 or 28), as viem's `signMessage({ message: { raw: digest } })` gives it.
  */
 export function signProposal(digest: Hex, key: Secret<Hex>): Hex {
-  const { compact, recoveryId } = signRecoverable(
-    hexToBytes(eip191HashOfDigest(digest)),
-    hexToBytes(key.reveal()),
-  );
-  return `${bytesToHex(compact)}${recoveryId === 1 ? "1c" : "1b"}`;
+  return serializeSignature(signHash(eip191HashOfDigest(digest), key));
 }
 
 /** A 64-byte compact signature in hex (0x + 128 digits). */

@@ -101,17 +101,12 @@ export function createNativeSecp256k1(): Secp256k1Engine {
   };
 }
 
-let availability: boolean | undefined;
-
-/** Whether libsecp256k1's binding loads here (checked once per thread). */
+/** Whether libsecp256k1's binding loads here (`loadSecp256k1Addon` tries once per thread). */
 export function nativeSecp256k1Available(): boolean {
-  if (availability === undefined) {
-    try {
-      loadSecp256k1Addon();
-      availability = true;
-    } catch {
-      availability = false;
-    }
+  try {
+    loadSecp256k1Addon();
+    return true;
+  } catch {
+    return false;
   }
-  return availability;
 }
