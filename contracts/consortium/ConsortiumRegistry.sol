@@ -3,6 +3,7 @@ pragma solidity 0.8.30;
 
 import {AccessControl} from "@openzeppelin/contracts/access/AccessControl.sol";
 import {IConsortiumRegistry} from "../interfaces/IConsortiumRegistry.sol";
+import {CodeStore} from "../libraries/CodeStore.sol";
 import {OriginCodes} from "../libraries/OriginCodes.sol";
 import {ConsortiumRoles} from "./ConsortiumRoles.sol";
 
@@ -52,6 +53,7 @@ contract ConsortiumRegistry is IConsortiumRegistry, AccessControl {
     /// @dev A packed member entry's fixed part: account, country, roles and the name's length.
     uint256 private constant MEMBER_ENTRY_MIN_LENGTH = 24;
 
+    /// @notice A governance proposal as `proposal` answers it.
     struct Proposal {
         address proposer;
         uint64 administratorSetVersion;
@@ -60,6 +62,23 @@ contract ConsortiumRegistry is IConsortiumRegistry, AccessControl {
         bool cancelled;
         uint32 approvals;
         bytes data;
+    }
+
+    /// @dev A proposal as stored: two words, and its call data as the code of a data contract
+    /// (`CodeStore`) instead of one storage word per 32 bytes. Onboarding 100 members proposes
+    /// about 6.6 kB: 206 fresh words (4.6M gas) in storage, a 1.4M-gas CREATE as code, and the
+    /// approval that executes it reads it with one EXTCODECOPY instead of 206 cold loads.
+    struct ProposalRecord {
+        // slot 0: proposer (20) | administratorSetVersion uint64 (8)
+        address proposer;
+        uint64 administratorSetVersion;
+        // slot 1: target (20) | executed (1) | cancelled (1) | approvals uint32 (4)
+        address target;
+        bool executed;
+        bool cancelled;
+        uint32 approvals;
+        // slot 2: the data contract holding the call data
+        address callData;
     }
 
     uint256 private immutable _approvalThreshold;
@@ -81,7 +100,7 @@ contract ConsortiumRegistry is IConsortiumRegistry, AccessControl {
     }
 
     mapping(address account => MemberRecord) private _members;
-    mapping(uint256 proposalId => Proposal) private _proposals;
+    mapping(uint256 proposalId => ProposalRecord) private _proposals;
     mapping(uint256 proposalId => mapping(address admin => bool)) private _approvedBy;
 
     /// @param administrators The first administrators.
@@ -127,7 +146,7 @@ contract ConsortiumRegistry is IConsortiumRegistry, AccessControl {
     /// @notice Whether proposal `proposalId` is open but stale: an administrator was removed since
     /// it was made, so it can no longer be approved (propose it again).
     function isStale(uint256 proposalId) external view returns (bool) {
-        Proposal storage p = _proposal(proposalId);
+        ProposalRecord storage p = _proposal(proposalId);
         return !p.executed && !p.cancelled && p.administratorSetVersion != _administratorSetVersion;
     }
 
@@ -186,7 +205,17 @@ contract ConsortiumRegistry is IConsortiumRegistry, AccessControl {
 
     /// @notice A governance proposal and how many approvals it has.
     function proposal(uint256 proposalId) external view returns (Proposal memory) {
-        return _proposal(proposalId);
+        ProposalRecord storage p = _proposal(proposalId);
+        return
+            Proposal({
+                proposer: p.proposer,
+                administratorSetVersion: p.administratorSetVersion,
+                target: p.target,
+                executed: p.executed,
+                cancelled: p.cancelled,
+                approvals: p.approvals,
+                data: _callDataOf(p)
+            });
     }
 
     /// @notice Whether `admin` has approved proposal `proposalId`.
@@ -202,7 +231,9 @@ contract ConsortiumRegistry is IConsortiumRegistry, AccessControl {
     // ------------------------------------------------------------- governance
 
     /// @notice Propose that the registry call `target` with `data` once enough administrators
-    /// approve. The proposer's own approval is counted at once.
+    /// approve. The proposer's own approval is counted at once. `data` is kept as the code of a
+    /// data contract, so it holds at most `CodeStore.MAX_DATA_LENGTH` (24,575) bytes; longer is
+    /// refused with `CodeStoreDataTooLarge(length, max)`.
     /// @return proposalId The new proposal's id.
     function propose(
         address target,
@@ -212,11 +243,11 @@ contract ConsortiumRegistry is IConsortiumRegistry, AccessControl {
         if (target == address(0)) revert ConsortiumInvalidField("target");
         if (data.length < 4) revert ConsortiumInvalidField("data");
         proposalId = ++_proposalCount;
-        Proposal storage p = _proposals[proposalId];
+        ProposalRecord storage p = _proposals[proposalId];
         p.proposer = msg.sender;
         p.administratorSetVersion = _administratorSetVersion;
         p.target = target;
-        p.data = data;
+        p.callData = CodeStore.write(data);
         emit ProposalCreated(proposalId, msg.sender, target, data, description);
         _approve(proposalId, p);
     }
@@ -230,7 +261,7 @@ contract ConsortiumRegistry is IConsortiumRegistry, AccessControl {
 
     /// @notice Withdraw proposal `proposalId` before it is executed (its proposer only).
     function cancel(uint256 proposalId) external onlyRole(ConsortiumRoles.ADMINISTRATOR) {
-        Proposal storage p = _proposal(proposalId);
+        ProposalRecord storage p = _proposal(proposalId);
         if (p.executed) revert ConsortiumProposalAlreadyExecuted(proposalId);
         if (p.cancelled) revert ConsortiumProposalCancelled(proposalId);
         if (p.proposer != msg.sender) revert ConsortiumNotProposer(proposalId, msg.sender, p.proposer);
@@ -333,24 +364,42 @@ contract ConsortiumRegistry is IConsortiumRegistry, AccessControl {
 
     /// @dev Member roles and OBLIGOR may only go to onboarded members; other roles are ADMINISTRATOR
     /// and GOVERNANCE. Counts administrators so the threshold can always be met.
+    /// A member role is held only as its bit in the member's record (`memberRoles`), the word
+    /// `hasRole` reads: AccessControl's own mapping would be a second fresh word (22,100 gas) per
+    /// grant that nothing reads. The `RoleGranted` event is the same.
     function _grantRole(bytes32 role, address account) internal override returns (bool granted) {
-        if (ConsortiumRoles.isMemberRole(role) || role == ConsortiumRoles.OBLIGOR) {
+        uint8 bit = ConsortiumRoles.bitOf(role);
+        if (bit != 0) {
+            MemberRecord storage m = _existingMember(account);
+            uint8 held = m.memberRoles;
+            if (held & bit != 0) return false;
+            m.memberRoles = held | bit;
+            emit RoleGranted(role, account, _msgSender());
+            return true;
+        }
+        if (role == ConsortiumRoles.OBLIGOR) {
             _existingMember(account);
         } else if (role != ConsortiumRoles.ADMINISTRATOR && role != ConsortiumRoles.GOVERNANCE) {
             revert ConsortiumUnknownRole(role);
         }
         granted = super._grantRole(role, account);
-        if (!granted) return false;
-        uint8 bit = ConsortiumRoles.bitOf(role);
-        if (bit != 0) _members[account].memberRoles |= bit;
-        if (role == ConsortiumRoles.ADMINISTRATOR) ++_administratorCount;
+        if (granted && role == ConsortiumRoles.ADMINISTRATOR) ++_administratorCount;
     }
 
+    /// @dev A member role is cleared from the member's bits (see `_grantRole`); removing an
+    /// administrator makes open proposals stale and may not leave fewer than the threshold.
     function _revokeRole(bytes32 role, address account) internal override returns (bool revoked) {
         if (role == ConsortiumRoles.GOVERNANCE) revert ConsortiumUnknownRole(role);
-        revoked = super._revokeRole(role, account);
         uint8 bit = ConsortiumRoles.bitOf(role);
-        if (revoked && bit != 0) _members[account].memberRoles &= ~bit;
+        if (bit != 0) {
+            MemberRecord storage m = _members[account];
+            uint8 held = m.memberRoles;
+            if (held & bit == 0) return false;
+            m.memberRoles = held & ~bit;
+            emit RoleRevoked(role, account, _msgSender());
+            return true;
+        }
+        revoked = super._revokeRole(role, account);
         if (revoked && role == ConsortiumRoles.ADMINISTRATOR) {
             uint256 remaining = _administratorCount - 1;
             if (remaining < _approvalThreshold) {
@@ -436,7 +485,7 @@ contract ConsortiumRegistry is IConsortiumRegistry, AccessControl {
         }
     }
 
-    function _approve(uint256 proposalId, Proposal storage p) private {
+    function _approve(uint256 proposalId, ProposalRecord storage p) private {
         if (p.executed) revert ConsortiumProposalAlreadyExecuted(proposalId);
         if (p.cancelled) revert ConsortiumProposalCancelled(proposalId);
         if (p.administratorSetVersion != _administratorSetVersion) {
@@ -453,14 +502,20 @@ contract ConsortiumRegistry is IConsortiumRegistry, AccessControl {
         // The proposal is an arbitrary call approved by the administrators: a low-level call
         // is the point, and its revert data is passed on whole.
         // solhint-disable-next-line avoid-low-level-calls
-        (bool ok, bytes memory reason) = p.target.call(p.data);
+        (bool ok, bytes memory reason) = p.target.call(_callDataOf(p));
         if (!ok) revert ConsortiumProposalFailed(proposalId, reason);
         emit ProposalExecuted(proposalId);
     }
 
-    function _proposal(uint256 proposalId) private view returns (Proposal storage p) {
+    function _proposal(uint256 proposalId) private view returns (ProposalRecord storage p) {
         p = _proposals[proposalId];
         if (p.proposer == address(0)) revert ConsortiumUnknownProposal(proposalId);
+    }
+
+    /// @dev The call data proposal `p` carries, read back from its data contract.
+    function _callDataOf(ProposalRecord storage p) private view returns (bytes memory) {
+        address callData = p.callData;
+        return CodeStore.read(callData, 0, CodeStore.dataLength(callData));
     }
 
     function _existingMember(address account) private view returns (MemberRecord storage m) {

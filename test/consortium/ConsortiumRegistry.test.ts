@@ -238,6 +238,38 @@ describe("ConsortiumRegistry", function () {
         .withArgs(id);
     });
 
+    it("answers a proposal's call data as proposed, before and after it is executed", async function () {
+      const { registry, admins, outsiders } = await networkHelpers.loadFixture(consortiumFixture);
+      const call = await onboardingCall(registry, outsiders[0]!.address, newMember);
+      await registry.connect(admins[0]!).propose(call.target, call.data, call.description);
+      const id = await registry.proposalCount();
+      const pending = await registry.proposal(id);
+      expect(pending.data).to.equal(call.data);
+      expect(pending.target).to.equal(call.target);
+      expect(pending.proposer).to.equal(admins[0]!.address);
+      expect([pending.approvals, pending.executed]).to.deep.equal([1n, false]);
+      await registry.connect(admins[1]!).approve(id);
+      const executed = await registry.proposal(id);
+      expect(executed.data).to.equal(call.data);
+      expect([executed.approvals, executed.executed]).to.deep.equal([2n, true]);
+      expect(await registry.isActiveMember(outsiders[0]!.address)).to.equal(true);
+    });
+
+    it("refuses a proposal whose call data is over 24,575 bytes, and records none", async function () {
+      const { registry, admins } = await networkHelpers.loadFixture(consortiumFixture);
+      const before = await registry.proposalCount();
+      const tooLong = "0x" + "ab".repeat(24_576);
+      await expect(
+        registry.connect(admins[0]!).propose(await registry.getAddress(), tooLong, "too long"),
+      )
+        .to.be.revertedWithCustomError(registry, "CodeStoreDataTooLarge")
+        .withArgs(24_576n, 24_575n);
+      expect(await registry.proposalCount()).to.equal(before);
+      const longest = "0x" + "ab".repeat(24_575);
+      await registry.connect(admins[0]!).propose(await registry.getAddress(), longest, "longest");
+      expect((await registry.proposal(before + 1n)).data).to.equal(longest);
+    });
+
     it("refuses to approve an executed or unknown proposal", async function () {
       const { registry, admins } = await networkHelpers.loadFixture(consortiumFixture);
       await expect(registry.connect(admins[2]!).approve(1n))
@@ -383,6 +415,32 @@ describe("ConsortiumRegistry", function () {
         .to.emit(registry, "RoleRevoked")
         .withArgs(IMPORTER, exporter, admins[2]!.address);
       expect(await registry.hasActiveRole(IMPORTER, exporter)).to.equal(false);
+    });
+
+    it("changes nothing and emits nothing when a held role is granted or an unheld one revoked", async function () {
+      const { registry, admins, members } = await networkHelpers.loadFixture(consortiumFixture);
+      const exporter = members["exporter"]!.address;
+      expect(await registry.hasActiveRole(EXPORTER, exporter)).to.equal(true);
+      await expect(registry.connect(admins[1]!).grantRole(EXPORTER, exporter)).not.to.emit(
+        registry,
+        "RoleGranted",
+      );
+      expect(await registry.hasActiveRole(EXPORTER, exporter)).to.equal(true);
+      await expect(registry.connect(admins[1]!).revokeRole(IMPORTER, exporter)).not.to.emit(
+        registry,
+        "RoleRevoked",
+      );
+      expect(await registry.memberRolesOf(exporter)).to.deep.equal([EXPORTER]);
+    });
+
+    it("lets a member renounce its own member role", async function () {
+      const { registry, members } = await networkHelpers.loadFixture(consortiumFixture);
+      const exporter = members["exporter"]!;
+      await expect(registry.connect(exporter).renounceRole(EXPORTER, exporter.address))
+        .to.emit(registry, "RoleRevoked")
+        .withArgs(EXPORTER, exporter.address, exporter.address);
+      expect(await registry.hasActiveRole(EXPORTER, exporter.address)).to.equal(false);
+      expect(await registry.memberRolesOf(exporter.address)).to.deep.equal([]);
     });
 
     it("refuses an administrator's direct grant of BANK, naming the role", async function () {
