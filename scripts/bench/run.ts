@@ -5,7 +5,7 @@
  * baseline runs in the same process. This runner only finds and starts them,
  * one after another (they are measurements: never run two at once).
  *
- * Usage: node scripts/bench/run.ts [group ...]   (groups: gas, verify, oracle, console, caliper, day, pint; none = all)
+ * Usage: node scripts/bench/run.ts [group ...]   (groups: gas, verify, oracle, console, caliper, chain, day, pint; none = all)
  *
  * `day` is the simulated trading day (scripts/bench/day/day.ts, issue #17), a plain Node script
  * that starts its own chain and oracle nodes. Here it runs at a thousandth of the day (about two
@@ -18,7 +18,16 @@ import { fileURLToPath } from "node:url";
 
 const benchRoot = path.dirname(fileURLToPath(import.meta.url));
 const projectRoot = path.resolve(benchRoot, "../..");
-const allGroups = ["gas", "verify", "oracle", "console", "caliper", "day", "pint"] as const;
+const allGroups = [
+  "gas",
+  "verify",
+  "oracle",
+  "console",
+  "caliper",
+  "chain",
+  "day",
+  "pint",
+] as const;
 /** The day's scale in the default set. */
 const DAY_SCALE_IN_BENCH = "0.001";
 

@@ -36,7 +36,7 @@ export const DAY_AT_FULL_SCALE: DaySize = { transactions: 790_000, customsEvents
  * What each process kept, measured at 0.01, 0.03 and full scale (docs/BENCHMARKS.md, "Memory at
  * full scale"; December 2026; /proc VmRSS sampled through the day, CARAVEL_DAY_CHAIN_STATS for
  * the chain). The chain keeps every block, receipt and per-block state change (EDR; 540–630 MB
- * deployed) and, as the day runs it, the whole state of its last 256 blocks (day.ts's
+ * deployed) and, as the day runs it, the whole state of its last 256 blocks (chainEnv.ts's
  * `CHAIN_STATE_CACHE_ENV`): 14,365 MB peak RSS over the whole full-scale day (773,842
  * transactions on the chain, session 11), ~18 kB a transaction. With EDR's default cache of
  * 100,000 states it kept ~84 kB a transaction at full scale. The nodes do not grow with the day:

@@ -1,7 +1,7 @@
 /**
  * Which of the chain's requests read a block's state no longer in EDR's state cache.
  *
- * The day's embedded chain keeps the states of its last blocks ready (day.ts's
+ * The day's embedded chain keeps the states of its last blocks ready (chainEnv.ts's
  * `CHAIN_STATE_CACHE_ENV`); a read of an older block's state (an `eth_call` at a block number, a
  * balance or nonce at one) is still answered exactly, but EDR first rebuilds that state from the
  * changes of every block since genesis, which takes longer the longer the chain. chainServer.ts
