@@ -23,10 +23,12 @@ import { artifacts, network } from "hardhat";
 import { CHAIN_ALLOCATOR_ENV, CHAIN_STATE_CACHE_ENV } from "../day/chainEnv.ts";
 
 // EDR's native module reads its allocator's settings when it loads, before this script runs: start
-// the same command again with them in the environment.
-if (process.env["MIMALLOC_PURGE_DELAY"] === undefined) {
+// the same command again with every missing one in the environment (a value already set wins; the
+// second run has them all, so it does not start a third).
+const CHAIN_ENV = { ...CHAIN_ALLOCATOR_ENV, ...CHAIN_STATE_CACHE_ENV };
+if (Object.keys(CHAIN_ENV).some((name) => process.env[name] === undefined)) {
   const rerun = spawnSync(process.execPath, [...process.execArgv, ...process.argv.slice(1)], {
-    env: { ...CHAIN_ALLOCATOR_ENV, ...CHAIN_STATE_CACHE_ENV, ...process.env },
+    env: { ...CHAIN_ENV, ...process.env },
     stdio: "inherit",
   });
   process.exit(rerun.status ?? 1);
